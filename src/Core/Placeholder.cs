@@ -1,0 +1,2 @@
+namespace Tessera;
+internal static class Placeholder { }
