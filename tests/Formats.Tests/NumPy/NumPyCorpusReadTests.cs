@@ -76,6 +76,23 @@ public sealed class NumPyCorpusReadTests(NumPyCorpus corpus) : IClassFixture<Num
         }
     }
 
+    [Fact]
+    public void Writes_the_same_bytes_as_np_save()
+    {
+        var saved = corpus.Manifest.Npy.Where(a => a.File!.EndsWith("_save_C.npy", StringComparison.Ordinal)).ToList();
+        Assert.Equal(16 * 5, saved.Count);
+        var failures = new List<string>();
+        foreach (CorpusArray expected in saved)
+        {
+            byte[] original = File.ReadAllBytes(corpus.PathOf(expected.File!));
+            using var rewritten = new MemoryStream();
+            NpyWriter.Write(rewritten, NpyReader.Read(new MemoryStream(original)));
+            if (!rewritten.ToArray().AsSpan().SequenceEqual(original))
+                failures.Add($"{expected.File}: Tessera's bytes differ from np.save's");
+        }
+        Assert.Empty(failures);
+    }
+
     private static IEnumerable<string> Compare(string label, CorpusArray expected, NpyArray array)
     {
         if (array.Dtype.Descr != expected.LittleEndianDescr)
