@@ -1,0 +1,98 @@
+using Tessera.Manifests;
+
+namespace Tessera;
+
+/// <summary>
+/// Reads one column's samples. Safe to use from several threads. A nested column is read
+/// through <see cref="Nested"/>: <c>column.Nested(7).Get(0)</c> is subkey 0 of key 7.
+/// </summary>
+public class ColumnReader
+{
+    private readonly Func<byte[], ObjectId?> resolve;
+    private readonly byte[]? prefix;
+
+    internal ColumnReader(Repository repo, NodeRecord node, Func<byte[], ObjectId?> resolve, byte[]? prefix = null)
+    {
+        this.Repo = repo;
+        this.Node = node;
+        this.resolve = resolve;
+        this.prefix = prefix;
+    }
+
+    public string Path => this.Node.Path;
+
+    public ColumnSchema Schema => this.Node.Schema!;
+
+    internal NodeRecord Node { get; }
+
+    internal Repository Repo { get; }
+
+    internal byte[]? Prefix => this.prefix;
+
+    /// <summary>The samples under one key of a nested column.</summary>
+    public ColumnReader Nested(SampleKey key) => new(this.Repo, this.Node, this.resolve, this.NestedPrefix(key));
+
+    public Sample Get(SampleKey key) => this.GetEncoded(this.EncodeKey(key));
+
+    public bool Contains(SampleKey key) => this.resolve(this.EncodeKey(key)) is not null;
+
+    public bool TryGet(SampleKey key, out Sample? sample)
+    {
+        var id = this.resolve(this.EncodeKey(key));
+        sample = id is { } found ? this.Repo.Blobs.Read(found) : null;
+        return sample is not null;
+    }
+
+    /// <summary>The sample's content id, or null when the key is absent (reads no sample bytes).</summary>
+    public ObjectId? IdOf(SampleKey key) => this.resolve(this.EncodeKey(key));
+
+    internal ObjectId? Resolve(byte[] key) => this.resolve(key);
+
+    internal Sample GetEncoded(byte[] key) => this.resolve(key) is { } id
+        ? this.Repo.Blobs.Read(id)
+        : throw new NotFoundException(ErrorCode.KeyNotFound, $"Key {Keys.Format(key)} is not in column {this.Path}.");
+
+    internal byte[] EncodeKey(SampleKey key)
+    {
+        if (this.prefix is not null)
+            return [.. this.prefix, .. Keys.Encode(key)];
+        if (this.Schema.Layout == ColumnLayout.Nested)
+            throw new InvalidInputException(ErrorCode.InvalidKey, $"Column {this.Path} is nested: address a sample as key/subkey (Nested(key) in the API).");
+        return Keys.Encode(key);
+    }
+
+    internal byte[] NestedPrefix(SampleKey key)
+    {
+        if (this.Schema.Layout != ColumnLayout.Nested || this.prefix is not null)
+            throw new InvalidInputException(ErrorCode.InvalidKey, $"Column {this.Path} is flat: address a sample by its key alone.");
+        return Keys.Encode(key);
+    }
+}
+
+/// <summary>A column at a commit: everything is immutable, so it also lists its entries.</summary>
+public sealed class CommittedColumn : ColumnReader
+{
+    internal CommittedColumn(Repository repo, NodeRecord node)
+        : base(repo, node, key => repo.Manifests.Lookup(node.Manifest, key))
+    {
+    }
+
+    public long Count => this.Node.Manifest.Count;
+
+    /// <summary>All (key, subkey, content id) entries in key order, reading no sample bytes.</summary>
+    public IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)> Entries()
+    {
+        foreach (var entry in this.Repo.Manifests.Enumerate(this.Node.Manifest))
+        {
+            var (key, subkey) = Keys.Decode(entry.Key);
+            yield return (key, subkey, entry.Value);
+        }
+    }
+
+    /// <summary>Every sample with its key, in key order.</summary>
+    public IEnumerable<(SampleKey Key, SampleKey? Subkey, Sample Sample)> ReadAll()
+    {
+        foreach (var (key, subkey, id) in this.Entries())
+            yield return (key, subkey, this.Repo.Blobs.Read(id));
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+
+namespace Tessera;
+
+/// <summary>
+/// A read-only view of the dataset at one commit. It never changes, whatever other writers
+/// commit meanwhile, and it takes no lock.
+/// </summary>
+public sealed class ReadCheckout
+{
+    private readonly Repository repo;
+    private readonly NodeTree tree;
+
+    internal ReadCheckout(Repository repo, Commit commit)
+    {
+        this.repo = repo;
+        this.Commit = commit;
+        this.tree = repo.LoadTree(commit);
+    }
+
+    public Commit Commit { get; }
+
+    public IReadOnlyList<NodeInfo> Nodes => this.tree.Nodes.Select(n => NodeInfo.From(n, n.Manifest.Count)).ToList();
+
+    public NodeInfo Node(string path) => NodeInfo.From(this.tree.Get(Names.NormalizePath(path)), this.tree.Get(Names.NormalizePath(path)).Manifest.Count);
+
+    public CommittedColumn Column(string path) => new(this.repo, this.tree.GetColumn(Names.NormalizePath(path)));
+
+    public JsonObject Attributes(string path) => CanonicalJson.ParseObject(this.tree.Get(Names.NormalizePath(path)).Attributes);
+}

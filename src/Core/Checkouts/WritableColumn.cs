@@ -1,0 +1,126 @@
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Tessera;
+
+/// <summary>
+/// Writes one column's samples in a <see cref="WriteCheckout"/>. Every method may be called
+/// from several threads at once. Reads see the staged values.
+/// </summary>
+public sealed class WritableColumn : ColumnReader
+{
+    private readonly WriteCheckout writer;
+
+    internal WritableColumn(WriteCheckout writer, NodeRecord node, byte[]? prefix = null)
+        : base(writer.Repo, node, key => writer.Resolve(node, key), prefix)
+    {
+        this.writer = writer;
+    }
+
+    /// <summary>The samples under one key of a nested column.</summary>
+    public new WritableColumn Nested(SampleKey key) => new(this.writer, this.Node, this.NestedPrefix(key));
+
+    /// <summary>Adds or replaces a sample. A fixed-shape column takes the column's shape when <paramref name="shape"/> is empty.</summary>
+    public void Add<T>(SampleKey key, ReadOnlySpan<T> data, ReadOnlySpan<int> shape = default) where T : unmanaged
+    {
+        var dtype = DTypes.Of<T>();
+        var actual = this.ShapeFor(data.Length, shape);
+        this.Schema.CheckSample(dtype, actual);
+        this.writer.StageSample(this.Node, this.EncodeKey(key), ColumnKind.NDArray, dtype, actual, MemoryMarshal.AsBytes(data));
+    }
+
+    public void Add<T>(SampleKey key, T[] data, params int[] shape) where T : unmanaged => this.Add<T>(key, data.AsSpan(), shape);
+
+    /// <summary>Adds or replaces a sample from a tensor (its lengths are the shape).</summary>
+    public void Add<T>(SampleKey key, Tensor<T> tensor) where T : unmanaged
+    {
+        var data = new T[tensor.FlattenedLength];
+        tensor.FlattenTo(data);
+        this.Add<T>(key, data.AsSpan(), tensor.Lengths.ToArray().Select(l => checked((int)l)).ToArray());
+    }
+
+    /// <summary>Adds or replaces a str sample.</summary>
+    public void AddString(SampleKey key, string text)
+    {
+        this.CheckKind(ColumnKind.Str);
+        var bytes = Encoding.UTF8.GetBytes(text);
+        this.writer.StageSample(this.Node, this.EncodeKey(key), ColumnKind.Str, null, [bytes.Length], bytes);
+    }
+
+    /// <summary>Adds or replaces a bytes sample.</summary>
+    public void AddBytes(SampleKey key, ReadOnlySpan<byte> bytes)
+    {
+        this.CheckKind(ColumnKind.Bytes);
+        this.writer.StageSample(this.Node, this.EncodeKey(key), ColumnKind.Bytes, null, [bytes.Length], bytes);
+    }
+
+    /// <summary>
+    /// Adds many fixed-shape samples at once: <paramref name="data"/> holds them back to back in
+    /// key order. Hashing runs in parallel; the batch is durable in the staging area on return.
+    /// </summary>
+    public void AddRange<T>(IReadOnlyList<SampleKey> keys, ReadOnlyMemory<T> data) where T : unmanaged
+    {
+        var dtype = DTypes.Of<T>();
+        if (this.Schema.VariableShape)
+            throw new InvalidInputException(ErrorCode.ShapeMismatch, $"Column {this.Path} has a variable shape: add its samples one by one with their shapes.");
+        int per = checked((int)this.Schema.ElementCount);
+        if ((long)keys.Count * per != data.Length)
+        {
+            throw new InvalidInputException(ErrorCode.ShapeMismatch,
+                $"{data.Length} elements do not make {keys.Count} samples of shape {ColumnSchema.FormatShape(this.Schema.Shape)}.");
+        }
+        var shape = this.Schema.Shape.ToArray();
+        this.Schema.CheckSample(dtype, shape);
+        var encoded = keys.Select(this.EncodeKey).ToArray();
+        this.writer.StageBatch(this.Node, encoded, dtype, shape, i => MemoryMarshal.AsBytes(data.Span.Slice(i * per, per)));
+    }
+
+    /// <summary>Adds many str samples at once.</summary>
+    public void AddStrings(IReadOnlyList<SampleKey> keys, IReadOnlyList<string> values)
+    {
+        this.CheckKind(ColumnKind.Str);
+        if (keys.Count != values.Count)
+            throw new InvalidInputException(ErrorCode.InvalidArgument, $"{keys.Count} keys but {values.Count} values.");
+        for (int i = 0; i < keys.Count; i++)
+            this.AddString(keys[i], values[i]);
+        this.writer.Flush();
+    }
+
+    /// <summary>Removes a sample; the key must exist.</summary>
+    public void Remove(SampleKey key)
+    {
+        var encoded = this.EncodeKey(key);
+        if (this.Resolve(encoded) is null)
+            throw new NotFoundException(ErrorCode.KeyNotFound, $"Key {key} is not in column {this.Path}; nothing to remove.");
+        this.writer.StageRemoval(this.Node, encoded);
+    }
+
+    /// <summary>The number of samples including staged changes.</summary>
+    public long Count => this.writer.CountOf(this.Node);
+
+    private int[] ShapeFor(int length, ReadOnlySpan<int> shape)
+    {
+        if (!shape.IsEmpty || this.Schema.VariableShape && this.Schema.Shape.Count != 0)
+        {
+            long n = 1;
+            foreach (int d in shape)
+                n *= d;
+            if (n != length)
+                throw new InvalidInputException(ErrorCode.ShapeMismatch, $"{length} elements do not fill shape {ColumnSchema.FormatShape(shape)}.");
+            return shape.ToArray();
+        }
+        if (length != this.Schema.ElementCount)
+        {
+            throw new InvalidInputException(ErrorCode.ShapeMismatch,
+                $"{length} elements do not fill the column's shape {ColumnSchema.FormatShape(this.Schema.Shape)} ({this.Schema.ElementCount} elements).");
+        }
+        return this.Schema.Shape.ToArray();
+    }
+
+    private void CheckKind(ColumnKind kind)
+    {
+        if (this.Schema.Kind != kind)
+            throw new InvalidInputException(ErrorCode.DTypeMismatch, $"Column {this.Path} holds {this.Schema}; it does not take {kind.Name()} samples.");
+    }
+}

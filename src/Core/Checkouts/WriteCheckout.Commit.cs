@@ -1,0 +1,84 @@
+using Tessera.Manifests;
+
+namespace Tessera;
+
+/// <summary>Options of <see cref="WriteCheckout.Commit"/>.</summary>
+public sealed record CommitOptions
+{
+    /// <summary>Who and when; default the repository identity, now.</summary>
+    public Signature? Author { get; init; }
+}
+
+public sealed partial class WriteCheckout
+{
+    /// <summary>
+    /// Commits the staged changes: one new delta page per changed column, a node tree, a commit
+    /// record and the branch move, all in one durable transaction after the packs are synced. A
+    /// crash at any point leaves the previous commit and the staging area as they were.
+    /// </summary>
+    public Commit Commit(string message, CommitOptions? options = null)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+            throw new InvalidInputException(ErrorCode.InvalidArgument, "A commit needs a message (-m \"...\").");
+        lock (this.gate)
+        {
+            ObjectDisposedException.ThrowIf(this.disposed, this);
+            if (this.Staging.Conflicts.Count > 0)
+            {
+                throw new StateException(ErrorCode.UnresolvedConflicts,
+                    $"{this.Staging.Conflicts.Count} merge conflict(s) are unresolved. List them with 'dotnet tensor conflicts', resolve with 'dotnet tensor resolve', or abort with 'dotnet tensor merge --abort'.");
+            }
+            var batch = new PageBatch();
+            var tree = this.BuildTree(batch);
+            var treeId = batch.Add(tree.Encode());
+            var baseCommit = this.Staging.Base is { } b ? this.Repo.CommitStore.Get(b) : null;
+            if (this.Staging.MergeHead is null && (baseCommit?.Tree == treeId || baseCommit is null && !tree.Nodes.Any()))
+                throw new StateException(ErrorCode.EmptyCommit, "Nothing to commit: no staged changes differ from the branch tip.");
+
+            ObjectId[] parents = baseCommit is null ? [] : this.Staging.MergeHead is { } m ? [baseCommit.Id, m] : [baseCommit.Id];
+            var author = options?.Author ?? this.Repo.Identity();
+            var (id, data) = Tessera.Commit.Encode(treeId, parents, author, message.Trim());
+            var commit = new Commit(id, treeId, parents, author, message.Trim());
+
+            this.blobs.Sync();
+            this.Repo.Db.InTransaction(() =>
+            {
+                this.blobs.FlushIndex();
+                this.Repo.Pages.Write(batch.Pages);
+                this.Repo.CommitStore.Insert(commit, data);
+                this.Repo.Refs.CompareAndSet(this.Branch, baseCommit?.Id, id);
+                this.Staging.Reset(id, tree);
+            }, durable: true);
+            this.Repo.Db.Checkpoint();
+            return commit;
+        }
+    }
+
+    /// <summary>The staged tree with every changed column's manifest brought up to date.</summary>
+    private NodeTree BuildTree(PageBatch batch)
+    {
+        var nodes = new List<NodeRecord>();
+        foreach (var node in this.Staging.Tree.Nodes)
+        {
+            var staged = this.Staging.ChangesFor(node.Id);
+            if (node.Kind != NodeKind.Column || staged.Count == 0)
+            {
+                nodes.Add(node);
+                continue;
+            }
+            long count = node.Manifest.Count;
+            var effective = new List<KeyValuePair<byte[], ObjectId>>(staged.Count);
+            foreach (var (key, value) in staged)
+            {
+                var before = this.Repo.Manifests.Lookup(node.Manifest, key);
+                if (before == (value.IsZero ? null : value))
+                    continue;
+                count += before is null ? 1 : value.IsZero ? -1 : 0;
+                effective.Add(new(key, value));
+            }
+            effective.Sort((x, y) => KeyComparer.Instance.Compare(x.Key, y.Key));
+            nodes.Add(node with { Manifest = this.Repo.Manifests.Apply(node.Manifest, effective, count, batch) });
+        }
+        return new NodeTree(nodes);
+    }
+}

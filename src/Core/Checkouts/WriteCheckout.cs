@@ -1,0 +1,387 @@
+using System.Text.Json.Nodes;
+using Tessera.Manifests;
+using Tessera.Staging;
+using Tessera.Storage;
+
+namespace Tessera;
+
+/// <summary>The bytes of sample <c>index</c> of a batch.</summary>
+internal delegate ReadOnlySpan<byte> SampleBytes(int index);
+
+/// <summary>
+/// The one writer of a repository, on the current branch. It holds the writer lock until
+/// disposed. Staged changes are durable in the staging area once a batch call, <see cref="Flush"/>,
+/// <see cref="Commit"/> or <see cref="Dispose"/> returns, and survive a crash of this process.
+/// </summary>
+public sealed partial class WriteCheckout : IDisposable
+{
+    private const int FlushEvery = 16_384;
+    private readonly string token;
+    private readonly BlobWriter blobs;
+    private readonly Lock gate = new();
+    private bool disposed;
+
+    internal WriteCheckout(Repository repo, WriterOptions options)
+    {
+        this.Repo = repo;
+        (this.token, this.TakenOverLock) = WriterLock.Acquire(repo.Db, options.Force);
+        try
+        {
+            this.Branch = repo.HeadBranch;
+            var head = repo.Head;
+            this.Staging = StagingArea.Load(repo.Db, head?.Id, repo.LoadTree(head));
+            this.blobs = new BlobWriter(repo.Db, repo.PackStore, repo.Index);
+        }
+        catch
+        {
+            WriterLock.Release(repo.Db, this.token);
+            throw;
+        }
+    }
+
+    /// <summary>The branch this writer commits to.</summary>
+    public string Branch { get; private set; }
+
+    /// <summary>A stale lock this writer took over when it opened (its process had died), if any.</summary>
+    public WriterLockInfo? TakenOverLock { get; }
+
+    /// <summary>The commit the staged changes are on; null on a branch without commits.</summary>
+    public Commit? BaseCommit => this.Staging.Base is { } id ? this.Repo.CommitStore.Get(id) : null;
+
+    public bool HasStagedChanges
+    {
+        get
+        {
+            lock (this.gate)
+            {
+                return this.Staging.HasChanges;
+            }
+        }
+    }
+
+    internal Repository Repo { get; }
+
+    internal StagingArea Staging { get; }
+
+    /// <summary>The staged node tree.</summary>
+    public IReadOnlyList<NodeInfo> Nodes
+    {
+        get
+        {
+            lock (this.gate)
+            {
+                return this.Staging.Tree.Nodes.Select(n => NodeInfo.From(n, this.CountOfLocked(n))).ToList();
+            }
+        }
+    }
+
+    public WritableColumn Column(string path)
+    {
+        lock (this.gate)
+        {
+            return new WritableColumn(this, this.Staging.Tree.GetColumn(Names.NormalizePath(path)));
+        }
+    }
+
+    /// <summary>Creates a column (and any missing parent groups).</summary>
+    public WritableColumn CreateColumn(string path, ColumnSchema schema)
+    {
+        path = Names.NormalizePath(path);
+        lock (this.gate)
+        {
+            var tree = this.WithParents(this.Staging.Tree, path);
+            var node = new NodeRecord(NodeRecord.NewId(), path, NodeKind.Column, schema, "{}", ManifestRef.Empty);
+            this.Staging.SetTree(tree.With(node));
+            this.PersistLocked();
+            return new WritableColumn(this, node);
+        }
+    }
+
+    /// <summary>Creates a group (and any missing parent groups).</summary>
+    public void CreateGroup(string path)
+    {
+        path = Names.NormalizePath(path);
+        lock (this.gate)
+        {
+            var tree = this.WithParents(this.Staging.Tree, path);
+            this.Staging.SetTree(tree.With(new NodeRecord(NodeRecord.NewId(), path, NodeKind.Group, null, "{}", ManifestRef.Empty)));
+            this.PersistLocked();
+        }
+    }
+
+    /// <summary>Removes a column, or a group with everything in it.</summary>
+    public void Remove(string path)
+    {
+        path = Names.NormalizePath(path);
+        lock (this.gate)
+        {
+            var tree = this.Staging.Tree;
+            var node = tree.Get(path);
+            foreach (var n in tree.Descendants(path).Append(node))
+            {
+                tree = tree.Without(n.Path);
+                this.Staging.DropNode(n.Id);
+            }
+            this.Staging.SetTree(tree);
+            this.PersistLocked();
+        }
+    }
+
+    /// <summary>Moves or renames a node (and everything under a group): metadata only, O(nodes).</summary>
+    public void Move(string source, string destination)
+    {
+        source = Names.NormalizePath(source);
+        destination = Names.NormalizePath(destination);
+        lock (this.gate)
+        {
+            var tree = this.Staging.Tree;
+            var node = tree.Get(source);
+            if (destination == source || destination.StartsWith(source + "/", StringComparison.Ordinal))
+                throw new InvalidInputException(ErrorCode.InvalidArgument, $"Cannot move '{source}' into itself ('{destination}').");
+            tree = this.WithParents(tree, destination);
+            foreach (var n in tree.Descendants(source).Append(node).ToList())
+            {
+                tree = tree.Without(n.Path);
+                tree = tree.With(n with { Path = destination + n.Path[source.Length..] });
+            }
+            this.Staging.SetTree(tree);
+            this.PersistLocked();
+        }
+    }
+
+    public JsonObject Attributes(string path)
+    {
+        lock (this.gate)
+        {
+            return CanonicalJson.ParseObject(this.Staging.Tree.Get(Names.NormalizePath(path)).Attributes);
+        }
+    }
+
+    /// <summary>Sets one attribute (any JSON value) of a node.</summary>
+    public void SetAttribute(string path, string key, JsonNode? value)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > 256)
+            throw new InvalidInputException(ErrorCode.InvalidName, "An attribute name is 1 to 256 characters.");
+        this.UpdateAttributes(path, attrs => attrs[key] = value?.DeepClone());
+    }
+
+    public void RemoveAttribute(string path, string key) => this.UpdateAttributes(path, attrs =>
+    {
+        if (!attrs.Remove(key))
+            throw new NotFoundException(ErrorCode.KeyNotFound, $"Node '{path}' has no attribute '{key}'.");
+    });
+
+    /// <summary>Makes everything staged so far durable.</summary>
+    public void Flush()
+    {
+        lock (this.gate)
+        {
+            this.PersistLocked();
+        }
+    }
+
+    /// <summary>Discards every staged change (and a merge in progress).</summary>
+    public void Reset()
+    {
+        lock (this.gate)
+        {
+            var head = this.Repo.Head;
+            this.Repo.Db.InTransaction(() =>
+            {
+                this.blobs.FlushIndex();
+                this.Staging.Reset(head?.Id, this.Repo.LoadTree(head));
+            });
+        }
+    }
+
+    /// <summary>Switches the writer to another branch; refuses while changes are staged.</summary>
+    public void SwitchBranch(string name)
+    {
+        lock (this.gate)
+        {
+            if (this.Staging.HasChanges)
+                throw new StateException(ErrorCode.StagedChanges, "There are staged changes: commit them, or discard them with 'dotnet tensor reset', then switch branches.");
+            var branch = this.Repo.Branches[name]
+                ?? throw new NotFoundException(ErrorCode.RefNotFound, $"No branch named '{name}'. Create it with 'dotnet tensor branch {name}'.");
+            var commit = this.Repo.CommitStore.Get(branch.Tip);
+            this.Repo.Db.InTransaction(() =>
+            {
+                this.Repo.Db.SetMeta("head", name);
+                this.Staging.Reset(commit.Id, this.Repo.LoadTree(commit));
+            });
+            this.Branch = name;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (this.gate)
+        {
+            if (this.disposed)
+                return;
+            this.disposed = true;
+            try
+            {
+                this.PersistLocked();
+            }
+            finally
+            {
+                this.blobs.Dispose();
+                WriterLock.Release(this.Repo.Db, this.token);
+            }
+        }
+    }
+
+    internal ObjectId? Resolve(NodeRecord node, byte[] key)
+    {
+        lock (this.gate)
+        {
+            if (this.Staging.TryGetChange(node.Id, key, out var staged))
+                return staged.IsZero ? null : staged;
+        }
+        return this.Repo.Manifests.Lookup(node.Manifest, key);
+    }
+
+    internal long CountOf(NodeRecord node)
+    {
+        lock (this.gate)
+        {
+            return this.CountOfLocked(node);
+        }
+    }
+
+    internal void StageSample(NodeRecord node, byte[] key, ColumnKind kind, DType? dtype, ReadOnlySpan<int> shape, ReadOnlySpan<byte> data)
+    {
+        Span<byte> header = stackalloc byte[BlobFormat.HeaderSize(shape.Length)];
+        BlobFormat.WriteHeader(header, kind, dtype, shape);
+        var id = SampleHasher.Hash(header, data);
+        var codec = node.Schema!.Compression;
+        byte[]? packed = null;
+        bool known;
+        lock (this.gate)
+        {
+            known = this.blobs.Has(id);
+        }
+        if (!known)
+            packed = Codecs.Compress(codec, data);
+        lock (this.gate)
+        {
+            this.CheckWritable(node);
+            if (!this.blobs.Has(id))
+                this.blobs.Append(id, header, packed ?? data, packed is null ? Codec.None : codec);
+            this.StageLocked(node, key, id);
+        }
+    }
+
+    internal void StageBatch(NodeRecord node, byte[][] keys, DType dtype, int[] shape, SampleBytes data)
+    {
+        var header = new byte[BlobFormat.HeaderSize(shape.Length)];
+        BlobFormat.WriteHeader(header, ColumnKind.NDArray, dtype, shape);
+        var codec = node.Schema!.Compression;
+        var ids = new ObjectId[keys.Length];
+        var packed = new byte[]?[keys.Length];
+        Parallel.For(0, keys.Length, i =>
+        {
+            var bytes = data(i);
+            ids[i] = SampleHasher.Hash(header, bytes);
+            if (codec != Codec.None)
+                packed[i] = Codecs.Compress(codec, bytes);
+        });
+        lock (this.gate)
+        {
+            this.CheckWritable(node);
+            for (int i = 0; i < keys.Length; i++)
+            {
+                if (!this.blobs.Has(ids[i]))
+                    this.blobs.Append(ids[i], header, packed[i] ?? data(i), packed[i] is null ? Codec.None : codec);
+                this.StageLocked(node, keys[i], ids[i]);
+            }
+            this.PersistLocked();
+        }
+    }
+
+    internal void StageRemoval(NodeRecord node, byte[] key)
+    {
+        lock (this.gate)
+        {
+            this.CheckWritable(node);
+            this.StageLocked(node, key, ObjectId.Zero);
+        }
+    }
+
+    private void StageLocked(NodeRecord node, byte[] key, ObjectId id)
+    {
+        this.Staging.Stage(node.Id, key, id);
+        if (this.Staging.IsMerging)
+            this.Staging.Conflicts.RemoveAll(c => c.Node == node.Id && c.Key.AsSpan().SequenceEqual(key));
+        if (this.Staging.UnflushedCount >= FlushEvery)
+            this.PersistLocked();
+    }
+
+    private void CheckWritable(NodeRecord node)
+    {
+        ObjectDisposedException.ThrowIf(this.disposed, this);
+        if (this.Staging.Tree.FindById(node.Id) is null)
+            throw new NotFoundException(ErrorCode.NodeNotFound, $"Column {node.Path} was removed or moved in this write checkout; open it again by its path.");
+    }
+
+    private void PersistLocked() => this.Repo.Db.InTransaction(() =>
+    {
+        this.blobs.FlushIndex();
+        this.Staging.Persist();
+    });
+
+    private long CountOfLocked(NodeRecord node)
+    {
+        long count = node.Manifest.Count;
+        foreach (var (key, value) in this.Staging.ChangesFor(node.Id))
+        {
+            bool before = this.Repo.Manifests.Lookup(node.Manifest, key) is not null;
+            count += (before, value.IsZero) switch
+            {
+                (false, false) => 1,
+                (true, true) => -1,
+                _ => 0,
+            };
+        }
+        return count;
+    }
+
+    private void UpdateAttributes(string path, Action<JsonObject> update)
+    {
+        path = Names.NormalizePath(path);
+        lock (this.gate)
+        {
+            var node = this.Staging.Tree.Get(path);
+            var attrs = CanonicalJson.ParseObject(node.Attributes);
+            update(attrs);
+            string text = CanonicalJson.Serialize(attrs);
+            if (text.Length > 1 << 20)
+                throw new InvalidInputException(ErrorCode.InvalidArgument, "Attributes of one node are limited to 1 MiB of JSON.");
+            this.Staging.SetTree(this.Staging.Tree.With(node with { Attributes = text }));
+            if (this.Staging.IsMerging)
+                this.Staging.Conflicts.RemoveAll(c => c.Node == node.Id && c.Kind == ConflictKind.Attribute);
+            this.PersistLocked();
+        }
+    }
+
+    /// <summary>Checks <paramref name="path"/> is free and adds the missing groups above it.</summary>
+    private NodeTree WithParents(NodeTree tree, string path)
+    {
+        if (tree.Find(path) is not null)
+            throw new StateException(ErrorCode.NodeExists, $"A node already exists at '{path}'.");
+        var parents = new List<string>();
+        for (var p = Names.ParentOf(path); p != "/"; p = Names.ParentOf(p))
+            parents.Add(p);
+        parents.Reverse();
+        foreach (var p in parents)
+        {
+            var existing = tree.Find(p);
+            if (existing is null)
+                tree = tree.With(new NodeRecord(NodeRecord.NewId(), p, NodeKind.Group, null, "{}", ManifestRef.Empty));
+            else if (existing.Kind != NodeKind.Group)
+                throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{p}' is a column; nodes can only be placed inside groups.");
+        }
+        return tree;
+    }
+}

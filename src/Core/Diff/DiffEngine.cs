@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using Tessera.Manifests;
+
+namespace Tessera;
+
+/// <summary>
+/// Compares two node trees. Nodes are matched by id (so moves show as moves); samples are
+/// compared only where the manifests differ (<see cref="ManifestStore.CandidateChanges"/>), so the
+/// cost follows the number of changes, not the number of samples.
+/// </summary>
+internal static class DiffEngine
+{
+    public static DiffResult Compare(Repository repo, NodeTree from, NodeTree to, DiffOptions options, string fromName, string toName,
+        Func<string, IReadOnlyDictionary<byte[], ObjectId>>? staged = null)
+    {
+        var match = options.PathGlob is { } glob ? Glob.Matcher(glob) : (_ => true);
+        var result = new List<NodeDiff>();
+        var toById = to.Nodes.ToDictionary(n => n.Id);
+        foreach (var a in from.Nodes)
+        {
+            if (!toById.TryGetValue(a.Id, out var b))
+            {
+                if (match(a.Path))
+                {
+                    var removed = SampleChanges(repo, a, null, staged, options, out long removedCount, out _, out _);
+                    result.Add(new NodeDiff(a.Path, null, a.Kind, NodeChange.Removed, false, [], 0, removedCount, 0, removed));
+                }
+                continue;
+            }
+            if (!match(b.Path) && !match(a.Path))
+                continue;
+            var keys = SampleChanges(repo, a, b, staged, options, out long r, out long added, out long mutated);
+            bool schema = a.Schema != b.Schema;
+            var attrs = ChangedAttributes(a.Attributes, b.Attributes);
+            bool moved = a.Path != b.Path;
+            if (moved || schema || attrs.Count > 0 || added + r + mutated > 0)
+                result.Add(new NodeDiff(b.Path, moved ? a.Path : null, b.Kind, moved ? NodeChange.Moved : NodeChange.Modified, schema, attrs, added, r, mutated, keys));
+        }
+        var fromIds = from.Nodes.Select(n => n.Id).ToHashSet();
+        foreach (var b in to.Nodes.Where(n => !fromIds.Contains(n.Id) && match(n.Path)))
+        {
+            var keys = SampleChanges(repo, null, b, staged, options, out _, out long added, out _);
+            result.Add(new NodeDiff(b.Path, null, b.Kind, NodeChange.Added, false, [], added, 0, 0, keys));
+        }
+        result.Sort((x, y) => string.CompareOrdinal(x.Path, y.Path));
+        return new DiffResult(fromName, toName, result);
+    }
+
+    /// <summary>Per key: the value before and after (null = absent), for keys whose value differs.</summary>
+    public static IEnumerable<(byte[] Key, ObjectId? Old, ObjectId? New)> Changes(
+        ManifestStore manifests, ManifestRef? a, ManifestRef? b, IReadOnlyDictionary<byte[], ObjectId>? stagedOnB)
+    {
+        a ??= ManifestRef.Empty;
+        b ??= ManifestRef.Empty;
+        var candidates = manifests.CandidateChanges(a, b);
+        if (stagedOnB is not null)
+            candidates.UnionWith(stagedOnB.Keys);
+        var sorted = candidates.ToList();
+        sorted.Sort(KeyComparer.Instance);
+        foreach (var key in sorted)
+        {
+            var oldId = manifests.Lookup(a, key);
+            ObjectId? newId = stagedOnB is not null && stagedOnB.TryGetValue(key, out var s) ? (s.IsZero ? null : s) : manifests.Lookup(b, key);
+            if (oldId != newId)
+                yield return (key, oldId, newId);
+        }
+    }
+
+    private static List<KeyChange> SampleChanges(Repository repo, NodeRecord? a, NodeRecord? b,
+        Func<string, IReadOnlyDictionary<byte[], ObjectId>>? staged, DiffOptions options, out long removed, out long added, out long mutated)
+    {
+        removed = added = mutated = 0;
+        var keys = new List<KeyChange>();
+        if (a?.Kind != NodeKind.Column && b?.Kind != NodeKind.Column)
+            return keys;
+        var stagedOnB = b is not null && staged is not null ? staged(b.Id) : null;
+        bool numeric = options.Numeric && (b ?? a)!.Schema!.Kind == ColumnKind.NDArray;
+        foreach (var (key, oldId, newId) in Changes(repo.Manifests, a?.Manifest, b?.Manifest, stagedOnB))
+        {
+            var change = oldId is null ? SampleChange.Added : newId is null ? SampleChange.Removed : SampleChange.Mutated;
+            switch (change)
+            {
+                case SampleChange.Added: added++; break;
+                case SampleChange.Removed: removed++; break;
+                default: mutated++; break;
+            }
+            if (options.IncludeKeys && keys.Count < options.MaxKeys)
+            {
+                var stats = numeric && change == SampleChange.Mutated
+                    ? NumericStats.Compare(repo.Blobs.Read(oldId!.Value), repo.Blobs.Read(newId!.Value))
+                    : null;
+                keys.Add(new KeyChange(Keys.Format(key), change, oldId, newId, stats));
+            }
+        }
+        return keys;
+    }
+
+    private static List<string> ChangedAttributes(string a, string b)
+    {
+        if (a == b)
+            return [];
+        var x = CanonicalJson.ParseObject(a);
+        var y = CanonicalJson.ParseObject(b);
+        return x.Select(p => p.Key).Union(y.Select(p => p.Key))
+            .Where(k => !JsonNode.DeepEquals(x[k], y[k]) || x.ContainsKey(k) != y.ContainsKey(k))
+            .Order(StringComparer.Ordinal).ToList();
+    }
+}

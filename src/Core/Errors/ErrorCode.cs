@@ -1,0 +1,80 @@
+namespace Tessera;
+
+/// <summary>
+/// Stable error codes. The number is the CLI exit code, and the kebab-case name
+/// (<see cref="ErrorCodes.Name"/>) is what JSON output, the language server and
+/// MSBuild diagnostics show. Never renumber: add new codes instead.
+/// </summary>
+public enum ErrorCode
+{
+    /// <summary>Anything not covered below; a bug to report.</summary>
+    Internal = 1,
+    /// <summary>Command-line usage is wrong (unknown option, missing argument).</summary>
+    Usage = 2,
+
+    NotARepository = 10,
+    AlreadyARepository = 11,
+    UnsupportedFormat = 12,
+
+    InvalidName = 20,
+    InvalidKey = 21,
+    InvalidSchema = 22,
+    DTypeMismatch = 23,
+    ShapeMismatch = 24,
+    InvalidArgument = 25,
+    InvalidRevision = 26,
+
+    NodeNotFound = 30,
+    NodeExists = 31,
+    KeyNotFound = 32,
+    RefNotFound = 33,
+    AmbiguousRef = 34,
+    RefExists = 35,
+    CommitNotFound = 36,
+
+    WriterLockHeld = 40,
+    StagedChanges = 42,
+    MergeInProgress = 43,
+    NoMergeInProgress = 44,
+    UnresolvedConflicts = 45,
+    EmptyCommit = 46,
+    UnmergedBranch = 47,
+    CurrentBranch = 48,
+    ConcurrentUpdate = 49,
+
+    MergeConflict = 50,
+
+    CorruptObject = 60,
+    MissingObject = 61,
+
+    Io = 70,
+}
+
+/// <summary>Names and helpers for <see cref="ErrorCode"/>.</summary>
+public static class ErrorCodes
+{
+    /// <summary>The kebab-case name of a code, e.g. <c>writer-lock-held</c>.</summary>
+    public static string Name(this ErrorCode code)
+    {
+        var text = code.ToString();
+        var sb = new System.Text.StringBuilder(text.Length + 4);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && !(char.IsUpper(text[i - 1]) && (i + 1 == text.Length || char.IsUpper(text[i + 1]))))
+                    sb.Append('-');
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The process exit code a front end returns for this error.</summary>
+    public static int ExitCode(this ErrorCode code) => (int)code;
+}

@@ -1,0 +1,42 @@
+namespace Tessera;
+
+/// <summary>
+/// The root of every failure Tessera reports. The message says what went wrong and what
+/// to do; <see cref="Code"/> is stable and maps one-to-one to CLI exit codes.
+/// </summary>
+public class TesseraException : Exception
+{
+    public TesseraException(ErrorCode code, string message, Exception? inner = null)
+        : base(message, inner) => this.Code = code;
+
+    public ErrorCode Code { get; }
+}
+
+/// <summary>The folder is not a Tessera repository, or its format is not one we read.</summary>
+public sealed class RepositoryNotFoundException(string message) : TesseraException(ErrorCode.NotARepository, message);
+
+/// <summary>A name, key, dtype, shape or other argument is not acceptable.</summary>
+public sealed class InvalidInputException(ErrorCode code, string message) : TesseraException(code, message);
+
+/// <summary>A node, key, ref or commit that was asked for does not exist.</summary>
+public sealed class NotFoundException(ErrorCode code, string message) : TesseraException(code, message);
+
+/// <summary>Another write checkout holds the writer lock.</summary>
+public sealed class LockedException(string message, WriterLockInfo holder)
+    : TesseraException(ErrorCode.WriterLockHeld, message)
+{
+    public WriterLockInfo Holder { get; } = holder;
+}
+
+/// <summary>The operation does not fit the repository's state (staged changes, merge in progress, ...).</summary>
+public sealed class StateException(ErrorCode code, string message) : TesseraException(code, message);
+
+/// <summary>A merge found conflicts and the strategy was <c>fail</c>.</summary>
+public sealed class MergeConflictException(string message, IReadOnlyList<Conflict> conflicts)
+    : TesseraException(ErrorCode.MergeConflict, message)
+{
+    public IReadOnlyList<Conflict> Conflicts { get; } = conflicts;
+}
+
+/// <summary>Stored bytes do not match their hash, or are truncated; never returned as data.</summary>
+public sealed class CorruptObjectException(string message) : TesseraException(ErrorCode.CorruptObject, message);

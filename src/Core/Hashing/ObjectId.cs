@@ -1,0 +1,114 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace Tessera;
+
+/// <summary>A SHA-256 content hash: the id of a sample, page, tree or commit.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public readonly struct ObjectId : IEquatable<ObjectId>, IComparable<ObjectId>
+{
+    public const int Size = 32;
+
+    /// <summary>Characters shown for an abbreviated id.</summary>
+    public const int ShortLength = 12;
+
+    private readonly ulong a, b, c, d;
+
+    private ObjectId(ulong a, ulong b, ulong c, ulong d)
+    {
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        this.d = d;
+    }
+
+    public static ObjectId Zero => default;
+
+    public bool IsZero => (this.a | this.b | this.c | this.d) == 0;
+
+    public static ObjectId Read(ReadOnlySpan<byte> src) => new(
+        BinaryPrimitives.ReadUInt64BigEndian(src),
+        BinaryPrimitives.ReadUInt64BigEndian(src[8..]),
+        BinaryPrimitives.ReadUInt64BigEndian(src[16..]),
+        BinaryPrimitives.ReadUInt64BigEndian(src[24..]));
+
+    public void Write(Span<byte> dest)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(dest, this.a);
+        BinaryPrimitives.WriteUInt64BigEndian(dest[8..], this.b);
+        BinaryPrimitives.WriteUInt64BigEndian(dest[16..], this.c);
+        BinaryPrimitives.WriteUInt64BigEndian(dest[24..], this.d);
+    }
+
+    public byte[] ToBytes()
+    {
+        var bytes = new byte[Size];
+        this.Write(bytes);
+        return bytes;
+    }
+
+    /// <summary>SHA-256 of the bytes.</summary>
+    public static ObjectId Hash(ReadOnlySpan<byte> data)
+    {
+        Span<byte> digest = stackalloc byte[Size];
+        SHA256.HashData(data, digest);
+        return Read(digest);
+    }
+
+    public static ObjectId Parse(string hex)
+    {
+        if (!TryParse(hex, out var id))
+            throw new InvalidInputException(ErrorCode.InvalidRevision, $"'{hex}' is not a 64-digit hexadecimal object id.");
+        return id;
+    }
+
+    public static bool TryParse(string? hex, out ObjectId id)
+    {
+        id = default;
+        if (hex is null || hex.Length != Size * 2)
+            return false;
+        Span<byte> bytes = stackalloc byte[Size];
+        if (Convert.FromHexString(hex, bytes, out _, out _) != System.Buffers.OperationStatus.Done)
+            return false;
+        id = Read(bytes);
+        return true;
+    }
+
+    public override string ToString()
+    {
+        Span<byte> bytes = stackalloc byte[Size];
+        this.Write(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
+
+    public string ToShortString() => this.ToString()[..ShortLength];
+
+    public bool Equals(ObjectId other) => this.a == other.a && this.b == other.b && this.c == other.c && this.d == other.d;
+
+    public override bool Equals(object? obj) => obj is ObjectId other && this.Equals(other);
+
+    // The bytes are a cryptographic hash: any part is a good hash code.
+    public override int GetHashCode() => (int)this.a ^ (int)(this.a >> 32);
+
+    public int CompareTo(ObjectId other)
+    {
+        int r = this.a.CompareTo(other.a);
+        if (r == 0) r = this.b.CompareTo(other.b);
+        if (r == 0) r = this.c.CompareTo(other.c);
+        if (r == 0) r = this.d.CompareTo(other.d);
+        return r;
+    }
+
+    public static bool operator ==(ObjectId x, ObjectId y) => x.Equals(y);
+
+    public static bool operator !=(ObjectId x, ObjectId y) => !x.Equals(y);
+
+    public static bool operator <(ObjectId x, ObjectId y) => x.CompareTo(y) < 0;
+
+    public static bool operator >(ObjectId x, ObjectId y) => x.CompareTo(y) > 0;
+
+    public static bool operator <=(ObjectId x, ObjectId y) => x.CompareTo(y) <= 0;
+
+    public static bool operator >=(ObjectId x, ObjectId y) => x.CompareTo(y) >= 0;
+}

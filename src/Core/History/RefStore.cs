@@ -1,0 +1,83 @@
+using Tessera.Storage;
+
+namespace Tessera.History;
+
+/// <summary>Kinds of named refs.</summary>
+internal enum RefKind
+{
+    Branch,
+    Tag,
+}
+
+/// <summary>The <c>refs</c> table: branches and tags by name.</summary>
+internal sealed class RefStore(Database db)
+{
+    private static string KindName(RefKind kind) => kind == RefKind.Branch ? "branch" : "tag";
+
+    public ObjectId? Get(RefKind kind, string name)
+    {
+        lock (db.Gate)
+        {
+            return db.Scalar("SELECT target FROM refs WHERE name = $n AND kind = $k", ("$n", name), ("$k", KindName(kind))) is byte[] bytes
+                ? ObjectId.Read(bytes)
+                : null;
+        }
+    }
+
+    public List<(string Name, ObjectId Target)> List(RefKind kind)
+    {
+        var result = new List<(string, ObjectId)>();
+        lock (db.Gate)
+        {
+            using var cmd = db.Command("SELECT name, target FROM refs WHERE kind = $k ORDER BY name", ("$k", KindName(kind)));
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+                result.Add((reader.GetString(0), ObjectId.Read((byte[])reader[1])));
+        }
+        return result;
+    }
+
+    /// <summary>Creates a ref; the caller holds a transaction and has checked the name is free.</summary>
+    public void Create(RefKind kind, string name, ObjectId target)
+    {
+        lock (db.Gate)
+        {
+            db.Execute("INSERT INTO refs(name, kind, target) VALUES($n, $k, $t)", ("$n", name), ("$k", KindName(kind)), ("$t", target.ToBytes()));
+        }
+    }
+
+    /// <summary>
+    /// Moves a branch from <paramref name="expected"/> to <paramref name="target"/>, or fails with
+    /// <see cref="ErrorCode.ConcurrentUpdate"/> when someone else moved it first.
+    /// </summary>
+    public void CompareAndSet(string branch, ObjectId? expected, ObjectId target)
+    {
+        lock (db.Gate)
+        {
+            int n = expected is { } e
+                ? db.Execute("UPDATE refs SET target = $t WHERE name = $n AND kind = 'branch' AND target = $e", ("$t", target.ToBytes()), ("$n", branch), ("$e", e.ToBytes()))
+                : db.Execute("INSERT OR IGNORE INTO refs(name, kind, target) VALUES($n, 'branch', $t)", ("$n", branch), ("$t", target.ToBytes()));
+            if (n != 1)
+            {
+                throw new StateException(ErrorCode.ConcurrentUpdate,
+                    $"Branch '{branch}' moved while this operation ran. Nothing was changed; run it again.");
+            }
+        }
+    }
+
+    public bool Delete(RefKind kind, string name)
+    {
+        lock (db.Gate)
+        {
+            return db.Execute("DELETE FROM refs WHERE name = $n AND kind = $k", ("$n", name), ("$k", KindName(kind))) == 1;
+        }
+    }
+
+    public bool Exists(string name)
+    {
+        lock (db.Gate)
+        {
+            return db.Scalar("SELECT 1 FROM refs WHERE name = $n", ("$n", name)) is not null;
+        }
+    }
+}

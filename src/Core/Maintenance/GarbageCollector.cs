@@ -1,0 +1,98 @@
+using Tessera.Storage;
+
+namespace Tessera;
+
+/// <summary>What gc removed (or, in a dry run, would remove).</summary>
+public sealed record GcResult(bool DryRun, int Commits, int Pages, long Blobs, long BytesFreed, int PacksRewritten);
+
+/// <summary>
+/// Removes commits, pages and blobs that no branch, tag, staging area or merge in progress
+/// reaches. It holds the writer lock. Packs with dead blobs are rewritten: live blobs are copied
+/// to a new pack and synced, the index is swapped in one transaction, and only then are the old
+/// packs deleted, so a crash leaves either the old or the new packs fully indexed.
+/// </summary>
+internal static class GarbageCollector
+{
+    public static GcResult Run(Repository repo, bool dryRun, IProgress<double>? progress)
+    {
+        var (token, _) = WriterLock.Acquire(repo.Db, force: false);
+        try
+        {
+            return Collect(repo, dryRun, progress);
+        }
+        finally
+        {
+            WriterLock.Release(repo.Db, token);
+        }
+    }
+
+    private static unsafe GcResult Collect(Repository repo, bool dryRun, IProgress<double>? progress)
+    {
+        var reach = Reachability.Compute(repo);
+        var deadCommits = repo.CommitStore.All().Where(id => !reach.Commits.Contains(id)).ToList();
+        var deadPages = repo.Pages.List().Where(p => !reach.Pages.Contains(p.Id)).ToList();
+        var blobs = repo.Index.Snapshot();
+        var dead = blobs.Where(b => !reach.Blobs.Contains(b.Key)).ToList();
+        long freed = deadPages.Sum(p => p.Size) + dead.Sum(b => (long)b.Value.Length);
+        var affectedPacks = dead.Select(b => b.Value.Pack).ToHashSet();
+        if (dryRun || deadCommits.Count + deadPages.Count + dead.Count == 0)
+            return new GcResult(dryRun, deadCommits.Count, deadPages.Count, dead.Count, freed, dryRun ? affectedPacks.Count : 0);
+
+        var live = blobs.Where(b => reach.Blobs.Contains(b.Key)).ToList();
+        var moved = new List<(ObjectId Id, BlobLocation Location)>();
+        int newPack;
+        lock (repo.Db.Gate)
+        {
+            newPack = Convert.ToInt32(repo.Db.Scalar("SELECT coalesce(max(id), 0) + 1 FROM packs"), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var toCopy = live.Where(b => affectedPacks.Contains(b.Value.Pack)).ToList();
+        if (toCopy.Count > 0)
+        {
+            using var stream = repo.PackStore.OpenForAppend(newPack);
+            for (int i = 0; i < toCopy.Count; i++)
+            {
+                var (id, loc) = toCopy[i];
+                var bytes = repo.Blobs.StoredBytes(id, loc);
+                long offset = stream.Position;
+                stream.Write(bytes);
+                stream.Write(new byte[(int)(-(offset + bytes.Length) & 7)]);
+                moved.Add((id, loc with { Pack = newPack, Offset = offset }));
+                if (i % 4096 == 0)
+                    progress?.Report(0.9 * i / toCopy.Count);
+            }
+            stream.Flush(flushToDisk: true);
+        }
+        var kept = live.Where(b => !affectedPacks.Contains(b.Value.Pack)).Select(b => (b.Key, b.Value)).ToList();
+        repo.Db.InTransaction(() =>
+        {
+            lock (repo.Db.Gate)
+            {
+                foreach (var id in deadCommits)
+                    repo.Db.Execute("DELETE FROM commits WHERE id = $id", ("$id", id.ToBytes()));
+                foreach (var (id, _) in deadPages)
+                    repo.Db.Execute("DELETE FROM pages WHERE id = $id", ("$id", id.ToBytes()));
+                repo.Db.Execute("DELETE FROM blob_index");
+                foreach (int pack in affectedPacks)
+                    repo.Db.Execute("DELETE FROM packs WHERE id = $id", ("$id", pack));
+                if (moved.Count > 0)
+                    repo.Db.Execute("INSERT INTO packs(id, name) VALUES($id, $name)", ("$id", newPack), ("$name", Path.GetFileName(repo.PackStore.PathOf(newPack))));
+            }
+            repo.Index.Invalidate();
+            foreach (var group in kept.Concat(moved).GroupBy(b => b.Item2.Pack))
+            {
+                foreach (var chunk in group.Chunk(65536))
+                    repo.Index.AddBatch(group.Key, chunk);
+            }
+        }, durable: true);
+        foreach (int pack in affectedPacks)
+        {
+            repo.PackStore.Forget(pack);
+            File.Delete(repo.PackStore.PathOf(pack));
+        }
+        foreach (var (id, _) in deadPages)
+            repo.Pages.Forget(id);
+        repo.Db.Execute("VACUUM");
+        progress?.Report(1);
+        return new GcResult(false, deadCommits.Count, deadPages.Count, dead.Count, freed, affectedPacks.Count);
+    }
+}

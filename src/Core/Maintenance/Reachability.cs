@@ -1,0 +1,85 @@
+using Tessera.History;
+using Tessera.Manifests;
+using Tessera.Storage;
+
+namespace Tessera;
+
+/// <summary>Everything that branches, tags, the staging area and a merge in progress reach.</summary>
+internal sealed class Reachability
+{
+    public HashSet<ObjectId> Commits { get; } = [];
+
+    public HashSet<ObjectId> Pages { get; } = [];
+
+    public HashSet<ObjectId> Blobs { get; } = [];
+
+    public static Reachability Compute(Repository repo)
+    {
+        var result = new Reachability();
+        var heads = repo.Refs.List(RefKind.Branch).Concat(repo.Refs.List(RefKind.Tag)).Select(r => r.Target).ToList();
+        lock (repo.Db.Gate)
+        {
+            foreach (var key in new[] { "base", "merge_head" })
+            {
+                if (repo.Db.Scalar("SELECT value FROM stage_meta WHERE key = $k", ("$k", key)) is string s && ObjectId.TryParse(s, out var id))
+                    heads.Add(id);
+            }
+        }
+        result.Commits.UnionWith(Ancestry.Reachable(repo.CommitStore, heads));
+        var manifests = new List<ManifestRef>();
+        foreach (var commitId in result.Commits)
+        {
+            var commit = repo.CommitStore.Get(commitId);
+            if (!result.Pages.Add(commit.Tree))
+                continue;
+            manifests.AddRange(repo.LoadTree(commit.Tree).Nodes.Select(n => n.Manifest));
+        }
+        foreach (var page in manifests.SelectMany(repo.Manifests.AllPages))
+        {
+            if (!result.Pages.Add(page))
+                continue;
+            if (repo.Pages.Raw(page)[0] is EntryPage.LeafType or EntryPage.DeltaType)
+            {
+                var entries = repo.Pages.Entries(page);
+                for (int i = 0; i < entries.Count; i++)
+                {
+                    if (!entries.Value(i).IsZero)
+                        result.Blobs.Add(entries.Value(i));
+                }
+            }
+        }
+        result.AddStaged(repo.Db);
+        return result;
+    }
+
+    private void AddStaged(Database db)
+    {
+        lock (db.Gate)
+        {
+            using (var cmd = db.Command("SELECT data FROM stage_log"))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    var data = (byte[])r[0];
+                    int pos = 0;
+                    while (pos < data.Length)
+                    {
+                        int length = VarInt.ReadInt(data, ref pos, data.Length - pos);
+                        pos += length;
+                        var id = ObjectId.Read(data.AsSpan(pos));
+                        pos += ObjectId.Size;
+                        if (!id.IsZero)
+                            this.Blobs.Add(id);
+                    }
+                }
+            }
+            using (var cmd = db.Command("SELECT theirs FROM merge_conflicts WHERE theirs IS NOT NULL"))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                    this.Blobs.Add(ObjectId.Read((byte[])r[0]));
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace Tessera.Manifests;
+
+/// <summary>
+/// Content-defined page boundaries: an entry ends a page when a hash of its key hits a pattern.
+/// Boundaries depend on keys alone, so equal key ranges give equal pages whatever the history.
+/// </summary>
+internal static class Boundary
+{
+    public const int MaxLeafEntries = 1024;
+    public const int MaxChildren = 512;
+    private const ulong LeafMask = 63;
+    private const ulong InnerMask = 31;
+
+    public static bool EndsLeaf(ReadOnlySpan<byte> key) => (Hash(key, 0) & LeafMask) == LeafMask;
+
+    public static bool EndsInner(ReadOnlySpan<byte> key, int level) => (Hash(key, (ulong)level) & InnerMask) == InnerMask;
+
+    private static ulong Hash(ReadOnlySpan<byte> key, ulong seed)
+    {
+        ulong h = 14695981039346656037UL ^ (seed * 0x9E3779B97F4A7C15UL);
+        foreach (byte b in key)
+            h = (h ^ b) * 1099511628211UL;
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdUL;
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53UL;
+        return h ^ (h >> 33);
+    }
+}

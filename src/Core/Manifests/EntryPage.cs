@@ -1,0 +1,117 @@
+namespace Tessera.Manifests;
+
+/// <summary>
+/// A sorted run of (key → id) entries: a leaf of a manifest tree (<c>L</c>) or a delta (<c>D</c>,
+/// where the zero id marks a removed key). Encoding: type byte, count, the distinct ids, then per
+/// entry the key prefix-compressed against the previous key and the index of its id.
+/// </summary>
+internal sealed class EntryPage
+{
+    public const byte LeafType = (byte)'L';
+    public const byte DeltaType = (byte)'D';
+    private const int MaxEntries = 1 << 24;
+
+    private readonly byte[] keyData;
+    private readonly int[] keyOffsets;
+    private readonly ObjectId[] values;
+
+    private EntryPage(byte type, byte[] keyData, int[] keyOffsets, ObjectId[] values)
+    {
+        this.Type = type;
+        this.keyData = keyData;
+        this.keyOffsets = keyOffsets;
+        this.values = values;
+    }
+
+    public byte Type { get; }
+
+    public int Count => this.values.Length;
+
+    public ReadOnlySpan<byte> Key(int i) => this.keyData.AsSpan(this.keyOffsets[i], this.keyOffsets[i + 1] - this.keyOffsets[i]);
+
+    public byte[] KeyArray(int i) => this.Key(i).ToArray();
+
+    public ObjectId Value(int i) => this.values[i];
+
+    /// <summary>Binary search: the entry's index, or the bitwise complement of where it would go.</summary>
+    public int Find(ReadOnlySpan<byte> key)
+    {
+        int lo = 0, hi = this.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            int c = this.Key(mid).SequenceCompareTo(key);
+            if (c == 0)
+                return mid;
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid - 1;
+        }
+        return ~lo;
+    }
+
+    public static byte[] Encode(byte type, IReadOnlyList<KeyValuePair<byte[], ObjectId>> entries, int start, int count)
+    {
+        var distinct = new Dictionary<ObjectId, int>();
+        var order = new List<ObjectId>();
+        for (int i = start; i < start + count; i++)
+        {
+            if (distinct.TryAdd(entries[i].Value, order.Count))
+                order.Add(entries[i].Value);
+        }
+        var body = new List<byte>(count * 4 + 16) { type };
+        VarInt.Write(body, (ulong)count);
+        VarInt.Write(body, (ulong)order.Count);
+        var ids = new byte[order.Count * ObjectId.Size];
+        for (int i = 0; i < order.Count; i++)
+            order[i].Write(ids.AsSpan(i * ObjectId.Size));
+        body.AddRange(ids);
+        ReadOnlySpan<byte> previous = [];
+        for (int i = start; i < start + count; i++)
+        {
+            var key = entries[i].Key;
+            int shared = previous.CommonPrefixLength(key);
+            VarInt.Write(body, (ulong)shared);
+            VarInt.Write(body, (ulong)(key.Length - shared));
+            body.AddRange(key.AsSpan(shared));
+            VarInt.Write(body, (ulong)distinct[entries[i].Value]);
+            previous = key;
+        }
+        return [.. body];
+    }
+
+    public static EntryPage Decode(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < 3 || (data[0] != LeafType && data[0] != DeltaType))
+            throw new CorruptObjectException("A manifest page has an unknown type; run 'dotnet tensor verify'.");
+        int pos = 1;
+        int count = VarInt.ReadInt(data, ref pos, Math.Min(MaxEntries, data.Length));
+        int distinctCount = VarInt.ReadInt(data, ref pos, Math.Min(count, (data.Length - pos) / ObjectId.Size));
+        var ids = new ObjectId[distinctCount];
+        for (int i = 0; i < distinctCount; i++, pos += ObjectId.Size)
+            ids[i] = ObjectId.Read(data[pos..]);
+        var values = new ObjectId[count];
+        var offsets = new int[count + 1];
+        var keys = new List<byte>(count * 10);
+        int prevStart = 0, prevLength = 0;
+        for (int i = 0; i < count; i++)
+        {
+            int shared = VarInt.ReadInt(data, ref pos, prevLength);
+            int suffix = VarInt.ReadInt(data, ref pos, data.Length - pos);
+            int start = keys.Count;
+            for (int k = 0; k < shared; k++)
+                keys.Add(keys[prevStart + k]);
+            keys.AddRange(data.Slice(pos, suffix));
+            pos += suffix;
+            offsets[i] = start;
+            prevStart = start;
+            prevLength = shared + suffix;
+            values[i] = ids[VarInt.ReadInt(data, ref pos, distinctCount - 1)];
+        }
+        offsets[count] = keys.Count;
+        if (pos != data.Length)
+            throw new CorruptObjectException("A manifest page has trailing bytes; run 'dotnet tensor verify'.");
+        return new EntryPage(data[0], [.. keys], offsets, values);
+    }
+}

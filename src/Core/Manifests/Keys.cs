@@ -1,0 +1,42 @@
+namespace Tessera.Manifests;
+
+/// <summary>Encodes keys (and nested key/subkey pairs) into the order-preserving bytes manifests sort by.</summary>
+internal static class Keys
+{
+    public static byte[] Encode(SampleKey key)
+    {
+        var bytes = new byte[key.EncodedLength];
+        key.Encode(bytes);
+        return bytes;
+    }
+
+    public static byte[] Encode(SampleKey key, SampleKey subkey)
+    {
+        var bytes = new byte[key.EncodedLength + subkey.EncodedLength];
+        int n = key.Encode(bytes);
+        subkey.Encode(bytes.AsSpan(n));
+        return bytes;
+    }
+
+    /// <summary>Decodes a flat key, or a nested key with its subkey.</summary>
+    public static (SampleKey Key, SampleKey? Subkey) Decode(ReadOnlySpan<byte> bytes)
+    {
+        int n = SampleKey.Decode(bytes, out var key);
+        if (n == bytes.Length)
+            return (key, null);
+        int m = SampleKey.Decode(bytes[n..], out var subkey);
+        if (n + m != bytes.Length)
+            throw new CorruptObjectException("A manifest key has trailing bytes; run 'dotnet tensor verify'.");
+        return (key, subkey);
+    }
+
+    /// <summary>The display form: <c>7</c>, <c>cat</c>, or <c>7/2</c> for a nested key.</summary>
+    public static string Format(ReadOnlySpan<byte> bytes)
+    {
+        var (key, subkey) = Decode(bytes);
+        return subkey is null ? key.ToString() : $"{key}/{subkey}";
+    }
+
+    /// <summary>The encoded length of the first key in <paramref name="bytes"/> (the outer key of a nested pair).</summary>
+    public static int OuterLength(ReadOnlySpan<byte> bytes) => SampleKey.Decode(bytes, out _);
+}

@@ -1,0 +1,214 @@
+using Tessera.Storage;
+
+namespace Tessera.Manifests;
+
+/// <summary>Reads and updates manifests (<see cref="ManifestRef"/>) over the page store.</summary>
+internal sealed class ManifestStore(PageStore pages)
+{
+    /// <summary>Fold the deltas into a new base past this many delta entries (or this share of the base).</summary>
+    private const int MinCompactEntries = 4096;
+    private const int CompactDivisor = 8;
+    private const int MaxDeltas = 16;
+
+    public PageStore Pages => pages;
+
+    /// <summary>The id stored under a key, or null when the key is absent.</summary>
+    public ObjectId? Lookup(ManifestRef manifest, ReadOnlySpan<byte> key)
+    {
+        for (int d = manifest.Deltas.Count - 1; d >= 0; d--)
+        {
+            var delta = pages.Entries(manifest.Deltas[d]);
+            int i = delta.Find(key);
+            if (i >= 0)
+                return delta.Value(i).IsZero ? null : delta.Value(i);
+        }
+        return manifest.Base is { } root ? this.LookupBase(root, key) : null;
+    }
+
+    public ObjectId? LookupBase(ObjectId root, ReadOnlySpan<byte> key)
+    {
+        var node = pages.Internal(root);
+        while (true)
+        {
+            var child = node.Children[node.ChildFor(key)];
+            if (node.Level == 1)
+            {
+                var leaf = pages.Entries(child);
+                int i = leaf.Find(key);
+                return i >= 0 ? leaf.Value(i) : null;
+            }
+            node = pages.Internal(child);
+        }
+    }
+
+    /// <summary>All entries in key order.</summary>
+    public IEnumerable<KeyValuePair<byte[], ObjectId>> Enumerate(ManifestRef manifest)
+    {
+        if (manifest.Deltas.Count == 0)
+            return manifest.Base is { } root ? this.EnumerateBase(root) : [];
+        var overlay = this.FoldDeltas(manifest.Deltas);
+        return MergeOverlay(manifest.Base is { } b ? this.EnumerateBase(b) : [], overlay);
+    }
+
+    public IEnumerable<KeyValuePair<byte[], ObjectId>> EnumerateBase(ObjectId root)
+    {
+        foreach (var leafId in this.LeafIds(root))
+        {
+            var leaf = pages.Entries(leafId);
+            for (int i = 0; i < leaf.Count; i++)
+                yield return new(leaf.KeyArray(i), leaf.Value(i));
+        }
+    }
+
+    /// <summary>The leaf page ids of a base tree, in key order.</summary>
+    public List<ObjectId> LeafIds(ObjectId root)
+    {
+        var result = new List<ObjectId>();
+        this.CollectLeaves(root, result);
+        return result;
+    }
+
+    /// <summary>Every page id reachable from a manifest (for gc and verify).</summary>
+    public IEnumerable<ObjectId> AllPages(ManifestRef manifest)
+    {
+        foreach (var delta in manifest.Deltas)
+            yield return delta;
+        if (manifest.Base is not { } root)
+            yield break;
+        var stack = new Stack<ObjectId>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var id = stack.Pop();
+            yield return id;
+            var node = pages.Internal(id);
+            if (node.Level == 1)
+            {
+                foreach (var leaf in node.Children)
+                    yield return leaf;
+            }
+            else
+            {
+                foreach (var child in node.Children)
+                    stack.Push(child);
+            }
+        }
+    }
+
+    /// <summary>The latest value of every key the deltas touch (zero id = removed), sorted.</summary>
+    public List<KeyValuePair<byte[], ObjectId>> FoldDeltas(IEnumerable<ObjectId> deltas)
+    {
+        var map = new Dictionary<byte[], ObjectId>(KeyComparer.Instance);
+        foreach (var id in deltas)
+        {
+            var delta = pages.Entries(id);
+            for (int i = 0; i < delta.Count; i++)
+                map[delta.KeyArray(i)] = delta.Value(i);
+        }
+        var list = map.ToList();
+        list.Sort((x, y) => KeyComparer.Instance.Compare(x.Key, y.Key));
+        return list;
+    }
+
+    /// <summary>
+    /// Applies sorted, effective changes (zero id = remove) to a manifest, as one new delta or by
+    /// folding everything into a new base. New pages go into <paramref name="batch"/>.
+    /// </summary>
+    public ManifestRef Apply(ManifestRef manifest, List<KeyValuePair<byte[], ObjectId>> changes, long newCount, PageBatch batch)
+    {
+        if (changes.Count == 0)
+            return manifest;
+        long deltaEntries = manifest.DeltaEntries + changes.Count;
+        bool fold = manifest.Base is null && manifest.Deltas.Count == 0
+            || deltaEntries > Math.Max(MinCompactEntries, newCount / CompactDivisor)
+            || manifest.Deltas.Count + 1 > MaxDeltas;
+        if (!fold)
+        {
+            var id = batch.Add(EntryPage.Encode(EntryPage.DeltaType, changes, 0, changes.Count));
+            return new ManifestRef(manifest.Base, [.. manifest.Deltas, id], newCount, deltaEntries);
+        }
+        var merged = MergeOverlay(this.Enumerate(manifest), changes);
+        var root = TreeBuilder.Build(merged, batch, out long count);
+        if (count != newCount)
+            throw new InvalidOperationException($"Manifest count drifted: built {count}, expected {newCount}.");
+        return root is null ? ManifestRef.Empty : new ManifestRef(root, [], count, 0);
+    }
+
+    /// <summary>Entries of <paramref name="baseEntries"/> overridden by a sorted overlay (zero id = removed).</summary>
+    public static IEnumerable<KeyValuePair<byte[], ObjectId>> MergeOverlay(
+        IEnumerable<KeyValuePair<byte[], ObjectId>> baseEntries, List<KeyValuePair<byte[], ObjectId>> overlay)
+    {
+        int o = 0;
+        foreach (var entry in baseEntries)
+        {
+            while (o < overlay.Count && KeyComparer.Instance.Compare(overlay[o].Key, entry.Key) < 0)
+            {
+                if (!overlay[o].Value.IsZero)
+                    yield return overlay[o];
+                o++;
+            }
+            if (o < overlay.Count && KeyComparer.Instance.Compare(overlay[o].Key, entry.Key) == 0)
+            {
+                if (!overlay[o].Value.IsZero)
+                    yield return overlay[o];
+                o++;
+            }
+            else
+            {
+                yield return entry;
+            }
+        }
+        for (; o < overlay.Count; o++)
+        {
+            if (!overlay[o].Value.IsZero)
+                yield return overlay[o];
+        }
+    }
+
+    /// <summary>
+    /// Keys whose values may differ between two manifests, found without reading what they share:
+    /// common deltas are skipped, and of the bases only leaves that are not in both are read.
+    /// </summary>
+    public HashSet<byte[]> CandidateChanges(ManifestRef a, ManifestRef b)
+    {
+        var keys = new HashSet<byte[]>(KeyComparer.Instance);
+        int shared = 0;
+        if (a.Base == b.Base)
+        {
+            while (shared < a.Deltas.Count && shared < b.Deltas.Count && a.Deltas[shared] == b.Deltas[shared])
+                shared++;
+        }
+        else
+        {
+            var leavesA = a.Base is { } ra ? this.LeafIds(ra) : [];
+            var leavesB = b.Base is { } rb ? this.LeafIds(rb) : [];
+            var inA = leavesA.ToHashSet();
+            var inB = leavesB.ToHashSet();
+            foreach (var leaf in leavesA.Where(l => !inB.Contains(l)).Concat(leavesB.Where(l => !inA.Contains(l))))
+            {
+                var page = pages.Entries(leaf);
+                for (int i = 0; i < page.Count; i++)
+                    keys.Add(page.KeyArray(i));
+            }
+        }
+        foreach (var delta in a.Deltas.Skip(shared).Concat(b.Deltas.Skip(shared)))
+        {
+            var page = pages.Entries(delta);
+            for (int i = 0; i < page.Count; i++)
+                keys.Add(page.KeyArray(i));
+        }
+        return keys;
+    }
+
+    private void CollectLeaves(ObjectId id, List<ObjectId> result)
+    {
+        var node = pages.Internal(id);
+        if (node.Level == 1)
+        {
+            result.AddRange(node.Children);
+            return;
+        }
+        foreach (var child in node.Children)
+            this.CollectLeaves(child, result);
+    }
+}

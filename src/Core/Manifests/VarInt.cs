@@ -1,0 +1,38 @@
+namespace Tessera.Manifests;
+
+/// <summary>LEB128 unsigned varints, the integers of page encodings.</summary>
+internal static class VarInt
+{
+    public static void Write(List<byte> dest, ulong value)
+    {
+        while (value >= 0x80)
+        {
+            dest.Add((byte)(value | 0x80));
+            value >>= 7;
+        }
+        dest.Add((byte)value);
+    }
+
+    public static ulong Read(ReadOnlySpan<byte> src, ref int pos)
+    {
+        ulong result = 0;
+        for (int shift = 0; shift < 64; shift += 7)
+        {
+            if (pos >= src.Length)
+                throw new CorruptObjectException("A page is truncated inside a number; run 'dotnet tensor verify'.");
+            byte b = src[pos++];
+            result |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+                return result;
+        }
+        throw new CorruptObjectException("A page holds an overlong number; run 'dotnet tensor verify'.");
+    }
+
+    public static int ReadInt(ReadOnlySpan<byte> src, ref int pos, int max)
+    {
+        ulong v = Read(src, ref pos);
+        if (v > (ulong)max)
+            throw new CorruptObjectException($"A page holds a count {v} above {max}; run 'dotnet tensor verify'.");
+        return (int)v;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Text;
+using System.Text.Json;
+using Tessera.Manifests;
+
+namespace Tessera;
+
+/// <summary>
+/// The node tree of one snapshot: every group and column with schema, attributes and manifest,
+/// sorted by path. Encoded as a <c>T</c> page of canonical JSON; its SHA-256 is the tree id.
+/// </summary>
+internal sealed class NodeTree
+{
+    public const byte Type = (byte)'T';
+
+    public static readonly NodeTree Empty = new([]);
+
+    private readonly SortedDictionary<string, NodeRecord> byPath;
+
+    public NodeTree(IEnumerable<NodeRecord> nodes)
+    {
+        this.byPath = new SortedDictionary<string, NodeRecord>(StringComparer.Ordinal);
+        foreach (var n in nodes)
+            this.byPath[n.Path] = n;
+    }
+
+    public IEnumerable<NodeRecord> Nodes => this.byPath.Values;
+
+    public NodeRecord? Find(string path) => this.byPath.GetValueOrDefault(path);
+
+    public NodeRecord? FindById(string id) => this.byPath.Values.FirstOrDefault(n => n.Id == id);
+
+    public NodeRecord Get(string path) => this.Find(path)
+        ?? throw new NotFoundException(ErrorCode.NodeNotFound, $"No node at '{path}'. List nodes with 'dotnet tensor tree'.");
+
+    public NodeRecord GetColumn(string path)
+    {
+        var node = this.Get(path);
+        if (node.Kind != NodeKind.Column)
+            throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{path}' is a {node.Kind.ToString().ToLowerInvariant()}, not a column.");
+        return node;
+    }
+
+    public IEnumerable<NodeRecord> Children(string path)
+    {
+        string prefix = path == "/" ? "/" : path + "/";
+        return this.byPath.Values.Where(n => n.Path.StartsWith(prefix, StringComparison.Ordinal) && n.Path.IndexOf('/', prefix.Length) < 0);
+    }
+
+    public IEnumerable<NodeRecord> Descendants(string path) =>
+        this.byPath.Values.Where(n => n.Path.StartsWith(path + "/", StringComparison.Ordinal));
+
+    public NodeTree With(NodeRecord node)
+    {
+        var copy = new NodeTree(this.byPath.Values);
+        copy.byPath[node.Path] = node;
+        return copy;
+    }
+
+    public NodeTree Without(string path)
+    {
+        var copy = new NodeTree(this.byPath.Values.Where(n => n.Path != path));
+        return copy;
+    }
+
+    public byte[] Encode()
+    {
+        using var ms = new MemoryStream();
+        ms.WriteByte(Type);
+        using (var w = new Utf8JsonWriter(ms))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("version", 1);
+            w.WriteStartArray("nodes");
+            foreach (var n in this.byPath.Values)
+                WriteNode(w, n);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return ms.ToArray();
+    }
+
+    public static NodeTree Decode(byte[] data)
+    {
+        if (data.Length < 2 || data[0] != Type)
+            throw new CorruptObjectException("A node tree page is malformed; run 'dotnet tensor verify'.");
+        try
+        {
+            using var doc = JsonDocument.Parse(data.AsMemory(1));
+            return new NodeTree(doc.RootElement.GetProperty("nodes").EnumerateArray().Select(ReadNode).ToList());
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or InvalidInputException)
+        {
+            throw new CorruptObjectException($"A node tree page does not parse ({ex.Message}); run 'dotnet tensor verify'.");
+        }
+    }
+
+    /// <summary>Writes the JSON form of a tree as a string (the staging area keeps it so).</summary>
+    public string ToJson() => Encoding.UTF8.GetString(this.Encode().AsSpan(1));
+
+    public static NodeTree FromJson(string json) => Decode([Type, .. Encoding.UTF8.GetBytes(json)]);
+
+    private static void WriteNode(Utf8JsonWriter w, NodeRecord n)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", n.Id);
+        w.WriteString("path", n.Path);
+        w.WriteString("kind", n.Kind == NodeKind.Group ? "group" : "column");
+        if (n.Schema is { } s)
+        {
+            w.WriteStartObject("schema");
+            w.WriteString("kind", s.Kind.Name());
+            if (s.DType is { } dt)
+                w.WriteString("dtype", dt.Name());
+            w.WriteStartArray("shape");
+            foreach (int d in s.Shape)
+                w.WriteNumberValue(d);
+            w.WriteEndArray();
+            w.WriteBoolean("variable", s.VariableShape);
+            w.WriteString("layout", s.Layout == ColumnLayout.Nested ? "nested" : "flat");
+            w.WriteString("compression", s.Compression.ToString().ToLowerInvariant());
+            w.WriteEndObject();
+        }
+        w.WritePropertyName("attrs");
+        w.WriteRawValue(n.Attributes);
+        if (n.Kind == NodeKind.Column)
+        {
+            var m = n.Manifest;
+            w.WriteStartObject("manifest");
+            if (m.Base is { } b)
+                w.WriteString("base", b.ToString());
+            w.WriteStartArray("deltas");
+            foreach (var d in m.Deltas)
+                w.WriteStringValue(d.ToString());
+            w.WriteEndArray();
+            w.WriteNumber("count", m.Count);
+            w.WriteNumber("delta_entries", m.DeltaEntries);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+
+    private static NodeRecord ReadNode(JsonElement e)
+    {
+        var kind = e.GetProperty("kind").GetString() == "group" ? NodeKind.Group : NodeKind.Column;
+        ColumnSchema? schema = null;
+        if (e.TryGetProperty("schema", out var s))
+        {
+            var shape = s.GetProperty("shape").EnumerateArray().Select(x => x.GetInt32()).ToArray();
+            var colKind = ColumnKinds.Parse(s.GetProperty("kind").GetString()!);
+            schema = colKind switch
+            {
+                ColumnKind.Str => ColumnSchema.Str(),
+                ColumnKind.Bytes => ColumnSchema.Bytes(),
+                _ => s.GetProperty("variable").GetBoolean()
+                    ? ColumnSchema.VariableNDArray(DTypes.Parse(s.GetProperty("dtype").GetString()!), shape)
+                    : ColumnSchema.NDArray(DTypes.Parse(s.GetProperty("dtype").GetString()!), shape),
+            };
+            schema = schema with
+            {
+                Layout = s.GetProperty("layout").GetString() == "nested" ? ColumnLayout.Nested : ColumnLayout.Flat,
+                Compression = ColumnKinds.ParseCodec(s.GetProperty("compression").GetString()!),
+            };
+        }
+        var manifest = ManifestRef.Empty;
+        if (e.TryGetProperty("manifest", out var m))
+        {
+            ObjectId? baseId = m.TryGetProperty("base", out var b) ? ObjectId.Parse(b.GetString()!) : null;
+            manifest = new ManifestRef(baseId, m.GetProperty("deltas").EnumerateArray().Select(d => ObjectId.Parse(d.GetString()!)).ToArray(),
+                m.GetProperty("count").GetInt64(), m.GetProperty("delta_entries").GetInt64());
+        }
+        return new NodeRecord(e.GetProperty("id").GetString()!, e.GetProperty("path").GetString()!, kind, schema,
+            e.GetProperty("attrs").GetRawText(), manifest);
+    }
+}

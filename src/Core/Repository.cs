@@ -1,0 +1,202 @@
+using Tessera.History;
+using Tessera.Manifests;
+using Tessera.Storage;
+
+namespace Tessera;
+
+/// <summary>
+/// A Tessera repository: a folder holding <c>.tensor/</c>. Open it, then read at any commit
+/// (<see cref="Checkout"/>), write on the current branch (<see cref="OpenWriter"/>), and browse
+/// <see cref="Branches"/>, <see cref="Tags"/> and <see cref="Commits"/>.
+/// </summary>
+public sealed class Repository : IDisposable
+{
+    public const string DirectoryName = ".tensor";
+    public const string DefaultBranch = "main";
+
+    private Repository(string root, Database db)
+    {
+        this.Root = root;
+        this.Db = db;
+        this.PackStore = new PackStore(System.IO.Path.Combine(root, DirectoryName, "packs"));
+        this.Index = new BlobIndex(db);
+        this.Blobs = new BlobStore(this.PackStore, this.Index);
+        this.Pages = new PageStore(db);
+        this.Manifests = new ManifestStore(this.Pages);
+        this.CommitStore = new CommitStore(db);
+        this.Refs = new RefStore(db);
+        this.Branches = new BranchCollection(this);
+        this.Tags = new TagCollection(this);
+        this.Commits = new CommitLog(this);
+    }
+
+    /// <summary>The folder that holds <c>.tensor/</c>.</summary>
+    public string Root { get; }
+
+    public BranchCollection Branches { get; }
+
+    public TagCollection Tags { get; }
+
+    public CommitLog Commits { get; }
+
+    /// <summary>The branch the writer works on.</summary>
+    public string HeadBranch => this.Db.GetMeta("head") ?? DefaultBranch;
+
+    /// <summary>The tip of <see cref="HeadBranch"/>, or null before the first commit.</summary>
+    public Commit? Head => this.Refs.Get(RefKind.Branch, this.HeadBranch) is { } id ? this.CommitStore.Get(id) : null;
+
+    /// <summary>The identity new commits are made with.</summary>
+    public Signature Identity(DateTimeOffset? when = null) =>
+        new(this.Db.GetMeta("user.name") ?? "unknown", this.Db.GetMeta("user.email") ?? "unknown@localhost", when ?? DateTimeOffset.Now);
+
+    internal Database Db { get; }
+
+    internal PackStore PackStore { get; }
+
+    internal BlobIndex Index { get; }
+
+    internal BlobStore Blobs { get; }
+
+    internal PageStore Pages { get; }
+
+    internal ManifestStore Manifests { get; }
+
+    internal CommitStore CommitStore { get; }
+
+    internal RefStore Refs { get; }
+
+    internal string DatabasePath => DatabaseFile(this.Root);
+
+    /// <summary>Creates a repository in <paramref name="path"/> (the folder is created if needed).</summary>
+    public static Repository Init(string path, InitOptions? options = null)
+    {
+        options ??= new InitOptions();
+        var root = System.IO.Path.GetFullPath(path);
+        if (File.Exists(DatabaseFile(root)))
+            throw new StateException(ErrorCode.AlreadyARepository, $"'{root}' is already a Tessera repository.");
+        Names.ValidateRef(options.Branch, "branch");
+        Directory.CreateDirectory(System.IO.Path.Combine(root, DirectoryName, "packs"));
+        var db = Database.Open(DatabaseFile(root), create: true);
+        db.InTransaction(() =>
+        {
+            db.SetMeta("head", options.Branch);
+            db.SetMeta("user.name", options.UserName ?? Environment.UserName);
+            db.SetMeta("user.email", options.UserEmail ?? $"{Environment.UserName}@{Environment.MachineName}");
+        }, durable: true);
+        return new Repository(root, db);
+    }
+
+    /// <summary>Opens the repository in <paramref name="path"/> (exactly there; see <see cref="Discover"/>).</summary>
+    public static Repository Open(string path)
+    {
+        var root = System.IO.Path.GetFullPath(path);
+        var file = DatabaseFile(root);
+        if (!File.Exists(file))
+        {
+            throw new RepositoryNotFoundException(
+                $"'{root}' is not a Tessera repository (no {DirectoryName}/ folder). Create one with 'dotnet tensor init', or pass -C <dir>.");
+        }
+        Database db;
+        try
+        {
+            db = Database.Open(file, create: false);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            throw new CorruptObjectException($"The repository database {file} cannot be opened: {ex.Message}");
+        }
+        string? format;
+        try
+        {
+            format = db.GetMeta("format");
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            db.Dispose();
+            throw new RepositoryNotFoundException($"'{file}' is not a Tessera database ({ex.Message}).");
+        }
+        if (format != Database.FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            db.Dispose();
+            throw new TesseraException(ErrorCode.UnsupportedFormat,
+                $"The repository format is '{format}'; this version of Tessera reads format {Database.FormatVersion}. Upgrade Tessera.");
+        }
+        return new Repository(root, db);
+    }
+
+    /// <summary>Finds the repository holding <paramref name="path"/>, looking upwards like git does.</summary>
+    public static string? Discover(string path)
+    {
+        for (var dir = new DirectoryInfo(System.IO.Path.GetFullPath(path)); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(DatabaseFile(dir.FullName)))
+                return dir.FullName;
+        }
+        return null;
+    }
+
+    /// <summary>Sets the identity used for new commits.</summary>
+    public void SetIdentity(string name, string email) => this.Db.InTransaction(() =>
+    {
+        this.Db.SetMeta("user.name", name);
+        this.Db.SetMeta("user.email", email);
+    });
+
+    /// <summary>Resolves a revision (<c>main</c>, a tag, an abbreviated id, <c>HEAD~2</c>, <c>dev^2</c>) to a commit.</summary>
+    public Commit Lookup(string revision) => RevisionParser.Resolve(this, revision);
+
+    /// <summary>A read-only view at a commit, branch or tag: a stable snapshot while others commit.</summary>
+    public ReadCheckout Checkout(string revision) => new(this, this.Lookup(revision));
+
+    /// <summary>Takes the writer lock and opens the staging area on the current branch.</summary>
+    public WriteCheckout OpenWriter(WriterOptions? options = null) => new(this, options ?? new WriterOptions());
+
+    /// <summary>Differences between two revisions.</summary>
+    public DiffResult Diff(string from, string to, DiffOptions? options = null) =>
+        DiffEngine.Compare(this, this.LoadTree(this.Lookup(from)), this.LoadTree(this.Lookup(to)), options ?? new DiffOptions(), from, to);
+
+    /// <summary>Who holds the writer lock, if anyone.</summary>
+    public WriterLockInfo? LockStatus() => WriterLock.Read(this.Db);
+
+    /// <summary>Releases the writer lock: a stale one always, a live one only with <paramref name="force"/>.</summary>
+    public WriterLockInfo? ReleaseLock(bool force) => WriterLock.Break(this.Db, force);
+
+    /// <summary>Re-hashes every object in parallel and reports each bad one.</summary>
+    public VerifyResult Verify(IProgress<double>? progress = null) => Verifier.Run(this, progress);
+
+    /// <summary>Removes objects that no branch, tag, staging area or merge reaches.</summary>
+    public GcResult CollectGarbage(bool dryRun, IProgress<double>? progress = null) => GarbageCollector.Run(this, dryRun, progress);
+
+    /// <summary>Nodes, sample counts, schema and disk use at a revision.</summary>
+    public Summary Summarize(string revision = "HEAD") => Summary.Build(this, this.Lookup(revision));
+
+    public void Dispose()
+    {
+        this.Pages.Dispose();
+        this.PackStore.Dispose();
+        this.Db.Dispose();
+    }
+
+    internal NodeTree LoadTree(Commit? commit) => commit is null ? NodeTree.Empty : this.LoadTree(commit.Tree);
+
+    internal NodeTree LoadTree(ObjectId treeId) => NodeTree.Decode(this.Pages.Raw(treeId));
+
+    private static string DatabaseFile(string root) => System.IO.Path.Combine(root, DirectoryName, "tensor.db");
+}
+
+/// <summary>Options of <see cref="Repository.Init"/>.</summary>
+public sealed record InitOptions
+{
+    public string? UserName { get; init; }
+
+    public string? UserEmail { get; init; }
+
+    public string Branch { get; init; } = Repository.DefaultBranch;
+}
+
+/// <summary>Options of <see cref="Repository.OpenWriter"/>.</summary>
+public sealed record WriterOptions
+{
+    /// <summary>Take the writer lock even from a live holder. Dangerous: two writers corrupt the staging area.</summary>
+    public bool Force { get; init; }
+}

@@ -1,0 +1,217 @@
+using Tessera.Manifests;
+using Tessera.Storage;
+
+namespace Tessera.Staging;
+
+/// <summary>
+/// The writer's uncommitted changes, persisted so they survive a crash: the staged node tree
+/// (schemas, attributes) as JSON in <c>stage_meta</c>, and sample changes as batches in
+/// <c>stage_log</c> (one row per node per flush; a zero id marks a removal). A merge in progress
+/// adds its other parent and its conflicts.
+/// </summary>
+internal sealed class StagingArea
+{
+    private readonly Database db;
+    private readonly Dictionary<string, Dictionary<byte[], ObjectId>> changes = [];
+    private readonly List<(string Node, byte[] Key, ObjectId Value)> unflushed = [];
+
+    private StagingArea(Database db, ObjectId? baseCommit, NodeTree baseTree)
+    {
+        this.db = db;
+        this.Base = baseCommit;
+        this.BaseTree = baseTree;
+        this.Tree = baseTree;
+    }
+
+    /// <summary>The commit the changes are on (the branch tip), null on an unborn branch.</summary>
+    public ObjectId? Base { get; private set; }
+
+    public NodeTree BaseTree { get; private set; }
+
+    /// <summary>Staged schemas and attributes; manifests are still the base's.</summary>
+    public NodeTree Tree { get; private set; }
+
+    public ObjectId? MergeHead { get; private set; }
+
+    public string? MergeMessage { get; private set; }
+
+    public List<ConflictRecord> Conflicts { get; } = [];
+
+    public int UnflushedCount => this.unflushed.Count;
+
+    public static StagingArea Load(Database db, ObjectId? head, NodeTree headTree)
+    {
+        var area = new StagingArea(db, head, headTree);
+        lock (db.Gate)
+        {
+            var meta = new Dictionary<string, string>();
+            using (var cmd = db.Command("SELECT key, value FROM stage_meta"))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                    meta[r.GetString(0)] = r.GetString(1);
+            }
+            if (meta.Count == 0)
+                return area;
+            var stagedBase = meta.GetValueOrDefault("base", "");
+            if (stagedBase != (head?.ToString() ?? ""))
+            {
+                throw new StateException(ErrorCode.StagedChanges,
+                    $"The staging area was made on commit {stagedBase[..Math.Min(12, stagedBase.Length)]}, but the branch is now at {head?.ToShortString() ?? "(no commit)"}. Discard it with 'dotnet tensor reset'.");
+            }
+            if (meta.TryGetValue("tree", out var treeJson))
+                area.Tree = NodeTree.FromJson(treeJson);
+            if (meta.TryGetValue("merge_head", out var mergeHead))
+                area.MergeHead = ObjectId.Parse(mergeHead);
+            area.MergeMessage = meta.GetValueOrDefault("merge_message");
+
+            var live = area.Tree.Nodes.Select(n => n.Id).ToHashSet();
+            using (var cmd = db.Command("SELECT node, data FROM stage_log ORDER BY seq"))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    string node = r.GetString(0);
+                    if (!live.Contains(node))
+                        continue;
+                    var map = area.ChangesOf(node);
+                    foreach (var (key, value) in DecodeLog((byte[])r[1]))
+                        map[key] = value;
+                }
+            }
+            using (var cmd = db.Command("SELECT node, key, kind, base, ours, theirs FROM merge_conflicts"))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    area.Conflicts.Add(new ConflictRecord(r.GetString(0), (byte[])r[1], (ConflictKind)r.GetInt32(2),
+                        ReadId(r[3]), ReadId(r[4]), ReadId(r[5])));
+                }
+            }
+        }
+        return area;
+    }
+
+    public bool IsMerging => this.MergeHead is not null;
+
+    /// <summary>True when anything is staged: samples, schemas, attributes or a merge.</summary>
+    public bool HasChanges => this.IsMerging || this.changes.Values.Any(m => m.Count > 0) || this.unflushed.Count > 0
+        || !this.Tree.Encode().AsSpan().SequenceEqual(this.BaseTree.Encode());
+
+    public IReadOnlyDictionary<byte[], ObjectId> ChangesFor(string node) =>
+        this.changes.TryGetValue(node, out var map) ? map : new Dictionary<byte[], ObjectId>(KeyComparer.Instance);
+
+    public bool TryGetChange(string node, byte[] key, out ObjectId value)
+    {
+        value = default;
+        return this.changes.TryGetValue(node, out var map) && map.TryGetValue(key, out value);
+    }
+
+    public void Stage(string node, byte[] key, ObjectId value)
+    {
+        this.ChangesOf(node)[key] = value;
+        this.unflushed.Add((node, key, value));
+    }
+
+    public void DropNode(string node) => this.changes.Remove(node);
+
+    public void SetTree(NodeTree tree) => this.Tree = tree;
+
+    /// <summary>Writes unflushed sample changes and the staged tree; the caller holds a transaction.</summary>
+    public void Persist()
+    {
+        lock (this.db.Gate)
+        {
+            foreach (var group in this.unflushed.GroupBy(u => u.Node))
+            {
+                var data = EncodeLog(group.Select(g => (g.Key, g.Value)));
+                this.db.Execute("INSERT INTO stage_log(node, data) VALUES($n, $d)", ("$n", group.Key), ("$d", data));
+            }
+            this.unflushed.Clear();
+            this.SetMeta("base", this.Base?.ToString() ?? "");
+            this.SetMeta("tree", this.Tree.ToJson());
+            if (this.MergeHead is { } mh)
+            {
+                this.SetMeta("merge_head", mh.ToString());
+                this.SetMeta("merge_message", this.MergeMessage ?? "");
+            }
+            this.db.Execute("DELETE FROM merge_conflicts");
+            foreach (var c in this.Conflicts)
+            {
+                this.db.Execute("INSERT INTO merge_conflicts(node, key, kind, base, ours, theirs) VALUES($n, $k, $kind, $b, $o, $t)",
+                    ("$n", c.Node), ("$k", c.Key), ("$kind", (int)c.Kind), ("$b", c.Base?.ToBytes()), ("$o", c.Ours?.ToBytes()), ("$t", c.Theirs?.ToBytes()));
+            }
+        }
+    }
+
+    /// <summary>Empties the staging area onto a new base; the caller holds a transaction.</summary>
+    public void Reset(ObjectId? newBase, NodeTree newTree)
+    {
+        lock (this.db.Gate)
+        {
+            this.db.Execute("DELETE FROM stage_meta");
+            this.db.Execute("DELETE FROM stage_log");
+            this.db.Execute("DELETE FROM merge_conflicts");
+        }
+        this.changes.Clear();
+        this.unflushed.Clear();
+        this.Conflicts.Clear();
+        this.MergeHead = null;
+        this.MergeMessage = null;
+        this.Base = newBase;
+        this.BaseTree = newTree;
+        this.Tree = newTree;
+    }
+
+    public void BeginMerge(ObjectId theirs, string message)
+    {
+        this.MergeHead = theirs;
+        this.MergeMessage = message;
+    }
+
+    private Dictionary<byte[], ObjectId> ChangesOf(string node)
+    {
+        if (!this.changes.TryGetValue(node, out var map))
+        {
+            map = new Dictionary<byte[], ObjectId>(KeyComparer.Instance);
+            this.changes[node] = map;
+        }
+        return map;
+    }
+
+    private void SetMeta(string key, string value) =>
+        this.db.Execute("INSERT INTO stage_meta(key, value) VALUES($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ("$k", key), ("$v", value));
+
+    private static ObjectId? ReadId(object value) => value is byte[] b ? ObjectId.Read(b) : null;
+
+    private static byte[] EncodeLog(IEnumerable<(byte[] Key, ObjectId Value)> entries)
+    {
+        var body = new List<byte>();
+        Span<byte> id = stackalloc byte[ObjectId.Size];
+        foreach (var (key, value) in entries)
+        {
+            VarInt.Write(body, (ulong)key.Length);
+            body.AddRange(key);
+            value.Write(id);
+            body.AddRange(id);
+        }
+        return [.. body];
+    }
+
+    private static IEnumerable<(byte[] Key, ObjectId Value)> DecodeLog(byte[] data)
+    {
+        int pos = 0;
+        var result = new List<(byte[], ObjectId)>();
+        while (pos < data.Length)
+        {
+            int length = VarInt.ReadInt(data, ref pos, data.Length - pos);
+            var key = data.AsSpan(pos, length).ToArray();
+            pos += length;
+            if (pos + ObjectId.Size > data.Length)
+                throw new CorruptObjectException("The staging log is truncated. Discard it with 'dotnet tensor reset'.");
+            result.Add((key, ObjectId.Read(data.AsSpan(pos))));
+            pos += ObjectId.Size;
+        }
+        return result;
+    }
+}

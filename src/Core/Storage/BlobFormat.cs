@@ -1,0 +1,57 @@
+using System.Buffers.Binary;
+
+namespace Tessera.Storage;
+
+/// <summary>
+/// The canonical encoding of a sample: a header (kind, dtype, rank, dims) padded to 8 bytes,
+/// then the element bytes in C order, little-endian. The sample's id is the SHA-256 of this
+/// encoding, so the same bytes under another dtype or shape are another sample.
+/// </summary>
+internal static class BlobFormat
+{
+    public static int HeaderSize(int rank) => (4 + (4 * rank) + 7) & ~7;
+
+    public static int WriteHeader(Span<byte> dest, ColumnKind kind, DType? dtype, ReadOnlySpan<int> shape)
+    {
+        int size = HeaderSize(shape.Length);
+        dest[..size].Clear();
+        dest[0] = (byte)kind;
+        dest[1] = (byte)(dtype ?? 0);
+        dest[2] = (byte)shape.Length;
+        for (int i = 0; i < shape.Length; i++)
+            BinaryPrimitives.WriteInt32LittleEndian(dest[(4 + (4 * i))..], shape[i]);
+        return size;
+    }
+
+    /// <summary>Parses a header; refuses anything malformed as corruption.</summary>
+    public static SampleHeader ReadHeader(ReadOnlySpan<byte> blob)
+    {
+        if (blob.Length < 4 || blob[0] > (byte)ColumnKind.Bytes || blob[2] > ColumnSchema.MaxRank
+            || (blob[0] == (byte)ColumnKind.NDArray ? !DTypes.IsDefined(blob[1]) : blob[1] != 0))
+        {
+            throw new CorruptObjectException("A sample header is malformed.");
+        }
+        int rank = blob[2];
+        int size = HeaderSize(rank);
+        if (blob.Length < size)
+            throw new CorruptObjectException("A sample header is truncated.");
+        var shape = new int[rank];
+        long elements = 1;
+        for (int i = 0; i < rank; i++)
+        {
+            shape[i] = BinaryPrimitives.ReadInt32LittleEndian(blob[(4 + (4 * i))..]);
+            if (shape[i] < 0)
+                throw new CorruptObjectException("A sample header has a negative dimension.");
+            elements *= shape[i];
+        }
+        var kind = (ColumnKind)blob[0];
+        DType? dtype = kind == ColumnKind.NDArray ? (DType)blob[1] : null;
+        long dataLength = elements * (dtype?.ItemSize() ?? 1);
+        if (dataLength > int.MaxValue)
+            throw new CorruptObjectException("A sample header claims more than 2 GiB of data.");
+        return new SampleHeader(kind, dtype, shape, size, (int)dataLength);
+    }
+}
+
+/// <summary>A parsed sample header.</summary>
+internal readonly record struct SampleHeader(ColumnKind Kind, DType? DType, int[] Shape, int HeaderSize, int DataLength);

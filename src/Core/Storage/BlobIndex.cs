@@ -1,0 +1,96 @@
+namespace Tessera.Storage;
+
+/// <summary>
+/// Where every local blob lives. Persisted as batches of fixed-size entries in the
+/// <c>blob_index</c> table (one row per write batch, never one per blob: rows cost ~5 µs each),
+/// loaded lazily into memory and topped up with batches written since.
+/// </summary>
+internal sealed class BlobIndex(Database db)
+{
+    private readonly Dictionary<ObjectId, BlobLocation> entries = [];
+    private readonly Lock gate = new();
+    private long loadedBatch = -1;
+
+    public int Count
+    {
+        get
+        {
+            lock (this.gate)
+            {
+                this.Refresh();
+                return this.entries.Count;
+            }
+        }
+    }
+
+    public bool TryGet(ObjectId id, out BlobLocation location)
+    {
+        lock (this.gate)
+        {
+            if (this.entries.TryGetValue(id, out location))
+                return true;
+            this.Refresh();
+            return this.entries.TryGetValue(id, out location);
+        }
+    }
+
+    public bool Contains(ObjectId id) => this.TryGet(id, out _);
+
+    /// <summary>All entries (a snapshot), for verify and gc.</summary>
+    public List<KeyValuePair<ObjectId, BlobLocation>> Snapshot()
+    {
+        lock (this.gate)
+        {
+            this.Refresh();
+            return [.. this.entries];
+        }
+    }
+
+    /// <summary>Writes one batch row; the caller is inside a transaction. Entries become visible at once.</summary>
+    public void AddBatch(int pack, IReadOnlyList<(ObjectId Id, BlobLocation Location)> batch)
+    {
+        if (batch.Count == 0)
+            return;
+        var data = new byte[batch.Count * BlobLocation.EntrySize];
+        for (int i = 0; i < batch.Count; i++)
+            BlobLocation.Write(data.AsSpan(i * BlobLocation.EntrySize), batch[i].Id, batch[i].Location);
+        lock (db.Gate)
+        {
+            db.Execute("INSERT INTO blob_index(pack, data) VALUES($p, $d)", ("$p", pack), ("$d", data));
+        }
+        lock (this.gate)
+        {
+            foreach (var (id, loc) in batch)
+                this.entries.TryAdd(id, loc);
+        }
+    }
+
+    /// <summary>Forgets everything loaded, so the next lookup reloads (after gc rewrote the index).</summary>
+    public void Invalidate()
+    {
+        lock (this.gate)
+        {
+            this.entries.Clear();
+            this.loadedBatch = -1;
+        }
+    }
+
+    private void Refresh()
+    {
+        lock (db.Gate)
+        {
+            using var cmd = db.Command("SELECT batch, data FROM blob_index WHERE batch > $b ORDER BY batch", ("$b", this.loadedBatch));
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                this.loadedBatch = reader.GetInt64(0);
+                var data = (byte[])reader[1];
+                for (int off = 0; off + BlobLocation.EntrySize <= data.Length; off += BlobLocation.EntrySize)
+                {
+                    var (id, loc) = BlobLocation.Read(data.AsSpan(off));
+                    this.entries[id] = loc;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Tessera.Storage;
+
+/// <summary>Reads samples by id: index lookup, memory-mapped bytes, CRC check, decompression.</summary>
+internal sealed unsafe class BlobStore(PackStore packs, BlobIndex index)
+{
+    public PackStore Packs => packs;
+
+    public BlobIndex Index => index;
+
+    public Sample Read(ObjectId id)
+    {
+        if (!index.TryGet(id, out var loc))
+        {
+            throw new NotFoundException(ErrorCode.MissingObject,
+                $"Sample data {id.ToShortString()} is not in this repository. If it was cloned without data, fetch it with 'dotnet tensor fetch-data'; otherwise run 'dotnet tensor verify'.");
+        }
+        return this.Read(id, loc);
+    }
+
+    public Sample Read(ObjectId id, BlobLocation loc)
+    {
+        var stored = this.StoredBytes(id, loc);
+        var header = BlobFormat.ReadHeader(stored);
+        var packed = stored[header.HeaderSize..];
+        if (loc.Codec == Codec.None)
+        {
+            if (packed.Length != header.DataLength)
+                throw new CorruptObjectException($"Sample {id.ToShortString()} has {packed.Length} data bytes, its header says {header.DataLength}. Run 'dotnet tensor verify'.");
+            var manager = new PointerMemoryManager((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(packed)), packed.Length);
+            return new Sample(id, header.Kind, header.DType, header.Shape, manager.Memory);
+        }
+        var raw = GC.AllocateUninitializedArray<byte>(header.DataLength);
+        Codecs.Decompress(loc.Codec, packed, raw);
+        return new Sample(id, header.Kind, header.DType, header.Shape, raw);
+    }
+
+    /// <summary>The stored bytes of a blob after checking bounds and CRC-32C.</summary>
+    public ReadOnlySpan<byte> StoredBytes(ObjectId id, BlobLocation loc)
+    {
+        var span = new ReadOnlySpan<byte>(packs.Pointer(loc), loc.Length);
+        if (Crc32C.Compute(span) != loc.Crc)
+        {
+            throw new CorruptObjectException(
+                $"Sample {id.ToShortString()} in {packs.PathOf(loc.Pack)} at offset {loc.Offset} is corrupt (checksum mismatch). Run 'dotnet tensor verify'.");
+        }
+        return span;
+    }
+
+    /// <summary>Re-hashes a blob with SHA-256 (what verify does).</summary>
+    public bool HashMatches(ObjectId id, BlobLocation loc)
+    {
+        var stored = this.StoredBytes(id, loc);
+        if (loc.Codec == Codec.None)
+            return ObjectId.Hash(stored) == id;
+        var header = BlobFormat.ReadHeader(stored);
+        var raw = new byte[header.HeaderSize + header.DataLength];
+        stored[..header.HeaderSize].CopyTo(raw);
+        Codecs.Decompress(loc.Codec, stored[header.HeaderSize..], raw.AsSpan(header.HeaderSize));
+        return ObjectId.Hash(raw) == id;
+    }
+}

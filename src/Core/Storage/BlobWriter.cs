@@ -1,0 +1,88 @@
+namespace Tessera.Storage;
+
+/// <summary>
+/// Appends new blobs to the writer's pack and remembers their index entries until the staging
+/// area flushes them (with the staged keys) in one transaction. Used under the writer's lock.
+/// </summary>
+internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) : IDisposable
+{
+    private static readonly byte[] Padding = new byte[8];
+    private readonly List<(ObjectId Id, BlobLocation Location)> pending = [];
+    private readonly HashSet<ObjectId> pendingIds = [];
+    private readonly HashSet<int> unsynced = [];
+    private FileStream? stream;
+    private int pack;
+
+    public int PendingCount => this.pending.Count;
+
+    public bool Has(ObjectId id) => this.pendingIds.Contains(id) || index.Contains(id);
+
+    /// <summary>Appends a blob's stored bytes (header then possibly compressed data).</summary>
+    public void Append(ObjectId id, ReadOnlySpan<byte> header, ReadOnlySpan<byte> data, Codec codec)
+    {
+        var stream = this.Stream();
+        long offset = stream.Position;
+        stream.Write(header);
+        stream.Write(data);
+        int length = header.Length + data.Length;
+        int pad = (int)(-(offset + length) & 7);
+        stream.Write(Padding, 0, pad);
+        var loc = new BlobLocation(this.pack, offset, length, codec, Crc32C.Compute(header, data));
+        this.pending.Add((id, loc));
+        this.pendingIds.Add(id);
+        this.unsynced.Add(this.pack);
+    }
+
+    /// <summary>Hands the pack bytes to the OS and records the pending index entries (inside the caller's transaction).</summary>
+    public void FlushIndex()
+    {
+        if (this.pending.Count == 0)
+            return;
+        this.stream!.Flush();
+        lock (db.Gate)
+        {
+            db.Execute("INSERT OR IGNORE INTO packs(id, name) VALUES($id, $name)", ("$id", this.pack), ("$name", Path.GetFileName(packs.PathOf(this.pack))));
+        }
+        foreach (var group in this.pending.GroupBy(p => p.Location.Pack))
+            index.AddBatch(group.Key, group.ToList());
+        this.pending.Clear();
+        this.pendingIds.Clear();
+    }
+
+    /// <summary>Forces written packs to stable storage (before a commit names their blobs).</summary>
+    public void Sync()
+    {
+        this.stream?.Flush(flushToDisk: true);
+        foreach (int p in this.unsynced.Where(p => p != this.pack))
+        {
+            using var fs = new FileStream(packs.PathOf(p), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            fs.Flush(flushToDisk: true);
+        }
+        this.unsynced.Clear();
+    }
+
+    public void Dispose() => this.stream?.Dispose();
+
+    private FileStream Stream()
+    {
+        if (this.stream is not null && this.stream.Position < PackStore.MaxPackSize)
+            return this.stream;
+        if (this.stream is not null)
+        {
+            this.stream.Flush(flushToDisk: true);
+            this.stream.Dispose();
+            this.pack++;
+        }
+        else
+        {
+            lock (db.Gate)
+            {
+                this.pack = Convert.ToInt32(db.Scalar("SELECT coalesce(max(id), 0) FROM packs"), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            if (this.pack == 0 || new FileInfo(packs.PathOf(this.pack)) is { Exists: true, Length: >= PackStore.MaxPackSize })
+                this.pack++;
+        }
+        this.stream = packs.OpenForAppend(this.pack);
+        return this.stream;
+    }
+}

@@ -1,0 +1,80 @@
+using System.IO.Compression;
+
+namespace Tessera.Storage;
+
+/// <summary>Compression of a sample's element bytes (the header is stored as is).</summary>
+internal static class Codecs
+{
+    /// <summary>Compresses, or returns null when compression would not save space.</summary>
+    public static byte[]? Compress(Codec codec, ReadOnlySpan<byte> data)
+    {
+        byte[] packed;
+        switch (codec)
+        {
+            case Codec.None:
+                return null;
+            case Codec.Snappy:
+                packed = IronSnappy.Snappy.Encode(data);
+                break;
+            case Codec.Brotli:
+                packed = new byte[BrotliEncoder.GetMaxCompressedLength(data.Length)];
+                if (!BrotliEncoder.TryCompress(data, packed, out int written, quality: 1, window: 22))
+                    return null;
+                Array.Resize(ref packed, written);
+                break;
+            case Codec.Deflate:
+                using (var ms = new MemoryStream())
+                {
+                    using (var z = new ZLibStream(ms, CompressionLevel.Fastest, leaveOpen: true))
+                        z.Write(data);
+                    packed = ms.ToArray();
+                }
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(codec));
+        }
+        return packed.Length < data.Length ? packed : null;
+    }
+
+    public static void Decompress(Codec codec, ReadOnlySpan<byte> packed, Span<byte> dest)
+    {
+        try
+        {
+            int n;
+            switch (codec)
+            {
+                case Codec.Snappy:
+                    var raw = IronSnappy.Snappy.Decode(packed);
+                    raw.CopyTo(dest);
+                    n = raw.Length;
+                    break;
+                case Codec.Brotli:
+                    if (!BrotliDecoder.TryDecompress(packed, dest, out n))
+                        n = -1;
+                    break;
+                case Codec.Deflate:
+                    unsafe
+                    {
+                        fixed (byte* p = packed)
+                        {
+                            using var src = new UnmanagedMemoryStream(p, packed.Length);
+                            using var z = new ZLibStream(src, CompressionMode.Decompress);
+                            n = 0;
+                            int read;
+                            while (n < dest.Length && (read = z.Read(dest[n..])) > 0)
+                                n += read;
+                        }
+                    }
+                    break;
+                default:
+                    throw new CorruptObjectException($"Unknown codec id {(int)codec} in the blob index.");
+            }
+            if (n != dest.Length)
+                throw new CorruptObjectException($"A {codec} blob decompressed to {n} bytes, expected {dest.Length}.");
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IndexOutOfRangeException or ArgumentException)
+        {
+            throw new CorruptObjectException($"A {codec} blob does not decompress: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.IO.MemoryMappedFiles;
+
+namespace Tessera.Storage;
+
+/// <summary>
+/// Append-only pack files (<c>.tensor/packs/pack-NNNNNN.pack</c>) read through memory maps.
+/// A pack starts with an 8-byte magic; blobs follow, each at an 8-byte aligned offset.
+/// </summary>
+internal sealed unsafe class PackStore : IDisposable
+{
+    public static ReadOnlySpan<byte> Magic => "TSRPACK1"u8;
+
+    /// <summary>A writer starts a new pack past this size.</summary>
+    public const long MaxPackSize = 1L << 30;
+
+    private readonly string directory;
+    private readonly Dictionary<int, MappedPack> maps = [];
+    private readonly List<MappedPack> retired = [];
+    private readonly Lock gate = new();
+
+    public PackStore(string directory)
+    {
+        this.directory = directory;
+        Directory.CreateDirectory(directory);
+    }
+
+    public string PathOf(int pack) => Path.Combine(this.directory, $"pack-{pack:D6}.pack");
+
+    /// <summary>
+    /// A pointer to a blob's stored bytes, valid while this store lives. Bounds are checked
+    /// against the file, so a truncated pack is reported, never read past.
+    /// </summary>
+    public byte* Pointer(BlobLocation loc)
+    {
+        lock (this.gate)
+        {
+            long end = loc.Offset + loc.Length;
+            if (!this.maps.TryGetValue(loc.Pack, out var map) || map.Length < end)
+            {
+                if (map is not null)
+                    this.retired.Add(map);
+                map = this.Map(loc.Pack);
+                this.maps[loc.Pack] = map;
+                if (map.Length < end)
+                {
+                    throw new CorruptObjectException(
+                        $"Pack {this.PathOf(loc.Pack)} is truncated: a blob at offset {loc.Offset} needs {end} bytes, the file has {map.Length}. Run 'dotnet tensor verify'.");
+                }
+            }
+            return map.Pointer + loc.Offset;
+        }
+    }
+
+    /// <summary>Opens a pack for appending; creates it with its magic when new.</summary>
+    public FileStream OpenForAppend(int pack)
+    {
+        var stream = new FileStream(this.PathOf(pack), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        if (stream.Length == 0)
+            stream.Write(Magic);
+        stream.Position = (stream.Length + 7) & ~7L;
+        return stream;
+    }
+
+    /// <summary>Forgets a pack's maps (after gc deleted it); open spans stay valid until dispose.</summary>
+    public void Forget(int pack)
+    {
+        lock (this.gate)
+        {
+            if (this.maps.Remove(pack, out var map))
+                this.retired.Add(map);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (this.gate)
+        {
+            foreach (var map in this.maps.Values.Concat(this.retired))
+                map.Dispose();
+            this.maps.Clear();
+            this.retired.Clear();
+        }
+    }
+
+    private MappedPack Map(int pack)
+    {
+        var path = this.PathOf(pack);
+        if (!File.Exists(path))
+            throw new CorruptObjectException($"Pack {path} is missing. Run 'dotnet tensor verify'.");
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        long length = fs.Length;
+        if (length < Magic.Length)
+            throw new CorruptObjectException($"Pack {path} is truncated to {length} bytes.");
+        var mmf = MemoryMappedFile.CreateFromFile(fs, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+        var view = mmf.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+        byte* ptr = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref ptr);
+        return new MappedPack(mmf, view, ptr + view.PointerOffset, length);
+    }
+
+    private sealed class MappedPack(MemoryMappedFile file, MemoryMappedViewAccessor view, byte* pointer, long length) : IDisposable
+    {
+        public byte* Pointer { get; } = pointer;
+
+        public long Length { get; } = length;
+
+        public void Dispose()
+        {
+            view.SafeMemoryMappedViewHandle.ReleasePointer();
+            view.Dispose();
+            file.Dispose();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using Tessera.Manifests;
+
+namespace Tessera.Storage;
+
+/// <summary>
+/// Content-addressed bookkeeping pages (manifest leaves, inner pages, deltas, node trees) in the
+/// <c>pages</c> table. Each page is checked against its SHA-256 when first read, then cached decoded.
+/// </summary>
+internal sealed class PageStore(Database db) : IDisposable
+{
+    private const int CacheLimit = 200_000;
+    private readonly ConcurrentDictionary<ObjectId, object> cache = new();
+    private SqliteCommand? select;
+
+    /// <summary>Hashes a page; the bytes are written by <see cref="Write"/> inside a transaction.</summary>
+    public static ObjectId IdOf(byte[] data) => ObjectId.Hash(data);
+
+    /// <summary>Stores pages (the caller holds a transaction). Pages already present are skipped.</summary>
+    public void Write(IEnumerable<KeyValuePair<ObjectId, byte[]>> pages)
+    {
+        lock (db.Gate)
+        {
+            using var cmd = db.Command("INSERT OR IGNORE INTO pages(id, data) VALUES($id, $data)");
+            var id = cmd.Parameters.Add("$id", SqliteType.Blob);
+            var data = cmd.Parameters.Add("$data", SqliteType.Blob);
+            foreach (var (pageId, bytes) in pages)
+            {
+                id.Value = pageId.ToBytes();
+                data.Value = bytes;
+                cmd.ExecuteNonQuery();
+            }
+        }
+    }
+
+    public bool Contains(ObjectId id)
+    {
+        if (this.cache.ContainsKey(id))
+            return true;
+        lock (db.Gate)
+        {
+            return db.Scalar("SELECT 1 FROM pages WHERE id = $id", ("$id", id.ToBytes())) is not null;
+        }
+    }
+
+    public EntryPage Entries(ObjectId id) => this.Get(id, static data => EntryPage.Decode(data));
+
+    public InternalPage Internal(ObjectId id) => this.Get(id, static data => InternalPage.Decode(data));
+
+    /// <summary>The raw bytes of a page, checked against its id.</summary>
+    public byte[] Raw(ObjectId id)
+    {
+        byte[]? data;
+        lock (db.Gate)
+        {
+            this.select ??= db.Command("SELECT data FROM pages WHERE id = $id");
+            this.select.Parameters.Clear();
+            this.select.Parameters.AddWithValue("$id", id.ToBytes());
+            data = this.select.ExecuteScalar() as byte[];
+        }
+        if (data is null)
+        {
+            throw new NotFoundException(ErrorCode.MissingObject,
+                $"Page {id.ToShortString()} is missing from the repository. Run 'dotnet tensor verify'; if this is a partial clone, fetch again.");
+        }
+        if (ObjectId.Hash(data) != id)
+            throw new CorruptObjectException($"Page {id.ToShortString()} is corrupt (its bytes do not hash to its id). Run 'dotnet tensor verify'.");
+        return data;
+    }
+
+    /// <summary>Every page id with its size, for verify, gc and summary.</summary>
+    public List<(ObjectId Id, long Size)> List()
+    {
+        var result = new List<(ObjectId, long)>();
+        lock (db.Gate)
+        {
+            using var cmd = db.Command("SELECT id, length(data) FROM pages");
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+                result.Add((ObjectId.Read((byte[])reader[0]), reader.GetInt64(1)));
+        }
+        return result;
+    }
+
+    public void Forget(ObjectId id) => this.cache.TryRemove(id, out _);
+
+    public void Dispose() => this.select?.Dispose();
+
+    private T Get<T>(ObjectId id, Func<byte[], T> decode) where T : class
+    {
+        if (this.cache.TryGetValue(id, out var hit) && hit is T page)
+            return page;
+        var decoded = decode(this.Raw(id));
+        if (this.cache.Count >= CacheLimit)
+            this.cache.Clear();
+        this.cache[id] = decoded;
+        return decoded;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+
+namespace Tessera.Storage;
+
+/// <summary>
+/// The single writer lock, a row in SQLite recording pid, host and the process start time. A lock
+/// whose process is gone (same host, pid absent or reused) is stale and may be taken over; a live
+/// one, or one from another host, only with force.
+/// </summary>
+internal static class WriterLock
+{
+    public static WriterLockInfo? Read(Database db)
+    {
+        lock (db.Gate)
+        {
+            using var cmd = db.Command("SELECT pid, host, start, acquired, token FROM writer_lock WHERE id = 1");
+            using var r = cmd.ExecuteReader();
+            if (!r.Read())
+                return null;
+            var info = new WriterLockInfo(r.GetInt32(0), r.GetString(1),
+                DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture), r.GetString(4), false);
+            long start = r.GetInt64(2);
+            return info with { IsStale = IsStale(info.ProcessId, info.Host, start) };
+        }
+    }
+
+    /// <summary>Takes the lock; returns the token and the stale lock taken over, if any.</summary>
+    public static (string Token, WriterLockInfo? TakenOver) Acquire(Database db, bool force)
+    {
+        return db.InTransaction(() =>
+        {
+            var holder = Read(db);
+            if (holder is not null && !holder.IsStale && !force)
+            {
+                throw new LockedException(
+                    $"The writer lock is held by process {holder.ProcessId} on {holder.Host} since {holder.Acquired:u}. " +
+                    "Wait for it to finish; if that process is gone for good, run 'dotnet tensor lock release --force'.", holder);
+            }
+            var token = Guid.NewGuid().ToString("N");
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            lock (db.Gate)
+            {
+                db.Execute("INSERT OR REPLACE INTO writer_lock(id, pid, host, start, acquired, token) VALUES(1, $pid, $host, $start, $at, $token)",
+                    ("$pid", Environment.ProcessId), ("$host", Environment.MachineName), ("$start", StartTime(Environment.ProcessId)),
+                    ("$at", DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture)), ("$token", token));
+            }
+            return (token, holder);
+        });
+    }
+
+    public static void Release(Database db, string token)
+    {
+        lock (db.Gate)
+        {
+            db.Execute("DELETE FROM writer_lock WHERE id = 1 AND token = $t", ("$t", token));
+        }
+    }
+
+    /// <summary>Removes the lock; refuses a live one unless forced.</summary>
+    public static WriterLockInfo? Break(Database db, bool force)
+    {
+        return db.InTransaction(() =>
+        {
+            var holder = Read(db);
+            if (holder is null)
+                return null;
+            if (!holder.IsStale && !force)
+            {
+                throw new LockedException(
+                    $"The writer lock is held by live process {holder.ProcessId} on {holder.Host}. Stop that process, or use --force if you are sure it is not writing.", holder);
+            }
+            lock (db.Gate)
+            {
+                db.Execute("DELETE FROM writer_lock WHERE id = 1");
+            }
+            return holder;
+        });
+    }
+
+    private static bool IsStale(int pid, string host, long start)
+    {
+        if (!string.Equals(host, Environment.MachineName, StringComparison.Ordinal))
+            return false;
+        long now = StartTime(pid);
+        return now < 0 || (start >= 0 && now != start);
+    }
+
+    /// <summary>The process start time (clock ticks since boot on Linux), or -1 when it is not running.</summary>
+    private static long StartTime(int pid)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                return long.Parse(fields[19], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                return -1;
+            }
+        }
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return p.HasExited ? -1 : p.StartTime.ToUniversalTime().Ticks;
+        }
+        catch (ArgumentException)
+        {
+            return -1;
+        }
+    }
+}
