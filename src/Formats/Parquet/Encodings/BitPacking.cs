@@ -1,0 +1,76 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
+namespace Tessera.Formats.Parquet.Encodings;
+
+/// <summary>Little-endian (LSB-first) bit packing as used by the RLE hybrid and delta encodings.</summary>
+internal static class BitPacking
+{
+    /// <summary>Reads <paramref name="width"/> (0..64) bits starting at <paramref name="bitPosition"/>; bits past the end read as 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Read(ReadOnlySpan<byte> source, long bitPosition, int width)
+    {
+        if (width == 0)
+        {
+            return 0;
+        }
+        int byteIndex = (int)(bitPosition >> 3);
+        int shift = (int)(bitPosition & 7);
+        if (width <= 56 && byteIndex + 8 <= source.Length)
+        {
+            return (BinaryPrimitives.ReadUInt64LittleEndian(source[byteIndex..]) >> shift) & Mask(width);
+        }
+        ulong low = ReadWordSafe(source, byteIndex) >> shift;
+        if (shift + width > 64)
+        {
+            low |= (ulong)(byteIndex + 8 < source.Length ? source[byteIndex + 8] : 0) << (64 - shift);
+        }
+        return low & Mask(width);
+    }
+
+    /// <summary>Unpacks <paramref name="output"/>.Length values of <paramref name="width"/> bits (0..32).</summary>
+    public static void Unpack(ReadOnlySpan<byte> source, int width, Span<int> output)
+    {
+        for (int i = 0; i < output.Length; i++)
+        {
+            output[i] = (int)Read(source, (long)i * width, width);
+        }
+    }
+
+    /// <summary>Packs values of <paramref name="width"/> bits (0..64) into <paramref name="destination"/> (zeroed by the caller).</summary>
+    public static void Pack(ReadOnlySpan<ulong> values, int width, Span<byte> destination)
+    {
+        long bit = 0;
+        foreach (ulong value in values)
+        {
+            ulong v = value & Mask(width);
+            for (int written = 0; written < width;)
+            {
+                int byteIndex = (int)(bit >> 3);
+                int offset = (int)(bit & 7);
+                int take = Math.Min(8 - offset, width - written);
+                destination[byteIndex] |= (byte)(((v >> written) & Mask(take)) << offset);
+                written += take;
+                bit += take;
+            }
+        }
+    }
+
+    public static int BitWidth(ulong maxValue) => maxValue == 0 ? 0 : 64 - System.Numerics.BitOperations.LeadingZeroCount(maxValue);
+
+    private static ulong Mask(int width) => width >= 64 ? ulong.MaxValue : (1UL << width) - 1;
+
+    private static ulong ReadWordSafe(ReadOnlySpan<byte> source, int byteIndex)
+    {
+        if (byteIndex + 8 <= source.Length)
+        {
+            return BinaryPrimitives.ReadUInt64LittleEndian(source[byteIndex..]);
+        }
+        ulong word = 0;
+        for (int i = Math.Min(source.Length, byteIndex + 8) - 1; i >= byteIndex; i--)
+        {
+            word = word << 8 | source[i];
+        }
+        return word;
+    }
+}

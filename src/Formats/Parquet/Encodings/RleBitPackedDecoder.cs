@@ -1,0 +1,89 @@
+namespace Tessera.Formats.Parquet.Encodings;
+
+/// <summary>
+/// Decoder for the RLE / bit-packing hybrid (levels, dictionary indices, RLE booleans):
+/// a sequence of runs, each either one repeated value or groups of 8 bit-packed values.
+/// </summary>
+internal static class RleBitPackedDecoder
+{
+    /// <summary>Fills <paramref name="output"/> exactly; returns the bytes consumed.</summary>
+    public static int Decode(ReadOnlySpan<byte> source, int bitWidth, Span<int> output, string what)
+    {
+        if (bitWidth is < 0 or > 32)
+        {
+            throw new ParquetFormatException($"{what}: bit width {bitWidth} is out of range.");
+        }
+        int valueBytes = (bitWidth + 7) / 8;
+        int position = 0;
+        int produced = 0;
+        while (produced < output.Length)
+        {
+            if (position >= source.Length)
+            {
+                throw new ParquetFormatException($"{what}: RLE data ends after {produced} of {output.Length} values.");
+            }
+            ulong header = ReadVarint(source, ref position, what);
+            if ((header & 1) == 0)
+            {
+                ulong runLength = header >> 1;
+                if (valueBytes > source.Length - position)
+                {
+                    throw new ParquetFormatException($"{what}: RLE run value is truncated.");
+                }
+                int value = 0;
+                for (int i = 0; i < valueBytes; i++)
+                {
+                    value |= source[position + i] << (8 * i);
+                }
+                position += valueBytes;
+                if (runLength == 0)
+                {
+                    continue;
+                }
+                int take = (int)Math.Min(runLength, (ulong)(output.Length - produced));
+                output.Slice(produced, take).Fill(value);
+                produced += take;
+            }
+            else
+            {
+                ulong groups = header >> 1;
+                long byteLength = (long)Math.Min(groups, int.MaxValue) * bitWidth;
+                if (byteLength > source.Length - position)
+                {
+                    // Tolerate a final bit-packed run that was cut to the bytes its values need.
+                    byteLength = source.Length - position;
+                }
+                var packed = source.Slice(position, (int)byteLength);
+                long available = bitWidth == 0 ? long.MaxValue : byteLength * 8 / bitWidth;
+                int take = (int)Math.Min(Math.Min((long)Math.Min(groups * 8, int.MaxValue), available), output.Length - produced);
+                if (take == 0 && groups > 0)
+                {
+                    throw new ParquetFormatException($"{what}: bit-packed run is truncated.");
+                }
+                BitPacking.Unpack(packed, bitWidth, output.Slice(produced, take));
+                produced += take;
+                position += (int)byteLength;
+            }
+        }
+        return position;
+    }
+
+    private static ulong ReadVarint(ReadOnlySpan<byte> source, ref int position, string what)
+    {
+        ulong result = 0;
+        for (int shift = 0; shift < 64; shift += 7)
+        {
+            if (position >= source.Length)
+            {
+                throw new ParquetFormatException($"{what}: RLE run header is truncated.");
+            }
+            byte b = source[position++];
+            result |= (ulong)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return result;
+            }
+        }
+        throw new ParquetFormatException($"{what}: RLE run header is malformed.");
+    }
+}

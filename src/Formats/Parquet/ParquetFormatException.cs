@@ -1,0 +1,16 @@
+namespace Tessera.Formats.Parquet;
+
+/// <summary>
+/// The one exception the Parquet codec raises for unreadable, corrupt or unsupported input.
+/// The message says what is wrong and where (column, row group, page) when that is known.
+/// </summary>
+public sealed class ParquetFormatException : Exception
+{
+    public ParquetFormatException(string message) : base(message)
+    {
+    }
+
+    public ParquetFormatException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+}

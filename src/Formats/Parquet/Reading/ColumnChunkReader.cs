@@ -1,0 +1,240 @@
+using Tessera.Formats.Compression;
+using Tessera.Formats.Parquet.Codecs;
+using Tessera.Formats.Parquet.Metadata;
+using Tessera.Formats.Parquet.Schema;
+using Tessera.Formats.Parquet.Values;
+
+namespace Tessera.Formats.Parquet.Reading;
+
+/// <summary>
+/// Decodes all pages of one column chunk (already read into memory) into a <see cref="ColumnData"/>:
+/// page headers, CRC checks, decompression, dictionary, levels and values.
+/// </summary>
+internal sealed class ColumnChunkReader
+{
+    private readonly ColumnDescriptor _column;
+    private readonly ColumnChunkMetadata _meta;
+    private readonly ParquetReaderOptions _options;
+    private readonly string _where;
+    private readonly long _levelBudget;
+    private Dictionary? _dictionary;
+
+    private ColumnChunkReader(ColumnDescriptor column, ColumnChunkMetadata meta, ParquetReaderOptions options, string where, int chunkLength)
+    {
+        _column = column;
+        _meta = meta;
+        _options = options;
+        _where = where;
+        _levelBudget = (long)chunkLength * options.MaxLevelsPerByte + options.LevelAllowance;
+    }
+
+    public static ColumnData Read(ReadOnlyMemory<byte> chunk, ColumnDescriptor column, ColumnChunkMetadata meta,
+        long rowGroupRows, ParquetReaderOptions options, string where)
+    {
+        var reader = new ColumnChunkReader(column, meta, options, where, chunk.Length);
+        return reader.ReadPages(chunk, rowGroupRows);
+    }
+
+    private ColumnData ReadPages(ReadOnlyMemory<byte> chunk, long rowGroupRows)
+    {
+        if (_meta.NumValues < 0 || _meta.NumValues > _levelBudget)
+        {
+            throw Error($"declares {_meta.NumValues} values, more than {chunk.Length} bytes can hold");
+        }
+        var buffer = new ColumnBuffer(_column, (int)_meta.NumValues);
+        int position = 0;
+        while (buffer.LevelCount < _meta.NumValues && position < chunk.Length)
+        {
+            var header = Metadata.MetadataReader.ReadPageHeader(chunk[position..], out int headerLength);
+            position += headerLength;
+            if (header.CompressedPageSize < 0 || header.CompressedPageSize > chunk.Length - position)
+            {
+                throw Error($"has a page of {header.CompressedPageSize} bytes that runs past the end of the column chunk");
+            }
+            var body = chunk.Span.Slice(position, header.CompressedPageSize);
+            position += header.CompressedPageSize;
+            if (header.Crc is { } crc && _options.VerifyChecksums && Crc32.Compute(body) != (uint)crc)
+            {
+                throw Error("has a page whose CRC checksum does not match its contents");
+            }
+            switch (header.Type)
+            {
+                case PageType.DictionaryPage:
+                    ReadDictionaryPage(header, body);
+                    break;
+                case PageType.DataPage:
+                    ReadDataPageV1(header, body, buffer);
+                    break;
+                case PageType.DataPageV2:
+                    ReadDataPageV2(header, body, buffer);
+                    break;
+                default:
+                    break; // index pages and unknown page types carry no values
+            }
+        }
+        if (buffer.LevelCount != _meta.NumValues)
+        {
+            throw Error($"holds {buffer.LevelCount} values but its metadata declares {_meta.NumValues}");
+        }
+        CheckRowCount(buffer, rowGroupRows);
+        return buffer.ToColumnData();
+    }
+
+    private void ReadDictionaryPage(PageHeader header, ReadOnlySpan<byte> body)
+    {
+        if (!header.HasTypeHeader)
+        {
+            throw Error("has a dictionary page without its dictionary_page_header");
+        }
+        if (_dictionary is not null)
+        {
+            throw Error("has more than one dictionary page");
+        }
+        if (header.Encoding is not (ParquetEncoding.Plain or ParquetEncoding.PlainDictionary))
+        {
+            throw Error($"has a dictionary page with unsupported encoding {header.Encoding}");
+        }
+        if (header.NumValues < 0 || header.NumValues > Math.Max(header.UncompressedPageSize, 0))
+        {
+            throw Error($"has a dictionary page declaring {header.NumValues} entries in {header.UncompressedPageSize} bytes");
+        }
+        var data = Decompress(body, header.UncompressedPageSize);
+        _dictionary = Dictionary.Decode(_column, data, header.NumValues);
+    }
+
+    private void ReadDataPageV1(PageHeader header, ReadOnlySpan<byte> body, ColumnBuffer buffer)
+    {
+        RequireDataHeader(header, buffer);
+        var data = Decompress(body, header.UncompressedPageSize).AsSpan();
+        int start = buffer.AppendLevels(header.NumValues);
+        var definitions = buffer.DefinitionSlots(start, header.NumValues);
+        var repetitions = buffer.RepetitionSlots(start, header.NumValues);
+        int position = 0;
+        if (_column.MaxRepetitionLevel > 0)
+        {
+            position += LevelDecoding.DecodeV1(header.RepetitionLevelEncoding, data, _column.MaxRepetitionLevel, repetitions, Where("repetition levels"));
+        }
+        if (_column.MaxDefinitionLevel > 0)
+        {
+            position += LevelDecoding.DecodeV1(header.DefinitionLevelEncoding, data[position..], _column.MaxDefinitionLevel, definitions, Where("definition levels"));
+        }
+        DecodeValues(header, data[position..], definitions, header.NumValues, buffer);
+    }
+
+    private void ReadDataPageV2(PageHeader header, ReadOnlySpan<byte> body, ColumnBuffer buffer)
+    {
+        RequireDataHeader(header, buffer);
+        int repetitionLength = header.RepetitionLevelsByteLength;
+        int definitionLength = header.DefinitionLevelsByteLength;
+        if (repetitionLength < 0 || definitionLength < 0 || (long)repetitionLength + definitionLength > body.Length
+            || (long)repetitionLength + definitionLength > header.UncompressedPageSize)
+        {
+            throw Error($"has a v2 page whose level lengths ({repetitionLength}, {definitionLength}) exceed the page");
+        }
+        int start = buffer.AppendLevels(header.NumValues);
+        var definitions = buffer.DefinitionSlots(start, header.NumValues);
+        var repetitions = buffer.RepetitionSlots(start, header.NumValues);
+        if (_column.MaxRepetitionLevel > 0)
+        {
+            LevelDecoding.DecodeRle(body[..repetitionLength], _column.MaxRepetitionLevel, repetitions, Where("repetition levels"));
+        }
+        if (_column.MaxDefinitionLevel > 0)
+        {
+            LevelDecoding.DecodeRle(body.Slice(repetitionLength, definitionLength), _column.MaxDefinitionLevel, definitions, Where("definition levels"));
+        }
+        var compressedValues = body[(repetitionLength + definitionLength)..];
+        int valuesSize = header.UncompressedPageSize - repetitionLength - definitionLength;
+        // An empty values section may be stored without any codec framing (PARQUET-2388).
+        ReadOnlySpan<byte> values = header.IsCompressed && !(compressedValues.IsEmpty && valuesSize == 0)
+            ? Decompress(compressedValues, valuesSize)
+            : compressedValues;
+        if (values.Length != valuesSize)
+        {
+            throw Error($"has a v2 page with {values.Length} value bytes, not the {valuesSize} its header declares");
+        }
+        int nonNull = DecodeValues(header, values, definitions, header.NumValues, buffer);
+        if (header.NumNulls != header.NumValues - nonNull)
+        {
+            throw Error($"has a v2 page declaring {header.NumNulls} nulls but its levels give {header.NumValues - nonNull}");
+        }
+    }
+
+    private int DecodeValues(PageHeader header, ReadOnlySpan<byte> data, ReadOnlySpan<short> definitions, int levelCount, ColumnBuffer buffer)
+    {
+        int nonNull = levelCount;
+        if (_column.MaxDefinitionLevel > 0)
+        {
+            nonNull = 0;
+            short max = (short)_column.MaxDefinitionLevel;
+            foreach (short level in definitions)
+            {
+                if (level == max)
+                {
+                    nonNull++;
+                }
+            }
+        }
+        ValueDecoding.Decode(header.Encoding, _column, data, nonNull, _dictionary, buffer);
+        return nonNull;
+    }
+
+    private void RequireDataHeader(PageHeader header, ColumnBuffer buffer)
+    {
+        if (!header.HasTypeHeader)
+        {
+            throw Error($"has a {header.Type} page without its page header details");
+        }
+        if (header.NumValues < 0 || header.NumValues > _meta.NumValues - buffer.LevelCount)
+        {
+            throw Error($"has a page declaring {header.NumValues} values, more than the {_meta.NumValues - buffer.LevelCount} left in the chunk");
+        }
+    }
+
+    private byte[] Decompress(ReadOnlySpan<byte> body, int uncompressedSize)
+    {
+        long limit = _meta.Codec == CompressionCodec.Uncompressed
+            ? body.Length
+            : Math.Max(1024, (long)body.Length * _options.MaxCompressionRatio);
+        if (uncompressedSize < 0 || uncompressedSize > limit)
+        {
+            throw Error($"has a page claiming {uncompressedSize} decompressed bytes from {body.Length} stored bytes, beyond the reader's limit");
+        }
+        try
+        {
+            return PageDecompressor.Decompress(_meta.Codec, body, uncompressedSize);
+        }
+        catch (ParquetFormatException e) when (!e.Message.StartsWith(_where, StringComparison.Ordinal))
+        {
+            throw new ParquetFormatException($"{_where}: {e.Message}", e);
+        }
+    }
+
+    private void CheckRowCount(ColumnBuffer buffer, long rowGroupRows)
+    {
+        long rows = buffer.LevelCount;
+        if (_column.MaxRepetitionLevel > 0)
+        {
+            var repetitions = buffer.Repetitions;
+            if (repetitions.Length > 0 && repetitions[0] != 0)
+            {
+                throw Error("starts with a repetition level other than 0");
+            }
+            rows = 0;
+            foreach (short level in repetitions)
+            {
+                if (level == 0)
+                {
+                    rows++;
+                }
+            }
+        }
+        if (rows != rowGroupRows)
+        {
+            throw Error($"holds {rows} rows but its row group declares {rowGroupRows}");
+        }
+    }
+
+    private string Where(string what) => $"{_where}: {what}";
+
+    private ParquetFormatException Error(string problem) => new($"{_where} {problem}.");
+}

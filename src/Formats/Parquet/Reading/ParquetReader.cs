@@ -1,0 +1,176 @@
+using System.Buffers.Binary;
+using Tessera.Formats.Parquet.Metadata;
+using Tessera.Formats.Parquet.Schema;
+using Tessera.Formats.Parquet.Values;
+
+namespace Tessera.Formats.Parquet.Reading;
+
+/// <summary>
+/// Reads a Parquet file one column chunk or row group at a time. Opening reads only the footer;
+/// memory use is bounded by the largest row group read, never the whole file.
+/// </summary>
+public sealed class ParquetReader : IDisposable
+{
+    private static ReadOnlySpan<byte> Magic => "PAR1"u8;
+    private static ReadOnlySpan<byte> EncryptedMagic => "PARE"u8;
+
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private readonly ParquetReaderOptions _options;
+    private readonly long _dataEnd;
+
+    private ParquetReader(Stream stream, bool leaveOpen, ParquetReaderOptions options)
+    {
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        _options = options;
+        (Metadata, _dataEnd) = ReadFooter(stream);
+        Schema = ParquetSchema.FromElements(Metadata.Schema);
+        ValidateRowGroups();
+    }
+
+    public FileMetadata Metadata { get; }
+    public ParquetSchema Schema { get; }
+    public IReadOnlyList<KeyValuePair<string, string?>> KeyValueMetadata => Metadata.KeyValueMetadata;
+    public IReadOnlyList<RowGroupMetadata> RowGroups => Metadata.RowGroups;
+    public long RowCount => Metadata.NumRows;
+
+    public static ParquetReader Open(string path, ParquetReaderOptions? options = null) =>
+        Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess), options, leaveOpen: false);
+
+    /// <summary>Opens a seekable stream; the reader disposes it unless <paramref name="leaveOpen"/>.</summary>
+    public static ParquetReader Open(Stream stream, ParquetReaderOptions? options = null, bool leaveOpen = false)
+    {
+        if (!stream.CanSeek || !stream.CanRead)
+        {
+            throw new ArgumentException("A Parquet file needs a readable, seekable stream.", nameof(stream));
+        }
+        try
+        {
+            return new ParquetReader(stream, leaveOpen, options ?? new ParquetReaderOptions());
+        }
+        catch
+        {
+            if (!leaveOpen)
+            {
+                stream.Dispose();
+            }
+            throw;
+        }
+    }
+
+    /// <summary>Reads and decodes one column chunk.</summary>
+    public ColumnData ReadColumn(int rowGroup, int column)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)rowGroup, (uint)RowGroups.Count, nameof(rowGroup));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)column, (uint)Schema.Columns.Count, nameof(column));
+        var group = RowGroups[rowGroup];
+        var meta = group.Columns[column];
+        var descriptor = Schema.Columns[column];
+        string where = $"Column '{descriptor}' in row group {rowGroup}";
+        var chunk = ReadChunkBytes(meta, where);
+        return ColumnChunkReader.Read(chunk, descriptor, meta, group.NumRows, _options, where);
+    }
+
+    /// <summary>Reads every column of a row group.</summary>
+    public ColumnData[] ReadRowGroup(int rowGroup)
+    {
+        var columns = new ColumnData[Schema.Columns.Count];
+        for (int i = 0; i < columns.Length; i++)
+        {
+            columns[i] = ReadColumn(rowGroup, i);
+        }
+        return columns;
+    }
+
+    /// <summary>Reads a row group and assembles its rows (see <see cref="RecordAssembler"/>).</summary>
+    public IReadOnlyList<object?[]> ReadRows(int rowGroup) => RecordAssembler.Assemble(Schema, ReadRowGroup(rowGroup));
+
+    public void Dispose()
+    {
+        if (!_leaveOpen)
+        {
+            _stream.Dispose();
+        }
+    }
+
+    private byte[] ReadChunkBytes(ColumnChunkMetadata meta, string where)
+    {
+        long start = meta.DataPageOffset;
+        if (meta.DictionaryPageOffset is > 0 and var dictionaryOffset && dictionaryOffset < start)
+        {
+            start = dictionaryOffset;
+        }
+        long length = meta.TotalCompressedSize;
+        if (start < Magic.Length || length < 0 || length > _dataEnd - start)
+        {
+            throw new ParquetFormatException($"{where} lies outside the file (offset {start}, {length} bytes).");
+        }
+        var bytes = new byte[length];
+        _stream.Position = start;
+        _stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    private static (FileMetadata Metadata, long DataEnd) ReadFooter(Stream stream)
+    {
+        long fileLength = stream.Length;
+        if (fileLength < 12)
+        {
+            throw new ParquetFormatException($"Not a Parquet file: {fileLength} bytes is too short.");
+        }
+        Span<byte> tail = stackalloc byte[8];
+        stream.Position = fileLength - 8;
+        stream.ReadExactly(tail);
+        if (tail[4..].SequenceEqual(EncryptedMagic))
+        {
+            throw new ParquetFormatException("Parquet modular encryption is not supported: the file has an encrypted footer (magic PARE).");
+        }
+        Span<byte> head = stackalloc byte[4];
+        stream.Position = 0;
+        stream.ReadExactly(head);
+        if (!tail[4..].SequenceEqual(Magic) || !head.SequenceEqual(Magic))
+        {
+            throw new ParquetFormatException("Not a Parquet file: the PAR1 magic is missing at the start or end.");
+        }
+        uint footerLength = BinaryPrimitives.ReadUInt32LittleEndian(tail);
+        if (footerLength > fileLength - 12)
+        {
+            throw new ParquetFormatException($"The footer length {footerLength} exceeds the file size {fileLength}.");
+        }
+        var footer = new byte[footerLength];
+        long footerStart = fileLength - 8 - footerLength;
+        stream.Position = footerStart;
+        stream.ReadExactly(footer);
+        return (MetadataReader.ReadFileMetadata(footer), footerStart);
+    }
+
+    private void ValidateRowGroups()
+    {
+        if (Metadata.NumRows < 0)
+        {
+            throw new ParquetFormatException($"The footer declares a negative row count {Metadata.NumRows}.");
+        }
+        for (int g = 0; g < RowGroups.Count; g++)
+        {
+            var group = RowGroups[g];
+            if (group.Columns.Count != Schema.Columns.Count)
+            {
+                throw new ParquetFormatException($"Row group {g} has {group.Columns.Count} column chunks but the schema has {Schema.Columns.Count} columns.");
+            }
+            if (group.NumRows < 0)
+            {
+                throw new ParquetFormatException($"Row group {g} declares a negative row count.");
+            }
+            for (int c = 0; c < group.Columns.Count; c++)
+            {
+                var expected = Schema.Columns[c].PhysicalType;
+                if (group.Columns[c].Type != expected)
+                {
+                    throw new ParquetFormatException(
+                        $"Column '{Schema.Columns[c]}' in row group {g} is stored as {group.Columns[c].Type} but the schema says {expected}.");
+                }
+            }
+        }
+    }
+}

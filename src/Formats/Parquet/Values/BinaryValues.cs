@@ -1,0 +1,84 @@
+using System.Text;
+
+namespace Tessera.Formats.Parquet.Values;
+
+/// <summary>
+/// Variable-length values (BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY) packed into one buffer with
+/// offsets, so a column of strings costs two arrays instead of one allocation per value.
+/// </summary>
+public sealed class BinaryValues
+{
+    private byte[] _data;
+    private int[] _offsets;
+
+    public BinaryValues(int capacity = 16, int byteCapacity = 256)
+    {
+        _data = new byte[Math.Max(byteCapacity, 16)];
+        _offsets = new int[Math.Max(capacity, 1) + 1];
+    }
+
+    public int Count { get; private set; }
+    /// <summary>Total bytes of all values.</summary>
+    public int ByteLength => _offsets[Count];
+
+    public ReadOnlySpan<byte> this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+            return _data.AsSpan(_offsets[index], _offsets[index + 1] - _offsets[index]);
+        }
+    }
+
+    public string GetString(int index) => Encoding.UTF8.GetString(this[index]);
+
+    /// <summary>The concatenated bytes of all values.</summary>
+    public ReadOnlySpan<byte> Data => _data.AsSpan(0, ByteLength);
+
+    /// <summary>Start offsets of the values in <see cref="Data"/>, plus the end offset (Count + 1 entries).</summary>
+    public ReadOnlySpan<int> Offsets => _offsets.AsSpan(0, Count + 1);
+
+    public void Add(ReadOnlySpan<byte> value)
+    {
+        var destination = Reserve(value.Length);
+        value.CopyTo(destination);
+    }
+
+    public void Add(string value) => Add(Encoding.UTF8.GetBytes(value));
+
+    /// <summary>Appends a value of <paramref name="length"/> bytes and returns its storage to fill in.</summary>
+    public Span<byte> Reserve(int length)
+    {
+        if (Count + 1 >= _offsets.Length)
+        {
+            Array.Resize(ref _offsets, checked(_offsets.Length * 2));
+        }
+        int start = _offsets[Count];
+        long end = (long)start + length;
+        if (end > Array.MaxLength)
+        {
+            throw new ParquetFormatException($"Binary values exceed the {Array.MaxLength}-byte limit of one .NET array.");
+        }
+        if (end > _data.Length)
+        {
+            Array.Resize(ref _data, (int)Math.Min(Array.MaxLength, Math.Max(end, _data.Length * 2L)));
+        }
+        Count++;
+        _offsets[Count] = (int)end;
+        return _data.AsSpan(start, length);
+    }
+
+    /// <summary>Makes room for <paramref name="count"/> more values and <paramref name="bytes"/> more bytes.</summary>
+    public void EnsureCapacity(int count, long bytes)
+    {
+        if (Count + count + 1 > _offsets.Length)
+        {
+            Array.Resize(ref _offsets, Count + count + 1);
+        }
+        long needed = _offsets[Count] + bytes;
+        if (needed > _data.Length && needed <= Array.MaxLength)
+        {
+            Array.Resize(ref _data, (int)needed);
+        }
+    }
+}
