@@ -32,6 +32,24 @@ public sealed class WritableColumn : ColumnReader
 
     public void Add<T>(SampleKey key, T[] data, params int[] shape) where T : unmanaged => this.Add<T>(key, data.AsSpan(), shape);
 
+    /// <summary>
+    /// Adds or replaces a sample given as raw elements of <paramref name="dtype"/> (C order,
+    /// little-endian), for callers that hold bytes rather than a typed span (file importers, the CLI).
+    /// </summary>
+    public void Add(SampleKey key, DType dtype, ReadOnlySpan<byte> data, ReadOnlySpan<int> shape)
+    {
+        long elements = 1;
+        foreach (int d in shape)
+            elements *= d;
+        if (elements * dtype.ItemSize() != data.Length)
+        {
+            throw new InvalidInputException(ErrorCode.ShapeMismatch,
+                $"{data.Length} bytes do not hold shape {ColumnSchema.FormatShape(shape)} of {dtype.Name()} ({elements * dtype.ItemSize()} bytes).");
+        }
+        this.Schema.CheckSample(dtype, shape);
+        this.writer.StageSample(this.Node, this.EncodeKey(key), ColumnKind.NDArray, dtype, shape, data);
+    }
+
     /// <summary>Adds or replaces a sample from a tensor (its lengths are the shape).</summary>
     public void Add<T>(SampleKey key, Tensor<T> tensor) where T : unmanaged
     {

@@ -85,10 +85,10 @@ public sealed partial class WriteCheckout
         {
             if (!this.Staging.IsMerging)
                 throw new StateException(ErrorCode.NoMergeInProgress, "No merge is in progress.");
-            var theirTree = this.Repo.LoadTree(this.Repo.CommitStore.Get(this.Staging.MergeHead!.Value));
+            var theirTree = ConflictDescriber.TheirTree(this.Repo, this.Staging);
             var match = Glob.Matcher(pathGlob);
             var selected = this.Staging.Conflicts.Where(c =>
-                match(this.PathOf(c.Node, theirTree)) && (key is null || this.FormatKey(c) == key)).ToList();
+                match(ConflictDescriber.PathOf(this.Staging, c.Node, theirTree)) && (key is null || ConflictDescriber.FormatKey(c) == key)).ToList();
             if (selected.Count == 0)
             {
                 throw new NotFoundException(ErrorCode.KeyNotFound,
@@ -183,19 +183,5 @@ public sealed partial class WriteCheckout
         }
     }
 
-    private List<Conflict> ConflictsLocked()
-    {
-        if (this.Staging.Conflicts.Count == 0)
-            return [];
-        var theirTree = this.Repo.LoadTree(this.Repo.CommitStore.Get(this.Staging.MergeHead!.Value));
-        return this.Staging.Conflicts
-            .Select(c => new Conflict(this.PathOf(c.Node, theirTree), c.Key.Length == 0 ? null : this.FormatKey(c), c.Kind, c.Base, c.Ours, c.Theirs))
-            .OrderBy(c => c.Path, StringComparer.Ordinal).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
-    }
-
-    private string PathOf(string nodeId, NodeTree theirTree) =>
-        this.Staging.Tree.FindById(nodeId)?.Path ?? theirTree.FindById(nodeId)?.Path ?? this.Staging.BaseTree.FindById(nodeId)?.Path ?? "?";
-
-    private string? FormatKey(ConflictRecord c) => c.Key.Length == 0 ? null
-        : c.Kind == ConflictKind.Attribute ? System.Text.Encoding.UTF8.GetString(c.Key) : Keys.Format(c.Key);
+    private List<Conflict> ConflictsLocked() => ConflictDescriber.Describe(this.Repo, this.Staging);
 }

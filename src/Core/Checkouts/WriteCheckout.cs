@@ -31,6 +31,7 @@ public sealed partial class WriteCheckout : IDisposable
             var head = repo.Head;
             this.Staging = StagingArea.Load(repo.Db, head?.Id, repo.LoadTree(head));
             this.blobs = new BlobWriter(repo.Db, repo.PackStore, repo.Index);
+            repo.Index.Load();
         }
         catch
         {

@@ -10,6 +10,7 @@ internal sealed class BlobIndex(Database db)
     private readonly Dictionary<ObjectId, BlobLocation> entries = [];
     private readonly Lock gate = new();
     private long loadedBatch = -1;
+    private bool loaded;
 
     public int Count
     {
@@ -23,6 +24,9 @@ internal sealed class BlobIndex(Database db)
         }
     }
 
+    /// <summary>
+    /// Looks a blob up; on a miss, reads the batches other processes wrote since the last look.
+    /// </summary>
     public bool TryGet(ObjectId id, out BlobLocation location)
     {
         lock (this.gate)
@@ -35,6 +39,29 @@ internal sealed class BlobIndex(Database db)
     }
 
     public bool Contains(ObjectId id) => this.TryGet(id, out _);
+
+    /// <summary>
+    /// The writer's dedup test: no database read on a miss, since the writer holds the lock and
+    /// every batch written since it opened went through <see cref="AddBatch"/>.
+    /// </summary>
+    public bool ContainsLoaded(ObjectId id)
+    {
+        lock (this.gate)
+        {
+            if (!this.loaded)
+                this.Refresh();
+            return this.entries.ContainsKey(id);
+        }
+    }
+
+    /// <summary>Reads every batch written so far (the writer calls this once when it takes the lock).</summary>
+    public void Load()
+    {
+        lock (this.gate)
+        {
+            this.Refresh();
+        }
+    }
 
     /// <summary>All entries (a snapshot), for verify and gc.</summary>
     public List<KeyValuePair<ObjectId, BlobLocation>> Snapshot()
@@ -72,11 +99,13 @@ internal sealed class BlobIndex(Database db)
         {
             this.entries.Clear();
             this.loadedBatch = -1;
+            this.loaded = false;
         }
     }
 
     private void Refresh()
     {
+        this.loaded = true;
         lock (db.Gate)
         {
             using var cmd = db.Command("SELECT batch, data FROM blob_index WHERE batch > $b ORDER BY batch", ("$b", this.loadedBatch));

@@ -15,7 +15,7 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
 
     public int PendingCount => this.pending.Count;
 
-    public bool Has(ObjectId id) => this.pendingIds.Contains(id) || index.Contains(id);
+    public bool Has(ObjectId id) => this.pendingIds.Contains(id) || index.ContainsLoaded(id);
 
     /// <summary>Appends a blob's stored bytes (header then possibly compressed data).</summary>
     public void Append(ObjectId id, ReadOnlySpan<byte> header, ReadOnlySpan<byte> data, Codec codec)

@@ -42,6 +42,8 @@ internal sealed class Database : IDisposable
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();
         var db = new Database(connection);
+        if (create)
+            db.Execute("PRAGMA auto_vacuum=INCREMENTAL");
         db.Execute("PRAGMA journal_mode=WAL");
         db.Execute("PRAGMA synchronous=NORMAL");
         db.Execute("PRAGMA busy_timeout=10000");
@@ -122,11 +124,15 @@ internal sealed class Database : IDisposable
         return 0;
     }, durable);
 
-    /// <summary>Folds the write-ahead log into the database file so the repository's size on disk is what it holds.</summary>
+    /// <summary>
+    /// Returns the pages the staging log freed and folds the write-ahead log into the database
+    /// file, so the repository's size on disk is what it holds.
+    /// </summary>
     public void Checkpoint()
     {
         lock (this.Gate)
         {
+            this.Execute("PRAGMA incremental_vacuum");
             this.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
         }
     }

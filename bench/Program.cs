@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Tessera.Bench;
+
+// dotnet run -c Release --project bench -- --workload A|B|scale|all [--repeat N] [--json FILE]
+var workloads = new List<string>();
+int repeat = 3;
+string? jsonPath = null;
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--workload" when i + 1 < args.Length:
+            workloads.AddRange(args[++i] == "all" ? ["A", "B", "scale"] : [args[i]]);
+            break;
+        case "--repeat" when i + 1 < args.Length:
+            repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--json" when i + 1 < args.Length:
+            jsonPath = args[++i];
+            break;
+        default:
+            Console.Error.WriteLine("usage: bench --workload A|B|scale|all [--repeat N] [--json FILE]");
+            return 2;
+    }
+}
+if (workloads.Count == 0)
+    workloads.AddRange(["A", "B", "scale"]);
+
+var runs = new List<List<PhaseResult>>();
+foreach (var workload in workloads)
+{
+    for (int r = 0; r < repeat; r++)
+    {
+        runs.Add(workload switch
+        {
+            "A" => WorkloadA.Run(seed: 42),
+            "B" => WorkloadB.Run(seed: 42),
+            "scale" => WorkloadScale.Run(seed: 42),
+            _ => throw new ArgumentException($"unknown workload {workload}"),
+        });
+    }
+}
+
+// Medians per (workload, phase, samples) over the repeats.
+var medians = runs.SelectMany(r => r)
+    .GroupBy(p => (p.Workload, p.Phase, p.Samples))
+    .Select(g =>
+    {
+        var sorted = g.OrderBy(p => p.Seconds).ToList();
+        var mid = sorted[sorted.Count / 2];
+        return mid with { Bytes = g.OrderBy(p => p.Bytes).ElementAt(g.Count() / 2).Bytes };
+    })
+    .ToList();
+
+Console.WriteLine($"{"workload",-8} {"phase",-22} {"samples",9} {"seconds",10} {"MB/s",9} {"Hangar s",9} {"speed-up",9}");
+foreach (var p in medians)
+{
+    var hangar = HangarBaseline.SecondsOf(p.Workload, p.Phase);
+    string rate = p.Seconds > 0 && p.Bytes > 0 && !p.Phase.StartsWith("disk", StringComparison.Ordinal) ? (p.Bytes / 1e6 / p.Seconds).ToString("F0", CultureInfo.InvariantCulture) : "";
+    string ratio = hangar is { } h && p.Seconds > 0 ? (h / p.Seconds).ToString("F1", CultureInfo.InvariantCulture) + "x" : "";
+    string seconds = p.Phase.StartsWith("disk", StringComparison.Ordinal) || p.Phase.EndsWith("bytes", StringComparison.Ordinal)
+        ? $"{p.Bytes / 1e6:F2} MB" : p.Seconds.ToString("F4", CultureInfo.InvariantCulture);
+    if (HangarBaseline.DiskOf(p.Workload, p.Phase) is { } hd)
+        ratio = $"{hd / 1e6:F1} MB";
+    Console.WriteLine($"{p.Workload,-8} {p.Phase,-22} {p.Samples,9} {seconds,10} {rate,9} {(hangar?.ToString("F3", CultureInfo.InvariantCulture) ?? ""),9} {ratio,9}");
+}
+
+if (jsonPath is not null)
+{
+    using var stream = File.Create(jsonPath);
+    using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+    w.WriteStartObject();
+    w.WriteStartObject("machine");
+    w.WriteString("os", RuntimeInformation.OSDescription);
+    w.WriteString("runtime", RuntimeInformation.FrameworkDescription);
+    w.WriteNumber("cores", Environment.ProcessorCount);
+    w.WriteString("cpu", CpuName());
+    w.WriteNumber("repeat", repeat);
+    w.WriteString("time", DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture));
+    w.WriteEndObject();
+    w.WriteStartArray("phases");
+    foreach (var p in medians)
+    {
+        w.WriteStartObject();
+        w.WriteString("workload", p.Workload);
+        w.WriteString("phase", p.Phase);
+        w.WriteNumber("seconds", p.Seconds);
+        w.WriteNumber("bytes", p.Bytes);
+        w.WriteNumber("samples", p.Samples);
+        if (HangarBaseline.SecondsOf(p.Workload, p.Phase) is { } h)
+            w.WriteNumber("hangar_seconds", h);
+        w.WriteEndObject();
+    }
+    w.WriteEndArray();
+    w.WriteEndObject();
+}
+return 0;
+
+static string CpuName()
+{
+    try
+    {
+        return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
+    }
+    catch (IOException)
+    {
+        return "unknown";
+    }
+}

@@ -1,0 +1,33 @@
+using System.Diagnostics;
+
+namespace Tessera.Bench;
+
+/// <summary>Times phases and collects their results.</summary>
+internal sealed class Recorder(string workload)
+{
+    public List<PhaseResult> Results { get; } = [];
+
+    public T Time<T>(string phase, long bytes, long samples, Func<T> work)
+    {
+        var sw = Stopwatch.StartNew();
+        var result = work();
+        sw.Stop();
+        this.Results.Add(new PhaseResult(workload, phase, sw.Elapsed.TotalSeconds, bytes, samples));
+        return result;
+    }
+
+    public void Time(string phase, long bytes, long samples, Action work) => this.Time(phase, bytes, samples, () =>
+    {
+        work();
+        return 0;
+    });
+
+    public void Record(string phase, long bytes, long samples) => this.Results.Add(new PhaseResult(workload, phase, 0, bytes, samples));
+
+    /// <summary>Throws when a workload's own check fails: a benchmark of wrong results is worthless.</summary>
+    public static void Check(bool condition, string what)
+    {
+        if (!condition)
+            throw new InvalidOperationException("Benchmark check failed: " + what);
+    }
+}

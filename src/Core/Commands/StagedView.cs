@@ -1,0 +1,83 @@
+using Tessera.Manifests;
+using Tessera.Staging;
+
+namespace Tessera;
+
+/// <summary>
+/// The staging area as it is on disk, read without the writer lock: what <c>status</c>,
+/// <c>diff</c>, <c>conflicts</c> and <c>get</c> show while another process may be writing. It is a
+/// snapshot taken when opened; changes the writer has not flushed yet are not in it.
+/// </summary>
+public sealed class StagedView
+{
+    private readonly Repository repo;
+    private readonly StagingArea staging;
+
+    private StagedView(Repository repo, StagingArea staging, string branch)
+    {
+        this.repo = repo;
+        this.staging = staging;
+        this.Branch = branch;
+    }
+
+    /// <summary>The branch the writer works on.</summary>
+    public string Branch { get; }
+
+    /// <summary>The commit the staged changes are on; null on a branch without commits.</summary>
+    public Commit? BaseCommit => this.staging.Base is { } id ? this.repo.CommitStore.Get(id) : null;
+
+    public bool IsMerging => this.staging.IsMerging;
+
+    public bool HasStagedChanges => this.staging.HasChanges;
+
+    public static StagedView Open(Repository repo)
+    {
+        var head = repo.Head;
+        return new StagedView(repo, StagingArea.Load(repo.Db, head?.Id, repo.LoadTree(head)), repo.HeadBranch);
+    }
+
+    /// <summary>Branch, head, merge state and staged changes, as <see cref="WriteCheckout.Status"/> reports them.</summary>
+    public StatusResult Status(DiffOptions? options = null) =>
+        new(this.Branch, this.BaseCommit, this.staging.MergeHead, this.Conflicts,
+            this.Diff(null, options ?? new DiffOptions { IncludeKeys = false }));
+
+    /// <summary>Differences between a revision (default the branch tip) and the staging area.</summary>
+    public DiffResult Diff(string? revision = null, DiffOptions? options = null)
+    {
+        var from = revision is null ? this.staging.BaseTree : this.repo.LoadTree(this.repo.Lookup(revision));
+        string fromName = revision ?? this.BaseCommit?.ShortId ?? "(empty)";
+        return DiffEngine.Compare(this.repo, from, this.staging.Tree, options ?? new DiffOptions(), fromName, "staging", this.staging.ChangesFor);
+    }
+
+    /// <summary>The unresolved conflicts of the merge in progress.</summary>
+    public IReadOnlyList<Conflict> Conflicts => ConflictDescriber.Describe(this.repo, this.staging);
+
+    /// <summary>The staged node tree with sample counts that include staged changes.</summary>
+    public IReadOnlyList<NodeInfo> Nodes
+    {
+        get
+        {
+            var staged = this.Diff(null, new DiffOptions { IncludeKeys = false }).Nodes.ToDictionary(n => n.Path);
+            // The staged diff is against the base tree, so a count is the base's plus what was added, minus what was removed.
+            return this.staging.Tree.Nodes.Select(n =>
+            {
+                long count = this.staging.BaseTree.FindById(n.Id)?.Manifest.Count ?? 0;
+                if (staged.TryGetValue(n.Path, out var change))
+                    count += change.Added - change.Removed;
+                return NodeInfo.From(n, count);
+            }).ToList();
+        }
+    }
+
+    /// <summary>A column's samples as staged (committed values overlaid with staged changes).</summary>
+    public ColumnReader Column(string path)
+    {
+        var node = this.staging.Tree.GetColumn(Names.NormalizePath(path));
+        return new ColumnReader(this.repo, node, key =>
+            this.staging.TryGetChange(node.Id, key, out var id) ? (id.IsZero ? null : id) : this.repo.Manifests.Lookup(node.Manifest, key));
+    }
+
+    /// <summary>A node's attributes as staged.</summary>
+    public System.Text.Json.Nodes.JsonObject Attributes(string path) =>
+        CanonicalJson.ParseObject(this.staging.Tree.Get(Names.NormalizePath(path)).Attributes);
+}

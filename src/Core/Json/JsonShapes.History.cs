@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Tessera;
+
+/// <summary>
+/// The JSON shapes of Tessera's machine output, shared by the CLI's <c>--json</c> and the language
+/// server. Property names are camelCase; ids are full hex; times are ISO 8601 with offset. Written
+/// with <see cref="Utf8JsonWriter"/> (no reflection), so trimmed and ReadyToRun builds stay cheap.
+/// </summary>
+public static partial class JsonShapes
+{
+    /// <summary><c>{id, parents, message, author, email, time}</c>.</summary>
+    public static void WriteCommit(Utf8JsonWriter w, Commit commit)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", commit.Id.ToString());
+        w.WriteStartArray("parents");
+        foreach (var parent in commit.Parents)
+            w.WriteStringValue(parent.ToString());
+        w.WriteEndArray();
+        w.WriteString("message", commit.Message);
+        w.WriteString("author", commit.Author.Name);
+        w.WriteString("email", commit.Author.Email);
+        w.WriteString("time", FormatTime(commit.Author.When));
+        w.WriteEndObject();
+    }
+
+    /// <summary>An array of commits (see <see cref="WriteCommit"/>), newest first.</summary>
+    public static void WriteLog(Utf8JsonWriter w, IEnumerable<Commit> commits)
+    {
+        w.WriteStartArray();
+        foreach (var commit in commits)
+            WriteCommit(w, commit);
+        w.WriteEndArray();
+    }
+
+    /// <summary>An array of <c>{name, target, current}</c>.</summary>
+    public static void WriteBranches(Utf8JsonWriter w, IEnumerable<Branch> branches)
+    {
+        w.WriteStartArray();
+        foreach (var branch in branches)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", branch.Name);
+            w.WriteString("target", branch.Tip.ToString());
+            w.WriteBoolean("current", branch.IsCurrent);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    /// <summary>An array of <c>{name, target}</c>.</summary>
+    public static void WriteTags(Utf8JsonWriter w, IEnumerable<Tag> tags)
+    {
+        w.WriteStartArray();
+        foreach (var tag in tags)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", tag.Name);
+            w.WriteString("target", tag.Target.ToString());
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static string FormatTime(DateTimeOffset when) => when.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace Tessera;
+
+public static partial class JsonShapes
+{
+    /// <summary>
+    /// <c>{branch, head, merging, mergeHead, staged, conflicts, lock}</c>: head is the branch tip's id
+    /// (null before the first commit); staged is an array of node diffs without keys (see
+    /// <see cref="WriteDiff"/>); lock as <see cref="WriteLock"/>.
+    /// </summary>
+    public static void WriteStatus(Utf8JsonWriter w, StatusResult status, WriterLockInfo? holder)
+    {
+        w.WriteStartObject();
+        w.WriteString("branch", status.Branch);
+        WriteId(w, "head", status.Head?.Id);
+        w.WriteBoolean("merging", status.MergeHead is not null);
+        WriteId(w, "mergeHead", status.MergeHead);
+        w.WritePropertyName("staged");
+        WriteNodeDiffs(w, status.Staged.Nodes, includeKeys: false);
+        w.WritePropertyName("conflicts");
+        WriteConflicts(w, status.Conflicts);
+        w.WritePropertyName("lock");
+        WriteLock(w, holder);
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>{pid, host, acquired, stale}</c>, or null when nobody holds the writer lock.</summary>
+    public static void WriteLock(Utf8JsonWriter w, WriterLockInfo? holder)
+    {
+        if (holder is null)
+        {
+            w.WriteNullValue();
+            return;
+        }
+        w.WriteStartObject();
+        w.WriteNumber("pid", holder.ProcessId);
+        w.WriteString("host", holder.Host);
+        w.WriteString("acquired", FormatTime(holder.Acquired));
+        w.WriteBoolean("stale", holder.IsStale);
+        w.WriteEndObject();
+    }
+}
