@@ -132,8 +132,12 @@ public sealed partial class WriteCheckout
         }
     }
 
-    private DiffResult DiffLocked(NodeTree from, string fromName, DiffOptions options) =>
-        DiffEngine.Compare(this.Repo, from, this.Staging.Tree, options, fromName, "staging", id => this.Staging.ChangesFor(id));
+    private DiffResult DiffLocked(NodeTree from, string fromName, DiffOptions options)
+    {
+        if (options.Numeric && this.blobs.PendingCount > 0)
+            this.PersistLocked();
+        return DiffEngine.Compare(this.Repo, from, this.Staging.Tree, options, fromName, "staging", id => this.Staging.ChangesFor(id));
+    }
 
     private void ResolveLocked(List<ConflictRecord> conflicts, MergeSide side, NodeTree theirTree)
     {

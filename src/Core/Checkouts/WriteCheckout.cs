@@ -235,21 +235,30 @@ public sealed partial class WriteCheckout : IDisposable
 
     internal ObjectId? Resolve(NodeRecord node, byte[] key)
     {
+        ManifestRef manifest;
         lock (this.gate)
         {
             if (this.Staging.TryGetChange(node.Id, key, out var staged))
+            {
+                if (this.blobs.IsPending(staged))
+                    this.PersistLocked();
                 return staged.IsZero ? null : staged;
+            }
+            manifest = this.Current(node).Manifest;
         }
-        return this.Repo.Manifests.Lookup(node.Manifest, key);
+        return this.Repo.Manifests.Lookup(manifest, key);
     }
 
     internal long CountOf(NodeRecord node)
     {
         lock (this.gate)
         {
-            return this.CountOfLocked(node);
+            return this.CountOfLocked(this.Current(node));
         }
     }
+
+    /// <summary>The node as staged now: a column object outlives commits, which replace its manifest.</summary>
+    private NodeRecord Current(NodeRecord node) => this.Staging.Tree.FindById(node.Id) ?? node;
 
     internal void StageSample(NodeRecord node, byte[] key, ColumnKind kind, DType? dtype, ReadOnlySpan<int> shape, ReadOnlySpan<byte> data)
     {

@@ -56,7 +56,8 @@ public static class ErrorCodes
     /// <summary>The kebab-case name of a code, e.g. <c>writer-lock-held</c>.</summary>
     public static string Name(this ErrorCode code)
     {
-        var text = code.ToString();
+        // "DType" is one word in names: dtype-mismatch, not d-type-mismatch.
+        var text = code.ToString().Replace("DType", "Dtype", StringComparison.Ordinal);
         var sb = new System.Text.StringBuilder(text.Length + 4);
         for (int i = 0; i < text.Length; i++)
         {

@@ -106,7 +106,7 @@ public sealed record ColumnSchema
 
     public static string FormatShape(IEnumerable<int> shape) => "(" + string.Join(", ", shape) + (shape.Count() == 1 ? ",)" : ")");
 
-    public static string FormatShape(ReadOnlySpan<int> shape) => FormatShape(shape.ToArray());
+    public static string FormatShape(ReadOnlySpan<int> shape) => FormatShape((IEnumerable<int>)shape.ToArray());
 
     public bool Equals(ColumnSchema? other) =>
         other is not null && this.Kind == other.Kind && this.DType == other.DType && this.VariableShape == other.VariableShape

@@ -15,6 +15,8 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
 
     public int PendingCount => this.pending.Count;
 
+    public bool IsPending(ObjectId id) => this.pendingIds.Contains(id);
+
     public bool Has(ObjectId id) => this.pendingIds.Contains(id) || index.ContainsLoaded(id);
 
     /// <summary>Appends a blob's stored bytes (header then possibly compressed data).</summary>

@@ -51,20 +51,20 @@ internal sealed class PageStore(Database db) : IDisposable
     /// <summary>The raw bytes of a page, checked against its id.</summary>
     public byte[] Raw(ObjectId id)
     {
-        byte[]? data;
+        object? value;
         lock (db.Gate)
         {
             this.select ??= db.Command("SELECT data FROM pages WHERE id = $id");
             this.select.Parameters.Clear();
             this.select.Parameters.AddWithValue("$id", id.ToBytes());
-            data = this.select.ExecuteScalar() as byte[];
+            value = this.select.ExecuteScalar();
         }
-        if (data is null)
+        if (value is null or DBNull)
         {
             throw new NotFoundException(ErrorCode.MissingObject,
                 $"Page {id.ToShortString()} is missing from the repository. Run 'dotnet tensor verify'; if this is a partial clone, fetch again.");
         }
-        if (ObjectId.Hash(data) != id)
+        if (value is not byte[] data || ObjectId.Hash(data) != id)
             throw new CorruptObjectException($"Page {id.ToShortString()} is corrupt (its bytes do not hash to its id). Run 'dotnet tensor verify'.");
         return data;
     }

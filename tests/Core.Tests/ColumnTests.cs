@@ -1,0 +1,209 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using Tessera.Tests.Support;
+
+namespace Tessera.Tests;
+
+public class ColumnTests
+{
+    [Fact]
+    public void Every_dtype_round_trips_bit_for_bit()
+    {
+        using var t = new TempRepo();
+        using (var w = t.Repo.OpenWriter())
+        {
+            Add<bool>(w, [true, false, true]);
+            Add<sbyte>(w, [-128, 0, 127]);
+            Add<short>(w, [short.MinValue, 1, short.MaxValue]);
+            Add<int>(w, [int.MinValue, 2, int.MaxValue]);
+            Add<long>(w, [long.MinValue, 3, long.MaxValue]);
+            Add<byte>(w, [0, 1, 255]);
+            Add<ushort>(w, [0, 1, ushort.MaxValue]);
+            Add<uint>(w, [0, 1, uint.MaxValue]);
+            Add<ulong>(w, [0, 1, ulong.MaxValue]);
+            Add<Half>(w, [Half.NaN, Half.NegativeZero, Half.MaxValue]);
+            Add<float>(w, [float.NaN, -0f, float.Epsilon]);
+            Add<double>(w, [double.NaN, -0d, double.MaxValue]);
+            Add<Complex>(w, [new Complex(1, -1), Complex.Zero, new Complex(double.NaN, 2)]);
+            w.Commit("all dtypes");
+        }
+        var c = t.Reopen().Checkout("HEAD");
+        foreach (var node in c.Nodes)
+        {
+            var sample = c.Column(node.Path).Get(0);
+            Assert.Equal(node.Schema!.DType, sample.DType);
+            Assert.Equal([3], sample.Shape);
+            Assert.Equal(3 * sample.DType!.Value.ItemSize(), sample.Bytes.Length);
+        }
+        Assert.Equal([long.MinValue, 3, long.MaxValue], c.Column("/int64").Get(0).ToArray<long>());
+        Assert.True(double.IsNaN(c.Column("/float64").Get(0).ToArray<double>()[0]));
+        Assert.True(BitConverter.DoubleToInt64Bits(c.Column("/float64").Get(0).ToArray<double>()[1]) == BitConverter.DoubleToInt64Bits(-0d));
+        Assert.Equal(new Complex(1, -1), c.Column("/complex128").Get(0).ToArray<Complex>()[0]);
+        Assert.Equal(ErrorCode.DTypeMismatch, Assert.Throws<InvalidInputException>(() => c.Column("/int64").Get(0).ToArray<int>()).Code);
+    }
+
+    private static void Add<T>(WriteCheckout w, T[] values) where T : unmanaged
+    {
+        var dtype = DTypes.Of<T>();
+        w.CreateColumn("/" + dtype.Name(), ColumnSchema.NDArray(dtype, 3)).Add<T>(0, values);
+    }
+
+    [Fact]
+    public void Str_bytes_and_nested_columns_hold_their_kinds()
+    {
+        using var t = new TempRepo();
+        using (var w = t.Repo.OpenWriter())
+        {
+            w.CreateColumn("/text", ColumnSchema.Str()).AddString("greeting", "héllo wörld ✓");
+            w.CreateColumn("/raw", ColumnSchema.Bytes()).AddBytes(7, new byte[] { 0, 1, 2, 255 });
+            var nested = w.CreateColumn("/frames", ColumnSchema.NDArray(DType.UInt8, 2) with { Layout = ColumnLayout.Nested });
+            nested.Nested(1).Add<byte>(0, [1, 2]);
+            nested.Nested(1).Add<byte>(1, [3, 4]);
+            nested.Nested("clip").Add<byte>("a", [5, 6]);
+            Assert.Equal(ErrorCode.InvalidKey, Assert.Throws<InvalidInputException>(() => nested.Add<byte>(0, [1, 2])).Code);
+            w.Commit("kinds");
+        }
+        var c = t.Repo.Checkout("HEAD");
+        Assert.Equal("héllo wörld ✓", c.Column("/text").Get("greeting").AsString());
+        Assert.Equal(new byte[] { 0, 1, 2, 255 }, c.Column("/raw").Get(7).Bytes.ToArray());
+        var frames = c.Column("/frames");
+        Assert.Equal(3, frames.Count);
+        Assert.Equal(new byte[] { 3, 4 }, frames.Nested(1).Get(1).ToArray<byte>());
+        Assert.Equal(new byte[] { 5, 6 }, frames.Nested("clip").Get("a").ToArray<byte>());
+        Assert.Equal(["1/0", "1/1", "clip/a"], frames.Entries().Select(e => $"{e.Key}/{e.Subkey}"));
+    }
+
+    [Fact]
+    public void Int_and_string_keys_are_different_keys()
+    {
+        using var t = new TempRepo();
+        using var w = t.Repo.OpenWriter();
+        var col = w.CreateColumn("/c", ColumnSchema.Str());
+        col.AddString(0, "int zero");
+        col.AddString("0", "string zero");
+        w.Commit("keys");
+        var read = t.Repo.Checkout("HEAD").Column("/c");
+        Assert.Equal(2, read.Count);
+        Assert.Equal("int zero", read.Get(0).AsString());
+        Assert.Equal("string zero", read.Get("0").AsString());
+        Assert.Equal("string zero", read.Get(SampleKey.Parse("\"0\"")).AsString());
+        Assert.Equal("\"0\"", SampleKey.Of("0").ToString());
+        Assert.Equal(ErrorCode.InvalidKey, Assert.Throws<InvalidInputException>(() => SampleKey.Of(-1)).Code);
+    }
+
+    [Fact]
+    public void Identical_samples_are_stored_once()
+    {
+        using var t = new TempRepo();
+        using var w = t.Repo.OpenWriter();
+        var col = w.CreateColumn("/labels", ColumnSchema.NDArray(DType.Int64));
+        for (int i = 0; i < 1000; i++)
+            col.Add<long>(i, [i % 10]);
+        w.Commit("labels");
+        Assert.Equal(10, t.Repo.Index.Count);
+        // The same bytes with another shape or dtype are another sample.
+        var other = w.CreateColumn("/as_pairs", ColumnSchema.NDArray(DType.Int32, 2));
+        other.Add<int>(0, [3, 0]);
+        w.Commit("same bytes, other dtype");
+        Assert.Equal(11, t.Repo.Index.Count);
+    }
+
+    [Fact]
+    public void Uncompressed_reads_are_zero_copy_views_and_codecs_round_trip()
+    {
+        using var t = new TempRepo();
+        var data = Enumerable.Range(0, 4096).Select(i => (float)(i % 17)).ToArray();
+        using (var w = t.Repo.OpenWriter())
+        {
+            foreach (var codec in Enum.GetValues<Codec>())
+                w.CreateColumn("/" + codec.ToString().ToLowerInvariant(), ColumnSchema.NDArray(DType.Float32, 64, 64) with { Compression = codec }).Add<float>(0, data);
+            w.Commit("codecs");
+        }
+        var c = t.Reopen().Checkout("HEAD");
+        foreach (var codec in Enum.GetValues<Codec>())
+            Assert.Equal(data, c.Column("/" + codec.ToString().ToLowerInvariant()).Get(0).ToArray<float>());
+        var view = c.Column("/none").Get(0);
+        Assert.False(MemoryMarshal.TryGetArray(view.Bytes, out _));
+        Assert.Equal(data.AsSpan(), view.AsSpan<float>());
+        var packs = Directory.GetFiles(Path.Combine(t.Dir, ".tensor", "packs"));
+        Assert.True(new FileInfo(packs.Single()).Length < 16384 * 2, "compressed columns take less room than two raw copies");
+    }
+
+    [Fact]
+    public void Tensors_go_in_and_come_out_with_their_shape()
+    {
+        using var t = new TempRepo();
+        var tensor = Tensor.Create(Enumerable.Range(0, 24).Select(i => (double)i).ToArray(), [2, 3, 4]);
+        using (var w = t.Repo.OpenWriter())
+        {
+            w.CreateColumn("/t", ColumnSchema.NDArray(DType.Float64, 2, 3, 4)).Add(5, tensor);
+            w.Commit("tensor");
+        }
+        var back = t.Repo.Checkout("HEAD").Column("/t").Get(5).ToTensor<double>();
+        Assert.Equal([2, 3, 4], back.Lengths.ToArray().Select(l => (int)l));
+        Assert.Equal(23.0, back[1, 2, 3]);
+    }
+
+    [Fact]
+    public void Staged_changes_survive_closing_the_writer()
+    {
+        using var t = new TempRepo();
+        t.Seed(10);
+        using (var w = t.Repo.OpenWriter())
+        {
+            w.Column("/images").Add<byte>(3, TempRepo.Image(3, 9));
+            w.Column("/labels").Remove(4);
+            w.SetAttribute("/images", "source", System.Text.Json.Nodes.JsonValue.Create("camera"));
+        }
+        t.Reopen();
+        using (var w = t.Repo.OpenWriter())
+        {
+            Assert.True(w.HasStagedChanges);
+            Assert.Equal(TempRepo.Image(3, 9), w.Column("/images").Get(3).ToArray<byte>());
+            Assert.False(w.Column("/labels").Contains(4));
+            Assert.Equal(9, w.Column("/labels").Count);
+            Assert.Equal("camera", w.Attributes("/images")["source"]!.GetValue<string>());
+            var status = w.Status();
+            Assert.Equal(1, status.Staged.Mutated);
+            Assert.Equal(1, status.Staged.Removed);
+            w.Commit("after reopen");
+        }
+        Assert.Equal(TempRepo.Image(3, 9), t.Repo.Checkout("HEAD").Column("/images").Get(3).ToArray<byte>());
+    }
+
+    [Fact]
+    public void Groups_move_and_remove_as_metadata()
+    {
+        using var t = new TempRepo();
+        using var w = t.Repo.OpenWriter();
+        w.CreateColumn("/mnist/train/images", ColumnSchema.NDArray(DType.UInt8, 2)).Add<byte>(0, [1, 2]);
+        w.Commit("nested groups");
+        w.Move("/mnist", "/digits");
+        Assert.Equal(ErrorCode.InvalidArgument, Assert.Throws<InvalidInputException>(() => w.Move("/digits", "/digits/inner")).Code);
+        Assert.Equal(ErrorCode.NodeExists, Assert.Throws<StateException>(() => w.CreateGroup("/digits/train")).Code);
+        var moved = w.Commit("rename");
+        var c = t.Repo.Checkout(moved.Id.ToString());
+        Assert.Equal(new byte[] { 1, 2 }, c.Column("/digits/train/images").Get(0).ToArray<byte>());
+        var diff = t.Repo.Diff("HEAD~1", "HEAD");
+        Assert.Contains(diff.Nodes, n => n.Change == NodeChange.Moved && n.OldPath == "/mnist/train/images" && n.Path == "/digits/train/images");
+        w.Remove("/digits");
+        w.Commit("remove group");
+        Assert.Empty(t.Repo.Checkout("HEAD").Nodes);
+    }
+
+    [Fact]
+    public void Several_threads_write_at_once()
+    {
+        using var t = new TempRepo();
+        using (var w = t.Repo.OpenWriter())
+        {
+            var col = w.CreateColumn("/c", ColumnSchema.NDArray(DType.Int32, 8));
+            Parallel.For(0, 4000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => col.Add<int>(i, Enumerable.Repeat(i, 8).ToArray()));
+            w.Commit("parallel");
+        }
+        var read = t.Repo.Checkout("HEAD").Column("/c");
+        Assert.Equal(4000, read.Count);
+        Parallel.For(0, 4000, i => Assert.Equal(i, read.Get(i).AsSpan<int>()[7]));
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.Data.Sqlite;
+using Tessera.Tests.Support;
+
+namespace Tessera.Tests;
+
+/// <summary>Corrupt or truncated objects are detected on read and by verify, never returned as data.</summary>
+public class IntegrityTests
+{
+    private static string Pack(TempRepo t) => Directory.GetFiles(Path.Combine(t.Dir, ".tensor", "packs")).Single();
+
+    [Fact]
+    public void A_flipped_bit_in_a_pack_is_caught_on_read_and_by_verify()
+    {
+        using var t = new TempRepo();
+        t.Seed(50);
+        Assert.True(t.Repo.Verify().IsOk);
+        t.Repo.Dispose();
+        var pack = Pack(t);
+        var bytes = File.ReadAllBytes(pack);
+        bytes[200] ^= 0x04;
+        File.WriteAllBytes(pack, bytes);
+        var repo = t.Reopen();
+        var images = repo.Checkout("HEAD").Column("/images");
+        int failures = 0;
+        for (int i = 0; i < 50; i++)
+        {
+            try
+            {
+                Assert.Equal(TempRepo.Image(i), images.Get(i).ToArray<byte>());
+            }
+            catch (CorruptObjectException ex)
+            {
+                failures++;
+                Assert.Equal(ErrorCode.CorruptObject, ex.Code);
+                Assert.Contains(pack, ex.Message);
+            }
+        }
+        Assert.Equal(1, failures);
+        var result = repo.Verify();
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("blob", problem.Kind);
+        Assert.Contains(Path.GetFileName(pack), problem.Where);
+    }
+
+    [Fact]
+    public void A_truncated_pack_is_reported_not_read_past()
+    {
+        using var t = new TempRepo();
+        t.Seed(50);
+        t.Repo.Dispose();
+        var pack = Pack(t);
+        using (var fs = new FileStream(pack, FileMode.Open))
+            fs.SetLength(fs.Length / 2);
+        var repo = t.Reopen();
+        var images = repo.Checkout("HEAD").Column("/images");
+        Assert.Equal(TempRepo.Image(0), images.Get(0).ToArray<byte>());
+        var ex = Assert.Throws<CorruptObjectException>(() => images.Get(49));
+        Assert.Contains("truncated", ex.Message);
+        Assert.False(repo.Verify().IsOk);
+    }
+
+    [Fact]
+    public void A_corrupt_manifest_page_is_caught()
+    {
+        using var t = new TempRepo();
+        t.Seed(50);
+        t.Repo.Dispose();
+        using (var db = new SqliteConnection($"Data Source={Path.Combine(t.Dir, ".tensor", "tensor.db")};Pooling=false"))
+        {
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = "UPDATE pages SET data = substr(data, 1, length(data) - 1) || X'00' WHERE substr(data, 1, 1) = X'4C'";
+            Assert.True(cmd.ExecuteNonQuery() > 0);
+        }
+        var repo = t.Reopen();
+        Assert.Throws<CorruptObjectException>(() => repo.Checkout("HEAD").Column("/images").Get(3));
+        var result = repo.Verify();
+        Assert.Contains(result.Problems, p => p.Kind == "page");
+    }
+
+    [Fact]
+    public void A_garbage_database_is_not_a_repository()
+    {
+        using var t = new TempRepo();
+        t.Repo.Dispose();
+        var db = Path.Combine(t.Dir, ".tensor", "tensor.db");
+        foreach (var f in Directory.GetFiles(Path.Combine(t.Dir, ".tensor"), "tensor.db*"))
+            File.Delete(f);
+        File.WriteAllText(db, "this is not a database, it is text that goes on for a while to fill a page.");
+        var ex = Assert.ThrowsAny<TesseraException>(() => Repository.Open(t.Dir));
+        Assert.True(ex.Code is ErrorCode.CorruptObject or ErrorCode.NotARepository);
+    }
+}
