@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test of Tessera on a fresh machine: installs what the tests need (Debian's numpy,
+# the npm oracles), builds everything with warnings as errors, runs every test project, and
+# ends with one line "tests: N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "test prerequisites"
+sh tests/oracles/install-numpy.sh
+(cd tests/oracles && npm ci --no-audit --no-fund --loglevel=error)
+
+step "build (warnings are errors)"
+dotnet build Tessera.slnx -c Release -p:TreatWarningsAsErrors=true -nologo -v:q
+
+step "tests"
+log=$(mktemp)
+status=0
+dotnet test Tessera.slnx -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+# Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 52, Skipped: 0, ...").
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
