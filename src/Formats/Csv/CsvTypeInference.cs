@@ -7,19 +7,18 @@ namespace Tessera.Formats.Csv;
 internal sealed class CsvTypeInference
 {
     private bool sawValue;
+    private CsvColumnType narrowest = CsvColumnType.Int64;
 
-    public CsvColumnType Type { get; private set; } = CsvColumnType.Int64;
-
-    public CsvColumnType Result => sawValue ? Type : CsvColumnType.String;
+    public CsvColumnType Result => sawValue ? narrowest : CsvColumnType.String;
 
     public void Observe(ReadOnlySpan<char> field)
     {
         if (field.IsEmpty)
             return;
         sawValue = true;
-        if (Type == CsvColumnType.Int64 && !CsvNumbers.TryParseInt64(field, out _))
-            Type = CsvColumnType.Float64;
-        if (Type == CsvColumnType.Float64 && !CsvNumbers.TryParseFloat64(field, out _))
-            Type = CsvColumnType.String;
+        if (narrowest == CsvColumnType.Int64 && !CsvNumbers.TryParseInt64(field, out _))
+            narrowest = CsvColumnType.Float64;
+        if (narrowest == CsvColumnType.Float64 && !CsvNumbers.TryParseFloat64(field, out _))
+            narrowest = CsvColumnType.String;
     }
 }

@@ -1,13 +1,18 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Tessera.Formats.NumPy;
 
 /// <summary>
 /// Reorders the elements of a Fortran-order (first axis fastest) array into C order (last axis fastest).
-/// Walks the destination sequentially and the source by Fortran strides, so each element moves once.
+/// Fortran data of shape (d0, rest…) is a C-order matrix of (product of rest) rows by d0 columns: one cache-blocked
+/// transpose puts axis 0 first, and each of the d0 slices is then a Fortran array of shape (rest…), handled the same
+/// way. Every pass reads and writes memory in blocks, which a direct strided gather would not.
 /// </summary>
 internal static class FortranToCOrder
 {
+    private const int Tile = 16;
+
     public static byte[] Convert(ReadOnlySpan<byte> fortran, ReadOnlySpan<long> shape, int itemSize)
     {
         byte[] c = new byte[fortran.Length];
@@ -23,79 +28,59 @@ internal static class FortranToCOrder
             case 4: Reorder(MemoryMarshal.Cast<byte, uint>(fortran), MemoryMarshal.Cast<byte, uint>(c.AsSpan()), shape); break;
             case 8: Reorder(MemoryMarshal.Cast<byte, ulong>(fortran), MemoryMarshal.Cast<byte, ulong>(c.AsSpan()), shape); break;
             case 16: Reorder(MemoryMarshal.Cast<byte, UInt128>(fortran), MemoryMarshal.Cast<byte, UInt128>(c.AsSpan()), shape); break;
-            default: ReorderBlocks(fortran, c.AsSpan(), shape, itemSize); break;
+            default: ReorderItems(fortran, c.AsSpan(), shape, itemSize); break;
         }
         return c;
     }
 
-    private static void Reorder<T>(ReadOnlySpan<T> source, Span<T> destination, ReadOnlySpan<long> shape)
+    private static void Reorder<T>(ReadOnlySpan<T> fortran, Span<T> c, ReadOnlySpan<long> shape)
         where T : unmanaged
     {
-        var walk = new FortranWalk(shape);
-        long innerStride = walk.InnerStride;
-        int innerLength = (int)shape[^1];
-        for (int d = 0; d < destination.Length; d += innerLength)
+        int first = (int)shape[0];
+        int rest = fortran.Length / first;
+        Transpose(fortran, c, rows: rest, columns: first);
+        if (shape.Length == 2)
+            return;
+        var slice = new T[rest];
+        for (int i = 0; i < first; i++)
         {
-            long s = walk.RowStart;
-            Span<T> row = destination.Slice(d, innerLength);
-            for (int i = 0; i < row.Length; i++, s += innerStride)
-                row[i] = source[(int)s];
-            walk.NextRow();
+            Span<T> target = c.Slice(i * rest, rest);
+            Reorder<T>(target, slice, shape[1..]);
+            slice.CopyTo(target);
         }
     }
 
-    private static void ReorderBlocks(ReadOnlySpan<byte> source, Span<byte> destination, ReadOnlySpan<long> shape, int itemSize)
+    /// <summary>Writes the transpose of the row-major <paramref name="rows"/> × <paramref name="columns"/> matrix, tile by tile.</summary>
+    private static void Transpose<T>(ReadOnlySpan<T> source, Span<T> destination, int rows, int columns)
     {
-        var walk = new FortranWalk(shape);
-        long innerStride = walk.InnerStride * itemSize;
-        int innerLength = (int)shape[^1];
-        int rowBytes = innerLength * itemSize;
-        for (int d = 0; d < destination.Length; d += rowBytes)
+        for (int rowTile = 0; rowTile < rows; rowTile += Tile)
         {
-            long s = walk.RowStart * itemSize;
-            for (int i = 0; i < innerLength; i++, s += innerStride)
-                source.Slice((int)s, itemSize).CopyTo(destination.Slice(d + (i * itemSize), itemSize));
-            walk.NextRow();
-        }
-    }
-
-    /// <summary>An odometer over all axes but the last, tracking where each C-order row starts in the Fortran data.</summary>
-    private struct FortranWalk
-    {
-        private readonly long[] shape;
-        private readonly long[] strides;
-        private readonly long[] index;
-
-        public FortranWalk(ReadOnlySpan<long> shape)
-        {
-            this.shape = shape.ToArray();
-            strides = new long[shape.Length];
-            index = new long[shape.Length];
-            long stride = 1;
-            for (int axis = 0; axis < shape.Length; axis++)
+            int rowEnd = Math.Min(rows, rowTile + Tile);
+            for (int columnTile = 0; columnTile < columns; columnTile += Tile)
             {
-                strides[axis] = stride;
-                stride *= shape[axis];
-            }
-            RowStart = 0;
-        }
-
-        public readonly long InnerStride => strides[^1];
-
-        public long RowStart { get; private set; }
-
-        public void NextRow()
-        {
-            for (int axis = shape.Length - 2; axis >= 0; axis--)
-            {
-                if (++index[axis] < shape[axis])
+                int columnEnd = Math.Min(columns, columnTile + Tile);
+                for (int row = rowTile; row < rowEnd; row++)
                 {
-                    RowStart += strides[axis];
-                    return;
+                    // Bounds were established by the tile limits; unchecked refs keep this loop at memory speed.
+                    ref readonly T sourceRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), (nint)row * columns);
+                    ref T destinationColumn = ref Unsafe.Add(ref MemoryMarshal.GetReference(destination), row);
+                    for (int column = columnTile; column < columnEnd; column++)
+                        Unsafe.Add(ref destinationColumn, (nint)column * rows) = Unsafe.Add(ref Unsafe.AsRef(in sourceRow), column);
                 }
-                RowStart -= strides[axis] * (shape[axis] - 1);
-                index[axis] = 0;
             }
         }
+    }
+
+    /// <summary>Items of other sizes (strings) move as byte blocks: the same passes over an index permutation.</summary>
+    private static void ReorderItems(ReadOnlySpan<byte> fortran, Span<byte> c, ReadOnlySpan<long> shape, int itemSize)
+    {
+        int count = fortran.Length / itemSize;
+        var order = new int[count];
+        for (int i = 0; i < count; i++)
+            order[i] = i;
+        var permuted = new int[count];
+        Reorder<int>(order, permuted, shape);
+        for (int i = 0; i < count; i++)
+            fortran.Slice(permuted[i] * itemSize, itemSize).CopyTo(c.Slice(i * itemSize, itemSize));
     }
 }
