@@ -37,11 +37,12 @@ internal sealed class ColumnChunkReader
 
     private ColumnData ReadPages(ReadOnlyMemory<byte> chunk, long rowGroupRows)
     {
-        if (_meta.NumValues < 0 || _meta.NumValues > _levelBudget)
+        if (_meta.NumValues < 0 || _meta.NumValues > _levelBudget || _meta.NumValues > Array.MaxLength)
         {
             throw Error($"declares {_meta.NumValues} values, more than {chunk.Length} bytes can hold");
         }
-        var buffer = new ColumnBuffer(_column, (int)_meta.NumValues);
+        // Start from what the bytes plausibly hold; pages grow the buffer as they really decode.
+        var buffer = new ColumnBuffer(_column, (int)Math.Min(_meta.NumValues, chunk.Length * 8L + 4096));
         int position = 0;
         while (buffer.LevelCount < _meta.NumValues && position < chunk.Length)
         {

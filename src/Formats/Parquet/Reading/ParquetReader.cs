@@ -96,13 +96,15 @@ public sealed class ParquetReader : IDisposable
 
     private byte[] ReadChunkBytes(ColumnChunkMetadata meta, string where)
     {
-        long start = meta.DataPageOffset;
-        if (meta.DictionaryPageOffset is > 0 and var dictionaryOffset && dictionaryOffset < start)
+        // The chunk starts at its first page. Some writers leave one of the two offsets 0 or stale,
+        // so take the smallest offset that can be a page (past the leading magic).
+        long start = meta.DataPageOffset >= Magic.Length ? meta.DataPageOffset : long.MaxValue;
+        if (meta.DictionaryPageOffset is { } dictionaryOffset && dictionaryOffset >= Magic.Length && dictionaryOffset < start)
         {
             start = dictionaryOffset;
         }
         long length = meta.TotalCompressedSize;
-        if (start < Magic.Length || length < 0 || length > _dataEnd - start)
+        if (start == long.MaxValue || length < 0 || length > _dataEnd - start)
         {
             throw new ParquetFormatException($"{where} lies outside the file (offset {start}, {length} bytes).");
         }

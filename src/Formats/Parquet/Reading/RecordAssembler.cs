@@ -132,11 +132,12 @@ public sealed class RecordAssembler
 
     /// <summary>
     /// Standard lists wrap each element in a one-field group; legacy two-level lists (a repeated
-    /// primitive, a multi-field group, or a group named "array" or "&lt;list&gt;_tuple") do not.
+    /// primitive, a multi-field or annotated group, or a group named "array" or "&lt;list&gt;_tuple") do not.
     /// </summary>
     private static List<object?> UnwrapListElements(SchemaField list, SchemaField repeated, List<object?> items)
     {
-        bool legacy = repeated.IsLeaf || repeated.Children.Count != 1 || repeated.Name == "array" || repeated.Name == list.Name + "_tuple";
+        bool legacy = repeated.IsLeaf || repeated.Children.Count != 1 || repeated.LogicalType is not null
+            || repeated.Name == "array" || repeated.Name == list.Name + "_tuple";
         if (legacy)
         {
             return items;
@@ -144,7 +145,7 @@ public sealed class RecordAssembler
         string element = repeated.Children[0].Name;
         for (int i = 0; i < items.Count; i++)
         {
-            items[i] = ((Dictionary<string, object?>)items[i]!)[element];
+            items[i] = AsStruct(items[i], repeated)[element];
         }
         return items;
     }
@@ -164,11 +165,14 @@ public sealed class RecordAssembler
         string? valueName = keyValue.Children.Count > 1 ? keyValue.Children[1].Name : null;
         foreach (var item in items)
         {
-            var entry = (Dictionary<string, object?>)item!;
+            var entry = AsStruct(item, keyValue);
             map.Add(new(entry[keyName], valueName is null ? null : entry[valueName]));
         }
         return map;
     }
+
+    private static Dictionary<string, object?> AsStruct(object? item, SchemaField field) =>
+        item as Dictionary<string, object?> ?? throw new ParquetFormatException($"Field '{field.DottedPath}' does not have the group shape its LIST or MAP annotation requires.");
 
     /// <summary>Splits each leaf's slice into the elements of a repeated node (a new element starts at its repetition level).</summary>
     private IEnumerable<(int[] Starts, int[] Ends)> SplitElements((int Definition, int Repetition, int FirstLeaf, int LastLeaf) info, int[] starts, int[] ends)

@@ -75,11 +75,17 @@ internal sealed class ThriftCompactReader(ReadOnlyMemory<byte> data)
         return span[Position++];
     }
 
-    public short ReadI16() => checked((short)ReadI32Unchecked());
+    public short ReadI16()
+    {
+        int value = ReadI32();
+        if (value is < short.MinValue or > short.MaxValue)
+        {
+            throw new ParquetFormatException("Thrift metadata has an out-of-range 16-bit integer.");
+        }
+        return (short)value;
+    }
 
-    public int ReadI32() => ReadI32Unchecked();
-
-    private int ReadI32Unchecked()
+    public int ReadI32()
     {
         long value = ReadI64();
         if (value is < int.MinValue or > int.MaxValue)

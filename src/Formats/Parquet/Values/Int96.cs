@@ -14,10 +14,16 @@ public readonly record struct Int96(ulong Low, uint High)
     public static Int96 Read(ReadOnlySpan<byte> bytes) =>
         new(BinaryPrimitives.ReadUInt64LittleEndian(bytes), BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]));
 
-    /// <summary>Nanoseconds since the Unix epoch when read as an Impala/Spark timestamp (wraps beyond ±292 years).</summary>
-    public long ToUnixNanoseconds() => unchecked(((long)High - JulianDayOfUnixEpoch) * NanosPerDay + (long)Low);
+    // Writers treat both halves as signed and compute with 64-bit wrap-around; Spark relies on
+    // that wrap for years beyond ±292 (see parquet-testing int96_from_spark.md), so we match it.
+    private long Days => (int)High - JulianDayOfUnixEpoch;
 
-    /// <summary>The timestamp as a UTC <see cref="DateTime"/> (100 ns resolution).</summary>
-    public DateTime ToDateTime() =>
-        DateTime.UnixEpoch.AddDays((long)High - JulianDayOfUnixEpoch).AddTicks((long)(Low / 100));
+    /// <summary>Nanoseconds since the Unix epoch, wrapping like the writers do beyond ±292 years.</summary>
+    public long ToUnixNanoseconds() => unchecked(Days * NanosPerDay + (long)Low);
+
+    /// <summary>Microseconds since the Unix epoch, wrapping like Spark beyond ±292 000 years.</summary>
+    public long ToUnixMicroseconds() => unchecked(Days * (NanosPerDay / 1000) + (long)Low / 1000);
+
+    /// <summary>The timestamp as a UTC <see cref="DateTime"/> (100 ns resolution); throws outside DateTime's range.</summary>
+    public DateTime ToDateTime() => DateTime.UnixEpoch.AddTicks(ToUnixMicroseconds() * 10 + (long)Low / 100 % 10);
 }
