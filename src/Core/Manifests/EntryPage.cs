@@ -60,25 +60,24 @@ internal sealed class EntryPage
             if (distinct.TryAdd(entries[i].Value, order.Count))
                 order.Add(entries[i].Value);
         }
-        var body = new List<byte>(count * 4 + 16) { type };
-        VarInt.Write(body, (ulong)count);
-        VarInt.Write(body, (ulong)order.Count);
-        var ids = new byte[order.Count * ObjectId.Size];
-        for (int i = 0; i < order.Count; i++)
-            order[i].Write(ids.AsSpan(i * ObjectId.Size));
-        body.AddRange(ids);
+        var body = new ByteWriter((order.Count * ObjectId.Size) + (count * 6) + 16);
+        body.WriteByte(type);
+        body.WriteVarInt((ulong)count);
+        body.WriteVarInt((ulong)order.Count);
+        foreach (var id in order)
+            body.Write(id);
         ReadOnlySpan<byte> previous = [];
         for (int i = start; i < start + count; i++)
         {
             var key = entries[i].Key;
             int shared = previous.CommonPrefixLength(key);
-            VarInt.Write(body, (ulong)shared);
-            VarInt.Write(body, (ulong)(key.Length - shared));
-            body.AddRange(key.AsSpan(shared));
-            VarInt.Write(body, (ulong)distinct[entries[i].Value]);
+            body.WriteVarInt((ulong)shared);
+            body.WriteVarInt((ulong)(key.Length - shared));
+            body.Write(key.AsSpan(shared));
+            body.WriteVarInt((ulong)distinct[entries[i].Value]);
             previous = key;
         }
-        return [.. body];
+        return body.ToArray();
     }
 
     public static EntryPage Decode(ReadOnlySpan<byte> data)
@@ -93,25 +92,32 @@ internal sealed class EntryPage
             ids[i] = ObjectId.Read(data[pos..]);
         var values = new ObjectId[count];
         var offsets = new int[count + 1];
-        var keys = new List<byte>(count * 10);
-        int prevStart = 0, prevLength = 0;
+        int entriesStart = pos, total = 0, prevLength = 0;
         for (int i = 0; i < count; i++)
         {
             int shared = VarInt.ReadInt(data, ref pos, prevLength);
             int suffix = VarInt.ReadInt(data, ref pos, data.Length - pos);
-            int start = keys.Count;
-            for (int k = 0; k < shared; k++)
-                keys.Add(keys[prevStart + k]);
-            keys.AddRange(data.Slice(pos, suffix));
             pos += suffix;
-            offsets[i] = start;
-            prevStart = start;
+            offsets[i] = total;
             prevLength = shared + suffix;
+            total += prevLength;
             values[i] = ids[VarInt.ReadInt(data, ref pos, distinctCount - 1)];
         }
-        offsets[count] = keys.Count;
+        offsets[count] = total;
         if (pos != data.Length)
             throw new CorruptObjectException("A manifest page has trailing bytes; run 'dotnet tensor verify'.");
-        return new EntryPage(data[0], [.. keys], offsets, values);
+        var keys = new byte[total];
+        pos = entriesStart;
+        for (int i = 0; i < count; i++)
+        {
+            int shared = VarInt.ReadInt(data, ref pos, int.MaxValue);
+            int suffix = VarInt.ReadInt(data, ref pos, int.MaxValue);
+            if (i > 0)
+                keys.AsSpan(offsets[i - 1], shared).CopyTo(keys.AsSpan(offsets[i]));
+            data.Slice(pos, suffix).CopyTo(keys.AsSpan(offsets[i] + shared));
+            pos += suffix;
+            VarInt.Read(data, ref pos);
+        }
+        return new EntryPage(data[0], keys, offsets, values);
     }
 }

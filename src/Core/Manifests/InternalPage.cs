@@ -47,19 +47,19 @@ internal sealed class InternalPage
 
     public static byte[] Encode(byte level, IReadOnlyList<ChildRef> children, int start, int count)
     {
-        var body = new List<byte>(count * 48) { Type, level };
-        VarInt.Write(body, (ulong)count);
-        Span<byte> id = stackalloc byte[ObjectId.Size];
+        var body = new ByteWriter(count * 56);
+        body.WriteByte(Type);
+        body.WriteByte(level);
+        body.WriteVarInt((ulong)count);
         for (int i = start; i < start + count; i++)
         {
             var child = children[i];
-            VarInt.Write(body, (ulong)child.FirstKey.Length);
-            body.AddRange(child.FirstKey);
-            child.Id.Write(id);
-            body.AddRange(id);
-            VarInt.Write(body, (ulong)child.Count);
+            body.WriteVarInt((ulong)child.FirstKey.Length);
+            body.Write(child.FirstKey);
+            body.Write(child.Id);
+            body.WriteVarInt((ulong)child.Count);
         }
-        return [.. body];
+        return body.ToArray();
     }
 
     public static InternalPage Decode(ReadOnlySpan<byte> data)

@@ -1,18 +1,8 @@
 namespace Tessera.Manifests;
 
-/// <summary>LEB128 unsigned varints, the integers of page encodings.</summary>
+/// <summary>Reads LEB128 unsigned varints, the integers of page encodings (<see cref="ByteWriter"/> writes them).</summary>
 internal static class VarInt
 {
-    public static void Write(List<byte> dest, ulong value)
-    {
-        while (value >= 0x80)
-        {
-            dest.Add((byte)(value | 0x80));
-            value >>= 7;
-        }
-        dest.Add((byte)value);
-    }
-
     public static ulong Read(ReadOnlySpan<byte> src, ref int pos)
     {
         ulong result = 0;

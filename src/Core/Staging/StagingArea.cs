@@ -186,16 +186,14 @@ internal sealed class StagingArea
 
     private static byte[] EncodeLog(IEnumerable<(byte[] Key, ObjectId Value)> entries)
     {
-        var body = new List<byte>();
-        Span<byte> id = stackalloc byte[ObjectId.Size];
+        var body = new ByteWriter(4096);
         foreach (var (key, value) in entries)
         {
-            VarInt.Write(body, (ulong)key.Length);
-            body.AddRange(key);
-            value.Write(id);
-            body.AddRange(id);
+            body.WriteVarInt((ulong)key.Length);
+            body.Write(key);
+            body.Write(value);
         }
-        return [.. body];
+        return body.ToArray();
     }
 
     private static IEnumerable<(byte[] Key, ObjectId Value)> DecodeLog(byte[] data)

@@ -1,0 +1,48 @@
+namespace Tessera.Manifests;
+
+/// <summary>A growable byte buffer for page encodings: varints, spans and ids, without per-byte calls.</summary>
+internal sealed class ByteWriter(int capacity = 256)
+{
+    private byte[] buffer = new byte[Math.Max(16, capacity)];
+
+    public int Length { get; private set; }
+
+    public void WriteByte(byte value)
+    {
+        this.Ensure(1);
+        this.buffer[this.Length++] = value;
+    }
+
+    public void WriteVarInt(ulong value)
+    {
+        this.Ensure(10);
+        while (value >= 0x80)
+        {
+            this.buffer[this.Length++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        this.buffer[this.Length++] = (byte)value;
+    }
+
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        this.Ensure(bytes.Length);
+        bytes.CopyTo(this.buffer.AsSpan(this.Length));
+        this.Length += bytes.Length;
+    }
+
+    public void Write(ObjectId id)
+    {
+        this.Ensure(ObjectId.Size);
+        id.Write(this.buffer.AsSpan(this.Length));
+        this.Length += ObjectId.Size;
+    }
+
+    public byte[] ToArray() => this.buffer.AsSpan(0, this.Length).ToArray();
+
+    private void Ensure(int extra)
+    {
+        if (this.Length + extra > this.buffer.Length)
+            Array.Resize(ref this.buffer, Math.Max(this.buffer.Length * 2, this.Length + extra));
+    }
+}
