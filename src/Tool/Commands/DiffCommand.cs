@@ -1,0 +1,89 @@
+using System.CommandLine;
+using Tessera.Tool.Cli;
+using Tessera.Tool.Output;
+
+namespace Tessera.Tool.Commands;
+
+/// <summary>
+/// <c>diff [A [B]]</c>: no revision compares HEAD with the staging area, one compares A with the
+/// staging area, two compare A with B (and list what merging B into A would conflict on).
+/// </summary>
+internal static class DiffCommand
+{
+    private const int KeysShownPerNode = 20;
+
+    public static Command Create()
+    {
+        var from = new Argument<string?>("A") { Description = "Old side: a commit, branch or tag (default: HEAD)", Arity = ArgumentArity.ZeroOrOne };
+        var to = new Argument<string?>("B") { Description = "New side (default: the staging area)", Arity = ArgumentArity.ZeroOrOne };
+        var stat = new Option<bool>("--stat") { Description = "Only counts per node, no keys" };
+        var numeric = new Option<bool>("--numeric") { Description = "For mutated numeric samples: elements changed and max |difference|" };
+        var glob = new Option<string?>("--path") { Description = "Only nodes matching this glob (* within a segment, ** across)", HelpName = "glob" };
+        var command = new Command("diff", "Show changed nodes and samples between commits or against the staging area") { from, to, stat, numeric, glob };
+        return command.HandleWithRepository((context, repo) =>
+        {
+            var options = new DiffOptions { IncludeKeys = !context.Get(stat), Numeric = context.Get(numeric), PathGlob = context.Get(glob) };
+            string? a = context.Get(from);
+            string? b = context.Get(to);
+            DiffResult diff;
+            IReadOnlyList<Conflict> conflicts;
+            if (b is null)
+            {
+                var view = StagedView.Open(repo);
+                diff = view.Diff(a, options);
+                conflicts = view.Conflicts;
+            }
+            else
+            {
+                diff = repo.Diff(a!, b, options);
+                conflicts = MergePreview.Conflicts(repo, a!, b);
+            }
+            if (context.Json)
+            {
+                context.WriteJson(w => JsonShapes.WriteDiff(w, diff, conflicts, options.IncludeKeys));
+                return 0;
+            }
+            Print(context, diff, conflicts, b is null ? "Conflicts of the merge in progress" : $"Merging {b} into {a} would conflict on");
+            return 0;
+        });
+    }
+
+    private static void Print(CommandContext context, DiffResult diff, IReadOnlyList<Conflict> conflicts, string conflictTitle)
+    {
+        var o = context.Out;
+        var paint = context.Paint;
+        if (diff.IsEmpty)
+            o.WriteLine($"No differences between {diff.From} and {diff.To}.");
+        int width = Counts.PathWidth(diff.Nodes);
+        foreach (var node in diff.Nodes)
+        {
+            o.WriteLine(Counts.NodeLine(node, paint, width));
+            foreach (var key in node.Keys.Take(KeysShownPerNode))
+                o.WriteLine($"      {KeyLine(key, paint)}");
+            if (node.Keys.Count > KeysShownPerNode)
+                o.WriteLine(paint.Dim($"      ... and {node.Keys.Count - KeysShownPerNode} more (all of them with --json)"));
+        }
+        if (!diff.IsEmpty)
+            o.WriteLine($"{diff.Nodes.Count} node(s) changed: {diff.Added} sample(s) added, {diff.Removed} removed, {diff.Mutated} mutated.");
+        if (conflicts.Count > 0)
+        {
+            o.WriteLine($"{conflictTitle}:");
+            foreach (var conflict in conflicts)
+                o.WriteLine($"  {ConflictText.Line(conflict, paint)}");
+        }
+    }
+
+    private static string KeyLine(KeyChange key, Paint paint)
+    {
+        string mark = key.Change switch
+        {
+            SampleChange.Added => paint.Added("+"),
+            SampleChange.Removed => paint.Removed("-"),
+            _ => paint.Changed("~"),
+        };
+        string stats = key.Numeric is { } n
+            ? $"  {n.ElementsChanged} element(s) changed" + (n.MaxAbsDifference is { } max ? $", max |diff| {max:G6}" : ", shape or dtype changed")
+            : "";
+        return $"{mark} {key.Key}{stats}";
+    }
+}

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Tessera.Tool.Cli;
+using Tessera.Tool.Output;
+
+namespace Tessera.Tool.Commands;
+
+/// <summary><c>reset</c>, <c>verify</c>, <c>gc</c> and <c>lock status|release</c>.</summary>
+internal static class MaintenanceCommands
+{
+    public static Command CreateReset() => new Command("reset", "Discard every staged change (and a merge in progress)")
+        .HandleWithWriter((context, _, writer) =>
+        {
+            writer.Reset();
+            return NodeCommands.ReportDone(context, $"Discarded the staged changes; the staging area is at the tip of {writer.Branch}.");
+        });
+
+    public static Command CreateVerify() => new Command("verify", "Re-hash every object and check that history is complete")
+        .HandleWithRepository((context, repo) =>
+        {
+            var result = context.WithProgress("verify", repo.Verify);
+            if (context.Json)
+                context.WriteJson(w => JsonShapes.WriteVerify(w, result));
+            else
+                Print(context, result);
+            return result.IsOk ? 0 : ErrorCode.CorruptObject.ExitCode();
+        });
+
+    private static void Print(CommandContext context, VerifyResult result)
+    {
+        var o = context.Out;
+        o.WriteLine($"Checked {result.Commits} commit(s), {result.Pages} page(s), {result.Blobs} sample blob(s) ({Counts.Bytes(result.BlobBytes)}).");
+        if (result.IsOk)
+        {
+            o.WriteLine(context.Paint.Added("Everything is intact."));
+            return;
+        }
+        foreach (var problem in result.Problems)
+            o.WriteLine($"  {context.Paint.Removed(problem.Kind)} {problem.Id} at {problem.Where}: {problem.Message}");
+        o.WriteLine($"{result.Problems.Count} problem(s). Restore the damaged files from a backup or a clone; corrupt data is never returned as samples.");
+    }
+
+    public static Command CreateGc()
+    {
+        var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Only report what would be removed" };
+        var command = new Command("gc", "Remove commits, pages and samples no branch, tag or staging area reaches") { dryRun };
+        return command.HandleWithRepository((context, repo) =>
+        {
+            var result = context.WithProgress("gc", progress => repo.CollectGarbage(context.Get(dryRun), progress));
+            if (context.Json)
+            {
+                context.WriteJson(w => JsonShapes.WriteGc(w, result));
+                return 0;
+            }
+            string verb = result.DryRun ? "Would remove" : "Removed";
+            context.Out.WriteLine($"{verb} {result.Commits} commit(s), {result.Pages} page(s) and {result.Blobs} sample blob(s): {Counts.Bytes(result.BytesFreed)}; {result.PacksRewritten} pack(s) {(result.DryRun ? "to rewrite" : "rewritten")}.");
+            return 0;
+        });
+    }
+
+    public static Command CreateLock()
+    {
+        var status = new Command("status", "Show who holds the writer lock").HandleWithRepository((context, repo) =>
+        {
+            var holder = repo.LockStatus();
+            if (context.Json)
+            {
+                context.WriteJson(w => JsonShapes.WriteLock(w, holder));
+                return 0;
+            }
+            context.Out.WriteLine(holder is null
+                ? "Nobody holds the writer lock."
+                : $"Held by process {holder.ProcessId} on {holder.Host} since {holder.Acquired.ToLocalTime():yyyy-MM-dd HH:mm:ss}; {(holder.IsStale ? "stale (its process is gone): 'dotnet tensor lock release' frees it." : "live.")}");
+            return 0;
+        });
+        var force = new Option<bool>("--force") { Description = "Release a live holder's lock too (only when you know it is not writing)" };
+        var release = new Command("release", "Release a stale writer lock (a live one only with --force)") { force };
+        release.HandleWithRepository((context, repo) =>
+        {
+            var holder = repo.ReleaseLock(context.Get(force));
+            return NodeCommands.ReportDone(context, holder is null ? "Nobody held the writer lock." : $"Released the lock of process {holder.ProcessId} on {holder.Host}.");
+        });
+        return new Command("lock", "Inspect or release the writer lock") { status, release };
+    }
+}

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Tessera.Tool.Cli;
+using Tessera.Tool.Quickstart;
+
+namespace Tessera.Tool.Commands;
+
+/// <summary><c>quickstart DIR</c>: a demo repository to explore, and what to try in it.</summary>
+internal static class QuickstartCommand
+{
+    public static Command Create()
+    {
+        var dir = new Argument<string>("DIR") { Description = "Folder to create (must not exist, or be empty)" };
+        var command = new Command("quickstart", "Create a demo repository of drawn digits to explore (with a conflict to resolve)") { dir };
+        return command.Handle(context =>
+        {
+            var target = context.ResolveFile(context.Get(dir));
+            if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+                throw new StateException(ErrorCode.AlreadyARepository, $"'{target}' exists and is not empty; pick a new folder for the quick start.");
+            var steps = new List<string>();
+            using (var repo = Repository.Init(target, new InitOptions
+            {
+                UserName = GitConfig.Get("user.name") ?? "Tessera Quickstart",
+                UserEmail = GitConfig.Get("user.email") ?? "quickstart@example.com",
+            }))
+            {
+                steps.Add($"created a repository in {repo.Root}");
+                new DemoRepository(repo, steps.Add).Build();
+            }
+            if (context.Json)
+            {
+                context.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("path", target);
+                    w.WriteString("branch", DemoRepository.SideBranch);
+                    w.WriteStartArray("steps");
+                    steps.ForEach(w.WriteStringValue);
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+                return 0;
+            }
+            PrintGuide(context, target, steps);
+            return 0;
+        });
+    }
+
+    private static void PrintGuide(CommandContext context, string target, List<string> steps)
+    {
+        var o = context.Out;
+        o.WriteLine(context.Paint.Strong("Tessera quick start"));
+        foreach (var step in steps)
+            o.WriteLine($"  - {step}");
+        string relative = Path.GetRelativePath(context.Directory, target);
+        o.WriteLine();
+        o.WriteLine(context.Paint.Strong("Try next") + " (a merge is waiting for you on branch " + DemoRepository.SideBranch + "):");
+        string[] tryNext =
+        [
+            $"cd {relative}",
+            "dotnet tensor status                      # branch, head, the merge in progress",
+            "dotnet tensor tree                        # columns, dtypes, shapes, counts",
+            "dotnet tensor log --graph --all           # the history as a graph",
+            $"dotnet tensor get {DemoRepository.Images} 3        # a 28x28 image as numbers",
+            $"dotnet tensor get {DemoRepository.Images} 3 --out three.npy",
+            "dotnet tensor diff v1 main --stat         # what changed since the tag",
+            "dotnet tensor conflicts                   # what the merge could not decide",
+            $"dotnet tensor diff --path {DemoRepository.Captions}",
+            $"dotnet tensor resolve {DemoRepository.Captions} {DemoRepository.ConflictKey} --theirs",
+            "dotnet tensor commit -m \"Merge main, keeping main's caption\"",
+            "dotnet tensor verify",
+        ];
+        foreach (var line in tryNext)
+            o.WriteLine($"  {line}");
+    }
+}

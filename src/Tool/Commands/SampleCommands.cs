@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Text;
+using Tessera.Formats.NumPy;
+using Tessera.Tool.Cli;
+using Tessera.Tool.Samples;
+
+namespace Tessera.Tool.Commands;
+
+/// <summary><c>put</c>, <c>get</c> and <c>rm</c> of samples.</summary>
+internal static class SampleCommands
+{
+    public static Command CreatePut()
+    {
+        var path = Arguments.NodePath("Column to write to");
+        var key = Arguments.Key();
+        var npy = new Option<string?>("--npy") { Description = "A .npy file holding the sample (numeric for ndarray columns, strings for str columns)", HelpName = "file" };
+        var text = new Option<string?>("--text") { Description = "The text of a str sample", HelpName = "string" };
+        var file = new Option<string?>("--file") { Description = "A file whose bytes are the sample (bytes columns) or whose UTF-8 text is (str columns)", HelpName = "file" };
+        var stacked = new Option<bool>("--stacked") { Description = "With --npy: every item along axis 0 is a sample, with integer keys KEY, KEY+1, ..." };
+        var command = new Command("put", "Add or replace a sample (staged until you commit)") { path, key, npy, text, file, stacked };
+        return command.HandleWithWriter((context, _, writer) =>
+        {
+            var sources = new[] { context.Get(npy), context.Get(text), context.Get(file) }.Count(s => s is not null);
+            if (sources != 1)
+                throw new InvalidInputException(ErrorCode.Usage, "Give exactly one of --npy FILE, --text STRING or --file FILE.");
+            var column = writer.Column(context.Get(path));
+            if (context.Get(stacked))
+                return PutStacked(context, column, context.Get(key), context.Get(npy));
+            var (target, sampleKey) = Arguments.Locate(column, context.Get(key), (c, k) => c.Nested(k));
+            if (context.Get(npy) is { } npyFile)
+                SampleImport.PutArray(target, sampleKey, NpyReader.ReadFile(context.ResolveFile(npyFile)));
+            else if (context.Get(text) is { } value)
+                target.AddString(sampleKey, value);
+            else if (column.Schema.Kind == ColumnKind.Str)
+                target.AddString(sampleKey, File.ReadAllText(context.ResolveFile(context.Get(file)!), Encoding.UTF8));
+            else
+                target.AddBytes(sampleKey, File.ReadAllBytes(context.ResolveFile(context.Get(file)!)));
+            return NodeCommands.ReportDone(context, $"Put {column.Path} {context.Get(key)} (staged).");
+        });
+    }
+
+    private static int PutStacked(CommandContext context, WritableColumn column, string keyText, string? npyFile)
+    {
+        if (npyFile is null)
+            throw new InvalidInputException(ErrorCode.Usage, "--stacked reads an .npy file: pass --npy FILE.");
+        var first = SampleKey.Parse(keyText);
+        if (!first.IsInt)
+            throw new InvalidInputException(ErrorCode.InvalidKey, $"--stacked numbers the samples from KEY, so KEY must be an integer, not '{keyText}'.");
+        var array = NpyReader.ReadFile(context.ResolveFile(npyFile));
+        int count = context.WithProgress($"put {column.Path}", progress => SampleImport.PutStacked(column, first.Int, array, progress));
+        return NodeCommands.ReportDone(context, $"Put {count} sample(s) into {column.Path}, keys {first.Int} to {first.Int + count - 1} (staged).");
+    }
+
+    public static Command CreateGet()
+    {
+        var path = Arguments.NodePath("Column to read from");
+        var key = Arguments.Key();
+        var output = new Option<string?>("--out", "-o") { Description = "Write the sample to this file: .npy for ndarrays, text for str, raw for bytes", HelpName = "file" };
+        var revision = new Option<string?>("--rev") { Description = "Read at this commit, branch or tag (default: the staging area)" };
+        var command = new Command("get", "Print a sample, or write it to a file") { path, key, output, revision };
+        return command.HandleWithRepository((context, repo) =>
+        {
+            var column = Snapshot.Column(repo, context.Get(path), context.Get(revision));
+            var (reader, sampleKey) = Arguments.Locate(column, context.Get(key), (c, k) => c.Nested(k));
+            var sample = reader.Get(sampleKey);
+            if (context.Get(output) is { } file)
+            {
+                SampleExport.WriteFile(sample, context.ResolveFile(file));
+                return NodeCommands.ReportDone(context, $"Wrote {column.Path} {context.Get(key)} to {file}.");
+            }
+            if (context.Json)
+                context.WriteJson(w => JsonShapes.WriteSample(w, column.Path, context.Get(key), sample));
+            else
+                context.Out.WriteLine(SampleText.Format(sample));
+            return 0;
+        });
+    }
+
+    public static Command CreateRemove()
+    {
+        var path = Arguments.NodePath("Column to remove the sample from");
+        var key = Arguments.Key();
+        var command = new Command("rm", "Remove a sample (staged until you commit)") { path, key };
+        return command.HandleWithWriter((context, _, writer) =>
+        {
+            var column = writer.Column(context.Get(path));
+            var (target, sampleKey) = Arguments.Locate(column, context.Get(key), (c, k) => c.Nested(k));
+            target.Remove(sampleKey);
+            return NodeCommands.ReportDone(context, $"Removed {column.Path} {context.Get(key)} (staged).");
+        });
+    }
+}

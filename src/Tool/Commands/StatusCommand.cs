@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Tessera.Tool.Cli;
+using Tessera.Tool.Output;
+
+namespace Tessera.Tool.Commands;
+
+/// <summary><c>status</c>: branch, head, staged changes, merge in progress, lock holder. Takes no lock.</summary>
+internal static class StatusCommand
+{
+    public static Command Create() => new Command("status", "Show the branch, head, staged changes, a merge in progress and the lock holder")
+        .HandleWithRepository((context, repo) =>
+        {
+            var view = StagedView.Open(repo);
+            var status = view.Status();
+            var holder = repo.LockStatus();
+            if (context.Json)
+            {
+                context.WriteJson(w => JsonShapes.WriteStatus(w, status, holder));
+                return 0;
+            }
+            Print(context, status, holder);
+            return 0;
+        });
+
+    private static void Print(CommandContext context, StatusResult status, WriterLockInfo? holder)
+    {
+        var paint = context.Paint;
+        var o = context.Out;
+        o.WriteLine($"On branch {paint.Branch(status.Branch)}");
+        o.WriteLine(status.Head is { } head
+            ? $"Head {paint.Commit(head.ShortId)} {head.Message.Split('\n')[0]}"
+            : "No commits yet.");
+        if (status.MergeHead is { } mergeHead)
+        {
+            o.WriteLine($"Merging {paint.Commit(mergeHead.ToShortString())}: {status.Conflicts.Count} unresolved conflict(s).");
+            o.WriteLine(status.Conflicts.Count > 0
+                ? "  List them with 'dotnet tensor conflicts', take a side with 'dotnet tensor resolve PATH [KEY] --ours|--theirs', or 'dotnet tensor merge --abort'."
+                : "  All conflicts are resolved: 'dotnet tensor commit -m ...' to finish the merge.");
+        }
+        var staged = status.Staged.Nodes;
+        if (staged.Count == 0)
+        {
+            o.WriteLine("Nothing staged.");
+        }
+        else
+        {
+            o.WriteLine("Staged changes (samples +added -removed ~mutated):");
+            int width = Counts.PathWidth(staged);
+            foreach (var node in staged)
+                o.WriteLine(Counts.NodeLine(node, paint, width));
+            o.WriteLine("Commit them with 'dotnet tensor commit -m ...', or discard them with 'dotnet tensor reset'.");
+        }
+        if (holder is not null)
+        {
+            string state = holder.IsStale ? "stale (its process is gone; 'dotnet tensor lock release' frees it)" : "live";
+            o.WriteLine($"Writer lock: held by process {holder.ProcessId} on {holder.Host} since {holder.Acquired.ToLocalTime():yyyy-MM-dd HH:mm:ss}, {state}.");
+        }
+    }
+}

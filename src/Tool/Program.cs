@@ -1,0 +1,3 @@
+using Tessera.Tool.Cli;
+
+return CliApplication.Run(args);
