@@ -3,9 +3,10 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Tessera.Bench;
 
-// dotnet run -c Release --project bench -- --workload A|B|scale|all [--repeat N] [--json FILE]
+// dotnet run -c Release --project bench -- --workload A|B|scale|all [--repeat N] [--warmup N] [--json FILE]
 var workloads = new List<string>();
 int repeat = 3;
+int warmup = 1;
 string? jsonPath = null;
 for (int i = 0; i < args.Length; i++)
 {
@@ -17,11 +18,14 @@ for (int i = 0; i < args.Length; i++)
         case "--repeat" when i + 1 < args.Length:
             repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
             break;
+        case "--warmup" when i + 1 < args.Length:
+            warmup = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
         case "--json" when i + 1 < args.Length:
             jsonPath = args[++i];
             break;
         default:
-            Console.Error.WriteLine("usage: bench --workload A|B|scale|all [--repeat N] [--json FILE]");
+            Console.Error.WriteLine("usage: bench --workload A|B|scale|all [--repeat N] [--warmup N] [--json FILE]");
             return 2;
     }
 }
@@ -31,15 +35,18 @@ if (workloads.Count == 0)
 var runs = new List<List<PhaseResult>>();
 foreach (var workload in workloads)
 {
-    for (int r = 0; r < repeat; r++)
+    // Warm-up runs let the JIT settle; only the counted repeats are reported.
+    for (int r = 0; r < warmup + repeat; r++)
     {
-        runs.Add(workload switch
+        var result = workload switch
         {
             "A" => WorkloadA.Run(seed: 42),
             "B" => WorkloadB.Run(seed: 42),
             "scale" => WorkloadScale.Run(seed: 42),
             _ => throw new ArgumentException($"unknown workload {workload}"),
-        });
+        };
+        if (r >= warmup)
+            runs.Add(result);
     }
 }
 
