@@ -57,3 +57,20 @@ public class BasicFlowTests
         Assert.True(repo.Verify().IsOk);
     }
 }
+
+public class SummaryTests
+{
+    [Fact]
+    public void Summary_counts_nodes_samples_and_disk()
+    {
+        using var t = new TempRepo();
+        t.Seed(30);
+        var summary = t.Repo.Summarize();
+        Assert.Equal(60, summary.Samples);
+        Assert.Equal(["/images", "/labels"], summary.Nodes.Select(n => n.Path));
+        Assert.Equal(30 + 10, summary.Disk.Blobs);
+        Assert.True(summary.Disk.PackBytes >= 30 * 16);
+        Assert.True(summary.Disk.DatabaseBytes > 0);
+        Assert.Equal(t.Repo.Head!.Id, summary.Commit.Id);
+    }
+}

@@ -272,13 +272,21 @@ public sealed partial class WriteCheckout : IDisposable
         {
             known = this.blobs.Has(id);
         }
+        uint crc = 0;
         if (!known)
+        {
             packed = Codecs.Compress(codec, data);
+            crc = BlobWriter.Checksum(header, packed ?? data);
+        }
         lock (this.gate)
         {
             this.CheckWritable(node);
             if (!this.blobs.Has(id))
-                this.blobs.Append(id, header, packed ?? data, packed is null ? Codec.None : codec);
+            {
+                if (known)
+                    crc = BlobWriter.Checksum(header, data);
+                this.blobs.Append(id, header, packed ?? data, packed is null ? Codec.None : codec, crc);
+            }
             this.StageLocked(node, key, id);
         }
     }
@@ -289,6 +297,7 @@ public sealed partial class WriteCheckout : IDisposable
         BlobFormat.WriteHeader(header, ColumnKind.NDArray, dtype, shape);
         var codec = node.Schema!.Compression;
         var ids = new ObjectId[keys.Length];
+        var crcs = new uint[keys.Length];
         var packed = new byte[]?[keys.Length];
         Parallel.For(0, keys.Length, i =>
         {
@@ -296,6 +305,7 @@ public sealed partial class WriteCheckout : IDisposable
             ids[i] = SampleHasher.Hash(header, bytes);
             if (codec != Codec.None)
                 packed[i] = Codecs.Compress(codec, bytes);
+            crcs[i] = BlobWriter.Checksum(header, packed[i] ?? bytes);
         });
         lock (this.gate)
         {
@@ -303,7 +313,7 @@ public sealed partial class WriteCheckout : IDisposable
             for (int i = 0; i < keys.Length; i++)
             {
                 if (!this.blobs.Has(ids[i]))
-                    this.blobs.Append(ids[i], header, packed[i] ?? data(i), packed[i] is null ? Codec.None : codec);
+                    this.blobs.Append(ids[i], header, packed[i] ?? data(i), packed[i] is null ? Codec.None : codec, crcs[i]);
                 this.StageLocked(node, keys[i], ids[i]);
             }
             this.PersistLocked();

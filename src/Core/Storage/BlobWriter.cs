@@ -19,8 +19,11 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
 
     public bool Has(ObjectId id) => this.pendingIds.Contains(id) || index.ContainsLoaded(id);
 
-    /// <summary>Appends a blob's stored bytes (header then possibly compressed data).</summary>
-    public void Append(ObjectId id, ReadOnlySpan<byte> header, ReadOnlySpan<byte> data, Codec codec)
+    /// <summary>The CRC-32C an index entry records for stored bytes (computed by callers outside the writer's lock).</summary>
+    public static uint Checksum(ReadOnlySpan<byte> header, ReadOnlySpan<byte> data) => Crc32C.Compute(header, data);
+
+    /// <summary>Appends a blob's stored bytes (header then possibly compressed data) with their <see cref="Checksum"/>.</summary>
+    public void Append(ObjectId id, ReadOnlySpan<byte> header, ReadOnlySpan<byte> data, Codec codec, uint crc)
     {
         var stream = this.Stream();
         long offset = stream.Position;
@@ -29,7 +32,7 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
         int length = header.Length + data.Length;
         int pad = (int)(-(offset + length) & 7);
         stream.Write(Padding, 0, pad);
-        var loc = new BlobLocation(this.pack, offset, length, codec, Crc32C.Compute(header, data));
+        var loc = new BlobLocation(this.pack, offset, length, codec, crc);
         this.pending.Add((id, loc));
         this.pendingIds.Add(id);
         this.unsynced.Add(this.pack);
