@@ -51,6 +51,19 @@ public class ZstdDecoderTests
     }
 
     [Fact]
+    public void Stored_frames_from_the_encoder_decode_with_the_reference_cli()
+    {
+        foreach (var (name, data) in CompressionSamples.All())
+        {
+            byte[] frame = ZstdEncoder.Compress(data);
+            Assert.True(ProcessRunner.IsOnPath("zstd"), "The zstd CLI is required for these tests: apt-get install zstd");
+            byte[] decoded = ProcessRunner.Run("zstd", ["-q", "-d", "-c", "-"], standardInput: frame);
+            Assert.True(data.AsSpan().SequenceEqual(decoded), $"{name}: zstd -d disagrees");
+            Assert.Equal(data, ZstdDecoder.Decompress(frame, data.Length));
+        }
+    }
+
+    [Fact]
     public void Corrupt_frames_raise_only_InvalidDataException()
     {
         var random = new Random(7);

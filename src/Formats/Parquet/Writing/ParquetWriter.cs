@@ -1,0 +1,168 @@
+using Tessera.Formats.Parquet.Metadata;
+using Tessera.Formats.Parquet.Schema;
+using Tessera.Formats.Parquet.Values;
+
+namespace Tessera.Formats.Parquet.Writing;
+
+/// <summary>
+/// Writes a Parquet file: call <see cref="WriteRowGroup"/> for each batch of columns (batches larger
+/// than <see cref="ParquetWriterOptions.MaxRowsPerRowGroup"/> are split), then dispose to write the footer.
+/// Only the batch being written is held in memory.
+/// </summary>
+public sealed class ParquetWriter : IDisposable
+{
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private readonly ParquetSchema _schema;
+    private readonly ParquetWriterOptions _options;
+    private readonly List<RowGroupMetadata> _rowGroups = [];
+    private bool _finished;
+
+    private ParquetWriter(Stream stream, ParquetSchema schema, ParquetWriterOptions options, bool leaveOpen)
+    {
+        if (options.MaxRowsPerRowGroup <= 0 || options.MaxPageBytes <= 0)
+        {
+            throw new ArgumentException("Row group and page size bounds must be positive.", nameof(options));
+        }
+        _stream = stream;
+        _schema = schema;
+        _options = options;
+        _leaveOpen = leaveOpen;
+        _stream.Write("PAR1"u8);
+    }
+
+    public static ParquetWriter Create(string path, ParquetSchema schema, ParquetWriterOptions? options = null) =>
+        new(new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None), schema, options ?? new ParquetWriterOptions(), leaveOpen: false);
+
+    /// <summary>Writes to a seekable stream (its position is used for page offsets).</summary>
+    public static ParquetWriter Create(Stream stream, ParquetSchema schema, ParquetWriterOptions? options = null, bool leaveOpen = false)
+    {
+        if (!stream.CanWrite || !stream.CanSeek)
+        {
+            throw new ArgumentException("Writing Parquet needs a writable, seekable stream.", nameof(stream));
+        }
+        return new(stream, schema, options ?? new ParquetWriterOptions(), leaveOpen);
+    }
+
+    /// <summary>Writes one batch: one <see cref="ColumnData"/> per schema column, in schema order, all with the same rows.</summary>
+    public void WriteRowGroup(IReadOnlyList<ColumnData> columns)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        if (columns.Count != _schema.Columns.Count)
+        {
+            throw new ArgumentException($"The schema has {_schema.Columns.Count} columns but {columns.Count} were given.", nameof(columns));
+        }
+        var rowIndexes = new RowIndex[columns.Count];
+        for (int c = 0; c < columns.Count; c++)
+        {
+            if (columns[c].Column != _schema.Columns[c])
+            {
+                throw new ArgumentException($"Column {c} is '{columns[c].Column}', not the schema's '{_schema.Columns[c]}'.", nameof(columns));
+            }
+            rowIndexes[c] = RowIndex.Build(columns[c]);
+            if (rowIndexes[c].RowCount != rowIndexes[0].RowCount)
+            {
+                throw new ArgumentException($"Column '{columns[c].Column}' has {rowIndexes[c].RowCount} rows but '{columns[0].Column}' has {rowIndexes[0].RowCount}.", nameof(columns));
+            }
+        }
+        int rows = rowIndexes[0].RowCount;
+        for (int start = 0; start < rows || (start == 0 && rows == 0); start += _options.MaxRowsPerRowGroup)
+        {
+            int end = (int)Math.Min(rows, (long)start + _options.MaxRowsPerRowGroup);
+            WriteOneRowGroup(columns, rowIndexes, start, end);
+            if (rows == 0)
+            {
+                break;
+            }
+        }
+    }
+
+    private void WriteOneRowGroup(IReadOnlyList<ColumnData> columns, RowIndex[] rowIndexes, int rowStart, int rowEnd)
+    {
+        var group = new RowGroupMetadata { NumRows = rowEnd - rowStart };
+        for (int c = 0; c < columns.Count; c++)
+        {
+            var index = rowIndexes[c];
+            var chunk = ColumnChunkWriter.Write(_stream, columns[c],
+                index.LevelStart(rowStart), index.LevelStart(rowEnd), index.ValueStart(rowStart), index.ValueStart(rowEnd), _options);
+            group.Columns.Add(chunk);
+            group.TotalByteSize += chunk.TotalUncompressedSize;
+        }
+        _rowGroups.Add(group);
+    }
+
+    /// <summary>Writes the footer; the file is complete afterwards.</summary>
+    public void Dispose()
+    {
+        if (_finished)
+        {
+            return;
+        }
+        _finished = true;
+        var metadata = new FileMetadata
+        {
+            Schema = _schema.ToElements(),
+            NumRows = _rowGroups.Sum(g => g.NumRows),
+            RowGroups = _rowGroups,
+            KeyValueMetadata = [.. _options.KeyValueMetadata],
+            CreatedBy = _options.CreatedBy,
+            HasTypeDefinedColumnOrders = true,
+        };
+        byte[] footer = MetadataWriter.WriteFileMetadata(metadata);
+        _stream.Write(footer);
+        Span<byte> length = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, footer.Length);
+        _stream.Write(length);
+        _stream.Write("PAR1"u8);
+        _stream.Flush();
+        if (!_leaveOpen)
+        {
+            _stream.Dispose();
+        }
+    }
+
+    /// <summary>Where each row's levels and values start in a column, to split it into row groups.</summary>
+    private sealed class RowIndex
+    {
+        private readonly List<int> _levelStarts = [];
+        private readonly List<int> _valueStarts = [];
+
+        public int RowCount => _levelStarts.Count - 1;
+
+        public int LevelStart(int row) => _levelStarts[row];
+
+        public int ValueStart(int row) => _valueStarts[row];
+
+        public static RowIndex Build(ColumnData data)
+        {
+            var index = new RowIndex();
+            var definitions = data.DefinitionLevels;
+            var repetitions = data.RepetitionLevels;
+            if (!repetitions.IsEmpty && repetitions[0] != 0)
+            {
+                throw new ArgumentException($"Column '{data.Column}' must start a row: its first repetition level is {repetitions[0]}.");
+            }
+            int max = data.Column.MaxDefinitionLevel;
+            int values = 0;
+            for (int level = 0; level < data.LevelCount; level++)
+            {
+                if (repetitions.IsEmpty || repetitions[level] == 0)
+                {
+                    index._levelStarts.Add(level);
+                    index._valueStarts.Add(values);
+                }
+                if (max == 0 || definitions[level] == max)
+                {
+                    values++;
+                }
+            }
+            if (values != data.ValueCount)
+            {
+                throw new ArgumentException($"Column '{data.Column}' has {data.ValueCount} values but its levels define {values}.");
+            }
+            index._levelStarts.Add(data.LevelCount);
+            index._valueStarts.Add(values);
+            return index;
+        }
+    }
+}
