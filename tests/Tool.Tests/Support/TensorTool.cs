@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+
+namespace Tessera.Tool.Tests.Support;
+
+/// <summary>What one run of the tool gave back.</summary>
+public sealed record ToolResult(int ExitCode, string Stdout, string Stderr)
+{
+    public JsonElement Json => JsonDocument.Parse(this.Stdout).RootElement;
+
+    /// <summary>The <c>--json</c> error object on stderr.</summary>
+    public JsonElement Error => JsonDocument.Parse(this.Stderr).RootElement;
+
+    public override string ToString() => $"exit {this.ExitCode}\nstdout: {this.Stdout}\nstderr: {this.Stderr}";
+}
+
+/// <summary>Runs the built <c>dotnet-tensor.dll</c> as a separate process, as users do.</summary>
+public static class TensorTool
+{
+    public static string Path { get; } = Metadata("ToolPath");
+
+    public static string RepositoryRoot { get; } = Metadata("RepositoryRoot");
+
+    public static ToolResult Run(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet-tensor {string.Join(' ', args)} did not finish in 2 minutes.");
+        }
+        return new ToolResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string Metadata(string key) =>
+        typeof(TensorTool).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value!;
+}
