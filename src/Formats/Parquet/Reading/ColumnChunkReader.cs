@@ -106,7 +106,7 @@ internal sealed class ColumnChunkReader
     private void ReadDataPageV1(PageHeader header, ReadOnlySpan<byte> body, ColumnBuffer buffer)
     {
         RequireDataHeader(header, buffer);
-        var data = Decompress(body, header.UncompressedPageSize).AsSpan();
+        var data = Decompress(body, header.UncompressedPageSize);
         int start = buffer.AppendLevels(header.NumValues);
         var definitions = buffer.DefinitionSlots(start, header.NumValues);
         var repetitions = buffer.RepetitionSlots(start, header.NumValues);
@@ -191,7 +191,8 @@ internal sealed class ColumnChunkReader
         }
     }
 
-    private byte[] Decompress(ReadOnlySpan<byte> body, int uncompressedSize)
+    /// <summary>The page body decompressed; uncompressed bodies are used in place, without a copy.</summary>
+    private ReadOnlySpan<byte> Decompress(ReadOnlySpan<byte> body, int uncompressedSize)
     {
         long limit = _meta.Codec == CompressionCodec.Uncompressed
             ? body.Length
@@ -199,6 +200,11 @@ internal sealed class ColumnChunkReader
         if (uncompressedSize < 0 || uncompressedSize > limit)
         {
             throw Error($"has a page claiming {uncompressedSize} decompressed bytes from {body.Length} stored bytes, beyond the reader's limit");
+        }
+        if (_meta.Codec == CompressionCodec.Uncompressed)
+        {
+            return uncompressedSize == body.Length ? body
+                : throw Error($"has an uncompressed page of {body.Length} bytes whose header declares {uncompressedSize}");
         }
         try
         {

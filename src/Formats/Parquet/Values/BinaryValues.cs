@@ -71,14 +71,16 @@ public sealed class BinaryValues
     /// <summary>Makes room for <paramref name="count"/> more values and <paramref name="bytes"/> more bytes.</summary>
     public void EnsureCapacity(int count, long bytes)
     {
-        if (Count + count + 1 > _offsets.Length)
+        // Grow geometrically: pages call this one after another, and exact growth would copy quadratically.
+        long offsetsNeeded = (long)Count + count + 1;
+        if (offsetsNeeded > _offsets.Length && offsetsNeeded <= Array.MaxLength)
         {
-            Array.Resize(ref _offsets, Count + count + 1);
+            Array.Resize(ref _offsets, (int)Math.Min(Array.MaxLength, Math.Max(offsetsNeeded, _offsets.Length * 2L)));
         }
         long needed = _offsets[Count] + bytes;
         if (needed > _data.Length && needed <= Array.MaxLength)
         {
-            Array.Resize(ref _data, (int)needed);
+            Array.Resize(ref _data, (int)Math.Min(Array.MaxLength, Math.Max(needed, _data.Length * 2L)));
         }
     }
 }
