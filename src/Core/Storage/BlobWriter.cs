@@ -6,7 +6,11 @@ namespace Tessera.Storage;
 /// </summary>
 internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) : IDisposable
 {
+    /// <summary>Start syncing in the background once this many bytes were written since the last sync.</summary>
+    private const long EarlySyncBytes = 64L << 20;
     private static readonly byte[] Padding = new byte[8];
+    private Task earlySync = Task.CompletedTask;
+    private long bytesSinceSync;
     private readonly List<(ObjectId Id, BlobLocation Location)> pending = [];
     private readonly HashSet<ObjectId> pendingIds = [];
     private readonly HashSet<int> unsynced = [];
@@ -32,6 +36,7 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
         int length = header.Length + data.Length;
         int pad = (int)(-(offset + length) & 7);
         stream.Write(Padding, 0, pad);
+        this.bytesSinceSync += length + pad;
         var loc = new BlobLocation(this.pack, offset, length, codec, crc);
         this.pending.Add((id, loc));
         this.pendingIds.Add(id);
@@ -52,11 +57,25 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
             index.AddBatch(group.Key, group.ToList());
         this.pending.Clear();
         this.pendingIds.Clear();
+        if (this.bytesSinceSync >= EarlySyncBytes && this.earlySync.IsCompleted)
+        {
+            // Let the disk catch up while the writer goes on hashing, so a large commit's own
+            // fsync has little left to do. fsync on any descriptor flushes the whole file.
+            this.bytesSinceSync = 0;
+            var path = packs.PathOf(this.pack);
+            this.earlySync = Task.Run(() =>
+            {
+                using var fs = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                fs.Flush(flushToDisk: true);
+            });
+        }
     }
 
     /// <summary>Forces written packs to stable storage (before a commit names their blobs).</summary>
     public void Sync()
     {
+        this.earlySync.Wait();
+        this.bytesSinceSync = 0;
         this.stream?.Flush(flushToDisk: true);
         foreach (int p in this.unsynced.Where(p => p != this.pack))
         {
@@ -66,7 +85,11 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
         this.unsynced.Clear();
     }
 
-    public void Dispose() => this.stream?.Dispose();
+    public void Dispose()
+    {
+        this.earlySync.Wait();
+        this.stream?.Dispose();
+    }
 
     private FileStream Stream()
     {
