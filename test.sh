@@ -9,6 +9,9 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "test prerequisites"
 sh tests/oracles/install-numpy.sh
+if ! command -v zstd >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends zstd
+fi
 (cd tests/oracles && npm ci --no-audit --no-fund --loglevel=error)
 
 step "build (warnings are errors)"
