@@ -7,10 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)
-# This machine's runtime: the package is precompiled for it (ReadyToRun), which starts commands
-# faster. A plain 'dotnet pack src/Tool' makes the portable package instead.
-rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)
-dotnet pack src/Tool -c Release -nologo -v:q -p:RuntimeIdentifier="$rid" -p:PublishReadyToRun=true
+dotnet pack src/Tool -c Release -nologo -v:q
 
 # The package keeps its version while the code changes: drop the cached copy so restore takes the new build.
 packages=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')
