@@ -26,5 +26,11 @@ public sealed class ReadCheckout
 
     public CommittedColumn Column(string path) => new(this.repo, this.tree.GetColumn(Names.NormalizePath(path)));
 
+    public ArrayReader Array(string path)
+    {
+        var node = this.tree.GetArray(Names.NormalizePath(path));
+        return new ArrayReader(this.repo, () => node, (n, key) => this.repo.Manifests.Lookup(n.Manifest, key));
+    }
+
     public JsonObject Attributes(string path) => CanonicalJson.ParseObject(this.tree.Get(Names.NormalizePath(path)).Attributes);
 }

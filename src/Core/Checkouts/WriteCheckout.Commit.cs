@@ -61,7 +61,7 @@ public sealed partial class WriteCheckout
         foreach (var node in this.Staging.Tree.Nodes)
         {
             var staged = this.Staging.ChangesFor(node.Id);
-            if (node.Kind != NodeKind.Column || staged.Count == 0)
+            if (!node.HasManifest || staged.Count == 0)
             {
                 nodes.Add(node);
                 continue;

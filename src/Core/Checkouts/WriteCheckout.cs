@@ -265,7 +265,7 @@ public sealed partial class WriteCheckout : IDisposable
         Span<byte> header = stackalloc byte[BlobFormat.HeaderSize(shape.Length)];
         BlobFormat.WriteHeader(header, kind, dtype, shape);
         var id = SampleHasher.Hash(header, data);
-        var codec = node.Schema!.Compression;
+        var codec = node.Schema?.Compression ?? node.Array?.Compression ?? Codec.None;
         byte[]? packed = null;
         bool known;
         lock (this.gate)

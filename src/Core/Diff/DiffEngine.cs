@@ -30,7 +30,7 @@ internal static class DiffEngine
             if (!match(b.Path) && !match(a.Path))
                 continue;
             var keys = SampleChanges(repo, a, b, staged, options, out long r, out long added, out long mutated);
-            bool schema = a.Schema != b.Schema;
+            bool schema = !a.SameSchema(b);
             var attrs = ChangedAttributes(a.Attributes, b.Attributes);
             bool moved = a.Path != b.Path;
             if (moved || schema || attrs.Count > 0 || added + r + mutated > 0)
@@ -71,10 +71,10 @@ internal static class DiffEngine
     {
         removed = added = mutated = 0;
         var keys = new List<KeyChange>();
-        if (a?.Kind != NodeKind.Column && b?.Kind != NodeKind.Column)
+        if (!(a ?? b)!.HasManifest)
             return keys;
         var stagedOnB = b is not null && staged is not null ? staged(b.Id) : null;
-        bool numeric = options.Numeric && (b ?? a)!.Schema!.Kind == ColumnKind.NDArray;
+        bool numeric = options.Numeric && ((b ?? a)!.Schema?.Kind == ColumnKind.NDArray || (b ?? a)!.Array is not null);
         foreach (var (key, oldId, newId) in Changes(repo.Manifests, a?.Manifest, b?.Manifest, stagedOnB))
         {
             var change = oldId is null ? SampleChange.Added : newId is null ? SampleChange.Removed : SampleChange.Mutated;

@@ -23,6 +23,7 @@ public enum ErrorCode
     ShapeMismatch = 24,
     InvalidArgument = 25,
     InvalidRevision = 26,
+    OutOfBounds = 27,
 
     NodeNotFound = 30,
     NodeExists = 31,

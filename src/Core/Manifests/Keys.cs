@@ -30,11 +30,20 @@ internal static class Keys
         return (key, subkey);
     }
 
-    /// <summary>The display form: <c>7</c>, <c>cat</c>, or <c>7/2</c> for a nested key.</summary>
+    /// <summary>
+    /// The display form: <c>7</c>, <c>cat</c>, <c>7/2</c> for a nested key, <c>0/3</c> for the
+    /// chunk at coordinates (0, 3) (as Zarr v3 names chunk keys).
+    /// </summary>
     public static string Format(ReadOnlySpan<byte> bytes)
     {
-        var (key, subkey) = Decode(bytes);
-        return subkey is null ? key.ToString() : $"{key}/{subkey}";
+        var parts = new List<string>(2);
+        while (!bytes.IsEmpty)
+        {
+            int n = SampleKey.Decode(bytes, out var part);
+            parts.Add(part.ToString());
+            bytes = bytes[n..];
+        }
+        return string.Join('/', parts);
     }
 
     /// <summary>The encoded length of the first key in <paramref name="bytes"/> (the outer key of a nested pair).</summary>

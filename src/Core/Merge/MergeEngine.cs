@@ -31,7 +31,7 @@ internal static class MergeEngine
                 {
                     tree = tree.With(t);
                 }
-                else if (!baseById.ContainsKey(clash.Id) && clash.Kind == t.Kind && clash.Schema == t.Schema)
+                else if (!baseById.ContainsKey(clash.Id) && clash.SameSchema(t))
                 {
                     MergeSamples(manifests, ManifestRef.Empty, clash, t, changes, conflicts);
                     tree = tree.With(clash with { Attributes = MergeAttributes("{}", clash, t, conflicts) });
@@ -60,17 +60,17 @@ internal static class MergeEngine
                 tree = tree.Without(o.Path);
                 merged = merged with { Path = t.Path };
             }
-            if (t.Schema != b.Schema && o.Schema != t.Schema)
+            if (!t.SameSchema(b) && !o.SameSchema(t))
             {
-                if (o.Schema != b.Schema)
+                if (!o.SameSchema(b))
                 {
                     conflicts.Add(new ConflictRecord(t.Id, [], ConflictKind.Schema, null, null, null));
                     continue;
                 }
-                merged = merged with { Schema = t.Schema };
+                merged = merged with { Schema = t.Schema, Array = t.Array };
             }
             merged = merged with { Attributes = MergeAttributes(b.Attributes, o, t, conflicts) };
-            if (t.Kind == NodeKind.Column)
+            if (t.HasManifest)
                 MergeSamples(manifests, b.Manifest, o, t, changes, conflicts);
             tree = tree.With(merged);
         }
@@ -147,6 +147,6 @@ internal static class MergeEngine
     }
 
     private static bool Changed(ManifestStore manifests, NodeRecord before, NodeRecord after) =>
-        before.Path != after.Path || before.Schema != after.Schema || before.Attributes != after.Attributes
+        before.Path != after.Path || !before.SameSchema(after) || before.Attributes != after.Attributes
         || (!before.Manifest.SameAs(after.Manifest) && DiffEngine.Changes(manifests, before.Manifest, after.Manifest, null).Any());
 }

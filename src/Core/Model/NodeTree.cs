@@ -32,11 +32,15 @@ internal sealed class NodeTree
     public NodeRecord Get(string path) => this.Find(path)
         ?? throw new NotFoundException(ErrorCode.NodeNotFound, $"No node at '{path}'. List nodes with 'dotnet tensor tree'.");
 
-    public NodeRecord GetColumn(string path)
+    public NodeRecord GetColumn(string path) => this.Get(path, NodeKind.Column);
+
+    public NodeRecord GetArray(string path) => this.Get(path, NodeKind.Array);
+
+    private NodeRecord Get(string path, NodeKind kind)
     {
         var node = this.Get(path);
-        if (node.Kind != NodeKind.Column)
-            throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{path}' is a {node.Kind.ToString().ToLowerInvariant()}, not a column.");
+        if (node.Kind != kind)
+            throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{path}' is a {node.Kind.Name()}, not a {kind.Name()}.");
         return node;
     }
 
@@ -104,7 +108,7 @@ internal sealed class NodeTree
         w.WriteStartObject();
         w.WriteString("id", n.Id);
         w.WriteString("path", n.Path);
-        w.WriteString("kind", n.Kind == NodeKind.Group ? "group" : "column");
+        w.WriteString("kind", n.Kind.Name());
         if (n.Schema is { } s)
         {
             w.WriteStartObject("schema");
@@ -120,9 +124,25 @@ internal sealed class NodeTree
             w.WriteString("compression", s.Compression.ToString().ToLowerInvariant());
             w.WriteEndObject();
         }
+        if (n.Array is { } a)
+        {
+            w.WriteStartObject("array");
+            w.WriteString("dtype", a.DType.Name());
+            w.WriteStartArray("shape");
+            foreach (long d in a.Shape)
+                w.WriteNumberValue(d);
+            w.WriteEndArray();
+            w.WriteStartArray("chunks");
+            foreach (int c in a.Chunks)
+                w.WriteNumberValue(c);
+            w.WriteEndArray();
+            w.WriteString("fill", ArraySchema.FormatFill(a.FillValue));
+            w.WriteString("compression", a.Compression.ToString().ToLowerInvariant());
+            w.WriteEndObject();
+        }
         w.WritePropertyName("attrs");
         w.WriteRawValue(n.Attributes);
-        if (n.Kind == NodeKind.Column)
+        if (n.HasManifest)
         {
             var m = n.Manifest;
             w.WriteStartObject("manifest");
@@ -141,7 +161,7 @@ internal sealed class NodeTree
 
     private static NodeRecord ReadNode(JsonElement e)
     {
-        var kind = e.GetProperty("kind").GetString() == "group" ? NodeKind.Group : NodeKind.Column;
+        var kind = NodeKinds.Parse(e.GetProperty("kind").GetString()!);
         ColumnSchema? schema = null;
         if (e.TryGetProperty("schema", out var s))
         {
@@ -168,7 +188,18 @@ internal sealed class NodeTree
             manifest = new ManifestRef(baseId, m.GetProperty("deltas").EnumerateArray().Select(d => ObjectId.Parse(d.GetString()!)).ToArray(),
                 m.GetProperty("count").GetInt64(), m.GetProperty("delta_entries").GetInt64());
         }
+        ArraySchema? array = null;
+        if (e.TryGetProperty("array", out var a))
+        {
+            array = new ArraySchema(DTypes.Parse(a.GetProperty("dtype").GetString()!),
+                a.GetProperty("shape").EnumerateArray().Select(x => x.GetInt64()).ToArray(),
+                a.GetProperty("chunks").EnumerateArray().Select(x => x.GetInt32()).ToArray(),
+                ArraySchema.ParseFill(a.GetProperty("fill").GetString()!))
+            {
+                Compression = ColumnKinds.ParseCodec(a.GetProperty("compression").GetString()!),
+            };
+        }
         return new NodeRecord(e.GetProperty("id").GetString()!, e.GetProperty("path").GetString()!, kind, schema,
-            e.GetProperty("attrs").GetRawText(), manifest);
+            e.GetProperty("attrs").GetRawText(), manifest) { Array = array };
     }
 }

@@ -1,0 +1,99 @@
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using Tessera.Arrays;
+
+namespace Tessera;
+
+/// <summary>
+/// Reads a chunked array by slices: <c>array.Read&lt;float&gt;(Slice.Range(10, 20), Slice.All)</c> is
+/// numpy's <c>a[10:20, :]</c>. Unwritten regions read as the fill value. Safe to use from several threads.
+/// </summary>
+public class ArrayReader
+{
+    private readonly Func<NodeRecord> node;
+    private readonly Func<NodeRecord, byte[], ObjectId?> resolve;
+
+    internal ArrayReader(Repository repo, Func<NodeRecord> node, Func<NodeRecord, byte[], ObjectId?> resolve)
+    {
+        this.Repo = repo;
+        this.node = node;
+        this.resolve = resolve;
+    }
+
+    public string Path => this.Node.Path;
+
+    public ArraySchema Schema => this.Node.Array!;
+
+    public IReadOnlyList<long> Shape => this.Schema.Shape;
+
+    internal Repository Repo { get; }
+
+    internal NodeRecord Node => this.node();
+
+    /// <summary>The selected elements in C order; the shape is the selection's (single indices drop their dimension).</summary>
+    public T[] Read<T>(params Slice[] selection) where T : unmanaged
+    {
+        var node = this.Node;
+        var schema = node.Array!;
+        CheckType<T>(schema);
+        var sel = Selection.Resolve(schema.Shape, selection);
+        var result = new T[sel.Elements];
+        var fill = new Lazy<byte[]>(() => FillValue.Chunk(schema));
+        int itemSize = schema.DType.ItemSize();
+        Parallel.ForEach(sel.Parts(schema.Chunks), part =>
+        {
+            var block = MemoryMarshal.AsBytes(result.AsSpan());
+            var id = this.resolve(node, ChunkKeys.Encode(part.Coords));
+            if (id is null)
+            {
+                ChunkCopy.FromChunk(sel, part, schema.Chunks, itemSize, fill.Value, block);
+                return;
+            }
+            var chunk = this.Repo.Blobs.Read(id.Value);
+            CheckChunk(node, chunk, part.Coords);
+            ChunkCopy.FromChunk(sel, part, schema.Chunks, itemSize, chunk.Bytes.Span, block);
+        });
+        return result;
+    }
+
+    /// <summary>The selected elements as a tensor with the selection's shape.</summary>
+    public Tensor<T> ReadTensor<T>(params Slice[] selection) where T : unmanaged
+    {
+        var sel = Selection.Resolve(this.Schema.Shape, selection);
+        return Tensor.Create(this.Read<T>(selection), sel.ResultShape.Select(d => (nint)d).ToArray());
+    }
+
+    /// <summary>
+    /// One stored chunk as a zero-copy view on the pack (full chunk shape, C order), or null when
+    /// the chunk holds only the fill value and so is not stored.
+    /// </summary>
+    public Sample? ReadChunk(params long[] coords)
+    {
+        var node = this.Node;
+        var grid = node.Array!.GridShape;
+        if (coords.Length != grid.Length || coords.Where((c, d) => c < 0 || c >= grid[d]).Any())
+            throw new InvalidInputException(ErrorCode.OutOfBounds, $"Chunk ({string.Join(", ", coords)}) is outside the chunk grid ({string.Join(", ", grid)}).");
+        var id = this.resolve(node, ChunkKeys.Encode(coords));
+        if (id is null)
+            return null;
+        var chunk = this.Repo.Blobs.Read(id.Value);
+        CheckChunk(node, chunk, coords);
+        return chunk;
+    }
+
+    internal static void CheckType<T>(ArraySchema schema) where T : unmanaged
+    {
+        if (DTypes.Of<T>() != schema.DType)
+            throw new InvalidInputException(ErrorCode.DTypeMismatch, $"The array holds {schema.DType.Name()}; it cannot be read or written as {typeof(T).Name}.");
+    }
+
+    internal static void CheckChunk(NodeRecord node, Sample chunk, long[] coords)
+    {
+        var schema = node.Array!;
+        if (chunk.DType != schema.DType || !chunk.Shape.SequenceEqual(schema.Chunks))
+        {
+            throw new CorruptObjectException(
+                $"Chunk ({string.Join(", ", coords)}) of {node.Path} is {chunk.DType?.Name()} {ColumnSchema.FormatShape(chunk.Shape)}, not the array's {schema.DType.Name()} {ColumnSchema.FormatShape(schema.Chunks)}.");
+        }
+    }
+}
