@@ -38,7 +38,7 @@ public static partial class JsonShapes
                 w.WriteNull("oldPath");
             else
                 w.WriteString("oldPath", node.OldPath);
-            w.WriteString("kind", node.Kind == NodeKind.Group ? "group" : "column");
+            w.WriteString("kind", node.Kind.Name());
             w.WriteString("change", node.Change.ToString().ToLowerInvariant());
             w.WriteBoolean("schemaChanged", node.SchemaChanged);
             w.WriteStartArray("attributesChanged");

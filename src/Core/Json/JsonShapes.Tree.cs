@@ -12,7 +12,7 @@ public static partial class JsonShapes
     {
         w.WriteStartObject();
         w.WriteString("path", node.Path);
-        w.WriteString("kind", node.Kind == NodeKind.Group ? "group" : "column");
+        w.WriteString("kind", node.Kind.Name());
         var schema = node.Schema;
         if (schema?.DType is { } dtype)
             w.WriteString("dtype", dtype.Name());
