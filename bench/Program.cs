@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Tessera.Bench;
 
-// dotnet run -c Release --project bench -- --workload A|B|scale|all [--repeat N] [--warmup N] [--json FILE]
+// dotnet run -c Release --project bench -- --workload A|B|scale|arrays|all [--repeat N] [--warmup N] [--json FILE]
 var workloads = new List<string>();
 int repeat = 3;
 int warmup = 1;
@@ -13,7 +13,7 @@ for (int i = 0; i < args.Length; i++)
     switch (args[i])
     {
         case "--workload" when i + 1 < args.Length:
-            workloads.AddRange(args[++i] == "all" ? ["A", "B", "scale"] : [args[i]]);
+            workloads.AddRange(args[++i] == "all" ? ["A", "B", "scale", "arrays"] : [args[i]]);
             break;
         case "--repeat" when i + 1 < args.Length:
             repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
@@ -25,12 +25,12 @@ for (int i = 0; i < args.Length; i++)
             jsonPath = args[++i];
             break;
         default:
-            Console.Error.WriteLine("usage: bench --workload A|B|scale|all [--repeat N] [--warmup N] [--json FILE]");
+            Console.Error.WriteLine("usage: bench --workload A|B|scale|arrays|all [--repeat N] [--warmup N] [--json FILE]");
             return 2;
     }
 }
 if (workloads.Count == 0)
-    workloads.AddRange(["A", "B", "scale"]);
+    workloads.AddRange(["A", "B", "scale", "arrays"]);
 
 var runs = new List<List<PhaseResult>>();
 foreach (var workload in workloads)
@@ -43,6 +43,7 @@ foreach (var workload in workloads)
             "A" => WorkloadA.Run(seed: 42),
             "B" => WorkloadB.Run(seed: 42),
             "scale" => WorkloadScale.Run(seed: 42),
+            "arrays" => WorkloadArrays.Run(seed: 42),
             _ => throw new ArgumentException($"unknown workload {workload}"),
         };
         if (r >= warmup)

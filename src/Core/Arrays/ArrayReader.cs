@@ -37,7 +37,7 @@ public class ArrayReader
         var schema = node.Array!;
         CheckType<T>(schema);
         var sel = Selection.Resolve(schema.Shape, selection);
-        var result = new T[sel.Elements];
+        var result = GC.AllocateUninitializedArray<T>(checked((int)sel.Elements));
         var fill = new Lazy<byte[]>(() => FillValue.Chunk(schema));
         int itemSize = schema.DType.ItemSize();
         Parallel.ForEach(sel.Parts(schema.Chunks), part =>
