@@ -7,7 +7,8 @@ namespace Tessera.Formats.Parquet.Reading;
 
 /// <summary>
 /// Reads a Parquet file one column chunk or row group at a time. Opening reads only the footer;
-/// memory use is bounded by the largest row group read, never the whole file.
+/// memory use is bounded by the largest row group read, never the whole file. Column chunks may be
+/// read from several threads at once (decoding runs in parallel; only the file reads take turns).
 /// </summary>
 public sealed class ParquetReader : IDisposable
 {
@@ -18,6 +19,7 @@ public sealed class ParquetReader : IDisposable
     private readonly bool _leaveOpen;
     private readonly ParquetReaderOptions _options;
     private readonly long _dataEnd;
+    private readonly Lock _streamLock = new();
 
     private ParquetReader(Stream stream, bool leaveOpen, ParquetReaderOptions options)
     {
@@ -109,8 +111,11 @@ public sealed class ParquetReader : IDisposable
             throw new ParquetFormatException($"{where} lies outside the file (offset {start}, {length} bytes).");
         }
         var bytes = new byte[length];
-        _stream.Position = start;
-        _stream.ReadExactly(bytes);
+        lock (_streamLock)
+        {
+            _stream.Position = start;
+            _stream.ReadExactly(bytes);
+        }
         return bytes;
     }
 

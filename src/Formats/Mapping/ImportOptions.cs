@@ -1,0 +1,26 @@
+namespace Tessera.Formats.Mapping;
+
+/// <summary>What to import and where: the same options serve every format (each uses what applies).</summary>
+public sealed record ImportOptions
+{
+    /// <summary>
+    /// The node to import into: a group for Parquet, CSV and .npz (one column per file column or
+    /// member), a column for .npy.
+    /// </summary>
+    public required string Into { get; init; }
+
+    /// <summary>The file column whose values are the sample keys (int ≥ 0 or string); null: the row index.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>Only these file columns (or .npz members); null: all of them.</summary>
+    public IReadOnlyList<string>? Columns { get; init; }
+}
+
+/// <summary>What an import staged.</summary>
+/// <param name="Rows">Rows (or samples along axis 0) read from the file.</param>
+/// <param name="Samples">Samples staged (absent values stage none).</param>
+/// <param name="Bytes">Decoded sample bytes staged.</param>
+/// <param name="Columns">The columns written to, in file order.</param>
+/// <param name="ColumnsCreated">Those of <paramref name="Columns"/> that did not exist before.</param>
+public sealed record ImportResult(string Format, string File, string Into, long Rows, long Samples, long Bytes,
+    IReadOnlyList<string> Columns, IReadOnlyList<string> ColumnsCreated);

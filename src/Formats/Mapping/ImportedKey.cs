@@ -1,0 +1,84 @@
+using Tessera.Formats.Parquet.Metadata;
+using Tessera.Formats.Parquet.Schema;
+using Tessera.Formats.Parquet.Values;
+
+namespace Tessera.Formats.Mapping;
+
+/// <summary>The Parquet column whose values are the sample keys: integers, strings, or Tessera's mixed key syntax.</summary>
+internal sealed class ImportedKey
+{
+    private readonly KeyEncoding encoding;
+
+    private ImportedKey(string name, ColumnDescriptor leaf, KeyEncoding encoding)
+    {
+        this.Name = name;
+        this.Leaf = leaf;
+        this.encoding = encoding;
+    }
+
+    public string Name { get; }
+
+    public ColumnDescriptor Leaf { get; }
+
+    /// <summary>The key column <paramref name="field"/>; <paramref name="declared"/> is the encoding Tessera's metadata names, if any.</summary>
+    public static ImportedKey Of(SchemaField field, KeyEncoding? declared)
+    {
+        if (ParquetNesting.Of(field) is not { Rank: 0 } nesting)
+            throw new InvalidInputException(ErrorCode.InvalidKey, $"Key column '{field.Name}' is a list or a group; keys come from an integer or string column. Pick another with --key.");
+        var leaf = nesting.Leaf;
+        var logical = leaf.Field.LogicalType;
+        bool integer = leaf.PhysicalType is PhysicalType.Int32 or PhysicalType.Int64
+            && (logical is null || (logical.Kind == LogicalTypeKind.Integer && (logical.IsSigned || logical.BitWidth < 64)));
+        bool text = leaf.PhysicalType == PhysicalType.ByteArray && logical?.Kind is LogicalTypeKind.String or LogicalTypeKind.Enum;
+        if (!integer && !text)
+            throw new InvalidInputException(ErrorCode.InvalidKey, $"Key column '{field.Name}' holds {leaf.PhysicalType} values; keys come from an integer or string column. Pick another with --key.");
+        var encoding = text ? (declared == KeyEncoding.Mixed ? KeyEncoding.Mixed : KeyEncoding.Str) : KeyEncoding.Int;
+        return new ImportedKey(field.Name, leaf, encoding);
+    }
+
+    /// <summary>The keys of a row group's rows; <paramref name="validate"/> (first pass) refuses nulls, bad keys and repeats.</summary>
+    public SampleKey[] Keys(ColumnData data, int rows, long firstRow, KeySet? validate)
+    {
+        var keys = new SampleKey[rows];
+        var definitions = data.DefinitionLevels;
+        int next = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            long row = firstRow + r;
+            if (!definitions.IsEmpty && definitions[r] == 0)
+                throw (validate ?? new KeySet(this.Name)).NullAt(row);
+            int i = next++;
+            keys[r] = this.encoding switch
+            {
+                KeyEncoding.Int => this.IntKey(data, i, row, validate),
+                KeyEncoding.Str => validate?.FromString(data.Binary.GetString(i), row) ?? SampleKey.Of(data.Binary.GetString(i)),
+                _ => validate?.Add(this.ParseMixed(data.Binary.GetString(i), row), row) ?? SampleKey.Parse(data.Binary.GetString(i)),
+            };
+        }
+        return keys;
+    }
+
+    private SampleKey IntKey(ColumnData data, int i, long row, KeySet? validate)
+    {
+        long value = data.Column.PhysicalType == PhysicalType.Int32 ? IntValue(data, i) : data.Span<long>()[i];
+        return validate?.FromInt(value, row) ?? SampleKey.Of(value);
+    }
+
+    private static long IntValue(ColumnData data, int i)
+    {
+        int raw = data.Span<int>()[i];
+        return data.Column.Field.LogicalType is { IsSigned: false } ? (uint)raw : raw;
+    }
+
+    private SampleKey ParseMixed(string text, long row)
+    {
+        try
+        {
+            return SampleKey.Parse(text);
+        }
+        catch (InvalidInputException e)
+        {
+            throw new InvalidFileException($"Key column '{this.Name}' holds '{text}' at row {row}: {e.Message}");
+        }
+    }
+}

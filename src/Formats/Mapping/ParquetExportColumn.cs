@@ -1,0 +1,143 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using Tessera.Formats.Parquet.Metadata;
+using Tessera.Formats.Parquet.Schema;
+using Tessera.Formats.Parquet.Values;
+
+namespace Tessera.Formats.Mapping;
+
+/// <summary>
+/// Collects one column's samples for a batch of rows and shreds them into Parquet levels and values.
+/// A sample of rank r is r nested lists (required inner lists, required elements), so a row is null
+/// only where the key is absent: definition levels go from 0 (absent) to 1 + r (an element).
+/// </summary>
+internal sealed class ParquetExportColumn
+{
+    private readonly ColumnSchema schema;
+    private readonly int rank;
+    private readonly ArrayBufferWriter<byte> bytes = new();
+    private readonly List<short> definitions = [];
+    private readonly List<short> repetitions = [];
+    private BinaryValues binary = new();
+    private int values;
+
+    public ParquetExportColumn(string name, ColumnSchema schema)
+    {
+        this.schema = schema;
+        this.rank = schema.Kind == ColumnKind.NDArray ? schema.Shape.Count : 0;
+        var leaf = ParquetTypeMap.FromTessera(this.rank == 0 ? name : "element", schema, this.rank == 0 ? Repetition.Optional : Repetition.Required)
+            ?? throw new InvalidInputException(ErrorCode.DTypeMismatch, $"Parquet has no type for {schema.DType!.Value.Name()} (column {name}). Export the column to .npy or .npz instead, or leave it out.");
+        for (int level = this.rank - 1; level >= 1; level--)
+            leaf = SchemaField.List("element", leaf, Repetition.Required);
+        this.Field = this.rank == 0 ? leaf : SchemaField.List(name, leaf, Repetition.Optional);
+    }
+
+    public SchemaField Field { get; }
+
+    /// <summary>Appends one row: the sample, or null where the column lacks the key.</summary>
+    public void Add(Sample? sample)
+    {
+        if (sample is null)
+        {
+            this.Level(0, 0);
+            return;
+        }
+        if (this.schema.Kind != ColumnKind.NDArray)
+        {
+            this.binary.Add(sample.Bytes.Span);
+            this.values++;
+            this.Level(1, 0);
+            return;
+        }
+        this.bytes.Write(sample.Bytes.Span);
+        this.values += checked((int)sample.ElementCount);
+        if (this.rank == 0)
+            this.Level(1, 0);
+        else
+            this.ListLevels(sample.Shape);
+    }
+
+    /// <summary>The batch as Parquet column data, and a fresh start for the next batch.</summary>
+    public ColumnData Flush(ColumnDescriptor column)
+    {
+        object values = this.schema.Kind == ColumnKind.NDArray ? this.PhysicalValues() : this.binary;
+        var data = new ColumnData(column, values, this.values, [.. this.definitions], this.rank == 0 ? null : [.. this.repetitions], this.definitions.Count);
+        this.bytes.Clear();
+        this.definitions.Clear();
+        this.repetitions.Clear();
+        this.binary = new BinaryValues();
+        this.values = 0;
+        return data;
+    }
+
+    /// <summary>
+    /// One level entry per element in C order; the repetition level is 1 + the outermost dimension
+    /// whose index moved. An empty dimension ends the walk there: one entry per list that is empty.
+    /// </summary>
+    private void ListLevels(IReadOnlyList<int> shape)
+    {
+        int walked = 0;
+        while (walked < shape.Count && shape[walked] > 0)
+            walked++;
+        short definition = (short)(1 + walked);
+        Span<int> index = stackalloc int[walked];
+        short repetition = 0;
+        while (true)
+        {
+            this.Level(definition, repetition);
+            int d = walked - 1;
+            while (d >= 0 && ++index[d] == shape[d])
+                index[d--] = 0;
+            if (d < 0)
+                return;
+            repetition = (short)(d + 1);
+        }
+    }
+
+    private void Level(short definition, short repetition)
+    {
+        this.definitions.Add(definition);
+        if (this.rank > 0)
+            this.repetitions.Add(repetition);
+    }
+
+    /// <summary>The collected element bytes as the physical type's array.</summary>
+    private object PhysicalValues()
+    {
+        var span = this.bytes.WrittenSpan;
+        switch (this.schema.DType!.Value)
+        {
+            case DType.Bool:
+                return MemoryMarshal.Cast<byte, bool>(span).ToArray();
+            case DType.Int8:
+                return Widen(MemoryMarshal.Cast<byte, sbyte>(span), v => v);
+            case DType.Int16:
+                return Widen(MemoryMarshal.Cast<byte, short>(span), v => v);
+            case DType.UInt8:
+                return Widen(span, v => v);
+            case DType.UInt16:
+                return Widen(MemoryMarshal.Cast<byte, ushort>(span), v => v);
+            case DType.Int32 or DType.UInt32:
+                return MemoryMarshal.Cast<byte, int>(span).ToArray();
+            case DType.Int64 or DType.UInt64:
+                return MemoryMarshal.Cast<byte, long>(span).ToArray();
+            case DType.Float32:
+                return MemoryMarshal.Cast<byte, float>(span).ToArray();
+            case DType.Float64:
+                return MemoryMarshal.Cast<byte, double>(span).ToArray();
+            default:
+                var halves = new BinaryValues(this.values, span.Length);
+                for (int i = 0; i < span.Length; i += 2)
+                    halves.Add(span.Slice(i, 2));
+                return halves;
+        }
+    }
+
+    private static int[] Widen<T>(ReadOnlySpan<T> source, Func<T, int> widen)
+    {
+        var result = new int[source.Length];
+        for (int i = 0; i < source.Length; i++)
+            result[i] = widen(source[i]);
+        return result;
+    }
+}

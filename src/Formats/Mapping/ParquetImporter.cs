@@ -1,0 +1,213 @@
+using Tessera.Formats.Parquet.Metadata;
+using Tessera.Formats.Parquet.Reading;
+using Tessera.Formats.Parquet.Schema;
+using Tessera.Formats.Parquet.Values;
+
+namespace Tessera.Formats.Mapping;
+
+/// <summary>
+/// Imports a Parquet file into a group: each top-level column becomes a column of the group, each
+/// row a key. Reads one row group at a time, so memory is bounded by the largest row group.
+/// See docs/formats.md, "Mapping to Tessera".
+/// </summary>
+public static class ParquetImporter
+{
+    /// <summary>Stages the file's samples in <paramref name="writer"/>; on any failure stages nothing.</summary>
+    public static ImportResult Import(WriteCheckout writer, string file, ImportOptions options, IProgress<double>? progress = null) =>
+        ImportGuard.Run(writer, file, "Parquet", () =>
+        {
+            using var reader = ParquetReader.Open(file);
+            return new ParquetImport(writer, reader, file, options).Run(progress);
+        });
+}
+
+/// <summary>One import: the plan (fields, key, schemas), a validating pass when needed, then the staging pass.</summary>
+internal sealed class ParquetImport
+{
+    private readonly WriteCheckout writer;
+    private readonly ParquetReader reader;
+    private readonly string file;
+    private readonly string into;
+    private readonly ParquetMappingMetadata? metadata;
+    private readonly ImportedKey? key;
+    private readonly List<ImportedField> fields = [];
+
+    public ParquetImport(WriteCheckout writer, ParquetReader reader, string file, ImportOptions options)
+    {
+        this.writer = writer;
+        this.reader = reader;
+        this.file = Path.GetFileName(file);
+        this.into = Names.NormalizePath(options.Into);
+        this.metadata = ParquetMappingMetadata.Read(reader.KeyValueMetadata);
+        var topLevel = reader.Schema.Root.Children;
+        string? keyName = options.Key ?? this.metadata?.KeyColumn;
+        if (keyName is not null)
+            this.key = ImportedKey.Of(this.Find(topLevel, keyName, "--key"), this.metadata?.KeyColumn == keyName ? this.metadata.KeyEncoding : null);
+        var selected = options.Columns is { } names ? names.Select(n => this.Find(topLevel, n, "--columns")).ToHashSet() : null;
+        foreach (var field in topLevel)
+        {
+            if (field.Name == keyName || selected?.Contains(field) == false)
+                continue;
+            this.fields.Add(this.Plan(field));
+        }
+        if (this.fields.Count == 0)
+            throw new InvalidInputException(ErrorCode.InvalidArgument, $"Nothing to import from {this.file}: no column is left besides the key. Name the columns with --columns.");
+    }
+
+    public ImportResult Run(IProgress<double>? progress)
+    {
+        ColumnTargets.RequireGroup(this.writer, this.into);
+        if (this.key is not null || this.fields.Any(f => f.Schema is null))
+            this.Validate();
+        var (columns, created) = ColumnTargets.Prepare(this.writer, [.. this.fields.Select(f => (this.PathOf(f), f.Schema!))]);
+        long samples = 0, bytes = 0, firstRow = 0;
+        var groups = this.reader.RowGroups;
+        for (int g = 0; g < groups.Count; g++)
+        {
+            int rows = checked((int)groups[g].NumRows);
+            var chunks = this.ReadColumns(g, [.. this.fields.Select(f => f.Nesting.Leaf.Index), .. this.key is { } k ? [k.Leaf.Index] : Array.Empty<int>()]);
+            var keys = this.key?.Keys(chunks[this.key.Leaf.Index], rows, firstRow, validate: null) ?? RowIndexKeys(firstRow, rows);
+            for (int f = 0; f < this.fields.Count; f++)
+            {
+                var field = this.fields[f];
+                var data = chunks[field.Nesting.Leaf.Index];
+                var layout = field.Nesting.Layout(data, rows, this.Where(field, g));
+                var (staged, stagedBytes) = Stage(columns[f], field, data, layout, keys, firstRow);
+                samples += staged;
+                bytes += stagedBytes;
+            }
+            firstRow += rows;
+            progress?.Report((double)(g + 1) / groups.Count);
+        }
+        return new ImportResult("parquet", this.file, this.into, firstRow, samples, bytes,
+            [.. this.fields.Select(this.PathOf)], created);
+    }
+
+    /// <summary>
+    /// Reads the key column and the list columns whose shapes the file does not declare, before
+    /// anything is staged: keys must be valid and unique, and the shapes decide the schemas.
+    /// </summary>
+    private void Validate()
+    {
+        var open = this.fields.Where(f => f.Schema is null).ToList();
+        var shapes = open.ToDictionary(f => f, f => new ShapeStats(f.Nesting.Rank));
+        var keySet = this.key is { } k ? new KeySet(k.Name) : null;
+        long firstRow = 0;
+        for (int g = 0; g < this.reader.RowGroups.Count; g++)
+        {
+            int rows = checked((int)this.reader.RowGroups[g].NumRows);
+            var chunks = this.ReadColumns(g, [.. open.Select(f => f.Nesting.Leaf.Index), .. this.key is { } key ? [key.Leaf.Index] : Array.Empty<int>()]);
+            this.key?.Keys(chunks[this.key.Leaf.Index], rows, firstRow, keySet);
+            foreach (var field in open)
+                shapes[field].Add(field.Nesting.Layout(chunks[field.Nesting.Leaf.Index], rows, this.Where(field, g)));
+            firstRow += rows;
+        }
+        foreach (var field in open)
+            field.Schema = shapes[field].Schema(field.DType!.Value);
+    }
+
+    private static (long Samples, long Bytes) Stage(WritableColumn column, ImportedField field, ColumnData data, ParquetRowLayout layout, SampleKey[] keys, long firstRow)
+    {
+        var rows = new List<int>(keys.Length);
+        for (int r = 0; r < keys.Length; r++)
+        {
+            if (layout.Present[r])
+                rows.Add(r);
+        }
+        var present = rows.Select(r => keys[r]).ToArray();
+        var schema = field.Schema!;
+        switch (schema.Kind)
+        {
+            case ColumnKind.Str:
+                SampleStager.AddUtf8(column, present, i => data.Binary[layout.ValueStarts[rows[i]]], i => $"Column '{field.Name}' at row {firstRow + rows[i]}");
+                return (present.Length, data.Binary.ByteLength);
+            case ColumnKind.Bytes:
+                SampleStager.AddBytes(column, present, i => data.Binary[layout.ValueStarts[rows[i]]]);
+                return (present.Length, data.Binary.ByteLength);
+        }
+        var dtype = schema.DType!.Value;
+        var values = ParquetTypeMap.Values(data, dtype);
+        if (!schema.VariableShape)
+        {
+            foreach (int r in rows)
+            {
+                if (!layout.ShapeOf(r).SequenceEqual(schema.Shape.ToArray()))
+                {
+                    throw new InvalidInputException(ErrorCode.ShapeMismatch,
+                        $"Column '{field.Name}' at row {firstRow + r} has shape {ColumnSchema.FormatShape(layout.ShapeOf(r))}, but {column.Path} holds {schema}. Import into another group (--into), or leave the column out (--columns).");
+                }
+            }
+            SampleStager.AddFixed(column, present, values, data.ValueCount);
+        }
+        else
+        {
+            var starts = rows.Select(r => layout.ValueStarts[r]).ToArray();
+            var shapes = rows.Select(r => layout.ShapeOf(r).ToArray()).ToArray();
+            SampleStager.AddEach(column, present, values, starts, shapes);
+        }
+        return (present.Length, (long)data.ValueCount * dtype.ItemSize());
+    }
+
+    /// <summary>Decodes the given column chunks of a row group on all cores.</summary>
+    private Dictionary<int, ColumnData> ReadColumns(int rowGroup, int[] leaves)
+    {
+        var chunks = new ColumnData[leaves.Length];
+        SampleStager.For(leaves.Length, i => chunks[i] = this.reader.ReadColumn(rowGroup, leaves[i]));
+        return leaves.Select((leaf, i) => (leaf, chunks[i])).ToDictionary(p => p.leaf, p => p.Item2);
+    }
+
+    private ImportedField Plan(SchemaField field)
+    {
+        string problem = $"Column '{field.Name}' of {this.file}";
+        var nesting = ParquetNesting.Of(field)
+            ?? throw Unsupported(problem, "is a group of several fields (a struct or a map)");
+        var mapped = ParquetTypeMap.ToTessera(nesting.Leaf.Field, out var reason)
+            ?? throw Unsupported(problem, $"holds {reason}, which have no Tessera dtype");
+        if (mapped.Kind != ColumnKind.NDArray && nesting.Rank > 0)
+            throw Unsupported(problem, $"is a list of {mapped.Kind.Name()} values; str and bytes samples are single values");
+        if (nesting.Rank > ColumnSchema.MaxRank)
+            throw Unsupported(problem, $"nests {nesting.Rank} lists deep; samples have rank ≤ {ColumnSchema.MaxRank}");
+        if (!Names.IsValid(field.Name))
+            throw Unsupported(problem, $"has a name that is not a valid node name (1 to {Names.MaxLength} ASCII letters, digits, '_', '-' or '.')");
+        var schema = mapped.Kind switch
+        {
+            ColumnKind.Str => ColumnSchema.Str(),
+            ColumnKind.Bytes => ColumnSchema.Bytes(),
+            _ when nesting.Rank == 0 => ColumnSchema.NDArray(mapped.DType!.Value),
+            _ => this.metadata?.Schemas.GetValueOrDefault(field.Name) is { } declared
+                && declared.Kind == ColumnKind.NDArray && declared.DType == mapped.DType && declared.Shape.Count == nesting.Rank ? declared : null,
+        };
+        return new ImportedField(field.Name, nesting, mapped.DType) { Schema = schema };
+    }
+
+    private SchemaField Find(IReadOnlyList<SchemaField> topLevel, string name, string option) =>
+        topLevel.FirstOrDefault(f => f.Name == name) ?? throw new InvalidInputException(ErrorCode.InvalidArgument,
+            $"{this.file} has no column '{name}' ({option}). Its columns are: {string.Join(", ", topLevel.Select(f => f.Name))}.");
+
+    private static InvalidFileException Unsupported(string column, string problem) =>
+        new($"{column} {problem}. Leave it out with --columns (naming the columns to import).");
+
+    private string PathOf(ImportedField field) => this.into + "/" + field.Name;
+
+    private string Where(ImportedField field, int rowGroup) => $"Column '{field.Name}' of {this.file} (row group {rowGroup})";
+
+    private static SampleKey[] RowIndexKeys(long firstRow, int rows)
+    {
+        var keys = new SampleKey[rows];
+        for (int r = 0; r < rows; r++)
+            keys[r] = SampleKey.Of(firstRow + r);
+        return keys;
+    }
+
+    private sealed class ImportedField(string name, ParquetNesting nesting, DType? dtype)
+    {
+        public string Name { get; } = name;
+
+        public ParquetNesting Nesting { get; } = nesting;
+
+        public DType? DType { get; } = dtype;
+
+        /// <summary>The column schema; null until the validating pass has seen the shapes.</summary>
+        public ColumnSchema? Schema { get; set; }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Runtime.ExceptionServices;
+using System.Text;
+
+namespace Tessera.Formats.Mapping;
+
+/// <summary>
+/// Stages decoded samples through the engine's batch paths: fixed shapes in one
+/// <see cref="WritableColumn.AddRange{T}"/> call (hashed in parallel by the engine), everything else
+/// sample by sample on all cores (the writer is thread-safe and hashes outside its lock).
+/// </summary>
+internal static class SampleStager
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Fixed-shape samples held back to back in the first <paramref name="count"/> elements of <paramref name="values"/>.</summary>
+    public static void AddFixed(WritableColumn column, IReadOnlyList<SampleKey> keys, Array values, int count)
+    {
+        if (keys.Count > 0)
+            TypedArrays.Visit(values, new AddRangeAction(column, keys, count));
+    }
+
+    /// <summary>Fixed-shape samples given as little-endian bytes; complex64, which has no CLR type, goes sample by sample.</summary>
+    public static void AddFixed(WritableColumn column, IReadOnlyList<SampleKey> keys, DType dtype, ReadOnlyMemory<byte> bytes)
+    {
+        if (TypedArrays.HasClrType(dtype))
+        {
+            var values = TypedArrays.FromBytes(dtype, bytes.Span);
+            AddFixed(column, keys, values, values.Length);
+            return;
+        }
+        var shape = column.Schema.Shape.ToArray();
+        int size = keys.Count == 0 ? 0 : bytes.Length / keys.Count;
+        For(keys.Count, i => column.Add(keys[i], dtype, bytes.Span.Slice(i * size, size), shape));
+    }
+
+    /// <summary>Samples of their own shapes: sample i is <paramref name="shapes"/>[i] elements from element <paramref name="starts"/>[i].</summary>
+    public static void AddEach(WritableColumn column, IReadOnlyList<SampleKey> keys, Array values, int[] starts, int[][] shapes) =>
+        TypedArrays.Visit(values, new AddEachAction(column, keys, starts, shapes));
+
+    /// <summary>str samples from UTF-8 bytes, refusing invalid UTF-8 rather than altering the text.</summary>
+    public static void AddUtf8(WritableColumn column, IReadOnlyList<SampleKey> keys, Func<int, ReadOnlySpan<byte>> utf8, Func<int, string> where) =>
+        For(keys.Count, i =>
+        {
+            string text;
+            try
+            {
+                text = StrictUtf8.GetString(utf8(i));
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new InvalidFileException($"{where(i)} is not valid UTF-8, so it cannot be a str sample. Fix the text, or import the column as bytes.");
+            }
+            column.AddString(keys[i], text);
+        });
+
+    public static void AddBytes(WritableColumn column, IReadOnlyList<SampleKey> keys, Func<int, ReadOnlySpan<byte>> bytes) =>
+        For(keys.Count, i => column.AddBytes(keys[i], bytes(i)));
+
+    /// <summary><see cref="Parallel.For(int, int, Action{int})"/> that rethrows the first failure itself, not wrapped.</summary>
+    public static void For(int count, Action<int> body)
+    {
+        try
+        {
+            Parallel.For(0, count, body);
+        }
+        catch (AggregateException e)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
+    private sealed class AddRangeAction(WritableColumn column, IReadOnlyList<SampleKey> keys, int count) : ITypedAction
+    {
+        public void Run<T>(T[] values) where T : unmanaged => column.AddRange<T>(keys, values.AsMemory(0, count));
+    }
+
+    private sealed class AddEachAction(WritableColumn column, IReadOnlyList<SampleKey> keys, int[] starts, int[][] shapes) : ITypedAction
+    {
+        public void Run<T>(T[] values) where T : unmanaged => For(keys.Count, i =>
+        {
+            var shape = shapes[i];
+            int count = 1;
+            foreach (int d in shape)
+                count *= d;
+            column.Add<T>(keys[i], values.AsSpan(starts[i], count), shape);
+        });
+    }
+}

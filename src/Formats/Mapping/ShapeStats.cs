@@ -1,0 +1,39 @@
+namespace Tessera.Formats.Mapping;
+
+/// <summary>
+/// The shapes a list column's rows take, to choose its schema: one shape throughout gives a fixed
+/// shape, varying shapes a variable shape whose maximum is the largest seen per dimension.
+/// </summary>
+internal sealed class ShapeStats(int rank)
+{
+    private readonly int[] first = new int[rank];
+    private readonly int[] max = new int[rank];
+    private bool seen;
+    private bool constant = true;
+
+    public void Add(ParquetRowLayout layout)
+    {
+        for (int r = 0; r < layout.Present.Length; r++)
+        {
+            if (!layout.Present[r])
+                continue;
+            var shape = layout.ShapeOf(r);
+            if (!this.seen)
+            {
+                shape.CopyTo(this.first);
+                this.seen = true;
+            }
+            else if (this.constant && !shape.SequenceEqual(this.first))
+            {
+                this.constant = false;
+            }
+            for (int k = 0; k < shape.Length; k++)
+                this.max[k] = Math.Max(this.max[k], shape[k]);
+        }
+    }
+
+    /// <summary>Fixed when every row had one shape without zero dimensions; else variable (a max of at least 1 per dimension).</summary>
+    public ColumnSchema Schema(DType dtype) => this.seen && this.constant && this.first.All(d => d > 0)
+        ? ColumnSchema.NDArray(dtype, this.first)
+        : ColumnSchema.VariableNDArray(dtype, [.. this.max.Select(d => Math.Max(d, 1))]);
+}
