@@ -48,6 +48,8 @@ internal static class CliApplication
             MaintenanceCommands.CreateGc(),
             MaintenanceCommands.CreateLock(),
             QuickstartCommand.Create(),
+            ImportCommands.Create(),
+            ExportCommands.Create(),
         ];
         foreach (var command in commands)
             root.Subcommands.Add(command);

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Tessera.Formats.Mapping;
+using Tessera.Tool.Cli;
+using Tessera.Tool.Output;
+
+namespace Tessera.Tool.Commands;
+
+/// <summary><c>import parquet|npy|npz|csv FILE --into PATH [--key COLUMN] [--columns a,b]</c>.</summary>
+internal static class ImportCommands
+{
+    private delegate ImportResult Importer(WriteCheckout writer, string file, ImportOptions options, IProgress<double>? progress);
+
+    public static Command Create() => new("import", "Stage a Parquet, .npy, .npz or CSV file's data as columns (all or nothing; commit afterwards)")
+    {
+        Format("parquet", "Each Parquet column becomes a column of the group PATH, each row a key", ParquetImporter.Import, keyed: true),
+        Format("npy", "An .npy array becomes the column PATH: axis 0 indexes the samples, keys 0, 1, ...", NpyImporter.ImportNpy, keyed: false),
+        Format("npz", "Each .npz member becomes a column of the group PATH (axis 0 indexes the samples)", NpyImporter.ImportNpz, keyed: false),
+        Format("csv", "Each CSV column (int64, float64 or string) becomes a column of the group PATH, each row a key", CsvImporter.Import, keyed: true),
+    };
+
+    private static Command Format(string name, string description, Importer import, bool keyed)
+    {
+        var file = new Argument<string>("FILE") { Description = $"The .{name} file to read" };
+        var into = new Option<string>("--into") { Description = name == "npy" ? "Column to create or add to" : "Group to create the columns in", HelpName = "path", Required = true };
+        var key = new Option<string?>("--key") { Description = "Column whose values (integers ≥ 0 or strings) are the keys; default: the row index", HelpName = "column" };
+        var columns = new Option<string?>("--columns") { Description = name == "npz" ? "Only these members, comma-separated" : "Only these columns, comma-separated", HelpName = "a,b" };
+        var command = new Command(name, description) { file, into };
+        if (keyed)
+            command.Options.Add(key);
+        if (name != "npy")
+            command.Options.Add(columns);
+        return command.HandleWithWriter((context, _, writer) =>
+        {
+            var options = new ImportOptions
+            {
+                Into = context.Get(into),
+                Key = keyed ? context.Get(key) : null,
+                Columns = context.Get(columns)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            };
+            string path = context.ResolveFile(context.Get(file));
+            var result = context.WithProgress($"import {Path.GetFileName(path)}", progress => import(writer, path, options, progress));
+            if (context.Json)
+            {
+                context.WriteJson(w => MappingJson.WriteImport(w, result));
+                return 0;
+            }
+            context.Out.WriteLine($"Imported {result.Rows} row(s) of {result.File} into {result.Into}: {result.Samples} sample(s), {Counts.Bytes(result.Bytes)} in {result.Columns.Count} column(s) ({result.ColumnsCreated.Count} new). Staged; run 'dotnet tensor commit -m MESSAGE' to record them.");
+            return 0;
+        });
+    }
+}
