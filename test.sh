@@ -12,7 +12,9 @@ sh tests/oracles/install-numpy.sh
 if ! command -v zstd >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends zstd
 fi
-(cd tests/oracles && npm ci --no-audit --no-fund --loglevel=error)
+# npm ci refuses this lock: the registry here lacks the other platforms' optional DuckDB bindings,
+# so npm install (which keeps the locked versions) sets the oracles up.
+(cd tests/oracles && npm install --no-audit --no-fund --loglevel=error)
 
 step "build (warnings are errors)"
 dotnet build Tessera.slnx -c Release -p:TreatWarningsAsErrors=true -nologo -v:q

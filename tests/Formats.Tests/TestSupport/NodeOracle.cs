@@ -4,7 +4,8 @@ namespace Tessera.Formats.Tests.TestSupport;
 
 /// <summary>
 /// Runs the independent-implementation scripts in tests/oracles with node. Installs their npm
-/// dependencies (npm ci) once per clone, guarded by a lock file so parallel test processes
+/// dependencies (npm install: npm ci refuses the lock because the registry here lacks the other
+/// platforms' optional DuckDB bindings) once per clone, guarded by a lock file so parallel test processes
 /// do not race. A missing node is a test failure, never a silent skip.
 /// </summary>
 public static class NodeOracle
@@ -41,7 +42,7 @@ public static class NodeOracle
         using var lockFile = AcquireLock(System.IO.Path.Combine(directory, ".npm-ci.lock"));
         if (!File.Exists(marker))
         {
-            ProcessRunner.Run("npm", ["ci", "--no-audit", "--no-fund"], directory, timeout: TimeSpan.FromMinutes(5));
+            ProcessRunner.Run("npm", ["install", "--no-audit", "--no-fund"], directory, timeout: TimeSpan.FromMinutes(5));
         }
         return directory;
     }
