@@ -16,25 +16,27 @@ internal interface ITypedAction
 internal static class TypedArrays
 {
     /// <summary>Calls <paramref name="action"/> with <paramref name="values"/> at its element type.</summary>
+    /// <remarks>
+    /// Dispatches on the exact element type: the runtime lets a byte[] pass as sbyte[] (and int[] as
+    /// uint[], long[] as ulong[]), so type patterns such as <c>case sbyte[]</c> would pick the wrong one.
+    /// </remarks>
     public static void Visit(Array values, ITypedAction action)
     {
-        switch (values)
-        {
-            case bool[] a: action.Run(a); break;
-            case sbyte[] a: action.Run(a); break;
-            case short[] a: action.Run(a); break;
-            case int[] a: action.Run(a); break;
-            case long[] a: action.Run(a); break;
-            case byte[] a: action.Run(a); break;
-            case ushort[] a: action.Run(a); break;
-            case uint[] a: action.Run(a); break;
-            case ulong[] a: action.Run(a); break;
-            case Half[] a: action.Run(a); break;
-            case float[] a: action.Run(a); break;
-            case double[] a: action.Run(a); break;
-            case Complex[] a: action.Run(a); break;
-            default: throw new ArgumentException($"{values.GetType().Name} is not an array of a Tessera dtype.", nameof(values));
-        }
+        var type = values.GetType().GetElementType();
+        if (type == typeof(bool)) action.Run((bool[])values);
+        else if (type == typeof(sbyte)) action.Run((sbyte[])values);
+        else if (type == typeof(short)) action.Run((short[])values);
+        else if (type == typeof(int)) action.Run((int[])values);
+        else if (type == typeof(long)) action.Run((long[])values);
+        else if (type == typeof(byte)) action.Run((byte[])values);
+        else if (type == typeof(ushort)) action.Run((ushort[])values);
+        else if (type == typeof(uint)) action.Run((uint[])values);
+        else if (type == typeof(ulong)) action.Run((ulong[])values);
+        else if (type == typeof(Half)) action.Run((Half[])values);
+        else if (type == typeof(float)) action.Run((float[])values);
+        else if (type == typeof(double)) action.Run((double[])values);
+        else if (type == typeof(Complex)) action.Run((Complex[])values);
+        else throw new ArgumentException($"{values.GetType().Name} is not an array of a Tessera dtype.", nameof(values));
     }
 
     /// <summary>True when <paramref name="dtype"/> has a CLR element type (complex64 has none).</summary>
