@@ -28,6 +28,7 @@ public sealed class Repository : IDisposable
         this.Branches = new BranchCollection(this);
         this.Tags = new TagCollection(this);
         this.Commits = new CommitLog(this);
+        this.GitLinks = new GitLinkCollection(this);
     }
 
     /// <summary>The folder that holds <c>.tensor/</c>.</summary>
@@ -38,6 +39,9 @@ public sealed class Repository : IDisposable
     public TagCollection Tags { get; }
 
     public CommitLog Commits { get; }
+
+    /// <summary>Links from dataset commits to the git commits of the code that made them.</summary>
+    public GitLinkCollection GitLinks { get; }
 
     /// <summary>The branch the writer works on.</summary>
     public string HeadBranch => this.Db.GetMeta("head") ?? DefaultBranch;

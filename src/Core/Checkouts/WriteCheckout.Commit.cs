@@ -49,6 +49,7 @@ public sealed partial class WriteCheckout
                 this.Repo.Refs.CompareAndSet(this.Branch, baseCommit?.Id, id);
                 this.Staging.Reset(id, tree);
             }, durable: true);
+            this.Repo.GitLinks.RecordForNewCommit(commit);
             this.Repo.Db.Checkpoint();
             return commit;
         }

@@ -49,6 +49,11 @@ public enum ErrorCode
     MissingObject = 61,
 
     Io = 70,
+
+    /// <summary>git is missing, disabled, or the folder is not in a git work tree.</summary>
+    GitUnavailable = 80,
+    /// <summary><c>pin --check</c> found a broken or stale dataset pin.</summary>
+    PinCheckFailed = 81,
 }
 
 /// <summary>Names and helpers for <see cref="ErrorCode"/>.</summary>

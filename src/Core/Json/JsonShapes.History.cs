@@ -10,8 +10,11 @@ namespace Tessera;
 /// </summary>
 public static partial class JsonShapes
 {
-    /// <summary><c>{id, parents, message, author, email, time}</c>.</summary>
-    public static void WriteCommit(Utf8JsonWriter w, Commit commit)
+    /// <summary>
+    /// <c>{id, parents, message, author, email, time, git?}</c>; <c>git: {commit, dirty}</c> is there
+    /// when <paramref name="git"/> is given (the commit is linked to the code's git commit).
+    /// </summary>
+    public static void WriteCommit(Utf8JsonWriter w, Commit commit, GitLink? git = null)
     {
         w.WriteStartObject();
         w.WriteString("id", commit.Id.ToString());
@@ -23,15 +26,22 @@ public static partial class JsonShapes
         w.WriteString("author", commit.Author.Name);
         w.WriteString("email", commit.Author.Email);
         w.WriteString("time", FormatTime(commit.Author.When));
+        if (git is not null)
+        {
+            w.WriteStartObject("git");
+            w.WriteString("commit", git.GitCommit);
+            w.WriteBoolean("dirty", git.Dirty);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 
-    /// <summary>An array of commits (see <see cref="WriteCommit"/>), newest first.</summary>
-    public static void WriteLog(Utf8JsonWriter w, IEnumerable<Commit> commits)
+    /// <summary>An array of commits (see <see cref="WriteCommit"/>), newest first, each with its git link when <paramref name="git"/> finds one.</summary>
+    public static void WriteLog(Utf8JsonWriter w, IEnumerable<Commit> commits, Func<Commit, GitLink?>? git = null)
     {
         w.WriteStartArray();
         foreach (var commit in commits)
-            WriteCommit(w, commit);
+            WriteCommit(w, commit, git?.Invoke(commit));
         w.WriteEndArray();
     }
 

@@ -1,0 +1,88 @@
+using Tessera.Git;
+
+namespace Tessera;
+
+/// <summary>The code commit a dataset commit was made at, and whether that work tree had uncommitted changes.</summary>
+public sealed record GitLink(string GitCommit, bool Dirty, DateTimeOffset LinkedAt)
+{
+    public string ShortCommit => this.GitCommit.Length > 12 ? this.GitCommit[..12] : this.GitCommit;
+
+    public override string ToString() => this.Dirty ? $"{this.ShortCommit} (dirty)" : this.ShortCommit;
+}
+
+/// <summary>
+/// Links between dataset commits and the git commits of the code that made them. Commits record
+/// one automatically when the repository (or the current folder) is in a git work tree;
+/// <see cref="Link"/> attaches one later without changing the dataset commit's id.
+/// </summary>
+public sealed class GitLinkCollection
+{
+    private readonly Repository repo;
+    private readonly GitLinkStore store;
+
+    internal GitLinkCollection(Repository repo)
+    {
+        this.repo = repo;
+        this.store = new GitLinkStore(repo.Db);
+    }
+
+    public GitLink? this[ObjectId commit] => this.store.Get(commit);
+
+    /// <summary>
+    /// Links a dataset revision to a git revision of the work tree around <paramref name="gitDirectory"/>
+    /// (default: the repository's folder). Replaces an earlier link; a link made this way is never dirty.
+    /// </summary>
+    public GitLink Link(string revision, string gitRevision, string? gitDirectory = null)
+    {
+        var commit = this.repo.Lookup(revision);
+        var directory = gitDirectory ?? this.repo.Root;
+        var sha = this.ResolveGit(directory, gitRevision);
+        var link = new GitLink(sha, false, DateTimeOffset.Now);
+        this.store.Put(commit.Id, new GitState(sha, false), link.LinkedAt);
+        return link;
+    }
+
+    /// <summary>Dataset commits made at (linked to) a git revision, newest first.</summary>
+    public IReadOnlyList<Commit> MadeAt(string gitRevision, string? gitDirectory = null)
+    {
+        var sha = this.ResolveGit(gitDirectory ?? this.repo.Root, gitRevision);
+        return this.store.MadeAt(sha).Select(this.repo.CommitStore.Get)
+            .OrderByDescending(c => c.Author.When).ThenBy(c => c.Id).ToList();
+    }
+
+    /// <summary>Copies a link as it is (materialized copies keep the link of their commit).</summary>
+    internal void Put(ObjectId commit, GitLink link) => this.store.Put(commit, new GitState(link.GitCommit, link.Dirty), link.LinkedAt);
+
+    /// <summary>
+    /// Links a new commit to the code's git commit, from the repository's work tree or else the
+    /// current folder's. Skipped silently without git, outside a work tree, or with TESSERA_NO_GIT=1:
+    /// a commit never fails because of git.
+    /// </summary>
+    internal void RecordForNewCommit(Commit commit)
+    {
+        try
+        {
+            var state = GitWorkTree.Probe(this.repo.Root) ?? GitWorkTree.Probe(Directory.GetCurrentDirectory());
+            if (state is not null)
+                this.store.Put(commit.Id, state, commit.Author.When);
+        }
+        catch (Exception ex) when (ex is TesseraException or Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            // The commit is durable already; a missing link is the documented outcome of a git or database hiccup.
+        }
+    }
+
+    private string ResolveGit(string directory, string gitRevision)
+    {
+        if (GitProcess.Disabled)
+            throw new StateException(ErrorCode.GitUnavailable, $"Git is disabled ({GitWorkTree.DisableVariable}=1); unset it to link dataset commits to git.");
+        if (GitWorkTree.TopLevel(directory) is null)
+        {
+            throw new StateException(ErrorCode.GitUnavailable, GitWorkTree.IsAvailable
+                ? $"'{directory}' is not in a git work tree. Run the command inside one, or pass --git-dir <folder of the code's work tree>."
+                : "The git executable was not found. Install git (or put it on PATH) to link dataset commits to code.");
+        }
+        return GitWorkTree.ResolveCommit(directory, gitRevision) ?? throw new NotFoundException(ErrorCode.RefNotFound,
+            $"'{gitRevision}' is not a commit of the git repository at '{directory}'. List commits with 'git log --oneline'.");
+    }
+}
