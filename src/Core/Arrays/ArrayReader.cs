@@ -34,27 +34,28 @@ public class ArrayReader
     public T[] Read<T>(params Slice[] selection) where T : unmanaged
     {
         var node = this.Node;
-        var schema = node.Array!;
-        CheckType<T>(schema);
-        var sel = Selection.Resolve(schema.Shape, selection);
+        CheckType<T>(node.Array!);
+        var sel = Selection.Resolve(node.Array!.Shape, selection);
         var result = GC.AllocateUninitializedArray<T>(checked((int)sel.Elements));
-        var fill = new Lazy<byte[]>(() => FillValue.Chunk(schema));
-        int itemSize = schema.DType.ItemSize();
-        Parallel.ForEach(sel.Parts(schema.Chunks), part =>
-        {
-            var block = MemoryMarshal.AsBytes(result.AsSpan());
-            var id = this.resolve(node, ChunkKeys.Encode(part.Coords));
-            if (id is null)
-            {
-                ChunkCopy.FromChunk(sel, part, schema.Chunks, itemSize, fill.Value, block);
-                return;
-            }
-            var chunk = this.Repo.Blobs.Read(id.Value);
-            CheckChunk(node, chunk, part.Coords);
-            ChunkCopy.FromChunk(sel, part, schema.Chunks, itemSize, chunk.Bytes.Span, block);
-        });
+        this.ReadInto(node, sel, () => MemoryMarshal.AsBytes(result.AsSpan()));
         return result;
     }
+
+    /// <summary>
+    /// The selected elements as raw bytes (C order, little-endian, any dtype, complex64 included);
+    /// <see cref="SelectionShape"/> gives their shape.
+    /// </summary>
+    public byte[] ReadBytes(params Slice[] selection)
+    {
+        var node = this.Node;
+        var sel = Selection.Resolve(node.Array!.Shape, selection);
+        var result = GC.AllocateUninitializedArray<byte>(checked((int)(sel.Elements * node.Array.DType.ItemSize())));
+        this.ReadInto(node, sel, () => result);
+        return result;
+    }
+
+    /// <summary>The shape a read of <paramref name="selection"/> returns (single indices drop their dimension).</summary>
+    public int[] SelectionShape(params Slice[] selection) => Selection.Resolve(this.Schema.Shape, selection).ResultShape;
 
     /// <summary>The selected elements as a tensor with the selection's shape.</summary>
     public Tensor<T> ReadTensor<T>(params Slice[] selection) where T : unmanaged
@@ -79,6 +80,28 @@ public class ArrayReader
         var chunk = this.Repo.Blobs.Read(id.Value);
         CheckChunk(node, chunk, coords);
         return chunk;
+    }
+
+    /// <summary>The selection's block as bytes; a delegate because a span cannot cross into the parallel loop.</summary>
+    internal delegate Span<byte> BlockBytes();
+
+    private void ReadInto(NodeRecord node, Selection sel, BlockBytes block)
+    {
+        var schema = node.Array!;
+        var fill = new Lazy<byte[]>(() => FillValue.Chunk(schema));
+        int itemSize = schema.DType.ItemSize();
+        Parallel.ForEach(sel.Parts(schema.Chunks), part =>
+        {
+            var id = this.resolve(node, ChunkKeys.Encode(part.Coords));
+            if (id is null)
+            {
+                ChunkCopy.FromChunk(sel, part, schema.Chunks, itemSize, fill.Value, block());
+                return;
+            }
+            var chunk = this.Repo.Blobs.Read(id.Value);
+            CheckChunk(node, chunk, part.Coords);
+            ChunkCopy.FromChunk(sel, part, schema.Chunks, itemSize, chunk.Bytes.Span, block());
+        });
     }
 
     internal static void CheckType<T>(ArraySchema schema) where T : unmanaged

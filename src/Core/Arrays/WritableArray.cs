@@ -26,32 +26,21 @@ public sealed class WritableArray : ArrayReader
     public void Write<T>(ReadOnlyMemory<T> data, params Slice[] selection) where T : unmanaged
     {
         var node = this.Node;
-        var schema = node.Array!;
-        CheckType<T>(schema);
-        var sel = Selection.Resolve(schema.Shape, selection);
-        if (sel.Elements != data.Length)
-        {
-            throw new InvalidInputException(ErrorCode.ShapeMismatch,
-                $"{data.Length} elements do not fill the selection of shape ({string.Join(", ", sel.Count)}) ({sel.Elements} elements).");
-        }
-        var fill = FillValue.Chunk(schema);
-        int itemSize = schema.DType.ItemSize();
-        Parallel.ForEach(sel.Parts(schema.Chunks), part =>
-        {
-            var key = ChunkKeys.Encode(part.Coords);
-            lock (this.writer.ChunkLock(key))
-            {
-                var existing = this.writer.Resolve(node, key);
-                byte[] chunk;
-                if (sel.CoversChunk(part, schema.Chunks, schema.Shape))
-                    chunk = IsEdge(part.Coords, schema) ? (byte[])fill.Clone() : GC.AllocateUninitializedArray<byte>(fill.Length);
-                else
-                    chunk = existing is { } old ? this.Repo.Blobs.Read(old).Bytes.ToArray() : (byte[])fill.Clone();
-                ChunkCopy.ToChunk(sel, part, schema.Chunks, itemSize, MemoryMarshal.AsBytes(data.Span), chunk);
-                this.Store(node, key, chunk, fill, existing is not null);
-            }
-        });
-        this.writer.Flush();
+        CheckType<T>(node.Array!);
+        this.WriteFrom(node, data.Length, () => MemoryMarshal.AsBytes(data.Span), selection);
+    }
+
+    /// <summary>
+    /// Writes raw elements of the array's dtype (C order, little-endian, the selection's shape):
+    /// the form for callers that know the dtype only at run time, complex64 included.
+    /// </summary>
+    public void WriteBytes(ReadOnlyMemory<byte> data, params Slice[] selection)
+    {
+        var node = this.Node;
+        int itemSize = node.Array!.DType.ItemSize();
+        if (data.Length % itemSize != 0)
+            throw new InvalidInputException(ErrorCode.ShapeMismatch, $"{data.Length} bytes are not whole {node.Array.DType.Name()} elements ({itemSize} bytes each).");
+        this.WriteFrom(node, data.Length / itemSize, () => data.Span, selection);
     }
 
     public void Write<T>(T[] data, params Slice[] selection) where T : unmanaged => this.Write<T>(data.AsMemory(), selection);
@@ -70,6 +59,37 @@ public sealed class WritableArray : ArrayReader
     /// commit together with any writes.
     /// </summary>
     public void Resize(params long[] shape) => this.writer.ResizeArray(this.id, shape, this.Store);
+
+    private delegate ReadOnlySpan<byte> SourceBytes();
+
+    private void WriteFrom(NodeRecord node, long elements, SourceBytes data, Slice[] selection)
+    {
+        var schema = node.Array!;
+        var sel = Selection.Resolve(schema.Shape, selection);
+        if (sel.Elements != elements)
+        {
+            throw new InvalidInputException(ErrorCode.ShapeMismatch,
+                $"{elements} elements do not fill the selection of shape ({string.Join(", ", sel.Count)}) ({sel.Elements} elements).");
+        }
+        var fill = FillValue.Chunk(schema);
+        int itemSize = schema.DType.ItemSize();
+        Parallel.ForEach(sel.Parts(schema.Chunks), part =>
+        {
+            var key = ChunkKeys.Encode(part.Coords);
+            lock (this.writer.ChunkLock(key))
+            {
+                var existing = this.writer.Resolve(node, key);
+                byte[] chunk;
+                if (sel.CoversChunk(part, schema.Chunks, schema.Shape))
+                    chunk = IsEdge(part.Coords, schema) ? (byte[])fill.Clone() : GC.AllocateUninitializedArray<byte>(fill.Length);
+                else
+                    chunk = existing is { } old ? this.Repo.Blobs.Read(old).Bytes.ToArray() : (byte[])fill.Clone();
+                ChunkCopy.ToChunk(sel, part, schema.Chunks, itemSize, data(), chunk);
+                this.Store(node, key, chunk, fill, existing is not null);
+            }
+        });
+        this.writer.Flush();
+    }
 
     private void Store(NodeRecord node, byte[] key, byte[] chunk, byte[] fill, bool existed)
     {
