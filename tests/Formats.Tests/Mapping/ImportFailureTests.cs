@@ -1,0 +1,156 @@
+using System.Text;
+using Tessera.Formats.Mapping;
+using Tessera.Formats.NumPy;
+using Tessera.Formats.Parquet.Metadata;
+using Tessera.Formats.Parquet.Schema;
+using Tessera.Formats.Parquet.Values;
+using Tessera.Formats.Parquet.Writing;
+
+namespace Tessera.Formats.Tests.Mapping;
+
+/// <summary>
+/// A file that fails to import changes nothing: no staged samples, no new columns, committed data
+/// as it was, even when the failure comes after earlier row groups or batches were staged.
+/// </summary>
+public sealed class ImportFailureTests : IDisposable
+{
+    private readonly MappingRepo repo = new();
+
+    public ImportFailureTests() => this.repo.Commit(w =>
+    {
+        w.CreateColumn("/t/x", ColumnSchema.NDArray(DType.Int32)).Add<int>(0, [42]);
+        return 0;
+    }, "seed");
+
+    [Fact]
+    public void A_corrupt_page_in_the_last_row_group_undoes_the_staged_row_groups()
+    {
+        string file = this.WriteDoubles("corrupt.parquet", rowGroups: 4);
+        var bytes = File.ReadAllBytes(file);
+        int footer = BitConverter.ToInt32(bytes, bytes.Length - 8);
+        bytes[bytes.Length - 8 - footer - 20] ^= 0x5A; // inside the last page: its CRC no longer matches
+        File.WriteAllBytes(file, bytes);
+        var error = this.ImportFails<InvalidFileException>(w => ParquetImporter.Import(w, file, new ImportOptions { Into = "/t" }));
+        Assert.Equal(ErrorCode.InvalidArgument, error.Code);
+        Assert.Contains("corrupt.parquet is not a readable Parquet file", error.Message, StringComparison.Ordinal);
+        Assert.Contains("row group 3", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_truncated_file_changes_nothing()
+    {
+        string file = this.WriteDoubles("truncated.parquet", rowGroups: 2);
+        var bytes = File.ReadAllBytes(file);
+        File.WriteAllBytes(file, bytes[..(bytes.Length / 2)]);
+        this.ImportFails<InvalidFileException>(w => ParquetImporter.Import(w, file, new ImportOptions { Into = "/t" }));
+
+        string npy = this.repo.File("truncated.npy");
+        var array = NpyArray.Create<double>(Enumerable.Range(0, 4096).Select(i => (double)i).ToArray(), 512, 8);
+        using (var stream = File.Create(npy))
+            NpyWriter.Write(stream, array);
+        File.WriteAllBytes(npy, File.ReadAllBytes(npy)[..20_000]);
+        this.ImportFails<InvalidFileException>(w => NpyImporter.ImportNpy(w, npy, new ImportOptions { Into = "/t/n" }));
+    }
+
+    [Fact]
+    public void A_bad_CSV_line_after_a_staged_batch_undoes_the_batch()
+    {
+        string file = this.repo.File("bad.csv");
+        var text = new StringBuilder("id,value\n");
+        for (int i = 0; i < 70_000; i++)
+            text.Append(i).Append(',').Append(i * 0.5).Append('\n');
+        text.Append("70000,\"unclosed\n");
+        File.WriteAllText(file, text.ToString());
+        var error = this.ImportFails<InvalidFileException>(w => CsvImporter.Import(w, file, new ImportOptions { Into = "/c", Key = "id" }));
+        Assert.Contains("line 70002", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lists_that_are_not_arrays_and_bad_keys_are_refused_by_name()
+    {
+        var cases = new (string Name, object?[] Rows, string Expected)[]
+        {
+            ("ragged", [List(List(1, 2), List(3))], "lists of different lengths (2 and 1)"),
+            ("holes", [List(List(1, null))], "null element inside row 0"),
+            ("nullinner", [List(List(1), null)], "null list inside row 0"),
+        };
+        foreach (var (name, rows, expected) in cases)
+        {
+            string file = this.repo.File(name + ".parquet");
+            var element = SchemaField.Primitive("element", PhysicalType.Int32, Repetition.Optional);
+            this.Write(file, [SchemaField.List("v", SchemaField.List("element", element))], rows);
+            var error = this.ImportFails<InvalidFileException>(w => ParquetImporter.Import(w, file, new ImportOptions { Into = "/p" }));
+            Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        }
+
+        string keys = this.repo.File("keys.parquet");
+        this.Write(keys, [SchemaField.Primitive("id", PhysicalType.Int64, Repetition.Optional), SchemaField.Primitive("v", PhysicalType.Double, Repetition.Required)],
+            [5L, 6L, 5L], [1.0, 2.0, 3.0]);
+        Assert.Contains("repeats the key 5 (again at row 2)", this.ImportFails<InvalidFileException>(w => ParquetImporter.Import(w, keys, new ImportOptions { Into = "/p", Key = "id" })).Message, StringComparison.Ordinal);
+        this.Write(keys, [SchemaField.Primitive("id", PhysicalType.Int64, Repetition.Optional), SchemaField.Primitive("v", PhysicalType.Double, Repetition.Required)],
+            [5L, null], [1.0, 2.0]);
+        Assert.Contains("is null at row 1", this.ImportFails<InvalidFileException>(w => ParquetImporter.Import(w, keys, new ImportOptions { Into = "/p", Key = "id" })).Message, StringComparison.Ordinal);
+        this.Write(keys, [SchemaField.Primitive("id", PhysicalType.Int64, Repetition.Required), SchemaField.Primitive("when", PhysicalType.Int32, Repetition.Required, LogicalType.Date)],
+            [1L], [3]);
+        Assert.Contains("Column 'when' of keys.parquet holds DATE values", this.ImportFails<InvalidFileException>(w => ParquetImporter.Import(w, keys, new ImportOptions { Into = "/p" })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_column_with_another_schema_is_refused_before_anything_is_staged()
+    {
+        string file = this.repo.File("clash.parquet");
+        this.Write(file, [SchemaField.Primitive("a", PhysicalType.Double, Repetition.Required), SchemaField.Primitive("x", PhysicalType.Double, Repetition.Required)],
+            [1.0], [2.0]);
+        var error = this.ImportFails<InvalidInputException>(w => ParquetImporter.Import(w, file, new ImportOptions { Into = "/t" }));
+        Assert.Equal(ErrorCode.DTypeMismatch, error.Code);
+        Assert.Contains("Column /t/x exists as ndarray int32 ()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_import_refuses_to_start_over_staged_changes_and_keeps_them()
+    {
+        string file = this.WriteDoubles("fine.parquet", rowGroups: 1);
+        using var writer = this.repo.Repo.OpenWriter();
+        writer.Column("/t/x").Add<int>(1, [7]);
+        var error = Assert.Throws<StateException>(() => ParquetImporter.Import(writer, file, new ImportOptions { Into = "/t" }));
+        Assert.Equal(ErrorCode.StagedChanges, error.Code);
+        Assert.Equal([7], writer.Column("/t/x").Get(1).ToArray<int>());
+    }
+
+    private TException ImportFails<TException>(Func<WriteCheckout, ImportResult> import) where TException : TesseraException
+    {
+        var before = this.repo.Head.Nodes.Select(n => (n.Path, n.Count)).ToList();
+        using var writer = this.repo.Repo.OpenWriter();
+        var error = Assert.Throws<TException>(() => import(writer));
+        Assert.False(writer.HasStagedChanges, $"the failed import left staged changes: {error.Message}");
+        Assert.Equal(before, writer.Nodes.Select(n => (n.Path, n.Count)).ToList());
+        Assert.Equal([42], writer.Column("/t/x").Get(0).ToArray<int>());
+        return error;
+    }
+
+    /// <summary>A file with one double column "d" in <paramref name="rowGroups"/> row groups of 1000 rows.</summary>
+    private string WriteDoubles(string name, int rowGroups)
+    {
+        string file = this.repo.File(name);
+        var schema = new ParquetSchema([SchemaField.Primitive("d", PhysicalType.Double, Repetition.Required)]);
+        using var writer = ParquetWriter.Create(file, schema, new ParquetWriterOptions { UseDictionary = false });
+        for (int g = 0; g < rowGroups; g++)
+        {
+            var values = Enumerable.Range(g * 1000, 1000).Select(i => i * 0.5).ToArray();
+            writer.WriteRowGroup([new ColumnData(schema.Columns[0], values, values.Length)]);
+        }
+        return file;
+    }
+
+    /// <summary>One row group; <paramref name="columns"/> holds each top-level field's row values.</summary>
+    private void Write(string file, SchemaField[] fields, params object?[][] columns)
+    {
+        var schema = new ParquetSchema(fields);
+        using var writer = ParquetWriter.Create(file, schema);
+        writer.WriteRowGroup([.. schema.Columns.Select((c, i) => ColumnShredder.Shred(c, columns[i]))]);
+    }
+
+    private static List<object?> List(params object?[] items) => [.. items];
+
+    public void Dispose() => this.repo.Dispose();
+}
