@@ -50,6 +50,7 @@ internal static class CliApplication
             QuickstartCommand.Create(),
             ImportCommands.Create(),
             ExportCommands.Create(),
+            LspCommand.Create(),
         ];
         foreach (var command in commands)
             root.Subcommands.Add(command);
