@@ -10,8 +10,9 @@ namespace Tessera.Git;
 /// </summary>
 internal sealed class GitLinkStore(Database db)
 {
+    // "commit" is an SQL keyword, hence the quotes wherever the column is named.
     private const string CreateTable =
-        "CREATE TABLE IF NOT EXISTS git_links(commit BLOB PRIMARY KEY, git_commit TEXT NOT NULL, dirty INTEGER NOT NULL, linked_at TEXT NOT NULL)";
+        "CREATE TABLE IF NOT EXISTS git_links(\"commit\" BLOB PRIMARY KEY, git_commit TEXT NOT NULL, dirty INTEGER NOT NULL, linked_at TEXT NOT NULL)";
 
     private bool exists;
 
@@ -19,8 +20,8 @@ internal sealed class GitLinkStore(Database db)
     public void Put(ObjectId commit, GitState state, DateTimeOffset when) => db.InTransaction(() =>
     {
         db.Execute(CreateTable);
-        db.Execute("INSERT INTO git_links(commit, git_commit, dirty, linked_at) VALUES($c, $g, $d, $t) " +
-                   "ON CONFLICT(commit) DO UPDATE SET git_commit = excluded.git_commit, dirty = excluded.dirty, linked_at = excluded.linked_at",
+        db.Execute("INSERT INTO git_links(\"commit\", git_commit, dirty, linked_at) VALUES($c, $g, $d, $t) " +
+                   "ON CONFLICT(\"commit\") DO UPDATE SET git_commit = excluded.git_commit, dirty = excluded.dirty, linked_at = excluded.linked_at",
             ("$c", commit.ToBytes()), ("$g", state.Commit), ("$d", state.Dirty ? 1 : 0),
             ("$t", when.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture)));
         this.exists = true;
@@ -32,7 +33,7 @@ internal sealed class GitLinkStore(Database db)
         {
             if (!this.Exists())
                 return null;
-            using var cmd = db.Command("SELECT git_commit, dirty, linked_at FROM git_links WHERE commit = $c", ("$c", commit.ToBytes()));
+            using var cmd = db.Command("SELECT git_commit, dirty, linked_at FROM git_links WHERE \"commit\" = $c", ("$c", commit.ToBytes()));
             using var reader = cmd.ExecuteReader();
             return reader.Read() ? Read(reader, 0) : null;
         }
@@ -46,7 +47,7 @@ internal sealed class GitLinkStore(Database db)
         {
             if (!this.Exists())
                 return result;
-            using var cmd = db.Command("SELECT commit FROM git_links WHERE git_commit LIKE $p || '%'", ("$p", gitCommit.ToLowerInvariant()));
+            using var cmd = db.Command("SELECT \"commit\" FROM git_links WHERE git_commit LIKE $p || '%'", ("$p", gitCommit.ToLowerInvariant()));
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
                 result.Add(ObjectId.Read((byte[])reader[0]));

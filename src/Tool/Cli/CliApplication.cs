@@ -36,6 +36,7 @@ internal static class CliApplication
             HistoryCommands.CreateLog(),
             HistoryCommands.CreateShow(),
             HistoryCommands.CreateSummary(),
+            LinkCommands.Create(),
             BranchCommands.CreateBranch(),
             BranchCommands.CreateTag(),
             BranchCommands.CreateCheckout(),
@@ -48,9 +49,10 @@ internal static class CliApplication
             MaintenanceCommands.CreateGc(),
             MaintenanceCommands.CreateLock(),
             QuickstartCommand.Create(),
+            PinCommands.CreatePin(),
+            PinCommands.CreatePins(),
             ImportCommands.Create(),
             ExportCommands.Create(),
-            LspCommand.Create(),
         ];
         foreach (var command in commands)
             root.Subcommands.Add(command);

@@ -14,10 +14,13 @@ internal static class HistoryCommands
         var oneline = new Option<bool>("--oneline") { Description = "One line per commit" };
         var all = new Option<bool>("--all") { Description = "Every branch and tag, not only REF" };
         var limit = new Option<int?>("-n", "--max-count") { Description = "Show at most this many commits" };
-        var command = new Command("log", "Show the commit history, newest first") { revision, graph, oneline, all, limit };
+        var git = new Option<string?>("--git") { Description = "Only commits made at this git revision of the code (REV in the current folder's work tree)" };
+        var command = new Command("log", "Show the commit history, newest first") { revision, graph, oneline, all, limit, git };
         return command.HandleWithRepository((context, repo) =>
         {
-            IEnumerable<Commit> commits = repo.Commits.Query(Starts(repo, context.Get(revision), context.Get(all)));
+            IEnumerable<Commit> commits = context.Get(git) is { } gitRevision
+                ? repo.GitLinks.MadeAt(gitRevision, context.Directory)
+                : repo.Commits.Query(Starts(repo, context.Get(revision), context.Get(all)));
             if (context.Get(limit) is { } n)
             {
                 if (n < 0)
@@ -26,7 +29,7 @@ internal static class HistoryCommands
             }
             if (context.Json)
             {
-                context.WriteJson(w => JsonShapes.WriteLog(w, commits));
+                context.WriteJson(w => JsonShapes.WriteLog(w, commits, c => repo.GitLinks[c.Id]));
                 return 0;
             }
             var paint = context.Paint;
@@ -41,7 +44,7 @@ internal static class HistoryCommands
                 if (context.Get(oneline))
                     context.Out.WriteLine(LogText.OneLine(commit, paint, decorate(commit)));
                 else
-                    LogText.Medium(context.Out, commit, paint, decorate(commit));
+                    LogText.Medium(context.Out, commit, paint, decorate(commit), repo.GitLinks[commit.Id]);
             }
             return 0;
         });
@@ -71,14 +74,14 @@ internal static class HistoryCommands
                 {
                     w.WriteStartObject();
                     w.WritePropertyName("commit");
-                    JsonShapes.WriteCommit(w, commit);
+                    JsonShapes.WriteCommit(w, commit, repo.GitLinks[commit.Id]);
                     w.WritePropertyName("changes");
                     JsonShapes.WriteNodeDiffs(w, nodes, includeKeys: false);
                     w.WriteEndObject();
                 });
                 return 0;
             }
-            LogText.Medium(context.Out, commit, context.Paint, LogText.Decorations(repo, context.Paint)(commit));
+            LogText.Medium(context.Out, commit, context.Paint, LogText.Decorations(repo, context.Paint)(commit), repo.GitLinks[commit.Id]);
             int width = Counts.PathWidth(nodes);
             foreach (var node in nodes)
                 context.Out.WriteLine(Counts.NodeLine(node, context.Paint, width));

@@ -5,13 +5,15 @@ namespace Tessera.Tool.Output;
 /// <summary>The text forms of commits: git's medium format, one-line, and one-line with the graph.</summary>
 internal static class LogText
 {
-    public static void Medium(TextWriter o, Commit commit, Paint paint, string decoration)
+    public static void Medium(TextWriter o, Commit commit, Paint paint, string decoration, GitLink? git)
     {
         o.WriteLine(paint.Commit($"commit {commit.Id}") + decoration);
         if (commit.IsMerge)
             o.WriteLine($"Merge:  {string.Join(' ', commit.Parents.Select(p => p.ToShortString()))}");
         o.WriteLine($"Author: {commit.Author}");
         o.WriteLine($"Date:   {commit.Author.When:ddd MMM d HH:mm:ss yyyy zzz}");
+        if (git is not null)
+            o.WriteLine($"Git:    {git.GitCommit}{(git.Dirty ? " (dirty work tree)" : "")}");
         o.WriteLine();
         foreach (var line in commit.Message.Split('\n'))
             o.WriteLine($"    {line}");
