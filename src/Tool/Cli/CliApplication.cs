@@ -53,6 +53,7 @@ internal static class CliApplication
             PinCommands.CreatePins(),
             ImportCommands.Create(),
             ExportCommands.Create(),
+            LspCommand.Create(),
         ];
         foreach (var command in commands)
             root.Subcommands.Add(command);
