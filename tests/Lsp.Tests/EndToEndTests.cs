@@ -37,9 +37,9 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.Session>
         var byLine = diagnostics.GetProperty("diagnostics").EnumerateArray()
             .Select(d => (Line: d.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32(), Code: d.GetProperty("code").GetString()))
             .OrderBy(d => d.Line).ToList();
-        Assert.Equal([(2, "TSR2001"), (3, "TSR1002"), (4, "TSR1004"), (5, "TSR1001")], byLine);
+        Assert.Equal([(2, "TSR2001"), (3, "TSR1002"), (4, "TSR1003"), (5, "TSR1001")], byLine);
         var stale = diagnostics.GetProperty("diagnostics").EnumerateArray().Single(d => d.GetProperty("code").GetString() == "TSR2001");
-        Assert.Contains("2 commit(s) behind main", stale.GetProperty("message").GetString());
+        Assert.Contains("branch 'main' has moved 2 commit(s) past the pinned commit", stale.GetProperty("message").GetString());
         Assert.Equal(2, stale.GetProperty("severity").GetInt32());
         Assert.True(this.result.GetProperty("diagnosticsMs").GetDouble() < 5000);
     }

@@ -68,7 +68,7 @@ const at = (needle, offset = 0) => {
   throw new Error(`not found: ${needle}`);
 };
 const doc = { uri: projectUri };
-out.hover = await conn.sendRequest(HoverRequest.type, { textDocument: doc, position: at('<TensorDataset Include="repo" Commit', 2) });
+out.hover = await conn.sendRequest(HoverRequest.type, { textDocument: doc, position: at('<TensorDataset Include="digits"', 2) });
 out.completionCommit = await conn.sendRequest(CompletionRequest.type, { textDocument: doc, position: at(config.goodCommit, 1) });
 out.completionBranch = await conn.sendRequest(CompletionRequest.type, { textDocument: doc, position: at('Branch="main"', 8) });
 out.completionColumns = await conn.sendRequest(CompletionRequest.type, { textDocument: doc, position: at('Columns="/digits/images', 10) });

@@ -17,9 +17,9 @@ internal static class CodeLensFeature
         var request = LspJson.Read(p, LspJson.Default.CodeLensParams);
         IReadOnlyList<CodeLens> lenses = server.Documents.Get(request.TextDocument.Uri) is { } document
             ? server.Diagnostics.Inspect(document)
-                .Where(state => state.Commit is not null)
+                .Where(state => state.Resolution.Commit is not null)
                 .Select(state => new CodeLens(state.Site.Name,
-                    new LspCommand(PinSummary.OneLine(state), ShowPinCommand, [state.Repository!.Root, state.Commit!.Id.ToString()])))
+                    new LspCommand(PinSummary.OneLine(state), ShowPinCommand, [state.Resolution.RepositoryPath, state.Resolution.Commit!.Id.ToString()])))
                 .ToList()
             : [];
         return Task.FromResult<Action<System.Text.Json.Utf8JsonWriter>?>(LspJson.Write(lenses, LspJson.Default.IReadOnlyListCodeLens));

@@ -6,7 +6,7 @@ using Tessera.Lsp.Server;
 namespace Tessera.Lsp.Features;
 
 /// <summary>
-/// Completion inside a pin's attribute values: repository folders for <c>Include</c>, commit ids
+/// Completion inside a pin's metadata values: repository folders for <c>Repository</c>, commit ids
 /// (with their messages) and tags for <c>Commit</c>, branches for <c>Branch</c>, column paths for
 /// the <c>Columns</c> entry under the cursor.
 /// </summary>
@@ -28,39 +28,39 @@ internal static class CompletionFeature
 
     private static IReadOnlyList<CompletionItem> Items(LanguageServer server, string uri, Position position)
     {
-        if (PinLookup.At(server, uri, position) is not var (document, pin) || pin.ValueAt(position) is not var (attribute, value))
+        if (PinLookup.At(server, uri, position) is not var (document, pin) || pin.ValueAt(position) is not var (metadata, value))
             return [];
         string directory = Path.GetDirectoryName(document.Path)!;
-        if (attribute == "Include")
+        if (metadata == "Repository")
             return Folders(server, directory, value);
         var state = PinLookup.Inspect(server, document, pin);
-        if (state.Repository is not { } repository)
+        if (PinLookup.RepositoryOf(server, state) is not { } repository)
             return [];
-        return attribute switch
+        return metadata switch
         {
             "Commit" => Commits(repository, value),
             "Branch" => repository.Branches.List().Select((b, i) => Item(b.Name, RefKind, $"branch → {b.Tip.ToShortString()}", i, value.Range, b.Name)).ToList(),
-            _ => Columns(state, position),
+            "Columns" when state.Resolution.Commit is { } commit => Columns(repository, commit, pin, position),
+            _ => [],
         };
     }
 
+    /// <summary>Commit ids newest first with their messages; tags insert their commit's id, since pins name commits.</summary>
     private static List<CompletionItem> Commits(Repository repository, PinValue value)
     {
         var refs = repository.Branches.List().Select(b => b.Name).Concat(repository.Tags.List().Select(t => t.Name)).ToArray();
         var commits = refs.Length == 0 ? [] : repository.Commits.Query(refs).Take(MaxCommits);
         var items = commits.Select((commit, i) => Item(commit.ShortId, CommitKind, commit.Message.Split('\n')[0], i, value.Range, commit.Id.ToString(),
             new MarkupContent("markdown", $"`{commit.Id}`  \n{commit.Author.Name}, {commit.Author.When:yyyy-MM-dd HH:mm}\n\n{commit.Message}"))).ToList();
-        items.AddRange(repository.Tags.List().Select((t, i) => Item(t.Name, RefKind, $"tag → {t.Target.ToShortString()}", MaxCommits + i, value.Range, t.Name)));
+        items.AddRange(repository.Tags.List().Select((t, i) => Item(t.Name, RefKind, $"tag → {t.Target.ToShortString()}", MaxCommits + i, value.Range, t.Target.ToString())));
         return items;
     }
 
-    private static List<CompletionItem> Columns(PinState state, Position position)
+    private static List<CompletionItem> Columns(Repository repository, Commit commit, PinSite pin, Position position)
     {
-        if (state.Commit is null)
-            return [];
-        var entry = state.Site.ColumnEntries.FirstOrDefault(c => c.Range.Contains(position));
+        var entry = pin.ColumnEntries.FirstOrDefault(c => c.Range.Contains(position));
         var range = entry?.Range ?? new LspRange(position, position);
-        var nodes = state.Repository!.Checkout(state.Commit.Id.ToString()).Nodes.Where(n => n.Kind != NodeKind.Group).OrderBy(n => n.Path, StringComparer.Ordinal);
+        var nodes = repository.Checkout(commit.Id.ToString()).Nodes.Where(n => n.Kind != NodeKind.Group).OrderBy(n => n.Path, StringComparer.Ordinal);
         return nodes.Select((n, i) => Item(n.Path, ColumnKind, $"{n.Schema?.Kind.Name() ?? n.Kind.Name()} · {n.Count:N0} samples", i, range, n.Path)).ToList();
     }
 

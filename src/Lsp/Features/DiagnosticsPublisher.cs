@@ -15,13 +15,12 @@ public sealed class DiagnosticsPublisher(LanguageServer server)
     /// <summary>The pins of an open document, resolved against their repositories now.</summary>
     public IReadOnlyList<PinState> Inspect(OpenDocument document)
     {
-        string directory = Path.GetDirectoryName(document.Path)!;
-        return document.Pins.Select(pin => PinInspector.Inspect(pin, directory, server.Repositories)).ToList();
+        return PinCheck.Run(document.Pins, Path.GetDirectoryName(document.Path)!);
     }
 
     public void Schedule(OpenDocument document)
     {
-        if (ProjectPins.IsProjectFile(document.Path))
+        if (PinScanner.IsProjectFile(document.Path))
             _ = Task.Run(() => this.PublishAsync(document));
     }
 
@@ -42,7 +41,7 @@ public sealed class DiagnosticsPublisher(LanguageServer server)
         {
             diagnostics = this.Inspect(document)
                 .SelectMany(state => state.Problems)
-                .Select(p => new Diagnostic(p.Range, (int)p.Severity, p.Code, "tessera", p.Message))
+                .Select(p => new Diagnostic(p.Range, p.Severity, p.Code, "tessera", p.Message))
                 .ToList();
         }
         catch (Exception ex)

@@ -17,46 +17,48 @@ internal static class HoverFeature
         var request = LspJson.Read(p, LspJson.Default.TextDocumentPositionParams);
         if (PinLookup.At(server, request.TextDocument.Uri, request.Position) is not var (document, pin))
             return Task.FromResult<Action<System.Text.Json.Utf8JsonWriter>?>(null);
-        var hover = new Hover(new MarkupContent("markdown", Describe(PinLookup.Inspect(server, document, pin))), pin.Element);
+        var state = PinLookup.Inspect(server, document, pin);
+        var hover = new Hover(new MarkupContent("markdown", Describe(state, PinLookup.RepositoryOf(server, state))), pin.Element);
         return Task.FromResult<Action<System.Text.Json.Utf8JsonWriter>?>(LspJson.Write(hover, LspJson.Default.Hover));
     });
 
-    public static string Describe(PinState state)
+    public static string Describe(PinState state, Repository? repository)
     {
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        if (state.Repository is not null)
-            text.AppendLine(c, $"**Tessera dataset** `{state.Repository.Root}`").AppendLine();
-        if (state.Commit is { } commit)
+        var resolution = state.Resolution;
+        text.AppendLine(c, $"**Tessera dataset `{resolution.Pin.Name}`** in `{resolution.RepositoryPath}`").AppendLine();
+        if (resolution.Commit is { } commit)
         {
             text.AppendLine(c, $"Commit `{commit.Id}`  ").AppendLine(c, $"{commit.Message.Split('\n')[0]}  ");
-            text.AppendLine(c, $"{commit.Author.Name} <{commit.Author.Email}>, {commit.Author.When:yyyy-MM-dd HH:mm zzz}").AppendLine();
-            if (state.Branch is { } branch)
+            text.AppendLine(c, $"{commit.Author.Name} <{commit.Author.Email}>, {commit.Author.When:yyyy-MM-dd HH:mm zzz}  ");
+            if (repository?.GitLinks[commit.Id] is { } link)
+                text.AppendLine(c, $"Made by git commit `{link}`  ");
+            if (resolution.Pin.Branch is { Length: > 0 } branch && repository?.Branches[branch] is { } tip)
             {
-                text.AppendLine(state.CommitsBehind == 0
-                    ? $"Up to date with `{branch.Name}`."
-                    : $"{state.CommitsBehind} commit(s) behind `{branch.Name}` (tip `{branch.Tip.ToShortString()}`).").AppendLine();
+                text.AppendLine(resolution.CommitsBehind switch
+                {
+                    0 => $"Up to date with `{branch}`.",
+                    null => $"Not on `{branch}` (tip `{tip.Tip.ToShortString()}`).",
+                    int behind => $"{behind} commit(s) behind `{branch}` (tip `{tip.Tip.ToShortString()}`).",
+                });
             }
+            text.AppendLine();
         }
         foreach (var problem in state.Problems)
             text.AppendLine(c, $"- {problem.Code}: {problem.Message}");
         if (state.Problems.Count > 0)
             text.AppendLine();
-        if (state.Commit is not null)
+        if (resolution.Commit is not null)
         {
             text.AppendLine("| column | kind | dtype | shape | samples |").AppendLine("|---|---|---|---|---|");
-            foreach (var column in PinSummary.Columns(state))
-                text.AppendLine(c, $"| `{column.Path}` | {Kind(column)} | {column.Schema?.DType?.Name() ?? column.Array?.DType.Name() ?? ""} | {Shape(column)} | {column.Count:N0} |");
+            foreach (var node in resolution.Nodes)
+            {
+                string kind = node.SampleKind?.Name() ?? node.Kind.Name();
+                string shape = node.SampleKind is null or ColumnKind.NDArray ? (node.VariableShape ? "≤ " : "") + "(" + string.Join(", ", node.Shape) + ")" : "";
+                text.AppendLine(c, $"| `{node.Path}` | {kind} | {node.DType?.Name() ?? ""} | {shape} | {node.Count:N0} |");
+            }
         }
         return text.ToString().TrimEnd();
-    }
-
-    private static string Kind(NodeInfo node) => node.Schema is { } schema ? schema.Kind.Name() : node.Kind.Name();
-
-    private static string Shape(NodeInfo node)
-    {
-        if (node.Schema is { Kind: ColumnKind.NDArray } schema)
-            return (schema.VariableShape ? "≤ " : "") + ColumnSchema.FormatShape(schema.Shape);
-        return node.Array is { } array ? "(" + string.Join(", ", array.Shape) + ")" : "";
     }
 }

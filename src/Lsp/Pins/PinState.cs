@@ -1,24 +1,10 @@
 using Tessera.Lsp.Protocol;
+using Tessera.Pins;
 
 namespace Tessera.Lsp.Pins;
 
-/// <summary>LSP severities the pin problems use.</summary>
-public enum PinSeverity
-{
-    Error = 1,
-    Warning = 2,
-}
+/// <summary>A pin finding placed on the metadata value it is about; severity as LSP numbers it (1 error, 2 warning).</summary>
+public sealed record PinProblem(string Code, int Severity, string Message, LspRange Range);
 
-public sealed record PinProblem(string Code, PinSeverity Severity, string Message, LspRange Range);
-
-/// <summary>
-/// What a pin resolves to: the repository and commit (null when they cannot be found), the branch
-/// it follows with how far the pin is behind its tip, and what is wrong with it.
-/// </summary>
-public sealed record PinState(
-    PinSite Site,
-    Repository? Repository,
-    Commit? Commit,
-    Branch? Branch,
-    int CommitsBehind,
-    IReadOnlyList<PinProblem> Problems);
+/// <summary>A pin of an open project file, resolved by Core's <see cref="PinResolver"/>, with its findings placed in the text.</summary>
+public sealed record PinState(PinSite Site, PinResolution Resolution, IReadOnlyList<PinProblem> Problems);

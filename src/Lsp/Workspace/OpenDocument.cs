@@ -5,7 +5,7 @@ namespace Tessera.Lsp.Workspace;
 /// <summary>An open document as the client last sent it; its pins are parsed once per version.</summary>
 public sealed class OpenDocument(string uri, int version, string text)
 {
-    private readonly Lazy<IReadOnlyList<PinSite>> pins = new(() => ProjectPins.Parse(text));
+    private readonly Lazy<IReadOnlyList<PinSite>> pins = new(() => PinScanner.Scan(text));
 
     public string Uri { get; } = uri;
 
@@ -16,5 +16,5 @@ public sealed class OpenDocument(string uri, int version, string text)
     public string Path { get; } = DocumentUris.ToPath(uri);
 
     /// <summary>The <c>TensorDataset</c> items of a project file (none for other documents).</summary>
-    public IReadOnlyList<PinSite> Pins => ProjectPins.IsProjectFile(this.Path) ? this.pins.Value : [];
+    public IReadOnlyList<PinSite> Pins => PinScanner.IsProjectFile(this.Path) ? this.pins.Value : [];
 }

@@ -4,7 +4,7 @@ namespace Tessera.Lsp.Tests.Support;
 /// A workspace folder with a small digits repository and a project file pinning it:
 /// <c>repo/</c> has commits c1 (tag v1) → c2 → c3 on main, and dev (from c2) mutating label 0
 /// differently from main; <c>app.csproj</c> pins c1 following main (stale by two), a missing
-/// commit, a missing column and a missing repository.
+/// commit, a missing column and a missing repository (in that order, from zero-based line 2).
 /// </summary>
 public sealed class DatasetFixture : IDisposable
 {
@@ -54,10 +54,10 @@ public sealed class DatasetFixture : IDisposable
     public static string ProjectText(string commit) => $"""
         <Project Sdk="Microsoft.NET.Sdk">
           <ItemGroup>
-            <TensorDataset Include="repo" Commit="{commit}" Branch="main" Columns="/digits/images;/digits/labels" />
-            <TensorDataset Include="repo" Commit="deadbeefdead" />
-            <TensorDataset Include="repo" Commit="v1" Columns="/digits/missing" />
-            <TensorDataset Include="nowhere" Commit="v1" />
+            <TensorDataset Include="digits" Repository="repo" Commit="{commit}" Branch="main" Columns="/digits/images;/digits/labels" />
+            <TensorDataset Include="ghost" Repository="repo" Commit="deadbeefdead" />
+            <TensorDataset Include="partial" Repository="repo" Commit="{commit}" Columns="/digits/missing" />
+            <TensorDataset Include="lost" Repository="nowhere" Commit="{commit}" />
           </ItemGroup>
         </Project>
         """.Replace("\r\n", "\n", StringComparison.Ordinal);
