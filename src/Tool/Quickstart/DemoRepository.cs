@@ -1,9 +1,11 @@
+using Tessera.Formats.Mapping;
+
 namespace Tessera.Tool.Quickstart;
 
 /// <summary>
 /// Builds the quick-start repository: digit images, labels and captions over a few commits, a
-/// branch merged back, and a conflicting merge left in progress on a side branch, so every
-/// command has something to show. Each step is reported through <paramref name="say"/>.
+/// branch merged back, a diff and a Parquet export of the result, and a conflicting merge left
+/// in progress on a side branch, so every command has something to show. Each step is reported through <paramref name="say"/>.
 /// </summary>
 internal sealed class DemoRepository(Repository repo, Action<string> say)
 {
@@ -12,6 +14,7 @@ internal sealed class DemoRepository(Repository repo, Action<string> say)
     public const string Captions = "/digits/captions";
     public const string SideBranch = "fix-captions";
     public const int ConflictKey = 5;
+    public const string ExportFile = "digits.parquet";
 
     private readonly Random random = new(20_26);
 
@@ -41,6 +44,10 @@ internal sealed class DemoRepository(Repository repo, Action<string> say)
         this.Commit(writer, "Redraw the first ten digits");
         var merge = writer.Merge("more-digits");
         say($"merged more-digits into main: {merge.Status} {merge.Commit?.ShortId}");
+        var diff = repo.Diff("v1", Repository.DefaultBranch, new DiffOptions { IncludeKeys = false });
+        say($"diffed v1..main: {diff.Added} samples added, {diff.Mutated} changed, {diff.Removed} removed");
+        var export = ParquetExporter.Export(repo, "/digits", Path.Combine(repo.Root, ExportFile), new ExportOptions { Revision = Repository.DefaultBranch });
+        say($"exported main's /digits to {ExportFile}: {export.Rows} rows, columns {string.Join(", ", export.Columns)}");
 
         repo.Branches.Create(SideBranch);
         say($"created branch {SideBranch}");
