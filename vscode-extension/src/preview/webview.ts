@@ -1,0 +1,192 @@
+// The preview webview's script (bundled for the browser): draws the embedded payload.
+
+import { ColormapName, lookupTable, sequentialColormaps } from './colormaps';
+import type { PreviewPayload, PreviewSide } from './payload';
+import { chooseLayout, colorPixels, difference, finiteRange, flatten, Layout, linePath, Range, rgbPixels, symmetricRange } from './render';
+import { formatNumber, shapeText } from '../model/format';
+import type { SamplePreview } from '../protocol';
+
+interface Shown {
+  sample: SamplePreview;
+  data: Float64Array;
+  layout: Layout;
+}
+
+interface Settings {
+  colormap: ColormapName;
+  slice: number;
+}
+
+const payload = JSON.parse(document.getElementById('tessera-payload')!.textContent!) as PreviewPayload;
+const root = document.getElementById('root')!;
+const settings: Settings = { colormap: 'gray', slice: 0 };
+
+function show(sample: SamplePreview): Shown {
+  return { sample, data: sample.kind === 'str' ? new Float64Array() : flatten(sample.values), layout: chooseLayout(sample) };
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** Slices of a rank ≥ 3 sample: the last two axes form an image, the leading ones are flattened. */
+function sliceCount(shown: Shown): number {
+  const shape = shown.sample.valuesShape;
+  return shown.layout === 'slices' ? shape.slice(0, -2).reduce((a, b) => a * b, 1) : 1;
+}
+
+function imageSize(shown: Shown): { width: number; height: number } {
+  const shape = shown.sample.valuesShape;
+  if (shown.layout === 'rgb') return { width: shape[1]!, height: shape[0]! };
+  return { width: shape[shape.length - 1]!, height: shape[shape.length - 2]! };
+}
+
+function canvas(width: number, height: number, pixels: Uint8ClampedArray): HTMLCanvasElement {
+  const c = element('canvas', 'sample-image');
+  c.width = width;
+  c.height = height;
+  c.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(pixels), width, height), 0, 0);
+  return c;
+}
+
+function drawLine(data: ArrayLike<number>): SVGSVGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 400 160');
+  svg.setAttribute('preserveAspectRatio', 'none');
+  svg.classList.add('line-plot');
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute('d', linePath(data, 400, 160));
+  svg.appendChild(path);
+  return svg;
+}
+
+function colorBar(range: Range, colormap: ColormapName): HTMLElement {
+  const bar = element('div', 'color-bar');
+  const table = lookupTable(colormap);
+  const ramp = new Float64Array(256).map((_, i) => range.min + ((range.max - range.min) * i) / 255);
+  bar.append(element('span', 'scale-label', formatNumber(range.min)), canvas(256, 1, colorPixels(ramp, 0, 256, 1, range, table)), element('span', 'scale-label', formatNumber(range.max)));
+  return bar;
+}
+
+/** The picture of one sample (or of a difference, with a diverging colormap). */
+function picture(shown: Shown, range: Range, colormap: ColormapName): HTMLElement {
+  const box = element('div', 'picture');
+  const { sample, data, layout } = shown;
+  if (layout === 'text') {
+    box.append(element('pre', 'sample-text', String(sample.values)));
+  } else if (layout === 'scalar') {
+    box.append(element('div', 'sample-scalar', formatNumber(data[0] ?? NaN)));
+  } else if (layout === 'line') {
+    box.append(drawLine(data));
+  } else {
+    const { width, height } = imageSize(shown);
+    if (layout === 'rgb') {
+      box.append(canvas(width, height, rgbPixels(data, width, height, sample.valuesShape[2]!, range)));
+    } else {
+      const offset = Math.min(settings.slice, sliceCount(shown) - 1) * width * height;
+      box.append(canvas(width, height, colorPixels(data, offset, width, height, range, lookupTable(colormap))), colorBar(range, colormap));
+    }
+  }
+  return box;
+}
+
+function facts(sample: SamplePreview): HTMLElement {
+  const table = element('table', 'facts');
+  const rows: [string, string][] = [
+    ['kind', sample.kind],
+    ['dtype', sample.dtype ?? '—'],
+    ['shape', shapeText(sample.shape) || '—'],
+  ];
+  if (sample.stats) {
+    rows.push(['min', formatNumber(sample.stats.min)], ['max', formatNumber(sample.stats.max)], ['mean', formatNumber(sample.stats.mean)], ['NaN count', String(sample.stats.nanCount)]);
+  }
+  if (sample.downsampled) rows.push(['shown', `${shapeText(sample.valuesShape)} (downsampled)`]);
+  for (const [name, value] of rows) {
+    const tr = element('tr', '');
+    tr.append(element('th', '', name), element('td', '', value));
+    table.append(tr);
+  }
+  return table;
+}
+
+function controls(shown: Shown[], rerender: () => void): HTMLElement {
+  const bar = element('div', 'controls');
+  if (shown.some((s) => s.layout === 'image' || s.layout === 'slices')) {
+    const select = element('select', 'colormap');
+    select.setAttribute('aria-label', 'Colormap');
+    for (const name of sequentialColormaps) {
+      const option = element('option', '', name);
+      option.value = name;
+      option.selected = name === settings.colormap;
+      select.append(option);
+    }
+    select.addEventListener('change', () => {
+      settings.colormap = select.value as ColormapName;
+      rerender();
+    });
+    bar.append(element('label', '', 'Colormap '), select);
+  }
+  const slices = Math.max(...shown.map(sliceCount));
+  if (slices > 1) {
+    const slider = element('input', 'slice');
+    slider.type = 'range';
+    slider.min = '0';
+    slider.max = String(slices - 1);
+    slider.value = String(settings.slice);
+    slider.setAttribute('aria-label', 'Slice');
+    slider.addEventListener('input', () => {
+      settings.slice = Number(slider.value);
+      rerender();
+    });
+    bar.append(element('label', '', `Slice ${settings.slice} of ${slices} `), slider);
+  }
+  return bar;
+}
+
+function column(heading: string, content: HTMLElement[]): HTMLElement {
+  const col = element('section', 'side');
+  col.append(element('h2', '', heading), ...content);
+  return col;
+}
+
+function renderSample(sample: SamplePreview): void {
+  const shown = show(sample);
+  const side = element('section', 'side');
+  side.append(picture(shown, finiteRange(shown.data), settings.colormap), facts(sample));
+  root.replaceChildren(element('h1', '', `${sample.path} [${sample.key}]`), controls([shown], () => renderSample(sample)), side);
+}
+
+function renderDiff(title: string, before: PreviewSide, after: PreviewSide): void {
+  const sides = [before, after].map((side) => (side.sample ? show(side.sample) : null));
+  const present = sides.filter((s): s is Shown => s !== null);
+  const shared = finiteRange(present.flatMap((s) => Object.values(finiteRange(s.data))));
+  const container = element('div', 'sides');
+  [before, after].forEach((side, i) => {
+    const shown = sides[i];
+    container.append(column(side.label, shown ? [picture(shown, shared, settings.colormap), facts(shown.sample)] : [element('p', 'absent', 'No sample on this side.')]));
+  });
+  const [a, b] = sides;
+  const delta = a && b && a.layout === b.layout && a.layout !== 'text' ? differenceOf(a, b) : null;
+  if (delta) {
+    container.append(column('Difference (after − before)', [picture(delta, symmetricRange(delta.data), 'coolwarm')]));
+  } else if (a && b && a.layout === 'text') {
+    container.append(column('Difference', [element('p', 'absent', a.sample.values === b.sample.values ? 'Same text.' : 'The texts differ.')]));
+  }
+  root.replaceChildren(element('h1', '', title), controls(delta ? [...present, delta] : present, () => renderDiff(title, before, after)), container);
+}
+
+/** after − before; an RGB difference is shown channel by channel (one slice per channel). */
+function differenceOf(before: Shown, after: Shown): Shown {
+  const data = difference(before.data, after.data);
+  if (after.layout !== 'rgb') return { sample: after.sample, layout: after.layout, data };
+  const [height, width, channels] = after.sample.valuesShape as [number, number, number];
+  const planes = new Float64Array(data.length);
+  for (let i = 0; i < width * height; i++) for (let c = 0; c < channels; c++) planes[c * width * height + i] = data[i * channels + c]!;
+  return { sample: { ...after.sample, valuesShape: [channels, height, width] }, layout: 'slices', data: planes };
+}
+
+if (payload.mode === 'sample') renderSample(payload.sample);
+else renderDiff(payload.title, payload.before, payload.after);
