@@ -17,7 +17,7 @@ public static partial class JsonShapes
         w.WriteBoolean("merging", status.MergeHead is not null);
         WriteId(w, "mergeHead", status.MergeHead);
         w.WritePropertyName("staged");
-        WriteNodeDiffs(w, status.Staged.Nodes, includeKeys: false);
+        WriteNodeDiffs(w, status.Staged.Nodes, includeKeys: status.Staged.Nodes.Any(n => n.Keys.Count > 0));
         w.WritePropertyName("conflicts");
         WriteConflicts(w, status.Conflicts);
         w.WritePropertyName("lock");

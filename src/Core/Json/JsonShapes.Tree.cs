@@ -6,7 +6,8 @@ public static partial class JsonShapes
 {
     /// <summary>
     /// <c>{path, kind, dtype, shape, count, columnKind, variableShape, layout, attributes}</c>: kind is
-    /// <c>group</c> or <c>column</c>; dtype and shape are null for groups and str/bytes columns.
+    /// <c>group</c>, <c>column</c> or <c>array</c>; dtype and shape are null for groups and str/bytes
+    /// columns. An array adds <c>chunks</c>, <c>fill</c> and <c>compression</c>; its count is its stored chunks.
     /// </summary>
     public static void WriteNode(Utf8JsonWriter w, NodeInfo node)
     {
@@ -14,7 +15,7 @@ public static partial class JsonShapes
         w.WriteString("path", node.Path);
         w.WriteString("kind", node.Kind.Name());
         var schema = node.Schema;
-        if (schema?.DType is { } dtype)
+        if ((schema?.DType ?? node.Array?.DType) is { } dtype)
             w.WriteString("dtype", dtype.Name());
         else
             w.WriteNull("dtype");
@@ -25,11 +26,20 @@ public static partial class JsonShapes
                 w.WriteNumberValue(d);
             w.WriteEndArray();
         }
+        else if (node.Array is { } arraySchema)
+        {
+            w.WriteStartArray("shape");
+            foreach (long d in arraySchema.Shape)
+                w.WriteNumberValue(d);
+            w.WriteEndArray();
+        }
         else
         {
             w.WriteNull("shape");
         }
         w.WriteNumber("count", node.Count);
+        if (node.Array is { } array)
+            WriteArraySchema(w, array);
         if (schema is not null)
         {
             w.WriteString("columnKind", schema.Kind.Name());
@@ -39,6 +49,20 @@ public static partial class JsonShapes
         w.WritePropertyName("attributes");
         CanonicalJson.Write(w, node.Attributes);
         w.WriteEndObject();
+    }
+
+    /// <summary>An array's <c>chunks</c>, <c>fill</c> (a number, or "nan", "inf", "-inf") and <c>compression</c>.</summary>
+    private static void WriteArraySchema(Utf8JsonWriter w, ArraySchema array)
+    {
+        w.WriteStartArray("chunks");
+        foreach (int c in array.Chunks)
+            w.WriteNumberValue(c);
+        w.WriteEndArray();
+        if (double.IsFinite(array.FillValue))
+            w.WriteNumber("fill", array.FillValue);
+        else
+            w.WriteString("fill", ArraySchema.FormatFill(array.FillValue));
+        w.WriteString("compression", array.Compression.ToString().ToLowerInvariant());
     }
 
     /// <summary><c>{commit, nodes}</c>: commit is the snapshot's id (null for the staging area), nodes as <see cref="WriteNode"/>.</summary>

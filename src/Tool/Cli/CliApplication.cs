@@ -26,6 +26,7 @@ internal static class CliApplication
             StatusCommand.Create(),
             TreeCommand.Create(),
             ColumnCommands.Create(),
+            ArrayCommands.Create(),
             NodeCommands.CreateGroup(),
             NodeCommands.CreateMove(),
             AttrsCommands.Create(),

@@ -18,8 +18,9 @@ internal static class DiffCommand
         var to = new Argument<string?>("B") { Description = "New side (default: the staging area)", Arity = ArgumentArity.ZeroOrOne };
         var stat = new Option<bool>("--stat") { Description = "Only counts per node, no keys" };
         var numeric = new Option<bool>("--numeric") { Description = "For mutated numeric samples: elements changed and max |difference|" };
+        var chunks = new Option<bool>("--chunks") { Description = "List every changed chunk of arrays (coordinates as 0/3), not only the first 20" };
         var glob = new Option<string?>("--path") { Description = "Only nodes matching this glob (* within a segment, ** across)", HelpName = "glob" };
-        var command = new Command("diff", "Show changed nodes and samples between commits or against the staging area") { from, to, stat, numeric, glob };
+        var command = new Command("diff", "Show changed nodes and samples between commits or against the staging area") { from, to, stat, numeric, chunks, glob };
         return command.HandleWithRepository((context, repo) =>
         {
             var options = new DiffOptions { IncludeKeys = !context.Get(stat), Numeric = context.Get(numeric), PathGlob = context.Get(glob) };
@@ -43,12 +44,12 @@ internal static class DiffCommand
                 context.WriteJson(w => JsonShapes.WriteDiff(w, diff, conflicts, options.IncludeKeys));
                 return 0;
             }
-            Print(context, diff, conflicts, b is null ? "Conflicts of the merge in progress" : $"Merging {b} into {a} would conflict on");
+            Print(context, diff, conflicts, b is null ? "Conflicts of the merge in progress" : $"Merging {b} into {a} would conflict on", context.Get(chunks));
             return 0;
         });
     }
 
-    private static void Print(CommandContext context, DiffResult diff, IReadOnlyList<Conflict> conflicts, string conflictTitle)
+    private static void Print(CommandContext context, DiffResult diff, IReadOnlyList<Conflict> conflicts, string conflictTitle, bool allChunks)
     {
         var o = context.Out;
         var paint = context.Paint;
@@ -58,10 +59,11 @@ internal static class DiffCommand
         foreach (var node in diff.Nodes)
         {
             o.WriteLine(Counts.NodeLine(node, paint, width));
-            foreach (var key in node.Keys.Take(KeysShownPerNode))
+            int shown = allChunks && node.Kind == NodeKind.Array ? node.Keys.Count : KeysShownPerNode;
+            foreach (var key in node.Keys.Take(shown))
                 o.WriteLine($"      {KeyLine(key, paint)}");
-            if (node.Keys.Count > KeysShownPerNode)
-                o.WriteLine(paint.Dim($"      ... and {node.Keys.Count - KeysShownPerNode} more (all of them with --json)"));
+            if (node.Keys.Count > shown)
+                o.WriteLine(paint.Dim($"      ... and {node.Keys.Count - KeysShownPerNode} more (all of them with --json, or --chunks for arrays)"));
         }
         if (!diff.IsEmpty)
             o.WriteLine($"{diff.Nodes.Count} node(s) changed: {diff.Added} sample(s) added, {diff.Removed} removed, {diff.Mutated} mutated.");

@@ -18,6 +18,7 @@ internal static class ExportCommands
         Format("npy", "The column PATH as one array: axis 0 is the keys 0, 1, ... in order", NpyExporter.ExportNpy, codecs: null),
         Format("npz", "Each column of the group PATH as a member array", NpyExporter.ExportNpz, "none|deflate"),
         Format("csv", "One row per key of the group's scalar columns (empty where a column lacks it)", CsvExporter.Export, codecs: null),
+        ZarrCommands.CreateExport(),
     };
 
     private static Command Format(string name, string description, Exporter export, string? codecs)

@@ -16,6 +16,7 @@ internal static class ImportCommands
         Format("npy", "An .npy array becomes the column PATH: axis 0 indexes the samples, keys 0, 1, ...", NpyImporter.ImportNpy, keyed: false),
         Format("npz", "Each .npz member becomes a column of the group PATH (axis 0 indexes the samples)", NpyImporter.ImportNpz, keyed: false),
         Format("csv", "Each CSV column (int64, float64 or string) becomes a column of the group PATH, each row a key", CsvImporter.Import, keyed: true),
+        ZarrCommands.CreateImport(),
     };
 
     private static Command Format(string name, string description, Importer import, bool keyed)

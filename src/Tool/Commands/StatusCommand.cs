@@ -7,11 +7,14 @@ namespace Tessera.Tool.Commands;
 /// <summary><c>status</c>: branch, head, staged changes, merge in progress, lock holder. Takes no lock.</summary>
 internal static class StatusCommand
 {
-    public static Command Create() => new Command("status", "Show the branch, head, staged changes, a merge in progress and the lock holder")
+    public static Command Create()
+    {
+        var chunks = new Option<bool>("--chunks") { Description = "Under each changed array, list its changed chunk coordinates (e.g. +0/3 ~1/2)" };
+        return new Command("status", "Show the branch, head, staged changes, a merge in progress and the lock holder") { chunks }
         .HandleWithRepository((context, repo) =>
         {
             var view = StagedView.Open(repo);
-            var status = view.Status();
+            var status = view.Status(new DiffOptions { IncludeKeys = context.Get(chunks) });
             var holder = repo.LockStatus();
             if (context.Json)
             {
@@ -21,6 +24,14 @@ internal static class StatusCommand
             Print(context, status, holder);
             return 0;
         });
+    }
+
+    private static string ChunkMark(SampleChange change) => change switch
+    {
+        SampleChange.Added => "+",
+        SampleChange.Removed => "-",
+        _ => "~",
+    };
 
     private static void Print(CommandContext context, StatusResult status, WriterLockInfo? holder)
     {
@@ -47,7 +58,11 @@ internal static class StatusCommand
             o.WriteLine("Staged changes (samples +added -removed ~mutated):");
             int width = Counts.PathWidth(staged);
             foreach (var node in staged)
+            {
                 o.WriteLine(Counts.NodeLine(node, paint, width));
+                if (node.Kind == NodeKind.Array && node.Keys.Count > 0)
+                    o.WriteLine($"      {string.Join(" ", node.Keys.Select(k => ChunkMark(k.Change) + k.Key))}");
+            }
             o.WriteLine("Commit them with 'dotnet tensor commit -m ...', or discard them with 'dotnet tensor reset'.");
         }
         if (holder is not null)

@@ -9,7 +9,7 @@ internal static class TreeCommand
     public static Command Create()
     {
         var revision = new Argument<string?>("REF") { Description = "A commit, branch or tag (default: the staging area)", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("tree", "Show the node tree: groups and columns with dtypes, shapes and sample counts") { revision };
+        var command = new Command("tree", "Show the node tree: groups, columns and arrays with dtypes, shapes, chunks and counts") { revision };
         return command.HandleWithRepository((context, repo) =>
         {
             var (commit, nodes) = Snapshot.Nodes(repo, context.Get(revision));
@@ -27,7 +27,8 @@ internal static class TreeCommand
             {
                 int depth = node.Path.Count(c => c == '/') - 1;
                 string name = new string(' ', depth * 2) + Names.LeafOf(node.Path) + (node.Kind == NodeKind.Group ? "/" : "");
-                string detail = node.Schema is { } schema ? $"{schema}  {node.Count} sample(s)" : "";
+                string detail = node.Schema is { } schema ? $"{schema}  {node.Count} sample(s)"
+                    : node.Array is { } array ? $"{array}  {node.Count} chunk(s) stored" : "";
                 context.Out.WriteLine(detail.Length == 0 ? context.Paint.Strong(name) : $"{name.PadRight(28)} {context.Paint.Dim(detail)}");
             }
             return 0;

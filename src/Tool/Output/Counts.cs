@@ -22,7 +22,7 @@ internal static class Counts
             notes.Add("schema");
         if (node.AttributesChanged.Count > 0)
             notes.Add("attrs: " + string.Join(", ", node.AttributesChanged));
-        string samples = node.Kind == NodeKind.Column
+        string samples = node.Kind is NodeKind.Column or NodeKind.Array
             ? $"{paint.Added($"+{node.Added}")} {paint.Removed($"-{node.Removed}")} {paint.Changed($"~{node.Mutated}")}"
             : "";
         string suffix = notes.Count > 0 ? $"  ({string.Join("; ", notes)})" : "";
