@@ -61,8 +61,13 @@ export function registerChangeCommands(c: Commands): vscode.Disposable[] {
         item.conflict.path,
         item.conflict.key,
         { label: `ours (${status.branch})`, rev: 'HEAD' },
-        { label: `theirs (${shortId(status.mergeHead)})`, rev: status.mergeHead },
+        { label: `theirs (${branchAt(c, root, status.mergeHead) ?? shortId(status.mergeHead)})`, rev: status.mergeHead },
       );
     }),
   ];
+}
+
+/** The name of a branch whose tip is `commit`, to say where a merge's other side came from. */
+function branchAt(c: Commands, root: string, commit: string): string | undefined {
+  return c.state.repositories.find((r) => r.root === root)?.branches?.find((b) => b.target === commit)?.name;
 }

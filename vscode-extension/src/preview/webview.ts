@@ -44,8 +44,8 @@ function imageSize(shown: Shown): { width: number; height: number } {
   return { width: shape[shape.length - 1]!, height: shape[shape.length - 2]! };
 }
 
-function canvas(width: number, height: number, pixels: Uint8ClampedArray): HTMLCanvasElement {
-  const c = element('canvas', 'sample-image');
+function canvas(className: string, width: number, height: number, pixels: Uint8ClampedArray): HTMLCanvasElement {
+  const c = element('canvas', className);
   c.width = width;
   c.height = height;
   c.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(pixels), width, height), 0, 0);
@@ -67,7 +67,7 @@ function colorBar(range: Range, colormap: ColormapName): HTMLElement {
   const bar = element('div', 'color-bar');
   const table = lookupTable(colormap);
   const ramp = new Float64Array(256).map((_, i) => range.min + ((range.max - range.min) * i) / 255);
-  bar.append(element('span', 'scale-label', formatNumber(range.min)), canvas(256, 1, colorPixels(ramp, 0, 256, 1, range, table)), element('span', 'scale-label', formatNumber(range.max)));
+  bar.append(element('span', 'scale-label', formatNumber(range.min)), canvas('color-ramp', 256, 1, colorPixels(ramp, 0, 256, 1, range, table)), element('span', 'scale-label', formatNumber(range.max)));
   return bar;
 }
 
@@ -84,10 +84,10 @@ function picture(shown: Shown, range: Range, colormap: ColormapName): HTMLElemen
   } else {
     const { width, height } = imageSize(shown);
     if (layout === 'rgb') {
-      box.append(canvas(width, height, rgbPixels(data, width, height, sample.valuesShape[2]!, range)));
+      box.append(canvas('sample-image', width, height, rgbPixels(data, width, height, sample.valuesShape[2]!, range)));
     } else {
       const offset = Math.min(settings.slice, sliceCount(shown) - 1) * width * height;
-      box.append(canvas(width, height, colorPixels(data, offset, width, height, range, lookupTable(colormap))), colorBar(range, colormap));
+      box.append(canvas('sample-image', width, height, colorPixels(data, offset, width, height, range, lookupTable(colormap))), colorBar(range, colormap));
     }
   }
   return box;
@@ -95,11 +95,8 @@ function picture(shown: Shown, range: Range, colormap: ColormapName): HTMLElemen
 
 function facts(sample: SamplePreview): HTMLElement {
   const table = element('table', 'facts');
-  const rows: [string, string][] = [
-    ['kind', sample.kind],
-    ['dtype', sample.dtype ?? '—'],
-    ['shape', shapeText(sample.shape) || '—'],
-  ];
+  const rows: [string, string][] = [['kind', sample.kind]];
+  if (sample.kind !== 'str') rows.push(['dtype', sample.dtype ?? 'bytes'], ['shape', shapeText(sample.shape)]);
   if (sample.stats) {
     rows.push(['min', formatNumber(sample.stats.min)], ['max', formatNumber(sample.stats.max)], ['mean', formatNumber(sample.stats.mean)], ['NaN count', String(sample.stats.nanCount)]);
   }

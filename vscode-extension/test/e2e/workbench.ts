@@ -1,0 +1,81 @@
+// Driving the VS Code workbench in the browser: views by name, their rows, the command
+// palette, quick inputs and webview frames. Every wait has a timeout.
+
+import type { Frame, Locator, Page } from 'playwright-core';
+
+export const timeout = 30_000;
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout });
+    await this.page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
+  }
+
+  async openContainer(title: string): Promise<void> {
+    await this.page.locator(`.activitybar [aria-label^="${title}"]`).first().click({ timeout });
+  }
+
+  /** The pane of a view, found by its header's title. */
+  view(name: string): Locator {
+    return this.page.locator('.pane').filter({ has: this.page.locator(`.pane-header h3.title:text-is("${name}")`) });
+  }
+
+  /** A row of a view whose text contains `text`. */
+  row(view: string, text: string): Locator {
+    return this.view(view).locator('.monaco-list-row').filter({ hasText: text }).first();
+  }
+
+  /** The row of a view whose text starts with `label` (its label, then its description). */
+  labelledRow(view: string, label: string): Locator {
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return this.view(view).locator('.monaco-list-row').filter({ hasText: new RegExp(`^${escaped}`) }).first();
+  }
+
+  /** Waits until the view shows a row containing each of `texts`. */
+  async expectRows(view: string, texts: string[]): Promise<void> {
+    for (const text of texts) await this.row(view, text).waitFor({ state: 'visible', timeout });
+  }
+
+  /** Clicks an inline action (by its title) on a row: hover first, as the actions show on hover. */
+  async rowAction(view: string, text: string, action: string): Promise<void> {
+    const row = this.row(view, text);
+    await row.hover({ timeout });
+    await row.locator(`.action-label[aria-label="${action}"]`).click({ timeout });
+  }
+
+  /** Runs a command from the palette by its full title ("Tessera: Commit"). */
+  async command(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout });
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Answers the quick input that is open (an input box) with `text`. */
+  async answer(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout });
+    await input.fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The webview frame holding `selector` (webviews are nested iframes). */
+  async webviewFrame(selector: string): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (await frame.locator(selector).count().catch(() => 0)) return frame;
+      }
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`no webview shows ${selector} within ${timeout / 1000} s`);
+  }
+
+  async notification(text: string): Promise<void> {
+    await this.page.locator('.notifications-toasts').filter({ hasText: text }).first().waitFor({ state: 'visible', timeout });
+  }
+}
