@@ -23,6 +23,7 @@ step "tests"
 log=$(mktemp)
 status=0
 dotnet test Tessera.slnx -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+vscode-extension/test.sh 2>&1 | tee -a "$log" || status=$?
 
 # Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 52, Skipped: 0, ...").
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

@@ -2,7 +2,7 @@
 # Tests the VS Code extension on a fresh machine: installs what it needs (Debian's chromium and
 # libkrb5-dev; node 24 and code-server from npm into .cache/, reused when present), builds,
 # type-checks, runs the unit tests, packages dist/tessera.vsix and runs the end-to-end test in
-# code-server. Ends with "vscode-extension: N passed, N failed"; exits non-zero on any failure.
+# code-server. Ends with "vscode-extension: Passed: N, Failed: N, …"; exits non-zero on any failure.
 # Needs the tool built in Release (../test.sh builds it; otherwise this script does).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -59,7 +59,8 @@ rm -f "$e2e_log"
 passed=$(( ${unit_passed:-0} + ${e2e_passed:-0} ))
 failed=$(( ${unit_failed:-0} + ${e2e_failed:-0} ))
 echo
-echo "vscode-extension: ${passed} passed, ${failed} failed (unit ${unit_passed:-0}/${unit_failed:-0}, end-to-end ${e2e_passed:-0}/${e2e_failed:-0})"
+# In the form of dotnet test's summaries, so that ../test.sh adds these counts to its own.
+echo "vscode-extension: Passed: ${passed}, Failed: ${failed}, Skipped: 0 (unit tests ${unit_passed:-0} passed, ${unit_failed:-0} failed; end-to-end ${e2e_passed:-0} passed, ${e2e_failed:-0} failed)"
 if [ "$unit_status" -ne 0 ] || [ "$e2e_status" -ne 0 ] || [ "$failed" -ne 0 ] || [ -z "${e2e_passed:-}" ]; then
   exit 1
 fi
