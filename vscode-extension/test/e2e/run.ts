@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startCodeServer, RunningCodeServer } from './codeServer';
+import { checkGallery } from './gallery';
 import { Workbench } from './workbench';
 
 const root = resolve(__dirname, '../../..');
@@ -26,6 +27,7 @@ function tensor(repository: string, ...args: string[]): unknown {
 }
 
 async function main(): Promise<void> {
+  rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
   const scratch = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
   const workspace = join(scratch, 'workspace');
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
       }
     };
 
+    await check('the preview draws RGB, slices, lines, scalars and a line diff under its CSP', () => checkGallery(browser, root, artifacts));
     await check('the workbench opens the workspace', () => wb.open(`${server!.url}/?folder=${encodeURIComponent(workspace)}`));
     await check('the Tensor container lists the branches and tags', async () => {
       await wb.openContainer('Tensor');
@@ -94,8 +97,8 @@ async function main(): Promise<void> {
 
     await check('an image sample opens in the preview', async () => {
       await wb.command('Tessera: Preview Sample…');
-      await wb.answer('/digits/images');
-      await wb.answer('3');
+      await wb.answer('/digits/images', 'Column path');
+      await wb.answer('3', 'Sample key in /digits/images');
       const frame = await wb.webviewFrame('canvas.sample-image');
       const facts = await frame.locator('.facts').innerText();
       for (const expected of ['uint8', '28×28', 'max', '255']) if (!facts.includes(expected)) throw new Error(`facts lack ${expected}: ${facts}`);
@@ -111,9 +114,9 @@ async function main(): Promise<void> {
     });
     await check('diffing two refs opens a changed image with its difference heatmap', async () => {
       await wb.command('Tessera: Diff Two Refs');
-      await wb.answer('v1');
-      await wb.answer('main');
-      await wb.answer('/digits/images [0]');
+      await wb.answer('v1', 'Diff from', 'v1');
+      await wb.answer('main', 'Diff v1 against', 'main');
+      await wb.answer('/digits/images [0]', 'Pick a sample to compare', '/digits/images [0]');
       const frame = await wb.webviewFrame('h2:text-is("Difference (after − before)")');
       const images = await frame.locator('canvas.sample-image').count();
       if (images !== 3) throw new Error(`expected before, after and difference images, got ${images}`);
@@ -127,9 +130,14 @@ async function main(): Promise<void> {
       const change = await wb.labelledRow('Changes', '/digits/captions').innerText();
       if (!change.includes('~1')) throw new Error(`expected one mutated caption, got ${change}`);
     });
+    await check('a staged change opens HEAD and staged side by side', async () => {
+      await wb.labelledRow('Changes', '/digits/captions').click({ timeout: 30_000 });
+      await wb.labelledRow('Changes', '5').click({ timeout: 30_000 });
+      await wb.webviewFrame('h2:text-is("staged")');
+    });
     await check('committing the merge from the palette records it', async () => {
       await wb.command('Tessera: Commit');
-      await wb.answer('Merge main, keeping its caption');
+      await wb.answer('Merge main, keeping its caption', 'Commit message');
       await wb.expectRows('History', ['Merge main, keeping its caption']);
       const status = tensor(repository, 'status') as { merging: boolean; conflicts: unknown[] };
       if (status.merging) throw new Error('the repository is still merging');
@@ -137,6 +145,11 @@ async function main(): Promise<void> {
       if (head?.message !== 'Merge main, keeping its caption' || head.parents.length !== 2) throw new Error(`unexpected head ${JSON.stringify(head)}`);
       await wb.expectRows('Conflicts', ['No merge in progress']);
       await page.screenshot({ path: join(artifacts, 'after-merge.png') });
+    });
+    await check('a branch created from the palette shows in Repositories', async () => {
+      await wb.command('Tessera: Create Branch');
+      await wb.answer('experiment', 'New branch name');
+      await wb.expectRows('Repositories', ['experiment']);
     });
   } finally {
     await browser.close();

@@ -47,20 +47,28 @@ export class Workbench {
 
   /** Runs a command from the palette by its full title ("Tessera: Commit"). */
   async command(title: string): Promise<void> {
+    // Take the focus out of a webview first: keys pressed there may not reach the workbench.
+    await this.page.locator('.part.sidebar .composite.title').first().click({ timeout });
     await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout });
-    await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout });
+    const widget = this.page.locator('.quick-input-widget');
+    await widget.waitFor({ state: 'visible', timeout });
+    await widget.locator('.quick-input-box input').fill(`>${title}`, { timeout });
+    await widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout });
     await this.page.keyboard.press('Enter');
   }
 
-  /** Answers the quick input that is open (an input box) with `text`. */
-  async answer(text: string): Promise<void> {
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout });
-    await input.fill(text);
+  /**
+   * Answers the quick input that asks `question` (its prompt or placeholder) with `text`; when
+   * `pick` is given, waits for that item to be listed before accepting.
+   */
+  async answer(text: string, question: string, pick?: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    const asked = widget.locator(`input[placeholder*="${question}"]`).or(widget.locator('.quick-input-message', { hasText: question }));
+    await asked.first().waitFor({ state: 'visible', timeout });
+    await widget.locator('.quick-input-box input').fill(text, { timeout });
+    if (pick) await widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: pick }).first().waitFor({ timeout });
     await this.page.keyboard.press('Enter');
+    await asked.first().waitFor({ state: 'hidden', timeout });
   }
 
   /** The webview frame holding `selector` (webviews are nested iframes). */
