@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ResponseError, ServerOptions } from 'vscode-languageclient/node';
 import { TesseraError } from './model/errors';
-import type { Conflict, Diff, Commit, RepositoryInfo, SamplePreview, Status, Tree } from './protocol';
+import type { Diff, Commit, RepositoryInfo, SamplePreview, Status, Tree } from './protocol';
 
 /** The language server (`dotnet tensor lsp`): every read the views make goes through it. */
 export class TesseraClient implements vscode.Disposable {
@@ -47,10 +47,6 @@ export class TesseraClient implements vscode.Disposable {
   /** `from` alone diffs against the staging area; neither diffs HEAD against it. */
   diff(repository: string, from?: string, to?: string): Promise<Diff> {
     return this.request('tessera/diff', { repository, from, to, limit: 200 });
-  }
-
-  conflicts(repository: string): Promise<Conflict[]> {
-    return this.request('tessera/conflicts', { repository });
   }
 
   /** A sample at `rev`, or in the staging area when `rev` is undefined. */

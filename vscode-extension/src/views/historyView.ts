@@ -3,7 +3,7 @@ import { relativeTime, shortId } from '../model/format';
 import { GraphRow, layoutGraph } from '../model/graph';
 import { messageItem, StateTree } from './base';
 
-export const historyLimit = 200;
+const historyLimit = 200;
 
 /** Commits of every branch and tag as a graph, newest first; select two to diff them. */
 export class HistoryView extends StateTree<GraphRow | vscode.TreeItem> {

@@ -52,6 +52,8 @@ async function main(): Promise<void> {
         'tessera.cliPath': 'dotnet',
         'tessera.cliArgs': [toolDll],
         'workbench.startupEditor': 'none',
+        // A dark theme, so the screenshots show that the views and previews follow the theme.
+        'workbench.colorTheme': 'Default Dark Modern',
         'workbench.tips.enabled': false,
         'extensions.ignoreRecommendations': true,
         'telemetry.telemetryLevel': 'off',

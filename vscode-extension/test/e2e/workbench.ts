@@ -55,6 +55,7 @@ export class Workbench {
     await widget.locator('.quick-input-box input').fill(`>${title}`, { timeout });
     await widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout });
     await this.page.keyboard.press('Enter');
+    await this.page.mouse.move(700, 900); // away from the command center's tooltip
   }
 
   /**
@@ -81,9 +82,5 @@ export class Workbench {
       await this.page.waitForTimeout(250);
     }
     throw new Error(`no webview shows ${selector} within ${timeout / 1000} s`);
-  }
-
-  async notification(text: string): Promise<void> {
-    await this.page.locator('.notifications-toasts').filter({ hasText: text }).first().waitFor({ state: 'visible', timeout });
   }
 }
