@@ -15,14 +15,25 @@ interface Shown {
 interface Settings {
   colormap: ColormapName;
   slice: number;
+  /** Show a trailing axis of 3 or 4 as colour; off, its channels are slices. */
+  rgb: boolean;
 }
 
 const payload = JSON.parse(document.getElementById('tessera-payload')!.textContent!) as PreviewPayload;
 const root = document.getElementById('root')!;
-const settings: Settings = { colormap: 'gray', slice: 0 };
+const settings: Settings = { colormap: 'gray', slice: 0, rgb: true };
 
 function show(sample: SamplePreview): Shown {
-  return { sample, data: sample.kind === 'str' ? new Float64Array() : flatten(sample.values), layout: chooseLayout(sample) };
+  const shown: Shown = { sample, data: sample.kind === 'str' ? new Float64Array() : flatten(sample.values), layout: chooseLayout(sample) };
+  return shown.layout === 'rgb' && !settings.rgb ? channelPlanes(shown, shown.data) : shown;
+}
+
+/** An RGB(A) sample's values (or their difference) as one slice per channel. */
+function channelPlanes(shown: Shown, data: Float64Array): Shown {
+  const [height, width, channels] = shown.sample.valuesShape as [number, number, number];
+  const planes = new Float64Array(data.length);
+  for (let i = 0; i < width * height; i++) for (let c = 0; c < channels; c++) planes[c * width * height + i] = data[i * channels + c]!;
+  return { sample: { ...shown.sample, valuesShape: [channels, height, width] }, layout: 'slices', data: planes };
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
@@ -109,8 +120,20 @@ function facts(sample: SamplePreview): HTMLElement {
   return table;
 }
 
-function controls(shown: Shown[], rerender: () => void): HTMLElement {
+function controls(shown: Shown[], hasRgb: boolean, rerender: () => void): HTMLElement {
   const bar = element('div', 'controls');
+  if (hasRgb) {
+    const toggle = element('input', 'rgb');
+    toggle.type = 'checkbox';
+    toggle.checked = settings.rgb;
+    toggle.addEventListener('change', () => {
+      settings.rgb = toggle.checked;
+      rerender();
+    });
+    const label = element('label', '', ' RGB');
+    label.prepend(toggle);
+    bar.append(label);
+  }
   if (shown.some((s) => s.layout === 'image' || s.layout === 'slices')) {
     const select = element('select', 'colormap');
     select.setAttribute('aria-label', 'Colormap');
@@ -153,7 +176,7 @@ function renderSample(sample: SamplePreview): void {
   const shown = show(sample);
   const side = element('section', 'side');
   side.append(picture(shown, finiteRange(shown.data), settings.colormap), facts(sample));
-  root.replaceChildren(element('h1', '', `${sample.path} [${sample.key}]`), controls([shown], () => renderSample(sample)), side);
+  root.replaceChildren(element('h1', '', `${sample.path} [${sample.key}]`), controls([shown], chooseLayout(sample) === 'rgb', () => renderSample(sample)), side);
 }
 
 function renderDiff(title: string, before: PreviewSide, after: PreviewSide): void {
@@ -172,17 +195,13 @@ function renderDiff(title: string, before: PreviewSide, after: PreviewSide): voi
   } else if (a && b && a.layout === 'text') {
     container.append(column('Difference', [element('p', 'absent', a.sample.values === b.sample.values ? 'Same text.' : 'The texts differ.')]));
   }
-  root.replaceChildren(element('h1', '', title), controls(delta ? [...present, delta] : present, () => renderDiff(title, before, after)), container);
+  root.replaceChildren(element('h1', '', title), controls(delta ? [...present, delta] : present, present.some((p) => chooseLayout(p.sample) === 'rgb'), () => renderDiff(title, before, after)), container);
 }
 
 /** after − before; an RGB difference is shown channel by channel (one slice per channel). */
 function differenceOf(before: Shown, after: Shown): Shown {
   const data = difference(before.data, after.data);
-  if (after.layout !== 'rgb') return { sample: after.sample, layout: after.layout, data };
-  const [height, width, channels] = after.sample.valuesShape as [number, number, number];
-  const planes = new Float64Array(data.length);
-  for (let i = 0; i < width * height; i++) for (let c = 0; c < channels; c++) planes[c * width * height + i] = data[i * channels + c]!;
-  return { sample: { ...after.sample, valuesShape: [channels, height, width] }, layout: 'slices', data: planes };
+  return after.layout === 'rgb' ? channelPlanes(after, data) : { sample: after.sample, layout: after.layout, data };
 }
 
 if (payload.mode === 'sample') renderSample(payload.sample);

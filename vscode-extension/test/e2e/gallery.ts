@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { previewHtml } from '../../src/preview/html';
 import type { PreviewPayload } from '../../src/preview/payload';
 import type { NestedValues, SamplePreview } from '../../src/protocol';
@@ -26,10 +26,18 @@ export interface GalleryCase {
   payload: PreviewPayload;
   /** What must be on the page once drawn. */
   expect: string;
+  /** A second look after using the controls, screenshot as preview-NAME-after.png. */
+  after?: { act: (page: Page) => Promise<void>; expect: string };
 }
 
 export const galleryCases: GalleryCase[] = [
-  { name: 'rgb', payload: { mode: 'sample', title: 'RGB', sample: sample([24, 24, 3], grid([24, 24, 3], (y, x, c) => [x / 23, y / 23, 1 - x / 23][c]!)) }, expect: 'canvas.sample-image' },
+  {
+    name: 'rgb',
+    payload: { mode: 'sample', title: 'RGB', sample: sample([24, 24, 3], grid([24, 24, 3], (y, x, c) => [x / 23, y / 23, 1 - x / 23][c]!)) },
+    expect: 'canvas.sample-image',
+    // Unchecking RGB shows the channels as slices.
+    after: { act: (page) => page.locator('input.rgb').uncheck({ timeout }), expect: 'input.slice' },
+  },
   { name: 'slices', payload: { mode: 'sample', title: 'Slices', sample: sample([4, 16, 16], grid([4, 16, 16], (s, y, x) => Math.sin((x + s * 4) / 3) * Math.cos(y / 3))) }, expect: 'input.slice' },
   { name: 'line', payload: { mode: 'sample', title: 'Line', sample: sample([200], grid([200], (i) => Math.sin(i / 10) * Math.exp(-i / 150))) }, expect: '.line-plot path' },
   { name: 'scalar', payload: { mode: 'sample', title: 'Scalar', sample: sample([], 42.125, 'float64') }, expect: '.sample-scalar' },
@@ -63,6 +71,11 @@ export async function checkGallery(browser: Browser, root: string, artifacts: st
       await page.goto(`${origin}/`, { timeout });
       await page.locator(c.expect).first().waitFor({ timeout });
       await page.screenshot({ path: join(artifacts, `preview-${c.name}.png`) });
+      if (c.after) {
+        await c.after.act(page);
+        await page.locator(c.after.expect).first().waitFor({ timeout });
+        await page.screenshot({ path: join(artifacts, `preview-${c.name}-after.png`) });
+      }
       if (errors.length > 0) throw new Error(`${c.name}: ${errors.join('; ')}`);
     }
   } finally {
