@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using Tessera.Formats.Mapping;
+using Tessera.Formats.Parquet.Metadata;
+using Tessera.Formats.Parquet.Reading;
+using Tessera.Formats.Parquet.Schema;
+using Tessera.Formats.Parquet.Values;
+using Tessera.Formats.Parquet.Writing;
+
+namespace Tessera.Bench;
+
+/// <summary>
+/// Workload "parquet": a 2,000,000-row table (int64 key, float64, float32[16] list, string) written
+/// by Tessera (export) and by DuckDB, each with SNAPPY and ZSTD. Per file: Tessera's import into a
+/// fresh repository (parquet_import), the Parquet reader's decode alone (parquet_decode) and DuckDB's
+/// own read of the same file (duckdb_read, timed by DuckDB in the same run). Bytes are the decoded
+/// data. Before all that, a 1 GB file of float32[1024] rows is imported while the process's working
+/// set is sampled (import_1gb; import_1gb_peak_ws_bytes).
+/// </summary>
+internal static class WorkloadParquet
+{
+    public const int Rows = 2_000_000;
+    private const int Width = 16;
+    private static readonly string Oracles = Path.Combine(RepositoryRoot(), "tests", "oracles");
+
+    public static List<PhaseResult> Run(int seed)
+    {
+        var rec = new Recorder("parquet");
+        using var scratch = new Scratch();
+        // First, while nothing else is allocated, so the process's working set is the import's.
+        ImportLargeFile(rec, scratch.Dir, seed);
+        long payload = WriteTesseraFiles(rec, scratch.Dir, seed);
+        foreach (var codec in new[] { "snappy", "zstd" })
+            Node("duckdb-bench.mjs", "write", Path.Combine(scratch.Dir, $"duckdb-{codec}.parquet"), codec, Rows.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var name in new[] { "tessera-snappy", "tessera-zstd", "duckdb-snappy", "duckdb-zstd" })
+        {
+            string file = Path.Combine(scratch.Dir, name + ".parquet");
+            long bytes = name.StartsWith("tessera", StringComparison.Ordinal) ? payload : DecodedBytes(file);
+            var duckdb = JsonNode.Parse(Node("duckdb-bench.mjs", "read", file))!;
+            Recorder.Check((long)duckdb["rows"]! == Rows, $"DuckDB reads {Rows} rows from {name}");
+            rec.Results.Add(new PhaseResult("parquet", $"duckdb_read.{name}", (double)duckdb["seconds"]!, bytes, Rows));
+            rec.Time($"parquet_decode.{name}", bytes, Rows, () => Decode(file));
+            using var target = new Scratch();
+            using var repo = Repository.Init(target.Dir, new InitOptions { UserName = "bench", UserEmail = "bench@localhost" });
+            using var writer = repo.OpenWriter();
+            var result = rec.Time($"parquet_import.{name}", bytes, Rows, () => ParquetImporter.Import(writer, file, new ImportOptions { Into = "/t", Key = "key" }));
+            Recorder.Check(result.Rows == Rows && result.Samples == 3L * Rows, $"import of {name} stages every sample");
+        }
+        return rec.Results;
+    }
+
+    /// <summary>Stages the table in a repository, commits it and exports it with both codecs; returns the decoded bytes.</summary>
+    private static long WriteTesseraFiles(Recorder rec, string dir, int seed)
+    {
+        var rng = new Random(seed);
+        var keys = Enumerable.Range(0, Rows).Select(i => SampleKey.Of(i)).ToArray();
+        var x = new double[Rows];
+        var emb = new float[Rows * Width];
+        var names = new string[Rows];
+        for (int i = 0; i < Rows; i++)
+        {
+            x[i] = rng.NextDouble() * 1e6;
+            names[i] = $"item-{i}-{rng.Next(100_000)}";
+        }
+        for (int i = 0; i < emb.Length; i++)
+            emb[i] = rng.Next(10_000) / 100f;
+        long payload = Rows * (8L + 8 + (4 * Width)) + names.Sum(n => (long)Encoding.UTF8.GetByteCount(n));
+        string repoDir = Path.Combine(dir, "source");
+        using var repo = Repository.Init(repoDir, new InitOptions { UserName = "bench", UserEmail = "bench@localhost" });
+        using (var writer = repo.OpenWriter())
+        {
+            writer.CreateColumn("/t/x", ColumnSchema.NDArray(DType.Float64)).AddRange<double>(keys, x);
+            writer.CreateColumn("/t/emb", ColumnSchema.NDArray(DType.Float32, Width)).AddRange<float>(keys, emb);
+            var text = writer.CreateColumn("/t/name", ColumnSchema.Str());
+            Parallel.For(0, Rows, i => text.AddString(keys[i], names[i]));
+            writer.Commit("table");
+        }
+        foreach (var (codec, name) in new[] { (CompressionCodec.Snappy, "snappy"), (CompressionCodec.Zstd, "zstd") })
+        {
+            var result = rec.Time($"parquet_export.{name}", payload, 3L * Rows,
+                () => ParquetExporter.Export(repo, "/t", Path.Combine(dir, $"tessera-{name}.parquet"), new ExportOptions { ParquetCodec = codec }));
+            Recorder.Check(result.Rows == Rows && result.Samples == 3L * Rows, $"export with {name} writes every sample");
+        }
+        return payload;
+    }
+
+    /// <summary>Decodes every column chunk of every row group, columns in parallel as the importer reads them.</summary>
+    private static long Decode(string file)
+    {
+        using var reader = ParquetReader.Open(file);
+        long values = 0;
+        for (int g = 0; g < reader.RowGroups.Count; g++)
+        {
+            var chunks = new ColumnData[reader.Schema.Columns.Count];
+            Parallel.For(0, chunks.Length, c => chunks[c] = reader.ReadColumn(g, c));
+            values += chunks.Sum(c => (long)c.ValueCount);
+        }
+        return values;
+    }
+
+    /// <summary>The decoded size of a file's values: 8 bytes per number (4 per float), string bytes as stored.</summary>
+    private static long DecodedBytes(string file)
+    {
+        using var reader = ParquetReader.Open(file);
+        long bytes = 0;
+        for (int g = 0; g < reader.RowGroups.Count; g++)
+        {
+            foreach (var column in reader.ReadRowGroup(g))
+                bytes += column.Values is BinaryValues binary ? binary.ByteLength : (long)column.ValueCount * (column.Values is float[] ? 4 : 8);
+        }
+        return bytes;
+    }
+
+    /// <summary>Imports ~1 GB of float32[1024] rows (row groups of 8,192 rows) and records the peak working set while it runs.</summary>
+    private static void ImportLargeFile(Recorder rec, string dir, int seed)
+    {
+        const int width = 1024, rows = 256 * 1024, perGroup = 8192;
+        string file = Path.Combine(dir, "large.parquet");
+        var schema = new ParquetSchema([SchemaField.List("v", SchemaField.Primitive("element", PhysicalType.Float, Repetition.Required))]);
+        var rng = new Random(seed);
+        using (var writer = ParquetWriter.Create(file, schema, new ParquetWriterOptions { Codec = CompressionCodec.Uncompressed, UseDictionary = false }))
+        {
+            var values = new float[perGroup * width];
+            var definitions = new short[values.Length];
+            var repetitions = new short[values.Length];
+            Array.Fill(definitions, (short)2);
+            for (int i = 0; i < values.Length; i++)
+                repetitions[i] = (short)(i % width == 0 ? 0 : 1);
+            for (int g = 0; g < rows / perGroup; g++)
+            {
+                for (int i = 0; i < values.Length; i++)
+                    values[i] = rng.NextSingle();
+                writer.WriteRowGroup([new ColumnData(schema.Columns[0], values, values.Length, definitions, repetitions)]);
+            }
+        }
+        using var target = new Scratch();
+        using var repo = Repository.Init(target.Dir, new InitOptions { UserName = "bench", UserEmail = "bench@localhost" });
+        using var checkout = repo.OpenWriter();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        using var process = Process.GetCurrentProcess();
+        long peak = 0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(() =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                process.Refresh();
+                peak = Math.Max(peak, process.WorkingSet64);
+                Thread.Sleep(5);
+            }
+        });
+        var stopwatch = Stopwatch.StartNew();
+        var result = ParquetImporter.Import(checkout, file, new ImportOptions { Into = "/large" });
+        stopwatch.Stop();
+        sampling.Cancel();
+        sampler.Wait();
+        Recorder.Check(result.Samples == rows, "the 1 GB import stages every row");
+        rec.Results.Add(new PhaseResult("parquet", "import_1gb", stopwatch.Elapsed.TotalSeconds, result.Bytes, rows));
+        rec.Record("import_1gb_peak_ws_bytes", peak, rows);
+        rec.Record("import_1gb_file_bytes", new FileInfo(file).Length, rows);
+    }
+
+    private static string Node(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("node") { WorkingDirectory = Oracles, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(Oracles, script));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Recorder.Check(process.ExitCode == 0, $"node {script} {string.Join(' ', arguments)} succeeds (run 'npm ci' in tests/oracles first)");
+        return output;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Tessera.slnx")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("The benchmark runs from inside a Tessera clone (no Tessera.slnx above it).");
+    }
+}
