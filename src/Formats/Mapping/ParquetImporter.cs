@@ -64,23 +64,34 @@ internal sealed class ParquetImport
         var groups = this.reader.RowGroups;
         for (int g = 0; g < groups.Count; g++)
         {
-            int rows = checked((int)groups[g].NumRows);
-            var chunks = this.ReadColumns(g, [.. this.fields.Select(f => f.Nesting.Leaf.Index), .. this.key is { } k ? [k.Leaf.Index] : Array.Empty<int>()]);
-            var keys = this.key?.Keys(chunks[this.key.Leaf.Index], rows, firstRow, validate: null) ?? RowIndexKeys(firstRow, rows);
-            for (int f = 0; f < this.fields.Count; f++)
-            {
-                var field = this.fields[f];
-                var data = chunks[field.Nesting.Leaf.Index];
-                var layout = field.Nesting.Layout(data, rows, this.Where(field, g));
-                var (staged, stagedBytes) = Stage(columns[f], field, data, layout, keys, firstRow);
-                samples += staged;
-                bytes += stagedBytes;
-            }
-            firstRow += rows;
+            var (staged, stagedBytes, decoded) = this.StageRowGroup(g, columns, firstRow);
+            samples += staged;
+            bytes += stagedBytes;
+            firstRow += groups[g].NumRows;
             progress?.Report((double)(g + 1) / groups.Count);
+            ReleaseLargeRowGroup(decoded);
         }
         return new ImportResult("parquet", this.file, this.into, firstRow, samples, bytes,
             [.. this.fields.Select(this.PathOf)], created);
+    }
+
+    /// <summary>Stages one row group; returns the samples and bytes staged, and the bytes its decoded chunks held.</summary>
+    private (long Samples, long Bytes, long Decoded) StageRowGroup(int g, WritableColumn[] columns, long firstRow)
+    {
+        int rows = checked((int)this.reader.RowGroups[g].NumRows);
+        var chunks = this.ReadColumns(g, [.. this.fields.Select(f => f.Nesting.Leaf.Index), .. this.key is { } k ? [k.Leaf.Index] : Array.Empty<int>()]);
+        var keys = this.key?.Keys(chunks[this.key.Leaf.Index], rows, firstRow, validate: null) ?? RowIndexKeys(firstRow, rows);
+        long samples = 0, bytes = 0;
+        for (int f = 0; f < this.fields.Count; f++)
+        {
+            var field = this.fields[f];
+            var data = chunks[field.Nesting.Leaf.Index];
+            var layout = field.Nesting.Layout(data, rows, this.Where(field, g));
+            var (staged, stagedBytes) = Stage(columns[f], field, data, layout, keys, firstRow);
+            samples += staged;
+            bytes += stagedBytes;
+        }
+        return (samples, bytes, DecodedSize(chunks.Values));
     }
 
     /// <summary>
@@ -95,16 +106,39 @@ internal sealed class ParquetImport
         long firstRow = 0;
         for (int g = 0; g < this.reader.RowGroups.Count; g++)
         {
-            int rows = checked((int)this.reader.RowGroups[g].NumRows);
-            var chunks = this.ReadColumns(g, [.. open.Select(f => f.Nesting.Leaf.Index), .. this.key is { } key ? [key.Leaf.Index] : Array.Empty<int>()]);
-            this.key?.Keys(chunks[this.key.Leaf.Index], rows, firstRow, keySet);
-            foreach (var field in open)
-                shapes[field].Add(field.Nesting.Layout(chunks[field.Nesting.Leaf.Index], rows, this.Where(field, g)));
-            firstRow += rows;
+            ReleaseLargeRowGroup(this.ValidateRowGroup(g, open, shapes, keySet, firstRow));
+            firstRow += this.reader.RowGroups[g].NumRows;
         }
         foreach (var field in open)
             field.Schema = shapes[field].Schema(field.DType!.Value);
     }
+
+    /// <summary>Checks one row group's keys and records its list shapes; returns the bytes its decoded chunks held.</summary>
+    private long ValidateRowGroup(int g, List<ImportedField> open, Dictionary<ImportedField, ShapeStats> shapes, KeySet? keySet, long firstRow)
+    {
+        int rows = checked((int)this.reader.RowGroups[g].NumRows);
+        var chunks = this.ReadColumns(g, [.. open.Select(f => f.Nesting.Leaf.Index), .. this.key is { } key ? [key.Leaf.Index] : Array.Empty<int>()]);
+        this.key?.Keys(chunks[this.key.Leaf.Index], rows, firstRow, keySet);
+        foreach (var field in open)
+            shapes[field].Add(field.Nesting.Layout(chunks[field.Nesting.Leaf.Index], rows, this.Where(field, g)));
+        return DecodedSize(chunks.Values);
+    }
+
+    /// <summary>
+    /// Collects a large row group's decoded arrays (once nothing references them) before the next is
+    /// read. They live on the large object heap, which only full collections free, and the GC lets that
+    /// heap grow with the allocation rate: without this a streaming import's working set would hold
+    /// many row groups' worth of garbage.
+    /// </summary>
+    private static void ReleaseLargeRowGroup(long decodedBytes)
+    {
+        if (decodedBytes >= 32L << 20)
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+    }
+
+    /// <summary>Bytes held by decoded chunks: values plus level entries (two shorts each).</summary>
+    private static long DecodedSize(IEnumerable<ColumnData> chunks) =>
+        chunks.Sum(c => (c.Values is BinaryValues binary ? binary.ByteLength : (long)c.ValueCount * 8) + (c.LevelCount * 4L));
 
     private static (long Samples, long Bytes) Stage(WritableColumn column, ImportedField field, ColumnData data, ParquetRowLayout layout, SampleKey[] keys, long firstRow)
     {
