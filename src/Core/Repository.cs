@@ -29,6 +29,7 @@ public sealed class Repository : IDisposable
         this.Tags = new TagCollection(this);
         this.Commits = new CommitLog(this);
         this.GitLinks = new GitLinkCollection(this);
+        this.Remotes = new RemoteCollection(this);
     }
 
     /// <summary>The folder that holds <c>.tensor/</c>.</summary>
@@ -42,6 +43,9 @@ public sealed class Repository : IDisposable
 
     /// <summary>Links from dataset commits to the git commits of the code that made them.</summary>
     public GitLinkCollection GitLinks { get; }
+
+    /// <summary>Remotes, and push, fetch and fetch-data with them.</summary>
+    public RemoteCollection Remotes { get; }
 
     /// <summary>The branch the writer works on.</summary>
     public string HeadBranch => this.Db.GetMeta("head") ?? DefaultBranch;
@@ -89,6 +93,14 @@ public sealed class Repository : IDisposable
         }, durable: true);
         return new Repository(root, db);
     }
+
+    /// <summary>
+    /// Copies a remote repository into <paramref name="path"/> (a new or empty folder) as remote
+    /// <c>origin</c>; with <see cref="CloneOptions.NoData"/>, without sample bytes. Rerun after an
+    /// interruption, it resumes.
+    /// </summary>
+    public static Repository Clone(string url, string path, CloneOptions? options = null) =>
+        Tessera.Remotes.Cloner.Run(url, path, options ?? new CloneOptions());
 
     /// <summary>Opens the repository in <paramref name="path"/> (exactly there; see <see cref="Discover"/>).</summary>
     public static Repository Open(string path)

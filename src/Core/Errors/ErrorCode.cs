@@ -32,6 +32,8 @@ public enum ErrorCode
     AmbiguousRef = 34,
     RefExists = 35,
     CommitNotFound = 36,
+    /// <summary>No remote of that name is configured.</summary>
+    RemoteNotFound = 37,
 
     WriterLockHeld = 40,
     StagedChanges = 42,
@@ -44,11 +46,17 @@ public enum ErrorCode
     ConcurrentUpdate = 49,
 
     MergeConflict = 50,
+    /// <summary>A push would drop commits the remote branch has: fetch and merge first, or force.</summary>
+    NonFastForward = 51,
 
     CorruptObject = 60,
     MissingObject = 61,
 
     Io = 70,
+    /// <summary>A remote cannot be reached, or answered with something other than what the protocol says.</summary>
+    RemoteError = 71,
+    /// <summary>A remote refused the credentials: no token, a wrong one, or one without write scope.</summary>
+    AccessDenied = 72,
 
     /// <summary>git is missing, disabled, or the folder is not in a git work tree.</summary>
     GitUnavailable = 80,

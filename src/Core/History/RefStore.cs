@@ -7,12 +7,20 @@ internal enum RefKind
 {
     Branch,
     Tag,
+
+    /// <summary>A remote-tracking branch such as <c>origin/main</c>: where a remote's branch was at the last fetch or push.</summary>
+    Remote,
 }
 
-/// <summary>The <c>refs</c> table: branches and tags by name.</summary>
+/// <summary>The <c>refs</c> table: branches, tags and remote-tracking branches by name.</summary>
 internal sealed class RefStore(Database db)
 {
-    private static string KindName(RefKind kind) => kind == RefKind.Branch ? "branch" : "tag";
+    private static string KindName(RefKind kind) => kind switch
+    {
+        RefKind.Branch => "branch",
+        RefKind.Tag => "tag",
+        _ => "remote",
+    };
 
     public ObjectId? Get(RefKind kind, string name)
     {

@@ -55,6 +55,8 @@ internal static partial class RevisionParser
             return repo.CommitStore.Get(branch);
         if (repo.Refs.Get(RefKind.Tag, name) is { } tag)
             return repo.CommitStore.Get(tag);
+        if (repo.Refs.Get(RefKind.Remote, name) is { } tracking)
+            return repo.CommitStore.Get(tracking);
         if (name.Length >= 4 && name.Length <= ObjectId.Size * 2 && name.All(char.IsAsciiHexDigit))
         {
             var found = repo.CommitStore.FindByPrefix(name.ToLowerInvariant());

@@ -4,7 +4,7 @@ using Tessera.Storage;
 
 namespace Tessera;
 
-/// <summary>Everything that branches, tags, the staging area and a merge in progress reach.</summary>
+/// <summary>Everything that branches, tags, remote-tracking branches, the staging area and a merge in progress reach.</summary>
 internal sealed class Reachability
 {
     public HashSet<ObjectId> Commits { get; } = [];
@@ -16,7 +16,8 @@ internal sealed class Reachability
     public static Reachability Compute(Repository repo)
     {
         var result = new Reachability();
-        var heads = repo.Refs.List(RefKind.Branch).Concat(repo.Refs.List(RefKind.Tag)).Select(r => r.Target).ToList();
+        var heads = repo.Refs.List(RefKind.Branch).Concat(repo.Refs.List(RefKind.Tag)).Concat(repo.Refs.List(RefKind.Remote))
+            .Select(r => r.Target).ToList();
         lock (repo.Db.Gate)
         {
             foreach (var key in new[] { "base", "merge_head" })

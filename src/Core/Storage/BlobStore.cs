@@ -10,9 +10,12 @@ internal sealed unsafe class BlobStore(PackStore packs, BlobIndex index)
 
     public BlobIndex Index => index;
 
+    /// <summary>Asked for a sample that is not stored (a partial clone's auto-fetch); true when it stored it.</summary>
+    public Func<ObjectId, bool>? FetchMissing { get; set; }
+
     public Sample Read(ObjectId id)
     {
-        if (!index.TryGet(id, out var loc))
+        if (!index.TryGet(id, out var loc) && !(this.FetchMissing?.Invoke(id) == true && index.TryGet(id, out loc)))
         {
             throw new NotFoundException(ErrorCode.MissingObject,
                 $"Sample data {id.ToShortString()} is not in this repository. If it was cloned without data, fetch it with 'dotnet tensor fetch-data'; otherwise run 'dotnet tensor verify'.");

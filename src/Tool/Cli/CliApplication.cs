@@ -55,6 +55,13 @@ internal static class CliApplication
             ImportCommands.Create(),
             ExportCommands.Create(),
             LspCommand.Create(),
+            RemoteCommands.Create(),
+            PushCommand.Create(),
+            FetchCommands.CreateFetch(),
+            FetchCommands.CreateFetchData(),
+            PullCommand.Create(),
+            CloneCommand.Create(),
+            ServeCommand.Create(),
         ];
         foreach (var command in commands)
             root.Subcommands.Add(command);

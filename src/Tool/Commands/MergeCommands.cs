@@ -39,7 +39,7 @@ internal static class MergeCommands
         });
     }
 
-    private static void Print(CommandContext context, string branch, string theirs, MergeResult result)
+    internal static void Print(CommandContext context, string branch, string theirs, MergeResult result)
     {
         var o = context.Out;
         var paint = context.Paint;

@@ -1,0 +1,27 @@
+namespace Tessera.Remotes;
+
+/// <summary>Fetch: bring what the local repository lacks, store it (dependencies first), then move the remote-tracking branches.</summary>
+internal static class Fetcher
+{
+    public static FetchResult Run(Repository repo, IRemoteStore store, string remote, bool fetchData)
+    {
+        var local = new LocalStore(repo, ownsRepository: false);
+        var branches = store.Branches();
+        var missing = MissingObjects.Find(store, local, branches.Values);
+        var blobs = fetchData ? Batches.Missing(local, ObjectKind.Blob, missing.Blobs) : [];
+        var counter = new TransferCounter();
+        local.Put(counter.Count(Batches.Get(store, ObjectKind.Blob, blobs).Concat(missing.Pages).Concat(missing.Commits)));
+        var updates = TrackingRefs.Update(repo, remote, branches);
+        return new FetchResult(remote, updates, counter.Stats);
+    }
+
+    /// <summary>Fetches these samples (ids the local repository lacks), verifying each.</summary>
+    public static TransferStats Blobs(Repository repo, IRemoteStore store, IReadOnlyList<ObjectId> ids)
+    {
+        if (ids.Count == 0)
+            return TransferStats.None;
+        var counter = new TransferCounter();
+        new LocalStore(repo, ownsRepository: false).Put(counter.Count(Batches.Get(store, ObjectKind.Blob, ids)));
+        return counter.Stats;
+    }
+}

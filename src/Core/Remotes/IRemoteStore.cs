@@ -1,0 +1,34 @@
+namespace Tessera.Remotes;
+
+/// <summary>
+/// The other side of a transfer: a repository on disk, a server, or object storage. Everything is
+/// addressed by id, so both sides negotiate what the other lacks and move only that.
+/// Implementations verify every object they receive against its id before storing it.
+/// </summary>
+internal interface IRemoteStore : IDisposable
+{
+    /// <summary>The branch the remote checks out by default (what a clone starts on), if it has one.</summary>
+    string? HeadBranch { get; }
+
+    /// <summary>The remote's branches and their tips.</summary>
+    IReadOnlyDictionary<string, ObjectId> Branches();
+
+    /// <summary>
+    /// Moves a remote branch from <paramref name="expected"/> (null: it must not exist) to
+    /// <paramref name="target"/> atomically; throws <see cref="ErrorCode.ConcurrentUpdate"/> when it moved meanwhile.
+    /// </summary>
+    void UpdateBranch(string name, ObjectId? expected, ObjectId target);
+
+    /// <summary>Which of <paramref name="ids"/> the remote holds.</summary>
+    HashSet<ObjectId> Have(ObjectKind kind, IReadOnlyList<ObjectId> ids);
+
+    /// <summary>Streams the objects with these ids; refuses ids it does not hold.</summary>
+    IEnumerable<TransferObject> Get(ObjectKind kind, IReadOnlyList<ObjectId> ids);
+
+    /// <summary>
+    /// Verifies and stores objects. Blobs are stored as they arrive (a rerun skips them); commits
+    /// and pages become visible together when the whole batch arrived, and a commit only once its
+    /// tree and parents are present.
+    /// </summary>
+    void Put(IEnumerable<TransferObject> objects);
+}

@@ -1,0 +1,91 @@
+using Tessera.History;
+
+namespace Tessera.Remotes;
+
+/// <summary>
+/// The negotiation: starting at some tips, the commits and pages <c>source</c> holds and
+/// <c>target</c> lacks, and the samples those pages name. A commit the target holds stands for its
+/// whole history and a page the target holds for its whole subtree (receivers store dependencies
+/// first), so the walk stops there and costs O(what is missing) "have?" queries, asked in batches.
+/// </summary>
+internal sealed class MissingObjects
+{
+    /// <summary>Missing commits, parents before children (the order a receiver accepts).</summary>
+    public List<TransferObject> Commits { get; } = [];
+
+    /// <summary>Missing pages, children before parents (so a held page always has its subtree).</summary>
+    public List<TransferObject> Pages { get; } = [];
+
+    /// <summary>Samples the missing pages name (the target may hold some of them already).</summary>
+    public HashSet<ObjectId> Blobs { get; } = [];
+
+    public static MissingObjects Find(IRemoteStore source, IRemoteStore target, IEnumerable<ObjectId> tips)
+    {
+        var result = new MissingObjects();
+        var commits = result.FindCommits(source, target, tips.Distinct().ToList());
+        result.FindPages(source, target, commits.Select(c => c.Tree).Distinct().ToList());
+        return result;
+    }
+
+    private List<Commit> FindCommits(IRemoteStore source, IRemoteStore target, List<ObjectId> tips)
+    {
+        var found = new Dictionary<ObjectId, (Commit Commit, TransferObject Object)>();
+        var seen = new HashSet<ObjectId>(tips);
+        var frontier = tips;
+        while (frontier.Count > 0)
+        {
+            var next = new List<ObjectId>();
+            foreach (var obj in Batches.Get(source, ObjectKind.Commit, Batches.Missing(target, ObjectKind.Commit, frontier)))
+            {
+                ObjectVerifier.Verify(obj);
+                var commit = Commit.Decode(obj.Id, obj.Data.ToArray());
+                found[obj.Id] = (commit, obj);
+                next.AddRange(commit.Parents.Where(seen.Add));
+            }
+            frontier = next;
+        }
+        // Depth-first post-order: every parent is emitted before its children.
+        var emitted = new HashSet<ObjectId>();
+        foreach (var start in found.Keys)
+        {
+            var stack = new Stack<(ObjectId Id, bool Expanded)>();
+            stack.Push((start, false));
+            while (stack.Count > 0)
+            {
+                var (id, expanded) = stack.Pop();
+                if (!found.TryGetValue(id, out var entry) || emitted.Contains(id))
+                    continue;
+                if (expanded)
+                {
+                    emitted.Add(id);
+                    this.Commits.Add(entry.Object);
+                    continue;
+                }
+                stack.Push((id, true));
+                foreach (var parent in entry.Commit.Parents)
+                    stack.Push((parent, false));
+            }
+        }
+        return found.Values.Select(v => v.Commit).ToList();
+    }
+
+    private void FindPages(IRemoteStore source, IRemoteStore target, List<ObjectId> trees)
+    {
+        var seen = new HashSet<ObjectId>(trees);
+        var frontier = trees;
+        var discovered = new List<TransferObject>();
+        while (frontier.Count > 0)
+        {
+            var links = new List<ObjectId>();
+            foreach (var obj in Batches.Get(source, ObjectKind.Page, Batches.Missing(target, ObjectKind.Page, frontier)))
+            {
+                ObjectVerifier.Verify(obj);
+                discovered.Add(obj);
+                PageLinks.Collect(obj.Data.ToArray(), links, this.Blobs);
+            }
+            frontier = links.Where(seen.Add).ToList();
+        }
+        discovered.Reverse();
+        this.Pages.AddRange(discovered);
+    }
+}

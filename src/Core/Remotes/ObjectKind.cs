@@ -1,0 +1,36 @@
+namespace Tessera.Remotes;
+
+/// <summary>The three kinds of content-addressed objects a transfer moves. The numbers are on the wire.</summary>
+internal enum ObjectKind : byte
+{
+    /// <summary>A commit record (<c>C</c> + JSON); its id is the SHA-256 of its bytes.</summary>
+    Commit = 1,
+
+    /// <summary>A page (tree, inner, leaf or delta); its id is the SHA-256 of its bytes.</summary>
+    Page = 2,
+
+    /// <summary>A sample as stored: header then element bytes under a codec; its id is the SHA-256 of the decoded canonical encoding.</summary>
+    Blob = 3,
+}
+
+internal static class ObjectKinds
+{
+    public static string Name(this ObjectKind kind) => kind switch
+    {
+        ObjectKind.Commit => "commit",
+        ObjectKind.Page => "page",
+        _ => "blob",
+    };
+
+    public static bool TryParse(string? text, out ObjectKind kind)
+    {
+        kind = text switch
+        {
+            "commit" => ObjectKind.Commit,
+            "page" => ObjectKind.Page,
+            "blob" => ObjectKind.Blob,
+            _ => 0,
+        };
+        return kind != 0;
+    }
+}

@@ -1,0 +1,50 @@
+using Tessera.History;
+
+namespace Tessera.Remotes;
+
+/// <summary>Push: refuse a non-fast-forward, send what the remote lacks (samples, pages, commits), then compare-and-swap the remote branch.</summary>
+internal static class Pusher
+{
+    public static PushResult Run(Repository repo, IRemoteStore store, string remote, string branch, ObjectId tip, bool force)
+    {
+        var local = new LocalStore(repo, ownsRepository: false);
+        ObjectId? remoteTip = store.Branches().TryGetValue(branch, out var t) ? t : null;
+        string tracking = TrackingRefs.Name(remote, branch);
+        if (remoteTip == tip)
+        {
+            repo.Db.InTransaction(() => TrackingRefs.Set(repo, tracking, tip));
+            return new PushResult(remote, branch, remoteTip, tip, UpToDate: true, TransferStats.None);
+        }
+        if (remoteTip is { } old && !force
+            && (repo.CommitStore.TryGet(old) is null || !Ancestry.IsAncestor(repo.CommitStore, old, tip)))
+        {
+            throw new StateException(ErrorCode.NonFastForward,
+                $"{tracking} is at {old.ToShortString()}, which '{branch}' does not contain: the push would drop commits. " +
+                $"Run 'dotnet tensor pull {remote}' to fetch and merge them, then push again (or push --force to drop them).");
+        }
+        var missing = MissingObjects.Find(local, store, [tip]);
+        var blobs = Batches.Missing(store, ObjectKind.Blob, missing.Blobs);
+        foreach (var id in blobs)
+        {
+            if (!repo.Index.Contains(id))
+            {
+                throw new NotFoundException(ErrorCode.MissingObject,
+                    $"The remote lacks sample {id.ToShortString()} and this partial clone does not hold it either. Fetch the data with 'dotnet tensor fetch-data --ref {branch}', then push again.");
+            }
+        }
+        var counter = new TransferCounter();
+        store.Put(counter.Count(local.Get(ObjectKind.Blob, blobs).Concat(missing.Pages).Concat(missing.Commits)));
+        try
+        {
+            store.UpdateBranch(branch, remoteTip, tip);
+        }
+        catch (TesseraException ex) when (ex.Code == ErrorCode.ConcurrentUpdate)
+        {
+            throw new StateException(ErrorCode.ConcurrentUpdate,
+                $"Someone else pushed to {tracking} while this push ran, so the remote branch was not moved and nothing was lost. " +
+                $"Run 'dotnet tensor pull {remote}' to fetch and merge their commits, then push again.");
+        }
+        repo.Db.InTransaction(() => TrackingRefs.Set(repo, tracking, tip), durable: true);
+        return new PushResult(remote, branch, remoteTip, tip, UpToDate: false, counter.Stats);
+    }
+}

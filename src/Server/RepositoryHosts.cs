@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using Tessera.Remotes;
+
+namespace Tessera.Server;
+
+/// <summary>
+/// The repositories under the server's root, opened on first use by name. A name is one folder
+/// name (the rules of node names), so no request reaches outside the root.
+/// </summary>
+internal sealed class RepositoryHosts(string root) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<LocalStore>> open = new(StringComparer.Ordinal);
+
+    public LocalStore Get(string name)
+    {
+        if (!Names.IsValid(name))
+        {
+            throw new InvalidInputException(ErrorCode.InvalidName,
+                $"'{name}' is not a repository name: use 1 to {Names.MaxLength} ASCII letters, digits, '_', '-' or '.', not starting with '.' or '-'.");
+        }
+        var path = Path.Combine(root, name);
+        if (Repository.Discover(path) != path)
+            throw new RepositoryNotFoundException($"No repository '{name}' is served here. Create it on the server with 'dotnet tensor init' in {path}.");
+        var lazy = this.open.GetOrAdd(name, _ => new Lazy<LocalStore>(() => new LocalStore(Repository.Open(path), ownsRepository: true)));
+        return lazy.Value;
+    }
+
+    public void Dispose()
+    {
+        foreach (var store in this.open.Values.Where(l => l.IsValueCreated))
+            store.Value.Dispose();
+    }
+}

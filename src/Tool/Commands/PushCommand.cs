@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Tessera.Tool.Cli;
+
+namespace Tessera.Tool.Commands;
+
+/// <summary><c>push [REMOTE] [BRANCH] [--force]</c>.</summary>
+internal static class PushCommand
+{
+    public static Command Create()
+    {
+        var remote = new Argument<string>("REMOTE") { Description = "The remote to push to", DefaultValueFactory = _ => RemoteCollection.DefaultRemote };
+        var branch = new Argument<string?>("BRANCH") { Description = "The branch to push (default: the current one)", Arity = ArgumentArity.ZeroOrOne };
+        var force = new Option<bool>("--force", "-f") { Description = "Move the remote branch even if that drops commits it has" };
+        var command = new Command("push", "Send a branch's new commits and data to a remote and move its branch (fast-forward only unless --force)") { remote, branch, force };
+        return command.HandleWithRepository((context, repo) =>
+        {
+            var result = repo.Remotes.Push(new PushOptions { Remote = context.Get(remote), Branch = context.Get(branch), Force = context.Get(force) });
+            if (context.Json)
+            {
+                context.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("remote", result.Remote);
+                    w.WriteString("branch", result.Branch);
+                    w.WriteString("old", result.OldTip?.ToString());
+                    w.WriteString("new", result.NewTip.ToString());
+                    w.WriteBoolean("up_to_date", result.UpToDate);
+                    RemoteTransferText.WriteStats(w, result.Stats);
+                    w.WriteEndObject();
+                });
+            }
+            else if (result.UpToDate)
+            {
+                context.Out.WriteLine($"{result.Remote}/{result.Branch} is already at {result.NewTip.ToShortString()}.");
+            }
+            else
+            {
+                string from = result.OldTip is { } old ? old.ToShortString() : "(new branch)";
+                context.Out.WriteLine($"Pushed {result.Branch} to {result.Remote}: {from}..{result.NewTip.ToShortString()} ({RemoteTransferText.Summary(result.Stats)}).");
+            }
+            return 0;
+        });
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Tessera.Tool.Cli;
+
+namespace Tessera.Tool.Commands;
+
+/// <summary><c>remote add|list|rm</c>: named URLs of servers, object storage and folders to push to and fetch from.</summary>
+internal static class RemoteCommands
+{
+    public static Command Create()
+    {
+        var command = new Command("remote", "Manage remotes: http(s)://host/repo, s3://bucket/prefix or a folder");
+        command.Subcommands.Add(CreateAdd());
+        command.Subcommands.Add(CreateList());
+        command.Subcommands.Add(CreateRemove());
+        command.SetAction(parse => CreateList().Parse([]).Invoke());
+        return command;
+    }
+
+    /// <summary>The options that say how a remote is reached, shared by <c>remote add</c> and <c>clone</c>.</summary>
+    public static (Option<string?> TokenFile, Option<string?> Endpoint, Option<string?> Region) ConnectionOptions() => (
+        new Option<string?>("--token-file") { Description = "A file holding the bearer token of an HTTP remote (else TESSERA_TOKEN)", HelpName = "file" },
+        new Option<string?>("--endpoint") { Description = "S3 endpoint URL for MinIO, Ceph RGW and other non-AWS storage (else AWS_ENDPOINT_URL)", HelpName = "url" },
+        new Option<string?>("--region") { Description = "S3 region (else AWS_REGION, else us-east-1)", HelpName = "region" });
+
+    public static RemoteOptions ReadConnection(CommandContext context, (Option<string?> TokenFile, Option<string?> Endpoint, Option<string?> Region) options) => new()
+    {
+        TokenFile = context.Get(options.TokenFile) is { } file ? context.ResolveFile(file) : null,
+        Endpoint = context.Get(options.Endpoint),
+        Region = context.Get(options.Region),
+    };
+
+    /// <summary>A folder URL is made absolute (relative to -C) so the remote works from any directory.</summary>
+    public static string NormalizeUrl(CommandContext context, string url) =>
+        url.Contains("://", StringComparison.Ordinal) ? url : context.ResolveFile(url);
+
+    private static Command CreateAdd()
+    {
+        var name = new Argument<string>("NAME") { Description = "The remote's name, e.g. origin" };
+        var url = new Argument<string>("URL") { Description = "http(s)://host:port/repo, s3://bucket/prefix, or a repository folder" };
+        var noData = new Option<bool>("--no-data") { Description = "Fetch bookkeeping only; sample bytes come with 'fetch-data'" };
+        var connection = ConnectionOptions();
+        var command = new Command("add", "Add a remote") { name, url, noData, connection.TokenFile, connection.Endpoint, connection.Region };
+        return command.HandleWithRepository((context, repo) =>
+        {
+            var options = ReadConnection(context, connection) with { FetchData = !context.Get(noData) };
+            var remote = repo.Remotes.Add(context.Get(name), NormalizeUrl(context, context.Get(url)), options);
+            return NodeCommands.ReportDone(context, $"Added remote '{remote.Name}' at {remote.Url}. Fetch from it with 'dotnet tensor fetch {remote.Name}'.");
+        });
+    }
+
+    private static Command CreateList() => new Command("list", "List the remotes").HandleWithRepository((context, repo) =>
+    {
+        var remotes = repo.Remotes.List();
+        if (context.Json)
+        {
+            context.WriteJson(w =>
+            {
+                w.WriteStartArray();
+                foreach (var r in remotes)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", r.Name);
+                    w.WriteString("url", r.Url);
+                    w.WriteBoolean("fetch_data", r.Options.FetchData);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            });
+            return 0;
+        }
+        foreach (var r in remotes)
+            context.Out.WriteLine($"{r.Name}\t{r.Url}{(r.Options.FetchData ? "" : "\t(no data)")}");
+        return 0;
+    });
+
+    private static Command CreateRemove()
+    {
+        var name = new Argument<string>("NAME") { Description = "The remote to remove (with its remote-tracking branches)" };
+        return new Command("rm", "Remove a remote") { name }.HandleWithRepository((context, repo) =>
+        {
+            repo.Remotes.Remove(context.Get(name));
+            return NodeCommands.ReportDone(context, $"Removed remote '{context.Get(name)}'.");
+        });
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Tessera.Server;
+using Tessera.Tool.Cli;
+
+namespace Tessera.Tool.Commands;
+
+/// <summary><c>serve</c>: the repositories under a folder over HTTP, for push, fetch and clone.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var root = new Option<string?>("--root") { Description = "The folder whose subfolders are the repositories served (default: -C)", HelpName = "dir" };
+        var urls = new Option<string[]>("--urls") { Description = $"Where to listen (default {ServerOptions.DefaultUrl})", AllowMultipleArgumentsPerToken = true, HelpName = "url" };
+        var tokenFile = new Option<string?>("--token-file") { Description = "Bearer tokens, one 'TOKEN read|write' per line; without it only loopback is served", HelpName = "file" };
+        var command = new Command("serve", "Serve repositories over HTTP (Kestrel) to push to, fetch and clone from") { root, urls, tokenFile };
+        return command.Handle(context =>
+        {
+            var options = new ServerOptions
+            {
+                Root = context.Get(root) is { } r ? context.ResolveFile(r) : context.Directory,
+                Urls = context.Get(urls) is { Length: > 0 } u ? u : [ServerOptions.DefaultUrl],
+                TokenFile = context.Get(tokenFile) is { } f ? context.ResolveFile(f) : null,
+            };
+            using var app = TesseraServer.Build(options, Console.Error);
+            app.Start();
+            Console.Error.WriteLine($"Serving the repositories in {options.Root} at {string.Join(", ", app.Urls)} (Ctrl+C stops).");
+            app.WaitForShutdown();
+            return 0;
+        });
+    }
+}

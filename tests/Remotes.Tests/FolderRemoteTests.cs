@@ -1,0 +1,134 @@
+using Tessera.Remotes.Tests.Support;
+
+namespace Tessera.Remotes.Tests;
+
+/// <summary>Push, fetch, pull, clone and partial clone with a repository folder as the remote.</summary>
+public class FolderRemoteTests
+{
+    [Fact]
+    public void Push_to_an_empty_repository_then_clone_gives_the_same_data()
+    {
+        using var dir = new TempDir();
+        using var source = Datasets.Create(dir.Sub("source"));
+        Repository.Init(dir.Sub("hub")).Dispose();
+        source.Remotes.Add("origin", dir.Sub("hub"));
+
+        var pushed = source.Remotes.Push();
+
+        Assert.Null(pushed.OldTip);
+        Assert.Equal(1, pushed.Stats.Commits);
+        Assert.Equal(2 * Datasets.Samples - 190, pushed.Stats.Blobs); // 200 images + 10 distinct labels
+        using var clone = Repository.Clone(dir.Sub("hub"), dir.Sub("clone"));
+        Datasets.AssertSameData(source, clone);
+        Assert.Empty(clone.Verify().Problems);
+        Assert.True(source.Remotes.Push().UpToDate);
+    }
+
+    [Fact]
+    public void Fetch_moves_tracking_branches_only_and_pull_merges()
+    {
+        using var dir = new TempDir();
+        using var hub = Datasets.Create(dir.Sub("hub"));
+        using var clone = Repository.Clone(dir.Sub("hub"), dir.Sub("clone"));
+        var added = Datasets.CommitLabel(hub, 500, 7);
+
+        var fetched = clone.Remotes.Fetch();
+
+        Assert.Equal([new TrackingUpdate("origin/main", hub.Lookup("main~1").Id, added.Id)], fetched.Updates);
+        Assert.Equal(["main"], clone.Branches.List().Select(b => b.Name));
+        Assert.NotEqual(added.Id, clone.Head!.Id);
+        Assert.Equal(added.Id, clone.Lookup("origin/main").Id);
+        using (var w = clone.OpenWriter())
+            Assert.Equal(MergeStatus.FastForward, w.Merge("origin/main").Status);
+        Assert.Equal(7, clone.Checkout("main").Column("/labels").Get(500).AsSpan<long>()[0]);
+    }
+
+    [Fact]
+    public void A_non_fast_forward_push_is_refused_unless_forced()
+    {
+        using var dir = new TempDir();
+        using var hub = Datasets.Create(dir.Sub("hub"));
+        using var clone = Repository.Clone(dir.Sub("hub"), dir.Sub("clone"));
+        var theirs = Datasets.CommitLabel(hub, 1, 100);
+        var ours = Datasets.CommitLabel(clone, 2, 200);
+
+        var refused = Assert.Throws<StateException>(() => clone.Remotes.Push());
+        Assert.Equal(ErrorCode.NonFastForward, refused.Code);
+        Assert.Contains("dotnet tensor pull origin", refused.Message);
+        Assert.Equal(theirs.Id, hub.Head!.Id);
+
+        Assert.Equal(theirs.Id, clone.Remotes.Push(new PushOptions { Force = true }).OldTip);
+        Assert.Equal(ours.Id, hub.Head!.Id);
+    }
+
+    [Fact]
+    public void A_partial_clone_has_history_but_no_samples_until_fetch_data()
+    {
+        using var dir = new TempDir();
+        using var hub = Datasets.Create(dir.Sub("hub"));
+        using var clone = Repository.Clone(dir.Sub("hub"), dir.Sub("clone"), new CloneOptions { NoData = true });
+
+        Assert.Equal(hub.Head!.Id, clone.Head!.Id);
+        Assert.Equal(Datasets.Samples, clone.Checkout("main").Column("/images").Count);
+        var missing = Assert.Throws<NotFoundException>(() => clone.Checkout("main").Column("/images").Get(3));
+        Assert.Equal(ErrorCode.MissingObject, missing.Code);
+        Assert.Contains("dotnet tensor fetch-data", missing.Message);
+
+        var some = clone.Remotes.FetchData(new FetchDataOptions { Path = "/images", Keys = [3, 4] });
+        Assert.Equal(2, some.Blobs);
+        Assert.Equal(2 * (ObjectFrames.HeaderSize + 8 + Datasets.ImageBytes), some.Bytes);
+        Assert.Equal(Datasets.Image(1, 3), clone.Checkout("main").Column("/images").Get(3).Bytes.ToArray());
+        Assert.Throws<NotFoundException>(() => clone.Checkout("main").Column("/images").Get(5));
+
+        var rest = clone.Remotes.FetchData();
+        Assert.Equal(Datasets.Samples - 2 + 10, rest.Blobs);
+        Datasets.AssertSameData(hub, clone);
+    }
+
+    [Fact]
+    public void Auto_fetch_reads_a_missing_sample_from_the_remote()
+    {
+        using var dir = new TempDir();
+        using var hub = Datasets.Create(dir.Sub("hub"));
+        using var clone = Repository.Clone(dir.Sub("hub"), dir.Sub("clone"), new CloneOptions { NoData = true });
+        clone.Remotes.EnableAutoFetch();
+
+        Assert.Equal(Datasets.Image(1, 42), clone.Checkout("main").Column("/images").Get(42).Bytes.ToArray());
+    }
+
+    [Fact]
+    public void Merging_a_fetched_branch_needs_no_sample_data()
+    {
+        using var dir = new TempDir();
+        using var hub = Datasets.Create(dir.Sub("hub"));
+        using var clone = Repository.Clone(dir.Sub("hub"), dir.Sub("clone"), new CloneOptions { NoData = true });
+        Datasets.CommitLabel(hub, 1, 100);
+        Datasets.CommitLabel(clone, 2, 200);
+
+        clone.Remotes.Fetch();
+        using var w = clone.OpenWriter();
+        var merged = w.Merge("origin/main");
+
+        Assert.Equal(MergeStatus.Merged, merged.Status);
+        Assert.Equal(2, clone.Commits.Query("main").First().Parents.Count);
+    }
+
+    [Fact]
+    public void Removing_a_remote_removes_its_tracking_branches_and_gc_keeps_them_while_it_exists()
+    {
+        using var dir = new TempDir();
+        using var hub = Datasets.Create(dir.Sub("hub"));
+        using var clone = Repository.Clone(dir.Sub("hub"), dir.Sub("clone"));
+        var remoteOnly = Datasets.CommitLabel(hub, 1009, 9);
+        clone.Remotes.Fetch();
+
+        clone.CollectGarbage(dryRun: false);
+        Assert.Equal(remoteOnly.Id, clone.Lookup("origin/main").Id);
+
+        clone.Remotes.Remove("origin");
+        Assert.Empty(clone.Remotes.List());
+        Assert.Throws<NotFoundException>(() => clone.Lookup("origin/main"));
+        var unknown = Assert.Throws<NotFoundException>(() => clone.Remotes.Fetch());
+        Assert.Equal(ErrorCode.RemoteNotFound, unknown.Code);
+    }
+}
