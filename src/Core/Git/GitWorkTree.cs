@@ -16,6 +16,9 @@ public static class GitWorkTree
     /// </summary>
     public static GitState? Probe(string directory)
     {
+        // Most commits outside a work tree would pay a process start for nothing: look for a .git first.
+        if (!IsInsideWorkTree(directory))
+            return null;
         // One process answers both: "# branch.oid <sha>" then one line per changed tracked file.
         var output = GitProcess.Run(directory, "status", "--porcelain=v2", "--branch", "--untracked-files=no");
         if (output is null)
@@ -43,6 +46,23 @@ public static class GitWorkTree
     /// <summary>A file's text at a revision (<c>git show REV:path</c>, path relative to the top level), or null.</summary>
     public static string? ShowFile(string directory, string commit, string relativePath) =>
         GitProcess.Run(directory, "show", $"{commit}:{relativePath.Replace('\\', '/')}");
+
+    /// <summary>
+    /// True when <paramref name="directory"/> or a folder above it holds <c>.git</c> (a folder, or a
+    /// file for worktrees and submodules), or GIT_DIR points git elsewhere.
+    /// </summary>
+    private static bool IsInsideWorkTree(string directory)
+    {
+        if (Environment.GetEnvironmentVariable("GIT_DIR") is { Length: > 0 })
+            return true;
+        for (var dir = new DirectoryInfo(Path.GetFullPath(directory)); dir is not null; dir = dir.Parent)
+        {
+            var marker = Path.Combine(dir.FullName, ".git");
+            if (Directory.Exists(marker) || File.Exists(marker))
+                return true;
+        }
+        return false;
+    }
 
     /// <summary>True when the <c>git</c> executable can be run (and is not disabled).</summary>
     public static bool IsAvailable => GitProcess.Run(Directory.GetCurrentDirectory(), "--version") is not null;
