@@ -19,7 +19,7 @@ export function registerChangeCommands(c: Commands): vscode.Disposable[] {
     c.register('tessera.commit', async () => {
       const root = await c.repository(c.state.selected?.root);
       if (!root) return;
-      const message = await vscode.window.showInputBox({ prompt: 'Commit message', placeHolder: c.state.status?.merging ? 'Merge …' : 'Describe the change' });
+      const message = await vscode.window.showInputBox({ ignoreFocusOut: true, prompt: 'Commit message', placeHolder: c.state.status?.merging ? 'Merge …' : 'Describe the change' });
       if (!message) return;
       const commit = await c.run<{ id: string }>('Committing', root, ['commit', '-m', message]);
       c.info(`Committed ${shortId(commit.id)}.`);
@@ -42,9 +42,9 @@ export function registerChangeCommands(c: Commands): vscode.Disposable[] {
     c.register('tessera.previewSample', async (item?: SchemaItem) => {
       const root = await c.repository(c.state.selected?.root);
       if (!root) return;
-      const path = item?.type === 'node' ? item.entry.node.path : await vscode.window.showInputBox({ prompt: 'Column path', placeHolder: '/digits/images' });
+      const path = item?.type === 'node' ? item.entry.node.path : await vscode.window.showInputBox({ ignoreFocusOut: true, prompt: 'Column path', placeHolder: '/digits/images' });
       if (!path) return;
-      const key = await vscode.window.showInputBox({ prompt: `Sample key in ${path}`, placeHolder: '0' });
+      const key = await vscode.window.showInputBox({ ignoreFocusOut: true, prompt: `Sample key in ${path}`, placeHolder: '0' });
       if (key) await c.previews.showSample(root, path, key);
     }),
     c.register('tessera.previewChange', async (item: Extract<ChangeItem, { type: 'key' }>) => {

@@ -43,7 +43,7 @@ export function registerDataCommands(c: Commands, history: vscode.TreeView<Graph
       const projects = await vscode.workspace.findFiles('**/*.csproj', '**/{bin,obj,node_modules}/**', 200);
       const project = await vscode.window.showQuickPick(projects.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { placeHolder: 'Project to pin the dataset in' });
       if (!project) return;
-      const dataset = await vscode.window.showInputBox({ prompt: 'Dataset name (the TensorDataset item)', value: path.basename(root) });
+      const dataset = await vscode.window.showInputBox({ ignoreFocusOut: true, prompt: 'Dataset name (the TensorDataset item)', value: path.basename(root) });
       if (!dataset) return;
       const branch = c.state.selected?.branch;
       await c.run(`Pinning ${dataset}`, root, ['pin', project.uri.fsPath, '--dataset', dataset, '--repository', root, ...(branch ? ['--branch', branch] : [])]);
@@ -55,7 +55,7 @@ export function registerDataCommands(c: Commands, history: vscode.TreeView<Graph
       if (!root || !format) return;
       const file = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [format]: [format] }, openLabel: 'Import' });
       if (!file?.[0]) return;
-      const into = await vscode.window.showInputBox({ prompt: 'Import into (a group, or a column for npy)', value: `/${path.parse(file[0].fsPath).name}` });
+      const into = await vscode.window.showInputBox({ ignoreFocusOut: true, prompt: 'Import into (a group, or a column for npy)', value: `/${path.parse(file[0].fsPath).name}` });
       if (!into) return;
       const result = await c.run<{ samples: number; columns: string[] }>(`Importing ${path.basename(file[0].fsPath)}`, root, ['import', format, file[0].fsPath, '--into', into]);
       c.info(`Staged ${plural(result.samples, 'sample')} in ${plural(result.columns.length, 'column')}. Commit to record them.`);

@@ -24,7 +24,7 @@ export function registerRepositoryCommands(c: Commands): vscode.Disposable[] {
     c.register('tessera.createBranch', async (node?: RepositoryNode) => {
       const root = await c.repository(node?.type === 'repository' ? node.info.root : node?.root);
       if (!root) return;
-      const name = await vscode.window.showInputBox({ prompt: 'New branch name', placeHolder: 'experiment' });
+      const name = await vscode.window.showInputBox({ ignoreFocusOut: true, prompt: 'New branch name', placeHolder: 'experiment' });
       if (!name) return;
       const start = node?.type === 'branch' ? node.branch.name : node?.type === 'tag' ? node.tag.name : undefined;
       await c.run(`Creating branch ${name}`, root, ['branch', name, ...(start ? [start] : [])]);

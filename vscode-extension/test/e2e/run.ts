@@ -153,6 +153,19 @@ async function main(): Promise<void> {
       await wb.answer('experiment', 'New branch name');
       await wb.expectRows('Repositories', ['experiment']);
     });
+    await check('checking out a branch from its row makes it current', async () => {
+      await wb.rowAction('Repositories', 'experiment', 'Checkout Branch');
+      await page.locator('.statusbar-item').filter({ hasText: 'experiment' }).first().waitFor({ timeout: 30_000 });
+      const row = await wb.labelledRow('Repositories', 'experiment').innerText();
+      if (!row.includes('(current)')) throw new Error(`experiment is not marked current: ${row}`);
+    });
+    await check('two commits selected in History diff against each other', async () => {
+      await wb.row('History', 'Add 60 drawn digits').click({ timeout: 30_000 });
+      await wb.row('History', 'Redraw the first ten digits').click({ modifiers: ['Control'], timeout: 30_000 });
+      await wb.viewAction('History', 'Diff Selected Commits');
+      await wb.answer('/digits/images [3]', 'Pick a sample to compare', '/digits/images [3]');
+      await wb.webviewFrame('h2:text-is("Difference (after − before)")');
+    });
   } finally {
     await browser.close();
     server?.stop();

@@ -45,15 +45,32 @@ export class Workbench {
     await row.locator(`.action-label[aria-label="${action}"]`).click({ timeout });
   }
 
-  /** Runs a command from the palette by its full title ("Tessera: Commit"). */
+  /** Clicks an action (by its title) in a view's header; hover first, as the actions show on hover. */
+  async viewAction(view: string, action: string): Promise<void> {
+    const header = this.view(view).locator('.pane-header');
+    await header.hover({ timeout });
+    await header.locator(`.action-label[aria-label="${action}"]`).click({ timeout });
+  }
+
+  /**
+   * Runs a command from the palette by its full title ("Tessera: Commit"). Opened from the title
+   * bar's command center, which works wherever the focus is; tried again when the palette closes
+   * before it is used (a webview that takes the focus as it loads closes it).
+   */
   async command(title: string): Promise<void> {
-    // The title bar's command center opens quick open wherever the focus is (a key pressed in
-    // a webview may not reach the workbench); '>' turns it into the command palette.
-    await this.page.locator('.command-center .command-center-center').first().click({ timeout });
     const widget = this.page.locator('.quick-input-widget');
-    await widget.waitFor({ state: 'visible', timeout });
-    await widget.locator('.quick-input-box input').fill(`>${title}`, { timeout });
-    await widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.page.locator('.command-center .command-center-center').first().click({ timeout });
+        await widget.waitFor({ state: 'visible', timeout: 10_000 });
+        await widget.locator('.quick-input-box input').fill(`>${title}`, { timeout: 10_000 });
+        await widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
     await this.page.keyboard.press('Enter');
     await this.page.mouse.move(700, 900); // away from the command center's tooltip
   }
