@@ -159,6 +159,11 @@ async function main(): Promise<void> {
       const row = await wb.labelledRow('Repositories', 'experiment').innerText();
       if (!row.includes('(current)')) throw new Error(`experiment is not marked current: ${row}`);
     });
+    await check("a failing write shows the CLI's message", async () => {
+      await wb.command('Tessera: Commit');
+      await wb.answer('Nothing here', 'Commit message');
+      await page.locator('.notifications-toasts').filter({ hasText: 'Tessera: Nothing to commit: no staged changes differ from the branch tip.' }).first().waitFor({ timeout: 30_000 });
+    });
     await check('two commits selected in History diff against each other', async () => {
       await wb.row('History', 'Add 60 drawn digits').click({ timeout: 30_000 });
       await wb.row('History', 'Redraw the first ten digits').click({ modifiers: ['Control'], timeout: 30_000 });
