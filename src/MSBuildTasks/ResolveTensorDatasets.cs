@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Microsoft.Build.Framework;
 using Tessera.Pins;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
@@ -9,6 +10,7 @@ namespace Tessera.MSBuildTasks;
 /// Resolves a project's <c>TensorDataset</c> items (the same checks and words as
 /// <c>dotnet tensor pin --check</c>), materializes those that ask for it, and writes the generated
 /// source. Runs only when the project or a pinned repository changed (the targets' Inputs/Outputs).
+/// Each pin is resolved by <see cref="ResolveTensorPin"/>, once per build for all projects that pin it.
 /// </summary>
 public sealed class ResolveTensorDatasets : MSBuildTask
 {
@@ -35,6 +37,14 @@ public sealed class ResolveTensorDatasets : MSBuildTask
     /// <summary>True when the project references Tessera.Core: the generated code then opens checkouts too.</summary>
     public bool ReferencesCore { get; set; }
 
+    /// <summary>build/Tessera.ResolvePin.proj, built once per distinct pin in a build.</summary>
+    [Required]
+    public string ResolverProject { get; set; } = "";
+
+    /// <summary>This assembly's path, for the resolver project's UsingTask.</summary>
+    [Required]
+    public string TasksAssembly { get; set; } = "";
+
     public override bool Execute()
     {
         // MSBuild hands relative paths over; the task's current folder is not the project's.
@@ -44,17 +54,18 @@ public sealed class ResolveTensorDatasets : MSBuildTask
         Directory.CreateDirectory(this.MaterializeDirectory);
         var pins = this.Datasets.Select(ToPin).ToList();
         var locations = ReadLocations(this.ProjectFile);
-        var resolutions = new List<PinResolution>();
         foreach (var (name, error) in PinResolver.FindDuplicates(pins))
             this.Report(error, locations.GetValueOrDefault(name));
-        foreach (var pin in pins.DistinctBy(p => p.Name, StringComparer.OrdinalIgnoreCase))
+        var resolutions = this.Resolve(pins.DistinctBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList());
+        if (resolutions is null)
+            return false;
+        foreach (var resolution in resolutions)
         {
-            var resolution = this.Resolve(pin);
+            var pin = resolution.Pin;
             foreach (var diagnostic in resolution.Diagnostics)
                 this.Report(diagnostic, locations.GetValueOrDefault(pin.Name));
             if (!resolution.HasErrors && pin.Materialize)
                 this.Materialize(resolution, locations.GetValueOrDefault(pin.Name));
-            resolutions.Add(resolution);
         }
         if (this.Log.HasLoggedErrors)
         {
@@ -93,27 +104,50 @@ public sealed class ResolveTensorDatasets : MSBuildTask
         }
     }
 
-    /// <summary>Resolves a pin once per build: projects that pin the same commit share the result.</summary>
-    private PinResolution Resolve(DatasetPin pin)
+    /// <summary>
+    /// Resolves the pins. A pin without Repository or Commit fails its checks without reading anything,
+    /// so it is resolved here; the others go through the resolver project. Null when MSBuild could not
+    /// build that project (it has logged why).
+    /// </summary>
+    private List<PinResolution>? Resolve(IReadOnlyList<DatasetPin> pins)
     {
-        var root = Path.GetFullPath(pin.Repository ?? ".", Path.GetDirectoryName(this.ProjectFile)!);
-        var key = $"Tessera.Pin|{root}|{pin.Commit}|{pin.Branch}|{string.Join(';', pin.Columns)}|{pin.VerifyData}";
-        var engine = (IBuildEngine4)this.BuildEngine;
-        if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is PinResolution shared)
-        {
-            this.Log.LogMessage(MessageImportance.High, $"Tessera: dataset '{pin.Name}' -> {shared.Commit?.ShortId ?? "(unresolved)"} (resolved by another project in this build)");
-            return shared with { Pin = pin };
-        }
-        var clock = Stopwatch.StartNew();
-        var resolution = PinResolver.Resolve(pin, Path.GetDirectoryName(this.ProjectFile)!);
-        engine.RegisterTaskObject(key, resolution, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
-        if (resolution.Commit is { } commit)
-        {
-            this.Log.LogMessage(MessageImportance.High,
-                $"Tessera: dataset '{pin.Name}' -> {commit.ShortId}, {resolution.Nodes.Count} node(s){(pin.VerifyData ? ", data verified" : "")} ({clock.ElapsedMilliseconds} ms)");
-        }
-        return resolution;
+        var projectDirectory = Path.GetDirectoryName(this.ProjectFile)!;
+        var shared = pins.Where(p => !string.IsNullOrWhiteSpace(p.Repository) && !string.IsNullOrWhiteSpace(p.Commit)).ToList();
+        var resolved = shared.Count == 0 ? [] : this.ResolveShared(shared, projectDirectory);
+        return resolved is null ? null : pins.Select(p => resolved.GetValueOrDefault(p) ?? PinResolver.Resolve(p, projectDirectory)).ToList();
     }
+
+    /// <summary>Builds the resolver project once per pin, all in one request so that they can run in parallel.</summary>
+    private Dictionary<DatasetPin, PinResolution>? ResolveShared(List<DatasetPin> pins, string projectDirectory)
+    {
+        var engine = (IBuildEngine6)this.BuildEngine;
+        // Only the pin may tell requests apart: this project's own global properties (Configuration,
+        // TargetFramework, solution properties) are removed, or projects built differently would not share.
+        var inherited = engine.GetGlobalProperties().Keys.ToList();
+        var result = engine.BuildProjectFilesInParallel(
+            pins.Select(_ => this.ResolverProject).ToArray(),
+            ["TesseraResolvePin"],
+            pins.Select(p => (System.Collections.IDictionary)this.GlobalProperties(p, projectDirectory)).ToArray(),
+            pins.Select(_ => (IList<string>)inherited).ToArray(),
+            new string[pins.Count],
+            returnTargetOutputs: true);
+        if (!result.Result)
+            return null;
+        return pins.Select((pin, i) => (pin, item: result.TargetOutputsPerProject[i]["TesseraResolvePin"].Single()))
+            .ToDictionary(r => r.pin, r => PinResolutionText.Read(Encoding.UTF8.GetString(Convert.FromBase64String(r.item.GetMetadata(ResolveTensorPin.TextMetadata))), r.pin));
+    }
+
+    /// <summary>The resolver project's global properties for a pin: the same text for every project that pins the same dataset.</summary>
+    private Dictionary<string, string> GlobalProperties(DatasetPin pin, string projectDirectory) => new()
+    {
+        ["TesseraTasksAssembly"] = Path.GetFullPath(this.TasksAssembly, projectDirectory),
+        ["TesseraPinName"] = pin.Name,
+        ["TesseraPinRepository"] = Path.TrimEndingDirectorySeparator(Path.GetFullPath(pin.Repository!, projectDirectory)),
+        ["TesseraPinCommit"] = pin.Commit!,
+        ["TesseraPinBranch"] = pin.Branch ?? "",
+        ["TesseraPinColumns"] = string.Join(',', pin.Columns),
+        ["TesseraPinVerifyData"] = pin.VerifyData ? "true" : "false",
+    };
 
     private void Materialize(PinResolution resolution, ProjectPin? location)
     {

@@ -104,26 +104,6 @@ public sealed class BuildTests(PackageFeed feed) : IDisposable
         Assert.False(File.Exists(Path.Combine(app, "obj/Debug/net10.0/tessera/TensorDatasets.g.cs")));
     }
 
-    [Fact]
-    public void ProjectsPinningTheSameDatasetShareOneResolutionPerBuild()
-    {
-        var commit = this.workspace.CreateDataset("data");
-        string pin = $"""<TensorDataset Include="mnist" Repository="../data" Commit="{commit.ShortId}" VerifyData="true" />""";
-        this.workspace.CreateProject("One", pin);
-        this.workspace.CreateProject("Two", pin);
-        File.WriteAllText(this.workspace.PathOf("all.slnx"), """
-            <Solution>
-              <Project Path="One/One.csproj" />
-              <Project Path="Two/Two.csproj" />
-            </Solution>
-            """);
-
-        var build = DotNet.Run(this.workspace.Root, "build", "all.slnx", "-m:1", "-nodeReuse:false", "-nologo");
-        Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Single(Regex.Matches(build.Output, Regex.Escape($"{Resolved} {commit.ShortId}, 2 node(s), data verified")));
-        Assert.Single(Regex.Matches(build.Output, Regex.Escape($"{Resolved} {commit.ShortId} (resolved by another project in this build)")));
-    }
-
     public void Dispose() => this.workspace.Dispose();
 
     /// <summary>A copy of a repository whose pack has one flipped byte in the last sample's data.</summary>
