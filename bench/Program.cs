@@ -48,6 +48,7 @@ foreach (var workload in workloads)
             "scale" => WorkloadScale.Run(seed: 42),
             "parquet" => WorkloadParquet.Run(seed: 42),
             "arrays" => WorkloadArrays.Run(seed: 42),
+            "remote" => WorkloadRemote.Run(seed: 42),
             "lsp" => WorkloadLsp.Run(seed: 42),
             _ => throw new ArgumentException($"unknown workload {workload}"),
         };

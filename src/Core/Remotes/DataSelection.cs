@@ -26,6 +26,7 @@ internal static class DataSelection
                     ids.Add(id);
             }
         }
-        return ids.Where(id => !repo.Index.Contains(id)).ToList();
+        repo.Index.Load();
+        return ids.Where(id => !repo.Index.ContainsLoaded(id)).ToList();
     }
 }

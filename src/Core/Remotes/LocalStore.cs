@@ -38,13 +38,19 @@ internal sealed class LocalStore(Repository repo, bool ownsRepository) : IRemote
     public HashSet<ObjectId> Have(ObjectKind kind, IReadOnlyList<ObjectId> ids)
     {
         var result = new HashSet<ObjectId>();
+        if (kind == ObjectKind.Blob)
+        {
+            // One read of the index batches written since, then in-memory lookups: a miss must not cost a query.
+            repo.Index.Load();
+            result.UnionWith(ids.Where(repo.Index.ContainsLoaded));
+            return result;
+        }
         foreach (var id in ids)
         {
             bool present = kind switch
             {
                 ObjectKind.Commit => repo.CommitStore.TryGet(id) is not null,
-                ObjectKind.Page => repo.Pages.Contains(id),
-                _ => repo.Index.Contains(id),
+                _ => repo.Pages.Contains(id),
             };
             if (present)
                 result.Add(id);
