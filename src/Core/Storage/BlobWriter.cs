@@ -7,7 +7,7 @@ namespace Tessera.Storage;
 internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) : IDisposable
 {
     /// <summary>Start syncing in the background once this many bytes were written since the last sync.</summary>
-    private const long EarlySyncBytes = 64L << 20;
+    private const long EarlySyncBytes = 16L << 20;
     private static readonly byte[] Padding = new byte[8];
     private Task earlySync = Task.CompletedTask;
     private long bytesSinceSync;
