@@ -3,10 +3,22 @@ namespace Tessera.Remotes;
 /// <summary>Opens the store a remote URL names: a server (http, https), object storage (s3) or a repository folder.</summary>
 internal static class RemoteStores
 {
+    /// <summary>
+    /// Opens <c>s3://</c> remotes. Set by the assembly that ships the AWS SDK (Tessera.Server's
+    /// <c>ObjectStorageRemotes.Register</c>), so Core, the language server and the MSBuild tasks do not carry it.
+    /// </summary>
+    public static Func<string, RemoteOptions, IRemoteStore>? ObjectStorage { get; set; }
+
     public static IRemoteStore Open(string url, RemoteOptions options)
     {
         if (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
             return new HttpRemoteStore(url, Token(options));
+        if (url.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+        {
+            var open = ObjectStorage ?? throw new TesseraException(ErrorCode.RemoteError,
+                $"{url}: s3:// remotes are opened by the dotnet tensor tool; from the API, call Tessera.Server.ObjectStorageRemotes.Register() first.");
+            return open(url, options);
+        }
         var path = url.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(url).LocalPath : url;
         return new LocalStore(Repository.Open(path), ownsRepository: true);
     }
