@@ -107,6 +107,9 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.Session>
         var image = DatasetFixture.Image(30);
         Assert.Equal(image.Min(b => (double)b), sample.GetProperty("stats").GetProperty("min").GetDouble());
         Assert.Equal(image[2], sample.GetProperty("values")[0][1].GetInt32());
+        var keys = this.result.GetProperty("keys");
+        Assert.Equal(12, keys.GetProperty("total").GetInt64());
+        Assert.Equal(["9", "10"], keys.GetProperty("keys").EnumerateArray().Select(k => k.GetString()));
     }
 
     [Fact]

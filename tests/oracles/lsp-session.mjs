@@ -86,6 +86,7 @@ out.diff = await conn.sendRequest('tessera/diff', { repository, from: 'v1', to: 
 out.stagedDiff = await conn.sendRequest('tessera/diff', { repository, from: 'main' });
 out.conflicts = await conn.sendRequest('tessera/conflicts', { repository, ours: 'main', theirs: 'dev' });
 out.sample = await conn.sendRequest('tessera/sample', { repository, rev: 'main', path: '/digits/images', key: '3', maxElements: 16 });
+out.keys = await conn.sendRequest('tessera/keys', { repository, path: '/digits/images', offset: 9, limit: 2 });
 
 // Errors: unknown method, bad params, an engine error with its code.
 out.unknownMethod = await errorOf(conn.sendRequest('tessera/nope', {}));

@@ -32,5 +32,12 @@ public sealed class ReadCheckout
         return new ArrayReader(this.repo, () => node, (n, key) => this.repo.Manifests.Lookup(n.Manifest, key));
     }
 
+    /// <summary>An array's stored chunks (those not all fill value) as grid coordinates in C order, reading no chunk bytes.</summary>
+    public IEnumerable<long[]> StoredChunks(string path)
+    {
+        var node = this.tree.GetArray(Names.NormalizePath(path));
+        return this.repo.Manifests.Enumerate(node.Manifest).Select(entry => Arrays.ChunkKeys.Decode(entry.Key));
+    }
+
     public JsonObject Attributes(string path) => CanonicalJson.ParseObject(this.tree.Get(Names.NormalizePath(path)).Attributes);
 }

@@ -13,7 +13,7 @@ namespace Tessera.Lsp.Features;
 internal static class TesseraRequests
 {
     public static readonly IReadOnlyList<string> Methods =
-        ["tessera/repositories", "tessera/status", "tessera/log", "tessera/schema", "tessera/diff", "tessera/conflicts", "tessera/sample"];
+        ["tessera/repositories", "tessera/status", "tessera/log", "tessera/schema", "tessera/diff", "tessera/conflicts", "tessera/sample", "tessera/keys"];
 
     public static void Register(LanguageServer server)
     {
@@ -35,7 +35,7 @@ internal static class TesseraRequests
                 : request.Rev is { } rev ? [rev] : [];
             var commits = request.All && revisions.Length == 0 ? [] : repository.Commits.Query(revisions);
             var page = commits.Take(request.Limit ?? int.MaxValue).ToList();
-            return Done(w => JsonShapes.WriteLog(w, page));
+            return Done(w => JsonShapes.WriteLog(w, page, c => repository.GitLinks[c.Id]));
         });
         rpc.OnRequest("tessera/schema", (p, _) =>
         {
@@ -63,6 +63,7 @@ internal static class TesseraRequests
             var preview = SamplePreview.Read(server.Repositories.Get(request.Repository), request);
             return Done(preview.Write);
         });
+        rpc.OnRequest("tessera/keys", (p, _) => KeysRequest.Handle(server, p));
     }
 
     public static Task<Action<Utf8JsonWriter>?> Done(Action<Utf8JsonWriter> result) => Task.FromResult<Action<Utf8JsonWriter>?>(result);

@@ -34,6 +34,7 @@ namespace Tessera.Lsp.Protocol;
 [JsonSerializable(typeof(DiffParams))]
 [JsonSerializable(typeof(ConflictsParams))]
 [JsonSerializable(typeof(SampleParams))]
+[JsonSerializable(typeof(KeysParams))]
 [JsonSerializable(typeof(RepositoryChangedParams))]
 internal sealed partial class LspJson : JsonSerializerContext
 {

@@ -24,4 +24,10 @@ public sealed record SampleParams(string Repository, string Path, string Key, st
     public const int DefaultMaxElements = 4096;
 }
 
+/// <summary>One page of a column's keys or an array's stored chunks at <c>rev</c> (default HEAD).</summary>
+public sealed record KeysParams(string Repository, string Path, string? Rev = null, int Offset = 0, int Limit = KeysParams.DefaultLimit)
+{
+    public const int DefaultLimit = 1000;
+}
+
 public sealed record RepositoryChangedParams(string Repository);
