@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ResponseError, ServerOptions } from 'vscode-languageclient/node';
 import { TesseraError } from './model/errors';
-import type { Diff, Commit, RepositoryInfo, SamplePreview, Status, Tree } from './protocol';
+import type { Diff, Commit, KeyPage, RepositoryInfo, SamplePreview, Status, Tree } from './protocol';
 
 /** The language server (`dotnet tensor lsp`): every read the views make goes through it. */
 export class TesseraClient implements vscode.Disposable {
@@ -42,6 +42,11 @@ export class TesseraClient implements vscode.Disposable {
 
   schema(repository: string, rev?: string): Promise<Tree> {
     return this.request('tessera/schema', { repository, rev });
+  }
+
+  /** A page of a column's keys at HEAD. */
+  keys(repository: string, path: string, offset: number, limit: number): Promise<KeyPage> {
+    return this.request('tessera/keys', { repository, path, offset, limit });
   }
 
   /** `from` alone diffs against the staging area; neither diffs HEAD against it. */

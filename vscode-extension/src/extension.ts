@@ -11,7 +11,7 @@ import { ChangesView } from './views/changesView';
 import { ConflictsView } from './views/conflictsView';
 import { HistoryView } from './views/historyView';
 import { RepositoriesView } from './views/repositoriesView';
-import { SchemaView } from './views/schemaView';
+import { MoreKeysItem, SchemaView } from './views/schemaView';
 
 let client: TesseraClient | undefined;
 
@@ -37,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...registerRepositoryCommands(commands),
     ...registerChangeCommands(commands),
     ...registerDataCommands(commands, history),
+    commands.register('tessera.loadMoreKeys', (item: MoreKeysItem) => views.schema.loadMore(item)),
     client.onRepositoryChanged(() => void state.refresh()),
   );
   try {

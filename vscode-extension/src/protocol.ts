@@ -119,6 +119,15 @@ export interface Diff {
   conflicts: Conflict[];
 }
 
+/** tessera/keys: one page of a column's keys (key/subkey when nested) or an array's chunk coordinates. */
+export interface KeyPage {
+  path: string;
+  kind: 'column' | 'array';
+  total: number;
+  offset: number;
+  keys: string[];
+}
+
 /** A JSON number, or a string for NaN, infinities and complex values. */
 export type Scalar = number | string | boolean;
 export type NestedValues = Scalar | NestedValues[];

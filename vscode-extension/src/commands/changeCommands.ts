@@ -42,7 +42,12 @@ export function registerChangeCommands(c: Commands): vscode.Disposable[] {
     c.register('tessera.previewSample', async (item?: SchemaItem) => {
       const root = await c.repository(c.state.selected?.root);
       if (!root) return;
-      const path = item?.type === 'node' ? item.entry.node.path : await vscode.window.showInputBox({ ignoreFocusOut: true, prompt: 'Column path', placeHolder: '/digits/images' });
+      // A key listed in the Schema view is one of HEAD's; from the palette, any staged sample.
+      if (item?.type === 'key') {
+        await c.previews.showSample(root, item.path, item.key, 'HEAD');
+        return;
+      }
+      const path = await vscode.window.showInputBox({ ignoreFocusOut: true, prompt: 'Column path', placeHolder: '/digits/images' });
       if (!path) return;
       const key = await vscode.window.showInputBox({ ignoreFocusOut: true, prompt: `Sample key in ${path}`, placeHolder: '0' });
       if (key) await c.previews.showSample(root, path, key);

@@ -14,6 +14,11 @@ export abstract class StateTree<T> implements vscode.TreeDataProvider<T>, vscode
 
   abstract getTreeItem(element: T): vscode.TreeItem;
 
+  /** Redraws one element's subtree without reloading the rest. */
+  protected redraw(element: T): void {
+    this.changed.fire(element);
+  }
+
   abstract getChildren(element?: T): vscode.ProviderResult<T[]>;
 
   dispose(): void {

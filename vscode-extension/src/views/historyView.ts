@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { relativeTime, shortId } from '../model/format';
 import { GraphRow, layoutGraph } from '../model/graph';
+import { commitTooltip } from '../model/history';
 import { messageItem, StateTree } from './base';
 
 const historyLimit = 200;
@@ -23,15 +24,7 @@ export class HistoryView extends StateTree<GraphRow | vscode.TreeItem> {
     const item = new vscode.TreeItem(`${element.glyphs}  ${commit.message.split('\n')[0]}`);
     item.id = `commit:${commit.id}`;
     item.description = `${shortId(commit.id)} · ${commit.author} · ${relativeTime(commit.time, new Date())}`;
-    const lines = [
-      `${commit.id}`,
-      `${commit.author} <${commit.email}>, ${commit.time}`,
-      `parents: ${commit.parents.map(shortId).join(', ') || 'none'}`,
-      commit.git ? `git commit: ${commit.git.commit}${commit.git.dirty ? ' (dirty)' : ''}` : '',
-      '',
-      commit.message,
-    ];
-    item.tooltip = lines.filter((line, i) => line !== '' || i === 4).join('\n');
+    item.tooltip = commitTooltip(commit);
     item.iconPath = new vscode.ThemeIcon(element.isMerge ? 'git-merge' : 'git-commit');
     item.contextValue = 'commit';
     return item;

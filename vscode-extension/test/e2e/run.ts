@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       wb.expectRows('History', ['Fix the captions of digits 5 and 7', "Merge 'more-digits' into main", 'Add 60 drawn digits']),
     );
     await check('Schema shows the columns with dtype, shape and count', () =>
-      wb.expectRows('Schema', ['ndarray uint8 28×28 · 100 samples', 'ndarray int64 scalar', 'str · 100 samples', 'unit = "ink intensity 0-255"']),
+      wb.expectRows('Schema', ['ndarray uint8 28×28 · 100 samples', 'ndarray int64 scalar', 'str · 100 samples']),
     );
     await check('Conflicts shows the merge conflict with its kind', () => wb.expectRows('Conflicts', ['/digits/captions', 'changed on both sides']));
     await check('the status bar shows the branch and the merge', async () => {
@@ -106,6 +106,13 @@ async function main(): Promise<void> {
       for (const expected of ['uint8', '28×28', 'max', '255']) if (!facts.includes(expected)) throw new Error(`facts lack ${expected}: ${facts}`);
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(artifacts, 'sample-preview.png') });
+    });
+    await check('an expanded column lists its attributes and keys, and a key opens its preview', async () => {
+      await wb.labelledRow('Schema', 'images').click({ timeout: 30_000 });
+      await wb.expectRows('Schema', ['unit = "ink intensity 0-255"']);
+      // Key 1 is a few rows below the column, so the pane shows it without scrolling.
+      await wb.labelledRow('Schema', '1').click({ timeout: 30_000 });
+      await wb.webviewFrame('h1:text-is("/digits/images [1]")');
     });
     await check('the conflicting caption opens ours and theirs side by side', async () => {
       await wb.row('Conflicts', 'changed on both sides').click({ timeout: 30_000 });
