@@ -43,6 +43,8 @@ public sealed class CommandLineTests : IDisposable
         Assert.True(exit == 0, error);
         Assert.Contains("\"samples\":1", output.Replace(" ", "", StringComparison.Ordinal));
         Assert.Equal(0, ToolProcess.Run(this.dir.Sub("lite"), "get", "/images", "7").Exit);
+        (exit, _, error) = ToolProcess.Run(this.dir.Sub("lite"), "get", "/images", "8", "--auto-fetch");
+        Assert.True(exit == 0, error);
 
         Assert.Equal(0, ToolProcess.Run(this.dir.Sub("full"), "put", "/labels", "900", "--npy", WriteLabel()).Exit);
         Assert.Equal(0, ToolProcess.Run(this.dir.Sub("full"), "commit", "-m", "label 900").Exit);

@@ -43,7 +43,10 @@ internal sealed class CommandContext
     {
         var root = Repository.Discover(this.Directory) ?? throw new RepositoryNotFoundException(
             $"'{this.Directory}' is not in a Tessera repository (no .tensor/ folder here or above). Create one with 'dotnet tensor init', or pass -C <dir>.");
-        return Repository.Open(root);
+        var repo = Repository.Open(root);
+        if (this.Parse.GetValue(GlobalOptions.AutoFetch))
+            repo.Remotes.EnableAutoFetch();
+        return repo;
     }
 
     /// <summary>Writes one JSON document on stdout: indented for a terminal, compact for a pipe.</summary>

@@ -24,10 +24,17 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<bool> AutoFetch = new("--auto-fetch")
+    {
+        Description = "In a partial clone, fetch samples that are not here from origin when they are read",
+        Recursive = true,
+    };
+
     public static void AddTo(RootCommand root)
     {
         root.Options.Add(Directory);
         root.Options.Add(Json);
         root.Options.Add(NoProgress);
+        root.Options.Add(AutoFetch);
     }
 }
