@@ -9,6 +9,7 @@ import type { RepositoryInfo, Status } from './protocol';
 export class TesseraState implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private selectedRoot: string | undefined;
+  private queue: Promise<void> = Promise.resolve();
 
   readonly onDidChange = this.changed.event;
   repositories: RepositoryInfo[] = [];
@@ -20,7 +21,17 @@ export class TesseraState implements vscode.Disposable {
     return this.repositories.find((r) => r.root === this.selectedRoot);
   }
 
-  async refresh(): Promise<void> {
+  /**
+   * Reloads the state. Refreshes run one after another: a refresh started by the watcher while a
+   * command runs must not finish after the command's own refresh and put back what it read before.
+   */
+  refresh(): Promise<void> {
+    const next = this.queue.then(() => this.load(), () => this.load());
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async load(): Promise<void> {
     this.repositories = await this.client.repositories();
     if (!this.selected) this.selectedRoot = this.repositories.find((r) => !r.error)?.root;
     const root = this.selected?.error ? undefined : this.selectedRoot;

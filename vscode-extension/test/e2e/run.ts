@@ -163,8 +163,13 @@ async function main(): Promise<void> {
     await check('checking out a branch from its row makes it current', async () => {
       await wb.rowAction('Repositories', 'experiment', 'Checkout Branch');
       await page.locator('.statusbar-item').filter({ hasText: 'experiment' }).first().waitFor({ timeout: 30_000 });
-      const row = await wb.labelledRow('Repositories', 'experiment').innerText();
-      if (!row.includes('(current)')) throw new Error(`experiment is not marked current: ${row}`);
+      // The tree re-renders after the status bar: wait for the row to show the mark.
+      const row = wb.labelledRow('Repositories', 'experiment');
+      const deadline = Date.now() + 30_000;
+      while (!(await row.innerText()).includes('(current)')) {
+        if (Date.now() > deadline) throw new Error(`experiment is not marked current: ${await row.innerText()}`);
+        await page.waitForTimeout(250);
+      }
     });
     await check("a failing write shows the CLI's message", async () => {
       await wb.command('Tessera: Commit');
