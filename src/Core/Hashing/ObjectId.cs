@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 
 namespace Tessera;
 
@@ -52,7 +51,7 @@ public readonly struct ObjectId : IEquatable<ObjectId>, IComparable<ObjectId>
     public static ObjectId Hash(ReadOnlySpan<byte> data)
     {
         Span<byte> digest = stackalloc byte[Size];
-        SHA256.HashData(data, digest);
+        Sha256.Hash(data, digest);
         return Read(digest);
     }
 

@@ -11,10 +11,15 @@ internal sealed class FramesContent(IEnumerator<TransferObject> objects, long ma
     /// <summary>True once the enumerator has no more objects.</summary>
     public bool Exhausted { get; private set; }
 
-    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+        this.SerializeToStreamAsync(stream, context, cancellationToken).GetAwaiter().GetResult();
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        this.SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        // Not disposed: that would close the connection's stream under HttpClient.
-        var buffered = new BufferedStream(stream, 1 << 18);
+        using var writer = new FrameWriter(stream);
         long written = 0;
         while (written < maxBytes)
         {
@@ -24,16 +29,12 @@ internal sealed class FramesContent(IEnumerator<TransferObject> objects, long ma
                 break;
             }
             var obj = objects.Current;
-            ObjectFrames.Write(buffered, obj);
+            await writer.WriteAsync(obj, cancellationToken).ConfigureAwait(false);
             written += ObjectFrames.HeaderSize + obj.Data.Length;
             sent(obj);
         }
-        ObjectFrames.WriteEnd(buffered);
-        buffered.Flush();
+        await writer.EndAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-        Task.Run(() => this.SerializeToStream(stream, context, CancellationToken.None));
 
     protected override bool TryComputeLength(out long length)
     {

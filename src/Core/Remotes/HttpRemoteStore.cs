@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -9,6 +10,9 @@ internal sealed class HttpRemoteStore : IRemoteStore
 {
     /// <summary>Object bytes per push request: bounded so the server's per-request limit is never reached.</summary>
     private const long PutRequestBytes = 64L << 20;
+
+    /// <summary>Large pipe segments: a response of many small objects is cut into frames a buffer at a time.</summary>
+    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 1 << 18, minimumReadSize: 1 << 16);
     private readonly HttpClient client;
     private readonly string url;
     private string? head;
@@ -76,14 +80,21 @@ internal sealed class HttpRemoteStore : IRemoteStore
         foreach (var batch in ids.Chunk(RemoteProtocol.MaxIdsPerRequest))
         {
             using var response = this.Send(IdsRequest(RemoteProtocol.Get(kind), batch));
-            using var stream = new BufferedStream(response.Content.ReadAsStream(), 1 << 18);
+            var reader = PipeReader.Create(response.Content.ReadAsStream(), ReaderOptions);
             var expected = batch.ToHashSet();
-            foreach (var obj in ObjectFrames.Read(stream))
+            try
             {
-                if (obj.Kind != kind || !expected.Remove(obj.Id))
-                    throw new TransferException($"{this.url} sent {obj.Kind.Name()} {obj.Id.ToShortString()}, which was not asked for.");
-                this.Observer?.Invoke(obj);
-                yield return obj;
+                foreach (var obj in ObjectFrames.Read(reader))
+                {
+                    if (obj.Kind != kind || !expected.Remove(obj.Id))
+                        throw new TransferException($"{this.url} sent {obj.Kind.Name()} {obj.Id.ToShortString()}, which was not asked for.");
+                    this.Observer?.Invoke(obj);
+                    yield return obj;
+                }
+            }
+            finally
+            {
+                reader.Complete();
             }
             if (expected.Count > 0)
                 throw new TransferException($"{this.url} left out {expected.Count} of the {batch.Length} objects asked for. Run the command again; it resumes.");
@@ -117,7 +128,8 @@ internal sealed class HttpRemoteStore : IRemoteStore
         HttpResponseMessage response;
         try
         {
-            response = this.client.Send(request, HttpCompletionOption.ResponseHeadersRead);
+            // Asynchronous sending: the synchronous path blocks a thread on every socket write.
+            response = this.client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult();
         }
         catch (HttpRequestException ex)
         {

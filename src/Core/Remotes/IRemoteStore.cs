@@ -22,7 +22,10 @@ internal interface IRemoteStore : IDisposable
     /// <summary>Which of <paramref name="ids"/> the remote holds.</summary>
     HashSet<ObjectId> Have(ObjectKind kind, IReadOnlyList<ObjectId> ids);
 
-    /// <summary>Streams the objects with these ids; refuses ids it does not hold.</summary>
+    /// <summary>
+    /// Streams the objects with these ids; refuses ids it does not hold. An object's bytes may be
+    /// valid only until the next object is read (a network buffer): consumers that keep objects copy them.
+    /// </summary>
     IEnumerable<TransferObject> Get(ObjectKind kind, IReadOnlyList<ObjectId> ids);
 
     /// <summary>

@@ -1,5 +1,4 @@
 using Tessera.History;
-using Tessera.Storage;
 
 namespace Tessera.Remotes;
 
@@ -10,9 +9,7 @@ namespace Tessera.Remotes;
 /// </summary>
 internal sealed class LocalStore(Repository repo, bool ownsRepository) : IRemoteStore
 {
-    /// <summary>Received blobs are made durable and indexed every this many bytes, so an interrupted transfer keeps them.</summary>
-    private const long IndexEvery = 64L << 20;
-    private readonly Lock putGate = new();
+    private readonly SemaphoreSlim putGate = new(1, 1);
 
     public Repository Repository => repo;
 
@@ -66,93 +63,30 @@ internal sealed class LocalStore(Repository repo, bool ownsRepository) : IRemote
 
     public void Put(IEnumerable<TransferObject> objects)
     {
-        lock (this.putGate)
-        {
-            var (token, _) = WriterLock.Acquire(repo.Db, force: false);
-            try
-            {
-                using var blobs = new BlobWriter(repo.Db, repo.PackStore, repo.Index);
-                repo.Index.Load();
-                this.Receive(objects, blobs);
-            }
-            finally
-            {
-                WriterLock.Release(repo.Db, token);
-            }
-        }
+        using var receiver = this.OpenReceiver();
+        foreach (var obj in objects)
+            receiver.Add(obj);
+        receiver.Complete();
+    }
+
+    /// <summary>Starts receiving objects; receivers of one store take turns (a second waits for the first to be disposed).</summary>
+    public ObjectReceiver OpenReceiver()
+    {
+        this.putGate.Wait();
+        return new ObjectReceiver(repo, () => this.putGate.Release());
+    }
+
+    /// <inheritdoc cref="OpenReceiver"/>
+    public async Task<ObjectReceiver> OpenReceiverAsync()
+    {
+        await this.putGate.WaitAsync().ConfigureAwait(false);
+        return new ObjectReceiver(repo, () => this.putGate.Release());
     }
 
     public void Dispose()
     {
         if (ownsRepository)
             repo.Dispose();
-    }
-
-    private void Receive(IEnumerable<TransferObject> objects, BlobWriter blobs)
-    {
-        var pages = new Dictionary<ObjectId, byte[]>();
-        var commits = new List<(ObjectId Id, byte[] Data)>();
-        long unindexed = 0;
-        foreach (var obj in objects)
-        {
-            ObjectVerifier.Verify(obj);
-            switch (obj.Kind)
-            {
-                case ObjectKind.Blob when !blobs.Has(obj.Id):
-                    var stored = obj.Data.Span;
-                    blobs.Append(obj.Id, [], stored, obj.Codec, Crc32C.Compute(stored));
-                    unindexed += stored.Length;
-                    if (unindexed >= IndexEvery)
-                    {
-                        IndexReceived(blobs);
-                        unindexed = 0;
-                    }
-                    break;
-                case ObjectKind.Page:
-                    pages.TryAdd(obj.Id, obj.Data.ToArray());
-                    break;
-                case ObjectKind.Commit:
-                    commits.Add((obj.Id, obj.Data.ToArray()));
-                    break;
-            }
-        }
-        blobs.Sync();
-        repo.Db.InTransaction(() =>
-        {
-            blobs.FlushIndex();
-            repo.Pages.Write(pages);
-            foreach (var (id, data) in commits)
-                this.InsertCommit(id, data, pages);
-        }, durable: true);
-    }
-
-    /// <summary>Fsyncs the received pack bytes, then indexes them: an index entry never names bytes a crash could lose.</summary>
-    private void IndexReceived(BlobWriter blobs)
-    {
-        blobs.Sync();
-        repo.Db.InTransaction(blobs.FlushIndex, durable: true);
-    }
-
-    /// <summary>Stores a commit once its tree and parents are here, so a held commit always means a complete history.</summary>
-    private void InsertCommit(ObjectId id, byte[] data, Dictionary<ObjectId, byte[]> pages)
-    {
-        Commit commit;
-        try
-        {
-            commit = Commit.Decode(id, data);
-        }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
-        {
-            throw new CorruptObjectException($"Commit {id.ToShortString()} does not decode ({ex.Message}); it was not stored.");
-        }
-        if (!pages.ContainsKey(commit.Tree) && !repo.Pages.Contains(commit.Tree))
-            throw new TransferException($"Commit {id.ToShortString()} arrived without its tree {commit.Tree.ToShortString()}; send pages before commits. Nothing was stored.");
-        foreach (var parent in commit.Parents)
-        {
-            if (repo.CommitStore.TryGet(parent) is null)
-                throw new TransferException($"Commit {id.ToShortString()} arrived before its parent {parent.ToShortString()}; send parents first. Nothing was stored.");
-        }
-        repo.CommitStore.Insert(commit, data);
     }
 
     private TransferObject Read(ObjectKind kind, ObjectId id)
@@ -167,13 +101,11 @@ internal sealed class LocalStore(Repository repo, bool ownsRepository) : IRemote
                 }
                 return new TransferObject(kind, id, Codec.None, data ?? throw Missing(kind, id));
             case ObjectKind.Page:
-                if (!repo.Pages.Contains(id))
-                    throw Missing(kind, id);
-                return new TransferObject(kind, id, Codec.None, repo.Pages.Raw(id));
+                return new TransferObject(kind, id, Codec.None, repo.Pages.TryRaw(id) ?? throw Missing(kind, id));
             default:
                 if (!repo.Index.TryGet(id, out var loc))
                     throw Missing(kind, id);
-                return new TransferObject(kind, id, loc.Codec, repo.Blobs.StoredBytes(id, loc).ToArray());
+                return new TransferObject(kind, id, loc.Codec, repo.Blobs.StoredMemory(id, loc));
         }
     }
 

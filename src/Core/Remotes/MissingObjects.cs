@@ -29,6 +29,7 @@ internal sealed class MissingObjects
 
     private List<Commit> FindCommits(IRemoteStore source, IRemoteStore target, List<ObjectId> tips)
     {
+        // Objects from a store are only valid until the next one is read: what is kept is copied.
         var found = new Dictionary<ObjectId, (Commit Commit, TransferObject Object)>();
         var seen = new HashSet<ObjectId>(tips);
         var frontier = tips;
@@ -38,8 +39,9 @@ internal sealed class MissingObjects
             foreach (var obj in Batches.Get(source, ObjectKind.Commit, Batches.Missing(target, ObjectKind.Commit, frontier)))
             {
                 ObjectVerifier.Verify(obj);
-                var commit = Commit.Decode(obj.Id, obj.Data.ToArray());
-                found[obj.Id] = (commit, obj);
+                var data = obj.Data.ToArray();
+                var commit = Commit.Decode(obj.Id, data);
+                found[obj.Id] = (commit, obj with { Data = data });
                 next.AddRange(commit.Parents.Where(seen.Add));
             }
             frontier = next;
@@ -80,8 +82,9 @@ internal sealed class MissingObjects
             foreach (var obj in Batches.Get(source, ObjectKind.Page, Batches.Missing(target, ObjectKind.Page, frontier)))
             {
                 ObjectVerifier.Verify(obj);
-                discovered.Add(obj);
-                PageLinks.Collect(obj.Data.ToArray(), links, this.Blobs);
+                var data = obj.Data.ToArray();
+                discovered.Add(obj with { Data = data });
+                PageLinks.Collect(data, links, this.Blobs);
             }
             frontier = links.Where(seen.Add).ToList();
         }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using Tessera.Storage;
 
 namespace Tessera.Remotes;
@@ -48,12 +47,7 @@ internal static class ObjectVerifier
             {
                 throw Corrupt(obj, ex.Message);
             }
-            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            sha.AppendData(stored[..header.HeaderSize]);
-            sha.AppendData(raw.AsSpan(0, header.DataLength));
-            Span<byte> digest = stackalloc byte[ObjectId.Size];
-            sha.GetHashAndReset(digest);
-            if (ObjectId.Read(digest) != obj.Id)
+            if (SampleHasher.Hash(stored[..header.HeaderSize], raw.AsSpan(0, header.DataLength)) != obj.Id)
                 throw Corrupt(obj, "its decoded bytes do not hash to its id");
         }
         finally

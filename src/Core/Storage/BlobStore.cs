@@ -52,6 +52,13 @@ internal sealed unsafe class BlobStore(PackStore packs, BlobIndex index)
         return span;
     }
 
+    /// <summary>The stored bytes as memory over the pack's map (no copy), after the same checks as <see cref="StoredBytes"/>.</summary>
+    public ReadOnlyMemory<byte> StoredMemory(ObjectId id, BlobLocation loc)
+    {
+        var span = this.StoredBytes(id, loc);
+        return new PointerMemoryManager((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span)), span.Length).Memory;
+    }
+
     /// <summary>Re-hashes a blob with SHA-256 (what verify does).</summary>
     public bool HashMatches(ObjectId id, BlobLocation loc)
     {

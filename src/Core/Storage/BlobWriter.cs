@@ -57,18 +57,26 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
             index.AddBatch(group.Key, group.ToList());
         this.pending.Clear();
         this.pendingIds.Clear();
-        if (this.bytesSinceSync >= EarlySyncBytes && this.earlySync.IsCompleted)
+        this.SyncInBackground();
+    }
+
+    /// <summary>
+    /// Once enough bytes were written since the last sync, lets the disk catch up while the writer
+    /// goes on (hashing, receiving), so the final <see cref="Sync"/> has little left to do.
+    /// fsync on any descriptor flushes the whole file.
+    /// </summary>
+    public void SyncInBackground()
+    {
+        if (this.stream is null || this.bytesSinceSync < EarlySyncBytes || !this.earlySync.IsCompleted)
+            return;
+        this.stream.Flush();
+        this.bytesSinceSync = 0;
+        var path = packs.PathOf(this.pack);
+        this.earlySync = Task.Run(() =>
         {
-            // Let the disk catch up while the writer goes on hashing, so a large commit's own
-            // fsync has little left to do. fsync on any descriptor flushes the whole file.
-            this.bytesSinceSync = 0;
-            var path = packs.PathOf(this.pack);
-            this.earlySync = Task.Run(() =>
-            {
-                using var fs = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-                fs.Flush(flushToDisk: true);
-            });
-        }
+            using var fs = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            fs.Flush(flushToDisk: true);
+        });
     }
 
     /// <summary>Forces written packs to stable storage (before a commit names their blobs).</summary>

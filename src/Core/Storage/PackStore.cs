@@ -52,9 +52,12 @@ internal sealed unsafe class PackStore : IDisposable
     }
 
     /// <summary>Opens a pack for appending; creates it with its magic when new.</summary>
+    private const int AppendBufferSize = 1 << 20;
+
     public FileStream OpenForAppend(int pack)
     {
-        var stream = new FileStream(this.PathOf(pack), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        // A large buffer: blobs are often a few hundred bytes, and each buffer flush is a system call.
+        var stream = new FileStream(this.PathOf(pack), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, AppendBufferSize);
         if (stream.Length == 0)
             stream.Write(Magic);
         stream.Position = (stream.Length + 7) & ~7L;

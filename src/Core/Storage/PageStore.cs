@@ -13,6 +13,7 @@ internal sealed class PageStore(Database db) : IDisposable
     private const int CacheLimit = 200_000;
     private readonly ConcurrentDictionary<ObjectId, object> cache = new();
     private SqliteCommand? select;
+    private SqliteCommand? exists;
 
     /// <summary>Hashes a page; the bytes are written by <see cref="Write"/> inside a transaction.</summary>
     public static ObjectId IdOf(byte[] data) => ObjectId.Hash(data);
@@ -40,7 +41,11 @@ internal sealed class PageStore(Database db) : IDisposable
             return true;
         lock (db.Gate)
         {
-            return db.Scalar("SELECT 1 FROM pages WHERE id = $id", ("$id", id.ToBytes())) is not null;
+            // Prepared once: transfers ask about thousands of pages one by one.
+            this.exists ??= db.Command("SELECT 1 FROM pages WHERE id = $id");
+            this.exists.Parameters.Clear();
+            this.exists.Parameters.AddWithValue("$id", id.ToBytes());
+            return this.exists.ExecuteScalar() is not null;
         }
     }
 
@@ -49,7 +54,11 @@ internal sealed class PageStore(Database db) : IDisposable
     public InternalPage Internal(ObjectId id) => this.Get(id, static data => InternalPage.Decode(data));
 
     /// <summary>The raw bytes of a page, checked against its id.</summary>
-    public byte[] Raw(ObjectId id)
+    public byte[] Raw(ObjectId id) => this.TryRaw(id) ?? throw new NotFoundException(ErrorCode.MissingObject,
+        $"Page {id.ToShortString()} is missing from the repository. Run 'dotnet tensor verify'; if this is a partial clone, fetch again.");
+
+    /// <summary>The raw bytes of a page, checked against its id; null when the repository does not hold it.</summary>
+    public byte[]? TryRaw(ObjectId id)
     {
         object? value;
         lock (db.Gate)
@@ -60,10 +69,7 @@ internal sealed class PageStore(Database db) : IDisposable
             value = this.select.ExecuteScalar();
         }
         if (value is null or DBNull)
-        {
-            throw new NotFoundException(ErrorCode.MissingObject,
-                $"Page {id.ToShortString()} is missing from the repository. Run 'dotnet tensor verify'; if this is a partial clone, fetch again.");
-        }
+            return null;
         if (value is not byte[] data || ObjectId.Hash(data) != id)
             throw new CorruptObjectException($"Page {id.ToShortString()} is corrupt (its bytes do not hash to its id). Run 'dotnet tensor verify'.");
         return data;
@@ -85,7 +91,11 @@ internal sealed class PageStore(Database db) : IDisposable
 
     public void Forget(ObjectId id) => this.cache.TryRemove(id, out _);
 
-    public void Dispose() => this.select?.Dispose();
+    public void Dispose()
+    {
+        this.select?.Dispose();
+        this.exists?.Dispose();
+    }
 
     private T Get<T>(ObjectId id, Func<byte[], T> decode) where T : class
     {
