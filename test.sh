@@ -12,6 +12,16 @@ sh tests/oracles/install-numpy.sh
 if ! command -v zstd >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends zstd
 fi
+# The object-storage tests start a throwaway Ceph cluster (tests/Remotes.Tests/Support/rgw-mini.sh);
+# TESSERA_SKIP_RGW=1 skips them instead, and only then are they not run.
+if [ "${TESSERA_SKIP_RGW:-}" != 1 ]; then
+  for tool in radosgw ceph-mon ceph-osd uuidgen curl; do
+    if ! command -v "$tool" >/dev/null; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends radosgw ceph-mon ceph-osd uuid-runtime curl
+      break
+    fi
+  done
+fi
 # npm ci refuses this lock: the registry here lacks the other platforms' optional DuckDB bindings,
 # so npm install (which keeps the locked versions) sets the oracles up.
 (cd tests/oracles && npm install --no-audit --no-fund --loglevel=error)

@@ -9,7 +9,8 @@ namespace Tessera.Bench;
 /// <summary>
 /// Workload "remote": workload A's data (70,000 images and labels) pushed to and cloned from
 /// <c>dotnet tensor serve</c> on 127.0.0.1: full push and clone, a clone without data, and a
-/// fetch-data of one column, whose transferred bytes are checked to be that column's alone.
+/// fetch-data of one column, whose transferred bytes are checked to be that column's alone; then
+/// the same against object storage (<see cref="WorkloadRemoteS3"/>).
 /// </summary>
 internal static class WorkloadRemote
 {
@@ -58,6 +59,7 @@ internal static class WorkloadRemote
             // Ten distinct labels cross, each a 40-byte frame header, an 8-byte sample header and 8 bytes: nothing of /images.
             Recorder.Check(fetched.Blobs == 10 && fetched.Bytes == 10 * (40 + 8 + 8), $"only /labels crossed ({fetched.Bytes} bytes)");
             rec.Record("fetch_data_one_column_wire_bytes", fetched.Bytes, 0);
+            WorkloadRemoteS3.Run(rec, source, scratch.Dir, payload, images.AsSpan((WorkloadA.N - 1) * WorkloadA.ImageSize, WorkloadA.ImageSize));
         }
         finally
         {

@@ -1,52 +1,110 @@
+using System.Net;
+using Amazon.S3;
 using Amazon.S3.Model;
 using Tessera.Remotes.Tests.Support;
+using Tessera.Server.ObjectStorage;
 
 namespace Tessera.Remotes.Tests;
 
-/// <summary>An s3:// remote against s3rver: the same objects and negotiation as the other remotes.</summary>
-public class S3RemoteTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
+/// <summary>The s3:// remote against s3rver.</summary>
+public sealed class S3rverRemoteTests(S3rverFixture s3) : S3RemoteTests(s3), IClassFixture<S3rverFixture>;
+
+/// <summary>
+/// An s3:// remote: the same objects and negotiation as the other remotes, stored in packs with
+/// indexes. Every test runs against each server (the subclasses above), each in its own prefix.
+/// </summary>
+public abstract class S3RemoteTests(S3ServerFixture s3)
 {
-    [Fact]
-    public void Push_then_clone_from_object_storage_gives_the_same_data()
+    private const string Bucket = S3ServerFixture.Bucket;
+
+    [S3Fact]
+    public void Push_then_clone_gives_the_same_data_and_the_bucket_holds_only_packs_and_refs()
     {
         using var dir = new TempDir();
         using var source = Datasets.Create(dir.Sub("source"));
         source.Remotes.Add("origin", s3.Url("round-trip"), s3.Options);
 
         Assert.Equal(Datasets.Samples + 10, source.Remotes.Push().Stats.Blobs);
-        using var clone = Repository.Clone(s3.Url("round-trip"), dir.Sub("clone"), new CloneOptions { Remote = s3.Options });
+        using var clone = this.Clone("round-trip", dir.Sub("clone"));
 
         Datasets.AssertSameData(source, clone);
         Assert.Empty(clone.Verify().Problems);
+        var keys = this.Keys("round-trip/");
+        Assert.Equal(new[] { "round-trip/refs/heads/main" }, keys.Where(k => !k.StartsWith("round-trip/packs/", StringComparison.Ordinal)));
+        var packs = keys.Where(k => k.EndsWith(".pack", StringComparison.Ordinal)).ToList();
+        Assert.Single(packs);
+        Assert.Contains(packs[0][..^".pack".Length] + ".idx", keys);
+
         Datasets.CommitLabel(source, 3000, 12_345);
         var second = source.Remotes.Push();
         Assert.Equal((1, 1), (second.Stats.Commits, second.Stats.Blobs));
+        Assert.Equal(2, this.Keys("round-trip/packs/").Count(k => k.EndsWith(".idx", StringComparison.Ordinal)));
         Assert.Single(clone.Remotes.Fetch().Updates);
     }
 
-    [Fact]
+    [S3Fact]
     public void A_partial_clone_from_object_storage_fetches_only_one_column()
     {
         using var dir = new TempDir();
-        using var source = Datasets.Create(dir.Sub("source"));
-        source.Remotes.Add("origin", s3.Url("partial"), s3.Options);
-        source.Remotes.Push();
-        using var clone = Repository.Clone(s3.Url("partial"), dir.Sub("clone"), new CloneOptions { NoData = true, Remote = s3.Options });
+        using var source = this.Pushed(dir, "partial");
+        using var clone = this.Clone("partial", dir.Sub("clone"), noData: true);
 
         var labels = clone.Remotes.FetchData(new FetchDataOptions { Path = "/labels" });
 
         Assert.Equal(10 * (ObjectFrames.HeaderSize + 8 + 8), labels.Bytes);
         Assert.Equal(ErrorCode.MissingObject, Assert.Throws<NotFoundException>(() => clone.Checkout("main").Column("/images").Get(0)).Code);
+        Assert.Equal(7, BitConverter.ToInt64(clone.Checkout("main").Column("/labels").Get(7).Bytes.Span));
     }
 
-    [Fact]
+    [S3Fact]
+    public void Many_small_packs_upload_in_parallel_and_read_back_by_ranges()
+    {
+        using var dir = new TempDir();
+        using var source = Datasets.Create(dir.Sub("source"));
+        using (var store = this.SmallPackStore("small-packs"))
+            Pusher.Run(source, store, "origin", "main", source.Head!.Id, force: false);
+        Assert.True(this.Keys("small-packs/packs/").Count(k => k.EndsWith(".idx", StringComparison.Ordinal)) >= 10);
+
+        using var clone = this.Clone("small-packs", dir.Sub("clone"));
+
+        Datasets.AssertSameData(source, clone);
+    }
+
+    [S3Fact]
+    public void An_interrupted_push_shows_only_complete_packs_and_a_rerun_sends_the_rest()
+    {
+        using var dir = new TempDir();
+        using var source = Datasets.Create(dir.Sub("source"));
+        var tip = source.Head!.Id;
+        int held;
+        using (var store = this.SmallPackStore("interrupted"))
+        {
+            var local = new LocalStore(source, ownsRepository: false);
+            var missing = MissingObjects.Find(local, store, [tip]);
+            var objects = local.Get(ObjectKind.Blob, missing.Blobs.ToList()).Concat(missing.Pages).Concat(missing.Commits);
+            Assert.Throws<IOException>(() => store.Put(objects.Select((obj, i) => i < 157 ? obj : throw new IOException("the sender went away"))));
+            held = store.Have(ObjectKind.Blob, missing.Blobs.ToList()).Count;
+            Assert.InRange(held, 1, 156);
+            Assert.Empty(store.Have(ObjectKind.Page, missing.Pages.Select(p => p.Id).ToList()));
+        }
+        // A pack whose index was never written (the push died between the two) stays invisible.
+        this.Put("interrupted/packs/" + ObjectId.Hash([1, 2, 3]) + ".pack", [1, 2, 3]);
+
+        using (var store = this.SmallPackStore("interrupted"))
+        {
+            var rerun = Pusher.Run(source, store, "origin", "main", tip, force: false);
+            Assert.Equal(Datasets.Samples + 10 - held, rerun.Stats.Blobs);
+        }
+        using var clone = this.Clone("interrupted", dir.Sub("clone"));
+        Datasets.AssertSameData(source, clone);
+    }
+
+    [S3Fact]
     public void Branch_updates_are_compare_and_swap_and_non_fast_forwards_are_refused()
     {
         using var dir = new TempDir();
-        using var a = Datasets.Create(dir.Sub("a"));
-        a.Remotes.Add("origin", s3.Url("cas"), s3.Options);
-        a.Remotes.Push();
-        using var b = Repository.Clone(s3.Url("cas"), dir.Sub("b"), new CloneOptions { Remote = s3.Options });
+        using var a = this.Pushed(dir, "cas");
+        using var b = this.Clone("cas", dir.Sub("b"));
         var first = a.Head!.Id;
         Datasets.CommitLabel(a, 1, 100);
         Datasets.CommitLabel(b, 2, 200);
@@ -62,29 +120,120 @@ public class S3RemoteTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
         Assert.Equal(b.Head!.Id, store.Branches()["main"]);
     }
 
-    [Fact]
-    public async Task A_corrupt_object_in_the_bucket_is_rejected_on_fetch()
+    [S3Fact]
+    public async Task Conditional_writes_are_enforced_exactly_where_the_server_says_so()
+    {
+        string key = "conditional/refs/heads/main";
+        this.Put(key, "a"u8.ToArray());
+        var etag = (await s3.Client.GetObjectMetadataAsync(Bucket, key)).ETag;
+        this.Put(key, "b"u8.ToArray());
+
+        var stale = await Record.ExceptionAsync(() => s3.Client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = Bucket, Key = key, ContentBody = "c", UseChunkEncoding = false, IfMatch = etag.Trim('"'),
+        }));
+        var exists = await Record.ExceptionAsync(() => s3.Client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = Bucket, Key = key, ContentBody = "d", UseChunkEncoding = false, IfNoneMatch = "*",
+        }));
+
+        if (s3.Server.HonoursConditionalWrites)
+        {
+            Assert.Equal(HttpStatusCode.PreconditionFailed, Assert.IsType<AmazonS3Exception>(stale).StatusCode);
+            Assert.Equal(HttpStatusCode.PreconditionFailed, Assert.IsType<AmazonS3Exception>(exists).StatusCode);
+        }
+        else
+        {
+            // s3rver stores both: there the branch update is only a read-compare-write.
+            Assert.Null(stale);
+            Assert.Null(exists);
+        }
+    }
+
+    [S3Fact]
+    public void A_flipped_byte_in_a_pack_is_refused_on_fetch_and_nothing_of_it_is_stored()
     {
         using var dir = new TempDir();
-        using var source = Datasets.Create(dir.Sub("source"));
-        source.Remotes.Add("origin", s3.Url("corrupt"), s3.Options);
-        source.Remotes.Push();
-        var victim = source.Index.Snapshot()[0].Key;
-        var key = $"corrupt/objects/blob/{victim}";
-        using (var original = await s3.Client.GetObjectAsync(S3rverFixture.Bucket, key))
-        {
-            var bytes = new byte[original.ContentLength];
-            original.ResponseStream.ReadExactly(bytes);
-            bytes[^1] ^= 0xFF;
-            var put = new PutObjectRequest { BucketName = S3rverFixture.Bucket, Key = key, InputStream = new MemoryStream(bytes), UseChunkEncoding = false };
-            put.Metadata["codec"] = original.Metadata["codec"];
-            await s3.Client.PutObjectAsync(put);
-        }
+        using var source = this.Pushed(dir, "corrupt");
+        var (pack, entries) = this.OnlyPack("corrupt/packs/");
+        var victim = entries.First(e => e.Kind == ObjectKind.Blob);
+        var bytes = this.Get(pack);
+        bytes[victim.Offset + victim.Length - 1] ^= 0xFF;
+        this.Put(pack, bytes);
 
-        var ex = Assert.Throws<CorruptObjectException>(() => Repository.Clone(s3.Url("corrupt"), dir.Sub("clone"), new CloneOptions { Remote = s3.Options }));
-        Assert.Contains(victim.ToShortString(), ex.Message);
+        var ex = Assert.Throws<CorruptObjectException>(() => this.Clone("corrupt", dir.Sub("clone")));
+
+        Assert.Equal(ErrorCode.CorruptObject, ex.Code);
+        Assert.Contains(victim.Id.ToShortString(), ex.Message);
         using var clone = Repository.Open(dir.Sub("clone"));
         Assert.Null(clone.Head);
-        Assert.False(clone.Index.Contains(victim));
+        Assert.False(clone.Index.Contains(victim.Id));
     }
+
+    [S3Fact]
+    public void A_truncated_index_is_refused_as_corrupt()
+    {
+        using var dir = new TempDir();
+        using var source = this.Pushed(dir, "truncated");
+        var (pack, _) = this.OnlyPack("truncated/packs/");
+        var index = pack[..^".pack".Length] + ".idx";
+        this.Put(index, this.Get(index)[..100]);
+
+        var ex = Assert.Throws<CorruptObjectException>(() => this.Clone("truncated", dir.Sub("clone")));
+
+        Assert.Contains(index, ex.Message);
+        Assert.Contains("truncated", ex.Message);
+    }
+
+    [S3Fact]
+    public void A_missing_bucket_and_an_unreachable_endpoint_are_remote_errors_without_a_stack_trace()
+    {
+        using var dir = new TempDir();
+        var missing = Assert.Throws<TesseraException>(() => Repository.Clone("s3://no-such-bucket/x", dir.Sub("a"), new CloneOptions { Remote = s3.Options }));
+        Assert.Equal(ErrorCode.RemoteError, missing.Code);
+        Assert.Contains("'no-such-bucket' does not exist", missing.Message);
+
+        var (exit, stdout, stderr) = ToolProcess.Run(dir.Path, "clone", "s3://tessera/x", "b", "--endpoint", "http://127.0.0.1:1");
+
+        Assert.Equal(ErrorCode.RemoteError.ExitCode(), exit);
+        Assert.Contains("Cannot reach", stderr);
+        Assert.DoesNotContain("   at ", stdout + stderr);
+    }
+
+    /// <summary>A dataset in <paramref name="dir"/>/source, pushed to <paramref name="prefix"/> as remote origin.</summary>
+    protected Repository Pushed(TempDir dir, string prefix)
+    {
+        var source = Datasets.Create(dir.Sub("source"));
+        source.Remotes.Add("origin", s3.Url(prefix), s3.Options);
+        source.Remotes.Push();
+        return source;
+    }
+
+    protected Repository Clone(string prefix, string path, bool noData = false) =>
+        Repository.Clone(s3.Url(prefix), path, new CloneOptions { NoData = noData, Remote = s3.Options });
+
+    /// <summary>A store writing packs of about 1 KiB, so a small dataset spans many packs and ranges.</summary>
+    private S3RemoteStore SmallPackStore(string prefix) =>
+        S3RemoteStore.Open(s3.Url(prefix), s3.Options, new PackLimits(PackBytes: 1024, UploadsInFlight: 4, ReadsInFlight: 4, RangeGap: 512, RangeBytes: 4096));
+
+    private (string Pack, List<PackEntry> Entries) OnlyPack(string packs)
+    {
+        var index = Assert.Single(this.Keys(packs), k => k.EndsWith(".idx", StringComparison.Ordinal));
+        var id = ObjectId.Parse(index[packs.Length..^".idx".Length]);
+        return (index[..^".idx".Length] + ".pack", PackIndex.Decode(this.Get(index), id, index));
+    }
+
+    private List<string> Keys(string prefix) =>
+        (s3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = prefix }).GetAwaiter().GetResult().S3Objects ?? []).Select(o => o.Key).ToList();
+
+    private byte[] Get(string key)
+    {
+        using var response = s3.Client.GetObjectAsync(Bucket, key).GetAwaiter().GetResult();
+        var bytes = new byte[response.ContentLength];
+        response.ResponseStream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    private void Put(string key, byte[] bytes) =>
+        s3.Client.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, InputStream = new MemoryStream(bytes), UseChunkEncoding = false }).GetAwaiter().GetResult();
 }
