@@ -134,8 +134,10 @@ public sealed class Repository : IDisposable
         if (format != Database.FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
             db.Dispose();
-            throw new TesseraException(ErrorCode.UnsupportedFormat,
-                $"The repository format is '{format}'; this version of Tessera reads format {Database.FormatVersion}. Upgrade Tessera.");
+            bool older = int.TryParse(format, System.Globalization.CultureInfo.InvariantCulture, out int version) && version < Database.FormatVersion;
+            throw new TesseraException(ErrorCode.UnsupportedFormat, older
+                ? $"The repository has format {format}, from a pre-release of Tessera; this version reads format {Database.FormatVersion} only. Export its data with the version that wrote it and import it into a new repository."
+                : $"The repository format is '{format}'; this version of Tessera reads format {Database.FormatVersion}. Upgrade Tessera.");
         }
         return new Repository(root, db);
     }

@@ -97,16 +97,44 @@ public class ColumnTests
     {
         using var t = new TempRepo();
         using var w = t.Repo.OpenWriter();
-        var col = w.CreateColumn("/labels", ColumnSchema.NDArray(DType.Int64));
+        var col = w.CreateColumn("/boxes", ColumnSchema.NDArray(DType.Int64, 4));
         for (int i = 0; i < 1000; i++)
-            col.Add<long>(i, [i % 10]);
-        w.Commit("labels");
+            col.Add<long>(i, [i % 10, 1, 2, 3]);
+        w.Commit("boxes");
         Assert.Equal(10, t.Repo.Index.Count);
         // The same bytes with another shape or dtype are another sample.
-        var other = w.CreateColumn("/as_pairs", ColumnSchema.NDArray(DType.Int32, 2));
-        other.Add<int>(0, [3, 0]);
+        var other = w.CreateColumn("/as_pairs", ColumnSchema.NDArray(DType.Int32, 8));
+        other.Add<int>(0, [3, 0, 1, 0, 2, 0, 3, 0]);
         w.Commit("same bytes, other dtype");
         Assert.Equal(11, t.Repo.Index.Count);
+    }
+
+    [Fact]
+    public void Samples_of_up_to_31_encoded_bytes_live_in_their_ids()
+    {
+        using var t = new TempRepo();
+        using (var w = t.Repo.OpenWriter())
+        {
+            // Header 8 bytes + 23 data bytes = 31: inline; 24 data bytes = 32: stored.
+            w.CreateColumn("/text", ColumnSchema.Str()).AddStrings([0, 1, 2], ["", new string('a', 23), new string('b', 24)]);
+            w.CreateColumn("/scalars", ColumnSchema.NDArray(DType.Float64)).AddRange<double>([0, 1], new[] { 1.5, -0.0 });
+            w.CreateColumn("/wide", ColumnSchema.NDArray(DType.Int16, 2, 3)).Add<short>(0, [1, 2, 3, 4, 5, 6]);
+            w.Commit("small samples");
+        }
+        var head = t.Repo.Checkout("main");
+        var text = head.Column("/text");
+        Assert.Equal(["", new string('a', 23), new string('b', 24)], new[] { 0, 1, 2 }.Select(k => text.Get(k).AsString()));
+        Assert.Equal([true, true, false], new[] { 0, 1, 2 }.Select(k => text.Get(k).Id.IsInlineSample));
+        Assert.Equal(1.5, head.Column("/scalars").Get(0).ToArray<double>()[0]);
+        Assert.True(double.IsNegative(head.Column("/scalars").Get(1).ToArray<double>()[0]));
+        var wide = head.Column("/wide").Get(0);
+        Assert.True(wide.Id.IsInlineSample);
+        Assert.Equal([2, 3], wide.Shape.ToArray());
+        Assert.Equal(new short[] { 1, 2, 3, 4, 5, 6 }, wide.ToArray<short>());
+        // Only the 32-byte sample is stored; verify and gc agree.
+        Assert.Equal(1, t.Repo.Index.Count);
+        Assert.True(t.Repo.Verify().IsOk);
+        Assert.Equal(0, t.Repo.CollectGarbage(dryRun: false).Blobs);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public class FolderRemoteTests
 
         Assert.Null(pushed.OldTip);
         Assert.Equal(1, pushed.Stats.Commits);
-        Assert.Equal(2 * Datasets.Samples - 190, pushed.Stats.Blobs); // 200 images + 10 distinct labels
+        Assert.Equal(Datasets.Samples, pushed.Stats.Blobs); // the images: labels are inline samples, carried by the pages
         using var clone = Repository.Clone(dir.Sub("hub"), dir.Sub("clone"));
         Datasets.AssertSameData(source, clone);
         Assert.Empty(clone.Verify().Problems);
@@ -81,7 +81,7 @@ public class FolderRemoteTests
         Assert.Throws<NotFoundException>(() => clone.Checkout("main").Column("/images").Get(5));
 
         var rest = clone.Remotes.FetchData();
-        Assert.Equal(Datasets.Samples - 2 + 10, rest.Blobs);
+        Assert.Equal(Datasets.Samples - 2, rest.Blobs);
         Datasets.AssertSameData(hub, clone);
     }
 

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Text;
+using Tessera.Storage;
 
 namespace Tessera;
 
@@ -90,19 +91,39 @@ public sealed class WritableColumn : ColumnReader
         }
         var shape = this.Schema.Shape.ToArray();
         this.Schema.CheckSample(dtype, shape);
-        var encoded = keys.Select(this.EncodeKey).ToArray();
-        this.writer.StageBatch(this.Node, encoded, dtype, shape, i => MemoryMarshal.AsBytes(data.Span.Slice(i * per, per)));
+        var header = BlobFormat.Header(ColumnKind.NDArray, dtype, shape);
+        this.writer.StageBatch(this.Node, this.EncodeKeys(keys), _ => header, i => MemoryMarshal.AsBytes(data.Span.Slice(i * per, per)));
     }
 
-    /// <summary>Adds many str samples at once.</summary>
+    /// <summary>Adds many str samples at once, in key order; the batch is durable in the staging area on return.</summary>
     public void AddStrings(IReadOnlyList<SampleKey> keys, IReadOnlyList<string> values)
     {
         this.CheckKind(ColumnKind.Str);
+        var utf8 = new byte[values.Count][];
+        Parallel.For(0, values.Count, i => utf8[i] = Encoding.UTF8.GetBytes(values[i]));
+        this.AddVariableLength(keys, ColumnKind.Str, utf8);
+    }
+
+    /// <summary>Adds many bytes samples at once, in key order; the batch is durable in the staging area on return.</summary>
+    public void AddBytesRange(IReadOnlyList<SampleKey> keys, IReadOnlyList<byte[]> values)
+    {
+        this.CheckKind(ColumnKind.Bytes);
+        this.AddVariableLength(keys, ColumnKind.Bytes, values);
+    }
+
+    private void AddVariableLength(IReadOnlyList<SampleKey> keys, ColumnKind kind, IReadOnlyList<byte[]> values)
+    {
         if (keys.Count != values.Count)
             throw new InvalidInputException(ErrorCode.InvalidArgument, $"{keys.Count} keys but {values.Count} values.");
-        for (int i = 0; i < keys.Count; i++)
-            this.AddString(keys[i], values[i]);
-        this.writer.Flush();
+        this.writer.StageBatch(this.Node, this.EncodeKeys(keys), i => BlobFormat.Header(kind, null, [values[i].Length]), i => values[i]);
+    }
+
+    private byte[][] EncodeKeys(IReadOnlyList<SampleKey> keys)
+    {
+        var encoded = new byte[keys.Count][];
+        for (int i = 0; i < encoded.Length; i++)
+            encoded[i] = this.EncodeKey(keys[i]);
+        return encoded;
     }
 
     /// <summary>Removes a sample; the key must exist.</summary>

@@ -69,7 +69,7 @@ public sealed partial class WriteCheckout
             }
             long count = node.Manifest.Count;
             var effective = new List<KeyValuePair<byte[], ObjectId>>(staged.Count);
-            foreach (var (key, value) in staged)
+            foreach (var (key, value) in staged.InKeyOrder())
             {
                 var before = this.Repo.Manifests.Lookup(node.Manifest, key);
                 if (before == (value.IsZero ? null : value))
@@ -77,7 +77,6 @@ public sealed partial class WriteCheckout
                 count += before is null ? 1 : value.IsZero ? -1 : 0;
                 effective.Add(new(key, value));
             }
-            effective.Sort((x, y) => KeyComparer.Instance.Compare(x.Key, y.Key));
             nodes.Add(node with { Manifest = this.Repo.Manifests.Apply(node.Manifest, effective, count, batch) });
         }
         return new NodeTree(nodes);

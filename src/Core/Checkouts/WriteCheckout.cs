@@ -8,6 +8,9 @@ namespace Tessera;
 /// <summary>The bytes of sample <c>index</c> of a batch.</summary>
 internal delegate ReadOnlySpan<byte> SampleBytes(int index);
 
+/// <summary>The canonical header of sample <paramref name="index"/> of a batch (one shared array when the shape is fixed).</summary>
+internal delegate byte[] SampleHeaders(int index);
+
 /// <summary>
 /// The one writer of a repository, on the current branch. It holds the writer lock until
 /// disposed. Staged changes are durable in the staging area once a batch call, <see cref="Flush"/>,
@@ -265,6 +268,15 @@ public sealed partial class WriteCheckout : IDisposable
         Span<byte> header = stackalloc byte[BlobFormat.HeaderSize(shape.Length)];
         BlobFormat.WriteHeader(header, kind, dtype, shape);
         var id = SampleHasher.Hash(header, data);
+        if (id.IsInlineSample)
+        {
+            lock (this.gate)
+            {
+                this.CheckWritable(node);
+                this.StageLocked(node, key, id);
+            }
+            return;
+        }
         var codec = node.Schema?.Compression ?? node.Array?.Compression ?? Codec.None;
         byte[]? packed = null;
         bool known;
@@ -291,18 +303,25 @@ public sealed partial class WriteCheckout : IDisposable
         }
     }
 
-    internal void StageBatch(NodeRecord node, byte[][] keys, DType dtype, int[] shape, SampleBytes data)
+    /// <summary>
+    /// Stages samples in key order: headers, ids, compression and checksums computed on every
+    /// core, then the samples stored and staged under one lock, so the staging log keeps the
+    /// callers' order (a log in increasing key order needs no sorting at commit).
+    /// </summary>
+    internal void StageBatch(NodeRecord node, byte[][] keys, SampleHeaders headerOf, SampleBytes data)
     {
-        var header = new byte[BlobFormat.HeaderSize(shape.Length)];
-        BlobFormat.WriteHeader(header, ColumnKind.NDArray, dtype, shape);
         var codec = node.Schema!.Compression;
+        var headers = new byte[keys.Length][];
         var ids = new ObjectId[keys.Length];
         var crcs = new uint[keys.Length];
         var packed = new byte[]?[keys.Length];
         Parallel.For(0, keys.Length, i =>
         {
+            var header = headers[i] = headerOf(i);
             var bytes = data(i);
             ids[i] = SampleHasher.Hash(header, bytes);
+            if (ids[i].IsInlineSample)
+                return;
             if (codec != Codec.None)
                 packed[i] = Codecs.Compress(codec, bytes);
             crcs[i] = BlobWriter.Checksum(header, packed[i] ?? bytes);
@@ -310,13 +329,25 @@ public sealed partial class WriteCheckout : IDisposable
         lock (this.gate)
         {
             this.CheckWritable(node);
-            for (int i = 0; i < keys.Length; i++)
+            for (int start = 0; start < keys.Length; start += FlushEvery)
             {
-                if (!this.blobs.Has(ids[i]))
-                    this.blobs.Append(ids[i], header, packed[i] ?? data(i), packed[i] is null ? Codec.None : codec, crcs[i]);
-                this.StageLocked(node, keys[i], ids[i]);
+                int end = Math.Min(keys.Length, start + FlushEvery);
+                for (int i = start; i < end; i++)
+                {
+                    if (!ids[i].IsInlineSample && !this.blobs.Has(ids[i]))
+                        this.blobs.Append(ids[i], headers[i], packed[i] ?? data(i), packed[i] is null ? Codec.None : codec, crcs[i]);
+                }
+                if (this.Staging.IsMerging)
+                {
+                    for (int i = start; i < end; i++)
+                        this.StageLocked(node, keys[i], ids[i]);
+                }
+                else
+                {
+                    this.Staging.StageRange(node.Id, keys.AsSpan(start, end - start), ids.AsSpan(start, end - start));
+                }
+                this.PersistLocked();
             }
-            this.PersistLocked();
         }
     }
 

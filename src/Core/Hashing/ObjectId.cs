@@ -3,7 +3,10 @@ using System.Runtime.InteropServices;
 
 namespace Tessera;
 
-/// <summary>A SHA-256 content hash: the id of a sample, page, tree or commit.</summary>
+/// <summary>
+/// The id of a sample, page, tree or commit: a SHA-256 content hash, except that a sample whose
+/// canonical encoding fits in 31 bytes is its own id (an inline sample, see <see cref="IsInlineSample"/>).
+/// </summary>
 [StructLayout(LayoutKind.Sequential)]
 public readonly struct ObjectId : IEquatable<ObjectId>, IComparable<ObjectId>
 {
@@ -25,6 +28,13 @@ public readonly struct ObjectId : IEquatable<ObjectId>, IComparable<ObjectId>
     public static ObjectId Zero => default;
 
     public bool IsZero => (this.a | this.b | this.c | this.d) == 0;
+
+    /// <summary>
+    /// For a sample id: the sample is held in the id itself (the first byte's top bit is set; hashed
+    /// sample ids have it clear), so it is never stored, indexed or transferred on its own.
+    /// Meaningless for page and commit ids.
+    /// </summary>
+    public bool IsInlineSample => (this.a >> 63) != 0;
 
     public static ObjectId Read(ReadOnlySpan<byte> src) => new(
         BinaryPrimitives.ReadUInt64BigEndian(src),
@@ -88,7 +98,8 @@ public readonly struct ObjectId : IEquatable<ObjectId>, IComparable<ObjectId>
     public override bool Equals(object? obj) => obj is ObjectId other && this.Equals(other);
 
     // The bytes are a cryptographic hash: any part is a good hash code.
-    public override int GetHashCode() => (int)this.a ^ (int)(this.a >> 32);
+    /// <summary>Mixes all four words: an inline sample's first word is mostly its header, shared by every sample of a column.</summary>
+    public override int GetHashCode() => (int)(((this.a ^ this.b ^ this.c ^ this.d) * 0x9E3779B97F4A7C15UL) >> 32);
 
     public int CompareTo(ObjectId other)
     {

@@ -1,12 +1,41 @@
 namespace Tessera;
 
-/// <summary>SHA-256 over a sample's header and element bytes, without joining them.</summary>
+/// <summary>
+/// Sample ids. A sample whose canonical encoding (header and element bytes) fits in
+/// <see cref="InlineMax"/> bytes is its own id: the first byte is 0x80 plus the encoding's length,
+/// the encoding follows, zero-padded. Any other sample's id is the SHA-256 of its encoding with the
+/// first byte's top bit cleared. Small samples (scalars, short strings, labels) are most of the
+/// samples of a table, and inlining them saves their hashing, pack bytes and index entries.
+/// </summary>
 internal static class SampleHasher
 {
+    public const int InlineMax = ObjectId.Size - 1;
+
     public static ObjectId Hash(ReadOnlySpan<byte> header, ReadOnlySpan<byte> data)
     {
-        Span<byte> digest = stackalloc byte[ObjectId.Size];
-        Sha256.Hash(header, data, digest);
-        return ObjectId.Read(digest);
+        Span<byte> id = stackalloc byte[ObjectId.Size];
+        int length = header.Length + data.Length;
+        if (length <= InlineMax)
+        {
+            id.Clear();
+            id[0] = (byte)(0x80 | length);
+            header.CopyTo(id[1..]);
+            data.CopyTo(id[(1 + header.Length)..]);
+            return ObjectId.Read(id);
+        }
+        Sha256.Hash(header, data, id);
+        id[0] &= 0x7F;
+        return ObjectId.Read(id);
+    }
+
+    /// <summary>The canonical encoding an inline sample id holds.</summary>
+    public static byte[] InlineEncoding(ObjectId id)
+    {
+        Span<byte> bytes = stackalloc byte[ObjectId.Size];
+        id.Write(bytes);
+        int length = bytes[0] & 0x7F;
+        if (!id.IsInlineSample || length > InlineMax)
+            throw new CorruptObjectException($"{id.ToShortString()} is not an inline sample id.");
+        return bytes.Slice(1, length).ToArray();
     }
 }

@@ -11,7 +11,11 @@ internal sealed class Reachability
 
     public HashSet<ObjectId> Pages { get; } = [];
 
+    /// <summary>The stored samples reachable (inline samples are in their ids, not stored).</summary>
     public HashSet<ObjectId> Blobs { get; } = [];
+
+    /// <summary>A sample id that names stored bytes: neither a removal nor an inline sample.</summary>
+    public static bool IsStored(ObjectId id) => !id.IsZero && !id.IsInlineSample;
 
     public static Reachability Compute(Repository repo)
     {
@@ -44,7 +48,7 @@ internal sealed class Reachability
                 var entries = repo.Pages.Entries(page);
                 for (int i = 0; i < entries.Count; i++)
                 {
-                    if (!entries.Value(i).IsZero)
+                    if (IsStored(entries.Value(i)))
                         result.Blobs.Add(entries.Value(i));
                 }
             }
@@ -70,7 +74,7 @@ internal sealed class Reachability
                         pos += length;
                         var id = ObjectId.Read(data.AsSpan(pos));
                         pos += ObjectId.Size;
-                        if (!id.IsZero)
+                        if (IsStored(id))
                             this.Blobs.Add(id);
                     }
                 }
@@ -79,7 +83,11 @@ internal sealed class Reachability
             using (var r = cmd.ExecuteReader())
             {
                 while (r.Read())
-                    this.Blobs.Add(ObjectId.Read((byte[])r[0]));
+                {
+                    var id = ObjectId.Read((byte[])r[0]);
+                    if (IsStored(id))
+                        this.Blobs.Add(id);
+                }
             }
         }
     }

@@ -22,7 +22,7 @@ internal static class DataSelection
             foreach (var (key, id) in repo.Manifests.Enumerate(node.Manifest))
             {
                 // Nested columns hold key+subkey entries: a key selects all of its subkeys.
-                if (wanted is null || wanted.Contains(key[..Keys.OuterLength(key)]))
+                if ((wanted is null || wanted.Contains(key[..Keys.OuterLength(key)])) && Reachability.IsStored(id))
                     ids.Add(id);
             }
         }

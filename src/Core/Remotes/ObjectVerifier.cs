@@ -32,7 +32,7 @@ internal static class ObjectVerifier
         }
         if (obj.Codec == Codec.None)
         {
-            if (stored.Length != header.HeaderSize + header.DataLength || ObjectId.Hash(stored) != obj.Id)
+            if (stored.Length != header.HeaderSize + header.DataLength || SampleHasher.Hash(stored[..header.HeaderSize], stored[header.HeaderSize..]) != obj.Id)
                 throw Corrupt(obj, "its bytes do not hash to its id");
             return;
         }

@@ -20,7 +20,7 @@ internal static class PageLinks
                 var entries = EntryPage.Decode(page);
                 for (int i = 0; i < entries.Count; i++)
                 {
-                    if (!entries.Value(i).IsZero)
+                    if (Reachability.IsStored(entries.Value(i)))
                         blobs.Add(entries.Value(i));
                 }
                 break;

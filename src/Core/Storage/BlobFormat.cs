@@ -23,6 +23,13 @@ internal static class BlobFormat
         return size;
     }
 
+    public static byte[] Header(ColumnKind kind, DType? dtype, ReadOnlySpan<int> shape)
+    {
+        var header = new byte[HeaderSize(shape.Length)];
+        WriteHeader(header, kind, dtype, shape);
+        return header;
+    }
+
     /// <summary>Parses a header; refuses anything malformed as corruption.</summary>
     public static SampleHeader ReadHeader(ReadOnlySpan<byte> blob)
     {

@@ -40,7 +40,6 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
         var loc = new BlobLocation(this.pack, offset, length, codec, crc);
         this.pending.Add((id, loc));
         this.pendingIds.Add(id);
-        this.unsynced.Add(this.pack);
     }
 
     /// <summary>Hands the pack bytes to the OS and records the pending index entries (inside the caller's transaction).</summary>
@@ -119,6 +118,7 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
                 this.pack++;
         }
         this.stream = packs.OpenForAppend(this.pack);
+        this.unsynced.Add(this.pack);
         return this.stream;
     }
 }

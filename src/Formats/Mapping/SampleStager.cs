@@ -5,8 +5,9 @@ namespace Tessera.Formats.Mapping;
 
 /// <summary>
 /// Stages decoded samples through the engine's batch paths: fixed shapes in one
-/// <see cref="WritableColumn.AddRange{T}"/> call (hashed in parallel by the engine), everything else
-/// sample by sample on all cores (the writer is thread-safe and hashes outside its lock).
+/// <see cref="WritableColumn.AddRange{T}"/> call and str/bytes in one batch call (hashed in parallel
+/// by the engine, staged in key order), samples of their own shapes one by one on all cores (the
+/// writer is thread-safe and hashes outside its lock).
 /// </summary>
 internal static class SampleStager
 {
@@ -37,24 +38,31 @@ internal static class SampleStager
     public static void AddEach(WritableColumn column, IReadOnlyList<SampleKey> keys, Array values, int[] starts, int[][] shapes) =>
         TypedArrays.Visit(values, new AddEachAction(column, keys, starts, shapes));
 
-    /// <summary>str samples from UTF-8 bytes, refusing invalid UTF-8 rather than altering the text.</summary>
-    public static void AddUtf8(WritableColumn column, IReadOnlyList<SampleKey> keys, Func<int, ReadOnlySpan<byte>> utf8, Func<int, string> where) =>
+    /// <summary>str samples from UTF-8 bytes, refusing invalid UTF-8 rather than altering the text; staged in key order as one batch.</summary>
+    public static void AddUtf8(WritableColumn column, IReadOnlyList<SampleKey> keys, Func<int, ReadOnlySpan<byte>> utf8, Func<int, string> where)
+    {
+        var texts = new string[keys.Count];
         For(keys.Count, i =>
         {
-            string text;
             try
             {
-                text = StrictUtf8.GetString(utf8(i));
+                texts[i] = StrictUtf8.GetString(utf8(i));
             }
             catch (DecoderFallbackException)
             {
                 throw new InvalidFileException($"{where(i)} is not valid UTF-8, so it cannot be a str sample. Fix the text, or import the column as bytes.");
             }
-            column.AddString(keys[i], text);
         });
+        column.AddStrings(keys, texts);
+    }
 
-    public static void AddBytes(WritableColumn column, IReadOnlyList<SampleKey> keys, Func<int, ReadOnlySpan<byte>> bytes) =>
-        For(keys.Count, i => column.AddBytes(keys[i], bytes(i)));
+    /// <summary>bytes samples, staged in key order as one batch.</summary>
+    public static void AddBytes(WritableColumn column, IReadOnlyList<SampleKey> keys, Func<int, ReadOnlySpan<byte>> bytes)
+    {
+        var values = new byte[keys.Count][];
+        For(keys.Count, i => values[i] = bytes(i).ToArray());
+        column.AddBytesRange(keys, values);
+    }
 
     /// <summary><see cref="Parallel.For(int, int, Action{int})"/> that rethrows the first failure itself, not wrapped.</summary>
     public static void For(int count, Action<int> body)

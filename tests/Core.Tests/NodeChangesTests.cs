@@ -1,0 +1,45 @@
+using Tessera.Manifests;
+using Tessera.Staging;
+
+namespace Tessera.Tests;
+
+/// <summary>The staged changes of a node against a dictionary model, in key order and in any order.</summary>
+public class NodeChangesTests
+{
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 2)]
+    [InlineData(false, 3)]
+    public void Lookups_counts_and_key_order_match_a_dictionary(bool increasing, int seed)
+    {
+        var rng = new Random(seed);
+        var changes = new NodeChanges();
+        var model = new Dictionary<byte[], ObjectId>(KeyComparer.Instance);
+        for (int i = 0; i < 5_000; i++)
+        {
+            var key = Keys.Encode(SampleKey.Of(increasing ? i * 3 : rng.Next(2_000)));
+            var value = Id(rng.Next());
+            changes.Set(key, value);
+            model[key] = value;
+            if (i % 997 == 0)
+            {
+                // Lookups in the middle of staging (a write checkout reading what it staged).
+                var probe = Keys.Encode(SampleKey.Of(rng.Next(6_000)));
+                Assert.Equal(model.TryGetValue(probe, out var expected), changes.TryGetValue(probe, out var actual));
+                Assert.Equal(expected, actual);
+            }
+        }
+        Assert.Equal(model.Count, changes.Count);
+        var ordered = changes.InKeyOrder();
+        Assert.Equal(model.Keys.Order(KeyComparer.Instance).Select(Convert.ToHexString), ordered.Select(e => Convert.ToHexString(e.Key)));
+        Assert.All(ordered, e => Assert.Equal(model[e.Key], e.Value));
+        Assert.All(model, e => Assert.Equal(e.Value, changes[e.Key]));
+    }
+
+    private static ObjectId Id(int n)
+    {
+        var bytes = new byte[ObjectId.Size];
+        BitConverter.TryWriteBytes(bytes, n);
+        return ObjectId.Read(bytes);
+    }
+}
