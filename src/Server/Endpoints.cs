@@ -15,6 +15,7 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
     {
         app.MapGet("/{repo}/" + RemoteProtocol.Refs, ctx => this.Run(ctx, Scope.Read, this.Refs));
         app.MapPut("/{repo}/" + RemoteProtocol.BranchPrefix + "{**branch}", ctx => this.RunAsync(ctx, Scope.Write, this.UpdateBranch));
+        app.MapPut("/{repo}/" + RemoteProtocol.TagPrefix + "{**tag}", ctx => this.RunAsync(ctx, Scope.Write, this.CreateTag));
         app.MapPost("/{repo}/objects/{kind}/have", ctx => this.RunAsync(ctx, Scope.Read, this.Have));
         app.MapPost("/{repo}/objects/{kind}/get", ctx => this.RunAsync(ctx, Scope.Read, this.Get));
         app.MapPost("/{repo}/" + RemoteProtocol.Put, ctx => this.RunAsync(ctx, Scope.Write, this.Put));
@@ -24,7 +25,7 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
     {
         ctx.Response.ContentType = "application/json";
         using var w = new Utf8JsonWriter(ctx.Response.Body);
-        RemoteProtocol.WriteRefs(w, store.HeadBranch, store.Branches());
+        RemoteProtocol.WriteRefs(w, store.HeadBranch, store.Branches(), store.Tags());
     }
 
     private async Task UpdateBranch(HttpContext ctx, LocalStore store)
@@ -44,6 +45,23 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
             throw new TransferException("A branch update needs {\"expected\": id or null, \"target\": id} with 64-hex-digit ids.");
         }
         store.UpdateBranch(branch, expected, target);
+        ctx.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    private async Task CreateTag(HttpContext ctx, LocalStore store)
+    {
+        string tag = (string)ctx.Request.RouteValues["tag"]!;
+        using var doc = JsonDocument.Parse(await ReadBody(ctx, 4096));
+        ObjectId target;
+        try
+        {
+            target = ObjectId.Parse(doc.RootElement.GetProperty("target").GetString()!);
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new TransferException("A tag needs {\"target\": id} with a 64-hex-digit id.");
+        }
+        store.CreateTag(tag, target);
         ctx.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 

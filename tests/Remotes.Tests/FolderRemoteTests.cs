@@ -25,6 +25,50 @@ public class FolderRemoteTests
     }
 
     [Fact]
+    public void Tags_go_with_push_tags_come_with_fetch_and_are_never_moved()
+    {
+        using var dir = new TempDir();
+        using var source = Datasets.Create(dir.Sub("source"));
+        Repository.Init(dir.Sub("hub")).Dispose();
+        source.Remotes.Add("origin", dir.Sub("hub"));
+        source.Tags.Create("v1");
+        // A tag on a commit no branch of the remote will hold: its commit travels with it.
+        source.Branches.Create("side");
+        using (var w = source.OpenWriter())
+        {
+            w.SwitchBranch("side");
+            w.Column("/labels").Add<long>(0, [42]);
+            w.Commit("side work");
+        }
+        source.Tags.Create("side-1", "side");
+
+        Assert.Empty(source.Remotes.Push(new PushOptions { Branch = "main" }).Tags);
+        var pushed = source.Remotes.Push(new PushOptions { Branch = "main", Tags = true });
+
+        Assert.True(pushed.UpToDate);
+        Assert.Equal(["side-1", "v1"], pushed.Tags);
+        using var clone = Repository.Clone(dir.Sub("hub"), dir.Sub("clone"));
+        Assert.Equal(source.Tags["v1"]!.Target, clone.Tags["v1"]!.Target);
+        Assert.Equal(42, clone.Checkout("side-1").Column("/labels").Get(0).AsSpan<long>()[0]);
+
+        // Moving a tag is refused before anything moves; the remote keeps its tag.
+        source.Tags.Delete("v1");
+        var moved = Datasets.CommitLabel(source, 1, 7);
+        source.Tags.Create("v1");
+        Assert.Equal(ErrorCode.RefExists, Assert.Throws<StateException>(() => source.Remotes.Push(new PushOptions { Branch = "main", Tags = true })).Code);
+        using (var hub = Repository.Open(dir.Sub("hub")))
+            Assert.NotEqual(moved.Id, hub.Branches["main"]!.Tip);
+
+        // A fetch keeps a local tag of the same name and reports the remote's.
+        clone.Tags.Delete("side-1");
+        clone.Tags.Create("side-1", "main");
+        var fetched = clone.Remotes.Fetch();
+        var kept = Assert.Single(fetched.Tags);
+        Assert.Equal(("side-1", false), (kept.Name, kept.Created));
+        Assert.Equal(clone.Branches["main"]!.Tip, clone.Tags["side-1"]!.Target);
+    }
+
+    [Fact]
     public void Fetch_moves_tracking_branches_only_and_pull_merges()
     {
         using var dir = new TempDir();

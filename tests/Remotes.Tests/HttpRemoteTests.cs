@@ -49,6 +49,25 @@ public class HttpRemoteTests(ServerFixture server) : IClassFixture<ServerFixture
     }
 
     [Fact]
+    public void Tags_are_created_over_http_and_a_clone_gets_them()
+    {
+        using var dir = new TempDir();
+        var url = server.Serve("tags", withData: true);
+        using var alice = Repository.Clone(url, dir.Sub("alice"), new CloneOptions { Remote = server.Writer });
+        alice.Tags.Create("release-1");
+
+        Assert.Equal(["release-1"], alice.Remotes.Push(new PushOptions { Tags = true }).Tags);
+        using var bob = Repository.Clone(url, dir.Sub("bob"), new CloneOptions { Remote = server.Reader });
+
+        Assert.Equal(alice.Head!.Id, bob.Tags["release-1"]!.Target);
+        using var store = new HttpRemoteStore(url, ServerFixture.WriteToken);
+        var other = Datasets.CommitLabel(alice, 5, 55);
+        alice.Remotes.Push();
+        Assert.Equal(ErrorCode.RefExists, Assert.Throws<TesseraException>(() => store.CreateTag("release-1", other.Id)).Code);
+        Assert.Equal(ErrorCode.InvalidName, Assert.Throws<TesseraException>(() => store.CreateTag("-bad", other.Id)).Code);
+    }
+
+    [Fact]
     public void Concurrent_pushes_never_lose_a_commit()
     {
         using var dir = new TempDir();

@@ -59,6 +59,26 @@ public abstract class S3RemoteTests(S3ServerFixture s3)
     }
 
     [S3Fact]
+    public void Tags_are_created_in_the_bucket_once_and_a_clone_gets_them()
+    {
+        using var dir = new TempDir();
+        using var source = Datasets.Create(dir.Sub("source"));
+        source.Remotes.Add("origin", s3.Url("tags"), s3.Options);
+        source.Tags.Create("v1");
+
+        Assert.Equal(["v1"], source.Remotes.Push(new PushOptions { Tags = true }).Tags);
+        using var clone = this.Clone("tags", dir.Sub("clone"));
+
+        Assert.Equal(source.Head!.Id, clone.Tags["v1"]!.Target);
+        var next = Datasets.CommitLabel(source, 9, 99);
+        source.Remotes.Push();
+        using var store = RemoteStores.Open(s3.Url("tags"), s3.Options);
+        store.CreateTag("v1", clone.Tags["v1"]!.Target);
+        Assert.Equal(ErrorCode.RefExists, Assert.Throws<StateException>(() => store.CreateTag("v1", next.Id)).Code);
+        Assert.Equal(clone.Tags["v1"]!.Target, store.Tags()["v1"]);
+    }
+
+    [S3Fact]
     public void Many_small_packs_upload_in_parallel_and_read_back_by_ranges()
     {
         using var dir = new TempDir();

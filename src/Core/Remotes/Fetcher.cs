@@ -1,18 +1,19 @@
 namespace Tessera.Remotes;
 
-/// <summary>Fetch: bring what the local repository lacks, store it (dependencies first), then move the remote-tracking branches.</summary>
+/// <summary>Fetch: bring what the local repository lacks, store it (dependencies first), then move the remote-tracking branches and create the tags it lacks.</summary>
 internal static class Fetcher
 {
     public static FetchResult Run(Repository repo, IRemoteStore store, string remote, bool fetchData)
     {
         var local = new LocalStore(repo, ownsRepository: false);
         var branches = store.Branches();
-        var missing = MissingObjects.Find(store, local, branches.Values);
+        var tags = store.Tags();
+        var missing = MissingObjects.Find(store, local, branches.Values.Concat(tags.Values));
         var blobs = fetchData ? Batches.Missing(local, ObjectKind.Blob, missing.Blobs) : [];
         var counter = new TransferCounter();
         local.Put(counter.Count(Batches.Get(store, ObjectKind.Blob, blobs).Concat(missing.Pages).Concat(missing.Commits)));
         var updates = TrackingRefs.Update(repo, remote, branches);
-        return new FetchResult(remote, updates, counter.Stats);
+        return new FetchResult(remote, updates, counter.Stats, RemoteTags.Adopt(repo, tags));
     }
 
     /// <summary>Fetches these samples (ids the local repository lacks), verifying each.</summary>

@@ -38,24 +38,15 @@ internal sealed class HttpRemoteStore : IRemoteStore
         }
     }
 
-    public IReadOnlyDictionary<string, ObjectId> Branches()
-    {
-        using var response = this.Send(new HttpRequestMessage(HttpMethod.Get, RemoteProtocol.Refs));
-        using var doc = JsonDocument.Parse(response.Content.ReadAsStream());
-        var (head, branches) = RemoteProtocol.ReadRefs(doc.RootElement);
-        this.head = head;
-        return branches;
-    }
+    public IReadOnlyDictionary<string, ObjectId> Branches() => this.Refs().Branches;
 
-    public void UpdateBranch(string name, ObjectId? expected, ObjectId target)
-    {
-        var body = JsonSerializer.Serialize(new Dictionary<string, string?> { ["expected"] = expected?.ToString(), ["target"] = target.ToString() });
-        var request = new HttpRequestMessage(HttpMethod.Put, RemoteProtocol.BranchPrefix + name)
-        {
-            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
-        };
-        using var response = this.Send(request);
-    }
+    public IReadOnlyDictionary<string, ObjectId> Tags() => this.Refs().Tags;
+
+    public void CreateTag(string name, ObjectId target) =>
+        this.PutJson(RemoteProtocol.TagPrefix + name, new Dictionary<string, string?> { ["target"] = target.ToString() });
+
+    public void UpdateBranch(string name, ObjectId? expected, ObjectId target) =>
+        this.PutJson(RemoteProtocol.BranchPrefix + name, new Dictionary<string, string?> { ["expected"] = expected?.ToString(), ["target"] = target.ToString() });
 
     public HashSet<ObjectId> Have(ObjectKind kind, IReadOnlyList<ObjectId> ids)
     {
@@ -117,6 +108,24 @@ internal sealed class HttpRemoteStore : IRemoteStore
     }
 
     public void Dispose() => this.client.Dispose();
+
+    private (Dictionary<string, ObjectId> Branches, Dictionary<string, ObjectId> Tags) Refs()
+    {
+        using var response = this.Send(new HttpRequestMessage(HttpMethod.Get, RemoteProtocol.Refs));
+        using var doc = JsonDocument.Parse(response.Content.ReadAsStream());
+        var (head, branches, tags) = RemoteProtocol.ReadRefs(doc.RootElement);
+        this.head = head;
+        return (branches, tags);
+    }
+
+    private void PutJson(string path, Dictionary<string, string?> body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, path)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json"),
+        };
+        using var response = this.Send(request);
+    }
 
     private static HttpRequestMessage IdsRequest(string path, IReadOnlyList<ObjectId> ids) => new(HttpMethod.Post, path)
     {

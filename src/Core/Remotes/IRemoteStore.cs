@@ -19,6 +19,15 @@ internal interface IRemoteStore : IDisposable
     /// </summary>
     void UpdateBranch(string name, ObjectId? expected, ObjectId target);
 
+    /// <summary>The remote's tags and the commits they name.</summary>
+    IReadOnlyDictionary<string, ObjectId> Tags();
+
+    /// <summary>
+    /// Creates a tag at a commit the remote holds. Tags are never moved: the same tag again is a
+    /// no-op, another commit under the name throws <see cref="ErrorCode.RefExists"/>.
+    /// </summary>
+    void CreateTag(string name, ObjectId target);
+
     /// <summary>Which of <paramref name="ids"/> the remote holds.</summary>
     HashSet<ObjectId> Have(ObjectKind kind, IReadOnlyList<ObjectId> ids);
 

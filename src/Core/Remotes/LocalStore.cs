@@ -32,6 +32,35 @@ internal sealed class LocalStore(Repository repo, bool ownsRepository) : IRemote
         }, durable: true);
     }
 
+    public IReadOnlyDictionary<string, ObjectId> Tags() =>
+        repo.Refs.List(RefKind.Tag).ToDictionary(r => r.Name, r => r.Target, StringComparer.Ordinal);
+
+    public void CreateTag(string name, ObjectId target)
+    {
+        Names.ValidateRef(name, "tag");
+        repo.Db.InTransaction(() =>
+        {
+            if (repo.CommitStore.TryGet(target) is null)
+            {
+                throw new NotFoundException(ErrorCode.CommitNotFound,
+                    $"Tag '{name}' cannot name commit {target.ToShortString()}: the repository does not hold it. Push its objects first.");
+            }
+            if (repo.Refs.Get(RefKind.Tag, name) is { } existing)
+            {
+                if (existing != target)
+                    throw TagExists(name, existing);
+                return;
+            }
+            if (repo.Refs.Exists(name))
+                throw new StateException(ErrorCode.RefExists, $"'{name}' already names a branch in {repo.Root}; a tag needs another name.");
+            repo.Refs.Create(RefKind.Tag, name, target);
+        }, durable: true);
+    }
+
+    /// <summary>The refusal to move a tag (tags are not moved by transfers).</summary>
+    public static StateException TagExists(string name, ObjectId existing) => new(ErrorCode.RefExists,
+        $"Tag '{name}' already names commit {existing.ToShortString()}; tags are not moved. Pick another name, or delete the tag there first.");
+
     public HashSet<ObjectId> Have(ObjectKind kind, IReadOnlyList<ObjectId> ids)
     {
         var result = new HashSet<ObjectId>();

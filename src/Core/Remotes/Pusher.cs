@@ -2,27 +2,29 @@ using Tessera.History;
 
 namespace Tessera.Remotes;
 
-/// <summary>Push: refuse a non-fast-forward, send what the remote lacks (samples, pages, commits), then compare-and-swap the remote branch.</summary>
+/// <summary>Push: refuse a non-fast-forward, send what the remote lacks (samples, pages, commits), then compare-and-swap the remote branch and create the tags asked for.</summary>
 internal static class Pusher
 {
-    public static PushResult Run(Repository repo, IRemoteStore store, string remote, string branch, ObjectId tip, bool force)
+    public static PushResult Run(Repository repo, IRemoteStore store, string remote, string branch, ObjectId tip, bool force, bool tags = false)
     {
         var local = new LocalStore(repo, ownsRepository: false);
         ObjectId? remoteTip = store.Branches().TryGetValue(branch, out var t) ? t : null;
         string tracking = TrackingRefs.Name(remote, branch);
-        if (remoteTip == tip)
+        var newTags = tags ? RemoteTags.ToPush(repo, store) : [];
+        bool upToDate = remoteTip == tip;
+        if (upToDate && newTags.Count == 0)
         {
             repo.Db.InTransaction(() => TrackingRefs.Set(repo, tracking, tip));
-            return new PushResult(remote, branch, remoteTip, tip, UpToDate: true, TransferStats.None);
+            return new PushResult(remote, branch, remoteTip, tip, UpToDate: true, TransferStats.None, []);
         }
-        if (remoteTip is { } old && !force
+        if (!upToDate && remoteTip is { } old && !force
             && (repo.CommitStore.TryGet(old) is null || !Ancestry.IsAncestor(repo.CommitStore, old, tip)))
         {
             throw new StateException(ErrorCode.NonFastForward,
                 $"{tracking} is at {old.ToShortString()}, which '{branch}' does not contain: the push would drop commits. " +
                 $"Run 'dotnet tensor pull {remote}' to fetch and merge them, then push again (or push --force to drop them).");
         }
-        var missing = MissingObjects.Find(local, store, [tip]);
+        var missing = MissingObjects.Find(local, store, [tip, .. newTags.Select(n => n.Target)]);
         var blobs = Batches.Missing(store, ObjectKind.Blob, missing.Blobs);
         foreach (var id in blobs)
         {
@@ -36,7 +38,8 @@ internal static class Pusher
         store.Put(counter.Count(local.Get(ObjectKind.Blob, blobs).Concat(missing.Pages).Concat(missing.Commits)));
         try
         {
-            store.UpdateBranch(branch, remoteTip, tip);
+            if (!upToDate)
+                store.UpdateBranch(branch, remoteTip, tip);
         }
         catch (TesseraException ex) when (ex.Code == ErrorCode.ConcurrentUpdate)
         {
@@ -45,6 +48,8 @@ internal static class Pusher
                 $"Run 'dotnet tensor pull {remote}' to fetch and merge their commits, then push again.");
         }
         repo.Db.InTransaction(() => TrackingRefs.Set(repo, tracking, tip), durable: true);
-        return new PushResult(remote, branch, remoteTip, tip, UpToDate: false, counter.Stats);
+        foreach (var (name, target) in newTags)
+            store.CreateTag(name, target);
+        return new PushResult(remote, branch, remoteTip, tip, upToDate, counter.Stats, newTags.Select(n => n.Name).ToList());
     }
 }

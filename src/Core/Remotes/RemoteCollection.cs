@@ -56,7 +56,7 @@ public sealed class RemoteCollection
         var tip = this.repo.Refs.Get(RefKind.Branch, branch)
             ?? throw new NotFoundException(ErrorCode.RefNotFound, $"No local branch '{branch}' with commits to push.");
         using var store = RemoteStores.Open(remote.Url, remote.Options);
-        return Pusher.Run(this.repo, store, remote.Name, branch, tip, options.Force);
+        return Pusher.Run(this.repo, store, remote.Name, branch, tip, options.Force, options.Tags);
     }
 
     /// <summary>Brings the remote's commits and pages (and samples, unless partial) and moves <c>REMOTE/*</c>.</summary>

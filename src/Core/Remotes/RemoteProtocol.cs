@@ -8,11 +8,14 @@ namespace Tessera.Remotes;
 /// </summary>
 internal static class RemoteProtocol
 {
-    /// <summary>GET: <c>{"head": "main", "branches": {"main": "&lt;id&gt;"}}</c>.</summary>
+    /// <summary>GET: <c>{"head": "main", "branches": {"main": "&lt;id&gt;"}, "tags": {"v1": "&lt;id&gt;"}}</c>.</summary>
     public const string Refs = "refs";
 
     /// <summary>PUT <c>refs/heads/NAME</c>: <c>{"expected": "&lt;id&gt;"|null, "target": "&lt;id&gt;"}</c>; 409 when the branch moved.</summary>
     public const string BranchPrefix = "refs/heads/";
+
+    /// <summary>PUT <c>refs/tags/NAME</c>: <c>{"target": "&lt;id&gt;"}</c>; 409 when the tag names another commit.</summary>
+    public const string TagPrefix = "refs/tags/";
 
     /// <summary>POST ids (32 bytes each): one byte per id back, 1 when the server holds it.</summary>
     public static string Have(ObjectKind kind) => $"objects/{kind.Name()}/have";
@@ -46,23 +49,32 @@ internal static class RemoteProtocol
         return ids;
     }
 
-    public static void WriteRefs(Utf8JsonWriter w, string? head, IReadOnlyDictionary<string, ObjectId> branches)
+    public static void WriteRefs(Utf8JsonWriter w, string? head, IReadOnlyDictionary<string, ObjectId> branches, IReadOnlyDictionary<string, ObjectId> tags)
     {
         w.WriteStartObject();
         w.WriteString("head", head);
-        w.WriteStartObject("branches");
-        foreach (var (name, tip) in branches)
-            w.WriteString(name, tip.ToString());
-        w.WriteEndObject();
+        WriteMap(w, "branches", branches);
+        WriteMap(w, "tags", tags);
         w.WriteEndObject();
     }
 
-    public static (string? Head, Dictionary<string, ObjectId> Branches) ReadRefs(JsonElement root)
+    public static (string? Head, Dictionary<string, ObjectId> Branches, Dictionary<string, ObjectId> Tags) ReadRefs(JsonElement root) =>
+        (root.GetProperty("head").GetString(), ReadMap(root.GetProperty("branches")), ReadMap(root.GetProperty("tags")));
+
+    private static void WriteMap(Utf8JsonWriter w, string property, IReadOnlyDictionary<string, ObjectId> refs)
     {
-        var branches = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
-        foreach (var p in root.GetProperty("branches").EnumerateObject())
-            branches[p.Name] = ObjectId.Parse(p.Value.GetString()!);
-        return (root.GetProperty("head").GetString(), branches);
+        w.WriteStartObject(property);
+        foreach (var (name, target) in refs)
+            w.WriteString(name, target.ToString());
+        w.WriteEndObject();
+    }
+
+    private static Dictionary<string, ObjectId> ReadMap(JsonElement map)
+    {
+        var refs = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
+        foreach (var p in map.EnumerateObject())
+            refs[p.Name] = ObjectId.Parse(p.Value.GetString()!);
+        return refs;
     }
 
     public static void WriteError(Utf8JsonWriter w, ErrorCode code, string message)

@@ -36,10 +36,16 @@ public sealed record PushOptions
 
     /// <summary>Move the remote branch even when that drops commits it has.</summary>
     public bool Force { get; init; }
+
+    /// <summary>Also create on the remote every local tag it lacks (with the commits they name); tags it has at another commit are refused.</summary>
+    public bool Tags { get; init; }
 }
 
-/// <summary>What a push did. <see cref="OldTip"/> is null when it created the remote branch.</summary>
-public sealed record PushResult(string Remote, string Branch, ObjectId? OldTip, ObjectId NewTip, bool UpToDate, TransferStats Stats);
+/// <summary>
+/// What a push did. <see cref="OldTip"/> is null when it created the remote branch;
+/// <see cref="Tags"/> names the tags it created on the remote.
+/// </summary>
+public sealed record PushResult(string Remote, string Branch, ObjectId? OldTip, ObjectId NewTip, bool UpToDate, TransferStats Stats, IReadOnlyList<string> Tags);
 
 /// <summary>Options of <see cref="RemoteCollection.Fetch"/>.</summary>
 public sealed record FetchOptions
@@ -53,8 +59,11 @@ public sealed record FetchOptions
 /// <summary>One remote-tracking branch a fetch moved (<see cref="OldTip"/> null: new; <see cref="NewTip"/> null: the remote deleted it).</summary>
 public sealed record TrackingUpdate(string Name, ObjectId? OldTip, ObjectId? NewTip);
 
-/// <summary>What a fetch did.</summary>
-public sealed record FetchResult(string Remote, IReadOnlyList<TrackingUpdate> Updates, TransferStats Stats);
+/// <summary>A remote tag a fetch met: <see cref="Created"/> when it made the local tag; false when a local tag of that name names another commit and was kept.</summary>
+public sealed record TagUpdate(string Name, ObjectId Target, bool Created);
+
+/// <summary>What a fetch did: remote-tracking branches moved and tags created.</summary>
+public sealed record FetchResult(string Remote, IReadOnlyList<TrackingUpdate> Updates, TransferStats Stats, IReadOnlyList<TagUpdate> Tags);
 
 /// <summary>Options of <see cref="RemoteCollection.FetchData"/>: which samples to materialise.</summary>
 public sealed record FetchDataOptions

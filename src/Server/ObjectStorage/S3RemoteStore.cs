@@ -7,7 +7,7 @@ namespace Tessera.Server.ObjectStorage;
 /// <summary>
 /// A repository in S3-compatible object storage: objects packed into <c>PREFIX/packs/ID.pack</c>
 /// with an index <c>PREFIX/packs/ID.idx</c> each (see <see cref="PackWriter"/>), branches at
-/// <c>PREFIX/refs/heads/NAME</c> (see <see cref="S3Branches"/>). Design note 007 explains the layout.
+/// <c>PREFIX/refs/heads/NAME</c> and tags at <c>PREFIX/refs/tags/NAME</c> (see <see cref="S3Refs"/>). Design note 007 explains the layout.
 /// </summary>
 internal sealed class S3RemoteStore : IRemoteStore
 {
@@ -15,7 +15,8 @@ internal sealed class S3RemoteStore : IRemoteStore
     private readonly PackLimits limits;
     private readonly string packs;
     private readonly PackCatalog catalog;
-    private readonly S3Branches branches;
+    private readonly S3Refs branches;
+    private readonly S3Refs tags;
 
     internal S3RemoteStore(S3Bucket bucket, string prefix, PackLimits limits)
     {
@@ -23,7 +24,8 @@ internal sealed class S3RemoteStore : IRemoteStore
         this.limits = limits;
         this.packs = prefix + "packs/";
         this.catalog = new PackCatalog(bucket, this.packs);
-        this.branches = new S3Branches(bucket, prefix + "refs/heads/");
+        this.branches = new S3Refs(bucket, prefix + "refs/heads/");
+        this.tags = new S3Refs(bucket, prefix + "refs/tags/");
     }
 
     public string? HeadBranch => null;
@@ -67,6 +69,16 @@ internal sealed class S3RemoteStore : IRemoteStore
         if (!this.Holds(ObjectKind.Commit, target, out _))
             throw new NotFoundException(ErrorCode.CommitNotFound, $"{this.bucket.Url}: branch '{name}' cannot move to {target.ToShortString()}, which the bucket does not hold. Push its objects first.");
         this.branches.Move(name, expected, target);
+    }
+
+    public IReadOnlyDictionary<string, ObjectId> Tags() => this.tags.List();
+
+    public void CreateTag(string name, ObjectId target)
+    {
+        Names.ValidateRef(name, "tag");
+        if (!this.Holds(ObjectKind.Commit, target, out _))
+            throw new NotFoundException(ErrorCode.CommitNotFound, $"{this.bucket.Url}: tag '{name}' cannot name {target.ToShortString()}, which the bucket does not hold. Push its objects first.");
+        this.tags.Create(name, target);
     }
 
     /// <summary>Answered from the indexes listed once per store: a push asks about every level of its pages.</summary>

@@ -3,7 +3,7 @@ using Tessera.Tool.Cli;
 
 namespace Tessera.Tool.Commands;
 
-/// <summary><c>push [REMOTE] [BRANCH] [--force]</c>.</summary>
+/// <summary><c>push [REMOTE] [BRANCH] [--force] [--tags]</c>.</summary>
 internal static class PushCommand
 {
     public static Command Create()
@@ -11,10 +11,11 @@ internal static class PushCommand
         var remote = new Argument<string>("REMOTE") { Description = "The remote to push to", DefaultValueFactory = _ => RemoteCollection.DefaultRemote };
         var branch = new Argument<string?>("BRANCH") { Description = "The branch to push (default: the current one)", Arity = ArgumentArity.ZeroOrOne };
         var force = new Option<bool>("--force", "-f") { Description = "Move the remote branch even if that drops commits it has" };
-        var command = new Command("push", "Send a branch's new commits and data to a remote and move its branch (fast-forward only unless --force)") { remote, branch, force };
+        var tags = new Option<bool>("--tags") { Description = "Also create on the remote every local tag it lacks (tags are never moved)" };
+        var command = new Command("push", "Send a branch's new commits and data to a remote and move its branch (fast-forward only unless --force)") { remote, branch, force, tags };
         return command.HandleWithRepository((context, repo) =>
         {
-            var result = repo.Remotes.Push(new PushOptions { Remote = context.Get(remote), Branch = context.Get(branch), Force = context.Get(force) });
+            var result = repo.Remotes.Push(new PushOptions { Remote = context.Get(remote), Branch = context.Get(branch), Force = context.Get(force), Tags = context.Get(tags) });
             if (context.Json)
             {
                 context.WriteJson(w =>
@@ -25,18 +26,22 @@ internal static class PushCommand
                     w.WriteString("old", result.OldTip?.ToString());
                     w.WriteString("new", result.NewTip.ToString());
                     w.WriteBoolean("up_to_date", result.UpToDate);
+                    w.WriteStartArray("tags");
+                    foreach (var tag in result.Tags)
+                        w.WriteStringValue(tag);
+                    w.WriteEndArray();
                     RemoteTransferText.WriteStats(w, result.Stats);
                     w.WriteEndObject();
                 });
             }
-            else if (result.UpToDate)
-            {
-                context.Out.WriteLine($"{result.Remote}/{result.Branch} is already at {result.NewTip.ToShortString()}.");
-            }
             else
             {
                 string from = result.OldTip is { } old ? old.ToShortString() : "(new branch)";
-                context.Out.WriteLine($"Pushed {result.Branch} to {result.Remote}: {from}..{result.NewTip.ToShortString()} ({RemoteTransferText.Summary(result.Stats)}).");
+                context.Out.WriteLine(result.UpToDate
+                    ? $"{result.Remote}/{result.Branch} is already at {result.NewTip.ToShortString()}."
+                    : $"Pushed {result.Branch} to {result.Remote}: {from}..{result.NewTip.ToShortString()} ({RemoteTransferText.Summary(result.Stats)}).");
+                foreach (var tag in result.Tags)
+                    context.Out.WriteLine($"  tag {tag}: created on {result.Remote}");
             }
             return 0;
         });

@@ -32,6 +32,16 @@ internal static class RemoteTransferText
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteStartArray("tags");
+        foreach (var tag in result.Tags)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", tag.Name);
+            w.WriteString("target", tag.Target.ToString());
+            w.WriteBoolean("created", tag.Created);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         WriteStats(w, result.Stats);
     }
 
@@ -47,7 +57,13 @@ internal static class RemoteTransferText
             };
             context.Out.WriteLine($"  {u.Name}: {change}");
         }
-        context.Out.WriteLine(result.Updates.Count == 0
+        foreach (var tag in result.Tags)
+        {
+            context.Out.WriteLine(tag.Created
+                ? $"  tag {tag.Name}: new at {tag.Target.ToShortString()}"
+                : $"  tag {tag.Name}: kept; on {result.Remote} it names {tag.Target.ToShortString()} (rename or delete the local one to get it)");
+        }
+        context.Out.WriteLine(result.Updates.Count == 0 && result.Tags.Count == 0
             ? $"{result.Remote} has nothing new."
             : $"Fetched {Summary(result.Stats)} from {result.Remote}.");
     }

@@ -5,11 +5,12 @@ using Amazon.S3;
 namespace Tessera.Server.ObjectStorage;
 
 /// <summary>
-/// Branches as objects <c>refs/heads/NAME</c> holding the tip's id in hex, moved by conditional
-/// writes: <c>If-Match</c> the ETag read, or <c>If-None-Match: *</c> to create one. Where the
-/// storage honours them (AWS S3, MinIO, Ceph RGW) two concurrent moves cannot both succeed.
+/// Refs of one kind as objects under a prefix (<c>refs/heads/NAME</c>, <c>refs/tags/NAME</c>), each
+/// holding a commit id in hex. Branches move by conditional writes: <c>If-Match</c> the ETag read,
+/// or <c>If-None-Match: *</c> to create one; tags are only created. Where the storage honours
+/// conditional writes (AWS S3, MinIO, Ceph RGW) two concurrent updates cannot both succeed.
 /// </summary>
-internal sealed class S3Branches(S3Bucket bucket, string refsPrefix)
+internal sealed class S3Refs(S3Bucket bucket, string refsPrefix)
 {
     public IReadOnlyDictionary<string, ObjectId> List()
     {
@@ -43,6 +44,30 @@ internal sealed class S3Branches(S3Bucket bucket, string refsPrefix)
         if (this.Read(key) is { } again && again.ETag == c.ETag && c.ETag.StartsWith('"') && this.TryPut(key, body, c.ETag.Trim('"')))
             return;
         throw this.Moved(name);
+    }
+
+    /// <summary>Creates a tag; the same tag again is a no-op, another commit under its name is refused.</summary>
+    public void Create(string name, ObjectId target)
+    {
+        string key = refsPrefix + name;
+        // Read first as well: some servers (s3rver) ignore If-None-Match and would overwrite.
+        if (this.Read(key)?.Id is { } existing)
+        {
+            this.CheckSame(name, existing, target);
+            return;
+        }
+        var body = new ArraySegment<byte>(Encoding.ASCII.GetBytes(target.ToString()));
+        if (!this.TryPut(key, body, ifMatch: null) && this.Read(key)?.Id is { } raced)
+            this.CheckSame(name, raced, target);
+    }
+
+    private void CheckSame(string name, ObjectId existing, ObjectId target)
+    {
+        if (existing != target)
+        {
+            throw new StateException(ErrorCode.RefExists,
+                $"{bucket.Url}: tag '{name}' already names commit {existing.ToShortString()}; tags are not moved. Pick another name, or delete the tag there first.");
+        }
     }
 
     private bool TryPut(string key, ArraySegment<byte> body, string? ifMatch)
