@@ -115,6 +115,8 @@ internal sealed class ParquetRowLayout
             }
             return layout;
         }
+        if (rank == 1 && TryDenseLists(layout, definitions, repetitions, data.LevelCount, maxDefinition, rows))
+            return layout;
         var walker = new Walker(nesting, layout, where);
         for (int i = 0; i < data.LevelCount; i++)
             walker.Step(repetitions[i], maxDefinition == 0 ? 0 : definitions[i], maxDefinition);
@@ -122,6 +124,35 @@ internal sealed class ParquetRowLayout
         if (walker.Row != rows)
             throw new InvalidFileException($"{where} has {walker.Row} rows in its levels but the row group declares {rows}.");
         return layout;
+    }
+
+    /// <summary>
+    /// The common case of a list column without nulls or empty lists (every entry a value): rows
+    /// start where the repetition level is 0, found with vectorized searches instead of a walk
+    /// entry by entry. False (nothing decided) when the levels are anything else.
+    /// </summary>
+    private static bool TryDenseLists(ParquetRowLayout layout, ReadOnlySpan<short> definitions, ReadOnlySpan<short> repetitions, int count, int maxDefinition, int rows)
+    {
+        if (count == 0 || repetitions[0] != 0 || definitions.IndexOfAnyExcept((short)maxDefinition) >= 0
+            || repetitions.IndexOfAnyExcept((short)0, (short)1) >= 0)
+        {
+            return false;
+        }
+        int row = 0;
+        for (int start = 0; start < count;)
+        {
+            int next = repetitions[(start + 1)..].IndexOf((short)0);
+            int end = next < 0 ? count : start + 1 + next;
+            if (row == rows)
+                return false;
+            layout.Present[row] = true;
+            layout.Shapes[row] = end - start;
+            layout.ValueStarts[row] = start;
+            row++;
+            start = end;
+        }
+        layout.ValueStarts[row] = count;
+        return row == rows;
     }
 
     /// <summary>The state of the level walk: the open lists and the lengths seen per dimension in the current row.</summary>

@@ -39,6 +39,22 @@ public class Lz4AndCrcTests
         Assert.Equal(Crc32.Compute(data), Crc32.Append(Crc32.Compute(data.AsSpan(0, 333)), data.AsSpan(333)));
     }
 
+    [Theory]
+    [InlineData(511)]
+    [InlineData(512)]
+    [InlineData(4099)]
+    [InlineData(1 << 20)]
+    public void Crc32_of_large_buffers_equals_the_table_and_the_gzip_trailer(int length)
+    {
+        var data = new byte[length];
+        new Random(length).NextBytes(data);
+        Assert.Equal(Crc32.AppendTable(7u, data), Crc32.Append(7u, data));
+        using var gz = new MemoryStream();
+        using (var z = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            z.Write(data);
+        Assert.Equal(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(gz.ToArray().AsSpan((int)gz.Length - 8)), Crc32.Compute(data));
+    }
+
     [Fact]
     public void XxHash64_matches_reference_values()
     {
