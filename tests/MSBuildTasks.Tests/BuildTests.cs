@@ -41,8 +41,8 @@ public sealed class BuildTests(PackageFeed feed) : IDisposable
         var run = DotNet.Run(app, "bin/Debug/net10.0/App.dll");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains($"metadata {commit.Id}", run.Output);
-        Assert.Contains($"constants {commit.Id} uint8 2x2 3", run.Output);
-        Assert.Contains($"sample 2,2,2,2 from {Path.Combine(app, "bin/Debug/net10.0/tensor-data/mnist")}", run.Output);
+        Assert.Contains($"constants {commit.Id} uint8 6x6 3", run.Output);
+        Assert.Contains($"sample {string.Join(',', Enumerable.Repeat(2, 36))} from {Path.Combine(app, "bin/Debug/net10.0/tensor-data/mnist")}", run.Output);
         Directory.Move(this.workspace.PathOf("data-away"), this.workspace.PathOf("data"));
 
         // Nothing changed but the folder's name: the resolve target is skipped, nothing is compiled again.

@@ -17,18 +17,19 @@ public sealed class Workspace : IDisposable
     public string PathOf(string relative) => Path.Combine(this.Root, relative);
 
     /// <summary>
-    /// A repository with /train_images (uint8 2x2, keys 0..2: sample k is filled with k) and
-    /// /train_labels (int64 scalars 7, 8, 9) in one commit; returns that commit.
+    /// A repository with /train_images (uint8 6x6, keys 0..2: sample k is filled with k; large
+    /// enough to be stored in a pack, not inline) and /train_labels (int64 scalars 7, 8, 9) in one
+    /// commit; returns that commit.
     /// </summary>
     public Commit CreateDataset(string folder)
     {
         using var repo = Repository.Init(this.PathOf(folder), new InitOptions { UserName = "Test", UserEmail = "test@example.com" });
         using var writer = repo.OpenWriter();
-        var images = writer.CreateColumn("/train_images", ColumnSchema.NDArray(DType.UInt8, 2, 2));
+        var images = writer.CreateColumn("/train_images", ColumnSchema.NDArray(DType.UInt8, 6, 6));
         var labels = writer.CreateColumn("/train_labels", ColumnSchema.NDArray(DType.Int64));
         for (int k = 0; k < 3; k++)
         {
-            images.Add<byte>(k, Enumerable.Repeat((byte)k, 4).ToArray());
+            images.Add<byte>(k, Enumerable.Repeat((byte)k, 36).ToArray());
             labels.Add<long>(k, [7L + k]);
         }
         return writer.Commit("three digits");
