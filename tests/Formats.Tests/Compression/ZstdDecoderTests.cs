@@ -51,19 +51,6 @@ public class ZstdDecoderTests
     }
 
     [Fact]
-    public void Stored_frames_from_the_encoder_decode_with_the_reference_cli()
-    {
-        foreach (var (name, data) in CompressionSamples.All())
-        {
-            byte[] frame = ZstdEncoder.Compress(data);
-            Assert.True(ProcessRunner.IsOnPath("zstd"), "The zstd CLI is required for these tests: apt-get install zstd");
-            byte[] decoded = ProcessRunner.Run("zstd", ["-q", "-d", "-c", "-"], standardInput: frame);
-            Assert.True(data.AsSpan().SequenceEqual(decoded), $"{name}: zstd -d disagrees");
-            Assert.Equal(data, ZstdDecoder.Decompress(frame, data.Length));
-        }
-    }
-
-    [Fact]
     public void Corrupt_frames_raise_only_InvalidDataException()
     {
         var random = new Random(7);
@@ -94,12 +81,18 @@ public class ZstdDecoderTests
     }
 }
 
-/// <summary>Compresses with the reference zstd command-line tool.</summary>
+/// <summary>Compresses and decompresses with the reference zstd command-line tool.</summary>
 internal static class ZstdCli
 {
     public static byte[] Compress(byte[] data, string[] options)
     {
         Assert.True(ProcessRunner.IsOnPath("zstd"), "The zstd CLI is required for these tests: apt-get install zstd");
         return ProcessRunner.Run("zstd", ["-q", "-c", .. options, "-"], standardInput: data);
+    }
+
+    public static byte[] Decompress(byte[] frame)
+    {
+        Assert.True(ProcessRunner.IsOnPath("zstd"), "The zstd CLI is required for these tests: apt-get install zstd");
+        return ProcessRunner.Run("zstd", ["-q", "-d", "-c", "-"], standardInput: frame);
     }
 }

@@ -123,6 +123,46 @@ public sealed class WriterOracleTests : IDisposable
         }
     }
 
+    [Fact]
+    public void ZSTD_pages_are_compressed_and_read_back_by_DuckDB_and_hyparquet()
+    {
+        // Pages of several 128 KiB blocks: a repetitive float column, a smooth double column and text.
+        var schema = new ParquetSchema(
+        [
+            SchemaField.Primitive("id", PhysicalType.Int64, Repetition.Required),
+            SchemaField.Primitive("level", PhysicalType.Float, Repetition.Required),
+            SchemaField.Primitive("wave", PhysicalType.Double, Repetition.Optional),
+            SchemaField.Primitive("label", PhysicalType.ByteArray, Repetition.Optional, LogicalType.String),
+        ]);
+        var rows = Enumerable.Range(0, 100_000).Select(i => new object?[]
+        {
+            (long)i,
+            (i / 10 % 40) * 0.25f,
+            i % 97 == 0 ? null : Math.Round(Math.Sin(i / 300.0), 3),
+            i % 89 == 0 ? null : $"sensor-{i % 12} reading {i / 1000}",
+        }).ToArray();
+        var files = new List<string>();
+        foreach (var version in new[] { DataPageVersion.V1, DataPageVersion.V2 })
+        {
+            string path = Path.Combine(_directory, $"zstd-large-{version}.parquet");
+            Write(path, schema, rows, new ParquetWriterOptions { Codec = CompressionCodec.Zstd, UseDictionary = false, PageVersion = version });
+            files.Add(path);
+            using var reader = Tessera.Formats.Parquet.Reading.ParquetReader.Open(path);
+            foreach (var column in reader.RowGroups[0].Columns)
+            {
+                double ratio = (double)column.TotalCompressedSize / column.TotalUncompressedSize;
+                Assert.True(ratio < 0.5, $"{column.PathInSchema[0]} ({version}) compressed to {ratio:P1} of its size");
+            }
+        }
+        var duckdb = ParquetOracles.ReadWithDuckDb(files);
+        var hyparquet = ParquetOracles.ReadWithHyparquet(files);
+        foreach (string path in files)
+        {
+            AssertMatches(duckdb[path], rows, 4, $"DuckDB reading {Path.GetFileName(path)}");
+            AssertMatches(hyparquet[path], rows, 4, $"hyparquet reading {Path.GetFileName(path)}");
+        }
+    }
+
     /// <summary>Compares the first <paramref name="columns"/> columns of every row with an oracle's reading.</summary>
     private static void AssertMatches(JsonObject oracle, object?[][] rows, int columns, string what)
     {

@@ -12,7 +12,7 @@ public enum DataPageVersion
 /// <summary>How <see cref="ParquetWriter"/> lays out and encodes data.</summary>
 public sealed record ParquetWriterOptions
 {
-    /// <summary>UNCOMPRESSED, SNAPPY, GZIP, BROTLI or ZSTD (ZSTD frames are stored, not entropy-coded; see docs/formats.md).</summary>
+    /// <summary>UNCOMPRESSED, SNAPPY, GZIP, BROTLI or ZSTD (Tessera's own fast encoder; see docs/formats.md).</summary>
     public CompressionCodec Codec { get; init; } = CompressionCodec.Snappy;
 
     public DataPageVersion PageVersion { get; init; } = DataPageVersion.V1;
