@@ -16,6 +16,7 @@ internal sealed class HttpRemoteStore : IRemoteStore
     private readonly HttpClient client;
     private readonly string url;
     private string? head;
+    private Dictionary<string, ObjectId>? tags;
 
     public HttpRemoteStore(string url, string? token)
     {
@@ -40,10 +41,14 @@ internal sealed class HttpRemoteStore : IRemoteStore
 
     public IReadOnlyDictionary<string, ObjectId> Branches() => this.Refs().Branches;
 
-    public IReadOnlyDictionary<string, ObjectId> Tags() => this.Refs().Tags;
+    /// <summary>The tags of the last refs read (one request answers both): fetch and push see branches and tags of one moment.</summary>
+    public IReadOnlyDictionary<string, ObjectId> Tags() => this.tags ?? this.Refs().Tags;
 
-    public void CreateTag(string name, ObjectId target) =>
+    public void CreateTag(string name, ObjectId target)
+    {
+        this.tags = null;
         this.PutJson(RemoteProtocol.TagPrefix + name, new Dictionary<string, string?> { ["target"] = target.ToString() });
+    }
 
     public void UpdateBranch(string name, ObjectId? expected, ObjectId target) =>
         this.PutJson(RemoteProtocol.BranchPrefix + name, new Dictionary<string, string?> { ["expected"] = expected?.ToString(), ["target"] = target.ToString() });
@@ -115,6 +120,7 @@ internal sealed class HttpRemoteStore : IRemoteStore
         using var doc = JsonDocument.Parse(response.Content.ReadAsStream());
         var (head, branches, tags) = RemoteProtocol.ReadRefs(doc.RootElement);
         this.head = head;
+        this.tags = tags;
         return (branches, tags);
     }
 
