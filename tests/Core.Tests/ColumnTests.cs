@@ -110,6 +110,42 @@ public class ColumnTests
     }
 
     [Fact]
+    public void Str_and_bytes_batches_given_as_one_buffer_and_offsets_stage_each_value()
+    {
+        using var t = new TempRepo();
+        using (var w = t.Repo.OpenWriter())
+        {
+            var texts = new[] { "", "é", new string('x', 40), "日本" };
+            var utf8 = texts.SelectMany(System.Text.Encoding.UTF8.GetBytes).ToArray();
+            var offsets = new int[texts.Length + 1];
+            for (int i = 0; i < texts.Length; i++)
+                offsets[i + 1] = offsets[i] + System.Text.Encoding.UTF8.GetByteCount(texts[i]);
+            w.CreateColumn("/text", ColumnSchema.Str()).AddStrings([0, 1, 2, 3], utf8, offsets);
+            w.CreateColumn("/raw", ColumnSchema.Bytes()).AddBytesRange([5, 6], new byte[] { 9, 8, 7, 0xFF }, new[] { 1, 1, 4 });
+            w.Commit("buffers");
+        }
+        var head = t.Repo.Checkout("main");
+        Assert.Equal(["", "é", new string('x', 40), "日本"], new[] { 0, 1, 2, 3 }.Select(k => head.Column("/text").Get(k).AsString()));
+        Assert.True(head.Column("/raw").Get(5).Bytes.IsEmpty);
+        Assert.Equal(new byte[] { 8, 7, 0xFF }, head.Column("/raw").Get(6).Bytes.ToArray());
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x61, 0xC3 }, new[] { 0, 1, 2 }, "not valid UTF-8")]
+    [InlineData(new byte[] { 0x61, 0x62 }, new[] { 0, 2 }, "need 3 offsets")]
+    [InlineData(new byte[] { 0x61, 0x62 }, new[] { 0, 2, 1 }, "must not decrease")]
+    [InlineData(new byte[] { 0x61, 0x62 }, new[] { 0, 1, 3 }, "outside the 2 bytes")]
+    public void Bad_str_batches_are_refused_and_stage_nothing(byte[] utf8, int[] offsets, string message)
+    {
+        using var t = new TempRepo();
+        using var w = t.Repo.OpenWriter();
+        var col = w.CreateColumn("/text", ColumnSchema.Str());
+        var ex = Assert.Throws<InvalidInputException>(() => col.AddStrings([0, 1], utf8, offsets));
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, col.Count);
+    }
+
+    [Fact]
     public void Samples_of_up_to_31_encoded_bytes_live_in_their_ids()
     {
         using var t = new TempRepo();

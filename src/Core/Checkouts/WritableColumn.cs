@@ -92,30 +92,73 @@ public sealed class WritableColumn : ColumnReader
         var shape = this.Schema.Shape.ToArray();
         this.Schema.CheckSample(dtype, shape);
         var header = BlobFormat.Header(ColumnKind.NDArray, dtype, shape);
-        this.writer.StageBatch(this.Node, this.EncodeKeys(keys), _ => header, i => MemoryMarshal.AsBytes(data.Span.Slice(i * per, per)));
+        this.writer.StageBatch(this.Node, this.EncodeKeys(keys), (_, destination) =>
+        {
+            header.CopyTo(destination);
+            return header.Length;
+        }, i => MemoryMarshal.AsBytes(data.Span.Slice(i * per, per)));
     }
 
     /// <summary>Adds many str samples at once, in key order; the batch is durable in the staging area on return.</summary>
     public void AddStrings(IReadOnlyList<SampleKey> keys, IReadOnlyList<string> values)
     {
         this.CheckKind(ColumnKind.Str);
-        var utf8 = new byte[values.Count][];
-        Parallel.For(0, values.Count, i => utf8[i] = Encoding.UTF8.GetBytes(values[i]));
-        this.AddVariableLength(keys, ColumnKind.Str, utf8);
+        var offsets = new int[values.Count + 1];
+        for (int i = 0; i < values.Count; i++)
+            offsets[i + 1] = checked(offsets[i] + Encoding.UTF8.GetByteCount(values[i]));
+        var utf8 = new byte[offsets[^1]];
+        Parallel.For(0, values.Count, i => Encoding.UTF8.GetBytes(values[i], utf8.AsSpan(offsets[i])));
+        this.AddVariableLength(keys, ColumnKind.Str, utf8, offsets);
     }
 
-    /// <summary>Adds many bytes samples at once, in key order; the batch is durable in the staging area on return.</summary>
-    public void AddBytesRange(IReadOnlyList<SampleKey> keys, IReadOnlyList<byte[]> values)
+    /// <summary>
+    /// Adds many str samples given as UTF-8 back to back, in key order: sample i is
+    /// <paramref name="utf8"/>[offsets[i]..offsets[i + 1]]. Text that is not valid UTF-8 is refused
+    /// and nothing is staged. The batch is durable in the staging area on return.
+    /// </summary>
+    public void AddStrings(IReadOnlyList<SampleKey> keys, ReadOnlyMemory<byte> utf8, ReadOnlyMemory<int> offsets)
+    {
+        this.CheckKind(ColumnKind.Str);
+        CheckOffsets(keys.Count, utf8.Length, offsets.Span);
+        var text = utf8.Span;
+        var bounds = offsets.Span;
+        for (int i = 0; i < keys.Count; i++)
+        {
+            if (!System.Text.Unicode.Utf8.IsValid(text[bounds[i]..bounds[i + 1]]))
+                throw new InvalidInputException(ErrorCode.InvalidArgument, $"The str sample for key {keys[i]} is not valid UTF-8; nothing was staged.");
+        }
+        this.AddVariableLength(keys, ColumnKind.Str, utf8, offsets);
+    }
+
+    /// <summary>
+    /// Adds many bytes samples given back to back, in key order: sample i is
+    /// <paramref name="data"/>[offsets[i]..offsets[i + 1]]. The batch is durable in the staging area on return.
+    /// </summary>
+    public void AddBytesRange(IReadOnlyList<SampleKey> keys, ReadOnlyMemory<byte> data, ReadOnlyMemory<int> offsets)
     {
         this.CheckKind(ColumnKind.Bytes);
-        this.AddVariableLength(keys, ColumnKind.Bytes, values);
+        CheckOffsets(keys.Count, data.Length, offsets.Span);
+        this.AddVariableLength(keys, ColumnKind.Bytes, data, offsets);
     }
 
-    private void AddVariableLength(IReadOnlyList<SampleKey> keys, ColumnKind kind, IReadOnlyList<byte[]> values)
+    private void AddVariableLength(IReadOnlyList<SampleKey> keys, ColumnKind kind, ReadOnlyMemory<byte> data, ReadOnlyMemory<int> offsets) =>
+        this.writer.StageBatch(
+            this.Node,
+            this.EncodeKeys(keys),
+            (i, header) => BlobFormat.WriteHeader(header, kind, null, [offsets.Span[i + 1] - offsets.Span[i]]),
+            i => data.Span[offsets.Span[i]..offsets.Span[i + 1]]);
+
+    private static void CheckOffsets(int count, int length, ReadOnlySpan<int> offsets)
     {
-        if (keys.Count != values.Count)
-            throw new InvalidInputException(ErrorCode.InvalidArgument, $"{keys.Count} keys but {values.Count} values.");
-        this.writer.StageBatch(this.Node, this.EncodeKeys(keys), i => BlobFormat.Header(kind, null, [values[i].Length]), i => values[i]);
+        if (offsets.Length != count + 1)
+            throw new InvalidInputException(ErrorCode.InvalidArgument, $"{count} samples need {count + 1} offsets, not {offsets.Length}.");
+        if (offsets[0] < 0 || offsets[^1] > length)
+            throw new InvalidInputException(ErrorCode.InvalidArgument, $"The offsets run from {offsets[0]} to {offsets[^1]}, outside the {length} bytes given.");
+        for (int i = 0; i < count; i++)
+        {
+            if (offsets[i + 1] < offsets[i])
+                throw new InvalidInputException(ErrorCode.InvalidArgument, $"Offset {i + 1} ({offsets[i + 1]}) is before offset {i} ({offsets[i]}); offsets must not decrease.");
+        }
     }
 
     private byte[][] EncodeKeys(IReadOnlyList<SampleKey> keys)

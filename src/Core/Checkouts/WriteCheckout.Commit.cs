@@ -55,30 +55,47 @@ public sealed partial class WriteCheckout
         }
     }
 
-    /// <summary>The staged tree with every changed column's manifest brought up to date.</summary>
+    /// <summary>
+    /// The staged tree with every changed column's manifest brought up to date, columns in
+    /// parallel (each builds its pages into its own batch).
+    /// </summary>
     private NodeTree BuildTree(PageBatch batch)
     {
-        var nodes = new List<NodeRecord>();
-        foreach (var node in this.Staging.Tree.Nodes)
+        var nodes = this.Staging.Tree.Nodes.ToArray();
+        var built = new NodeRecord[nodes.Length];
+        var pages = new PageBatch[nodes.Length];
+        try
         {
-            var staged = this.Staging.ChangesFor(node.Id);
-            if (!node.HasManifest || staged.Count == 0)
+            Parallel.For(0, nodes.Length, i =>
             {
-                nodes.Add(node);
-                continue;
-            }
-            long count = node.Manifest.Count;
-            var effective = new List<KeyValuePair<byte[], ObjectId>>(staged.Count);
-            foreach (var (key, value) in staged.InKeyOrder())
-            {
-                var before = this.Repo.Manifests.Lookup(node.Manifest, key);
-                if (before == (value.IsZero ? null : value))
-                    continue;
-                count += before is null ? 1 : value.IsZero ? -1 : 0;
-                effective.Add(new(key, value));
-            }
-            nodes.Add(node with { Manifest = this.Repo.Manifests.Apply(node.Manifest, effective, count, batch) });
+                pages[i] = new PageBatch();
+                built[i] = this.WithStagedChanges(nodes[i], pages[i]);
+            });
         }
-        return new NodeTree(nodes);
+        catch (AggregateException ex)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+        foreach (var nodePages in pages)
+            batch.AddAll(nodePages);
+        return new NodeTree(built);
+    }
+
+    private NodeRecord WithStagedChanges(NodeRecord node, PageBatch batch)
+    {
+        var staged = this.Staging.ChangesFor(node.Id);
+        if (!node.HasManifest || staged.Count == 0)
+            return node;
+        long count = node.Manifest.Count;
+        var effective = new List<KeyValuePair<byte[], ObjectId>>(staged.Count);
+        foreach (var (key, value) in staged.InKeyOrder())
+        {
+            var before = this.Repo.Manifests.Lookup(node.Manifest, key);
+            if (before == (value.IsZero ? null : value))
+                continue;
+            count += before is null ? 1 : value.IsZero ? -1 : 0;
+            effective.Add(new(key, value));
+        }
+        return node with { Manifest = this.Repo.Manifests.Apply(node.Manifest, effective, count, batch) };
     }
 }

@@ -8,8 +8,11 @@ namespace Tessera;
 /// <summary>The bytes of sample <c>index</c> of a batch.</summary>
 internal delegate ReadOnlySpan<byte> SampleBytes(int index);
 
-/// <summary>The canonical header of sample <paramref name="index"/> of a batch (one shared array when the shape is fixed).</summary>
-internal delegate byte[] SampleHeaders(int index);
+/// <summary>
+/// Writes the canonical header of sample <paramref name="index"/> of a batch into
+/// <paramref name="destination"/> (<see cref="Storage.BlobFormat.MaxHeaderSize"/> bytes) and returns its length.
+/// </summary>
+internal delegate int SampleHeaders(int index, Span<byte> destination);
 
 /// <summary>
 /// The one writer of a repository, on the current branch. It holds the writer lock until
@@ -311,17 +314,19 @@ public sealed partial class WriteCheckout : IDisposable
     internal void StageBatch(NodeRecord node, byte[][] keys, SampleHeaders headerOf, SampleBytes data)
     {
         var codec = node.Schema!.Compression;
-        var headers = new byte[keys.Length][];
+        var headers = new byte[]?[keys.Length];
         var ids = new ObjectId[keys.Length];
         var crcs = new uint[keys.Length];
         var packed = new byte[]?[keys.Length];
         Parallel.For(0, keys.Length, i =>
         {
-            var header = headers[i] = headerOf(i);
+            Span<byte> buffer = stackalloc byte[BlobFormat.MaxHeaderSize];
+            var header = buffer[..headerOf(i, buffer)];
             var bytes = data(i);
             ids[i] = SampleHasher.Hash(header, bytes);
             if (ids[i].IsInlineSample)
                 return;
+            headers[i] = header.ToArray();
             if (codec != Codec.None)
                 packed[i] = Codecs.Compress(codec, bytes);
             crcs[i] = BlobWriter.Checksum(header, packed[i] ?? bytes);
@@ -329,25 +334,21 @@ public sealed partial class WriteCheckout : IDisposable
         lock (this.gate)
         {
             this.CheckWritable(node);
-            for (int start = 0; start < keys.Length; start += FlushEvery)
+            for (int i = 0; i < keys.Length; i++)
             {
-                int end = Math.Min(keys.Length, start + FlushEvery);
-                for (int i = start; i < end; i++)
-                {
-                    if (!ids[i].IsInlineSample && !this.blobs.Has(ids[i]))
-                        this.blobs.Append(ids[i], headers[i], packed[i] ?? data(i), packed[i] is null ? Codec.None : codec, crcs[i]);
-                }
-                if (this.Staging.IsMerging)
-                {
-                    for (int i = start; i < end; i++)
-                        this.StageLocked(node, keys[i], ids[i]);
-                }
-                else
-                {
-                    this.Staging.StageRange(node.Id, keys.AsSpan(start, end - start), ids.AsSpan(start, end - start));
-                }
-                this.PersistLocked();
+                if (!ids[i].IsInlineSample && !this.blobs.Has(ids[i]))
+                    this.blobs.Append(ids[i], headers[i]!, packed[i] ?? data(i), packed[i] is null ? Codec.None : codec, crcs[i]);
             }
+            if (this.Staging.IsMerging)
+            {
+                for (int i = 0; i < keys.Length; i++)
+                    this.StageLocked(node, keys[i], ids[i]);
+            }
+            else
+            {
+                this.Staging.StageRange(node.Id, keys, ids);
+            }
+            this.PersistLocked();
         }
     }
 

@@ -36,6 +36,8 @@ public readonly struct ObjectId : IEquatable<ObjectId>, IComparable<ObjectId>
     /// </summary>
     public bool IsInlineSample => (this.a >> 63) != 0;
 
+    internal byte FirstByte => (byte)(this.a >> 56);
+
     public static ObjectId Read(ReadOnlySpan<byte> src) => new(
         BinaryPrimitives.ReadUInt64BigEndian(src),
         BinaryPrimitives.ReadUInt64BigEndian(src[8..]),

@@ -2,8 +2,9 @@ namespace Tessera.Manifests;
 
 /// <summary>
 /// A sorted run of (key → id) entries: a leaf of a manifest tree (<c>L</c>) or a delta (<c>D</c>,
-/// where the zero id marks a removed key). Encoding: type byte, count, the distinct ids, then per
-/// entry the key prefix-compressed against the previous key and the index of its id.
+/// where the zero id marks a removed key). Encoding: type byte, count, the distinct ids (compact,
+/// see <see cref="CompactId"/>), then per entry the key prefix-compressed against the previous key
+/// and the index of its id.
 /// </summary>
 internal sealed class EntryPage
 {
@@ -60,12 +61,15 @@ internal sealed class EntryPage
             if (distinct.TryAdd(entries[i].Value, order.Count))
                 order.Add(entries[i].Value);
         }
-        var body = new ByteWriter((order.Count * ObjectId.Size) + (count * 6) + 16);
+        int idBytes = 0;
+        foreach (var id in order)
+            idBytes += CompactId.Length(id);
+        var body = new ByteWriter(idBytes + (count * 6) + 16);
         body.WriteByte(type);
         body.WriteVarInt((ulong)count);
         body.WriteVarInt((ulong)order.Count);
         foreach (var id in order)
-            body.Write(id);
+            CompactId.Write(body, id);
         ReadOnlySpan<byte> previous = [];
         for (int i = start; i < start + count; i++)
         {
@@ -86,10 +90,10 @@ internal sealed class EntryPage
             throw new CorruptObjectException("A manifest page has an unknown type; run 'dotnet tensor verify'.");
         int pos = 1;
         int count = VarInt.ReadInt(data, ref pos, Math.Min(MaxEntries, data.Length));
-        int distinctCount = VarInt.ReadInt(data, ref pos, Math.Min(count, (data.Length - pos) / ObjectId.Size));
+        int distinctCount = VarInt.ReadInt(data, ref pos, Math.Min(count, data.Length - pos));
         var ids = new ObjectId[distinctCount];
-        for (int i = 0; i < distinctCount; i++, pos += ObjectId.Size)
-            ids[i] = ObjectId.Read(data[pos..]);
+        for (int i = 0; i < distinctCount; i++)
+            ids[i] = CompactId.Read(data, ref pos);
         var values = new ObjectId[count];
         var offsets = new int[count + 1];
         int entriesStart = pos, total = 0, prevLength = 0;

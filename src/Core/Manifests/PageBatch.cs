@@ -11,4 +11,10 @@ internal sealed class PageBatch
         this.Pages.TryAdd(id, data);
         return id;
     }
+
+    public void AddAll(PageBatch other)
+    {
+        foreach (var (id, data) in other.Pages)
+            this.Pages.TryAdd(id, data);
+    }
 }

@@ -209,6 +209,18 @@ internal sealed class StagingArea
 
     private static ObjectId? ReadId(object value) => value is byte[] b ? ObjectId.Read(b) : null;
 
+    private static ObjectId ReadLogId(byte[] data, ref int pos)
+    {
+        try
+        {
+            return CompactId.Read(data, ref pos);
+        }
+        catch (CorruptObjectException)
+        {
+            throw new CorruptObjectException("The staging log is truncated or malformed. Discard it with 'dotnet tensor reset'.");
+        }
+    }
+
     private static byte[] EncodeLog(List<(byte[] Key, ObjectId Value)> entries)
     {
         var body = new ByteWriter(entries.Count * (ObjectId.Size + 12));
@@ -216,7 +228,7 @@ internal sealed class StagingArea
         {
             body.WriteVarInt((ulong)key.Length);
             body.Write(key);
-            body.Write(value);
+            CompactId.Write(body, value);
         }
         return body.ToArray();
     }
@@ -230,10 +242,7 @@ internal sealed class StagingArea
             int length = VarInt.ReadInt(data, ref pos, data.Length - pos);
             var key = data.AsSpan(pos, length).ToArray();
             pos += length;
-            if (pos + ObjectId.Size > data.Length)
-                throw new CorruptObjectException("The staging log is truncated. Discard it with 'dotnet tensor reset'.");
-            result.Add((key, ObjectId.Read(data.AsSpan(pos))));
-            pos += ObjectId.Size;
+            result.Add((key, ReadLogId(data, ref pos)));
         }
         return result;
     }

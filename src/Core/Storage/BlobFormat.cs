@@ -11,6 +11,8 @@ internal static class BlobFormat
 {
     public static int HeaderSize(int rank) => (4 + (4 * rank) + 7) & ~7;
 
+    public static int MaxHeaderSize => HeaderSize(ColumnSchema.MaxRank);
+
     public static int WriteHeader(Span<byte> dest, ColumnKind kind, DType? dtype, ReadOnlySpan<int> shape)
     {
         int size = HeaderSize(shape.Length);

@@ -8,7 +8,7 @@ namespace Tessera.Storage;
 /// </summary>
 internal sealed class Database : IDisposable
 {
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     private static readonly string[] Schema =
     [

@@ -1,4 +1,5 @@
 using Tessera.Formats.NumPy;
+using Tessera.Formats.Parquet.Values;
 
 namespace Tessera.Formats.Mapping;
 
@@ -97,7 +98,10 @@ public static class NpyImporter
                     SampleStager.For(count, i => column.AddString(keys[i], NpyStrings.DecodeUnicode(batch.Span.Slice(i * size, size))));
                     break;
                 case ColumnKind.Bytes:
-                    SampleStager.AddBytes(column, keys, i => NpyStrings.TrimBytes(batch.Span.Slice(i * size, size)));
+                    var trimmed = new BinaryValues(count, batch.Length);
+                    for (int i = 0; i < count; i++)
+                        trimmed.Add(NpyStrings.TrimBytes(batch.Span.Slice(i * size, size)));
+                    SampleStager.AddBytes(column, keys, trimmed, 0);
                     break;
                 default:
                     SampleStager.AddFixed(column, keys, column.Schema.DType!.Value, batch);

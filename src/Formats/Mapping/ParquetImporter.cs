@@ -24,6 +24,7 @@ public static class ParquetImporter
 /// <summary>One import: the plan (fields, key, schemas), a validating pass when needed, then the staging pass.</summary>
 internal sealed class ParquetImport
 {
+    private const long LargeRowGroupBytes = 32L << 20;
     private readonly WriteCheckout writer;
     private readonly ParquetReader reader;
     private readonly string file;
@@ -62,24 +63,45 @@ internal sealed class ParquetImport
         var (columns, created) = ColumnTargets.Prepare(this.writer, [.. this.fields.Select(f => (this.PathOf(f), f.Schema!))]);
         long samples = 0, bytes = 0, firstRow = 0;
         var groups = this.reader.RowGroups;
-        for (int g = 0; g < groups.Count; g++)
+        int[] leaves = [.. this.fields.Select(f => f.Nesting.Leaf.Index), .. this.key is { } k ? [k.Leaf.Index] : Array.Empty<int>()];
+        Task<Dictionary<int, ColumnData>>? next = null;
+        try
         {
-            var (staged, stagedBytes, decoded) = this.StageRowGroup(g, columns, firstRow);
-            samples += staged;
-            bytes += stagedBytes;
-            firstRow += groups[g].NumRows;
-            progress?.Report((double)(g + 1) / groups.Count);
-            ReleaseLargeRowGroup(decoded);
+            for (int g = 0; g < groups.Count; g++)
+            {
+                var chunks = next is null ? this.ReadColumns(g, leaves) : next.GetAwaiter().GetResult();
+                next = g + 1 < groups.Count && IsSmall(groups[g + 1]) ? this.ReadColumnsInBackground(g + 1, leaves) : null;
+                var (staged, stagedBytes) = this.StageRowGroup(g, chunks, columns, firstRow);
+                samples += staged;
+                bytes += stagedBytes;
+                firstRow += groups[g].NumRows;
+                progress?.Report((double)(g + 1) / groups.Count);
+                ReleaseLargeRowGroup(DecodedSize(chunks.Values));
+            }
+        }
+        finally
+        {
+            // The reader must outlive a decode still running after a failure.
+            if (next is not null)
+                ((IAsyncResult)next).AsyncWaitHandle.WaitOne();
         }
         return new ImportResult("parquet", this.file, this.into, firstRow, samples, bytes,
             [.. this.fields.Select(this.PathOf)], created);
     }
 
-    /// <summary>Stages one row group; returns the samples and bytes staged, and the bytes its decoded chunks held.</summary>
-    private (long Samples, long Bytes, long Decoded) StageRowGroup(int g, WritableColumn[] columns, long firstRow)
+    /// <summary>
+    /// Row groups this small are decoded one ahead, while the previous one is staged (staging is
+    /// partly serial, so the second core would idle); larger ones one at a time, to bound memory.
+    /// </summary>
+    private static bool IsSmall(RowGroupMetadata group) => group.TotalByteSize is >= 0 and < LargeRowGroupBytes;
+
+    private Task<Dictionary<int, ColumnData>> ReadColumnsInBackground(int rowGroup, int[] leaves) =>
+        Task.Run(() => this.ReadColumns(rowGroup, leaves));
+
+    /// <summary>Stages one decoded row group; returns the samples and bytes staged.</summary>
+    private (long Samples, long Bytes) StageRowGroup(int g, Dictionary<int, ColumnData> chunks, WritableColumn[] columns, long firstRow)
     {
         int rows = checked((int)this.reader.RowGroups[g].NumRows);
-        var chunks = this.ReadColumns(g, [.. this.fields.Select(f => f.Nesting.Leaf.Index), .. this.key is { } k ? [k.Leaf.Index] : Array.Empty<int>()]);
         var keys = this.key?.Keys(chunks[this.key.Leaf.Index], rows, firstRow, validate: null) ?? RowIndexKeys(firstRow, rows);
         long samples = 0, bytes = 0;
         for (int f = 0; f < this.fields.Count; f++)
@@ -91,7 +113,7 @@ internal sealed class ParquetImport
             samples += staged;
             bytes += stagedBytes;
         }
-        return (samples, bytes, DecodedSize(chunks.Values));
+        return (samples, bytes);
     }
 
     /// <summary>
@@ -132,7 +154,7 @@ internal sealed class ParquetImport
     /// </summary>
     private static void ReleaseLargeRowGroup(long decodedBytes)
     {
-        if (decodedBytes >= 32L << 20)
+        if (decodedBytes >= LargeRowGroupBytes)
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
     }
 
@@ -153,10 +175,10 @@ internal sealed class ParquetImport
         switch (schema.Kind)
         {
             case ColumnKind.Str:
-                SampleStager.AddUtf8(column, present, i => data.Binary[layout.ValueStarts[rows[i]]], i => $"Column '{field.Name}' at row {firstRow + rows[i]}");
+                SampleStager.AddUtf8(column, present, data.Binary, FirstValue(layout, rows), i => $"Column '{field.Name}' at row {firstRow + rows[i]}");
                 return (present.Length, data.Binary.ByteLength);
             case ColumnKind.Bytes:
-                SampleStager.AddBytes(column, present, i => data.Binary[layout.ValueStarts[rows[i]]]);
+                SampleStager.AddBytes(column, present, data.Binary, FirstValue(layout, rows));
                 return (present.Length, data.Binary.ByteLength);
         }
         var dtype = schema.DType!.Value;
@@ -180,6 +202,19 @@ internal sealed class ParquetImport
             SampleStager.AddEach(column, present, values, starts, shapes);
         }
         return (present.Length, (long)data.ValueCount * dtype.ItemSize());
+    }
+
+    /// <summary>
+    /// The index of the first present row's value. str and bytes columns are never lists, so the
+    /// present rows' values are consecutive (a null row has none).
+    /// </summary>
+    private static int FirstValue(ParquetRowLayout layout, List<int> rows)
+    {
+        if (rows.Count == 0)
+            return 0;
+        int first = layout.ValueStarts[rows[0]];
+        return layout.ValueStarts[rows[^1]] == first + rows.Count - 1 ? first
+            : throw new InvalidOperationException("The values of a str or bytes column are not consecutive.");
     }
 
     /// <summary>Decodes the given column chunks of a row group on all cores.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
-using System.Text;
+using System.Text.Unicode;
+using Tessera.Formats.Parquet.Values;
 
 namespace Tessera.Formats.Mapping;
 
@@ -11,8 +12,6 @@ namespace Tessera.Formats.Mapping;
 /// </summary>
 internal static class SampleStager
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Fixed-shape samples held back to back in the first <paramref name="count"/> elements of <paramref name="values"/>.</summary>
     public static void AddFixed(WritableColumn column, IReadOnlyList<SampleKey> keys, Array values, int count)
     {
@@ -38,30 +37,29 @@ internal static class SampleStager
     public static void AddEach(WritableColumn column, IReadOnlyList<SampleKey> keys, Array values, int[] starts, int[][] shapes) =>
         TypedArrays.Visit(values, new AddEachAction(column, keys, starts, shapes));
 
-    /// <summary>str samples from UTF-8 bytes, refusing invalid UTF-8 rather than altering the text; staged in key order as one batch.</summary>
-    public static void AddUtf8(WritableColumn column, IReadOnlyList<SampleKey> keys, Func<int, ReadOnlySpan<byte>> utf8, Func<int, string> where)
+    /// <summary>
+    /// str samples from the UTF-8 values <paramref name="first"/>.. of <paramref name="values"/>, one per
+    /// key, refusing invalid UTF-8 rather than altering the text; staged in key order as one batch.
+    /// </summary>
+    public static void AddUtf8(WritableColumn column, IReadOnlyList<SampleKey> keys, BinaryValues values, int first, Func<int, string> where)
     {
-        var texts = new string[keys.Count];
-        For(keys.Count, i =>
+        var (data, offsets) = values.AsMemory();
+        var range = offsets.Slice(first, keys.Count + 1);
+        var text = data.Span;
+        var bounds = range.Span;
+        for (int i = 0; i < keys.Count; i++)
         {
-            try
-            {
-                texts[i] = StrictUtf8.GetString(utf8(i));
-            }
-            catch (DecoderFallbackException)
-            {
+            if (!Utf8.IsValid(text[bounds[i]..bounds[i + 1]]))
                 throw new InvalidFileException($"{where(i)} is not valid UTF-8, so it cannot be a str sample. Fix the text, or import the column as bytes.");
-            }
-        });
-        column.AddStrings(keys, texts);
+        }
+        column.AddStrings(keys, data, range);
     }
 
-    /// <summary>bytes samples, staged in key order as one batch.</summary>
-    public static void AddBytes(WritableColumn column, IReadOnlyList<SampleKey> keys, Func<int, ReadOnlySpan<byte>> bytes)
+    /// <summary>bytes samples from the values <paramref name="first"/>.. of <paramref name="values"/>, one per key, staged in key order as one batch.</summary>
+    public static void AddBytes(WritableColumn column, IReadOnlyList<SampleKey> keys, BinaryValues values, int first)
     {
-        var values = new byte[keys.Count][];
-        For(keys.Count, i => values[i] = bytes(i).ToArray());
-        column.AddBytesRange(keys, values);
+        var (data, offsets) = values.AsMemory();
+        column.AddBytesRange(keys, data, offsets.Slice(first, keys.Count + 1));
     }
 
     /// <summary><see cref="Parallel.For(int, int, Action{int})"/> that rethrows the first failure itself, not wrapped.</summary>

@@ -38,6 +38,9 @@ public sealed class BinaryValues
     /// <summary>Start offsets of the values in <see cref="Data"/>, plus the end offset (Count + 1 entries).</summary>
     public ReadOnlySpan<int> Offsets => _offsets.AsSpan(0, Count + 1);
 
+    /// <summary><see cref="Data"/> and <see cref="Offsets"/> as memory, for batch calls that outlive a span.</summary>
+    public (ReadOnlyMemory<byte> Data, ReadOnlyMemory<int> Offsets) AsMemory() => (_data.AsMemory(0, ByteLength), _offsets.AsMemory(0, Count + 1));
+
     public void Add(ReadOnlySpan<byte> value)
     {
         var destination = Reserve(value.Length);
