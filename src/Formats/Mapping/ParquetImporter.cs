@@ -69,14 +69,12 @@ internal sealed class ParquetImport
         {
             for (int g = 0; g < groups.Count; g++)
             {
-                var chunks = next is null ? this.ReadColumns(g, leaves) : next.GetAwaiter().GetResult();
-                next = g + 1 < groups.Count && IsSmall(groups[g + 1]) ? this.ReadColumnsInBackground(g + 1, leaves) : null;
-                var (staged, stagedBytes) = this.StageRowGroup(g, chunks, columns, firstRow);
+                var (staged, stagedBytes, decoded) = this.StageRowGroup(g, leaves, ref next, columns, firstRow);
                 samples += staged;
                 bytes += stagedBytes;
                 firstRow += groups[g].NumRows;
                 progress?.Report((double)(g + 1) / groups.Count);
-                ReleaseLargeRowGroup(DecodedSize(chunks.Values));
+                ReleaseLargeRowGroup(decoded);
             }
         }
         finally
@@ -95,12 +93,22 @@ internal sealed class ParquetImport
     /// </summary>
     private static bool IsSmall(RowGroupMetadata group) => group.TotalByteSize is >= 0 and < LargeRowGroupBytes;
 
-    private Task<Dictionary<int, ColumnData>> ReadColumnsInBackground(int rowGroup, int[] leaves) =>
-        Task.Run(() => this.ReadColumns(rowGroup, leaves));
-
-    /// <summary>Stages one decoded row group; returns the samples and bytes staged.</summary>
-    private (long Samples, long Bytes) StageRowGroup(int g, Dictionary<int, ColumnData> chunks, WritableColumn[] columns, long firstRow)
+    /// <summary>Row group <paramref name="g"/>'s chunks (decoded ahead, or now), and starts decoding the next one if it is small.</summary>
+    private Dictionary<int, ColumnData> TakeColumns(int g, int[] leaves, ref Task<Dictionary<int, ColumnData>>? next)
     {
+        var chunks = next is null ? this.ReadColumns(g, leaves) : next.GetAwaiter().GetResult();
+        var groups = this.reader.RowGroups;
+        next = g + 1 < groups.Count && IsSmall(groups[g + 1]) ? Task.Run(() => this.ReadColumns(g + 1, leaves)) : null;
+        return chunks;
+    }
+
+    /// <summary>
+    /// Stages one row group; returns the samples and bytes staged, and the bytes its decoded chunks
+    /// held. The chunks live only in this method's frame, so the collection after it frees them.
+    /// </summary>
+    private (long Samples, long Bytes, long Decoded) StageRowGroup(int g, int[] leaves, ref Task<Dictionary<int, ColumnData>>? next, WritableColumn[] columns, long firstRow)
+    {
+        var chunks = this.TakeColumns(g, leaves, ref next);
         int rows = checked((int)this.reader.RowGroups[g].NumRows);
         var keys = this.key?.Keys(chunks[this.key.Leaf.Index], rows, firstRow, validate: null) ?? RowIndexKeys(firstRow, rows);
         long samples = 0, bytes = 0;
@@ -113,7 +121,7 @@ internal sealed class ParquetImport
             samples += staged;
             bytes += stagedBytes;
         }
-        return (samples, bytes);
+        return (samples, bytes, DecodedSize(chunks.Values));
     }
 
     /// <summary>
