@@ -18,6 +18,8 @@ public class GcTests
             w.Commit("work that will be dropped");
             w.SwitchBranch("main");
             w.Column("/images").Add<byte>(1000, TempRepo.Image(1000, 1));
+            // One staging-log row mixing inline ids (compact) and a stored one, which gc must keep.
+            w.CreateColumn("/notes", ColumnSchema.Str()).AddStrings([1, 2, 3], ["a", new string('n', 40), "b"]);
         }
         t.Repo.Branches.Delete("doomed", force: true);
         var dry = t.Repo.CollectGarbage(dryRun: true);
@@ -36,7 +38,10 @@ public class GcTests
         for (int i = 0; i < 20; i++)
             Assert.Equal(TempRepo.Image(i), images.Get(i).ToArray<byte>());
         using (var w2 = repo.OpenWriter())
+        {
             Assert.Equal(TempRepo.Image(1000, 1), w2.Column("/images").Get(1000).ToArray<byte>());
+            Assert.Equal(new string('n', 40), w2.Column("/notes").Get(2).AsString());
+        }
         Assert.Equal(0, repo.CollectGarbage(dryRun: true).Blobs);
     }
 

@@ -79,6 +79,25 @@ public class IntegrityTests
     }
 
     [Fact]
+    public void A_truncated_staging_log_is_refused_with_the_way_out()
+    {
+        using var t = new TempRepo();
+        using (var w = t.Repo.OpenWriter())
+            w.CreateColumn("/x", ColumnSchema.NDArray(DType.Float32, 16)).AddRange<float>([0, 1, 2], new float[48]);
+        t.Repo.Dispose();
+        using (var db = new SqliteConnection($"Data Source={Path.Combine(t.Dir, ".tensor", "tensor.db")};Pooling=false"))
+        {
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = "UPDATE stage_log SET data = substr(data, 1, length(data) - 5)";
+            Assert.Equal(1, cmd.ExecuteNonQuery());
+        }
+        var repo = t.Reopen();
+        var ex = Assert.Throws<CorruptObjectException>(() => repo.OpenWriter());
+        Assert.Contains("dotnet tensor reset", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_garbage_database_is_not_a_repository()
     {
         using var t = new TempRepo();

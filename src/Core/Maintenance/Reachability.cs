@@ -1,5 +1,6 @@
 using Tessera.History;
 using Tessera.Manifests;
+using Tessera.Staging;
 using Tessera.Storage;
 
 namespace Tessera;
@@ -66,14 +67,8 @@ internal sealed class Reachability
             {
                 while (r.Read())
                 {
-                    var data = (byte[])r[0];
-                    int pos = 0;
-                    while (pos < data.Length)
+                    foreach (var (_, id) in StagingArea.DecodeLog((byte[])r[0]))
                     {
-                        int length = VarInt.ReadInt(data, ref pos, data.Length - pos);
-                        pos += length;
-                        var id = ObjectId.Read(data.AsSpan(pos));
-                        pos += ObjectId.Size;
                         if (IsStored(id))
                             this.Blobs.Add(id);
                     }

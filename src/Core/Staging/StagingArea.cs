@@ -209,40 +209,46 @@ internal sealed class StagingArea
 
     private static ObjectId? ReadId(object value) => value is byte[] b ? ObjectId.Read(b) : null;
 
-    private static ObjectId ReadLogId(byte[] data, ref int pos)
-    {
-        try
-        {
-            return CompactId.Read(data, ref pos);
-        }
-        catch (CorruptObjectException)
-        {
-            throw new CorruptObjectException("The staging log is truncated or malformed. Discard it with 'dotnet tensor reset'.");
-        }
-    }
-
+    /// <summary>Each key is prefix-compressed against the previous one in the row, as in entry pages.</summary>
     private static byte[] EncodeLog(List<(byte[] Key, ObjectId Value)> entries)
     {
-        var body = new ByteWriter(entries.Count * (ObjectId.Size + 12));
+        var body = new ByteWriter(entries.Count * (ObjectId.Size + 4));
+        ReadOnlySpan<byte> previous = [];
         foreach (var (key, value) in entries)
         {
-            body.WriteVarInt((ulong)key.Length);
-            body.Write(key);
+            int shared = previous.CommonPrefixLength(key);
+            body.WriteVarInt((ulong)shared);
+            body.WriteVarInt((ulong)(key.Length - shared));
+            body.Write(key.AsSpan(shared));
             CompactId.Write(body, value);
+            previous = key;
         }
         return body.ToArray();
     }
 
-    private static IEnumerable<(byte[] Key, ObjectId Value)> DecodeLog(byte[] data)
+    /// <summary>One row of <c>stage_log</c> (also read by gc, which must keep what is staged).</summary>
+    internal static List<(byte[] Key, ObjectId Value)> DecodeLog(byte[] data)
     {
         int pos = 0;
         var result = new List<(byte[], ObjectId)>();
-        while (pos < data.Length)
+        byte[] previous = [];
+        try
         {
-            int length = VarInt.ReadInt(data, ref pos, data.Length - pos);
-            var key = data.AsSpan(pos, length).ToArray();
-            pos += length;
-            result.Add((key, ReadLogId(data, ref pos)));
+            while (pos < data.Length)
+            {
+                int shared = VarInt.ReadInt(data, ref pos, previous.Length);
+                int suffix = VarInt.ReadInt(data, ref pos, data.Length - pos);
+                var key = new byte[shared + suffix];
+                previous.AsSpan(0, shared).CopyTo(key);
+                data.AsSpan(pos, suffix).CopyTo(key.AsSpan(shared));
+                pos += suffix;
+                result.Add((key, CompactId.Read(data, ref pos)));
+                previous = key;
+            }
+        }
+        catch (CorruptObjectException)
+        {
+            throw new CorruptObjectException("The staging log is truncated or malformed. Discard it with 'dotnet tensor reset'.");
         }
         return result;
     }

@@ -6,7 +6,10 @@ namespace Tessera.Formats.Mapping;
 /// </summary>
 internal sealed class KeySet(string column)
 {
-    private readonly HashSet<SampleKey> seen = [];
+    // Keys arriving in increasing order (row ids, sorted tables) are distinct without a set; the
+    // set is built from them only when the order first breaks.
+    private List<SampleKey>? increasing = [];
+    private HashSet<SampleKey>? seen;
 
     public SampleKey FromInt(long value, long row)
     {
@@ -30,7 +33,17 @@ internal sealed class KeySet(string column)
 
     public SampleKey Add(SampleKey key, long row)
     {
-        if (!this.seen.Add(key))
+        if (this.increasing is not null)
+        {
+            if (this.increasing.Count == 0 || key.CompareTo(this.increasing[^1]) > 0)
+            {
+                this.increasing.Add(key);
+                return key;
+            }
+            this.seen = [.. this.increasing];
+            this.increasing = null;
+        }
+        if (!this.seen!.Add(key))
             throw new InvalidFileException($"Key column '{column}' repeats the key {key} (again at row {row}); keys must be unique. Pick another key column, or leave out --key to key rows by their index.");
         return key;
     }
