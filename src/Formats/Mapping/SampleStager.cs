@@ -39,7 +39,8 @@ internal static class SampleStager
 
     /// <summary>
     /// str samples from the UTF-8 values <paramref name="first"/>.. of <paramref name="values"/>, one per
-    /// key, refusing invalid UTF-8 rather than altering the text; staged in key order as one batch.
+    /// key, refusing invalid UTF-8 rather than altering the text (checked here to name the row; the
+    /// engine checks again); staged in key order as one batch.
     /// </summary>
     public static void AddUtf8(WritableColumn column, IReadOnlyList<SampleKey> keys, BinaryValues values, int first, Func<int, string> where)
     {
