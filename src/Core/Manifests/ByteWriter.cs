@@ -31,6 +31,15 @@ internal sealed class ByteWriter(int capacity = 256)
         this.Length += bytes.Length;
     }
 
+    /// <summary>A key prefix-compressed against the previous one: shared length, suffix length, suffix.</summary>
+    public void WriteKey(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> key)
+    {
+        int shared = previous.CommonPrefixLength(key);
+        this.WriteVarInt((ulong)shared);
+        this.WriteVarInt((ulong)(key.Length - shared));
+        this.Write(key[shared..]);
+    }
+
     public void Write(ObjectId id)
     {
         this.Ensure(ObjectId.Size);

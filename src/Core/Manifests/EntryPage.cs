@@ -74,10 +74,7 @@ internal sealed class EntryPage
         for (int i = start; i < start + count; i++)
         {
             var key = entries[i].Key;
-            int shared = previous.CommonPrefixLength(key);
-            body.WriteVarInt((ulong)shared);
-            body.WriteVarInt((ulong)(key.Length - shared));
-            body.Write(key.AsSpan(shared));
+            body.WriteKey(previous, key);
             body.WriteVarInt((ulong)distinct[entries[i].Value]);
             previous = key;
         }

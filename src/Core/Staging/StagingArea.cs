@@ -216,10 +216,7 @@ internal sealed class StagingArea
         ReadOnlySpan<byte> previous = [];
         foreach (var (key, value) in entries)
         {
-            int shared = previous.CommonPrefixLength(key);
-            body.WriteVarInt((ulong)shared);
-            body.WriteVarInt((ulong)(key.Length - shared));
-            body.Write(key.AsSpan(shared));
+            body.WriteKey(previous, key);
             CompactId.Write(body, value);
             previous = key;
         }
