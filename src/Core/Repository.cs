@@ -117,6 +117,14 @@ public sealed class Repository : IDisposable
         {
             db = Database.Open(file, create: false);
         }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (StorageErrors.IsDiskFull(ex) || !DiskReserve.HasFreeSpace(file))
+        {
+            throw new TesseraException(ErrorCode.Io, $"The repository database {file} cannot be opened because the disk is full ({ex.Message}). Free some space and run the command again.");
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (StorageErrors.IsPermission(ex))
+        {
+            throw new TesseraException(ErrorCode.Io, $"The repository database {file} cannot be opened: {ex.Message}. Check that this user may read it and its folder.");
+        }
         catch (Microsoft.Data.Sqlite.SqliteException ex)
         {
             throw new CorruptObjectException($"The repository database {file} cannot be opened: {ex.Message}");

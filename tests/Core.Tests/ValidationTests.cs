@@ -130,4 +130,18 @@ public class ValidationTests
         Assert.Equal(codes.Length, codes.Select(c => c.ExitCode()).Distinct().Count());
         Assert.All(codes, c => Assert.InRange(c.ExitCode(), 1, 125));
     }
+
+    [Fact]
+    public void A_str_sample_without_an_exact_utf8_form_is_refused_not_altered()
+    {
+        using var t = new TempRepo();
+        using var w = t.Repo.OpenWriter();
+        var captions = w.CreateColumn("/captions", ColumnSchema.Str());
+        Assert.Equal(ErrorCode.InvalidArgument, Assert.Throws<InvalidInputException>(() => captions.AddString(0, "lone \uD800 surrogate")).Code);
+        Assert.Equal(ErrorCode.InvalidArgument, Assert.Throws<InvalidInputException>(() => captions.AddStrings([0, 1], ["fine", "\uDC00"])).Code);
+        Assert.Equal(ErrorCode.InvalidArgument, Assert.Throws<InvalidInputException>(() => captions.AddString(0, (ReadOnlySpan<byte>)[0xC3, 0x28])).Code);
+        Assert.Equal(0, captions.Count);
+        captions.AddString(0, "\uFFFD is a character too");
+        Assert.Equal("\uFFFD is a character too", captions.Get(0).AsString());
+    }
 }

@@ -87,8 +87,9 @@ public class ImportExportTests
         Assert.Empty(dir.Ok("status", "--json").Json.GetProperty("staged").EnumerateArray());
 
         dir.Ok("put", "/captions", "9", "--text", "staged");
-        var staged = dir.FailsJson(ErrorCode.StagedChanges, "import", "parquet", "in.parquet", "--into", "/t");
-        Assert.Contains("dotnet tensor reset", staged.GetProperty("message").GetString(), StringComparison.Ordinal);
+        dir.FailsJson(ErrorCode.InvalidArgument, "import", "parquet", "cut.parquet", "--into", "/t");
+        var kept = Assert.Single(dir.Ok("status", "--json").Json.GetProperty("staged").EnumerateArray());
+        Assert.Equal("/captions", kept.GetProperty("path").GetString());
         dir.Ok("reset");
 
         dir.Ok("column", "add", "/t/score", "--dtype", "int32", "--shape", "()");

@@ -59,12 +59,21 @@ public sealed class WritableColumn : ColumnReader
         this.Add<T>(key, data.AsSpan(), tensor.Lengths.ToArray().Select(l => checked((int)l)).ToArray());
     }
 
-    /// <summary>Adds or replaces a str sample.</summary>
+    /// <summary>Adds or replaces a str sample. A string holding a lone surrogate (no UTF-8 form) is refused, never altered.</summary>
     public void AddString(SampleKey key, string text)
     {
         this.CheckKind(ColumnKind.Str);
-        var bytes = Encoding.UTF8.GetBytes(text);
+        var bytes = StrictUtf8.GetBytes(text, key);
         this.writer.StageSample(this.Node, this.EncodeKey(key), ColumnKind.Str, null, [bytes.Length], bytes);
+    }
+
+    /// <summary>Adds or replaces a str sample given as UTF-8; bytes that are not valid UTF-8 are refused, never altered.</summary>
+    public void AddString(SampleKey key, ReadOnlySpan<byte> utf8)
+    {
+        this.CheckKind(ColumnKind.Str);
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+            throw StrictUtf8.Invalid(key);
+        this.writer.StageSample(this.Node, this.EncodeKey(key), ColumnKind.Str, null, [utf8.Length], utf8);
     }
 
     /// <summary>Adds or replaces a bytes sample.</summary>
@@ -105,7 +114,7 @@ public sealed class WritableColumn : ColumnReader
         this.CheckKind(ColumnKind.Str);
         var offsets = new int[values.Count + 1];
         for (int i = 0; i < values.Count; i++)
-            offsets[i + 1] = checked(offsets[i] + Encoding.UTF8.GetByteCount(values[i]));
+            offsets[i + 1] = checked(offsets[i] + StrictUtf8.GetByteCount(values[i], keys[i]));
         var utf8 = new byte[offsets[^1]];
         Parallel.For(0, values.Count, i => Encoding.UTF8.GetBytes(values[i], utf8.AsSpan(offsets[i])));
         this.AddVariableLength(keys, ColumnKind.Str, utf8, offsets);
@@ -125,7 +134,7 @@ public sealed class WritableColumn : ColumnReader
         for (int i = 0; i < keys.Count; i++)
         {
             if (!System.Text.Unicode.Utf8.IsValid(text[bounds[i]..bounds[i + 1]]))
-                throw new InvalidInputException(ErrorCode.InvalidArgument, $"The str sample for key {keys[i]} is not valid UTF-8; nothing was staged.");
+                throw StrictUtf8.Invalid(keys[i]);
         }
         this.AddVariableLength(keys, ColumnKind.Str, utf8, offsets);
     }

@@ -30,7 +30,7 @@ public sealed partial class WriteCheckout : IDisposable
     internal WriteCheckout(Repository repo, WriterOptions options)
     {
         this.Repo = repo;
-        (this.token, this.TakenOverLock) = WriterLock.Acquire(repo.Db, options.Force);
+        (this.token, this.TakenOverLock) = DiskReserve.Retry(repo.Root, () => WriterLock.Acquire(repo.Db, options.Force));
         try
         {
             this.Branch = repo.HeadBranch;
@@ -38,10 +38,13 @@ public sealed partial class WriteCheckout : IDisposable
             this.Staging = StagingArea.Load(repo.Db, head?.Id, repo.LoadTree(head));
             this.blobs = new BlobWriter(repo.Db, repo.PackStore, repo.Index);
             repo.Index.Load();
+            this.DiscardInterrupted();
+            DiskReserve.Ensure(repo.Root);
         }
         catch
         {
-            WriterLock.Release(repo.Db, this.token);
+            this.blobs?.Dispose();
+            this.ReleaseLock();
             throw;
         }
     }
@@ -193,11 +196,11 @@ public sealed partial class WriteCheckout : IDisposable
         lock (this.gate)
         {
             var head = this.Repo.Head;
-            this.Repo.Db.InTransaction(() =>
+            DiskReserve.Retry(this.Repo.Root, () => this.Repo.Db.InTransaction(() =>
             {
                 this.blobs.FlushIndex();
                 this.Staging.Reset(head?.Id, this.Repo.LoadTree(head));
-            });
+            }));
         }
     }
 
@@ -230,14 +233,31 @@ public sealed partial class WriteCheckout : IDisposable
             try
             {
                 this.PersistLocked();
+                // What was staged leaves the write-ahead log, where a damaged frame would lose it silently.
+                this.Repo.Db.Fold();
+            }
+            catch (Exception e) when (StorageErrors.IsDiskFull(e))
+            {
+                // Nothing names the unindexed pack bytes; freeing them lets the lock go on a full disk.
+                this.blobs.Discard();
+                throw;
             }
             finally
             {
-                this.blobs.Dispose();
-                WriterLock.Release(this.Repo.Db, this.token);
+                try
+                {
+                    this.blobs.Dispose();
+                }
+                finally
+                {
+                    this.ReleaseLock();
+                }
             }
         }
     }
+
+    /// <summary>Releases the writer lock even on a full disk, so that a failing process never leaves it behind.</summary>
+    private void ReleaseLock() => DiskReserve.Retry(this.Repo.Root, () => WriterLock.Release(this.Repo.Db, this.token));
 
     internal ObjectId? Resolve(NodeRecord node, byte[] key)
     {

@@ -39,7 +39,23 @@ public sealed class StagedView
     /// <summary>Branch, head, merge state and staged changes, as <see cref="WriteCheckout.Status"/> reports them.</summary>
     public StatusResult Status(DiffOptions? options = null) =>
         new(this.Branch, this.BaseCommit, this.staging.MergeHead, this.Conflicts,
-            this.Diff(null, options ?? new DiffOptions { IncludeKeys = false }));
+            this.Diff(null, options ?? new DiffOptions { IncludeKeys = false }))
+        {
+            Operation = this.Operation,
+        };
+
+    /// <summary>An operation (an import) that is running or was interrupted; its samples are not staged.</summary>
+    public StagedOperationState? Operation
+    {
+        get
+        {
+            if (this.staging.Interrupted is not { } operation)
+                return null;
+            var holder = this.repo.LockStatus();
+            bool running = holder is { IsStale: false } && holder.ProcessId == operation.Info.ProcessId && holder.Host == operation.Info.Host;
+            return new StagedOperationState(operation.Info, this.staging.CountOperationSamples(), running);
+        }
+    }
 
     /// <summary>Differences between a revision (default the branch tip) and the staging area.</summary>
     public DiffResult Diff(string? revision = null, DiffOptions? options = null)

@@ -12,7 +12,10 @@ internal enum RefKind
     Remote,
 }
 
-/// <summary>The <c>refs</c> table: branches, tags and remote-tracking branches by name.</summary>
+/// <summary>
+/// The <c>refs</c> table: branches, tags and remote-tracking branches by name. Every change is
+/// recorded in the ref log (<see cref="RefLog"/>); changes need the caller's transaction.
+/// </summary>
 internal sealed class RefStore(Database db)
 {
     private static string KindName(RefKind kind) => kind switch
@@ -51,6 +54,7 @@ internal sealed class RefStore(Database db)
         lock (db.Gate)
         {
             db.Execute("INSERT INTO refs(name, kind, target) VALUES($n, $k, $t)", ("$n", name), ("$k", KindName(kind)), ("$t", target.ToBytes()));
+            db.RefLog.Record(KindName(kind), name, null, target);
         }
     }
 
@@ -70,6 +74,7 @@ internal sealed class RefStore(Database db)
                 throw new StateException(ErrorCode.ConcurrentUpdate,
                     $"Branch '{branch}' moved while this operation ran. Nothing was changed; run it again.");
             }
+            db.RefLog.Record("branch", branch, expected, target);
         }
     }
 
@@ -77,7 +82,12 @@ internal sealed class RefStore(Database db)
     {
         lock (db.Gate)
         {
-            return db.Execute("DELETE FROM refs WHERE name = $n AND kind = $k", ("$n", name), ("$k", KindName(kind))) == 1;
+            var old = this.Get(kind, name);
+            if (old is null)
+                return false;
+            db.Execute("DELETE FROM refs WHERE name = $n AND kind = $k", ("$n", name), ("$k", KindName(kind)));
+            db.RefLog.Record(KindName(kind), name, old, null);
+            return true;
         }
     }
 

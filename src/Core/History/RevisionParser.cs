@@ -20,7 +20,12 @@ internal static partial class RevisionParser
         foreach (Capture step in match.Groups["step"].Captures)
         {
             char op = step.Value[0];
-            int n = step.Value.Length > 1 ? int.Parse(step.Value[1..], CultureInfo.InvariantCulture) : 1;
+            int n = 1;
+            if (step.Value.Length > 1 && !int.TryParse(step.Value[1..], NumberStyles.None, CultureInfo.InvariantCulture, out n))
+            {
+                throw new NotFoundException(ErrorCode.RefNotFound,
+                    $"'{revision}' goes past the history: {step.Value[1..]} is more generations or parents than any commit has.");
+            }
             if (op == '~')
             {
                 for (int i = 0; i < n; i++)

@@ -22,6 +22,26 @@ public static partial class JsonShapes
         WriteConflicts(w, status.Conflicts);
         w.WritePropertyName("lock");
         WriteLock(w, holder);
+        w.WritePropertyName("operation");
+        WriteOperation(w, status.Operation);
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>{description, pid, host, started, samples, running}</c>, or null when no operation is pending.</summary>
+    public static void WriteOperation(Utf8JsonWriter w, StagedOperationState? state)
+    {
+        if (state is null)
+        {
+            w.WriteNullValue();
+            return;
+        }
+        w.WriteStartObject();
+        w.WriteString("description", state.Operation.Description);
+        w.WriteNumber("pid", state.Operation.ProcessId);
+        w.WriteString("host", state.Operation.Host);
+        w.WriteString("started", FormatTime(state.Operation.Started));
+        w.WriteNumber("samples", state.Samples);
+        w.WriteBoolean("running", state.IsRunning);
         w.WriteEndObject();
     }
 

@@ -3,7 +3,11 @@ using Tessera.Storage;
 namespace Tessera;
 
 /// <summary>What gc removed (or, in a dry run, would remove).</summary>
-public sealed record GcResult(bool DryRun, int Commits, int Pages, long Blobs, long BytesFreed, int PacksRewritten);
+public sealed record GcResult(bool DryRun, int Commits, int Pages, long Blobs, long BytesFreed, int PacksRewritten)
+{
+    /// <summary>The disk had no room to rewrite packs holding live and dead blobs: those were left for a later gc.</summary>
+    public bool RewriteSkipped { get; init; }
+}
 
 /// <summary>
 /// Removes commits, pages and blobs that no branch, tag, staging area or merge in progress
@@ -13,8 +17,18 @@ public sealed record GcResult(bool DryRun, int Commits, int Pages, long Blobs, l
 /// </summary>
 internal static class GarbageCollector
 {
+    /// <summary>
+    /// Holds the writer lock while it runs. A real run opens the writer, which first discards what
+    /// an interrupted operation wrote (on a full disk, that is often what fills it); a dry run
+    /// changes nothing.
+    /// </summary>
     public static GcResult Run(Repository repo, bool dryRun, IProgress<double>? progress)
     {
+        if (!dryRun)
+        {
+            using var writer = repo.OpenWriter();
+            return Collect(repo, dryRun, progress);
+        }
         var (token, _) = WriterLock.Acquire(repo.Db, force: false);
         try
         {
@@ -39,6 +53,7 @@ internal static class GarbageCollector
             return new GcResult(dryRun, deadCommits.Count, deadPages.Count, dead.Count, freed, dryRun ? affectedPacks.Count : 0);
 
         var live = blobs.Where(b => reach.Blobs.Contains(b.Key)).ToList();
+        bool rewriteSkipped = false;
         var moved = new List<(ObjectId Id, BlobLocation Location)>();
         int newPack;
         lock (repo.Db.Gate)
@@ -46,23 +61,15 @@ internal static class GarbageCollector
             newPack = Convert.ToInt32(repo.Db.Scalar("SELECT coalesce(max(id), 0) + 1 FROM packs"), System.Globalization.CultureInfo.InvariantCulture);
         }
         var toCopy = live.Where(b => affectedPacks.Contains(b.Value.Pack)).ToList();
-        if (toCopy.Count > 0)
+        if (toCopy.Count > 0 && !TryCopy(repo, toCopy, newPack, moved, progress))
         {
-            using var stream = repo.PackStore.OpenForAppend(newPack);
-            for (int i = 0; i < toCopy.Count; i++)
-            {
-                var (id, loc) = toCopy[i];
-                var bytes = repo.Blobs.StoredBytes(id, loc);
-                long offset = stream.Position;
-                stream.Write(bytes);
-                stream.Write(new byte[(int)(-(offset + bytes.Length) & 7)]);
-                moved.Add((id, loc with { Pack = newPack, Offset = offset }));
-                if (i % 4096 == 0)
-                    progress?.Report(0.9 * i / toCopy.Count);
-            }
-            stream.Flush(flushToDisk: true);
+            // No room for the copy: free what needs none (packs holding only dead blobs), keep the rest as it is.
+            affectedPacks.ExceptWith(toCopy.Select(b => b.Value.Pack));
+            rewriteSkipped = true;
         }
-        var kept = live.Where(b => !affectedPacks.Contains(b.Value.Pack)).Select(b => (b.Key, b.Value)).ToList();
+        // Dead blobs stay indexed in the packs that are not rewritten, so that a later gc finds them.
+        var kept = live.Concat(dead).Where(b => !affectedPacks.Contains(b.Value.Pack)).Select(b => (b.Key, b.Value)).ToList();
+        dead.RemoveAll(b => !affectedPacks.Contains(b.Value.Pack));
         repo.Db.InTransaction(() =>
         {
             lock (repo.Db.Gate)
@@ -77,6 +84,7 @@ internal static class GarbageCollector
                 if (moved.Count > 0)
                     repo.Db.Execute("INSERT INTO packs(id, name) VALUES($id, $name)", ("$id", newPack), ("$name", Path.GetFileName(repo.PackStore.PathOf(newPack))));
             }
+            BlobIndex.BumpGeneration(repo.Db);
             repo.Index.Invalidate();
             foreach (var group in kept.Concat(moved).GroupBy(b => b.Item2.Pack))
             {
@@ -91,8 +99,50 @@ internal static class GarbageCollector
         }
         foreach (var (id, _) in deadPages)
             repo.Pages.Forget(id);
-        repo.Db.Execute("VACUUM");
+        Compact(repo);
         progress?.Report(1);
-        return new GcResult(false, deadCommits.Count, deadPages.Count, dead.Count, freed, affectedPacks.Count);
+        freed = deadPages.Sum(p => p.Size) + dead.Sum(b => (long)b.Value.Length);
+        return new GcResult(false, deadCommits.Count, deadPages.Count, dead.Count, freed, affectedPacks.Count) { RewriteSkipped = rewriteSkipped };
+    }
+
+    /// <summary>Copies live blobs into a new pack and syncs it; on a full disk deletes the partial pack and returns false.</summary>
+    private static bool TryCopy(Repository repo, List<KeyValuePair<ObjectId, BlobLocation>> toCopy, int newPack, List<(ObjectId Id, BlobLocation Location)> moved, IProgress<double>? progress)
+    {
+        try
+        {
+            using var stream = repo.PackStore.OpenForAppend(newPack);
+            for (int i = 0; i < toCopy.Count; i++)
+            {
+                var (id, loc) = toCopy[i];
+                var bytes = repo.Blobs.StoredBytes(id, loc);
+                long offset = stream.Position;
+                stream.Write(bytes);
+                stream.Write(new byte[(int)(-(offset + bytes.Length) & 7)]);
+                moved.Add((id, loc with { Pack = newPack, Offset = offset }));
+                if (i % 4096 == 0)
+                    progress?.Report(0.9 * i / toCopy.Count);
+            }
+            stream.Flush(flushToDisk: true);
+            return true;
+        }
+        catch (Exception e) when (DiskReserve.IsDiskFull(e))
+        {
+            moved.Clear();
+            File.Delete(repo.PackStore.PathOf(newPack));
+            return false;
+        }
+    }
+
+    /// <summary>Shrinks the database file: VACUUM needs room for a copy, so on a full disk it falls back to returning free pages.</summary>
+    private static void Compact(Repository repo)
+    {
+        try
+        {
+            repo.Db.Execute("VACUUM");
+        }
+        catch (Exception e) when (DiskReserve.IsDiskFull(e))
+        {
+            repo.Db.Checkpoint();
+        }
     }
 }

@@ -45,6 +45,8 @@ internal static class Verifier
             if (repo.CommitStore.TryGet(target) is null)
                 problems.Add(new VerifyProblem("ref", name, "refs table", $"points to missing commit {target.ToShortString()}"));
         }
+        foreach (var problem in RefLogCheck.Run(repo))
+            problems.Add(problem);
 
         var blobs = repo.Index.Snapshot();
         long done = 0, bytes = 0;

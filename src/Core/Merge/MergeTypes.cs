@@ -49,4 +49,8 @@ public enum MergeStatus
 public sealed record MergeResult(MergeStatus Status, Commit? Commit, IReadOnlyList<Conflict> Conflicts);
 
 /// <summary>The state of the write checkout.</summary>
-public sealed record StatusResult(string Branch, Commit? Head, ObjectId? MergeHead, IReadOnlyList<Conflict> Conflicts, DiffResult Staged);
+public sealed record StatusResult(string Branch, Commit? Head, ObjectId? MergeHead, IReadOnlyList<Conflict> Conflicts, DiffResult Staged)
+{
+    /// <summary>An all-or-nothing operation (an import) that is running or was interrupted: its samples are not in <see cref="Staged"/>.</summary>
+    public StagedOperationState? Operation { get; init; }
+}

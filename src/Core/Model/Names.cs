@@ -67,6 +67,8 @@ public static class Names
     {
         if (string.IsNullOrEmpty(name) || name.Length > 128 || name.Equals("HEAD", StringComparison.Ordinal))
             throw new InvalidInputException(ErrorCode.InvalidName, $"Invalid {what} name '{name}'.");
+        if (name.Contains("..", StringComparison.Ordinal))
+            throw new InvalidInputException(ErrorCode.InvalidName, $"Invalid {what} name '{name}': '..' separates the two ends of a revision range (A..B), so names cannot hold it.");
         foreach (var part in name.Split('/'))
             Validate(part, what + " name segment");
     }

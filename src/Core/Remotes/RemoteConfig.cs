@@ -16,7 +16,8 @@ internal sealed class RemoteConfig(Database db)
         var result = new List<Remote>();
         lock (db.Gate)
         {
-            this.EnsureTable();
+            if (db.Scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'remotes'") is null)
+                return result;
             using var cmd = db.Command("SELECT name, url, options FROM remotes ORDER BY name");
             using var reader = cmd.ExecuteReader();
             while (reader.Read())

@@ -7,10 +7,14 @@ namespace Tessera.Staging;
 /// The writer's uncommitted changes, persisted so they survive a crash: the staged node tree
 /// (schemas, attributes) as JSON in <c>stage_meta</c>, and sample changes as batches in
 /// <c>stage_log</c> (one row per node per flush; a zero id marks a removal). A merge in progress
-/// adds its other parent and its conflicts.
+/// adds its other parent and its conflicts. An operation in progress (an import, say) is
+/// marked in <c>stage_meta.operation</c> with the staged state before it, so that a crash in its
+/// middle leaves nothing of it staged: loading ignores its rows, and the next writer deletes them.
 /// </summary>
 internal sealed class StagingArea
 {
+    private const string OperationKey = "operation";
+    private const string OperationTreeKey = "operation_tree";
     private readonly Database db;
     private readonly Dictionary<string, NodeChanges> changes = [];
     private readonly Dictionary<string, List<(byte[] Key, ObjectId Value)>> unflushed = [];
@@ -60,14 +64,21 @@ internal sealed class StagingArea
                 throw new StateException(ErrorCode.StagedChanges,
                     $"The staging area was made on commit {stagedBase[..Math.Min(12, stagedBase.Length)]}, but the branch is now at {head?.ToShortString() ?? "(no commit)"}. Discard it with 'dotnet tensor reset'.");
             }
-            if (meta.TryGetValue("tree", out var treeJson))
+            long lastRow = long.MaxValue;
+            if (meta.TryGetValue(OperationKey, out var operation))
+            {
+                area.Interrupted = StagedOperationRecord.FromJson(operation);
+                lastRow = area.Interrupted.LastRowBefore;
+                meta["tree"] = meta.GetValueOrDefault(OperationTreeKey, "");
+            }
+            if (meta.TryGetValue("tree", out var treeJson) && treeJson.Length > 0)
                 area.Tree = NodeTree.FromJson(treeJson);
             if (meta.TryGetValue("merge_head", out var mergeHead))
                 area.MergeHead = ObjectId.Parse(mergeHead);
             area.MergeMessage = meta.GetValueOrDefault("merge_message");
 
             var live = area.Tree.Nodes.Select(n => n.Id).ToHashSet();
-            using (var cmd = db.Command("SELECT node, data FROM stage_log ORDER BY seq"))
+            using (var cmd = db.Command("SELECT node, data FROM stage_log WHERE seq <= $last ORDER BY seq", ("$last", lastRow)))
             using (var r = cmd.ExecuteReader())
             {
                 while (r.Read())
@@ -80,7 +91,8 @@ internal sealed class StagingArea
                         map.Set(key, value);
                 }
             }
-            using (var cmd = db.Command("SELECT node, key, kind, base, ours, theirs FROM merge_conflicts"))
+            string conflicts = area.Interrupted is { HasConflictCopy: true } ? "stage_undo_conflicts" : "merge_conflicts";
+            using (var cmd = db.Command($"SELECT node, key, kind, base, ours, theirs FROM {conflicts}"))
             using (var r = cmd.ExecuteReader())
             {
                 while (r.Read())
@@ -92,6 +104,15 @@ internal sealed class StagingArea
         }
         return area;
     }
+
+    /// <summary>
+    /// An operation that began and never completed (its process died): its rows are not part of
+    /// this staging area, which is the state from before it.
+    /// </summary>
+    public StagedOperationRecord? Interrupted { get; private set; }
+
+    /// <summary>The operation this writer is running, if any.</summary>
+    public StagedOperationRecord? Running { get; private set; }
 
     public bool IsMerging => this.MergeHead is not null;
 
@@ -166,6 +187,7 @@ internal sealed class StagingArea
             this.db.Execute("DELETE FROM stage_meta");
             this.db.Execute("DELETE FROM stage_log");
             this.db.Execute("DELETE FROM merge_conflicts");
+            this.ForgetOperation();
         }
         this.changes.Clear();
         this.unflushed.Clear();
@@ -173,9 +195,118 @@ internal sealed class StagingArea
         this.Conflicts.Clear();
         this.MergeHead = null;
         this.MergeMessage = null;
+        this.Running = null;
+        this.Interrupted = null;
         this.Base = newBase;
         this.BaseTree = newTree;
         this.Tree = newTree;
+    }
+
+    /// <summary>
+    /// Marks the start of an all-or-nothing operation: what is staged now is persisted, and kept
+    /// as the state to return to. The caller holds a transaction.
+    /// </summary>
+    public void BeginOperation(string description, PackMark mark)
+    {
+        if (this.Running is not null)
+            throw new InvalidOperationException($"'{this.Running.Description}' is still running.");
+        this.Persist();
+        lock (this.db.Gate)
+        {
+            long lastRow = Convert.ToInt64(this.db.Scalar("SELECT coalesce(max(seq), 0) FROM stage_log"), System.Globalization.CultureInfo.InvariantCulture);
+            bool copyConflicts = this.Conflicts.Count > 0;
+            if (copyConflicts)
+            {
+                this.db.Execute("CREATE TABLE IF NOT EXISTS stage_undo_conflicts(node TEXT NOT NULL, key BLOB NOT NULL, kind INTEGER NOT NULL, base BLOB, ours BLOB, theirs BLOB, PRIMARY KEY(node, key))");
+                this.db.Execute("DELETE FROM stage_undo_conflicts");
+                this.db.Execute("INSERT INTO stage_undo_conflicts SELECT * FROM merge_conflicts");
+            }
+            this.Running = StagedOperationRecord.Start(description, lastRow, copyConflicts, mark);
+            this.SetMeta(OperationTreeKey, this.Tree.ToJson());
+            this.SetMeta(OperationKey, this.Running.ToJson());
+        }
+    }
+
+    /// <summary>
+    /// Makes the running operation's changes part of the staging area; the caller holds a
+    /// transaction and calls <see cref="OperationEnded"/> once it has committed.
+    /// </summary>
+    public void CompleteOperation()
+    {
+        this.Persist();
+        lock (this.db.Gate)
+            this.ForgetOperation();
+    }
+
+    /// <summary>The transaction that began or completed the running operation did not commit, or completing it did.</summary>
+    public void OperationEnded() => this.Running = null;
+
+    /// <summary>
+    /// Returns to the state from before the running or interrupted operation: its stage-log rows
+    /// are deleted and the tree and conflicts from before it restored. The caller holds a
+    /// transaction, calls <see cref="OperationRolledBack"/> once it has committed and reloads the
+    /// staging area.
+    /// </summary>
+    public StagedOperationRecord RollBackOperation()
+    {
+        var operation = this.Running ?? this.Interrupted
+            ?? throw new InvalidOperationException("No operation to roll back.");
+        operation.Mark.CutBackIndex(this.db);
+        lock (this.db.Gate)
+        {
+            this.db.Execute("DELETE FROM stage_log WHERE seq > $last", ("$last", operation.LastRowBefore));
+            if (this.db.Scalar("SELECT value FROM stage_meta WHERE key = $k", ("$k", OperationTreeKey)) is string tree)
+                this.SetMeta("tree", tree);
+            if (operation.HasConflictCopy)
+            {
+                this.db.Execute("DELETE FROM merge_conflicts");
+                this.db.Execute("INSERT INTO merge_conflicts SELECT * FROM stage_undo_conflicts");
+            }
+            this.ForgetOperation();
+        }
+        this.unflushed.Clear();
+        this.unflushedCount = 0;
+        return operation;
+    }
+
+    /// <summary>The transaction of <see cref="RollBackOperation"/> committed: no operation is pending any more.</summary>
+    public void OperationRolledBack()
+    {
+        this.Running = null;
+        this.Interrupted = null;
+    }
+
+    /// <summary>The samples an operation staged (rows after its marker), for reporting what a roll-back discards.</summary>
+    public long CountOperationSamples()
+    {
+        var operation = this.Running ?? this.Interrupted;
+        if (operation is null)
+            return 0;
+        long count = 0;
+        lock (this.db.Gate)
+        {
+            using var cmd = this.db.Command("SELECT data FROM stage_log WHERE seq > $last", ("$last", operation.LastRowBefore));
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                count += DecodeLog((byte[])r[0]).Count;
+        }
+        return count + this.unflushedCount;
+    }
+
+    /// <summary>Replaces the in-memory state with what the database holds (after a roll-back).</summary>
+    public void ReloadFrom(StagingArea loaded)
+    {
+        this.changes.Clear();
+        foreach (var (node, map) in loaded.changes)
+            this.changes[node] = map;
+        this.unflushed.Clear();
+        this.unflushedCount = 0;
+        this.Conflicts.Clear();
+        this.Conflicts.AddRange(loaded.Conflicts);
+        this.Tree = loaded.Tree;
+        this.MergeHead = loaded.MergeHead;
+        this.MergeMessage = loaded.MergeMessage;
+        this.Interrupted = loaded.Interrupted;
     }
 
     public void BeginMerge(ObjectId theirs, string message)
@@ -202,6 +333,13 @@ internal sealed class StagingArea
             this.unflushed[node] = pending;
         }
         return pending;
+    }
+
+    private void ForgetOperation()
+    {
+        this.db.Execute("DELETE FROM stage_meta WHERE key IN ($o, $t)", ("$o", OperationKey), ("$t", OperationTreeKey));
+        if (this.db.Scalar("SELECT 1 FROM sqlite_master WHERE name = 'stage_undo_conflicts'") is not null)
+            this.db.Execute("DELETE FROM stage_undo_conflicts");
     }
 
     private void SetMeta(string key, string value) =>

@@ -10,6 +10,7 @@ internal sealed class BlobIndex(Database db)
     private readonly Dictionary<ObjectId, BlobLocation> entries = [];
     private readonly Lock gate = new();
     private long loadedBatch = -1;
+    private string? loadedGeneration;
     private bool loaded;
 
     public int Count
@@ -39,6 +40,16 @@ internal sealed class BlobIndex(Database db)
     }
 
     public bool Contains(ObjectId id) => this.TryGet(id, out _);
+
+    /// <summary>Looks a blob up after reading what changed in the index (a gc or a roll-back may have moved it).</summary>
+    public bool TryGetFresh(ObjectId id, out BlobLocation location)
+    {
+        lock (this.gate)
+        {
+            this.Refresh();
+            return this.entries.TryGetValue(id, out location);
+        }
+    }
 
     /// <summary>
     /// The writer's dedup test: no database read on a miss, since the writer holds the lock and
@@ -103,11 +114,32 @@ internal sealed class BlobIndex(Database db)
         }
     }
 
+    /// <summary>
+    /// Marks the index as rewritten (gc) or cut back (an operation rolled back), inside the
+    /// caller's transaction: batch numbers may then be reused, so every reader reloads it whole.
+    /// </summary>
+    public static void BumpGeneration(Database db)
+    {
+        lock (db.Gate)
+        {
+            db.SetMeta(GenerationKey, Guid.NewGuid().ToString("N"));
+        }
+    }
+
+    private const string GenerationKey = "index_generation";
+
     private void Refresh()
     {
         this.loaded = true;
         lock (db.Gate)
         {
+            string? generation = db.GetMeta(GenerationKey);
+            if (generation != this.loadedGeneration)
+            {
+                this.entries.Clear();
+                this.loadedBatch = -1;
+                this.loadedGeneration = generation;
+            }
             using var cmd = db.Command("SELECT batch, data FROM blob_index WHERE batch > $b ORDER BY batch", ("$b", this.loadedBatch));
             using var reader = cmd.ExecuteReader();
             while (reader.Read())

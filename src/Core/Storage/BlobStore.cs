@@ -42,10 +42,22 @@ internal sealed unsafe class BlobStore(PackStore packs, BlobIndex index)
         return new Sample(id, header.Kind, header.DType, header.Shape, raw);
     }
 
-    /// <summary>The stored bytes of a blob after checking bounds and CRC-32C.</summary>
+    /// <summary>
+    /// The stored bytes of a blob after checking bounds and CRC-32C. On a mismatch the pack is
+    /// mapped again and the index re-read once: a gc or a rolled-back operation in another process
+    /// may have replaced what this process saw.
+    /// </summary>
     public ReadOnlySpan<byte> StoredBytes(ObjectId id, BlobLocation loc)
     {
         var span = new ReadOnlySpan<byte>(packs.Pointer(loc), loc.Length);
+        if (Crc32C.Compute(span) == loc.Crc)
+            return span;
+        packs.Forget(loc.Pack);
+        if (index.TryGetFresh(id, out var fresh) && fresh.Codec == loc.Codec)
+        {
+            loc = fresh;
+            span = new ReadOnlySpan<byte>(packs.Pointer(loc), loc.Length);
+        }
         if (Crc32C.Compute(span) != loc.Crc)
         {
             throw new CorruptObjectException(

@@ -17,6 +17,9 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
     private FileStream? stream;
     private int pack;
 
+    /// <summary>Where the bytes of the current pack that the index names end (what <see cref="Discard"/> keeps).</summary>
+    private long indexedEnd;
+
     public int PendingCount => this.pending.Count;
 
     public bool IsPending(ObjectId id) => this.pendingIds.Contains(id);
@@ -56,6 +59,7 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
             index.AddBatch(group.Key, group.ToList());
         this.pending.Clear();
         this.pendingIds.Clear();
+        this.indexedEnd = this.stream.Position;
         this.SyncInBackground();
     }
 
@@ -92,6 +96,53 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
         this.unsynced.Clear();
     }
 
+    /// <summary>
+    /// Where the packs end now (after handing every pending blob to the OS): what an operation
+    /// that fails later cuts them back to (<see cref="PackMark.CutBack"/>).
+    /// </summary>
+    public PackMark Mark()
+    {
+        this.stream?.Flush();
+        lock (db.Gate)
+        {
+            int pack = this.stream is not null ? this.pack
+                : Convert.ToInt32(db.Scalar("SELECT coalesce(max(id), 0) FROM packs"), System.Globalization.CultureInfo.InvariantCulture);
+            long batch = Convert.ToInt64(db.Scalar("SELECT coalesce(max(batch), 0) FROM blob_index"), System.Globalization.CultureInfo.InvariantCulture);
+            var file = new FileInfo(packs.PathOf(pack));
+            return new PackMark(pack, pack == 0 || !file.Exists ? 0 : file.Length, batch);
+        }
+    }
+
+    /// <summary>
+    /// Forgets blobs written but not indexed, closes the pack without writing what is still
+    /// buffered, and frees the bytes that reached it (after a failed write, say on a full disk);
+    /// the next append reopens the pack at its end.
+    /// </summary>
+    public void Discard()
+    {
+        var unindexed = this.stream is null ? (PackMark?)null : new PackMark(this.pack, this.indexedEnd, 0);
+        this.pending.Clear();
+        this.pendingIds.Clear();
+        try
+        {
+            this.earlySync.Wait();
+        }
+        catch (AggregateException)
+        {
+        }
+        try
+        {
+            this.stream?.Dispose();
+        }
+        catch (IOException)
+        {
+            // What the buffer held is garbage past the mark; the cut-back removes whatever reached the file.
+        }
+        this.stream = null;
+        this.bytesSinceSync = 0;
+        unindexed?.FreeBytes(packs);
+    }
+
     public void Dispose()
     {
         this.earlySync.Wait();
@@ -118,6 +169,7 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
                 this.pack++;
         }
         this.stream = packs.OpenForAppend(this.pack);
+        this.indexedEnd = this.stream.Position;
         this.unsynced.Add(this.pack);
         return this.stream;
     }

@@ -24,24 +24,110 @@ internal sealed class Database : IDisposable
         "CREATE TABLE IF NOT EXISTS writer_lock(id INTEGER PRIMARY KEY CHECK(id = 1), pid INTEGER NOT NULL, host TEXT NOT NULL, start INTEGER NOT NULL, acquired TEXT NOT NULL, token TEXT NOT NULL)",
     ];
 
-    private Database(SqliteConnection connection) => this.Connection = connection;
+    private readonly List<Action> afterCommit = [];
+    private int transactionDepth;
+
+    private Database(SqliteConnection connection, string file)
+    {
+        this.Connection = connection;
+        this.File = file;
+        this.RefLog = new RefLog(this, Path.Combine(Path.GetDirectoryName(file)!, RefLog.FileName));
+    }
 
     public SqliteConnection Connection { get; }
 
+    public string File { get; }
+
+    /// <summary>The append-only record of ref moves kept beside the database (<see cref="Storage.RefLog"/>).</summary>
+    public RefLog RefLog { get; }
+
+    public bool InTransactionNow => this.transactionDepth > 0;
+
     public Lock Gate { get; } = new();
 
+    /// <summary>True when this user may only read the database (no write access to it or its folder, a read-only mount).</summary>
+    public bool IsReadOnly { get; private set; }
+
+    /// <summary>
+    /// Opens the database for reading and writing; where this user may not write (a shared mount,
+    /// a CI cache), read-only instead, and as an immutable file when SQLite cannot even share its
+    /// write-ahead-log index there (commits never leave data only in that log, see <see cref="Fold"/>).
+    /// </summary>
     public static Database Open(string file, bool create)
+    {
+        if (create)
+            return Open(file, SqliteOpenMode.ReadWriteCreate, create: true, immutable: false);
+        if (TryOpen(file, SqliteOpenMode.ReadWrite, immutable: false, out var failure) is { } db)
+            return db;
+        // Opening for writing makes the log's shared index; on a full disk the reserve makes room for it.
+        bool diskFull = StorageErrors.IsDiskFull(failure!) || !DiskReserve.HasFreeSpace(file);
+        if (diskFull && DiskReserve.Release(Path.GetDirectoryName(file)!) && TryOpen(file, SqliteOpenMode.ReadWrite, immutable: false, out _) is { } retried)
+            return retried;
+        db = TryOpen(file, SqliteOpenMode.ReadOnly, immutable: false, out _) ?? TryOpen(file, SqliteOpenMode.ReadOnly, immutable: true, out failure)
+            ?? throw failure!;
+        db.readOnlyForLackOfSpace = diskFull;
+        return db;
+    }
+
+    /// <summary>Opens and reads the schema; null (with the failure) when this user or this disk does not allow that mode.</summary>
+    private static Database? TryOpen(string file, SqliteOpenMode mode, bool immutable, out SqliteException? failure)
+    {
+        failure = null;
+        Database? db = null;
+        try
+        {
+            db = Open(file, mode, create: false, immutable);
+            db.Scalar("SELECT count(*) FROM sqlite_master");
+            db.IsReadOnly = mode == SqliteOpenMode.ReadOnly || !CanWrite(file);
+            return db;
+        }
+        catch (SqliteException e) when (StorageErrors.IsPermission(e) || e.SqliteErrorCode == SqliteIoError || StorageErrors.IsDiskFull(e))
+        {
+            db?.Dispose();
+            failure = e;
+            return null;
+        }
+    }
+
+    private bool readOnlyForLackOfSpace;
+
+    private const int SqliteIoError = 10;
+
+    private static bool CanWrite(string file) =>
+        (System.IO.File.GetAttributes(file) & FileAttributes.ReadOnly) == 0 && !IsOnReadOnlyMount(file);
+
+    private static bool IsOnReadOnlyMount(string file)
+    {
+        try
+        {
+            using var probe = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
+    private static Database Open(string file, SqliteOpenMode mode, bool create, bool immutable)
     {
         var builder = new SqliteConnectionStringBuilder
         {
-            DataSource = file,
-            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            DataSource = immutable ? $"file:{Uri.EscapeDataString(file).Replace("%2F", "/", StringComparison.Ordinal)}?immutable=1" : file,
+            Mode = mode,
             Pooling = false,
             DefaultTimeout = 30,
         };
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();
-        var db = new Database(connection);
+        if (mode != SqliteOpenMode.ReadOnly)
+            KeepWriteAheadLog(connection);
+        var db = new Database(connection, file);
+        if (mode == SqliteOpenMode.ReadOnly)
+        {
+            db.Execute("PRAGMA busy_timeout=10000");
+            return db;
+        }
         if (create)
             db.Execute("PRAGMA auto_vacuum=INCREMENTAL");
         db.Execute("PRAGMA journal_mode=WAL");
@@ -49,6 +135,9 @@ internal sealed class Database : IDisposable
         db.Execute("PRAGMA busy_timeout=10000");
         // Bulk writes fold the WAL into the database once, at commit, rather than every 4 MB.
         db.Execute("PRAGMA wal_autocheckpoint=16384");
+        // A checkpoint leaves up to 4 MiB of the write-ahead log allocated, so that small writes
+        // (the writer lock, a reset) still find room on a full disk.
+        db.Execute("PRAGMA journal_size_limit=4194304");
         if (create)
         {
             using var tx = connection.BeginTransaction();
@@ -58,6 +147,28 @@ internal sealed class Database : IDisposable
             tx.Commit();
         }
         return db;
+    }
+
+    /// <summary>
+    /// SQLite's persistent-WAL mode: <c>-wal</c> and <c>-shm</c> stay when the last connection
+    /// closes, so that the next one opens without making them, on a full disk as well.
+    /// </summary>
+    private static unsafe void KeepWriteAheadLog(SqliteConnection connection)
+    {
+        const int PersistWal = 10;
+        int on = 1;
+        _ = FileControl(connection.Handle!.DangerousGetHandle(), "main"u8, PersistWal, &on);
+    }
+
+    [System.Runtime.InteropServices.DllImport("e_sqlite3", EntryPoint = "sqlite3_file_control")]
+    private static extern unsafe int FileControlNative(IntPtr db, byte* name, int op, void* argument);
+
+    private static unsafe int FileControl(IntPtr db, ReadOnlySpan<byte> name, int op, void* argument)
+    {
+        Span<byte> zeroTerminated = stackalloc byte[name.Length + 1];
+        name.CopyTo(zeroTerminated);
+        fixed (byte* p = zeroTerminated)
+            return FileControlNative(db, p, op, argument);
     }
 
     public int Execute(string sql, params (string Name, object? Value)[] args)
@@ -93,6 +204,9 @@ internal sealed class Database : IDisposable
     /// </summary>
     public T InTransaction<T>(Func<T> work, bool durable = false)
     {
+        if (this.IsReadOnly)
+            throw ReadOnlyError();
+        T result;
         lock (this.Gate)
         {
             if (durable)
@@ -100,16 +214,23 @@ internal sealed class Database : IDisposable
             try
             {
                 this.Execute("BEGIN IMMEDIATE");
+                this.transactionDepth++;
                 try
                 {
-                    var result = work();
+                    result = work();
                     this.Execute("COMMIT");
-                    return result;
                 }
                 catch
                 {
-                    this.Execute("ROLLBACK");
+                    this.afterCommit.Clear();
+                    // SQLite rolls back by itself after some failures (a full disk, say); then there is nothing left to undo.
+                    if (SQLitePCL.raw.sqlite3_get_autocommit(this.Connection.Handle) == 0)
+                        this.Execute("ROLLBACK");
                     throw;
+                }
+                finally
+                {
+                    this.transactionDepth--;
                 }
             }
             finally
@@ -118,6 +239,33 @@ internal sealed class Database : IDisposable
                     this.Execute("PRAGMA synchronous=NORMAL");
             }
         }
+        this.RunAfterCommit();
+        return result;
+    }
+
+    /// <summary>What a write to a repository this user may only read fails with.</summary>
+    public TesseraException ReadOnlyError() => new(ErrorCode.Io, this.readOnlyForLackOfSpace
+        ? $"The disk holding {Path.GetDirectoryName(Path.GetDirectoryName(this.File))} is full, so the repository can only be read. Free some space and run the command again."
+        : $"The repository in {Path.GetDirectoryName(Path.GetDirectoryName(this.File))} is read-only for this user (no write access to its .tensor folder, or a read-only mount). Reading works; to change it, ask for write access or clone it ('dotnet tensor clone DIR NEW').");
+
+    /// <summary>Runs <paramref name="action"/> once the current transaction has committed (dropped if it rolls back).</summary>
+    public void AfterCommit(Action action)
+    {
+        if (!this.InTransactionNow)
+            throw new InvalidOperationException("AfterCommit needs a transaction.");
+        this.afterCommit.Add(action);
+    }
+
+    private void RunAfterCommit()
+    {
+        Action[] actions;
+        lock (this.Gate)
+        {
+            actions = [.. this.afterCommit];
+            this.afterCommit.Clear();
+        }
+        foreach (var action in actions)
+            action();
     }
 
     public void InTransaction(Action work, bool durable = false) => this.InTransaction(() =>
@@ -135,8 +283,19 @@ internal sealed class Database : IDisposable
         lock (this.Gate)
         {
             this.Execute("PRAGMA incremental_vacuum");
-            this.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            this.Fold();
         }
+    }
+
+    /// <summary>
+    /// Copies every frame of the write-ahead log into the database file and syncs it, so that
+    /// what was committed no longer lives only in the log: SQLite silently drops log frames after
+    /// a damaged one. Waits (up to the busy timeout) for readers of older snapshots.
+    /// </summary>
+    public void Fold()
+    {
+        lock (this.Gate)
+            this.Execute("PRAGMA wal_checkpoint(FULL)");
     }
 
     public void Dispose() => this.Connection.Dispose();

@@ -7,9 +7,9 @@ public sealed record ZarrImportResult(string Directory, string Into, int Groups,
 
 /// <summary>
 /// Stages a Zarr v3 directory store as Tessera groups and arrays under a new path, all or nothing:
-/// every zarr.json is read and checked (codecs included) before anything is staged, and if a chunk
-/// turns out corrupt midway, the subtree this import created is removed again, so the staging
-/// area is as it was (other staged changes included).
+/// every zarr.json is read and checked (codecs included) before anything is staged, and it runs as
+/// one staged operation (<see cref="WriteCheckout.BeginOperation"/>): if a chunk turns out corrupt
+/// midway, or the process dies, the staging area is as it was (other staged changes included).
 /// </summary>
 public static class ZarrImporter
 {
@@ -24,9 +24,8 @@ public static class ZarrImporter
         var existing = writer.Nodes.ToDictionary(n => n.Path);
         if (existing.ContainsKey(into))
             throw new StateException(ErrorCode.NodeExists, $"A node already exists at '{into}'. Choose another --into path; the existing node is left as it is.");
-        string created = TopmostMissing(into, existing);
         long chunks = 0, bytes = 0;
-        try
+        using (var operation = writer.BeginOperation($"import Zarr {Path.GetFileName(Path.TrimEndingDirectorySeparator(directory))}"))
         {
             for (int i = 0; i < nodes.Count; i++)
             {
@@ -47,11 +46,7 @@ public static class ZarrImporter
                 chunks += c;
                 bytes += b;
             }
-        }
-        catch
-        {
-            writer.Remove(created);
-            throw;
+            operation.Complete();
         }
         progress?.Report(1);
         return new ZarrImportResult(directory, into, nodes.Count(n => n.Array is null), nodes.Count(n => n.Array is not null), chunks, bytes);
@@ -93,14 +88,5 @@ public static class ZarrImporter
     {
         foreach (var (key, value) in attributes)
             writer.SetAttribute(path, key, value);
-    }
-
-    /// <summary>The highest node of <paramref name="path"/> and its ancestors that does not exist yet: removing it undoes the import.</summary>
-    private static string TopmostMissing(string path, Dictionary<string, NodeInfo> existing)
-    {
-        string topmost = path;
-        for (var p = Names.ParentOf(path); p != "/" && !existing.ContainsKey(p); p = Names.ParentOf(p))
-            topmost = p;
-        return topmost;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tessera.Tool.Output;
 
 namespace Tessera.Tool.Cli;
 
@@ -35,6 +36,8 @@ internal static class CommandActions
         command.HandleWithRepository((context, repo) =>
         {
             using var writer = repo.OpenWriter();
+            if (writer.DiscardedOperation is { } discarded && !context.Json)
+                Console.Error.WriteLine($"{Paint.ForStderr().Warning("warning:")} {OperationText.Discarded(discarded)}");
             return work(context, repo, writer);
         });
 }

@@ -32,6 +32,8 @@ internal sealed class Paint(bool enabled)
 
     public string Error(string text) => this.Wrap("1;31", text);
 
+    public string Warning(string text) => this.Wrap("1;33", text);
+
     /// <summary>Graph lanes cycle through a few colours, as git's do.</summary>
     public string Lane(int lane, string text) => this.Wrap(LaneColours[lane % LaneColours.Length], text);
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Tessera.Formats.NumPy;
 using Tessera.Tool.Cli;
 using Tessera.Tool.Samples;
@@ -25,21 +24,32 @@ internal static class SampleCommands
                 throw new InvalidInputException(ErrorCode.Usage, "Give exactly one of --npy FILE, --text STRING or --file FILE.");
             var column = writer.Column(context.Get(path));
             if (context.Get(stacked))
-                return PutStacked(context, column, context.Get(key), context.Get(npy));
+                return PutStacked(context, writer, column, context.Get(key), context.Get(npy));
             var (target, sampleKey) = Arguments.Locate(column, context.Get(key), (c, k) => c.Nested(k));
             if (context.Get(npy) is { } npyFile)
                 SampleImport.PutArray(target, sampleKey, NpyReader.ReadFile(context.ResolveFile(npyFile)));
             else if (context.Get(text) is { } value)
-                target.AddString(sampleKey, value);
+                target.AddString(sampleKey, CommandLineText(value));
             else if (column.Schema.Kind == ColumnKind.Str)
-                target.AddString(sampleKey, File.ReadAllText(context.ResolveFile(context.Get(file)!), Encoding.UTF8));
+                target.AddString(sampleKey, File.ReadAllBytes(context.ResolveFile(context.Get(file)!)));
             else
                 target.AddBytes(sampleKey, File.ReadAllBytes(context.ResolveFile(context.Get(file)!)));
             return NodeCommands.ReportDone(context, $"Put {column.Path} {context.Get(key)} (staged).");
         });
     }
 
-    private static int PutStacked(CommandContext context, WritableColumn column, string keyText, string? npyFile)
+    /// <summary>
+    /// Text from the command line. The runtime decodes arguments as UTF-8 and turns invalid bytes
+    /// into U+FFFD before Tessera sees them, so that character is refused here: the text would not
+    /// be what was typed. Text that really holds it goes in with --file, which is checked byte for byte.
+    /// </summary>
+    private static string CommandLineText(string value) => value.Contains('\uFFFD', StringComparison.Ordinal)
+        ? throw new InvalidInputException(ErrorCode.InvalidArgument,
+            "The --text argument holds U+FFFD, which is what bytes that are not valid UTF-8 become on the command line, so it is not stored. Put text from a file with --file (checked byte for byte), or raw bytes into a bytes column.")
+        : value;
+
+    /// <summary>All or nothing: the samples are staged only when every one is (a crash midway stages none).</summary>
+    private static int PutStacked(CommandContext context, WriteCheckout writer, WritableColumn column, string keyText, string? npyFile)
     {
         if (npyFile is null)
             throw new InvalidInputException(ErrorCode.Usage, "--stacked reads an .npy file: pass --npy FILE.");
@@ -47,7 +57,9 @@ internal static class SampleCommands
         if (!first.IsInt)
             throw new InvalidInputException(ErrorCode.InvalidKey, $"--stacked numbers the samples from KEY, so KEY must be an integer, not '{keyText}'.");
         var array = NpyReader.ReadFile(context.ResolveFile(npyFile));
+        using var operation = writer.BeginOperation($"put --stacked {Path.GetFileName(npyFile)}");
         int count = context.WithProgress($"put {column.Path}", progress => SampleImport.PutStacked(column, first.Int, array, progress));
+        operation.Complete();
         return NodeCommands.ReportDone(context, $"Put {count} sample(s) into {column.Path}, keys {first.Int} to {first.Int + count - 1} (staged).");
     }
 

@@ -65,6 +65,8 @@ internal static class StatusCommand
             }
             o.WriteLine("Commit them with 'dotnet tensor commit -m ...', or discard them with 'dotnet tensor reset'.");
         }
+        if (status.Operation is { } operation)
+            o.WriteLine(OperationText.Describe(operation));
         if (holder is not null)
         {
             string state = holder.IsStale ? "stale (its process is gone; 'dotnet tensor lock release' frees it)" : "live";

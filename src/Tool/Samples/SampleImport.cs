@@ -29,6 +29,8 @@ internal static class SampleImport
         if (array.Shape.Count == 0)
             throw new InvalidInputException(ErrorCode.ShapeMismatch, "--stacked needs an array with at least one dimension; its first axis is the sample index.");
         int count = checked((int)array.Shape[0]);
+        if (count > 0 && first > long.MaxValue - (count - 1))
+            throw new InvalidInputException(ErrorCode.InvalidKey, $"--stacked would number {count} samples from {first}, past the largest key {long.MaxValue}. Start from a smaller KEY.");
         if (column.Schema.Kind == ColumnKind.Str)
         {
             var strings = array.GetStrings();

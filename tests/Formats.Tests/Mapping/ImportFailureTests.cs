@@ -107,14 +107,23 @@ public sealed class ImportFailureTests : IDisposable
     }
 
     [Fact]
-    public void An_import_refuses_to_start_over_staged_changes_and_keeps_them()
+    public void An_import_over_staged_changes_keeps_them_whether_it_fails_or_completes()
     {
-        string file = this.WriteDoubles("fine.parquet", rowGroups: 1);
+        string fine = this.WriteDoubles("fine.parquet", rowGroups: 2);
+        string cut = this.repo.File("cut.parquet");
+        var bytes = File.ReadAllBytes(fine);
+        File.WriteAllBytes(cut, bytes[..(bytes.Length / 2)]);
         using var writer = this.repo.Repo.OpenWriter();
         writer.Column("/t/x").Add<int>(1, [7]);
-        var error = Assert.Throws<StateException>(() => ParquetImporter.Import(writer, file, new ImportOptions { Into = "/t" }));
-        Assert.Equal(ErrorCode.StagedChanges, error.Code);
+        var staged = writer.Nodes.Select(n => (n.Path, n.Count)).ToList();
+
+        Assert.Throws<InvalidFileException>(() => ParquetImporter.Import(writer, cut, new ImportOptions { Into = "/t" }));
+        Assert.Equal(staged, writer.Nodes.Select(n => (n.Path, n.Count)).ToList());
         Assert.Equal([7], writer.Column("/t/x").Get(1).ToArray<int>());
+
+        ParquetImporter.Import(writer, fine, new ImportOptions { Into = "/t" });
+        Assert.Equal([7], writer.Column("/t/x").Get(1).ToArray<int>());
+        Assert.Equal(2000, writer.Column("/t/d").Count);
     }
 
     private TException ImportFails<TException>(Func<WriteCheckout, ImportResult> import) where TException : TesseraException

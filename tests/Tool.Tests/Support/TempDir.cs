@@ -3,9 +3,24 @@ namespace Tessera.Tool.Tests.Support;
 /// <summary>A fresh folder for one test, with helpers to run the tool in it; deleted on dispose.</summary>
 public sealed class TempDir : IDisposable
 {
-    public TempDir() => this.Path = Directory.CreateTempSubdirectory("tensor-cli-").FullName;
+    private readonly bool owned;
+
+    public TempDir()
+    {
+        this.Path = Directory.CreateTempSubdirectory("tensor-cli-").FullName;
+        this.owned = true;
+    }
+
+    private TempDir(string path) => this.Path = path;
 
     public string Path { get; }
+
+    /// <summary>The same helpers in another folder (created if needed), which dispose leaves in place.</summary>
+    public static TempDir At(string path)
+    {
+        Directory.CreateDirectory(path);
+        return new TempDir(path);
+    }
 
     /// <summary>Runs the tool here and checks the exit code.</summary>
     public ToolResult Ok(params string[] args)
@@ -51,6 +66,8 @@ public sealed class TempDir : IDisposable
 
     public void Dispose()
     {
+        if (!this.owned)
+            return;
         try
         {
             Directory.Delete(this.Path, recursive: true);

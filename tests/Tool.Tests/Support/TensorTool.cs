@@ -24,6 +24,20 @@ public static class TensorTool
 
     public static ToolResult Run(string workingDirectory, params string[] args)
     {
+        using var process = Start(workingDirectory, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet-tensor {string.Join(' ', args)} did not finish in 2 minutes.");
+        }
+        return new ToolResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts the tool without waiting for it (the caller reads its output and waits, or kills it).</summary>
+    public static Process Start(string workingDirectory, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -36,15 +50,7 @@ public static class TensorTool
             start.ArgumentList.Add(arg);
         start.Environment["NO_COLOR"] = "1";
         start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet-tensor {string.Join(' ', args)} did not finish in 2 minutes.");
-        }
-        return new ToolResult(process.ExitCode, stdout.Result, stderr.Result);
+        return Process.Start(start)!;
     }
 
     private static string Metadata(string key) =>

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Tessera.Storage;
+
+namespace Tessera.Staging;
+
+/// <summary>
+/// The marker of an all-or-nothing operation in <c>stage_meta.operation</c>: what it is, who runs
+/// it, the last stage-log row from before it (its own rows come after) and where the packs and the
+/// blob index ended (what it wrote after that is cut away when it is rolled back).
+/// </summary>
+internal sealed record StagedOperationRecord(StagedOperation Info, long LastRowBefore, bool HasConflictCopy, PackMark Mark)
+{
+    public string Description => this.Info.Description;
+
+    public static StagedOperationRecord Start(string description, long lastRowBefore, bool hasConflictCopy, PackMark mark) =>
+        new(new StagedOperation(description, Environment.ProcessId, Environment.MachineName, DateTimeOffset.Now), lastRowBefore, hasConflictCopy, mark);
+
+    public string ToJson() => new JsonObject
+    {
+        ["description"] = this.Info.Description,
+        ["pid"] = this.Info.ProcessId,
+        ["host"] = this.Info.Host,
+        ["started"] = this.Info.Started.ToString("o", CultureInfo.InvariantCulture),
+        ["lastRow"] = this.LastRowBefore,
+        ["conflictCopy"] = this.HasConflictCopy,
+        ["pack"] = this.Mark.Pack,
+        ["packLength"] = this.Mark.Length,
+        ["indexBatch"] = this.Mark.Batch,
+    }.ToJsonString();
+
+    public static StagedOperationRecord FromJson(string json)
+    {
+        try
+        {
+            var o = JsonNode.Parse(json)!.AsObject();
+            var info = new StagedOperation(
+                (string)o["description"]!, (int)o["pid"]!, (string)o["host"]!,
+                DateTimeOffset.Parse((string)o["started"]!, CultureInfo.InvariantCulture));
+            var mark = new PackMark((int)o["pack"]!, (long)o["packLength"]!, (long)o["indexBatch"]!);
+            return new StagedOperationRecord(info, (long)o["lastRow"]!, (bool)o["conflictCopy"]!, mark);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException or NullReferenceException)
+        {
+            throw new CorruptObjectException("The staging area's operation marker is malformed. Discard the staging area with 'dotnet tensor reset'.");
+        }
+    }
+}

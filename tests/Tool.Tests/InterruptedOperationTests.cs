@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Tessera.Tool.Tests.Support;
+
+namespace Tessera.Tool.Tests;
+
+/// <summary>
+/// An import (or a stacked put) is all or nothing across crashes: killed with SIGKILL midway, it
+/// leaves nothing staged, status says what happened, and the next commit records none of it.
+/// </summary>
+public class InterruptedOperationTests
+{
+    private const int Side = 28;
+
+    [Fact]
+    public void An_import_killed_midway_stages_none_of_its_samples()
+    {
+        using var dir = new TempDir();
+        dir.Seed();
+        string fifo = dir.File("images.npy");
+        Mkfifo(fifo);
+        const int declared = 20_000;
+        using var import = TensorTool.Start(dir.Path, "import", "npy", "images.npy", "--into", "/digits");
+        // Feed the importer through a pipe: 12,000 images, more than its first 8 MiB batch, then
+        // stall, so the process is killed exactly while the import is half done.
+        using (var pipe = new FileStream(fifo, FileMode.Open, FileAccess.Write))
+        {
+            pipe.Write(NpyHeader("|u1", declared, Side, Side));
+            for (int i = 0; i < 12_000; i++)
+                pipe.Write(Image(i));
+            pipe.Flush();
+            WaitForStagedRows(dir.Path, import, rowsBefore: 0);
+            import.Kill();
+            import.WaitForExit();
+        }
+
+        var status = dir.Ok("status", "--json").Json;
+        Assert.Empty(status.GetProperty("staged").EnumerateArray());
+        var operation = status.GetProperty("operation");
+        Assert.Equal("import NumPy .npy images.npy", operation.GetProperty("description").GetString());
+        Assert.False(operation.GetProperty("running").GetBoolean());
+        Assert.True(operation.GetProperty("samples").GetInt64() >= 10_000, operation.ToString());
+        Assert.Contains("Interrupted: 'import NumPy .npy images.npy'", dir.Ok("status").Stdout, StringComparison.Ordinal);
+
+        var commit = dir.Fails(ErrorCode.EmptyCommit, "commit", "-m", "half an import");
+        Assert.Contains("discarded the interrupted 'import NumPy .npy images.npy'", commit.Stderr, StringComparison.Ordinal);
+        Assert.Single(dir.Ok("log", "--json").Json.EnumerateArray());
+        Assert.DoesNotContain("/digits", dir.Ok("tree").Stdout, StringComparison.Ordinal);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, dir.Ok("status", "--json").Json.GetProperty("operation").ValueKind);
+        dir.Ok("verify");
+
+        // Run again in full, the import completes and commits every sample.
+        Npy.Write(dir.File("all.npy"), Enumerable.Range(0, 300).SelectMany(Image).ToArray(), 300, Side, Side);
+        dir.Ok("import", "npy", "all.npy", "--into", "/digits");
+        dir.Ok("commit", "-m", "digits");
+        Assert.Contains("300", dir.Ok("tree").Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_stacked_put_killed_midway_stages_none_of_its_samples()
+    {
+        using var dir = new TempDir();
+        dir.Seed();
+        dir.Ok("column", "add", "/patches", "--dtype", "uint8", "--shape", "4,4");
+        dir.Ok("put", "/captions", "7", "--text", "staged before");
+        const int count = 1_000_000;
+        var values = new byte[count * 16];
+        for (int i = 0; i < count; i++)
+            BitConverter.TryWriteBytes(values.AsSpan(i * 16), i);
+        Npy.Write(dir.File("patches.npy"), values, count, 4, 4);
+        using var put = TensorTool.Start(dir.Path, "put", "/patches", "0", "--npy", "patches.npy", "--stacked");
+        WaitForStagedRows(dir.Path, put, rowsBefore: 1);
+        put.Kill();
+        put.WaitForExit();
+
+        var status = dir.Ok("status", "--json").Json;
+        var staged = status.GetProperty("staged").EnumerateArray().ToList();
+        Assert.Contains(staged, n => n.GetProperty("path").GetString() == "/captions");
+        Assert.Equal(0, staged.Single(n => n.GetProperty("path").GetString() == "/patches").GetProperty("added").GetInt32());
+        Assert.Equal("put --stacked patches.npy", status.GetProperty("operation").GetProperty("description").GetString());
+        dir.Ok("commit", "-m", "only what was staged before");
+        Assert.Equal("staged before", dir.Ok("get", "/captions", "7").Stdout.Trim());
+        dir.Fails(ErrorCode.KeyNotFound, "get", "/patches", "0");
+    }
+
+    [Fact]
+    public void A_stacked_put_whose_keys_would_pass_the_largest_key_stages_nothing()
+    {
+        using var dir = new TempDir();
+        dir.Seed();
+        Npy.Write(dir.File("two.npy"), new byte[8], 2, 2, 2);
+        var error = dir.FailsJson(ErrorCode.InvalidKey, "put", "/images", long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), "--npy", "two.npy", "--stacked");
+        Assert.Contains("largest key", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty(dir.Ok("status", "--json").Json.GetProperty("staged").EnumerateArray());
+    }
+
+    /// <summary>Waits until the child has flushed staged rows of its operation to the database (read without a lock, as any reader does).</summary>
+    private static void WaitForStagedRows(string repo, Process child, int rowsBefore)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        string db = Path.Combine(repo, ".tensor", "tensor.db");
+        while (DateTime.UtcNow < deadline)
+        {
+            if (child.HasExited)
+                Assert.Fail($"The command finished before it could be interrupted (exit {child.ExitCode}): {child.StandardError.ReadToEnd()}");
+            using (var connection = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False"))
+            {
+                connection.Open();
+                using var cmd = connection.CreateCommand();
+                cmd.CommandText = "SELECT (SELECT count(*) FROM stage_meta WHERE key = 'operation') * (SELECT count(*) FROM stage_log)";
+                if (Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > rowsBefore)
+                    return;
+            }
+            Thread.Sleep(2);
+        }
+        throw new TimeoutException("The operation staged nothing within 2 minutes.");
+    }
+
+    private static byte[] Image(int i)
+    {
+        var image = new byte[Side * Side];
+        BitConverter.TryWriteBytes(image, i);
+        image[^1] = (byte)(i * 7);
+        return image;
+    }
+
+    private static byte[] NpyHeader(string descr, params long[] shape)
+    {
+        string dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': ({string.Join(", ", shape)}{(shape.Length == 1 ? "," : "")}), }}";
+        int total = 10 + dict.Length + 1;
+        dict += new string(' ', (64 - total % 64) % 64) + "\n";
+        var header = new List<byte> { 0x93 };
+        header.AddRange("NUMPY"u8.ToArray());
+        header.AddRange([1, 0, (byte)(dict.Length & 0xFF), (byte)(dict.Length >> 8)]);
+        header.AddRange(Encoding.ASCII.GetBytes(dict));
+        return [.. header];
+    }
+
+    private static void Mkfifo(string path)
+    {
+        using var mkfifo = Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+    }
+}
