@@ -1,15 +1,20 @@
 namespace Tessera.Server;
 
-/// <summary>What a bearer token allows.</summary>
+/// <summary>What a bearer token allows; each scope includes the ones before it.</summary>
 internal enum Scope
 {
     Read,
+
+    /// <summary>Push: send objects, create branches and tags, move branches forward.</summary>
     Write,
+
+    /// <summary>Also move a branch to a commit that does not contain its tip (<c>push --force</c>).</summary>
+    Force,
 }
 
 /// <summary>
-/// Bearer tokens from a token file: one <c>TOKEN SCOPE</c> per line (scope <c>read</c> or
-/// <c>write</c>; write includes read), <c>#</c> starts a comment.
+/// Bearer tokens from a token file: one <c>TOKEN SCOPE</c> per line (scope <c>read</c>,
+/// <c>write</c> or <c>force</c>; each includes the ones before), <c>#</c> starts a comment.
 /// </summary>
 internal sealed class AccessTokens
 {
@@ -17,7 +22,7 @@ internal sealed class AccessTokens
 
     private AccessTokens(Dictionary<string, Scope> tokens) => this.tokens = tokens;
 
-    /// <summary>No token file: everyone may read and write (loopback only).</summary>
+    /// <summary>No token file: everyone may read, write and force (loopback only).</summary>
     public bool Open => this.tokens.Count == 0;
 
     public static AccessTokens None { get; } = new([]);
@@ -33,15 +38,16 @@ internal sealed class AccessTokens
             if (line.Length == 0)
                 continue;
             var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length != 2 || parts[0].Length < 16 || parts[1] is not ("read" or "write"))
+            Scope? scope = parts.Length == 2 ? parts[1] switch { "read" => Scope.Read, "write" => Scope.Write, "force" => Scope.Force, _ => null } : null;
+            if (scope is null || parts[0].Length < 16)
             {
                 throw new InvalidInputException(ErrorCode.InvalidArgument,
-                    $"{file}:{number}: expected 'TOKEN read' or 'TOKEN write' with a token of at least 16 characters.");
+                    $"{file}:{number}: expected 'TOKEN read', 'TOKEN write' or 'TOKEN force' with a token of at least 16 characters.");
             }
-            tokens[parts[0]] = parts[1] == "write" ? Scope.Write : Scope.Read;
+            tokens[parts[0]] = scope.Value;
         }
         if (tokens.Count == 0)
-            throw new InvalidInputException(ErrorCode.InvalidArgument, $"{file} holds no tokens; add lines 'TOKEN read' or 'TOKEN write'.");
+            throw new InvalidInputException(ErrorCode.InvalidArgument, $"{file} holds no tokens; add lines 'TOKEN read', 'TOKEN write' or 'TOKEN force'.");
         return new AccessTokens(tokens);
     }
 
@@ -49,7 +55,7 @@ internal sealed class AccessTokens
     public Scope? Check(string? authorization)
     {
         if (this.Open)
-            return Scope.Write;
+            return Scope.Force;
         const string prefix = "Bearer ";
         if (authorization is null || !authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             return null;

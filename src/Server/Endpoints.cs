@@ -14,6 +14,7 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
     public void Map(WebApplication app)
     {
         app.MapGet("/{repo}/" + RemoteProtocol.Refs, ctx => this.Run(ctx, Scope.Read, this.Refs));
+        app.MapGet("/{repo}/" + RemoteProtocol.Links, ctx => this.RunAsync(ctx, Scope.Read, Links));
         app.MapPut("/{repo}/" + RemoteProtocol.BranchPrefix + "{**branch}", ctx => this.RunAsync(ctx, Scope.Write, this.UpdateBranch));
         app.MapPut("/{repo}/" + RemoteProtocol.TagPrefix + "{**tag}", ctx => this.RunAsync(ctx, Scope.Write, this.CreateTag));
         app.MapPost("/{repo}/objects/{kind}/have", ctx => this.RunAsync(ctx, Scope.Read, this.Have));
@@ -28,23 +29,34 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
         RemoteProtocol.WriteRefs(w, store.HeadBranch, store.Branches(), store.Tags());
     }
 
+    private static async Task Links(HttpContext ctx, LocalStore store)
+    {
+        ctx.Response.ContentType = "application/octet-stream";
+        await ctx.Response.Body.WriteAsync(RemoteProtocol.EncodeIds(store.Links().ToList()));
+    }
+
+    /// <summary>A move that drops commits needs <c>"force": true</c> and a token of scope force; the store refuses it otherwise.</summary>
     private async Task UpdateBranch(HttpContext ctx, LocalStore store)
     {
         string branch = (string)ctx.Request.RouteValues["branch"]!;
         using var doc = JsonDocument.Parse(await ReadBody(ctx, 4096));
         ObjectId? expected = null;
         ObjectId target;
+        bool force;
         try
         {
             if (doc.RootElement.GetProperty("expected").GetString() is { } e)
                 expected = ObjectId.Parse(e);
             target = ObjectId.Parse(doc.RootElement.GetProperty("target").GetString()!);
+            force = doc.RootElement.TryGetProperty("force", out var f) && f.GetBoolean();
         }
-        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or InvalidInputException)
         {
-            throw new TransferException("A branch update needs {\"expected\": id or null, \"target\": id} with 64-hex-digit ids.");
+            throw new TransferException("A branch update needs {\"expected\": id or null, \"target\": id, \"force\": true (optional)} with 64-hex-digit ids.");
         }
-        store.UpdateBranch(branch, expected, target);
+        if (force && tokens.Check(ctx.Request.Headers.Authorization) != Scope.Force)
+            throw new TesseraException(ErrorCode.AccessDenied, "This token may not force-update branches (push --force); ask the server's owner for a token of scope 'force', or fetch and merge, then push without --force.");
+        store.UpdateBranch(branch, expected, target, force);
         ctx.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
@@ -95,7 +107,7 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
     /// <summary>Reads the body asynchronously and stores objects as whole frames arrive: no thread blocks per socket read.</summary>
     private async Task Put(HttpContext ctx, LocalStore store)
     {
-        using (var receiver = await store.OpenReceiverAsync())
+        using (var receiver = await store.OpenReceiverAsync(requireSamples: true))
         {
             await ObjectFrames.ReadAsync(ctx.Request.BodyReader, receiver.Add);
             receiver.Complete();
@@ -119,7 +131,7 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
             Error(ctx, StatusCodes.Status401Unauthorized, ErrorCode.AccessDenied, "A bearer token is needed (Authorization: Bearer TOKEN).");
             return;
         }
-        if (needed == Scope.Write && scope != Scope.Write)
+        if (scope < needed)
         {
             Error(ctx, StatusCodes.Status403Forbidden, ErrorCode.AccessDenied, "This token may read but not write.");
             return;

@@ -14,6 +14,7 @@ internal static class ErrorStatus
         LockedException l => (StatusCodes.Status409Conflict, l.Code),
         NotFoundException n => (StatusCodes.Status404NotFound, n.Code),
         RepositoryNotFoundException r => (StatusCodes.Status404NotFound, r.Code),
+        TesseraException { Code: ErrorCode.AccessDenied } a => (StatusCodes.Status403Forbidden, a.Code),
         TesseraException { Code: ErrorCode.Internal or ErrorCode.Io } t => (StatusCodes.Status500InternalServerError, t.Code),
         TesseraException t => (StatusCodes.Status400BadRequest, t.Code),
         System.Text.Json.JsonException => (StatusCodes.Status400BadRequest, ErrorCode.RemoteError),

@@ -46,7 +46,7 @@ public sealed class CommandLineTests : IDisposable
         (exit, _, error) = ToolProcess.Run(this.dir.Sub("lite"), "get", "/images", "8", "--auto-fetch");
         Assert.True(exit == 0, error);
 
-        Assert.Equal(0, ToolProcess.Run(this.dir.Sub("full"), "put", "/labels", "900", "--npy", WriteLabel()).Exit);
+        Assert.Equal(0, ToolProcess.Run(this.dir.Sub("full"), "put", "/labels", "900", "--npy", Npy.Label(this.dir.Sub("label.npy"), 12_345)).Exit);
         Assert.Equal(0, ToolProcess.Run(this.dir.Sub("full"), "commit", "-m", "label 900").Exit);
         (exit, output, error) = ToolProcess.Run(this.dir.Sub("full"), "push");
         Assert.True(exit == 0, error);
@@ -76,19 +76,6 @@ public sealed class CommandLineTests : IDisposable
         this.server.WaitForExit();
         this.server.Dispose();
         this.dir.Dispose();
-    }
-
-    private string WriteLabel()
-    {
-        // A .npy of one int64 of shape (1,): the labels column's schema.
-        var header = "{'descr': '<i8', 'fortran_order': False, 'shape': (1,), }";
-        header = header.PadRight(64 - 10 - 1) + "\n";
-        var path = this.dir.Sub("label.npy");
-        using var f = File.Create(path);
-        f.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)header.Length, 0]);
-        f.Write(System.Text.Encoding.ASCII.GetBytes(header));
-        f.Write(BitConverter.GetBytes(12_345L));
-        return path;
     }
 
     private static int FreePort()

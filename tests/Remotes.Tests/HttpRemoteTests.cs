@@ -114,7 +114,7 @@ public class HttpRemoteTests(ServerFixture server) : IClassFixture<ServerFixture
         clone.Remotes.Push();
 
         // Someone who read the old tip tries to move the branch: the compare-and-swap refuses.
-        var ex = Assert.Throws<TesseraException>(() => store.UpdateBranch("main", tip, tip));
+        var ex = Assert.Throws<TesseraException>(() => store.UpdateBranch("main", tip, tip, force: false));
         Assert.Equal(ErrorCode.ConcurrentUpdate, ex.Code);
         Assert.Equal(mine.Id, store.Branches()["main"]);
     }

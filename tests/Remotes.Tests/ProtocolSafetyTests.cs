@@ -90,9 +90,9 @@ public class ProtocolSafetyTests(ServerFixture server) : IClassFixture<ServerFix
         {
             "malformed ids" => await client.PostAsync($"{name}/objects/page/have", new ByteArrayContent(new byte[33])),
             "garbage frames" => await client.PostAsync($"{name}/objects", new ByteArrayContent("GET / HTTP/1.1\r\n"u8.ToArray())),
-            "truncated stream" => await client.PostAsync($"{name}/objects", new ByteArrayContent(Frames([blob], end: false))),
-            "corrupt blob" => await client.PostAsync($"{name}/objects", new ByteArrayContent(Frames([Tamper(blob)], end: true))),
-            _ => await client.PostAsync($"{name}/objects", new ByteArrayContent(Frames(local.Get(ObjectKind.Commit, [data.Head!.Id]), end: true))),
+            "truncated stream" => await client.PostAsync($"{name}/objects", new ByteArrayContent(Crafted.Frames([blob], end: false))),
+            "corrupt blob" => await client.PostAsync($"{name}/objects", new ByteArrayContent(Crafted.Frames([Tamper(blob)], end: true))),
+            _ => await client.PostAsync($"{name}/objects", new ByteArrayContent(Crafted.Frames(local.Get(ObjectKind.Commit, [data.Head!.Id]), end: true))),
         };
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -122,16 +122,6 @@ public class ProtocolSafetyTests(ServerFixture server) : IClassFixture<ServerFix
         var bytes = obj.Data.ToArray();
         bytes[^1] ^= 0xFF;
         return obj with { Data = bytes };
-    }
-
-    private static byte[] Frames(IEnumerable<TransferObject> objects, bool end)
-    {
-        var ms = new MemoryStream();
-        foreach (var obj in objects)
-            ObjectFrames.Write(ms, obj);
-        if (end)
-            ObjectFrames.WriteEnd(ms);
-        return ms.ToArray();
     }
 
     private async Task AssertStillServing()

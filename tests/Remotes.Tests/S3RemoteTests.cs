@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Tessera.History;
 using Tessera.Remotes.Tests.Support;
 using Tessera.Server.ObjectStorage;
 
@@ -134,7 +136,7 @@ public abstract class S3RemoteTests(S3ServerFixture s3)
 
         Assert.Equal(ErrorCode.NonFastForward, Assert.Throws<StateException>(() => b.Remotes.Push()).Code);
         using var store = RemoteStores.Open(s3.Url("cas"), s3.Options);
-        Assert.Equal(ErrorCode.ConcurrentUpdate, Assert.Throws<StateException>(() => store.UpdateBranch("main", first, first)).Code);
+        Assert.Equal(ErrorCode.ConcurrentUpdate, Assert.Throws<StateException>(() => store.UpdateBranch("main", first, first, force: false)).Code);
         b.Remotes.Fetch();
         using (var w = b.OpenWriter())
             w.Merge("origin/main");
@@ -222,6 +224,64 @@ public abstract class S3RemoteTests(S3ServerFixture s3)
         Assert.DoesNotContain("   at ", stdout + stderr);
     }
 
+    [S3Fact]
+    public void A_malformed_commit_in_the_bucket_is_refused_on_fetch_and_no_tracking_ref_moves()
+    {
+        using var dir = new TempDir();
+        using var source = this.Pushed(dir, "bad-commit");
+        using var clone = this.Clone("bad-commit", dir.Sub("clone"));
+        var head = source.Head!;
+        var bad = Crafted.Commit(Crafted.CommitJson(head.Tree, [head.Id], author: "null"));
+        this.PutPack("bad-commit/", bad);
+        this.Put("bad-commit/refs/heads/main", Encoding.ASCII.GetBytes(bad.Id.ToString()));
+
+        var ex = Assert.Throws<CorruptObjectException>(() => clone.Remotes.Fetch());
+
+        Assert.Contains("\"author\" is null", ex.Message);
+        Assert.Equal(head.Id, clone.Refs.Get(RefKind.Remote, "origin/main"));
+        Assert.Null(clone.CommitStore.TryGet(bad.Id));
+    }
+
+    [S3Fact]
+    public void A_tip_whose_tree_names_a_leaf_as_a_manifest_base_moves_no_tracking_ref()
+    {
+        using var dir = new TempDir();
+        using var source = this.Pushed(dir, "wrong-kind");
+        using var clone = this.Clone("wrong-kind", dir.Sub("clone"));
+        var head = source.Head!;
+        var tree = Crafted.TreeWithBase(source, head, Crafted.FirstLeaf(source, head));
+        var commit = Crafted.Commit(Crafted.CommitJson(tree.Id, [head.Id]));
+        this.PutPack("wrong-kind/", tree, commit);
+        this.Put("wrong-kind/refs/heads/main", Encoding.ASCII.GetBytes(commit.Id.ToString()));
+
+        var ex = Assert.Throws<CorruptObjectException>(() => clone.Remotes.Fetch());
+
+        Assert.Contains("as an inner page", ex.Message);
+        Assert.Equal(head.Id, clone.Refs.Get(RefKind.Remote, "origin/main"));
+        Assert.Null(clone.CommitStore.TryGet(commit.Id));
+        Assert.False(clone.Pages.Contains(tree.Id));
+    }
+
+    [S3Fact]
+    public void A_tip_whose_tree_names_a_page_the_bucket_lacks_moves_no_tracking_ref()
+    {
+        using var dir = new TempDir();
+        using var source = this.Pushed(dir, "dangling");
+        using var clone = this.Clone("dangling", dir.Sub("clone"));
+        var head = source.Head!;
+        var absent = Crafted.Absent();
+        var tree = Crafted.TreeWithBase(source, head, absent);
+        var commit = Crafted.Commit(Crafted.CommitJson(tree.Id, [head.Id]));
+        this.PutPack("dangling/", tree, commit);
+        this.Put("dangling/refs/heads/main", Encoding.ASCII.GetBytes(commit.Id.ToString()));
+
+        var ex = Assert.Throws<NotFoundException>(() => clone.Remotes.Fetch());
+
+        Assert.Contains(absent.ToShortString(), ex.Message);
+        Assert.Equal(head.Id, clone.Refs.Get(RefKind.Remote, "origin/main"));
+        Assert.Null(clone.CommitStore.TryGet(commit.Id));
+    }
+
     /// <summary>A dataset in <paramref name="dir"/>/source, pushed to <paramref name="prefix"/> as remote origin.</summary>
     protected Repository Pushed(TempDir dir, string prefix)
     {
@@ -237,6 +297,22 @@ public abstract class S3RemoteTests(S3ServerFixture s3)
     /// <summary>A store writing packs of about 1 KiB, so a small dataset spans many packs and ranges.</summary>
     private S3RemoteStore SmallPackStore(string prefix) =>
         S3RemoteStore.Open(s3.Url(prefix), s3.Options, new PackLimits(PackBytes: 1024, UploadsInFlight: 4, ReadsInFlight: 4, RangeGap: 512, RangeBytes: 4096));
+
+    /// <summary>Writes a pack and its index by hand, as a client that skips every check would.</summary>
+    private void PutPack(string prefix, params TransferObject[] objects)
+    {
+        var bytes = objects.SelectMany(o => o.Data.ToArray()).ToArray();
+        var entries = new List<PackEntry>();
+        long offset = 0;
+        foreach (var obj in objects)
+        {
+            entries.Add(new PackEntry(obj.Kind, obj.Id, obj.Codec, offset, obj.Data.Length));
+            offset += obj.Data.Length;
+        }
+        var id = ObjectId.Hash(bytes);
+        this.Put($"{prefix}packs/{id}.pack", bytes);
+        this.Put($"{prefix}packs/{id}.idx", PackIndex.Encode(id, bytes.Length, entries));
+    }
 
     private (string Pack, List<PackEntry> Entries) OnlyPack(string packs)
     {

@@ -29,7 +29,7 @@ public sealed class RgwRemoteTests(RgwFixture s3) : S3RemoteTests(s3), IClassFix
                 go.SignalAndWait();
                 try
                 {
-                    stores[i].UpdateBranch("main", before, target);
+                    stores[i].UpdateBranch("main", before, target, force: true);
                     return true;
                 }
                 catch (StateException ex) when (ex.Code == ErrorCode.ConcurrentUpdate)

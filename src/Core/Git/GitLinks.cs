@@ -28,6 +28,9 @@ public sealed class GitLinkCollection
 
     public GitLink? this[ObjectId commit] => this.store.Get(commit);
 
+    /// <summary>The table, for transfers (which list links and adopt received ones).</summary>
+    internal GitLinkStore Store => this.store;
+
     /// <summary>
     /// Links a dataset revision to a git revision of the work tree around <paramref name="gitDirectory"/>
     /// (default: the repository's folder). Replaces an earlier link; a link made this way is never dirty.

@@ -58,14 +58,27 @@ public sealed record Commit
     {
         if (data.Length < 2 || data[0] != Type || ObjectId.Hash(data) != id)
             throw new CorruptObjectException($"Commit {id.ToShortString()} is corrupt (its bytes do not hash to its id). Run 'dotnet tensor verify'.");
-        using var doc = JsonDocument.Parse(data.AsMemory(1));
-        var r = doc.RootElement;
-        var author = new Signature(r.GetProperty("author").GetString()!, r.GetProperty("email").GetString()!,
-            DateTimeOffset.Parse(r.GetProperty("time").GetString()!, CultureInfo.InvariantCulture));
-        return new Commit(id, ObjectId.Parse(r.GetProperty("tree").GetString()!),
-            r.GetProperty("parents").EnumerateArray().Select(p => ObjectId.Parse(p.GetString()!)).ToArray(),
-            author, r.GetProperty("message").GetString()!);
+        try
+        {
+            using var doc = JsonDocument.Parse(data.AsMemory(1));
+            var r = doc.RootElement;
+            var author = new Signature(Text(r, "author"), Text(r, "email"), DateTimeOffset.Parse(Text(r, "time"), CultureInfo.InvariantCulture));
+            return new Commit(id, ObjectId.Parse(Text(r, "tree")),
+                r.GetProperty("parents").EnumerateArray().Select(p => ObjectId.Parse(p.GetString() ?? throw new FormatException("a parent is null"))).ToArray(),
+                author, Text(r, "message"));
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or InvalidInputException)
+        {
+            throw new CorruptObjectException($"Commit {id.ToShortString()} does not decode ({ex.Message}). Run 'dotnet tensor verify'.");
+        }
     }
+
+    /// <summary>True when <paramref name="data"/> is exactly how <see cref="Encode"/> writes this commit (no other fields, nothing out of order).</summary>
+    internal bool IsCanonical(ReadOnlySpan<byte> data) =>
+        Encode(this.Tree, this.Parents, this.Author, this.Message).Data.AsSpan().SequenceEqual(data);
+
+    private static string Text(JsonElement r, string name) =>
+        r.GetProperty(name).GetString() ?? throw new FormatException($"\"{name}\" is null");
 
     public override string ToString() => $"{this.ShortId} {this.Message.Split('\n')[0]}";
 }

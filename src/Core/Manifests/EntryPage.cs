@@ -12,6 +12,10 @@ internal sealed class EntryPage
     public const byte DeltaType = (byte)'D';
     private const int MaxEntries = 1 << 24;
 
+    /// <summary>Far above the longest key written (31 chunk coordinates of 9 bytes), low enough that no count of them overflows.</summary>
+    private const int MaxKeyLength = 1024;
+    private const int KeyBytesLimit = int.MaxValue - MaxKeyLength;
+
     private readonly byte[] keyData;
     private readonly int[] keyOffsets;
     private readonly ObjectId[] values;
@@ -88,6 +92,8 @@ internal sealed class EntryPage
         int pos = 1;
         int count = VarInt.ReadInt(data, ref pos, Math.Min(MaxEntries, data.Length));
         int distinctCount = VarInt.ReadInt(data, ref pos, Math.Min(count, data.Length - pos));
+        if (distinctCount == 0 && count > 0)
+            throw new CorruptObjectException("A manifest page has entries but no ids; run 'dotnet tensor verify'.");
         var ids = new ObjectId[distinctCount];
         for (int i = 0; i < distinctCount; i++)
             ids[i] = CompactId.Read(data, ref pos);
@@ -97,11 +103,13 @@ internal sealed class EntryPage
         for (int i = 0; i < count; i++)
         {
             int shared = VarInt.ReadInt(data, ref pos, prevLength);
-            int suffix = VarInt.ReadInt(data, ref pos, data.Length - pos);
+            int suffix = VarInt.ReadInt(data, ref pos, Math.Min(data.Length - pos, MaxKeyLength - shared));
             pos += suffix;
             offsets[i] = total;
             prevLength = shared + suffix;
             total += prevLength;
+            if (total > KeyBytesLimit)
+                throw new CorruptObjectException("A manifest page's keys add up to more than 2 GiB; run 'dotnet tensor verify'.");
             values[i] = ids[VarInt.ReadInt(data, ref pos, distinctCount - 1)];
         }
         offsets[count] = total;

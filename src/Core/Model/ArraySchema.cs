@@ -21,8 +21,14 @@ public sealed record ArraySchema
             throw new InvalidInputException(ErrorCode.InvalidSchema, $"The shape ({string.Join(", ", shape)}) has a negative dimension.");
         if (chunks.Any(c => c <= 0))
             throw new InvalidInputException(ErrorCode.InvalidSchema, $"The chunk shape {ColumnSchema.FormatShape(chunks)} has a dimension ≤ 0.");
-        if (chunks.Aggregate(1L, (a, b) => a * b) * dtype.ItemSize() > int.MaxValue)
-            throw new InvalidInputException(ErrorCode.InvalidSchema, $"A chunk of {ColumnSchema.FormatShape(chunks)} {dtype.Name()} is over 2 GiB; use smaller chunks.");
+        // Capped as it grows: a schema read from a received tree must not wrap around.
+        long chunkBytes = dtype.ItemSize();
+        foreach (int c in chunks)
+        {
+            chunkBytes *= c;
+            if (chunkBytes > int.MaxValue)
+                throw new InvalidInputException(ErrorCode.InvalidSchema, $"A chunk of {ColumnSchema.FormatShape(chunks)} {dtype.Name()} is over 2 GiB; use smaller chunks.");
+        }
         CheckFill(dtype, fillValue);
         this.DType = dtype;
         this.Shape = (long[])shape.Clone();

@@ -92,7 +92,7 @@ internal sealed class NodeTree
             using var doc = JsonDocument.Parse(data.AsMemory(1));
             return new NodeTree(doc.RootElement.GetProperty("nodes").EnumerateArray().Select(ReadNode).ToList());
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or InvalidInputException)
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or InvalidInputException)
         {
             throw new CorruptObjectException($"A node tree page does not parse ({ex.Message}); run 'dotnet tensor verify'.");
         }
@@ -161,45 +161,47 @@ internal sealed class NodeTree
 
     private static NodeRecord ReadNode(JsonElement e)
     {
-        var kind = NodeKinds.Parse(e.GetProperty("kind").GetString()!);
+        var kind = NodeKinds.Parse(Text(e.GetProperty("kind")));
         ColumnSchema? schema = null;
         if (e.TryGetProperty("schema", out var s))
         {
             var shape = s.GetProperty("shape").EnumerateArray().Select(x => x.GetInt32()).ToArray();
-            var colKind = ColumnKinds.Parse(s.GetProperty("kind").GetString()!);
+            var colKind = ColumnKinds.Parse(Text(s.GetProperty("kind")));
             schema = colKind switch
             {
                 ColumnKind.Str => ColumnSchema.Str(),
                 ColumnKind.Bytes => ColumnSchema.Bytes(),
                 _ => s.GetProperty("variable").GetBoolean()
-                    ? ColumnSchema.VariableNDArray(DTypes.Parse(s.GetProperty("dtype").GetString()!), shape)
-                    : ColumnSchema.NDArray(DTypes.Parse(s.GetProperty("dtype").GetString()!), shape),
+                    ? ColumnSchema.VariableNDArray(DTypes.Parse(Text(s.GetProperty("dtype"))), shape)
+                    : ColumnSchema.NDArray(DTypes.Parse(Text(s.GetProperty("dtype"))), shape),
             };
             schema = schema with
             {
                 Layout = s.GetProperty("layout").GetString() == "nested" ? ColumnLayout.Nested : ColumnLayout.Flat,
-                Compression = ColumnKinds.ParseCodec(s.GetProperty("compression").GetString()!),
+                Compression = ColumnKinds.ParseCodec(Text(s.GetProperty("compression"))),
             };
         }
         var manifest = ManifestRef.Empty;
         if (e.TryGetProperty("manifest", out var m))
         {
-            ObjectId? baseId = m.TryGetProperty("base", out var b) ? ObjectId.Parse(b.GetString()!) : null;
-            manifest = new ManifestRef(baseId, m.GetProperty("deltas").EnumerateArray().Select(d => ObjectId.Parse(d.GetString()!)).ToArray(),
+            ObjectId? baseId = m.TryGetProperty("base", out var b) ? ObjectId.Parse(Text(b)) : null;
+            manifest = new ManifestRef(baseId, m.GetProperty("deltas").EnumerateArray().Select(d => ObjectId.Parse(Text(d))).ToArray(),
                 m.GetProperty("count").GetInt64(), m.GetProperty("delta_entries").GetInt64());
         }
         ArraySchema? array = null;
         if (e.TryGetProperty("array", out var a))
         {
-            array = new ArraySchema(DTypes.Parse(a.GetProperty("dtype").GetString()!),
+            array = new ArraySchema(DTypes.Parse(Text(a.GetProperty("dtype"))),
                 a.GetProperty("shape").EnumerateArray().Select(x => x.GetInt64()).ToArray(),
                 a.GetProperty("chunks").EnumerateArray().Select(x => x.GetInt32()).ToArray(),
-                ArraySchema.ParseFill(a.GetProperty("fill").GetString()!))
+                ArraySchema.ParseFill(Text(a.GetProperty("fill"))))
             {
-                Compression = ColumnKinds.ParseCodec(a.GetProperty("compression").GetString()!),
+                Compression = ColumnKinds.ParseCodec(Text(a.GetProperty("compression"))),
             };
         }
-        return new NodeRecord(e.GetProperty("id").GetString()!, e.GetProperty("path").GetString()!, kind, schema,
+        return new NodeRecord(Text(e.GetProperty("id")), Text(e.GetProperty("path")), kind, schema,
             e.GetProperty("attrs").GetRawText(), manifest) { Array = array };
     }
+
+    private static string Text(JsonElement e) => e.GetString() ?? throw new FormatException("a text property is null");
 }

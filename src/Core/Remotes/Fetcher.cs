@@ -1,6 +1,11 @@
 namespace Tessera.Remotes;
 
-/// <summary>Fetch: bring what the local repository lacks, store it (dependencies first), then move the remote-tracking branches and create the tags it lacks.</summary>
+/// <summary>
+/// Fetch: bring what the local repository lacks, verify and store it (dependencies first), then
+/// move the remote-tracking branches and create the tags it lacks. The remote is not trusted: a
+/// malformed object, or a tip whose history, trees or (when fetching data) samples the remote
+/// cannot send, fails the fetch before any ref moves.
+/// </summary>
 internal static class Fetcher
 {
     public static FetchResult Run(Repository repo, IRemoteStore store, string remote, bool fetchData)
@@ -11,7 +16,8 @@ internal static class Fetcher
         var missing = MissingObjects.Find(store, local, branches.Values.Concat(tags.Values));
         var blobs = fetchData ? Batches.Missing(local, ObjectKind.Blob, missing.Blobs) : [];
         var counter = new TransferCounter();
-        local.Put(counter.Count(Batches.Get(store, ObjectKind.Blob, blobs).Concat(missing.Pages).Concat(missing.Commits)));
+        var objects = Batches.Get(store, ObjectKind.Blob, blobs).Concat(missing.Pages).Concat(missing.Commits).Concat(missing.Links);
+        local.Receive(counter.Count(objects), requireSamples: fetchData);
         var updates = TrackingRefs.Update(repo, remote, branches);
         return new FetchResult(remote, updates, counter.Stats, RemoteTags.Adopt(repo, tags));
     }

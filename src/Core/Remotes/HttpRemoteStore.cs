@@ -47,11 +47,22 @@ internal sealed class HttpRemoteStore : IRemoteStore
     public void CreateTag(string name, ObjectId target)
     {
         this.tags = null;
-        this.PutJson(RemoteProtocol.TagPrefix + name, new Dictionary<string, string?> { ["target"] = target.ToString() });
+        this.PutJson(RemoteProtocol.TagPrefix + name, new Dictionary<string, object?> { ["target"] = target.ToString() });
     }
 
-    public void UpdateBranch(string name, ObjectId? expected, ObjectId target) =>
-        this.PutJson(RemoteProtocol.BranchPrefix + name, new Dictionary<string, string?> { ["expected"] = expected?.ToString(), ["target"] = target.ToString() });
+    public void UpdateBranch(string name, ObjectId? expected, ObjectId target, bool force) =>
+        this.PutJson(RemoteProtocol.BranchPrefix + name, RemoteProtocol.BranchUpdate(expected, target, force));
+
+    /// <summary>A server older than links answers 404 without an error of ours: it keeps none.</summary>
+    public IReadOnlyCollection<ObjectId>? Links()
+    {
+        using var response = this.Exchange(new HttpRequestMessage(HttpMethod.Get, RemoteProtocol.Links));
+        if (response.StatusCode == HttpStatusCode.NotFound && response.Content.Headers.ContentType?.MediaType != "application/json")
+            return null;
+        if (!response.IsSuccessStatusCode)
+            throw this.Failure(response);
+        return RemoteProtocol.DecodeIds(response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult());
+    }
 
     public HashSet<ObjectId> Have(ObjectKind kind, IReadOnlyList<ObjectId> ids)
     {
@@ -124,7 +135,7 @@ internal sealed class HttpRemoteStore : IRemoteStore
         return (branches, tags);
     }
 
-    private void PutJson(string path, Dictionary<string, string?> body)
+    private void PutJson(string path, Dictionary<string, object?> body)
     {
         var request = new HttpRequestMessage(HttpMethod.Put, path)
         {
@@ -140,21 +151,26 @@ internal sealed class HttpRemoteStore : IRemoteStore
 
     private HttpResponseMessage Send(HttpRequestMessage request)
     {
-        HttpResponseMessage response;
+        var response = this.Exchange(request);
+        if (response.IsSuccessStatusCode)
+            return response;
+        using (response)
+            throw this.Failure(response);
+    }
+
+    /// <summary>Sends a request and returns the answer, whatever its status.</summary>
+    private HttpResponseMessage Exchange(HttpRequestMessage request)
+    {
         try
         {
             // Asynchronous sending: the synchronous path blocks a thread on every socket write.
-            response = this.client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult();
+            return this.client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult();
         }
         catch (HttpRequestException ex)
         {
             throw new TesseraException(ErrorCode.RemoteError,
                 $"Cannot reach {this.url}: {(ex.InnerException ?? ex).Message} Check the URL and that 'dotnet tensor serve' runs there; rerun to resume.", ex);
         }
-        if (response.IsSuccessStatusCode)
-            return response;
-        using (response)
-            throw this.Failure(response);
     }
 
     /// <summary>The server's error (a JSON body with a code and a message) as the exception it stands for.</summary>
@@ -179,7 +195,7 @@ internal sealed class HttpRemoteStore : IRemoteStore
             HttpStatusCode.Unauthorized => new TesseraException(ErrorCode.AccessDenied,
                 $"{this.url} wants a token ({message ?? "401"}). Put it in a file and add the remote with --token-file, or set TESSERA_TOKEN."),
             HttpStatusCode.Forbidden => new TesseraException(ErrorCode.AccessDenied,
-                $"{this.url} refused this token: {message ?? "403"}. Ask the server's owner for a token with the scope needed (write, to push)."),
+                $"{this.url} refused this token: {message ?? "403"}. Ask the server's owner for a token with the scope needed (write to push, force to push --force)."),
             _ when code is { } c and not 0 && message is not null => new TesseraException(c, $"{this.url}: {message}"),
             _ => new TesseraException(ErrorCode.RemoteError, $"{this.url} answered {(int)response.StatusCode} {response.ReasonPhrase}: {Truncate(body)}"),
         };

@@ -15,9 +15,11 @@ internal interface IRemoteStore : IDisposable
 
     /// <summary>
     /// Moves a remote branch from <paramref name="expected"/> (null: it must not exist) to
-    /// <paramref name="target"/> atomically; throws <see cref="ErrorCode.ConcurrentUpdate"/> when it moved meanwhile.
+    /// <paramref name="target"/> atomically; throws <see cref="ErrorCode.ConcurrentUpdate"/> when it
+    /// moved meanwhile, and <see cref="ErrorCode.NonFastForward"/> when <paramref name="target"/> does
+    /// not descend from <paramref name="expected"/> unless <paramref name="force"/>.
     /// </summary>
-    void UpdateBranch(string name, ObjectId? expected, ObjectId target);
+    void UpdateBranch(string name, ObjectId? expected, ObjectId target, bool force);
 
     /// <summary>The remote's tags and the commits they name.</summary>
     IReadOnlyDictionary<string, ObjectId> Tags();
@@ -27,6 +29,12 @@ internal interface IRemoteStore : IDisposable
     /// no-op, another commit under the name throws <see cref="ErrorCode.RefExists"/>.
     /// </summary>
     void CreateTag(string name, ObjectId target);
+
+    /// <summary>
+    /// The ids of the git link records the remote holds (one per linked commit, or more where a
+    /// store keeps replaced ones); null when it keeps none (a server of an older version).
+    /// </summary>
+    IReadOnlyCollection<ObjectId>? Links();
 
     /// <summary>Which of <paramref name="ids"/> the remote holds.</summary>
     HashSet<ObjectId> Have(ObjectKind kind, IReadOnlyList<ObjectId> ids);
@@ -38,9 +46,10 @@ internal interface IRemoteStore : IDisposable
     IEnumerable<TransferObject> Get(ObjectKind kind, IReadOnlyList<ObjectId> ids);
 
     /// <summary>
-    /// Verifies and stores objects. Blobs are stored as they arrive (a rerun skips them); commits
-    /// and pages become visible together when the whole batch arrived, and a commit only once its
-    /// tree and parents are present.
+    /// Verifies and stores objects, sent in the order samples, pages (children first), commits
+    /// (parents first), links. Blobs are stored as they arrive (a rerun skips them); commits, pages
+    /// and links become visible together when the whole batch arrived, each only once everything
+    /// it names is present.
     /// </summary>
     void Put(IEnumerable<TransferObject> objects);
 }

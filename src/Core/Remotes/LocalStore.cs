@@ -1,3 +1,4 @@
+using Tessera.Git;
 using Tessera.History;
 
 namespace Tessera.Remotes;
@@ -18,7 +19,11 @@ internal sealed class LocalStore(Repository repo, bool ownsRepository) : IRemote
     public IReadOnlyDictionary<string, ObjectId> Branches() =>
         repo.Refs.List(RefKind.Branch).ToDictionary(r => r.Name, r => r.Target, StringComparer.Ordinal);
 
-    public void UpdateBranch(string name, ObjectId? expected, ObjectId target)
+    /// <summary>
+    /// Holding <paramref name="target"/> is the connectivity check: a receiver stores a commit only
+    /// with everything it reaches (<see cref="ObjectReceiver"/>).
+    /// </summary>
+    public void UpdateBranch(string name, ObjectId? expected, ObjectId target, bool force)
     {
         Names.ValidateRef(name, "branch");
         repo.Db.InTransaction(() =>
@@ -27,6 +32,12 @@ internal sealed class LocalStore(Repository repo, bool ownsRepository) : IRemote
             {
                 throw new NotFoundException(ErrorCode.CommitNotFound,
                     $"Branch '{name}' cannot move to commit {target.ToShortString()}: the repository does not hold it. Push its objects first.");
+            }
+            if (!force && expected is { } old && old != target && !Ancestry.IsAncestor(repo.CommitStore, old, target))
+            {
+                throw new StateException(ErrorCode.NonFastForward,
+                    $"Branch '{name}' is at {old.ToShortString()}, which {target.ToShortString()} does not contain: moving it would drop commits. " +
+                    "Fetch and merge them, then push again (or push --force, which a server allows only to a token of scope 'force').");
             }
             repo.Refs.CompareAndSet(name, expected, target);
         }, durable: true);
@@ -61,9 +72,17 @@ internal sealed class LocalStore(Repository repo, bool ownsRepository) : IRemote
     public static StateException TagExists(string name, ObjectId existing) => new(ErrorCode.RefExists,
         $"Tag '{name}' already names commit {existing.ToShortString()}; tags are not moved. Pick another name, or delete the tag there first.");
 
+    public IReadOnlyCollection<ObjectId> Links() => this.LinkRecords().Keys;
+
     public HashSet<ObjectId> Have(ObjectKind kind, IReadOnlyList<ObjectId> ids)
     {
         var result = new HashSet<ObjectId>();
+        if (kind == ObjectKind.Link)
+        {
+            var links = this.LinkRecords();
+            result.UnionWith(ids.Where(links.ContainsKey));
+            return result;
+        }
         if (kind == ObjectKind.Blob)
         {
             // One read of the index batches written since, then in-memory lookups: a miss must not cost a query.
@@ -86,30 +105,38 @@ internal sealed class LocalStore(Repository repo, bool ownsRepository) : IRemote
 
     public IEnumerable<TransferObject> Get(ObjectKind kind, IReadOnlyList<ObjectId> ids)
     {
+        var links = kind == ObjectKind.Link ? this.LinkRecords() : null;
         foreach (var id in ids)
-            yield return this.Read(kind, id);
+        {
+            yield return links is null ? this.Read(kind, id)
+                : new TransferObject(kind, id, Codec.None, links.GetValueOrDefault(id) ?? throw this.Missing(kind, id));
+        }
     }
 
-    public void Put(IEnumerable<TransferObject> objects)
+    /// <summary>Stores objects sent to this repository, which must then hold every sample their pages name.</summary>
+    public void Put(IEnumerable<TransferObject> objects) => this.Receive(objects, requireSamples: true);
+
+    /// <summary>Stores objects; without <paramref name="requireSamples"/> (a fetch without data) pages may name samples not held.</summary>
+    public void Receive(IEnumerable<TransferObject> objects, bool requireSamples)
     {
-        using var receiver = this.OpenReceiver();
+        using var receiver = this.OpenReceiver(requireSamples);
         foreach (var obj in objects)
             receiver.Add(obj);
         receiver.Complete();
     }
 
     /// <summary>Starts receiving objects; receivers of one store take turns (a second waits for the first to be disposed).</summary>
-    public ObjectReceiver OpenReceiver()
+    public ObjectReceiver OpenReceiver(bool requireSamples)
     {
         this.putGate.Wait();
-        return new ObjectReceiver(repo, () => this.putGate.Release());
+        return new ObjectReceiver(repo, requireSamples, () => this.putGate.Release());
     }
 
     /// <inheritdoc cref="OpenReceiver"/>
-    public async Task<ObjectReceiver> OpenReceiverAsync()
+    public async Task<ObjectReceiver> OpenReceiverAsync(bool requireSamples)
     {
         await this.putGate.WaitAsync().ConfigureAwait(false);
-        return new ObjectReceiver(repo, () => this.putGate.Release());
+        return new ObjectReceiver(repo, requireSamples, () => this.putGate.Release());
     }
 
     public void Dispose()
@@ -117,6 +144,11 @@ internal sealed class LocalStore(Repository repo, bool ownsRepository) : IRemote
         if (ownsRepository)
             repo.Dispose();
     }
+
+    /// <summary>The repository's git links as the records a transfer moves, by record id.</summary>
+    private Dictionary<ObjectId, byte[]> LinkRecords() => repo.GitLinks.Store.All()
+        .Select(l => GitLinkRecord.Encode(l.Commit, l.Link))
+        .ToDictionary(r => ObjectId.Hash(r));
 
     private TransferObject Read(ObjectKind kind, ObjectId id)
     {

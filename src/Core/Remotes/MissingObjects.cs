@@ -7,6 +7,8 @@ namespace Tessera.Remotes;
 /// <c>target</c> lacks, and the samples those pages name. A commit the target holds stands for its
 /// whole history and a page the target holds for its whole subtree (receivers store dependencies
 /// first), so the walk stops there and costs O(what is missing) "have?" queries, asked in batches.
+/// Git links are listed whole on both sides instead (a link may be replaced after its commit was
+/// sent): the source's records the target lacks go along when the target holds or receives their commit.
 /// </summary>
 internal sealed class MissingObjects
 {
@@ -19,11 +21,15 @@ internal sealed class MissingObjects
     /// <summary>Samples the missing pages name (the target may hold some of them already).</summary>
     public HashSet<ObjectId> Blobs { get; } = [];
 
+    /// <summary>Missing git link records (sent after the commits they name).</summary>
+    public List<TransferObject> Links { get; } = [];
+
     public static MissingObjects Find(IRemoteStore source, IRemoteStore target, IEnumerable<ObjectId> tips)
     {
         var result = new MissingObjects();
         var commits = result.FindCommits(source, target, tips.Distinct().ToList());
         result.FindPages(source, target, commits.Select(c => c.Tree).Distinct().ToList());
+        result.FindLinks(source, target);
         return result;
     }
 
@@ -81,14 +87,28 @@ internal sealed class MissingObjects
             var links = new List<ObjectId>();
             foreach (var obj in Batches.Get(source, ObjectKind.Page, Batches.Missing(target, ObjectKind.Page, frontier)))
             {
-                ObjectVerifier.Verify(obj);
-                var data = obj.Data.ToArray();
-                discovered.Add(obj with { Data = data });
-                PageLinks.Collect(data, links, this.Blobs);
+                var named = ObjectVerifier.Verify(obj);
+                discovered.Add(obj with { Data = obj.Data.ToArray() });
+                links.AddRange(named.Pages.Select(p => p.Id));
+                this.Blobs.UnionWith(named.Blobs);
             }
             frontier = links.Where(seen.Add).ToList();
         }
         discovered.Reverse();
         this.Pages.AddRange(discovered);
+    }
+
+    /// <summary>Stores that keep no links (servers of an older version) list none, and links then stay behind.</summary>
+    private void FindLinks(IRemoteStore source, IRemoteStore target)
+    {
+        if (source.Links() is not { } offered || target.Links() is not { } held)
+            return;
+        var records = new List<(TransferObject Object, ObjectId Commit)>();
+        foreach (var obj in Batches.Get(source, ObjectKind.Link, offered.Except(held).ToList()))
+            records.Add((obj with { Data = obj.Data.ToArray() }, ObjectVerifier.Verify(obj).Commits[0]));
+        var arriving = this.Commits.Select(c => c.Id).ToHashSet();
+        var elsewhere = records.Select(r => r.Commit).Where(c => !arriving.Contains(c)).Distinct().ToList();
+        arriving.UnionWith(elsewhere.Except(Batches.Missing(target, ObjectKind.Commit, elsewhere)));
+        this.Links.AddRange(records.Where(r => arriving.Contains(r.Commit)).Select(r => r.Object));
     }
 }

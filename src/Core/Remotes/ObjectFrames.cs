@@ -117,7 +117,7 @@ internal static class ObjectFrames
         var kind = (ObjectKind)header[0];
         var codec = (Codec)header[1];
         int length = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
-        if (kind is not (ObjectKind.Commit or ObjectKind.Page or ObjectKind.Blob) || header[2] != 0 || header[3] != 0
+        if (!ObjectKinds.IsKnown(kind) || header[2] != 0 || header[3] != 0
             || !Enum.IsDefined(codec) || (kind != ObjectKind.Blob && codec != Codec.None) || length < 1)
         {
             throw new TransferException($"A malformed object frame (kind {header[0]}, codec {header[1]}, length {length}) was received; the sender does not speak this protocol version.");

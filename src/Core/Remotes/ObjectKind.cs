@@ -1,6 +1,6 @@
 namespace Tessera.Remotes;
 
-/// <summary>The three kinds of content-addressed objects a transfer moves. The numbers are on the wire.</summary>
+/// <summary>The kinds of content-addressed objects a transfer moves. The numbers are on the wire.</summary>
 internal enum ObjectKind : byte
 {
     /// <summary>A commit record (<c>C</c> + JSON); its id is the SHA-256 of its bytes.</summary>
@@ -11,6 +11,9 @@ internal enum ObjectKind : byte
 
     /// <summary>A sample as stored: header then element bytes under a codec; its id is the SHA-256 of the decoded canonical encoding.</summary>
     Blob = 3,
+
+    /// <summary>A git link record (<c>G</c> + JSON, see <see cref="Git.GitLinkRecord"/>); its id is the SHA-256 of its bytes.</summary>
+    Link = 4,
 }
 
 internal static class ObjectKinds
@@ -19,8 +22,12 @@ internal static class ObjectKinds
     {
         ObjectKind.Commit => "commit",
         ObjectKind.Page => "page",
+        ObjectKind.Link => "link",
         _ => "blob",
     };
+
+    /// <summary>True for the kinds of this protocol version (a frame or index entry of another kind is malformed).</summary>
+    public static bool IsKnown(ObjectKind kind) => kind is ObjectKind.Commit or ObjectKind.Page or ObjectKind.Blob or ObjectKind.Link;
 
     public static bool TryParse(string? text, out ObjectKind kind)
     {
@@ -29,6 +36,7 @@ internal static class ObjectKinds
             "commit" => ObjectKind.Commit,
             "page" => ObjectKind.Page,
             "blob" => ObjectKind.Blob,
+            "link" => ObjectKind.Link,
             _ => 0,
         };
         return kind != 0;

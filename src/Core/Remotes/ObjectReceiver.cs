@@ -1,3 +1,4 @@
+using Tessera.Git;
 using Tessera.History;
 using Tessera.Storage;
 
@@ -7,9 +8,11 @@ namespace Tessera.Remotes;
 /// The receiving end of one transfer into a local repository, under its writer lock: every object
 /// is verified before anything of it is stored. Samples are gathered in batches of
 /// <see cref="BatchBytes"/>, verified in parallel, appended to a pack and indexed (after an
-/// fsync) every <see cref="IndexEvery"/> bytes, so an interrupted transfer keeps them; pages and
-/// commits become visible together in <see cref="Complete"/>, a commit only with its tree and
-/// parents. Objects are copied when kept, so a sender can reuse its buffer.
+/// fsync) every <see cref="IndexEvery"/> bytes, so an interrupted transfer keeps them; pages,
+/// commits and links become visible together in <see cref="Complete"/>, and only when everything
+/// they name is present (the connectivity check: a held commit means a complete history, a held
+/// page its complete subtree, and, unless the receiver is a partial clone, the samples its entries
+/// name). Objects are copied when kept, so a sender can reuse its buffer.
 /// </summary>
 internal sealed class ObjectReceiver : IDisposable
 {
@@ -19,20 +22,24 @@ internal sealed class ObjectReceiver : IDisposable
     /// <summary>Samples verified together: enough to keep every core busy, little enough to bound memory.</summary>
     private const int BatchBytes = 8 << 20;
     private readonly Repository repo;
+    private readonly bool requireSamples;
     private readonly Action release;
     private readonly string lockToken;
     private readonly BlobWriter blobs;
-    private readonly Dictionary<ObjectId, byte[]> pages = [];
-    private readonly List<(ObjectId Id, byte[] Data)> commits = [];
+    private readonly Dictionary<ObjectId, (byte[] Data, ObjectReferences Named)> pages = [];
+    private readonly List<(Commit Commit, byte[] Data)> commits = [];
+    private readonly List<(ObjectId Commit, GitLink Link)> links = [];
     private readonly List<TransferObject> batch = [];
     private byte[] arena = [];
     private int arenaUsed;
     private long batchBytes;
     private long unindexed;
 
-    public ObjectReceiver(Repository repo, Action release)
+    /// <param name="requireSamples">False for a fetch without data: pages may name samples this repository does not hold.</param>
+    public ObjectReceiver(Repository repo, bool requireSamples, Action release)
     {
         this.repo = repo;
+        this.requireSamples = requireSamples;
         this.release = release;
         try
         {
@@ -58,27 +65,38 @@ internal sealed class ObjectReceiver : IDisposable
                     this.StoreBatch();
                 break;
             case ObjectKind.Page:
-                ObjectVerifier.Verify(obj);
-                this.pages.TryAdd(obj.Id, obj.Data.ToArray());
+                var named = ObjectVerifier.Verify(obj);
+                this.pages.TryAdd(obj.Id, (obj.Data.ToArray(), named));
                 break;
             case ObjectKind.Commit:
                 ObjectVerifier.Verify(obj);
-                this.commits.Add((obj.Id, obj.Data.ToArray()));
+                var data = obj.Data.ToArray();
+                this.commits.Add((Commit.Decode(obj.Id, data), data));
+                break;
+            case ObjectKind.Link:
+                ObjectVerifier.Verify(obj);
+                this.links.Add(GitLinkRecord.Decode(obj.Data.Span));
                 break;
         }
     }
 
-    /// <summary>Makes everything received durable and visible: samples first, then pages and commits in one transaction.</summary>
+    /// <summary>
+    /// Makes everything received durable and visible: samples first, then pages, commits and links
+    /// in one transaction, once <see cref="CheckConnected"/> found everything they name.
+    /// </summary>
     public void Complete()
     {
         this.StoreBatch();
+        this.CheckConnected();
         this.blobs.Sync();
         this.repo.Db.InTransaction(() =>
         {
             this.blobs.FlushIndex();
-            this.repo.Pages.Write(this.pages);
-            foreach (var (id, data) in this.commits)
-                this.InsertCommit(id, data);
+            this.repo.Pages.Write(this.pages.Select(p => KeyValuePair.Create(p.Key, p.Value.Data)));
+            foreach (var (commit, data) in this.commits)
+                this.repo.CommitStore.Insert(commit, data);
+            foreach (var (commit, link) in this.links)
+                this.repo.GitLinks.Store.Adopt(commit, link);
         }, durable: true);
     }
 
@@ -158,25 +176,43 @@ internal sealed class ObjectReceiver : IDisposable
         this.repo.Db.InTransaction(this.blobs.FlushIndex, durable: true);
     }
 
-    /// <summary>Stores a commit once its tree and parents are here, so a held commit always means a complete history.</summary>
-    private void InsertCommit(ObjectId id, byte[] data)
+    /// <summary>
+    /// Everything a received object names must be held or have arrived with it: pages in any order,
+    /// commits after their parents, links after their commits. Checked before any of them is
+    /// stored, so a refusal leaves nothing half-visible.
+    /// </summary>
+    private void CheckConnected()
     {
-        Commit commit;
-        try
+        foreach (var (id, (_, named)) in this.pages)
         {
-            commit = Commit.Decode(id, data);
+            foreach (var page in named.Pages)
+                this.RequirePage(page, $"Page {id.ToShortString()}");
+            if (!this.requireSamples)
+                continue;
+            foreach (var blob in named.Blobs.Where(b => !this.blobs.Has(b)))
+            {
+                throw new TransferException(
+                    $"Page {id.ToShortString()} names sample {blob.ToShortString()}, which was neither sent nor is held here; send samples before the pages that name them. Nothing was stored.");
+            }
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        var arrived = new HashSet<ObjectId>();
+        foreach (var (commit, _) in this.commits)
         {
-            throw new CorruptObjectException($"Commit {id.ToShortString()} does not decode ({ex.Message}); it was not stored.");
+            this.RequirePage(new PageReference(commit.Tree, PageShape.Tree), $"Commit {commit.ShortId}");
+            foreach (var parent in commit.Parents.Where(p => !arrived.Contains(p) && this.repo.CommitStore.TryGet(p) is null))
+                throw new TransferException($"Commit {commit.ShortId} arrived before its parent {parent.ToShortString()}; send parents first. Nothing was stored.");
+            arrived.Add(commit.Id);
         }
-        if (!this.pages.ContainsKey(commit.Tree) && !this.repo.Pages.Contains(commit.Tree))
-            throw new TransferException($"Commit {id.ToShortString()} arrived without its tree {commit.Tree.ToShortString()}; send pages before commits. Nothing was stored.");
-        foreach (var parent in commit.Parents)
-        {
-            if (this.repo.CommitStore.TryGet(parent) is null)
-                throw new TransferException($"Commit {id.ToShortString()} arrived before its parent {parent.ToShortString()}; send parents first. Nothing was stored.");
-        }
-        this.repo.CommitStore.Insert(commit, data);
+        foreach (var (commit, _) in this.links.Where(l => !arrived.Contains(l.Commit) && this.repo.CommitStore.TryGet(l.Commit) is null))
+            throw new TransferException($"A git link names commit {commit.ToShortString()}, which was neither sent nor is held here; send commits before their links. Nothing was stored.");
+    }
+
+    private void RequirePage(PageReference page, string namedBy)
+    {
+        var data = this.pages.TryGetValue(page.Id, out var received) ? received.Data : this.repo.Pages.TryRaw(page.Id);
+        if (data is null)
+            throw new TransferException($"{namedBy} names page {page.Id.ToShortString()}, which was neither sent nor is held here; send pages before what names them. Nothing was stored.");
+        if (!page.Shape.Matches(data))
+            throw new CorruptObjectException($"{namedBy} names page {page.Id.ToShortString()} as {page.Shape}, but that page is of another kind. Nothing was stored.");
     }
 }

@@ -4,22 +4,35 @@ using Tessera.Storage;
 namespace Tessera.Remotes;
 
 /// <summary>
-/// Checks a received object against its id before anything stores it: commits and pages hash
-/// their bytes; a blob is decoded (header, then decompression under its codec) and the canonical
-/// encoding is hashed, so a blob whose stored bytes were altered in transit or at rest is refused.
+/// Checks a received object before anything stores it: commits, pages and links hash their bytes
+/// and must have their structure (<see cref="ObjectStructure"/>); a blob is decoded (header, then
+/// decompression under its codec) and the canonical encoding is hashed, so a blob whose stored
+/// bytes were altered in transit or at rest is refused.
 /// </summary>
 internal static class ObjectVerifier
 {
-    public static void Verify(TransferObject obj)
+    /// <summary>Verifies <paramref name="obj"/> and returns what it names (nothing, for a blob).</summary>
+    public static ObjectReferences Verify(TransferObject obj)
     {
-        if (obj.Kind != ObjectKind.Blob)
+        if (obj.Kind == ObjectKind.Blob)
         {
-            if (ObjectId.Hash(obj.Data.Span) != obj.Id)
-                throw Corrupt(obj, "its bytes do not hash to its id");
-            if (obj.Kind == ObjectKind.Commit && obj.Data.Span[0] != Commit.Type)
-                throw Corrupt(obj, "it is not a commit record");
-            return;
+            VerifyBlob(obj);
+            return ObjectReferences.None;
         }
+        if (ObjectId.Hash(obj.Data.Span) != obj.Id)
+            throw Corrupt(obj, "its bytes do not hash to its id");
+        try
+        {
+            return ObjectStructure.Check(obj.Kind, obj.Id, obj.Data);
+        }
+        catch (CorruptObjectException ex)
+        {
+            throw Corrupt(obj, ex.Message);
+        }
+    }
+
+    private static void VerifyBlob(TransferObject obj)
+    {
         var stored = obj.Data.Span;
         SampleHeader header;
         try
@@ -32,7 +45,7 @@ internal static class ObjectVerifier
         }
         if (obj.Codec == Codec.None)
         {
-            if (stored.Length != header.HeaderSize + header.DataLength || SampleHasher.Hash(stored[..header.HeaderSize], stored[header.HeaderSize..]) != obj.Id)
+            if (stored.Length != (long)header.HeaderSize + header.DataLength || SampleHasher.Hash(stored[..header.HeaderSize], stored[header.HeaderSize..]) != obj.Id)
                 throw Corrupt(obj, "its bytes do not hash to its id");
             return;
         }
@@ -57,5 +70,5 @@ internal static class ObjectVerifier
     }
 
     private static CorruptObjectException Corrupt(TransferObject obj, string why) =>
-        new($"The remote sent a corrupt {obj.Kind.Name()} {obj.Id.ToShortString()} ({why}); it was not stored. Run 'dotnet tensor verify' on the remote's side, then transfer again.");
+        new($"Received a corrupt {obj.Kind.Name()} {obj.Id.ToShortString()} ({why}); it was not stored. Run 'dotnet tensor verify' where it came from, then transfer again.");
 }

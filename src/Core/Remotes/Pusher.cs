@@ -2,7 +2,10 @@ using Tessera.History;
 
 namespace Tessera.Remotes;
 
-/// <summary>Push: refuse a non-fast-forward, send what the remote lacks (samples, pages, commits), then compare-and-swap the remote branch and create the tags asked for.</summary>
+/// <summary>
+/// Push: refuse a non-fast-forward, send what the remote lacks (samples, pages, commits, git links),
+/// then compare-and-swap the remote branch and create the tags asked for.
+/// </summary>
 internal static class Pusher
 {
     public static PushResult Run(Repository repo, IRemoteStore store, string remote, string branch, ObjectId tip, bool force, bool tags = false)
@@ -12,11 +15,6 @@ internal static class Pusher
         string tracking = TrackingRefs.Name(remote, branch);
         var newTags = tags ? RemoteTags.ToPush(repo, store) : [];
         bool upToDate = remoteTip == tip;
-        if (upToDate && newTags.Count == 0)
-        {
-            repo.Db.InTransaction(() => TrackingRefs.Set(repo, tracking, tip));
-            return new PushResult(remote, branch, remoteTip, tip, UpToDate: true, TransferStats.None, []);
-        }
         if (!upToDate && remoteTip is { } old && !force
             && (repo.CommitStore.TryGet(old) is null || !Ancestry.IsAncestor(repo.CommitStore, old, tip)))
         {
@@ -25,6 +23,11 @@ internal static class Pusher
                 $"Run 'dotnet tensor pull {remote}' to fetch and merge them, then push again (or push --force to drop them).");
         }
         var missing = MissingObjects.Find(local, store, [tip, .. newTags.Select(n => n.Target)]);
+        if (upToDate && newTags.Count == 0 && missing.Links.Count == 0)
+        {
+            repo.Db.InTransaction(() => TrackingRefs.Set(repo, tracking, tip));
+            return new PushResult(remote, branch, remoteTip, tip, UpToDate: true, TransferStats.None, []);
+        }
         var blobs = Batches.Missing(store, ObjectKind.Blob, missing.Blobs);
         foreach (var id in blobs)
         {
@@ -35,11 +38,11 @@ internal static class Pusher
             }
         }
         var counter = new TransferCounter();
-        store.Put(counter.Count(local.Get(ObjectKind.Blob, blobs).Concat(missing.Pages).Concat(missing.Commits)));
+        store.Put(counter.Count(local.Get(ObjectKind.Blob, blobs).Concat(missing.Pages).Concat(missing.Commits).Concat(missing.Links)));
         try
         {
             if (!upToDate)
-                store.UpdateBranch(branch, remoteTip, tip);
+                store.UpdateBranch(branch, remoteTip, tip, force);
         }
         catch (TesseraException ex) when (ex.Code == ErrorCode.ConcurrentUpdate)
         {

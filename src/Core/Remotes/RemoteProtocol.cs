@@ -11,8 +11,14 @@ internal static class RemoteProtocol
     /// <summary>GET: <c>{"head": "main", "branches": {"main": "&lt;id&gt;"}, "tags": {"v1": "&lt;id&gt;"}}</c>.</summary>
     public const string Refs = "refs";
 
-    /// <summary>PUT <c>refs/heads/NAME</c>: <c>{"expected": "&lt;id&gt;"|null, "target": "&lt;id&gt;"}</c>; 409 when the branch moved.</summary>
+    /// <summary>
+    /// PUT <c>refs/heads/NAME</c>: <c>{"expected": "&lt;id&gt;"|null, "target": "&lt;id&gt;", "force": true?}</c>; 409 when the
+    /// branch moved, or when the move is not a fast-forward and <c>force</c> is absent; 403 for <c>force</c> without a force token.
+    /// </summary>
     public const string BranchPrefix = "refs/heads/";
+
+    /// <summary>GET: the ids of the git link records the repository holds, 32 bytes each.</summary>
+    public const string Links = "links";
 
     /// <summary>PUT <c>refs/tags/NAME</c>: <c>{"target": "&lt;id&gt;"}</c>; 409 when the tag names another commit.</summary>
     public const string TagPrefix = "refs/tags/";
@@ -47,6 +53,15 @@ internal static class RemoteProtocol
         for (int off = 0; off < body.Length; off += ObjectId.Size)
             ids.Add(ObjectId.Read(body[off..]));
         return ids;
+    }
+
+    /// <summary>The body of a branch update; <c>force</c> only when asked, so servers that predate it read the same request.</summary>
+    public static Dictionary<string, object?> BranchUpdate(ObjectId? expected, ObjectId target, bool force)
+    {
+        var body = new Dictionary<string, object?> { ["expected"] = expected?.ToString(), ["target"] = target.ToString() };
+        if (force)
+            body["force"] = true;
+        return body;
     }
 
     public static void WriteRefs(Utf8JsonWriter w, string? head, IReadOnlyDictionary<string, ObjectId> branches, IReadOnlyDictionary<string, ObjectId> tags)

@@ -19,10 +19,10 @@ public sealed record RemoteOptions
     public string? Region { get; init; }
 }
 
-/// <summary>Objects moved by a transfer, and their bytes as framed on the wire.</summary>
-public sealed record TransferStats(int Commits, int Pages, int Blobs, long Bytes)
+/// <summary>Objects moved by a transfer (<see cref="Links"/>: git link records), and their bytes as framed on the wire.</summary>
+public sealed record TransferStats(int Commits, int Pages, int Blobs, int Links, long Bytes)
 {
-    public static readonly TransferStats None = new(0, 0, 0, 0);
+    public static readonly TransferStats None = new(0, 0, 0, 0, 0);
 }
 
 /// <summary>Options of <see cref="RemoteCollection.Push"/>.</summary>
@@ -34,7 +34,10 @@ public sealed record PushOptions
     /// <summary>The local branch to push (default: the current branch); the remote branch has the same name.</summary>
     public string? Branch { get; init; }
 
-    /// <summary>Move the remote branch even when that drops commits it has.</summary>
+    /// <summary>
+    /// Move the remote branch even when that drops commits it has. A server allows it only to a
+    /// token of scope <c>force</c>.
+    /// </summary>
     public bool Force { get; init; }
 
     /// <summary>Also create on the remote every local tag it lacks (with the commits they name); tags it has at another commit are refused.</summary>
@@ -43,7 +46,8 @@ public sealed record PushOptions
 
 /// <summary>
 /// What a push did. <see cref="OldTip"/> is null when it created the remote branch;
-/// <see cref="Tags"/> names the tags it created on the remote.
+/// <see cref="Tags"/> names the tags it created on the remote. <see cref="UpToDate"/> says the
+/// branch did not move; links the remote lacked may still have been sent (<see cref="TransferStats.Links"/>).
 /// </summary>
 public sealed record PushResult(string Remote, string Branch, ObjectId? OldTip, ObjectId NewTip, bool UpToDate, TransferStats Stats, IReadOnlyList<string> Tags);
 

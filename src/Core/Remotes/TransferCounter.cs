@@ -6,9 +6,10 @@ internal sealed class TransferCounter
     private int commits;
     private int pages;
     private int blobs;
+    private int links;
     private long bytes;
 
-    public TransferStats Stats => new(this.commits, this.pages, this.blobs, this.bytes);
+    public TransferStats Stats => new(this.commits, this.pages, this.blobs, this.links, this.bytes);
 
     public IEnumerable<TransferObject> Count(IEnumerable<TransferObject> objects)
     {
@@ -21,6 +22,9 @@ internal sealed class TransferCounter
                     break;
                 case ObjectKind.Page:
                     this.pages++;
+                    break;
+                case ObjectKind.Link:
+                    this.links++;
                     break;
                 default:
                     this.blobs++;

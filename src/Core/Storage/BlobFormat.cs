@@ -45,19 +45,22 @@ internal static class BlobFormat
         if (blob.Length < size)
             throw new CorruptObjectException("A sample header is truncated.");
         var shape = new int[rank];
-        long elements = 1;
         for (int i = 0; i < rank; i++)
         {
             shape[i] = BinaryPrimitives.ReadInt32LittleEndian(blob[(4 + (4 * i))..]);
             if (shape[i] < 0)
                 throw new CorruptObjectException("A sample header has a negative dimension.");
-            elements *= shape[i];
         }
         var kind = (ColumnKind)blob[0];
         DType? dtype = kind == ColumnKind.NDArray ? (DType)blob[1] : null;
-        long dataLength = elements * (dtype?.ItemSize() ?? 1);
-        if (dataLength > int.MaxValue)
-            throw new CorruptObjectException("A sample header claims more than 2 GiB of data.");
+        // Dimensions come from untrusted bytes: the product is capped as it grows, so it never wraps.
+        long dataLength = shape.Contains(0) ? 0 : dtype?.ItemSize() ?? 1;
+        foreach (int dim in shape)
+        {
+            dataLength *= dim;
+            if (dataLength > int.MaxValue)
+                throw new CorruptObjectException("A sample header claims more than 2 GiB of data.");
+        }
         return new SampleHeader(kind, dtype, shape, size, (int)dataLength);
     }
 }

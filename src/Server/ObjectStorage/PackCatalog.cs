@@ -27,6 +27,14 @@ internal sealed class PackCatalog(S3Bucket bucket, string packsPrefix)
         return this.objects.TryGetValue((kind, id), out found);
     }
 
+    /// <summary>The ids of every object of <paramref name="kind"/> the indexes name.</summary>
+    public List<ObjectId> Ids(ObjectKind kind)
+    {
+        if (!this.loaded)
+            this.Refresh();
+        return this.objects.Keys.Where(k => k.Item1 == kind).Select(k => k.Item2).ToList();
+    }
+
     /// <summary>Reads the indexes written since the last look (by other pushes).</summary>
     public void Refresh()
     {

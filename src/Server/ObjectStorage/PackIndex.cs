@@ -65,7 +65,7 @@ internal static class PackIndex
             var codec = (Codec)at[1];
             int length = BinaryPrimitives.ReadInt32LittleEndian(at[4..]);
             long offset = BinaryPrimitives.ReadInt64LittleEndian(at[8..]);
-            if (kind is not (ObjectKind.Commit or ObjectKind.Page or ObjectKind.Blob) || !Enum.IsDefined(codec) || (kind != ObjectKind.Blob && codec != Codec.None)
+            if (!ObjectKinds.IsKnown(kind) || !Enum.IsDefined(codec) || (kind != ObjectKind.Blob && codec != Codec.None)
                 || at[2] != 0 || at[3] != 0 || length < 1 || length > ObjectFrames.MaxObjectSize || offset < 0 || offset + length > packLength)
             {
                 throw Corrupt(where, $"entry {i} is malformed");

@@ -6,8 +6,11 @@ namespace Tessera.Server.ObjectStorage;
 
 /// <summary>
 /// A repository in S3-compatible object storage: objects packed into <c>PREFIX/packs/ID.pack</c>
-/// with an index <c>PREFIX/packs/ID.idx</c> each (see <see cref="PackWriter"/>), branches at
-/// <c>PREFIX/refs/heads/NAME</c> and tags at <c>PREFIX/refs/tags/NAME</c> (see <see cref="S3Refs"/>). Design note 007 explains the layout.
+/// with an index <c>PREFIX/packs/ID.idx</c> each (see <see cref="PackWriter"/>), git link records
+/// in packs of their own under <c>PREFIX/links/</c> (clients that predate links never list them),
+/// branches at <c>PREFIX/refs/heads/NAME</c> and tags at <c>PREFIX/refs/tags/NAME</c> (see
+/// <see cref="S3Refs"/>). Design note 007 explains the layout. Nothing runs on the storage side:
+/// whoever fetches verifies what it reads, and only the pusher can refuse a non-fast-forward.
 /// </summary>
 internal sealed class S3RemoteStore : IRemoteStore
 {
@@ -15,6 +18,8 @@ internal sealed class S3RemoteStore : IRemoteStore
     private readonly PackLimits limits;
     private readonly string packs;
     private readonly PackCatalog catalog;
+    private readonly string linkPacks;
+    private readonly PackCatalog linkCatalog;
     private readonly S3Refs branches;
     private readonly S3Refs tags;
 
@@ -24,6 +29,8 @@ internal sealed class S3RemoteStore : IRemoteStore
         this.limits = limits;
         this.packs = prefix + "packs/";
         this.catalog = new PackCatalog(bucket, this.packs);
+        this.linkPacks = prefix + "links/";
+        this.linkCatalog = new PackCatalog(bucket, this.linkPacks);
         this.branches = new S3Refs(bucket, prefix + "refs/heads/");
         this.tags = new S3Refs(bucket, prefix + "refs/tags/");
     }
@@ -63,7 +70,8 @@ internal sealed class S3RemoteStore : IRemoteStore
 
     public IReadOnlyDictionary<string, ObjectId> Branches() => this.branches.List();
 
-    public void UpdateBranch(string name, ObjectId? expected, ObjectId target)
+    /// <summary>The bucket cannot tell a fast-forward (the pusher checks, with <paramref name="force"/>).</summary>
+    public void UpdateBranch(string name, ObjectId? expected, ObjectId target, bool force)
     {
         Names.ValidateRef(name, "branch");
         if (!this.Holds(ObjectKind.Commit, target, out _))
@@ -81,9 +89,12 @@ internal sealed class S3RemoteStore : IRemoteStore
         this.tags.Create(name, target);
     }
 
+    /// <summary>Every link record in the bucket, replaced ones too: the receiver keeps the newest.</summary>
+    public IReadOnlyCollection<ObjectId> Links() => this.linkCatalog.Ids(ObjectKind.Link);
+
     /// <summary>Answered from the indexes listed once per store: a push asks about every level of its pages.</summary>
     public HashSet<ObjectId> Have(ObjectKind kind, IReadOnlyList<ObjectId> ids) =>
-        ids.Where(id => this.catalog.TryFind(kind, id, out _)).ToHashSet();
+        ids.Where(id => this.CatalogOf(kind).TryFind(kind, id, out _)).ToHashSet();
 
     public IEnumerable<TransferObject> Get(ObjectKind kind, IReadOnlyList<ObjectId> ids)
     {
@@ -97,17 +108,41 @@ internal sealed class S3RemoteStore : IRemoteStore
         return new PackReader(this.bucket, this.limits).Read(found);
     }
 
-    /// <summary>The caller's order (samples, pages children first, commits parents first) and <see cref="PackWriter"/>'s ordering of indexes keep every held object complete.</summary>
-    public void Put(IEnumerable<TransferObject> objects) => new PackWriter(this.bucket, this.packs, this.limits, this.catalog).Write(objects);
+    /// <summary>
+    /// The caller's order (samples, pages children first, commits parents first, links) and
+    /// <see cref="PackWriter"/>'s ordering of indexes keep every held object complete; links are
+    /// packed last, once the commits they name are indexed.
+    /// </summary>
+    public void Put(IEnumerable<TransferObject> objects)
+    {
+        var links = new List<TransferObject>();
+        new PackWriter(this.bucket, this.packs, this.limits, this.catalog).Write(SetAside(objects, links));
+        if (links.Count > 0)
+            new PackWriter(this.bucket, this.linkPacks, this.limits, this.linkCatalog).Write(links);
+    }
 
     public void Dispose() => this.bucket.Dispose();
+
+    private static IEnumerable<TransferObject> SetAside(IEnumerable<TransferObject> objects, List<TransferObject> links)
+    {
+        foreach (var obj in objects)
+        {
+            if (obj.Kind == ObjectKind.Link)
+                links.Add(obj with { Data = obj.Data.ToArray() });
+            else
+                yield return obj;
+        }
+    }
+
+    private PackCatalog CatalogOf(ObjectKind kind) => kind == ObjectKind.Link ? this.linkCatalog : this.catalog;
 
     /// <summary>Looks in the indexes read so far, then once more in any written since by others.</summary>
     private bool Holds(ObjectKind kind, ObjectId id, out PackedObject packed)
     {
-        if (this.catalog.TryFind(kind, id, out packed))
+        var catalog = this.CatalogOf(kind);
+        if (catalog.TryFind(kind, id, out packed))
             return true;
-        this.catalog.Refresh();
-        return this.catalog.TryFind(kind, id, out packed);
+        catalog.Refresh();
+        return catalog.TryFind(kind, id, out packed);
     }
 }

@@ -7,7 +7,7 @@ namespace Tessera.Tool.Commands;
 internal static class RemoteTransferText
 {
     public static string Summary(TransferStats s) =>
-        $"{s.Commits} commit(s), {s.Pages} page(s), {s.Blobs} sample(s), {Bytes(s.Bytes)}";
+        $"{s.Commits} commit(s), {s.Pages} page(s), {s.Blobs} sample(s), {(s.Links > 0 ? $"{s.Links} git link(s), " : "")}{Bytes(s.Bytes)}";
 
     public static void WriteStats(Utf8JsonWriter w, TransferStats s)
     {
@@ -15,6 +15,7 @@ internal static class RemoteTransferText
         w.WriteNumber("commits", s.Commits);
         w.WriteNumber("pages", s.Pages);
         w.WriteNumber("samples", s.Blobs);
+        w.WriteNumber("links", s.Links);
         w.WriteNumber("bytes", s.Bytes);
         w.WriteEndObject();
     }
@@ -63,7 +64,7 @@ internal static class RemoteTransferText
                 ? $"  tag {tag.Name}: new at {tag.Target.ToShortString()}"
                 : $"  tag {tag.Name}: kept; on {result.Remote} it names {tag.Target.ToShortString()} (rename or delete the local one to get it)");
         }
-        context.Out.WriteLine(result.Updates.Count == 0 && result.Tags.Count == 0
+        context.Out.WriteLine(result.Updates.Count == 0 && result.Tags.Count == 0 && result.Stats.Links == 0
             ? $"{result.Remote} has nothing new."
             : $"Fetched {Summary(result.Stats)} from {result.Remote}.");
     }

@@ -13,7 +13,11 @@ internal static class ServeCommand
     {
         var root = new Option<string?>("--root") { Description = "The folder whose subfolders are the repositories served (default: -C)", HelpName = "dir" };
         var urls = new Option<string[]>("--urls") { Description = $"Where to listen (default {ServerOptions.DefaultUrl})", AllowMultipleArgumentsPerToken = true, HelpName = "url" };
-        var tokenFile = new Option<string?>("--token-file") { Description = "Bearer tokens, one 'TOKEN read|write' per line; without it only loopback is served", HelpName = "file" };
+        var tokenFile = new Option<string?>("--token-file")
+        {
+            Description = "Bearer tokens, one 'TOKEN read|write|force' per line (write: push; force: also push --force, which drops commits); without it only loopback is served",
+            HelpName = "file",
+        };
         var command = new Command("serve", "Serve repositories over HTTP (Kestrel) to push to, fetch and clone from") { root, urls, tokenFile };
         return command.Handle(context =>
         {

@@ -26,9 +26,20 @@ public static class ToolProcess
     }
 
     /// <summary>Runs one command; returns its exit code, stdout and stderr.</summary>
-    public static (int Exit, string Out, string Err) Run(string workingDirectory, params string[] args)
+    public static (int Exit, string Out, string Err) Run(string workingDirectory, params string[] args) => Run(StartInfo(workingDirectory, args));
+
+    /// <summary>Runs one command with git enabled, so a commit inside a git work tree records its link.</summary>
+    public static (int Exit, string Out, string Err) RunWithGit(string workingDirectory, params string[] args)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        var start = StartInfo(workingDirectory, args);
+        start.Environment.Remove("TESSERA_NO_GIT");
+        return Run(start);
+    }
+
+    private static (int Exit, string Out, string Err) Run(ProcessStartInfo start)
+    {
+        var args = start.ArgumentList.Skip(1);
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
