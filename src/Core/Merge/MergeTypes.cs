@@ -48,5 +48,5 @@ public enum MergeStatus
 /// <summary>The outcome of a merge.</summary>
 public sealed record MergeResult(MergeStatus Status, Commit? Commit, IReadOnlyList<Conflict> Conflicts);
 
-/// <summary>The state of the write checkout.</summary>
-public sealed record StatusResult(string Branch, Commit? Head, ObjectId? MergeHead, IReadOnlyList<Conflict> Conflicts, DiffResult Staged);
+/// <summary>The state of the write checkout. <c>MergeBase</c> is the common ancestor of a merge in progress (the base its conflicts were judged against).</summary>
+public sealed record StatusResult(string Branch, Commit? Head, ObjectId? MergeHead, ObjectId? MergeBase, IReadOnlyList<Conflict> Conflicts, DiffResult Staged);
