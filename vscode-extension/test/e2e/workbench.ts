@@ -53,11 +53,13 @@ export class Workbench {
     const deadline = Date.now() + timeout;
     let step = 120;
     let last = '';
+    let scrolled = false;
     while (!(await row.isVisible())) {
       if (Date.now() > deadline) throw new Error(`${view} shows no row with "${text}" within ${timeout / 1000} s`);
       if (await list.isVisible()) {
         await list.hover({ timeout });
         await this.page.mouse.wheel(0, step);
+        scrolled = true;
         await this.page.waitForTimeout(150);
         const shown = (await this.view(view).locator('.monaco-list-row').allInnerTexts()).join('\n');
         // At an end of the list: turn round.
@@ -67,6 +69,8 @@ export class Workbench {
         await this.page.waitForTimeout(250);
       }
     }
+    // A click while the list still moves can land on the row beside.
+    if (scrolled) await this.page.waitForTimeout(300);
     return row;
   }
 
