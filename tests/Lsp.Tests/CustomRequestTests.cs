@@ -4,7 +4,10 @@ using Tessera.Lsp.Tests.Support;
 
 namespace Tessera.Lsp.Tests;
 
-/// <summary>tessera/keys (paged keys for the Schema view) and the git links tessera/log carries, in process.</summary>
+/// <summary>
+/// tessera/keys (paged keys for the Schema view), the git links tessera/log carries, repositories
+/// created after start-up, and the merge base a merge's status names, in process.
+/// </summary>
 public sealed class CustomRequestTests : IDisposable
 {
     private readonly DatasetFixture dataset = new();
@@ -83,6 +86,46 @@ public sealed class CustomRequestTests : IDisposable
         Assert.False(git.GetProperty("dirty").GetBoolean());
     }
 
+    [Fact]
+    public async Task Repositories_created_after_start_up_are_listed_by_the_next_request()
+    {
+        await using var client = TestClient.ForServer();
+        await client.InitializeAsync(this.dataset.Workspace);
+        Assert.Equal([this.dataset.RepositoryRoot], Roots(await client.RequestAsync(1, "tessera/repositories", new { })));
+        string later = Path.Combine(this.dataset.Workspace, "later", "data");
+        Repository.Init(later, new InitOptions { UserName = "Ada", UserEmail = "ada@example.com" }).Dispose();
+        Assert.Equal([later, this.dataset.RepositoryRoot], Roots(await client.RequestAsync(2, "tessera/repositories", new { })));
+    }
+
+    [Fact]
+    public async Task A_merge_in_progress_names_its_merge_base_where_each_conflicts_base_sample_is_read()
+    {
+        string root = this.dataset.RepositoryRoot;
+        await using var client = TestClient.ForServer();
+        await client.InitializeAsync(this.dataset.Workspace);
+        var idle = (await client.RequestAsync(1, "tessera/status", new { repository = root })).GetProperty("result");
+        Assert.Equal(JsonValueKind.Null, idle.GetProperty("mergeBase").ValueKind);
+
+        string forkPoint;
+        using (var repo = Repository.Open(root))
+        using (var w = repo.OpenWriter())
+        {
+            // dev forked from main~1 ("Add two more"); both sides then relabelled sample 0.
+            forkPoint = repo.Lookup("main~1").Id.ToString();
+            Assert.Equal(MergeStatus.Conflicts, w.Merge("dev").Status);
+        }
+        var status = (await client.RequestAsync(2, "tessera/status", new { repository = root })).GetProperty("result");
+        Assert.Equal(forkPoint, status.GetProperty("mergeBase").GetString());
+        var conflict = Assert.Single(status.GetProperty("conflicts").EnumerateArray());
+        Assert.Equal(("/digits/labels", "0"), (conflict.GetProperty("path").GetString(), conflict.GetProperty("key").GetString()));
+        long Label(JsonElement sample) => sample.GetProperty("result").GetProperty("values").GetInt64();
+        var sides = new[] { forkPoint, "HEAD", status.GetProperty("mergeHead").GetString()! };
+        var labels = new List<long>();
+        foreach (var (rev, id) in sides.Select((rev, i) => (rev, i + 3)))
+            labels.Add(Label(await client.RequestAsync(id, "tessera/sample", new { repository = root, rev, path = "/digits/labels", key = "0" })));
+        Assert.Equal([0L, 5L, 6L], labels);
+    }
+
     public void Dispose()
     {
         this.dataset.Dispose();
@@ -91,6 +134,9 @@ public sealed class CustomRequestTests : IDisposable
 
     private static async Task<JsonElement> Result(TestClient client, int id, object parameters) =>
         (await client.RequestAsync(id, "tessera/keys", parameters)).GetProperty("result");
+
+    private static string[] Roots(JsonElement response) =>
+        [.. response.GetProperty("result").EnumerateArray().Select(r => r.GetProperty("root").GetString()!)];
 
     private static string[] Keys(JsonElement page) => [.. page.GetProperty("keys").EnumerateArray().Select(k => k.GetString()!)];
 

@@ -148,6 +148,13 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.Session>
     }
 
     [Fact]
+    public void A_repository_the_cli_creates_after_start_up_is_listed_next_time()
+    {
+        var roots = this.result.GetProperty("repositoriesLater").EnumerateArray().Select(r => r.GetProperty("root").GetString());
+        Assert.Equal([this.result.GetProperty("madeLater").GetString(), this.dataset.RepositoryRoot], roots);
+    }
+
+    [Fact]
     public void Shutdown_then_exit_ends_the_process_with_zero()
     {
         Assert.Equal(JsonValueKind.Null, this.result.GetProperty("shutdown").ValueKind);

@@ -174,6 +174,9 @@ public class MainFlowTests
         var status = TensorTool.Run(dir.File("demo"), "status", "--json");
         Assert.Equal(0, status.ExitCode);
         Assert.True(status.Json.GetProperty("merging").GetBoolean());
+        // Both branches grew from main~1, so that is the base the conflict's two sides are compared with.
+        var forkPoint = TensorTool.Run(dir.File("demo"), "show", "main~1", "--json").Json.GetProperty("commit").GetProperty("id").GetString();
+        Assert.Equal(forkPoint, status.Json.GetProperty("mergeBase").GetString());
         var conflict = Assert.Single(status.Json.GetProperty("conflicts").EnumerateArray().ToList());
         Assert.Equal("/digits/captions", conflict.GetProperty("path").GetString());
         Assert.Equal(0, TensorTool.Run(dir.File("demo"), "resolve", "/digits/captions", "5", "--theirs").ExitCode);

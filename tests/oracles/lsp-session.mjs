@@ -109,6 +109,11 @@ execFileSync(config.tool[0], [...config.tool.slice(1), '-C', repository, 'tag', 
 await changed;
 out.diagnosticsAfterChange = await refreshed;
 
+// A repository created after start-up (the CLI's init) is listed by the next tessera/repositories.
+out.madeLater = `${config.workspace}/made-later`;
+execFileSync(config.tool[0], [...config.tool.slice(1), 'init', out.madeLater], { stdio: 'ignore' });
+out.repositoriesLater = await conn.sendRequest('tessera/repositories', {});
+
 out.shutdown = await conn.sendRequest(ShutdownRequest.type);
 out.afterShutdown = await errorOf(conn.sendRequest('tessera/status', { repository }));
 await conn.sendNotification(ExitNotification.type);

@@ -7,6 +7,7 @@ import { registerRepositoryCommands } from './commands/repositoryCommands';
 import { PreviewPanels } from './preview/panel';
 import { TesseraState } from './state';
 import { createStatusBar } from './statusBar';
+import { TesseraTool } from './tool';
 import { ChangesView } from './views/changesView';
 import { ConflictsView } from './views/conflictsView';
 import { HistoryView } from './views/historyView';
@@ -17,9 +18,10 @@ let client: TesseraClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Tessera');
-  client = new TesseraClient(output);
-  const state = new TesseraState(client);
-  const commands = new Commands(state, new PreviewPanels(context.extensionUri, client), output);
+  const server = new TesseraClient(output, new TesseraTool(output));
+  client = server;
+  const state = new TesseraState(server);
+  const commands = new Commands(state, new PreviewPanels(context.extensionUri, server), output);
   const views = { repositories: new RepositoriesView(state), schema: new SchemaView(state), changes: new ChangesView(state), conflicts: new ConflictsView(state) };
   const historyView = new HistoryView(state);
   const history = vscode.window.createTreeView('tessera.history', { treeDataProvider: historyView, canSelectMany: true });
@@ -38,13 +40,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...registerChangeCommands(commands),
     ...registerDataCommands(commands, history),
     commands.register('tessera.loadMoreKeys', (item: MoreKeysItem) => views.schema.loadMore(item)),
-    client.onRepositoryChanged(() => void state.refresh()),
+    server.onRepositoryChanged(() => void state.refresh()),
+    // Another server or CLI command: start over with it.
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (!event.affectsConfiguration('tessera')) return;
+      await server.stop();
+      await state.refresh();
+    }),
   );
   try {
-    await client.start();
     await state.refresh();
   } catch (error) {
-    void vscode.window.showErrorMessage(`Tessera: the language server did not start (${(error as Error).message}). Check the tessera.serverPath setting.`);
+    void vscode.window.showErrorMessage(`Tessera: ${(error as Error).message}`);
   }
 }
 

@@ -86,6 +86,8 @@ export interface Status {
   head: string | null;
   merging: boolean;
   mergeHead: string | null;
+  /** The common ancestor of head and mergeHead: where a conflict's base sample is read. */
+  mergeBase: string | null;
   staged: NodeChange[];
   conflicts: Conflict[];
   lock: LockInfo | null;

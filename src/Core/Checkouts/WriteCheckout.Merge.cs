@@ -118,7 +118,8 @@ public sealed partial class WriteCheckout
         {
             var head = this.Staging.Base is { } b ? this.Repo.CommitStore.Get(b) : null;
             var staged = this.DiffLocked(this.Staging.BaseTree, head?.ShortId ?? "(empty)", options ?? new DiffOptions { IncludeKeys = false });
-            return new StatusResult(this.Branch, head, this.Staging.MergeHead, this.ConflictsLocked(), staged);
+            var mergeBase = Ancestry.MergeBaseOf(this.Repo.CommitStore, this.Staging.Base, this.Staging.MergeHead);
+            return new StatusResult(this.Branch, head, this.Staging.MergeHead, mergeBase, this.ConflictsLocked(), staged);
         }
     }
 

@@ -1,3 +1,4 @@
+using Tessera.History;
 using Tessera.Manifests;
 using Tessera.Staging;
 
@@ -38,7 +39,7 @@ public sealed class StagedView
 
     /// <summary>Branch, head, merge state and staged changes, as <see cref="WriteCheckout.Status"/> reports them.</summary>
     public StatusResult Status(DiffOptions? options = null) =>
-        new(this.Branch, this.BaseCommit, this.staging.MergeHead, this.Conflicts,
+        new(this.Branch, this.BaseCommit, this.staging.MergeHead, Ancestry.MergeBaseOf(this.repo.CommitStore, this.staging.Base, this.staging.MergeHead), this.Conflicts,
             this.Diff(null, options ?? new DiffOptions { IncludeKeys = false }))
         {
             Operation = this.Operation,

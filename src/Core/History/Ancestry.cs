@@ -21,6 +21,10 @@ internal static class Ancestry
 
     public static bool IsAncestor(CommitStore commits, ObjectId ancestor, ObjectId of) => Reachable(commits, [of]).Contains(ancestor);
 
+    /// <summary>The merge base of a merge in progress (ours: the staging area's base, theirs: its merge head); null when not merging.</summary>
+    public static ObjectId? MergeBaseOf(CommitStore commits, ObjectId? ours, ObjectId? theirs) =>
+        ours is { } o && theirs is { } t ? MergeBase(commits, o, t) : null;
+
     /// <summary>The best common ancestor: the common ancestor found first walking back from <paramref name="b"/> by time.</summary>
     public static ObjectId? MergeBase(CommitStore commits, ObjectId a, ObjectId b)
     {

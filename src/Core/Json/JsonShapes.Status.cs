@@ -5,8 +5,9 @@ namespace Tessera;
 public static partial class JsonShapes
 {
     /// <summary>
-    /// <c>{branch, head, merging, mergeHead, staged, conflicts, lock}</c>: head is the branch tip's id
-    /// (null before the first commit); staged is an array of node diffs without keys (see
+    /// <c>{branch, head, merging, mergeHead, mergeBase, staged, conflicts, lock}</c>: head is the branch tip's id
+    /// (null before the first commit); mergeBase the common ancestor of head and mergeHead that a merge
+    /// in progress compares both sides with (null when not merging, or without a common ancestor); staged is an array of node diffs without keys (see
     /// <see cref="WriteDiff"/>); lock as <see cref="WriteLock"/>.
     /// </summary>
     public static void WriteStatus(Utf8JsonWriter w, StatusResult status, WriterLockInfo? holder)
@@ -16,6 +17,7 @@ public static partial class JsonShapes
         WriteId(w, "head", status.Head?.Id);
         w.WriteBoolean("merging", status.MergeHead is not null);
         WriteId(w, "mergeHead", status.MergeHead);
+        WriteId(w, "mergeBase", status.MergeBase);
         w.WritePropertyName("staged");
         WriteNodeDiffs(w, status.Staged.Nodes, includeKeys: status.Staged.Nodes.Any(n => n.Keys.Count > 0));
         w.WritePropertyName("conflicts");

@@ -48,8 +48,8 @@ public enum MergeStatus
 /// <summary>The outcome of a merge.</summary>
 public sealed record MergeResult(MergeStatus Status, Commit? Commit, IReadOnlyList<Conflict> Conflicts);
 
-/// <summary>The state of the write checkout.</summary>
-public sealed record StatusResult(string Branch, Commit? Head, ObjectId? MergeHead, IReadOnlyList<Conflict> Conflicts, DiffResult Staged)
+/// <summary>The state of the write checkout. <c>MergeBase</c> is the common ancestor of a merge in progress (the base its conflicts were judged against).</summary>
+public sealed record StatusResult(string Branch, Commit? Head, ObjectId? MergeHead, ObjectId? MergeBase, IReadOnlyList<Conflict> Conflicts, DiffResult Staged)
 {
     /// <summary>An all-or-nothing operation (an import) that is running or was interrupted: its samples are not in <see cref="Staged"/>.</summary>
     public StagedOperationState? Operation { get; init; }

@@ -80,9 +80,14 @@ internal static class TesseraRequests
         return view.Conflicts;
     }
 
-    /// <summary><c>[{root, branch, head, branches, tags}]</c>, or <c>{root, error}</c> for one that cannot be read.</summary>
+    /// <summary>
+    /// <c>[{root, branch, head, branches, tags}]</c>, or <c>{root, error}</c> for one that cannot be read.
+    /// The workspace folders are scanned again first: a repository created since start-up (by the CLI,
+    /// in a terminal) is listed when the editor refreshes.
+    /// </summary>
     private static void Repositories(LanguageServer server, Utf8JsonWriter w)
     {
+        server.Repositories.Rescan();
         w.WriteStartArray();
         foreach (var root in server.Repositories.Known)
         {

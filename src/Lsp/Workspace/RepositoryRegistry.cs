@@ -14,6 +14,7 @@ public sealed class RepositoryRegistry : IDisposable
 
     private readonly ConcurrentDictionary<string, Lazy<Repository>> open = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> folders = new(StringComparer.Ordinal);
 
     /// <summary>Raised with a repository's root when the registry first learns of it (the watcher hooks in here).</summary>
     public event Action<string>? Discovered;
@@ -33,13 +34,21 @@ public sealed class RepositoryRegistry : IDisposable
     /// <summary>Like <see cref="Get"/>, or null when there is no repository there.</summary>
     public Repository? TryGet(string path) => Repository.Discover(path) is { } root ? this.Open(root) : null;
 
-    /// <summary>Finds repositories in a workspace folder: the one holding it, and those below it.</summary>
+    /// <summary>Finds repositories in a workspace folder: the one holding it, and those below it. <see cref="Rescan"/> looks there again.</summary>
     public void Scan(string folder)
     {
+        this.folders.TryAdd(folder, 0);
         if (Repository.Discover(folder) is { } enclosing)
             this.Learn(enclosing);
         if (Directory.Exists(folder))
             this.ScanBelow(new DirectoryInfo(folder), ScanDepth);
+    }
+
+    /// <summary>Scans every workspace folder again, so repositories created since start-up are known.</summary>
+    public void Rescan()
+    {
+        foreach (string folder in this.folders.Keys)
+            this.Scan(folder);
     }
 
     /// <summary>Forgets and closes a repository (deleted or replaced); the next <see cref="Get"/> opens it again.</summary>

@@ -61,10 +61,11 @@ export function registerChangeCommands(c: Commands): vscode.Disposable[] {
       const root = c.state.selected?.root;
       const status = c.state.status;
       if (!root || !status?.mergeHead || item.conflict.key === null) return;
-      await c.previews.showChange(
+      await c.previews.showConflict(
         root,
         item.conflict.path,
         item.conflict.key,
+        status.mergeBase ? { label: `base (${shortId(status.mergeBase)})`, rev: status.mergeBase } : null,
         { label: `ours (${status.branch})`, rev: 'HEAD' },
         { label: `theirs (${branchAt(c, root, status.mergeHead) ?? shortId(status.mergeHead)})`, rev: status.mergeHead },
       );

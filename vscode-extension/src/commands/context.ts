@@ -16,7 +16,7 @@ export class Commands {
   async run<T>(title: string, repository: string, args: string[], expectedExits: readonly number[] = [0]): Promise<T> {
     try {
       return (await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Tessera: ${title}` }, () =>
-        runCli(repository, args, this.output, expectedExits),
+        runCli(this.state.client.tool, repository, args, this.output, expectedExits),
       )) as T;
     } finally {
       await this.state.refresh();
@@ -26,6 +26,7 @@ export class Commands {
   /** The repository a command acts on: the one given, the only one, or one the user picks. */
   async repository(root?: string): Promise<string | undefined> {
     if (root) return root;
+    if (this.state.problem) throw this.state.problem;
     const candidates = this.state.repositories.filter((r) => !r.error);
     if (candidates.length === 0) {
       throw new Error('No Tessera repository in this workspace. Run "Tessera: Init Repository" first.');

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { plural, shortId } from '../model/format';
 import type { Diff } from '../protocol';
-import type { GraphRow } from '../model/graph';
+import type { CommitRow, GraphRow } from '../model/graph';
 import type { Commands } from './context';
 
 const importFormats = ['parquet', 'npy', 'npz', 'csv'];
@@ -32,9 +32,9 @@ export function registerDataCommands(c: Commands, history: vscode.TreeView<Graph
     }),
     c.register('tessera.diffSelected', async () => {
       const root = c.state.selected?.root;
-      const rows = history.selection.filter((s): s is GraphRow => !(s instanceof vscode.TreeItem));
+      const rows = history.selection.filter((s): s is CommitRow => !(s instanceof vscode.TreeItem) && s.type === 'commit');
       if (!root || rows.length !== 2) throw new Error('Select two commits in the History view (Ctrl+click) to diff them.');
-      const [newer, older] = rows.sort((a, b) => a.commit.time.localeCompare(b.commit.time)).reverse() as [GraphRow, GraphRow];
+      const [newer, older] = rows.sort((a, b) => a.commit.time.localeCompare(b.commit.time)).reverse() as [CommitRow, CommitRow];
       await showDiff(root, shortId(older.commit.id), shortId(newer.commit.id));
     }),
     c.register('tessera.pin', async () => {

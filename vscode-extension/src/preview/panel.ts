@@ -30,6 +30,14 @@ export class PreviewPanels {
     this.open(title, { mode: 'diff', title, before: a, after: b });
   }
 
+  /** A merge conflict: the common base (null without one), ours and theirs side by side. */
+  async showConflict(repository: string, path: string, key: string, base: SampleRef | null, ours: SampleRef, theirs: SampleRef): Promise<void> {
+    const noBase: PreviewSide = { label: 'base (no common ancestor)', sample: null };
+    const [b, o, t] = await Promise.all([base ? this.side(repository, path, key, base) : noBase, this.side(repository, path, key, ours), this.side(repository, path, key, theirs)]);
+    const title = `${path} [${key}]: ${ours.label} ↔ ${theirs.label}`;
+    this.open(title, { mode: 'conflict', title, base: b, ours: o, theirs: t });
+  }
+
   /** A side whose sample is absent (added or removed there) shows as empty. */
   private async side(repository: string, path: string, key: string, ref: SampleRef): Promise<PreviewSide> {
     let sample: SamplePreview | null = null;

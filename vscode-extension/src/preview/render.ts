@@ -97,9 +97,9 @@ export function difference(before: Float64Array, after: Float64Array): Float64Ar
   return after.map((v, i) => v - before[i]!);
 }
 
-/** An SVG path drawing data as a line in a width×height box (y up), skipping non-finite values. */
-export function linePath(data: ArrayLike<number>, width: number, height: number): string {
-  const { min, max } = finiteRange(data);
+/** An SVG path drawing data as a line in a width×height box (y up, range from bottom to top), skipping non-finite values. */
+export function linePath(data: ArrayLike<number>, width: number, height: number, range: Range = finiteRange(data)): string {
+  const { min, max } = range;
   const span = max - min || 1;
   const step = data.length > 1 ? width / (data.length - 1) : 0;
   const parts: string[] = [];
@@ -116,4 +116,64 @@ export function linePath(data: ArrayLike<number>, width: number, height: number)
     pen = 'L';
   }
   return parts.join(' ');
+}
+
+/** A tick of an axis: where it sits (in the plot's units) and its label. */
+export interface Tick {
+  at: number;
+  label: string;
+}
+
+/** At most about `count` round values (steps of 1, 2 or 5 times a power of ten) from min to max. */
+export function niceTicks(min: number, max: number, count = 5): number[] {
+  if (!(max > min)) return [min];
+  const rough = (max - min) / count;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+  const ticks: number[] = [];
+  for (let i = Math.ceil(min / step); i * step <= max + step * 1e-9; i++) ticks.push(Number((i * step).toFixed(decimals)));
+  return ticks;
+}
+
+/** A tick value as text: as many decimals as the step between ticks needs. */
+export function tickLabel(value: number, ticks: readonly number[]): string {
+  const step = ticks.length > 1 ? Math.abs(ticks[1]! - ticks[0]!) : 0;
+  if (Math.abs(value) >= 1e6 || (step > 0 && step < 1e-4)) return value.toExponential(2);
+  const decimals = step > 0 ? Math.max(0, -Math.floor(Math.log10(step))) : 0;
+  return value.toFixed(Math.min(decimals, 6));
+}
+
+export interface LinePlot {
+  /** The line, as linePath draws it in the width×height plot area. */
+  path: string;
+  /** x ticks in sample indices of the full sample, at their offset from the plot's left edge. */
+  xTicks: Tick[];
+  /** y ticks in values, at their offset from the plot's top edge (y grows down). */
+  yTicks: Tick[];
+}
+
+/**
+ * A line plot with axes: the values of a (downsampled) 1-D sample in a width×height area, the x
+ * axis in indices of the full sample (every `stride`-th value is shown), the y axis in values
+ * from range.min to range.max (sides compared share one range).
+ */
+export function linePlot(data: ArrayLike<number>, width: number, height: number, stride = 1, range: Range = finiteRange(data)): LinePlot {
+  const { min, max } = range;
+  const span = max - min || 1;
+  const lastIndex = Math.max(0, data.length - 1) * stride;
+  const xs = niceTicks(0, lastIndex).filter(Number.isInteger);
+  const ys = niceTicks(min, max);
+  return {
+    path: linePath(data, width, height, range),
+    xTicks: xs.map((i) => ({ at: lastIndex === 0 ? 0 : (i / lastIndex) * width, label: tickLabel(i, xs) })),
+    yTicks: ys.map((v) => ({ at: height - ((v - min) / span) * height, label: tickLabel(v, ys) })),
+  };
+}
+
+/** The stride the server took along the first axis: the full length over the shown one. */
+export function stride(sample: Pick<SamplePreview, 'shape' | 'valuesShape' | 'downsampled'>): number {
+  const full = sample.shape[0] ?? 1;
+  const shown = sample.valuesShape[0] ?? 1;
+  return sample.downsampled && shown > 0 ? Math.ceil(full / shown) : 1;
 }

@@ -1,8 +1,9 @@
 // The preview webview's script (bundled for the browser): draws the embedded payload.
 
 import { ColormapName, lookupTable, sequentialColormaps } from './colormaps';
-import type { PreviewPayload, PreviewSide } from './payload';
-import { chooseLayout, colorPixels, difference, finiteRange, flatten, Layout, linePath, Range, rgbPixels, symmetricRange } from './render';
+import { comparison, PreviewPayload, PreviewSide } from './payload';
+import { chooseLayout, colorPixels, difference, finiteRange, flatten, Layout, linePlot, Range, rgbPixels, stride, symmetricRange } from './render';
+import { textDiff } from './textDiff';
 import { formatNumber, shapeText } from '../model/format';
 import type { SamplePreview } from '../protocol';
 
@@ -63,14 +64,36 @@ function canvas(className: string, width: number, height: number, pixels: Uint8C
   return c;
 }
 
-function drawLine(data: ArrayLike<number>): SVGSVGElement {
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('viewBox', '0 0 400 160');
-  svg.setAttribute('preserveAspectRatio', 'none');
-  svg.classList.add('line-plot');
-  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-  path.setAttribute('d', linePath(data, 400, 160));
-  svg.appendChild(path);
+const svgNs = 'http://www.w3.org/2000/svg';
+
+function svgElement<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+  const e = document.createElementNS(svgNs, tag);
+  for (const [name, value] of Object.entries(attributes)) e.setAttribute(name, String(value));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** The plot area inside the SVG: room on the left for the y labels and below for the x labels. */
+const plot = { left: 52, top: 8, width: 400, height: 160 };
+
+/** A line plot with both axes: ticks and labels in sample indices (x) and values (y). */
+function drawLine(data: ArrayLike<number>, step: number, range: Range): SVGSVGElement {
+  const { path, xTicks, yTicks } = linePlot(data, plot.width, plot.height, step, range);
+  const svg = svgElement('svg', { viewBox: `0 0 ${plot.left + plot.width + 16} ${plot.top + plot.height + 40}`, class: 'line-plot' });
+  const area = svgElement('g', { transform: `translate(${plot.left},${plot.top})` });
+  const xAxis = svgElement('g', { class: 'axis x-axis', transform: `translate(0,${plot.height})` });
+  xAxis.append(svgElement('line', { x1: 0, x2: plot.width, y1: 0, y2: 0 }));
+  for (const tick of xTicks) {
+    xAxis.append(svgElement('line', { x1: tick.at, x2: tick.at, y1: 0, y2: 4 }), svgElement('text', { x: tick.at, y: 16, 'text-anchor': 'middle', class: 'tick-label' }, tick.label));
+  }
+  xAxis.append(svgElement('text', { x: plot.width / 2, y: 32, 'text-anchor': 'middle', class: 'axis-title' }, 'index'));
+  const yAxis = svgElement('g', { class: 'axis y-axis' });
+  yAxis.append(svgElement('line', { x1: 0, x2: 0, y1: 0, y2: plot.height }));
+  for (const tick of yTicks) {
+    yAxis.append(svgElement('line', { x1: -4, x2: 0, y1: tick.at, y2: tick.at }), svgElement('text', { x: -7, y: tick.at + 3, 'text-anchor': 'end', class: 'tick-label' }, tick.label));
+  }
+  area.append(xAxis, yAxis, svgElement('path', { d: path, class: 'line' }));
+  svg.append(area);
   return svg;
 }
 
@@ -91,7 +114,7 @@ function picture(shown: Shown, range: Range, colormap: ColormapName): HTMLElemen
   } else if (layout === 'scalar') {
     box.append(element('div', 'sample-scalar', formatNumber(data[0] ?? NaN)));
   } else if (layout === 'line') {
-    box.append(drawLine(data));
+    box.append(drawLine(data, stride(sample), range));
   } else {
     const { width, height } = imageSize(shown);
     if (layout === 'rgb') {
@@ -179,30 +202,42 @@ function renderSample(sample: SamplePreview): void {
   root.replaceChildren(element('h1', '', `${sample.path} [${sample.key}]`), controls([shown], chooseLayout(sample) === 'rgb', () => renderSample(sample)), side);
 }
 
-function renderDiff(title: string, before: PreviewSide, after: PreviewSide): void {
-  const sides = [before, after].map((side) => (side.sample ? show(side.sample) : null));
-  const present = sides.filter((s): s is Shown => s !== null);
+/** The sides of a change or a conflict, each drawn on one shared range, then the difference of two of them. */
+function renderComparison(payload: Exclude<PreviewPayload, { mode: 'sample' }>): void {
+  const { sides, from, to, difference: heading } = comparison(payload);
+  const shownOf = new Map<PreviewSide, Shown | null>(sides.map((side) => [side, side.sample ? show(side.sample) : null]));
+  const present = [...shownOf.values()].filter((s): s is Shown => s !== null);
   const shared = finiteRange(present.flatMap((s) => Object.values(finiteRange(s.data))));
   const container = element('div', 'sides');
-  [before, after].forEach((side, i) => {
-    const shown = sides[i];
+  for (const side of sides) {
+    const shown = shownOf.get(side);
     container.append(column(side.label, shown ? [picture(shown, shared, settings.colormap), facts(shown.sample)] : [element('p', 'absent', 'No sample on this side.')]));
-  });
-  const [a, b] = sides;
+  }
+  const [a, b] = [shownOf.get(from), shownOf.get(to)];
   const delta = a && b && a.layout === b.layout && a.layout !== 'text' ? differenceOf(a, b) : null;
   if (delta) {
-    container.append(column('Difference (after − before)', [picture(delta, symmetricRange(delta.data), 'coolwarm')]));
+    container.append(column(heading, [picture(delta, symmetricRange(delta.data), 'coolwarm')]));
   } else if (a && b && a.layout === 'text') {
-    container.append(column('Difference', [element('p', 'absent', a.sample.values === b.sample.values ? 'Same text.' : 'The texts differ.')]));
+    container.append(column(heading, [drawTextDiff(String(a.sample.values), String(b.sample.values))]));
   }
-  root.replaceChildren(element('h1', '', title), controls(delta ? [...present, delta] : present, present.some((p) => chooseLayout(p.sample) === 'rgb'), () => renderDiff(title, before, after)), container);
+  const rerender = (): void => renderComparison(payload);
+  root.replaceChildren(element('h1', '', payload.title), controls(delta ? [...present, delta] : present, present.some((p) => chooseLayout(p.sample) === 'rgb'), rerender), container);
 }
 
-/** after − before; an RGB difference is shown channel by channel (one slice per channel). */
+/** The text of `to` with what `from` had and it lacks struck out, and what it adds marked. */
+function drawTextDiff(from: string, to: string): HTMLElement {
+  const pre = element('pre', 'text-diff');
+  const parts = textDiff(from, to);
+  if (parts.every((p) => p.op === 'same')) return element('p', 'absent', 'Same text.');
+  for (const part of parts) pre.append(part.op === 'same' ? document.createTextNode(part.text) : element(part.op === 'added' ? 'ins' : 'del', '', part.text));
+  return pre;
+}
+
+/** to − from (after − before, theirs − ours); an RGB difference is shown channel by channel (one slice per channel). */
 function differenceOf(before: Shown, after: Shown): Shown {
   const data = difference(before.data, after.data);
   return after.layout === 'rgb' ? channelPlanes(after, data) : { sample: after.sample, layout: after.layout, data };
 }
 
 if (payload.mode === 'sample') renderSample(payload.sample);
-else renderDiff(payload.title, payload.before, payload.after);
+else renderComparison(payload);

@@ -33,7 +33,7 @@ export class ConflictsView extends StateTree<ConflictItem> {
     item.description = describeConflict(conflict.kind);
     item.iconPath = new vscode.ThemeIcon('warning');
     item.contextValue = 'conflict';
-    if (isSampleConflict(conflict)) item.command = { command: 'tessera.previewConflict', title: 'Compare ours and theirs', arguments: [element] };
+    if (isSampleConflict(conflict)) item.command = { command: 'tessera.previewConflict', title: 'Compare base, ours and theirs', arguments: [element] };
     return item;
   }
 }

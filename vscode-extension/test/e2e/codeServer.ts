@@ -14,8 +14,10 @@ export interface CodeServerOptions {
   /** Scratch folder for user data, extensions and the log. */
   home: string;
   vsix: string;
-  /** User settings (the server and CLI commands point at the built tool). */
+  /** User settings. */
   settings: Record<string, unknown>;
+  /** More environment for code-server and what it starts (the extension host, the language server). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunningCodeServer {
@@ -28,7 +30,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const extensions = join(options.home, 'extensions');
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(options.settings, null, 2));
-  const env = { ...process.env, PATH: `${options.nodeBin}:${process.env.PATH}`, XDG_CONFIG_HOME: join(options.home, 'config') };
+  const env = { ...process.env, ...options.env, PATH: `${options.nodeBin}:${process.env.PATH}`, XDG_CONFIG_HOME: join(options.home, 'config') };
   const common = ['--user-data-dir', userData, '--extensions-dir', extensions];
   execFileSync(options.binary, [...common, '--install-extension', options.vsix], { env, stdio: 'pipe', timeout: 120_000 });
   const port = await freePort();

@@ -15,6 +15,10 @@ function sample(valuesShape: number[], values: NestedValues, dtype = 'float32'):
   return { path: '/gallery', key: String(valuesShape.join('x')), kind: 'ndarray', dtype, shape: valuesShape, stats: null, valuesShape, values, downsampled: false };
 }
 
+function text(value: string): SamplePreview {
+  return { path: '/captions', key: '5', kind: 'str', dtype: null, shape: [], stats: null, valuesShape: [], values: value, downsampled: false };
+}
+
 function grid(shape: number[], f: (...index: number[]) => number, prefix: number[] = []): NestedValues {
   const [n, ...rest] = shape;
   if (n === undefined) return f(...prefix);
@@ -39,7 +43,8 @@ export const galleryCases: GalleryCase[] = [
     after: { act: (page) => page.locator('input.rgb').uncheck({ timeout }), expect: 'input.slice' },
   },
   { name: 'slices', payload: { mode: 'sample', title: 'Slices', sample: sample([4, 16, 16], grid([4, 16, 16], (s, y, x) => Math.sin((x + s * 4) / 3) * Math.cos(y / 3))) }, expect: 'input.slice' },
-  { name: 'line', payload: { mode: 'sample', title: 'Line', sample: sample([200], grid([200], (i) => Math.sin(i / 10) * Math.exp(-i / 150))) }, expect: '.line-plot path' },
+  // Axes with ticks and labels: x in sample indices, y in values.
+  { name: 'line', payload: { mode: 'sample', title: 'Line', sample: sample([200], grid([200], (i) => Math.sin(i / 10) * Math.exp(-i / 150))) }, expect: '.line-plot:has(.x-axis .tick-label:text-is("150")):has(.y-axis .tick-label:text-is("0.5"))' },
   { name: 'scalar', payload: { mode: 'sample', title: 'Scalar', sample: sample([], 42.125, 'float64') }, expect: '.sample-scalar' },
   {
     name: 'line-diff',
@@ -50,6 +55,28 @@ export const galleryCases: GalleryCase[] = [
       after: { label: 'after', sample: sample([100], grid([100], (i) => Math.sin(i / 8) + (i > 50 ? 0.3 : 0))) },
     },
     expect: 'h2:text-is("Difference (after − before)")',
+  },
+  {
+    name: 'conflict-text',
+    payload: {
+      mode: 'conflict',
+      title: 'Text conflict',
+      base: { label: 'base (19019b)', sample: text('a five') },
+      ours: { label: 'ours (fix-captions)', sample: text('a handwritten five') },
+      theirs: { label: 'theirs (main)', sample: text('a five with a flat top') },
+    },
+    expect: 'section:has(h2:text-is("Difference (theirs − ours)")) .text-diff ins:text-is("with a flat top")',
+  },
+  {
+    name: 'conflict-image',
+    payload: {
+      mode: 'conflict',
+      title: 'Image conflict',
+      base: { label: 'base', sample: sample([16, 16], grid([16, 16], (y, x) => x + y)) },
+      ours: { label: 'ours', sample: sample([16, 16], grid([16, 16], (y, x) => x + y + (x < 8 ? 6 : 0))) },
+      theirs: { label: 'theirs', sample: sample([16, 16], grid([16, 16], (y, x) => x + y + (y < 8 ? 6 : 0))) },
+    },
+    expect: 'section:has(h2:text-is("Difference (theirs − ours)")) canvas.sample-image',
   },
 ];
 

@@ -22,7 +22,12 @@ export class Workbench {
     return this.page.locator('.pane').filter({ has: this.page.locator(`.pane-header h3.title:text-is("${name}")`) });
   }
 
-  /** A row of a view whose text contains `text`. */
+  /** What a view shows when it has no rows (package.json viewsWelcome). */
+  welcome(view: string): Locator {
+    return this.view(view).locator('.welcome-view-content');
+  }
+
+  /** A row of a view whose text contains `text` (expectRows or reveal scroll it into sight). */
   row(view: string, text: string): Locator {
     return this.view(view).locator('.monaco-list-row').filter({ hasText: text }).first();
   }
@@ -33,9 +38,57 @@ export class Workbench {
     return this.view(view).locator('.monaco-list-row').filter({ hasText: new RegExp(`^${escaped}`) }).first();
   }
 
-  /** Waits until the view shows a row containing each of `texts`. */
+  /** Waits until the view shows a row containing each of `texts`, scrolling to rows below the fold. */
   async expectRows(view: string, texts: string[]): Promise<void> {
-    for (const text of texts) await this.row(view, text).waitFor({ state: 'visible', timeout });
+    for (const text of texts) await this.reveal(view, text);
+  }
+
+  /**
+   * The row containing `text`, scrolled into the view. Lists draw only the rows in sight, so the
+   * view is scrolled down, then back up, until it shows.
+   */
+  async reveal(view: string, text: string): Promise<Locator> {
+    const row = this.row(view, text);
+    const list = this.view(view).locator('.monaco-list').first();
+    const deadline = Date.now() + timeout;
+    let step = 120;
+    let last = '';
+    let scrolled = false;
+    while (!(await row.isVisible())) {
+      if (Date.now() > deadline) throw new Error(`${view} shows no row with "${text}" within ${timeout / 1000} s`);
+      if (await list.isVisible()) {
+        await list.hover({ timeout });
+        await this.page.mouse.wheel(0, step);
+        scrolled = true;
+        await this.page.waitForTimeout(150);
+        const shown = (await this.view(view).locator('.monaco-list-row').allInnerTexts()).join('\n');
+        // At an end of the list: turn round.
+        if (shown === last) step = -step;
+        last = shown;
+      } else {
+        await this.page.waitForTimeout(250);
+      }
+    }
+    // A click while the list still moves can land on the row beside.
+    if (scrolled) await this.page.waitForTimeout(300);
+    return row;
+  }
+
+  /** Every row of a view, top to bottom, scrolling through it (rows are drawn only in sight). */
+  async allRows(view: string): Promise<string[]> {
+    const list = this.view(view).locator('.monaco-list').first();
+    const rows = new Map<number, string>();
+    await list.hover({ timeout });
+    await this.page.mouse.wheel(0, -100_000);
+    for (let seen = -1; rows.size !== seen; ) {
+      seen = rows.size;
+      await this.page.waitForTimeout(150);
+      for (const row of await this.view(view).locator('.monaco-list-row').all()) {
+        rows.set(Number(await row.getAttribute('data-index')), await row.innerText());
+      }
+      await this.page.mouse.wheel(0, 120);
+    }
+    return [...rows].sort(([a], [b]) => a - b).map(([, text]) => text);
   }
 
   /** Clicks an inline action (by its title) on a row: hover first, as the actions show on hover. */

@@ -6,7 +6,7 @@ import type { NodeChange, Status } from '../../src/protocol';
 const node = (added: number, removed: number, mutated: number): NodeChange => ({
   path: '/p', oldPath: null, kind: 'column', change: 'modified', schemaChanged: false, attributesChanged: [], added, removed, mutated,
 });
-const status = (over: Partial<Status>): Status => ({ branch: 'main', head: null, merging: false, mergeHead: null, staged: [], conflicts: [], lock: null, ...over });
+const status = (over: Partial<Status>): Status => ({ branch: 'main', head: null, merging: false, mergeHead: null, mergeBase: null, staged: [], conflicts: [], lock: null, ...over });
 
 test('a clean branch shows only its name', () => {
   assert.equal(statusBarText(status({})).text, '$(database) main');
