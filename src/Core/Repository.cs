@@ -50,8 +50,22 @@ public sealed class Repository : IDisposable
     /// <summary>The branch the writer works on.</summary>
     public string HeadBranch => this.Db.GetMeta("head") ?? DefaultBranch;
 
-    /// <summary>The tip of <see cref="HeadBranch"/>, or null before the first commit.</summary>
-    public Commit? Head => this.Refs.Get(RefKind.Branch, this.HeadBranch) is { } id ? this.CommitStore.Get(id) : null;
+    /// <summary>
+    /// The commit HEAD is at: the tip of <see cref="HeadBranch"/> (null before the first commit),
+    /// or the commit of a read-only checkout of a tag or commit (<see cref="Detached"/>).
+    /// </summary>
+    public Commit? Head => this.Detached ?? this.BranchTip;
+
+    /// <summary>
+    /// The commit of a read-only checkout of a tag or commit ("detached HEAD"), or null when HEAD
+    /// is a branch. While it is set, nothing can be staged: <see cref="OpenWriter"/> refuses.
+    /// </summary>
+    public Commit? Detached => this.Db.GetMeta(DetachedKey) is { Length: > 0 } id ? this.CommitStore.Get(ObjectId.Parse(id)) : null;
+
+    internal const string DetachedKey = "detached";
+
+    /// <summary>The tip of <see cref="HeadBranch"/>, detached or not.</summary>
+    internal Commit? BranchTip => this.Refs.Get(RefKind.Branch, this.HeadBranch) is { } id ? this.CommitStore.Get(id) : null;
 
     /// <summary>The identity new commits are made with.</summary>
     public Signature Identity(DateTimeOffset? when = null) =>
@@ -177,6 +191,23 @@ public sealed class Repository : IDisposable
     /// <summary>Takes the writer lock and opens the staging area on the current branch.</summary>
     public WriteCheckout OpenWriter(WriterOptions? options = null) => new(this, options ?? new WriterOptions());
 
+    /// <summary>A writer for switching branches: it opens while HEAD is detached, and stages nothing.</summary>
+    public WriteCheckout OpenWriterToSwitch() => new(this, new WriterOptions { AllowDetached = true });
+
+    /// <summary>
+    /// A read-only checkout of a tag or commit ("detached HEAD"): reads default to it, and nothing
+    /// can be staged until <see cref="WriteCheckout.SwitchBranch"/> (or <c>switch</c>) returns to a
+    /// branch. Refuses while changes are staged or a merge is in progress.
+    /// </summary>
+    public Commit Detach(string revision)
+    {
+        var commit = this.Lookup(revision);
+        using var writer = this.OpenWriterToSwitch();
+        writer.CheckCanLeave();
+        this.Db.InTransaction(() => this.Db.SetMeta(DetachedKey, commit.Id.ToString()));
+        return commit;
+    }
+
     /// <summary>Differences between two revisions.</summary>
     public DiffResult Diff(string from, string to, DiffOptions? options = null) =>
         DiffEngine.Compare(this, this.LoadTree(this.Lookup(from)), this.LoadTree(this.Lookup(to)), options ?? new DiffOptions(), from, to);
@@ -225,4 +256,7 @@ public sealed record WriterOptions
 {
     /// <summary>Take the writer lock even from a live holder. Dangerous: two writers corrupt the staging area.</summary>
     public bool Force { get; init; }
+
+    /// <summary>Open while HEAD is detached, to switch back to a branch or to clean up (nothing is staged then).</summary>
+    internal bool AllowDetached { get; init; }
 }

@@ -190,6 +190,10 @@ public sealed class WritableColumn : ColumnReader
     /// <summary>The number of samples including staged changes.</summary>
     public long Count => this.writer.CountOf(this.Node);
 
+    /// <summary>The keys (with subkeys in a nested column) as staged: committed ones not removed, and added ones, in key order.</summary>
+    public IReadOnlyList<(SampleKey Key, SampleKey? Subkey)> Keys() =>
+        [.. this.writer.KeysOf(this.Node).Where(k => this.Prefix is null || k.AsSpan().StartsWith(this.Prefix)).Select(k => Manifests.Keys.Decode(k))];
+
     private int[] ShapeFor(int length, ReadOnlySpan<int> shape)
     {
         if (!shape.IsEmpty || this.Schema.VariableShape && this.Schema.Shape.Count != 0)

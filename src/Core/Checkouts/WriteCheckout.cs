@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Tessera.History;
 using Tessera.Manifests;
 using Tessera.Staging;
 using Tessera.Storage;
@@ -30,11 +31,16 @@ public sealed partial class WriteCheckout : IDisposable
     internal WriteCheckout(Repository repo, WriterOptions options)
     {
         this.Repo = repo;
+        if (!options.AllowDetached && repo.Detached is { } detached)
+        {
+            throw new StateException(ErrorCode.DetachedHead,
+                $"HEAD is detached at {detached.ShortId} (a read-only checkout of a tag or commit), so nothing can be staged. Return to a branch with 'dotnet tensor switch {repo.HeadBranch}', or start one here with 'dotnet tensor switch -c NAME'.");
+        }
         (this.token, this.TakenOverLock) = DiskReserve.Retry(repo.Root, () => WriterLock.Acquire(repo.Db, options.Force));
         try
         {
             this.Branch = repo.HeadBranch;
-            var head = repo.Head;
+            var head = repo.BranchTip;
             this.Staging = StagingArea.Load(repo.Db, head?.Id, repo.LoadTree(head));
             this.blobs = new BlobWriter(repo.Db, repo.PackStore, repo.Index);
             repo.Index.Load();
@@ -195,7 +201,7 @@ public sealed partial class WriteCheckout : IDisposable
     {
         lock (this.gate)
         {
-            var head = this.Repo.Head;
+            var head = this.Repo.BranchTip;
             DiskReserve.Retry(this.Repo.Root, () => this.Repo.Db.InTransaction(() =>
             {
                 this.blobs.FlushIndex();
@@ -204,24 +210,42 @@ public sealed partial class WriteCheckout : IDisposable
         }
     }
 
-    /// <summary>Switches the writer to another branch; refuses while changes are staged.</summary>
+    /// <summary>
+    /// Switches the writer to another branch (leaving a detached HEAD); refuses while changes are
+    /// staged or a merge is in progress.
+    /// </summary>
     public void SwitchBranch(string name)
     {
         lock (this.gate)
         {
-            if (this.Staging.HasChanges)
-                throw new StateException(ErrorCode.StagedChanges, "There are staged changes: commit them, or discard them with 'dotnet tensor reset', then switch branches.");
-            var branch = this.Repo.Branches[name]
-                ?? throw new NotFoundException(ErrorCode.RefNotFound, $"No branch named '{name}'. Create it with 'dotnet tensor branch {name}'.");
+            this.CheckCanLeave();
+            var branch = this.Repo.Branches[name] ?? throw this.NoSuchBranch(name);
             var commit = this.Repo.CommitStore.Get(branch.Tip);
             this.Repo.Db.InTransaction(() =>
             {
                 this.Repo.Db.SetMeta("head", name);
+                this.Repo.Db.Execute("DELETE FROM meta WHERE key = $k", ("$k", Repository.DetachedKey));
                 this.Staging.Reset(commit.Id, this.Repo.LoadTree(commit));
             });
             this.Branch = name;
         }
     }
+
+    /// <summary>Refuses to leave the current branch while a merge is in progress or changes are staged.</summary>
+    public void CheckCanLeave()
+    {
+        lock (this.gate)
+        {
+            if (this.Staging.IsMerging)
+                throw new StateException(ErrorCode.MergeInProgress, "A merge is in progress: finish it ('dotnet tensor resolve', then 'dotnet tensor commit') or abandon it with 'dotnet tensor merge --abort', then switch.");
+            if (this.Staging.HasChanges)
+                throw new StateException(ErrorCode.StagedChanges, "There are staged changes: commit them, or discard them with 'dotnet tensor reset', then switch.");
+        }
+    }
+
+    private NotFoundException NoSuchBranch(string name) => this.Repo.Tags[name] is not null || this.Repo.Refs.Get(RefKind.Remote, name) is not null
+        ? new NotFoundException(ErrorCode.RefNotFound, $"'{name}' is not a branch. Look at it read-only with 'dotnet tensor checkout {name}', or start a branch there with 'dotnet tensor switch -c NAME {name}'.")
+        : new NotFoundException(ErrorCode.RefNotFound, $"No branch named '{name}'. Create it here with 'dotnet tensor switch -c {name}', or list branches with 'dotnet tensor branch'.");
 
     public void Dispose()
     {
@@ -273,6 +297,26 @@ public sealed partial class WriteCheckout : IDisposable
             manifest = this.Current(node).Manifest;
         }
         return this.Repo.Manifests.Lookup(manifest, key);
+    }
+
+    /// <summary>The encoded keys of a column or array as staged, in key order.</summary>
+    internal List<byte[]> KeysOf(NodeRecord node)
+    {
+        lock (this.gate)
+        {
+            node = this.Current(node);
+            var keys = new SortedSet<byte[]>(KeyComparer.Instance);
+            foreach (var entry in this.Repo.Manifests.Enumerate(node.Manifest))
+                keys.Add(entry.Key);
+            foreach (var (key, value) in this.Staging.ChangesFor(node.Id))
+            {
+                if (value.IsZero)
+                    keys.Remove(key);
+                else
+                    keys.Add(key);
+            }
+            return [.. keys];
+        }
     }
 
     internal long CountOf(NodeRecord node)

@@ -33,6 +33,8 @@ public sealed class StagedView
 
     public static StagedView Open(Repository repo)
     {
+        if (repo.Detached is { } detached)
+            return new StagedView(repo, StagingArea.Nothing(repo.Db, detached.Id, repo.LoadTree(detached)), repo.HeadBranch);
         var head = repo.Head;
         return new StagedView(repo, StagingArea.Load(repo.Db, head?.Id, repo.LoadTree(head)), repo.HeadBranch);
     }
@@ -43,6 +45,7 @@ public sealed class StagedView
             this.Diff(null, options ?? new DiffOptions { IncludeKeys = false }))
         {
             Operation = this.Operation,
+            IsDetached = this.repo.Detached is not null,
         };
 
     /// <summary>An operation (an import) that is running or was interrupted; its samples are not staged.</summary>

@@ -36,6 +36,8 @@ public enum ErrorCode
     RemoteNotFound = 37,
 
     WriterLockHeld = 40,
+    /// <summary>HEAD is a read-only checkout of a tag or commit: switch to a branch (or make one) to write.</summary>
+    DetachedHead = 41,
     StagedChanges = 42,
     MergeInProgress = 43,
     NoMergeInProgress = 44,

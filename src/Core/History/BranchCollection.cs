@@ -35,6 +35,29 @@ public sealed class BranchCollection
         return new Branch(name, start.Id, false);
     }
 
+    /// <summary>Renames a branch (the current one stays current under its new name).</summary>
+    public Branch Rename(string name, string newName)
+    {
+        Names.ValidateRef(newName, "branch");
+        bool current = name == this.repo.HeadBranch;
+        var tip = this.repo.Refs.Get(RefKind.Branch, name);
+        if (tip is null && !current)
+            throw new NotFoundException(ErrorCode.RefNotFound, $"No branch named '{name}'. List branches with 'dotnet tensor branch'.");
+        this.repo.Db.InTransaction(() =>
+        {
+            if (this.repo.Refs.Exists(newName))
+                throw new StateException(ErrorCode.RefExists, $"A branch or tag named '{newName}' already exists.");
+            if (tip is { } id)
+            {
+                this.repo.Refs.Delete(RefKind.Branch, name);
+                this.repo.Refs.Create(RefKind.Branch, newName, id);
+            }
+            if (current)
+                this.repo.Db.SetMeta("head", newName);
+        });
+        return new Branch(newName, tip ?? default, current);
+    }
+
     /// <summary>
     /// Deletes a branch. Refuses the current branch, and a branch whose commits no other branch
     /// or tag reaches unless <paramref name="force"/>.
@@ -43,7 +66,7 @@ public sealed class BranchCollection
     {
         var branch = this[name] ?? throw new NotFoundException(ErrorCode.RefNotFound, $"No branch named '{name}'.");
         if (branch.IsCurrent)
-            throw new StateException(ErrorCode.CurrentBranch, $"'{name}' is the current branch; switch to another with 'dotnet tensor checkout' first.");
+            throw new StateException(ErrorCode.CurrentBranch, $"'{name}' is the current branch; switch to another with 'dotnet tensor switch BRANCH' first.");
         if (!force)
         {
             var others = this.repo.Refs.List(RefKind.Branch).Where(r => r.Name != name)
@@ -110,6 +133,41 @@ public sealed class CommitLog
         }
         return Ancestry.TopologicalLog(this.repo.CommitStore, revisions.Select(r => this.repo.Lookup(r).Id));
     }
+
+    /// <summary>Commits as <paramref name="query"/> selects them (ranges, a path), newest first, children before parents.</summary>
+    public IReadOnlyList<Commit> Query(LogQuery query)
+    {
+        var log = this.Query([.. query.Include]);
+        var include = query.Include.Select(r => this.repo.Lookup(r).Id).ToList();
+        HashSet<ObjectId>? excluded = null;
+        if (query.Symmetric && include.Count == 2)
+        {
+            excluded = Ancestry.Reachable(this.repo.CommitStore, [include[0]]);
+            excluded.IntersectWith(Ancestry.Reachable(this.repo.CommitStore, [include[1]]));
+        }
+        else if (query.Exclude.Count > 0)
+        {
+            excluded = Ancestry.Reachable(this.repo.CommitStore, query.Exclude.Select(r => this.repo.Lookup(r).Id));
+        }
+        IEnumerable<Commit> result = excluded is null ? log : log.Where(c => !excluded.Contains(c.Id));
+        if (query.PathGlob is { } glob)
+        {
+            var matches = Glob.Matcher(glob);
+            result = result.Where(c => this.ChangedNodes(c, matches));
+        }
+        return result.ToList();
+    }
+
+    /// <summary>True when a node matching the glob was added, removed, moved or changed by <paramref name="commit"/> (against its first parent).</summary>
+    private bool ChangedNodes(Commit commit, Func<string, bool> matches)
+    {
+        var after = this.repo.LoadTree(commit);
+        var before = commit.Parents.Count > 0 ? this.repo.LoadTree(this.repo.CommitStore.Get(commit.Parents[0])) : NodeTree.Empty;
+        var paths = after.Nodes.Select(n => n.Path).Concat(before.Nodes.Select(n => n.Path)).Where(matches).ToHashSet();
+        return paths.Any(p => !Encoded(before.Find(p)).AsSpan().SequenceEqual(Encoded(after.Find(p))));
+    }
+
+    private static byte[] Encoded(NodeRecord? node) => node is null ? [] : new NodeTree([node]).Encode();
 
     public Commit Get(ObjectId id) => this.repo.CommitStore.Get(id);
 

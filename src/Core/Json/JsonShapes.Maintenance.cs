@@ -21,6 +21,8 @@ public static partial class JsonShapes
             w.WriteString("id", problem.Id);
             w.WriteString("where", problem.Where);
             w.WriteString("message", problem.Message);
+            w.WriteString("node", problem.Node);
+            w.WriteString("key", problem.Key);
             w.WriteEndObject();
         }
         w.WriteEndArray();

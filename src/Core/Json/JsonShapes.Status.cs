@@ -15,6 +15,7 @@ public static partial class JsonShapes
         w.WriteStartObject();
         w.WriteString("branch", status.Branch);
         WriteId(w, "head", status.Head?.Id);
+        w.WriteBoolean("detached", status.IsDetached);
         w.WriteBoolean("merging", status.MergeHead is not null);
         WriteId(w, "mergeHead", status.MergeHead);
         WriteId(w, "mergeBase", status.MergeBase);

@@ -26,7 +26,7 @@ internal static class GarbageCollector
     {
         if (!dryRun)
         {
-            using var writer = repo.OpenWriter();
+            using var writer = new WriteCheckout(repo, new WriterOptions { AllowDetached = true });
             return Collect(repo, dryRun, progress);
         }
         var (token, _) = WriterLock.Acquire(repo.Db, force: false);

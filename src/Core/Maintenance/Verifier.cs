@@ -7,7 +7,14 @@ namespace Tessera;
 /// <param name="Kind">commit, page, blob or ref.</param>
 /// <param name="Id">The object's id.</param>
 /// <param name="Where">Where it is stored (pack file and offset, or table).</param>
-public sealed record VerifyProblem(string Kind, string Id, string Where, string Message);
+public sealed record VerifyProblem(string Kind, string Id, string Where, string Message)
+{
+    /// <summary>For a sample: the node path that uses it (at the first branch or tag found to), or null.</summary>
+    public string? Node { get; init; }
+
+    /// <summary>For a sample: its key in <see cref="Node"/>.</summary>
+    public string? Key { get; init; }
+}
 
 /// <summary>What verify checked and what it found.</summary>
 public sealed record VerifyResult(long Commits, long Pages, long Blobs, long BlobBytes, IReadOnlyList<VerifyProblem> Problems)
@@ -73,7 +80,27 @@ internal static class Verifier
             CheckReachable(repo, problems);
         progress?.Report(1);
         return new VerifyResult(commits, pages.Count, blobs.Count, bytes,
-            problems.OrderBy(p => p.Kind, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal).ToList());
+            NameSamples(repo, problems).OrderBy(p => p.Kind, StringComparer.Ordinal).ThenBy(p => p.Node, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>Adds the node and key that use each bad sample, so a report says what data is affected.</summary>
+    private static IEnumerable<VerifyProblem> NameSamples(Repository repo, ConcurrentBag<VerifyProblem> problems)
+    {
+        var ids = problems.Where(p => p.Kind == "blob" && ObjectId.TryParse(p.Id, out _)).Select(p => ObjectId.Parse(p.Id)).ToHashSet();
+        if (ids.Count == 0)
+            return problems;
+        Dictionary<ObjectId, (string Path, string Key, string Where)> owners;
+        try
+        {
+            owners = BlobOwners.Find(repo, ids);
+        }
+        catch (TesseraException)
+        {
+            return problems;
+        }
+        return problems.Select(p => p.Kind == "blob" && ObjectId.TryParse(p.Id, out var id) && owners.TryGetValue(id, out var owner)
+            ? p with { Node = owner.Path, Key = owner.Key, Message = $"{p.Message} (sample {owner.Key} of {owner.Path} at {owner.Where})" }
+            : p);
     }
 
     /// <summary>Every reachable page and blob must be present (a missing one is reported, not fetched).</summary>

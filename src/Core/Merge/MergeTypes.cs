@@ -53,4 +53,7 @@ public sealed record StatusResult(string Branch, Commit? Head, ObjectId? MergeHe
 {
     /// <summary>An all-or-nothing operation (an import) that is running or was interrupted: its samples are not in <see cref="Staged"/>.</summary>
     public StagedOperationState? Operation { get; init; }
+
+    /// <summary>HEAD is a read-only checkout of <see cref="Head"/> (a tag or commit), not <see cref="Branch"/>'s tip.</summary>
+    public bool IsDetached { get; init; }
 }

@@ -44,6 +44,9 @@ internal sealed class StagingArea
 
     public int UnflushedCount => this.unflushedCount;
 
+    /// <summary>An empty staging area on <paramref name="head"/> (what a detached HEAD shows: the branch's staging area is not its own).</summary>
+    public static StagingArea Nothing(Database db, ObjectId head, NodeTree headTree) => new(db, head, headTree);
+
     public static StagingArea Load(Database db, ObjectId? head, NodeTree headTree)
     {
         var area = new StagingArea(db, head, headTree);

@@ -31,11 +31,7 @@ internal static class WriterLock
         {
             var holder = Read(db);
             if (holder is not null && !holder.IsStale && !force)
-            {
-                throw new LockedException(
-                    $"The writer lock is held by process {holder.ProcessId} on {holder.Host} since {holder.Acquired:u}. " +
-                    "Wait for it to finish; if that process is gone for good, run 'dotnet tensor lock release --force'.", holder);
-            }
+                throw new LockedException(HeldMessage(holder), holder);
             var token = Guid.NewGuid().ToString("N");
             using var self = System.Diagnostics.Process.GetCurrentProcess();
             lock (db.Gate)
@@ -76,6 +72,16 @@ internal static class WriterLock
             return holder;
         });
     }
+
+    /// <summary>
+    /// What to do about a live lock. On this host the holder is known to run (a lock whose process
+    /// is gone is taken over by the next writer by itself), so only waiting or stopping it helps;
+    /// from another host its state is unknown, and only the user can say it is gone.
+    /// </summary>
+    private static string HeldMessage(WriterLockInfo holder) =>
+        string.Equals(holder.Host, Environment.MachineName, StringComparison.Ordinal)
+            ? $"The writer lock is held by process {holder.ProcessId}, which is running, since {holder.Acquired:u}. Wait for it to finish, or stop it; once it is gone the next write takes the lock over by itself ('dotnet tensor lock status' shows the holder)."
+            : $"The writer lock is held by process {holder.ProcessId} on host {holder.Host} since {holder.Acquired:u}; Tessera cannot see whether it still runs. Wait for it to finish; if you know it is gone, run 'dotnet tensor lock release --force'.";
 
     private static bool IsStale(int pid, string host, long start)
     {

@@ -14,8 +14,19 @@ internal static class CliApplication
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
             return ErrorReporter.ReportUsage(parse, parse.GetValue(GlobalOptions.Json));
+        if (UnknownOption(parse) is { } unknown)
+            return ErrorReporter.ReportUsage(parse, $"Unknown option '{unknown}'.", parse.GetValue(GlobalOptions.Json));
         return parse.Invoke();
     }
+
+    /// <summary>
+    /// A command argument that looks like an option (<c>-d</c>, <c>--frobnicate</c>): the parser
+    /// would take it as a name or a path. Negative numbers and slices (<c>-1</c>, <c>-3:</c>) are values.
+    /// </summary>
+    private static string? UnknownOption(ParseResult parse) =>
+        parse.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>()
+            .SelectMany(a => a.Tokens).Select(t => t.Value)
+            .FirstOrDefault(v => v.Length > 1 && v[0] == '-' && (char.IsAsciiLetter(v[1]) || v[1] == '-'));
 
     private static RootCommand Build()
     {
@@ -42,6 +53,7 @@ internal static class CliApplication
             BranchCommands.CreateBranch(),
             BranchCommands.CreateTag(),
             BranchCommands.CreateCheckout(),
+            BranchCommands.CreateSwitch(),
             DiffCommand.Create(),
             MergeCommands.CreateMerge(),
             MergeCommands.CreateConflicts(),

@@ -23,10 +23,13 @@ internal static class ErrorReporter
     }
 
     /// <summary>A command-line usage error (exit 2), with the way to see the usage.</summary>
-    public static int ReportUsage(ParseResult parse, bool json)
+    public static int ReportUsage(ParseResult parse, bool json) => ReportUsage(parse, parse.Errors[0].Message, json);
+
+    /// <summary>A usage error with its own <paramref name="problem"/>, and the way to see the usage.</summary>
+    public static int ReportUsage(ParseResult parse, string problem, bool json)
     {
         string command = string.Join(' ', EnumerateCommandNames(parse));
-        string message = $"{parse.Errors[0].Message} Run 'dotnet tensor {command}{(command.Length > 0 ? " " : "")}--help' to see the usage.";
+        string message = $"{problem} Run 'dotnet tensor {command}{(command.Length > 0 ? " " : "")}--help' to see the usage.";
         Write(ErrorCode.Usage, message, json);
         return ErrorCode.Usage.ExitCode();
     }

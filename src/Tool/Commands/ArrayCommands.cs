@@ -18,6 +18,7 @@ internal static class ArrayCommands
         CreateWrite(),
         CreateRead(),
         CreateResize(),
+        NodeCommands.CreateRemove(NodeKind.Array),
     };
 
     private static Command CreateAdd()

@@ -13,10 +13,19 @@ internal static class BranchCommands
         var list = new Option<bool>("--list", "-l") { Description = "List branches (the default without NAME)" };
         var delete = new Option<bool>("--delete", "-d") { Description = "Delete branch NAME" };
         var force = new Option<bool>("--force", "-f") { Description = "With -d: delete even if its commits are on no other branch or tag" };
-        var command = new Command("branch", "List, create or delete branches") { name, start, list, delete, force };
+        var move = new Option<bool>("--move", "-m") { Description = "Rename: 'branch -m NEW' renames the current branch, 'branch -m OLD NEW' another one" };
+        var command = new Command("branch", "List, create, rename or delete branches") { name, start, list, delete, force, move };
         return command.HandleWithRepository((context, repo) =>
         {
             string? branchName = context.Get(name);
+            if (context.Get(move))
+            {
+                if (branchName is null)
+                    throw new InvalidInputException(ErrorCode.Usage, "Say the new name: 'dotnet tensor branch -m NEW' (the current branch) or 'dotnet tensor branch -m OLD NEW'.");
+                var (old, renamed) = context.Get(start) is { } second ? (branchName, second) : (repo.HeadBranch, branchName);
+                repo.Branches.Rename(old, renamed);
+                return NodeCommands.ReportDone(context, $"Renamed branch {old} to {renamed}.");
+            }
             if (context.Get(delete))
             {
                 if (branchName is null)
@@ -27,7 +36,7 @@ internal static class BranchCommands
             if (branchName is null || context.Get(list))
                 return ListBranches(context, repo);
             var branch = repo.Branches.Create(branchName, context.Get(start) ?? "HEAD");
-            return NodeCommands.ReportDone(context, $"Created branch {branch.Name} at {branch.Tip.ToShortString()}. Switch to it with 'dotnet tensor checkout {branch.Name}'.");
+            return NodeCommands.ReportDone(context, $"Created branch {branch.Name} at {branch.Tip.ToShortString()}. Switch to it with 'dotnet tensor switch {branch.Name}'.");
         });
     }
 
@@ -54,9 +63,17 @@ internal static class BranchCommands
     {
         var name = new Argument<string?>("NAME") { Description = "Tag to create (without NAME: list tags)", Arity = ArgumentArity.ZeroOrOne };
         var target = new Argument<string?>("REF") { Description = "The commit to tag (default: HEAD)", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("tag", "List tags, or fix a name to a commit (tags never move)") { name, target };
+        var delete = new Option<bool>("--delete", "-d") { Description = "Delete tag NAME (tags never move, but may be deleted)" };
+        var command = new Command("tag", "List tags, fix a name to a commit (tags never move), or delete one") { name, target, delete };
         return command.HandleWithRepository((context, repo) =>
         {
+            if (context.Get(delete))
+            {
+                string tagToDelete = context.Get(name) ?? throw new InvalidInputException(ErrorCode.Usage, "Say which tag to delete: 'dotnet tensor tag -d NAME'.");
+                var deleted = repo.Tags[tagToDelete] ?? throw new NotFoundException(ErrorCode.RefNotFound, $"No tag named '{tagToDelete}'. List tags with 'dotnet tensor tag'.");
+                repo.Tags.Delete(tagToDelete);
+                return NodeCommands.ReportDone(context, $"Deleted tag {tagToDelete} (was {deleted.Target.ToShortString()}).");
+            }
             if (context.Get(name) is not { } tagName)
             {
                 var tags = repo.Tags.List();
@@ -73,12 +90,53 @@ internal static class BranchCommands
 
     public static Command CreateCheckout()
     {
-        var branch = new Argument<string>("BRANCH") { Description = "The branch the writer should work on" };
-        var command = new Command("checkout", "Switch the branch the writer works on (refuses while changes are staged)") { branch };
-        return command.HandleWithWriter((context, _, writer) =>
+        var target = new Argument<string?>("TARGET") { Description = "A branch to work on, or a tag or commit to look at read-only (detached HEAD); with -b: where the new branch starts", Arity = ArgumentArity.ZeroOrOne };
+        var create = new Option<string?>("-b") { Description = "Create this branch (at TARGET, default HEAD) and switch to it", HelpName = "name" };
+        var command = new Command("checkout", "Switch to a branch, or look at a tag or commit read-only (refuses while changes are staged)") { target, create };
+        return command.HandleWithRepository((context, repo) =>
         {
-            writer.SwitchBranch(context.Get(branch));
-            return NodeCommands.ReportDone(context, $"Switched to branch {writer.Branch}.");
+            if (context.Get(create) is { } newBranch)
+                return CreateAndSwitch(context, repo, newBranch, context.Get(target));
+            string what = context.Get(target) ?? throw new InvalidInputException(ErrorCode.Usage, "Say where to go: 'dotnet tensor checkout BRANCH', a tag or commit (read-only), or 'checkout -b NEW'.");
+            return repo.Branches[what] is not null ? Switch(context, repo, what) : Detach(context, repo, what);
         });
+    }
+
+    public static Command CreateSwitch()
+    {
+        var target = new Argument<string?>("BRANCH") { Description = "The branch to work on; with -c: where the new branch starts; with --detach: the tag or commit", Arity = ArgumentArity.ZeroOrOne };
+        var create = new Option<string?>("--create", "-c") { Description = "Create this branch (at BRANCH, default HEAD) and switch to it", HelpName = "name" };
+        var detach = new Option<bool>("--detach") { Description = "Look at a tag or commit read-only (detached HEAD)" };
+        var command = new Command("switch", "Switch the branch the writer works on (refuses while changes are staged)") { target, create, detach };
+        return command.HandleWithRepository((context, repo) =>
+        {
+            if (context.Get(create) is { } newBranch)
+                return CreateAndSwitch(context, repo, newBranch, context.Get(target));
+            string what = context.Get(target) ?? throw new InvalidInputException(ErrorCode.Usage, "Say which branch: 'dotnet tensor switch BRANCH', or 'switch -c NEW' to make one.");
+            return context.Get(detach) ? Detach(context, repo, what) : Switch(context, repo, what);
+        });
+    }
+
+    private static int CreateAndSwitch(CommandContext context, Repository repo, string name, string? start)
+    {
+        using var writer = repo.OpenWriterToSwitch();
+        writer.CheckCanLeave();
+        var branch = repo.Branches.Create(name, start ?? "HEAD");
+        writer.SwitchBranch(branch.Name);
+        return NodeCommands.ReportDone(context, $"Created branch {branch.Name} at {branch.Tip.ToShortString()} and switched to it.");
+    }
+
+    private static int Switch(CommandContext context, Repository repo, string branch)
+    {
+        using var writer = repo.OpenWriterToSwitch();
+        writer.SwitchBranch(branch);
+        return NodeCommands.ReportDone(context, $"Switched to branch {writer.Branch}.");
+    }
+
+    private static int Detach(CommandContext context, Repository repo, string revision)
+    {
+        var commit = repo.Detach(revision);
+        return NodeCommands.ReportDone(context,
+            $"HEAD is now detached at {commit.ShortId} ({revision}): a read-only checkout. Reads show this commit; to change it, start a branch here with 'dotnet tensor switch -c NAME', or go back with 'dotnet tensor switch {repo.HeadBranch}'.");
     }
 }

@@ -10,7 +10,7 @@ internal static class ColumnCommands
     {
         CreateAdd(),
         CreateList(),
-        CreateRemove(),
+        NodeCommands.CreateRemove(NodeKind.Column),
     };
 
     private static Command CreateAdd()
@@ -80,18 +80,6 @@ internal static class ColumnCommands
             foreach (var column in columns)
                 context.Out.WriteLine($"{column.Path.PadRight(width)}  {column.Schema}  {column.Count} sample(s)");
             return 0;
-        });
-    }
-
-    private static Command CreateRemove()
-    {
-        var path = Arguments.NodePath("Path of the column to remove");
-        var command = new Command("rm", "Remove a column and its samples (staged until you commit)") { path };
-        return command.HandleWithWriter((context, _, writer) =>
-        {
-            var column = writer.Column(context.Get(path));
-            writer.Remove(column.Path);
-            return NodeCommands.ReportDone(context, $"Removed column {column.Path} (staged). 'dotnet tensor reset' brings it back before you commit.");
         });
     }
 }

@@ -14,18 +14,18 @@ internal static class DiffCommand
 
     public static Command Create()
     {
-        var from = new Argument<string?>("A") { Description = "Old side: a commit, branch or tag (default: HEAD)", Arity = ArgumentArity.ZeroOrOne };
+        var from = new Argument<string?>("A") { Description = "Old side: a commit, branch or tag (default: HEAD); or a range A..B (A against B) or A...B (their merge base against B)", Arity = ArgumentArity.ZeroOrOne };
         var to = new Argument<string?>("B") { Description = "New side (default: the staging area)", Arity = ArgumentArity.ZeroOrOne };
         var stat = new Option<bool>("--stat") { Description = "Only counts per node, no keys" };
         var numeric = new Option<bool>("--numeric") { Description = "For mutated numeric samples: elements changed and max |difference|" };
         var chunks = new Option<bool>("--chunks") { Description = "List every changed chunk of arrays (coordinates as 0/3), not only the first 20" };
         var glob = new Option<string?>("--path") { Description = "Only nodes matching this glob (* within a segment, ** across)", HelpName = "glob" };
-        var command = new Command("diff", "Show changed nodes and samples between commits or against the staging area") { from, to, stat, numeric, chunks, glob };
+        var nameOnly = new Option<bool>("--name-only") { Description = "Only the paths of changed nodes, one per line" };
+        var command = new Command("diff", "Show changed nodes and samples between commits or against the staging area") { from, to, stat, numeric, chunks, glob, nameOnly };
         return command.HandleWithRepository((context, repo) =>
         {
-            var options = new DiffOptions { IncludeKeys = !context.Get(stat), Numeric = context.Get(numeric), PathGlob = context.Get(glob) };
-            string? a = context.Get(from);
-            string? b = context.Get(to);
+            var options = new DiffOptions { IncludeKeys = !context.Get(stat) && !context.Get(nameOnly), Numeric = context.Get(numeric), PathGlob = context.Get(glob) };
+            var (a, b) = Sides(repo, context.Get(from), context.Get(to));
             DiffResult diff;
             IReadOnlyList<Conflict> conflicts;
             if (b is null)
@@ -44,9 +44,29 @@ internal static class DiffCommand
                 context.WriteJson(w => JsonShapes.WriteDiff(w, diff, conflicts, options.IncludeKeys));
                 return 0;
             }
+            if (context.Get(nameOnly))
+            {
+                foreach (var node in diff.Nodes)
+                    context.Out.WriteLine(node.Path);
+                return 0;
+            }
             Print(context, diff, conflicts, b is null ? "Conflicts of the merge in progress" : $"Merging {b} into {a} would conflict on", context.Get(chunks));
             return 0;
         });
+    }
+
+    /// <summary>The two sides: A and B as given, or the ends of a range (A...B compares the merge base of A and B with B).</summary>
+    private static (string? A, string? B) Sides(Repository repo, string? a, string? b)
+    {
+        if (RevisionRange.TryParse(a) is not { } range)
+            return (a, b);
+        if (b is not null)
+            throw new InvalidInputException(ErrorCode.Usage, $"Give either a range ({a}) or two revisions, not both.");
+        if (!range.Symmetric)
+            return (range.From, range.To);
+        var mergeBase = repo.Commits.MergeBase(range.From, range.To)
+            ?? throw new NotFoundException(ErrorCode.RefNotFound, $"{range.From} and {range.To} share no history, so '{range}' has no merge base to compare from; compare them directly with '{range.From}..{range.To}'.");
+        return (mergeBase.Id.ToString(), range.To);
     }
 
     private static void Print(CommandContext context, DiffResult diff, IReadOnlyList<Conflict> conflicts, string conflictTitle, bool allChunks)

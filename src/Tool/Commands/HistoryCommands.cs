@@ -9,18 +9,19 @@ internal static class HistoryCommands
 {
     public static Command CreateLog()
     {
-        var revision = new Argument<string?>("REF") { Description = "Start from this commit, branch or tag (default: HEAD)", Arity = ArgumentArity.ZeroOrOne };
+        var revision = new Argument<string?>("REF") { Description = "Start from this commit, branch or tag (default: HEAD); A..B lists what B has and A has not, A...B what either has and the other has not", Arity = ArgumentArity.ZeroOrOne };
         var graph = new Option<bool>("--graph") { Description = "Draw the commit graph (one line per commit)" };
         var oneline = new Option<bool>("--oneline") { Description = "One line per commit" };
         var all = new Option<bool>("--all") { Description = "Every branch and tag, not only REF" };
         var limit = new Option<int?>("-n", "--max-count") { Description = "Show at most this many commits" };
         var git = new Option<string?>("--git") { Description = "Only commits made at this git revision of the code (REV in the current folder's work tree)" };
-        var command = new Command("log", "Show the commit history, newest first") { revision, graph, oneline, all, limit, git };
+        var path = new Option<string?>("--path") { Description = "Only commits that changed a node matching this glob (* within a segment, ** across)", HelpName = "glob" };
+        var command = new Command("log", "Show the commit history, newest first") { revision, graph, oneline, all, limit, git, path };
         return command.HandleWithRepository((context, repo) =>
         {
             IEnumerable<Commit> commits = context.Get(git) is { } gitRevision
                 ? repo.GitLinks.MadeAt(gitRevision, context.Directory)
-                : repo.Commits.Query(Starts(repo, context.Get(revision), context.Get(all)));
+                : repo.Commits.Query(Query(repo, context.Get(revision), context.Get(all)) with { PathGlob = context.Get(path) });
             if (context.Get(limit) is { } n)
             {
                 if (n < 0)
@@ -50,11 +51,13 @@ internal static class HistoryCommands
         });
     }
 
-    private static string[] Starts(Repository repo, string? revision, bool all)
+    private static LogQuery Query(Repository repo, string? revision, bool all)
     {
-        if (all)
-            return repo.Branches.List().Select(b => b.Tip.ToString()).Concat(repo.Tags.List().Select(t => t.Target.ToString())).ToArray();
-        return revision is null ? [] : [revision];
+        if (!all)
+            return LogQuery.For(revision);
+        if (revision is not null)
+            throw new InvalidInputException(ErrorCode.Usage, "--all starts from every branch and tag: give it no REF.");
+        return new LogQuery { Include = [.. repo.Branches.List().Select(b => b.Tip.ToString()).Concat(repo.Tags.List().Select(t => t.Target.ToString()))] };
     }
 
     public static Command CreateShow()

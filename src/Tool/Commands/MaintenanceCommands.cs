@@ -14,18 +14,25 @@ internal static class MaintenanceCommands
             return NodeCommands.ReportDone(context, $"Discarded the staged changes; the staging area is at the tip of {writer.Branch}.");
         });
 
-    public static Command CreateVerify() => new Command("verify", "Re-hash every object and check that history is complete")
+    public static Command CreateVerify()
+    {
+        var all = new Option<bool>("--all") { Description = "List every problem, not a summary per kind" };
+        return new Command("verify", "Re-hash every object and check that history is complete") { all }
         .HandleWithRepository((context, repo) =>
         {
             var result = context.WithProgress("verify", repo.Verify);
             if (context.Json)
                 context.WriteJson(w => JsonShapes.WriteVerify(w, result));
             else
-                Print(context, result);
+                Print(context, result, context.Get(all));
             return result.IsOk ? 0 : ErrorCode.CorruptObject.ExitCode();
         });
+    }
 
-    private static void Print(CommandContext context, VerifyResult result)
+    /// <summary>How many problems of one kind are listed before the rest is summed up.</summary>
+    private const int ShownPerKind = 5;
+
+    private static void Print(CommandContext context, VerifyResult result, bool all)
     {
         var o = context.Out;
         o.WriteLine($"Checked {result.Commits} commit(s), {result.Pages} page(s), {result.Blobs} sample blob(s) ({Counts.Bytes(result.BlobBytes)}).");
@@ -34,10 +41,20 @@ internal static class MaintenanceCommands
             o.WriteLine(context.Paint.Added("Everything is intact."));
             return;
         }
-        foreach (var problem in result.Problems)
-            o.WriteLine($"  {context.Paint.Removed(problem.Kind)} {problem.Id} at {problem.Where}: {problem.Message}");
+        foreach (var kind in result.Problems.GroupBy(p => p.Kind))
+        {
+            var nodes = kind.Where(p => p.Node is not null).Select(p => p.Node!).Distinct().ToList();
+            string where = nodes.Count == 0 ? "" : $" in {string.Join(", ", nodes.Take(5))}{(nodes.Count > 5 ? $" and {nodes.Count - 5} more node(s)" : "")}";
+            o.WriteLine($"{context.Paint.Removed(kind.Key)}: {kind.Count()} problem(s){where}");
+            foreach (var problem in all ? kind : kind.Take(ShownPerKind))
+                o.WriteLine($"  {Short(problem.Id)} at {problem.Where}: {problem.Message}");
+            if (!all && kind.Count() > ShownPerKind)
+                o.WriteLine($"  … and {kind.Count() - ShownPerKind} more ('dotnet tensor verify --all' lists them, '--json' too)");
+        }
         o.WriteLine($"{result.Problems.Count} problem(s). Restore the damaged files from a backup or a clone; corrupt data is never returned as samples.");
     }
+
+    private static string Short(string id) => id.Length == 64 ? id[..12] : id;
 
     public static Command CreateGc()
     {

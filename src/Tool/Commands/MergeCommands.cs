@@ -39,6 +39,9 @@ internal static class MergeCommands
         });
     }
 
+    /// <summary>Above this many conflicts a merge prints counts per node and kind instead of each one.</summary>
+    private const int ConflictsListed = 20;
+
     internal static void Print(CommandContext context, string branch, string theirs, MergeResult result)
     {
         var o = context.Out;
@@ -56,8 +59,17 @@ internal static class MergeCommands
                 break;
             default:
                 o.WriteLine($"Merging {theirs} into {branch} stopped at {result.Conflicts.Count} conflict(s):");
-                foreach (var conflict in result.Conflicts)
-                    o.WriteLine($"  {ConflictText.Line(conflict, paint)}");
+                if (result.Conflicts.Count <= ConflictsListed)
+                {
+                    foreach (var conflict in result.Conflicts)
+                        o.WriteLine($"  {ConflictText.Line(conflict, paint)}");
+                }
+                else
+                {
+                    foreach (var group in result.Conflicts.GroupBy(c => (c.Path, c.Kind)).OrderBy(g => g.Key.Path, StringComparer.Ordinal))
+                        o.WriteLine($"  {group.Key.Path}: {group.Count()} {group.Key.Kind.Name()}");
+                    o.WriteLine($"  List them all with 'dotnet tensor conflicts' (--json for a program).");
+                }
                 o.WriteLine("Take a side with 'dotnet tensor resolve PATH [KEY] --ours|--theirs' (PATH may be a glob), then 'dotnet tensor commit -m ...'; or 'dotnet tensor merge --abort'.");
                 break;
         }

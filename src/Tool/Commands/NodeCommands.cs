@@ -15,7 +15,39 @@ internal static class NodeCommands
             writer.CreateGroup(context.Get(path));
             return ReportDone(context, $"Created group {Names.NormalizePath(context.Get(path))}.");
         });
-        return new Command("group", "Create groups that hold other nodes") { add };
+        return new Command("group", "Create and remove groups that hold other nodes") { add, CreateRemove(NodeKind.Group) };
+    }
+
+    /// <summary><c>group rm</c>, <c>array rm</c>, <c>column rm</c>: the node (a group with <c>-r</c> when it holds nodes).</summary>
+    public static Command CreateRemove(NodeKind kind)
+    {
+        string noun = kind.ToString().ToLowerInvariant();
+        var path = Arguments.NodePath($"Path of the {noun} to remove");
+        var command = new Command("rm", $"Remove a {noun}{(kind == NodeKind.Group ? " (-r: with everything in it)" : " and its " + (kind == NodeKind.Array ? "chunks" : "samples"))} (staged until you commit)") { path };
+        var recursive = new Option<bool>("--recursive", "-r") { Description = "Remove the group with everything in it" };
+        if (kind == NodeKind.Group)
+            command.Options.Add(recursive);
+        return command.HandleWithWriter((context, _, writer) =>
+        {
+            var node = writer.Nodes.FirstOrDefault(n => n.Path == Names.NormalizePath(context.Get(path)));
+            if (node is not null && node.Kind != kind)
+                throw new InvalidInputException(ErrorCode.InvalidArgument, $"{node.Path} is a {node.Kind.ToString().ToLowerInvariant()}, not a {noun}: remove it with 'dotnet tensor rm {node.Path}'.");
+            return RemoveNode(context, writer, context.Get(path), kind == NodeKind.Group && context.Get(recursive));
+        });
+    }
+
+    /// <summary>Removes a node; a group that holds nodes only when <paramref name="recursive"/>.</summary>
+    public static int RemoveNode(CommandContext context, WriteCheckout writer, string path, bool recursive)
+    {
+        path = Names.NormalizePath(path);
+        var node = writer.Nodes.FirstOrDefault(n => n.Path == path)
+            ?? throw new NotFoundException(ErrorCode.NodeNotFound, $"No node at '{path}'. List nodes with 'dotnet tensor tree'.");
+        int inside = writer.Nodes.Count(n => n.Path.StartsWith(path + "/", StringComparison.Ordinal));
+        if (inside > 0 && !recursive)
+            throw new InvalidInputException(ErrorCode.InvalidArgument, $"Group {path} holds {inside} node(s). Remove it with everything in it: 'dotnet tensor rm -r {path}'.");
+        writer.Remove(path);
+        string what = node.Kind.ToString().ToLowerInvariant();
+        return ReportDone(context, $"Removed {what} {path}{(inside > 0 ? $" and the {inside} node(s) in it" : "")} (staged). 'dotnet tensor reset' brings it back before you commit.");
     }
 
     public static Command CreateMove()

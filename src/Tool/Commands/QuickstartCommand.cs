@@ -52,24 +52,33 @@ internal static class QuickstartCommand
         foreach (var step in steps)
             o.WriteLine($"  - {step}");
         string relative = Path.GetRelativePath(context.Directory, target);
+        if (relative.StartsWith("..", StringComparison.Ordinal))
+            relative = target;
+        string tool = ToolInvocation.From(target);
         o.WriteLine();
         o.WriteLine(context.Paint.Strong("Try next") + " (a merge is waiting for you on branch " + DemoRepository.SideBranch + "):");
-        string[] tryNext =
+        (string Command, string Why)[] tryNext =
         [
-            $"cd {relative}",
-            "dotnet tensor status                      # branch, head, the merge in progress",
-            "dotnet tensor tree                        # columns, dtypes, shapes, counts",
-            "dotnet tensor log --graph --all           # the history as a graph",
-            $"dotnet tensor get {DemoRepository.Images} 3        # a 28x28 image as numbers",
-            $"dotnet tensor get {DemoRepository.Images} 3 --out three.npy",
-            "dotnet tensor diff v1 main --stat         # what changed since the tag",
-            "dotnet tensor conflicts                   # what the merge could not decide",
-            $"dotnet tensor diff --path {DemoRepository.Captions}",
-            $"dotnet tensor resolve {DemoRepository.Captions} {DemoRepository.ConflictKey} --theirs",
-            "dotnet tensor commit -m \"Merge main, keeping main's caption\"",
-            "dotnet tensor verify",
+            ($"cd {Quote(relative)}", ""),
+            ("status", "branch, head, the merge in progress"),
+            ("tree", "columns, dtypes, shapes, counts"),
+            ("log --graph --all", "the history as a graph"),
+            ($"get {DemoRepository.Images} 3", "a 28x28 image as numbers"),
+            ($"get {DemoRepository.Images} 3 --out three.npy", "the same image as a NumPy file"),
+            ("diff v1..main --stat", "what changed since the tag"),
+            ("conflicts", "what the merge could not decide"),
+            ($"diff --path {DemoRepository.Captions}", "the captions, staged against the branch tip"),
+            ($"resolve {DemoRepository.Captions} {DemoRepository.ConflictKey} --theirs", "take main's caption"),
+            ("commit -m \"Merge main, keeping main's caption\"", "finish the merge"),
+            ("verify", "re-hash everything"),
         ];
-        foreach (var line in tryNext)
-            o.WriteLine($"  {line}");
+        var lines = tryNext.Select(t => (Text: t.Why.Length == 0 ? t.Command : $"{tool} {t.Command}", t.Why)).ToList();
+        int width = lines.Max(l => l.Text.Length);
+        foreach (var (text, why) in lines)
+            o.WriteLine(why.Length == 0 ? $"  {text}" : $"  {text.PadRight(width)}  # {why}");
+        if (tool != "dotnet tensor")
+            o.WriteLine("('dotnet tensor' does not reach this folder: it works inside the Tessera clone after ./tensor-setup.sh, or anywhere once installed for your user; see the set-up in docs/cli.md.)");
     }
+
+    private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
 }

@@ -90,15 +90,58 @@ internal static class SampleCommands
 
     public static Command CreateRemove()
     {
-        var path = Arguments.NodePath("Column to remove the sample from");
-        var key = Arguments.Key();
-        var command = new Command("rm", "Remove a sample (staged until you commit)") { path, key };
+        var path = Arguments.NodePath("The column to remove samples from; without KEY, the node (column, array or group) to remove");
+        var keys = new Argument<string[]>("KEY")
+        {
+            Description = "Keys to remove (KEY/SUBKEY in a nested column; * and ? match keys, quote them for the shell); none: remove the node itself",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var recursive = new Option<bool>("--recursive", "-r") { Description = "Without KEY: remove a group with everything in it" };
+        var command = new Command("rm", "Remove samples, or a column, array or group (staged until you commit)") { path, keys, recursive };
         return command.HandleWithWriter((context, _, writer) =>
         {
+            if (context.Get(keys) is not { Length: > 0 } typed)
+                return NodeCommands.RemoveNode(context, writer, context.Get(path), context.Get(recursive));
             var column = writer.Column(context.Get(path));
-            var (target, sampleKey) = Arguments.Locate(column, context.Get(key), (c, k) => c.Nested(k));
-            target.Remove(sampleKey);
-            return NodeCommands.ReportDone(context, $"Removed {column.Path} {context.Get(key)} (staged).");
+            var targets = KeysToRemove(column, typed);
+            using (var operation = writer.BeginOperation($"rm {column.Path} {string.Join(' ', typed)}"))
+            {
+                foreach (var (target, key) in targets)
+                    target.Remove(key);
+                operation.Complete();
+            }
+            return NodeCommands.ReportDone(context, targets.Count == 1
+                ? $"Removed {column.Path} {typed[0]} (staged)."
+                : $"Removed {targets.Count} samples from {column.Path} (staged).");
         });
+    }
+
+    /// <summary>Every key the arguments name, patterns expanded; all are checked before anything is removed.</summary>
+    private static List<(WritableColumn Target, SampleKey Key)> KeysToRemove(WritableColumn column, string[] typed)
+    {
+        var named = new List<string>();
+        List<string>? present = null;
+        foreach (var text in typed)
+        {
+            if (!Glob.IsPattern(text))
+            {
+                named.Add(text);
+                continue;
+            }
+            present ??= [.. column.Keys().Select(k => k.Subkey is { } sub ? $"{k.Key}/{sub}" : k.Key.ToString())];
+            var matches = present.Where(Glob.TextMatcher(text)).ToList();
+            if (matches.Count == 0)
+                throw new NotFoundException(ErrorCode.KeyNotFound, $"No key of column {column.Path} matches '{text}'; nothing was removed.");
+            named.AddRange(matches);
+        }
+        var targets = new List<(WritableColumn, SampleKey)>();
+        foreach (var text in named.Distinct(StringComparer.Ordinal))
+        {
+            var (target, key) = Arguments.Locate(column, text, (c, k) => c.Nested(k));
+            if (!target.Contains(key))
+                throw new NotFoundException(ErrorCode.KeyNotFound, $"Key {text} is not in column {column.Path}; nothing was removed.");
+            targets.Add((target, key));
+        }
+        return targets;
     }
 }

@@ -10,7 +10,8 @@ internal static class StatusCommand
     public static Command Create()
     {
         var chunks = new Option<bool>("--chunks") { Description = "Under each changed array, list its changed chunk coordinates (e.g. +0/3 ~1/2)" };
-        return new Command("status", "Show the branch, head, staged changes, a merge in progress and the lock holder") { chunks }
+        var brief = new Option<bool>("--short", "-s") { Description = "One line per changed node (A added, D removed, R moved, M modified) and per conflict (U)" };
+        return new Command("status", "Show the branch, head, staged changes, a merge in progress and the lock holder") { chunks, brief }
         .HandleWithRepository((context, repo) =>
         {
             var view = StagedView.Open(repo);
@@ -21,9 +22,33 @@ internal static class StatusCommand
                 context.WriteJson(w => JsonShapes.WriteStatus(w, status, holder));
                 return 0;
             }
-            Print(context, status, holder);
+            if (context.Get(brief))
+                PrintShort(context, status);
+            else
+                Print(context, status, holder);
             return 0;
         });
+    }
+
+    /// <summary>git's <c>status -s</c>: a branch line, then a letter and a path per change.</summary>
+    private static void PrintShort(CommandContext context, StatusResult status)
+    {
+        var paint = context.Paint;
+        string where = status.IsDetached ? $"HEAD (detached at {status.Head!.ShortId})" : status.Branch;
+        context.Out.WriteLine($"## {paint.Branch(where)}{(status.MergeHead is { } m ? $" (merging {m.ToShortString()})" : "")}{(status.Operation is { IsRunning: false } ? " (interrupted operation)" : "")}");
+        foreach (var node in status.Staged.Nodes)
+        {
+            string letter = node.Change switch
+            {
+                NodeChange.Added => paint.Added("A"),
+                NodeChange.Removed => paint.Removed("D"),
+                NodeChange.Moved => paint.Changed("R"),
+                _ => paint.Changed("M"),
+            };
+            context.Out.WriteLine($"{letter} {(node.OldPath is { } old ? $"{old} -> " : "")}{node.Path}");
+        }
+        foreach (var conflict in status.Conflicts)
+            context.Out.WriteLine($"{paint.Removed("U")} {conflict.Path}{(conflict.Key is { } key ? $" {key}" : "")}");
     }
 
     private static string ChunkMark(SampleChange change) => change switch
@@ -37,7 +62,10 @@ internal static class StatusCommand
     {
         var paint = context.Paint;
         var o = context.Out;
-        o.WriteLine($"On branch {paint.Branch(status.Branch)}");
+        if (status.IsDetached)
+            o.WriteLine($"HEAD detached at {paint.Commit(status.Head!.ShortId)}: a read-only checkout. 'dotnet tensor switch {status.Branch}' goes back; 'dotnet tensor switch -c NAME' starts a branch here.");
+        else
+            o.WriteLine($"On branch {paint.Branch(status.Branch)}");
         o.WriteLine(status.Head is { } head
             ? $"Head {paint.Commit(head.ShortId)} {head.Message.Split('\n')[0]}"
             : "No commits yet.");
