@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Tessera on a fresh machine: installs what the tests need (Debian's numpy,
-# the npm oracles), builds everything with warnings as errors, runs every test project, and
-# ends with one line "tests: N passed, N failed, N skipped".
+# the npm oracles), builds everything with warnings as errors, runs every test project and the
+# examples, and ends with one line "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -34,6 +34,20 @@ log=$(mktemp)
 status=0
 dotnet test Tessera.slnx -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
 vscode-extension/test.sh 2>&1 | tee -a "$log" || status=$?
+
+step "examples"
+ex_passed=0
+ex_failed=0
+for example in examples/*.sh; do
+  if TENSOR="dotnet $PWD/src/Tool/bin/Release/net10.0/dotnet-tensor.dll" "$example" >"$log.example" 2>&1; then
+    ex_passed=$((ex_passed + 1)); echo "passed: $example"
+  else
+    ex_failed=$((ex_failed + 1)); echo "FAILED: $example"; cat "$log.example"
+  fi
+done
+rm -f "$log.example"
+# In the form of dotnet test's summaries, so that the totals below include the examples.
+echo "examples: Passed: ${ex_passed}, Failed: ${ex_failed}, Skipped: 0" | tee -a "$log"
 
 # Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 52, Skipped: 0, ...").
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

@@ -36,7 +36,7 @@ internal static class InitCommand
                 return 0;
             }
             context.Out.WriteLine($"Initialized an empty Tessera repository in {repo.Root} (branch {repo.HeadBranch}, author {identity}).");
-            context.Out.WriteLine("Next: 'dotnet tensor column add /images --dtype uint8 --shape 28,28', then 'put' samples and 'commit -m ...'.");
+            context.Out.WriteLine($"Next: '{ToolInvocation.From(repo.Root)} column add /images --dtype uint8 --shape 28,28', then 'put' samples and 'commit -m ...'.");
             return 0;
         });
     }
