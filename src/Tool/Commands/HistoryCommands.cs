@@ -14,12 +14,15 @@ internal static class HistoryCommands
         var oneline = new Option<bool>("--oneline") { Description = "One line per commit" };
         var all = new Option<bool>("--all") { Description = "Every branch and tag, not only REF" };
         var limit = new Option<int?>("-n", "--max-count") { Description = "Show at most this many commits" };
-        var git = new Option<string?>("--git") { Description = "Only commits made at this git revision of the code (REV in the current folder's work tree)" };
-        var command = new Command("log", "Show the commit history, newest first") { revision, graph, oneline, all, limit, git };
+        var git = new Option<string?>("--git") { Description = "Only commits made at this git revision of the code" };
+        var workTree = GitWorkTreeOption.Create("With --git: the code's git work tree (default: the repository's folder's, else the current folder's)");
+        var command = new Command("log", "Show the commit history, newest first") { revision, graph, oneline, all, limit, git, workTree };
         return command.HandleWithRepository((context, repo) =>
         {
+            if (context.Get(git) is null && context.Get(workTree) is not null)
+                throw new InvalidInputException(ErrorCode.Usage, $"{GitWorkTreeOption.Name} goes with --git REV: it names the work tree REV is read in.");
             IEnumerable<Commit> commits = context.Get(git) is { } gitRevision
-                ? repo.GitLinks.MadeAt(gitRevision, context.Directory)
+                ? repo.GitLinks.MadeAt(gitRevision, GitWorkTreeOption.Get(context, workTree))
                 : repo.Commits.Query(Starts(repo, context.Get(revision), context.Get(all)));
             if (context.Get(limit) is { } n)
             {
