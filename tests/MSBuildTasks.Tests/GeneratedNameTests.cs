@@ -9,6 +9,13 @@ namespace Tessera.MSBuildTasks.Tests;
 [Collection(PackageFeedCollection.Name)]
 public sealed class GeneratedNameTests(PackageFeed feed) : IDisposable
 {
+    /// <summary>The longest path there is: 16 levels of 64 characters.</summary>
+    private static readonly string LongPath = string.Concat(Enumerable.Range(0, 16).Select(level => $"/s{level:D2}" + new string('x', 61)));
+
+    /// <summary>Its PascalCase name, cut to 499 characters, then <c>_</c> and 12 hex digits of the SHA-256 of the path.</summary>
+    private static readonly string LongPathClass = string.Concat(Enumerable.Range(0, 16).Select(level => $"S{level:D2}" + new string('x', 61)))[..499]
+        + "_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(LongPath)))[..12];
+
     /// <summary>Each column of the dataset <c>labels</c> and the class the rule names it by.</summary>
     private static readonly (string Path, string Class)[] Columns =
     [
@@ -35,6 +42,7 @@ public sealed class GeneratedNameTests(PackageFeed feed) : IDisposable
         ("/2nd-", "_2nd_2nd_2D"),
         ("/2nd_", "_2nd_2nd_5F"),
         ("/_", "_"),                                // no letter or digit
+        (LongPath, LongPathClass),                  // longer than a class name may be
     ];
 
     /// <summary>Each dataset (all pinning one repository) and the class the rule names it by.</summary>

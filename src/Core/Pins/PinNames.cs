@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Tessera.Pins;
@@ -10,6 +11,12 @@ namespace Tessera.Pins;
 /// </summary>
 public static class PinNames
 {
+    /// <summary>The longest class name generated, well under the 1023 bytes metadata allows a name (CS7013).</summary>
+    public const int MaxIdentifierLength = 512;
+
+    /// <summary>How many hex digits of a long name's hash end its shortened class name.</summary>
+    private const int HashDigits = 12;
+
     public static bool IsValid(string? name) =>
         !string.IsNullOrEmpty(name) && name.Length <= 64 && char.IsAsciiLetter(name[0])
         && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
@@ -38,13 +45,16 @@ public static class PinNames
     /// Class names for sibling datasets (by name) or columns (by path), in their order. A name is
     /// its PascalCase <see cref="Identifier"/>; when several siblings share that, each of them is
     /// <c>Identifier_Escaped</c> instead (<see cref="Escape"/>: <c>my-col</c> → <c>MyCol_my_2Dcol</c>),
-    /// so a new sibling never takes over the class of another; then <c>_</c> is appended while the
-    /// name is in <paramref name="taken"/> (the enclosing class and the members beside or inside it).
+    /// so a new sibling never takes over the class of another; a name longer than
+    /// <see cref="MaxIdentifierLength"/> is cut and ends with a hash of the name; then <c>_</c> is
+    /// appended while the name is in <paramref name="taken"/> (the enclosing class and the members
+    /// beside or inside it).
     /// </summary>
     /// <remarks>
-    /// The three forms cannot meet: a PascalCase name has no <c>_</c> after its first character,
-    /// an escaped one has a <c>_</c> followed by a letter or digit after it, and an appended
-    /// <c>_</c> is never followed by anything; escaping is one-to-one.
+    /// The forms cannot meet: a PascalCase name has no <c>_</c> after its first character, an
+    /// escaped one has a <c>_</c> followed by a letter or digit after it, and an appended <c>_</c>
+    /// is never followed by anything; escaping is one-to-one. Cut names (of paths hundreds of
+    /// characters long) differ by their hash.
     /// </remarks>
     public static IReadOnlyList<string> Identifiers(IReadOnlyList<string> names, IReadOnlySet<string> taken)
     {
@@ -53,6 +63,8 @@ public static class PinNames
         return names.Select((name, i) =>
         {
             var identifier = shared.Contains(plain[i]) ? $"{plain[i]}_{Escape(name)}" : plain[i];
+            if (identifier.Length > MaxIdentifierLength)
+                identifier = $"{identifier[..(MaxIdentifierLength - HashDigits - 1)]}_{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..HashDigits]}";
             while (taken.Contains(identifier))
                 identifier += "_";
             return identifier;
