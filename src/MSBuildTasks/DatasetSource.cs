@@ -14,6 +14,17 @@ internal static class DatasetSource
     /// <summary>The metadata key of a dataset's commit: <c>Tessera.Dataset.mnist</c>.</summary>
     public const string MetadataPrefix = "Tessera.Dataset.";
 
+    private const string ClassName = "TensorDatasets";
+
+    /// <summary>
+    /// The members <see cref="Dataset"/> and <see cref="Node"/> write: no dataset or column class may
+    /// take their names (CS0542, CS0102), and they stay reserved when a pin does not generate them,
+    /// so turning Materialize on or referencing Tessera.Core renames nothing.
+    /// </summary>
+    private static readonly string[] DatasetMembers = ["Name", "Commit", "SourceRepository", "MaterializedRepository", "RepositoryPath", "OpenRepository", "Checkout"];
+
+    private static readonly string[] NodeMembers = ["Path", "Kind", "DType", "Shape", "VariableShape", "Count"];
+
     public static string Generate(IReadOnlyList<PinResolution> pins, string projectName, string? ns, bool referencesCore, string materializedFolder)
     {
         var code = new StringBuilder();
@@ -31,12 +42,13 @@ internal static class DatasetSource
             indent = "    ";
         }
         code.AppendLine($"{indent}/// <summary>The dataset commits this project is built against (its TensorDataset items).</summary>");
-        code.AppendLine($"{indent}internal static partial class TensorDatasets").AppendLine($"{indent}{{");
+        code.AppendLine($"{indent}internal static partial class {ClassName}").AppendLine($"{indent}{{");
+        var classes = PinNames.Identifiers(pins.Select(p => p.Pin.Name).ToList(), DatasetMembers.Append(ClassName).ToHashSet());
         for (int i = 0; i < pins.Count; i++)
         {
             if (i > 0)
                 code.AppendLine();
-            Dataset(code, pins[i], indent + "    ", referencesCore, materializedFolder);
+            Dataset(code, pins[i], classes[i], indent + "    ", referencesCore, materializedFolder);
         }
         code.AppendLine($"{indent}}}");
         if (indent.Length > 0)
@@ -48,12 +60,12 @@ internal static class DatasetSource
     public static string? Namespace(string? rootNamespace) =>
         string.IsNullOrWhiteSpace(rootNamespace) ? null : string.Join('.', rootNamespace.Split('.').Select(PinNames.Identifier));
 
-    private static void Dataset(StringBuilder code, PinResolution pin, string indent, bool referencesCore, string materializedFolder)
+    private static void Dataset(StringBuilder code, PinResolution pin, string className, string indent, bool referencesCore, string materializedFolder)
     {
         var commit = pin.Commit!;
         string inner = indent + "    ";
         code.AppendLine($"{indent}/// <summary>Dataset <c>{pin.Pin.Name}</c>: commit {commit.ShortId} of <c>{Xml(pin.Pin.Repository!)}</c>.</summary>");
-        code.AppendLine($"{indent}public static partial class {PinNames.Identifier(pin.Pin.Name)}").AppendLine($"{indent}{{");
+        code.AppendLine($"{indent}public static partial class {className}").AppendLine($"{indent}{{");
         code.AppendLine($"{inner}public const string Name = {Literal(pin.Pin.Name)};");
         code.AppendLine($"{inner}/// <summary>The full id of the pinned commit.</summary>");
         code.AppendLine($"{inner}public const string Commit = {Literal(commit.Id.ToString())};");
@@ -73,8 +85,9 @@ internal static class DatasetSource
         {
             code.AppendLine($"{inner}public static string RepositoryPath => SourceRepository;");
         }
-        foreach (var node in pin.Nodes)
-            Node(code, node, inner);
+        var nodeClasses = PinNames.Identifiers(pin.Nodes.Select(n => n.Path).ToList(), DatasetMembers.Concat(NodeMembers).Append(className).ToHashSet());
+        for (int i = 0; i < pin.Nodes.Count; i++)
+            Node(code, pin.Nodes[i], nodeClasses[i], inner);
         if (referencesCore)
         {
             code.AppendLine($"{inner}/// <summary>Opens the repository at <see cref=\"RepositoryPath\"/>; dispose it when done.</summary>");
@@ -85,12 +98,12 @@ internal static class DatasetSource
         code.AppendLine($"{indent}}}");
     }
 
-    private static void Node(StringBuilder code, PinnedNode node, string indent)
+    private static void Node(StringBuilder code, PinnedNode node, string className, string indent)
     {
         string inner = indent + "    ";
         string kind = node.SampleKind is { } k ? k.Name() : node.Kind.Name();
         code.AppendLine($"{indent}/// <summary><c>{node.Path}</c>: {kind}{(node.DType is { } d ? " " + d.Name() : "")}, {node.Count} {(node.Kind == NodeKind.Array ? "stored chunk(s)" : "sample(s)")}.</summary>");
-        code.AppendLine($"{indent}public static class {PinNames.Identifier(node.Path)}").AppendLine($"{indent}{{");
+        code.AppendLine($"{indent}public static class {className}").AppendLine($"{indent}{{");
         code.AppendLine($"{inner}public const string Path = {Literal(node.Path)};");
         code.AppendLine($"{inner}/// <summary>ndarray, str or bytes for a column; array for an N-dimensional array.</summary>");
         code.AppendLine($"{inner}public const string Kind = {Literal(kind)};");

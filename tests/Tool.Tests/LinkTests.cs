@@ -59,13 +59,65 @@ public sealed class LinkTests : IDisposable
     }
 
     [Fact]
-    public void OutsideAGitWorkTreeCommitsCarryNoLinkAndLinkSaysWhy()
+    public void ADatasetOutsideTheCodeWorkTreeIsLinkedToTheWorkTreeOfTheFolderTheCommandRunsIn()
+    {
+        using var data = new TempDir();
+        data.Seed();
+        Assert.False(data.Ok("log", "--json").Json[0].TryGetProperty("git", out _));
+        string v1 = this.Git("rev-parse", "HEAD");
+
+        // Run from the code's work tree, with -C at the dataset: the dataset's folder is in no work tree, so the current folder's counts.
+        this.dir.Ok("-C", data.Path, "put", "/captions", "9", "--text", "made by v1");
+        this.dir.Ok("-C", data.Path, "commit", "-m", "from the code");
+        var made = this.dir.Ok("-C", data.Path, "log", "-n", "1", "--json").Json[0];
+        Assert.Equal(v1, made.GetProperty("git").GetProperty("commit").GetString());
+        var linked = this.dir.Ok("-C", data.Path, "link", "HEAD~1", "--git", "HEAD", "--json").Json;
+        Assert.Equal(v1, linked.GetProperty("git").GetProperty("commit").GetString());
+        Assert.Equal(2, this.dir.Ok("-C", data.Path, "log", "--git", "HEAD", "--json").Json.GetArrayLength());
+    }
+
+    [Fact]
+    public void GitWorkTreeNamesTheCodesWorkTreeRelativeToTheCommandsFolder()
+    {
+        using var outside = new TempDir();
+        var data = TempDir.At(outside.File("datasets/digits"));
+        data.Seed();
+        using var other = new TempDir();
+        GitRunner.Run(other.Path, "init", "-q", "-b", "main");
+        GitRunner.Run(other.Path, "-c", "user.name=Other", "-c", "user.email=other@example.com", "commit", "-q", "--allow-empty", "-m", "other code");
+        string otherHead = GitRunner.Run(other.Path, "rev-parse", "HEAD");
+        string v1 = this.Git("rev-parse", "HEAD");
+
+        // From the dataset's folder, which is in no work tree.
+        var linked = data.Ok("link", "HEAD", "--git", "HEAD", "--git-work-tree", this.dir.Path, "--json").Json;
+        Assert.Equal(v1, linked.GetProperty("git").GetProperty("commit").GetString());
+        Assert.Single(data.Ok("log", "--git", v1[..10], "--git-work-tree", this.dir.Path, "--json").Json.EnumerateArray());
+
+        // From the code's work tree: the named work tree wins over the current folder's, and a relative DIR is read from -C.
+        string fromDataset = Path.GetRelativePath(data.Path, other.Path);
+        linked = this.dir.Ok("-C", data.Path, "link", "HEAD", "--git", "HEAD", "--git-work-tree", fromDataset, "--json").Json;
+        Assert.Equal(otherHead, linked.GetProperty("git").GetProperty("commit").GetString());
+        Assert.Empty(this.dir.Ok("-C", data.Path, "log", "--git", "HEAD", "--json").Json.EnumerateArray());
+
+        var notATree = data.FailsJson(ErrorCode.GitUnavailable, "link", "HEAD", "--git", "HEAD", "--git-work-tree", outside.Path);
+        Assert.Contains($"'{outside.Path}' (--git-work-tree) is not in a git work tree", notATree.GetProperty("message").GetString());
+        var alone = data.FailsJson(ErrorCode.Usage, "log", "--git-work-tree", this.dir.Path);
+        Assert.Contains("--git-work-tree goes with --git REV", alone.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void OutsideEveryWorkTreeCommitsCarryNoLinkAndLinkNamesBothFoldersAndAnOptionThatExists()
     {
         using var plain = new TempDir();
         plain.Seed();
         Assert.False(plain.Ok("log", "--json").Json[0].TryGetProperty("git", out _));
-        var error = plain.FailsJson(ErrorCode.GitUnavailable, "link", "HEAD", "--git", "HEAD");
-        Assert.Contains("not in a git work tree", error.GetProperty("message").GetString());
+        foreach (var args in new[] { new[] { "link", "HEAD", "--git", "HEAD" }, ["log", "--git", "HEAD"] })
+        {
+            var message = plain.FailsJson(ErrorCode.GitUnavailable, args).GetProperty("message").GetString()!;
+            Assert.Contains($"Neither the repository's folder '{plain.Path}' nor the current folder '{plain.Path}' is in a git work tree", message);
+            Assert.Contains("--git-work-tree DIR", message);
+            Assert.Contains("--git-work-tree", plain.Ok(args[0], "--help").Stdout);
+        }
     }
 
     public void Dispose() => this.dir.Dispose();

@@ -71,5 +71,32 @@ public sealed class PinTests : IDisposable
         Assert.Contains(pinned, this.dir.Ok("pins", "--git", "HEAD~1").Stdout);
     }
 
+    [Fact]
+    public void PinsReadTheProjectFromTheWorkTreeThatGitWorkTreeNames()
+    {
+        GitRunner.Run(this.dir.Path, "init", "-q", "-b", "main");
+        GitRunner.Run(this.dir.Path, "config", "user.name", "Coder");
+        GitRunner.Run(this.dir.Path, "config", "user.email", "coder@example.com");
+        this.dir.Seed();
+        Directory.CreateDirectory(this.dir.File("app"));
+        File.WriteAllText(this.dir.File("app/App.csproj"), Project);
+        this.dir.Ok("pin", "app/App.csproj", "--dataset", "seed", "--repository", ".", "--branch", "main");
+        GitRunner.Run(this.dir.Path, "add", "app/App.csproj");
+        GitRunner.Run(this.dir.Path, "commit", "-q", "-m", "pin the seed");
+        string pinned = this.dir.Ok("log", "--json").Json[0].GetProperty("id").GetString()!;
+        // The project's folder becomes a work tree of its own, without that history.
+        GitRunner.Run(this.dir.File("app"), "init", "-q", "-b", "main");
+
+        var inner = this.dir.FailsJson(ErrorCode.RefNotFound, "pins", "--git", "HEAD", "app/App.csproj");
+        Assert.Contains($"is not a commit of the git repository at '{this.dir.File("app")}'", inner.GetProperty("message").GetString());
+        var outer = this.dir.Ok("-C", "app", "pins", "--git", "HEAD", "--git-work-tree", "..", "--json").Json;
+        Assert.Equal(pinned, Assert.Single(outer.GetProperty("pins").EnumerateArray()).GetProperty("resolved").GetString());
+
+        using var elsewhere = new TempDir();
+        GitRunner.Run(elsewhere.Path, "init", "-q", "-b", "main");
+        var outside = this.dir.FailsJson(ErrorCode.InvalidArgument, "pins", "--git", "HEAD", "app/App.csproj", "--git-work-tree", elsewhere.Path);
+        Assert.Contains($"is not in the git work tree at '{elsewhere.Path}'", outside.GetProperty("message").GetString());
+    }
+
     public void Dispose() => this.dir.Dispose();
 }

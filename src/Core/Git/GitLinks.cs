@@ -32,23 +32,22 @@ public sealed class GitLinkCollection
     internal GitLinkStore Store => this.store;
 
     /// <summary>
-    /// Links a dataset revision to a git revision of the work tree around <paramref name="gitDirectory"/>
-    /// (default: the repository's folder). Replaces an earlier link; a link made this way is never dirty.
+    /// Links a dataset revision to a git revision of the work tree around <paramref name="gitWorkTree"/>
+    /// (default: <see cref="GitWorkTree.CodeFolder"/>). Replaces an earlier link; a link made this way is never dirty.
     /// </summary>
-    public GitLink Link(string revision, string gitRevision, string? gitDirectory = null)
+    public GitLink Link(string revision, string gitRevision, string? gitWorkTree = null)
     {
         var commit = this.repo.Lookup(revision);
-        var directory = gitDirectory ?? this.repo.Root;
-        var sha = this.ResolveGit(directory, gitRevision);
+        var sha = this.ResolveGit(gitWorkTree, gitRevision);
         var link = new GitLink(sha, false, DateTimeOffset.Now);
         this.store.Put(commit.Id, new GitState(sha, false), link.LinkedAt);
         return link;
     }
 
-    /// <summary>Dataset commits made at (linked to) a git revision, newest first.</summary>
-    public IReadOnlyList<Commit> MadeAt(string gitRevision, string? gitDirectory = null)
+    /// <summary>Dataset commits made at (linked to) a git revision of the work tree around <paramref name="gitWorkTree"/> (as <see cref="Link"/>), newest first.</summary>
+    public IReadOnlyList<Commit> MadeAt(string gitRevision, string? gitWorkTree = null)
     {
-        var sha = this.ResolveGit(gitDirectory ?? this.repo.Root, gitRevision);
+        var sha = this.ResolveGit(gitWorkTree, gitRevision);
         return this.store.MadeAt(sha).Select(this.repo.CommitStore.Get)
             .OrderByDescending(c => c.Author.When).ThenBy(c => c.Id).ToList();
     }
@@ -65,8 +64,7 @@ public sealed class GitLinkCollection
     {
         try
         {
-            var state = GitWorkTree.Probe(this.repo.Root) ?? GitWorkTree.Probe(Directory.GetCurrentDirectory());
-            if (state is not null)
+            if (GitWorkTree.CodeFolder(this.repo.Root) is { } folder && GitWorkTree.Probe(folder) is { } state)
                 this.store.Put(commit.Id, state, commit.Author.When);
         }
         catch (Exception ex) when (ex is TesseraException or Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException or UnauthorizedAccessException)
@@ -75,15 +73,20 @@ public sealed class GitLinkCollection
         }
     }
 
-    private string ResolveGit(string directory, string gitRevision)
+    /// <summary>The full id of <paramref name="gitRevision"/> in the work tree named, or else found by <see cref="GitWorkTree.CodeFolder"/>.</summary>
+    private string ResolveGit(string? gitWorkTree, string gitRevision)
     {
         if (GitProcess.Disabled)
             throw new StateException(ErrorCode.GitUnavailable, $"Git is disabled ({GitWorkTree.DisableVariable}=1); unset it to link dataset commits to git.");
-        if (GitWorkTree.TopLevel(directory) is null)
+        var directory = gitWorkTree ?? GitWorkTree.CodeFolder(this.repo.Root);
+        if (directory is null || GitWorkTree.TopLevel(directory) is null)
         {
-            throw new StateException(ErrorCode.GitUnavailable, GitWorkTree.IsAvailable
-                ? $"'{directory}' is not in a git work tree. Run the command inside one, or pass --git-dir <folder of the code's work tree>."
-                : "The git executable was not found. Install git (or put it on PATH) to link dataset commits to code.");
+            if (!GitWorkTree.IsAvailable)
+                throw new StateException(ErrorCode.GitUnavailable, "The git executable was not found. Install git (or put it on PATH) to link dataset commits to code.");
+            throw new StateException(ErrorCode.GitUnavailable, directory is null
+                ? $"Neither the repository's folder '{this.repo.Root}' nor the current folder '{Directory.GetCurrentDirectory()}' is in a git work tree. " +
+                  "Run the command from the code's work tree, or name it with --git-work-tree DIR."
+                : $"'{directory}'{(gitWorkTree is null ? "" : " (--git-work-tree)")} is not in a git work tree. Name a folder of the code's work tree with --git-work-tree DIR.");
         }
         return GitWorkTree.ResolveCommit(directory, gitRevision) ?? throw new NotFoundException(ErrorCode.RefNotFound,
             $"'{gitRevision}' is not a commit of the git repository at '{directory}'. List commits with 'git log --oneline'.");

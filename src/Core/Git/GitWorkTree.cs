@@ -35,6 +35,15 @@ public static class GitWorkTree
         return commit is null || commit == "(initial)" ? null : new GitState(commit, dirty);
     }
 
+    /// <summary>
+    /// The folder whose git work tree holds the code that works on the dataset repository at
+    /// <paramref name="repositoryRoot"/>: that folder when it is in a work tree, else the current
+    /// folder (where the process was started, not <c>-C</c>) when it is in one, else null. Commits,
+    /// <c>link</c> and <c>log --git</c> all follow this rule (docs/cli.md, "link").
+    /// </summary>
+    public static string? CodeFolder(string repositoryRoot) =>
+        new[] { repositoryRoot, Directory.GetCurrentDirectory() }.FirstOrDefault(IsInsideWorkTree);
+
     /// <summary>The full commit id a git revision names in the work tree around <paramref name="directory"/>, or null.</summary>
     public static string? ResolveCommit(string directory, string revision) =>
         GitProcess.Run(directory, "rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}")?.Trim() is { Length: > 0 } sha ? sha : null;

@@ -14,13 +14,16 @@ internal static class HistoryCommands
         var oneline = new Option<bool>("--oneline") { Description = "One line per commit" };
         var all = new Option<bool>("--all") { Description = "Every branch and tag, not only REF" };
         var limit = new Option<int?>("-n", "--max-count") { Description = "Show at most this many commits" };
-        var git = new Option<string?>("--git") { Description = "Only commits made at this git revision of the code (REV in the current folder's work tree)" };
+        var git = new Option<string?>("--git") { Description = "Only commits made at this git revision of the code" };
+        var workTree = GitWorkTreeOption.Create("With --git: the code's git work tree (default: the repository's folder's, else the current folder's)");
         var path = new Option<string?>("--path") { Description = "Only commits that changed a node matching this glob (* within a segment, ** across)", HelpName = "glob" };
-        var command = new Command("log", "Show the commit history, newest first") { revision, graph, oneline, all, limit, git, path };
+        var command = new Command("log", "Show the commit history, newest first") { revision, graph, oneline, all, limit, git, workTree, path };
         return command.HandleWithRepository((context, repo) =>
         {
+            if (context.Get(git) is null && context.Get(workTree) is not null)
+                throw new InvalidInputException(ErrorCode.Usage, $"{GitWorkTreeOption.Name} goes with --git REV: it names the work tree REV is read in.");
             IEnumerable<Commit> commits = context.Get(git) is { } gitRevision
-                ? repo.GitLinks.MadeAt(gitRevision, context.Directory)
+                ? repo.GitLinks.MadeAt(gitRevision, GitWorkTreeOption.Get(context, workTree))
                 : repo.Commits.Query(Query(repo, context.Get(revision), context.Get(all)) with { PathGlob = context.Get(path) });
             if (context.Get(limit) is { } n)
             {

@@ -9,12 +9,13 @@ internal static class LinkCommands
     public static Command Create()
     {
         var revision = new Argument<string>("REF") { Description = "The dataset commit, branch or tag to link" };
-        var git = new Option<string>("--git") { Description = "The code's git revision (commit, branch or tag) in the current folder's work tree", Required = true };
-        var command = new Command("link", "Record which git commit of the code made a dataset commit") { revision, git };
+        var git = new Option<string>("--git") { Description = "The code's git revision (commit, branch or tag)", Required = true };
+        var workTree = GitWorkTreeOption.Create("The code's git work tree (default: the repository's folder's, else the current folder's)");
+        var command = new Command("link", "Record which git commit of the code made a dataset commit") { revision, git, workTree };
         return command.HandleWithRepository((context, repo) =>
         {
             var commit = repo.Lookup(context.Get(revision));
-            var link = repo.GitLinks.Link(commit.Id.ToString(), context.Get(git), context.Directory);
+            var link = repo.GitLinks.Link(commit.Id.ToString(), context.Get(git), GitWorkTreeOption.Get(context, workTree));
             if (context.Json)
             {
                 context.WriteJson(w => JsonShapes.WriteCommit(w, commit, link));

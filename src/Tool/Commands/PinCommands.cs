@@ -114,18 +114,23 @@ internal static class PinCommands
     {
         var git = new Option<string>("--git") { Description = "The code revision (a git commit, branch or tag) to read the project file at", Required = true };
         var project = new Argument<string?>("PROJECT") { Description = "The project file (default: the only project file in the folder)", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("pins", "List the dataset commits a project pinned at a git revision of its code") { git, project };
+        var workTree = GitWorkTreeOption.Create("The git work tree to read the project's history from (default: the one holding the project)");
+        var command = new Command("pins", "List the dataset commits a project pinned at a git revision of its code") { git, project, workTree };
         return command.Handle(context =>
         {
             var projectFile = context.Get(project) is { } given ? context.ResolveFile(given) : FindProject(context.Directory);
             var projectDir = Path.GetDirectoryName(projectFile)!;
+            var gitFolder = GitWorkTreeOption.Get(context, workTree) ?? projectDir;
             var revision = context.Get(git);
-            var top = GitWorkTree.TopLevel(projectDir) ?? throw new StateException(ErrorCode.GitUnavailable,
-                $"'{projectDir}' is not in a git work tree (or git is missing). Run 'pins --git' on a project kept in git.");
-            var sha = GitWorkTree.ResolveCommit(projectDir, revision) ?? throw new NotFoundException(ErrorCode.RefNotFound,
-                $"'{revision}' is not a commit of the git repository at '{top}'. List commits with 'git log --oneline'.");
+            var top = GitWorkTree.TopLevel(gitFolder) ?? throw new StateException(ErrorCode.GitUnavailable, gitFolder == projectDir
+                ? $"'{projectDir}' is not in a git work tree (or git is missing). Run 'pins --git' on a project kept in git, or name the work tree that holds it with {GitWorkTreeOption.Name} DIR."
+                : $"'{gitFolder}' ({GitWorkTreeOption.Name}) is not in a git work tree (or git is missing).");
             var relative = Path.GetRelativePath(top, projectFile);
-            var text = GitWorkTree.ShowFile(projectDir, sha, relative) ?? throw new NotFoundException(ErrorCode.KeyNotFound,
+            if (relative.Split(Path.DirectorySeparatorChar)[0] == ".." || Path.IsPathRooted(relative))
+                throw new InvalidInputException(ErrorCode.InvalidArgument, $"{projectFile} is not in the git work tree at '{top}'. Name the work tree that holds the project with {GitWorkTreeOption.Name} DIR.");
+            var sha = GitWorkTree.ResolveCommit(gitFolder, revision) ?? throw new NotFoundException(ErrorCode.RefNotFound,
+                $"'{revision}' is not a commit of the git repository at '{top}'. List commits with 'git log --oneline'.");
+            var text = GitWorkTree.ShowFile(gitFolder, sha, relative) ?? throw new NotFoundException(ErrorCode.KeyNotFound,
                 $"{relative} is not in git commit {sha[..12]}. Check the path, or pick a revision that has the project ('git log --oneline -- {relative}').");
             var pins = ProjectPins.Parse(text).Select(p => (p.Pin, Resolved: Resolve(p.Pin, projectDir))).ToList();
             if (context.Json)

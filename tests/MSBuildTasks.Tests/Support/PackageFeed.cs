@@ -42,13 +42,21 @@ public sealed class PackageFeed : IDisposable
         </configuration>
         """;
 
+    /// <summary>NuGet's global packages folder, where restored packages are kept by id and version.</summary>
+    public static string GlobalPackagesFolder { get; } = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
     public void Dispose()
     {
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "tessera.msbuildtasks", "tessera.core" })
-            TryDelete(Path.Combine(cache, id, this.Version));
+        RemoveCachedCopies(this.Version);
         TryDelete(this.Folder);
+    }
+
+    /// <summary>Removes this version of both packages from the global packages folder, so the next restore takes a fresh pack.</summary>
+    public static void RemoveCachedCopies(string version)
+    {
+        foreach (var id in new[] { "tessera.msbuildtasks", "tessera.core" })
+            TryDelete(Path.Combine(GlobalPackagesFolder, id, version));
     }
 
     internal static void TryDelete(string directory)

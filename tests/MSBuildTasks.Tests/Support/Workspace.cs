@@ -35,6 +35,16 @@ public sealed class Workspace : IDisposable
         return writer.Commit("three digits");
     }
 
+    /// <summary>A repository with one str column at each of <paramref name="paths"/> (one sample each) in one commit; returns that commit.</summary>
+    public Commit CreateDataset(string folder, params string[] paths)
+    {
+        using var repo = Repository.Init(this.PathOf(folder), new InitOptions { UserName = "Test", UserEmail = "test@example.com" });
+        using var writer = repo.OpenWriter();
+        foreach (var path in paths)
+            writer.CreateColumn(path, ColumnSchema.Str()).AddString(0, path);
+        return writer.Commit("columns");
+    }
+
     /// <summary>Adds a commit on the current branch of a repository (moves its tip on).</summary>
     public Commit CommitMore(string folder, int key)
     {
