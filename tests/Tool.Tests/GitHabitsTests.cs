@@ -138,7 +138,7 @@ public class GitHabitsTests
             var error = dir.FailsJson(ErrorCode.Usage, args);
             Assert.Contains($"'{args[1]}'", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
-        Assert.Empty(dir.Ok("branch", "--json").Json.EnumerateArray().Where(b => b.GetProperty("name").GetString()!.StartsWith('-')));
+        Assert.DoesNotContain(dir.Ok("branch", "--json").Json.EnumerateArray(), b => b.GetProperty("name").GetString()!.StartsWith('-'));
         dir.Ok("tag", "-d", "v1");
         Assert.Empty(dir.Ok("tag", "--json").Json.EnumerateArray());
         dir.FailsJson(ErrorCode.RefNotFound, "tag", "-d", "v1");
