@@ -1,11 +1,7 @@
 #!/usr/bin/env bash
 # An import killed midway stages none of its samples; running it again commits all of them.
 set -euo pipefail
-tensor() { ${TENSOR:-dotnet tensor} "$@"; }
-expect() { if ! grep -q -- "$1"; then echo "expected to see: $1" >&2; exit 1; fi; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+. "$(dirname "$0")/lib/common.sh"
 
 tensor init --user "Ada" --email ada@example.com
 # 12,000 28x28 images arrive through a pipe that stalls halfway, like a slow download.

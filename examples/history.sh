@@ -1,11 +1,7 @@
 #!/usr/bin/env bash
 # Git habits on a dataset: branch, commit, look back read-only, compare ranges, tidy up.
 set -euo pipefail
-tensor() { ${TENSOR:-dotnet tensor} "$@"; }
-expect() { if ! grep -q -- "$1"; then echo "expected to see: $1" >&2; exit 1; fi; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+. "$(dirname "$0")/lib/common.sh"
 
 tensor init --user "Ada" --email ada@example.com
 tensor column add /words --kind str
