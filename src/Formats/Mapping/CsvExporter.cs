@@ -19,10 +19,11 @@ public static class CsvExporter
         var names = columns.Select(ExportSource.NameOf).ToList();
         var (encoding, total) = KeyUnion.Scan(columns);
         long rows = 0, samples = 0, bytes = 0;
-        AtomicFile.Write(file, temporary =>
+        OutputFile.Write(file, stream =>
         {
-            using var writer = new CsvWriter(File.Create(temporary),
-                [new CsvColumn(KeyUnion.KeyColumnName(names), encoding == KeyEncoding.Int ? CsvColumnType.Int64 : CsvColumnType.String), .. names.Zip(types, (n, t) => new CsvColumn(n, t))]);
+            using var writer = new CsvWriter(stream,
+                [new CsvColumn(KeyUnion.KeyColumnName(names), encoding == KeyEncoding.Int ? CsvColumnType.Int64 : CsvColumnType.String), .. names.Zip(types, (n, t) => new CsvColumn(n, t))],
+                leaveOpen: true);
             foreach (var (key, row) in KeyUnion.Merge([.. columns.Select(KeyUnion.Samples)]))
             {
                 if (encoding == KeyEncoding.Int)

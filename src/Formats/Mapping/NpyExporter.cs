@@ -16,9 +16,9 @@ public static class NpyExporter
         var checkout = repo.Checkout(options.Revision);
         var column = checkout.Column(Names.NormalizePath(path));
         var (dtype, shape) = Plan(column);
-        long bytes = AtomicFile.Write(file, temporary =>
+        long bytes = OutputFile.Write(file, stream =>
         {
-            using var writer = new NpyStreamWriter(File.Create(temporary), dtype, shape);
+            using var writer = new NpyStreamWriter(stream, dtype, shape, leaveOpen: true);
             return Write(column, writer, progress);
         });
         return new ExportResult("npy", column.Path, Path.GetFileName(file), checkout.Commit.Id.ToString(), column.Count, column.Count, bytes, [column.Path]);
@@ -31,9 +31,9 @@ public static class NpyExporter
         var columns = ExportSource.Columns(checkout, path);
         var plans = columns.Select(Plan).ToList();
         long total = Math.Max(1, columns.Sum(c => c.Count)), done = 0, bytes = 0;
-        AtomicFile.Write(file, temporary =>
+        OutputFile.Write(file, stream =>
         {
-            using var archive = NpzWriter.CreateFile(temporary, options.NpzCompression);
+            using var archive = new NpzWriter(stream, options.NpzCompression, leaveOpen: true);
             for (int c = 0; c < columns.Count; c++)
             {
                 using var writer = archive.OpenArray(ExportSource.NameOf(columns[c]), plans[c].DType, plans[c].Shape);

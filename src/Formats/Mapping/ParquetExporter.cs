@@ -38,9 +38,9 @@ public static class ParquetExporter
             KeyValueMetadata = [new(ParquetMappingMetadata.Key, metadata.ToJson())],
         };
         long rows = 0, samples = 0, bytes = 0;
-        AtomicFile.Write(file, temporary =>
+        OutputFile.Write(file, stream =>
         {
-            using var writer = ParquetWriter.Create(temporary, schema, writerOptions);
+            using var writer = ParquetWriter.Create(stream, schema, writerOptions, leaveOpen: true);
             var keys = new List<SampleKey>(RowsPerGroup);
             long batchBytes = 0;
             foreach (var (key, row) in KeyUnion.Merge([.. columns.Select(KeyUnion.Samples)]))

@@ -22,7 +22,8 @@ public sealed record ZarrExportResult(string Path, string Commit, string Directo
 /// node, chunk keys "c/i/j", the bytes codec (little-endian) plus gzip or nothing, attributes kept.
 /// Chunks Tessera does not store (all fill value) are not written. Columns have no Zarr form and
 /// are skipped (the result lists them). The store is built in a sibling folder and moved into
-/// place at the end, so a failed export leaves no half-written store.
+/// place at the end, so a failed export leaves no half-written store; links and other kinds of
+/// path are treated as <see cref="Mapping.OutputFile.DirectoryTarget"/> says.
 /// </summary>
 public static class ZarrExporter
 {
@@ -36,9 +37,11 @@ public static class ZarrExporter
             .OrderBy(n => n.Path, StringComparer.Ordinal).ToList();
         if (root.Kind == NodeKind.Column)
             throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{root.Path}' is a column; Zarr holds groups and arrays. Export a column with 'dotnet tensor export npy', or an array or group here.");
-        if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
+        // Through a link to a folder, the store replaces the (empty) folder it points to, and the link stays.
+        string target = Mapping.OutputFile.DirectoryTarget(directory);
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
             throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{directory}' is not empty. Export into a new or empty folder, so no stale chunks mix in.");
-        string staging = $"{Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory))}.tmp-{Guid.NewGuid():N}";
+        string staging = $"{Path.TrimEndingDirectorySeparator(target)}.tmp-{Guid.NewGuid():N}";
         long chunks = 0, bytes = 0;
         try
         {
@@ -57,9 +60,9 @@ public static class ZarrExporter
                 }
                 progress?.Report((double)(i + 1) / nodes.Count);
             }
-            if (Directory.Exists(directory))
-                Directory.Delete(directory);
-            Directory.Move(staging, directory);
+            if (Directory.Exists(target))
+                Directory.Delete(target);
+            Directory.Move(staging, target);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Tessera.Formats.Mapping;
 using Tessera.Formats.NumPy;
 using Tessera.Tool.Cli;
 using Tessera.Tool.Samples;
@@ -88,7 +89,10 @@ internal static class ArrayCommands
             var dtype = array.Schema.DType;
             if (context.Get(output) is { } file)
             {
-                NpyWriter.WriteFile(context.ResolveFile(file), new NpyArray(NpyDTypes.ToNpy(dtype), shape.Select(d => (long)d).ToArray(), bytes));
+                var values = new NpyArray(NpyDTypes.ToNpy(dtype), shape.Select(d => (long)d).ToArray(), bytes);
+                OutputFile.Write(context.ResolveFile(file), stream => NpyWriter.Write(stream, values));
+                if (OutputFile.IsStandardOutput(context.ResolveFile(file)))
+                    return 0; // stdout holds the .npy file alone
                 return NodeCommands.ReportDone(context, $"Wrote {array.Path}[{Describe(slices)}] ({dtype.Name()} ({string.Join(", ", shape)})) to {file}.");
             }
             long count = bytes.Length / dtype.ItemSize();

@@ -37,6 +37,8 @@ internal static class ExportCommands
                 options = name == "npz" ? options with { NpzCompression = ParseNpz(chosen) } : options with { ParquetCodec = ParseParquet(chosen) };
             string target = context.ResolveFile(context.Get(file));
             var result = context.WithProgress($"export {Path.GetFileName(target)}", progress => export(repo, context.Get(path), target, options, progress));
+            if (OutputFile.IsStandardOutput(target))
+                return 0; // stdout holds the file alone
             if (context.Json)
             {
                 context.WriteJson(w => MappingJson.WriteExport(w, result));
