@@ -137,6 +137,18 @@ public class OutputPathTests
     }
 
     [Fact]
+    public void Standard_output_redirected_to_a_file_is_written_through_the_redirection()
+    {
+        using var dir = Seeded();
+        File.WriteAllText(dir.File("log.csv"), "first line\n");
+        string tool = $"dotnet '{TensorTool.Path}'";
+        Run("sh", "-c", $"cd '{dir.Path}' && {tool} export csv /t /dev/stdout >> log.csv && {tool} export csv /t /dev/stdout > only.csv");
+        string csv = File.ReadAllText(Expected(dir, f => ["export", "csv", "/t", f]));
+        Assert.Equal("first line\n" + csv, File.ReadAllText(dir.File("log.csv")));
+        Assert.Equal(csv, File.ReadAllText(dir.File("only.csv")));
+    }
+
+    [Fact]
     public void Export_zarr_writes_into_the_folder_a_symlink_names_and_refuses_what_is_not_a_folder()
     {
         using var dir = Seeded();

@@ -3,9 +3,10 @@ namespace Tessera.Formats.Mapping;
 /// <summary>
 /// How every command that writes a file (export, <c>get --out</c>, <c>array read --out</c>) or a Zarr store treats the
 /// path it is given. A regular file, or nothing yet, is written to a temporary file beside it that is renamed over it
-/// at the end, so a failure leaves the old file (or none). A symbolic link is followed to the end and the same is done
+/// at the end, so a failure leaves the old file (or none). Standard output (<c>/dev/stdout</c>) is written through the
+/// process's own handle, whatever it is redirected to. A symbolic link is followed to the end and the same is done
 /// for its target, so the link stays a link (a dangling one gets its target created). A character device or a FIFO
-/// (<c>/dev/stdout</c>, <c>/dev/null</c>, a named pipe) is written directly, as a shell redirection does. Anything
+/// (<c>/dev/null</c>, a named pipe) is written directly, as a shell redirection does. Anything
 /// else (a directory where a file goes, a block device, a socket) is refused. Nothing but a regular file is ever
 /// renamed over.
 /// </summary>
@@ -17,17 +18,14 @@ public static class OutputFile
     public static T Write<T>(string path, Func<Stream, T> write)
     {
         path = Path.GetFullPath(path);
+        if (IsStandardOutput(path))
+            return WriteDirectly(Console.OpenStandardOutput(), write);
         switch (FileKinds.Of(path))
         {
             case FileKind.Missing or FileKind.Regular:
                 return WriteReplacing(FinalTarget(path), write);
             case FileKind.CharacterDevice or FileKind.Fifo:
-                using (var direct = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
-                {
-                    var result = write(direct);
-                    direct.Flush();
-                    return result;
-                }
+                return WriteDirectly(new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite), write);
             case FileKind.Directory:
                 throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{path}' is a folder. Give the path of a file to write, e.g. {Path.Combine(path, "out")}.");
             case var other:
@@ -59,6 +57,16 @@ public static class OutputFile
 
     /// <summary>Whether <paramref name="path"/> is this process's standard output, which then holds only the file written.</summary>
     public static bool IsStandardOutput(string path) => StandardOutputPaths.Contains(Path.GetFullPath(path), StringComparer.Ordinal);
+
+    private static T WriteDirectly<T>(Stream stream, Func<Stream, T> write)
+    {
+        using (stream)
+        {
+            var result = write(stream);
+            stream.Flush();
+            return result;
+        }
+    }
 
     private static T WriteReplacing<T>(string target, Func<Stream, T> write)
     {
