@@ -20,8 +20,8 @@ public static class ParquetExporter
 
     public static ExportResult Export(Repository repo, string path, string file, ExportOptions options, IProgress<double>? progress = null)
     {
-        var checkout = repo.Checkout(options.Revision);
-        var columns = ExportSource.Columns(checkout, path);
+        var view = ExportSource.Open(repo, options);
+        var columns = ExportSource.Columns(view, path, options);
         var names = columns.Select(ExportSource.NameOf).ToList();
         var (encoding, rowCount) = KeyUnion.Scan(columns);
         string keyName = KeyUnion.KeyColumnName(names);
@@ -73,7 +73,7 @@ public static class ParquetExporter
             return 0;
         });
         progress?.Report(1);
-        return new ExportResult("parquet", Names.NormalizePath(path), Path.GetFileName(file), checkout.Commit.Id.ToString(), rows, samples, bytes,
+        return new ExportResult("parquet", Names.NormalizePath(path), Path.GetFileName(file), view.Commit?.Id.ToString(), rows, samples, bytes,
             [.. columns.Select(c => c.Path)]);
     }
 

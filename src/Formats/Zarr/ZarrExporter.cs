@@ -7,18 +7,19 @@ namespace Tessera.Formats.Zarr;
 /// <summary>How to export.</summary>
 public sealed record ZarrExportOptions
 {
-    /// <summary>The commit, branch or tag to read.</summary>
-    public string Revision { get; init; } = "HEAD";
+    /// <summary>The commit, branch or tag to read; null: the staging area.</summary>
+    public string? Revision { get; init; }
 
     /// <summary>Compress chunks with gzip (else the bytes codec only).</summary>
     public bool Gzip { get; init; } = true;
 }
 
 /// <summary>What an export wrote.</summary>
-public sealed record ZarrExportResult(string Path, string Commit, string Directory, int Groups, int Arrays, long Chunks, long Bytes, IReadOnlyList<string> SkippedColumns);
+/// <param name="Commit">The full id of the commit read; null when the staging area was read.</param>
+public sealed record ZarrExportResult(string Path, string? Commit, string Directory, int Groups, int Arrays, long Chunks, long Bytes, IReadOnlyList<string> SkippedColumns);
 
 /// <summary>
-/// Writes a committed group (recursively) or array as a Zarr v3 directory store: zarr.json per
+/// Writes a group (recursively) or array, as staged or at a commit, as a Zarr v3 directory store: zarr.json per
 /// node, chunk keys "c/i/j", the bytes codec (little-endian) plus gzip or nothing, attributes kept.
 /// Chunks Tessera does not store (all fill value) are not written. Columns have no Zarr form and
 /// are skipped (the result lists them). The store is built in a sibling folder and moved into
@@ -31,9 +32,9 @@ public static class ZarrExporter
 
     public static ZarrExportResult Export(Repository repo, string path, string directory, ZarrExportOptions options, IProgress<double>? progress = null)
     {
-        var checkout = repo.Checkout(options.Revision);
-        var root = checkout.Node(path);
-        var nodes = checkout.Nodes.Where(n => n.Path == root.Path || n.Path.StartsWith(root.Path + "/", StringComparison.Ordinal))
+        var view = IReadView.Open(repo, options.Revision);
+        var root = view.Node(path);
+        var nodes = view.Nodes.Where(n => n.Path == root.Path || n.Path.StartsWith(root.Path + "/", StringComparison.Ordinal))
             .OrderBy(n => n.Path, StringComparer.Ordinal).ToList();
         if (root.Kind == NodeKind.Column)
             throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{root.Path}' is a column; Zarr holds groups and arrays. Export a column with 'dotnet tensor export npy', or an array or group here.");
@@ -54,7 +55,7 @@ public static class ZarrExporter
                     WriteMetadata(folder, GroupMetadata(node));
                 else if (node.Kind == NodeKind.Array)
                 {
-                    var (c, b) = WriteArray(checkout.Array(node.Path), node, folder, options.Gzip);
+                    var (c, b) = WriteArray(view.Array(node.Path), node, folder, options.Gzip);
                     chunks += c;
                     bytes += b;
                 }
@@ -69,7 +70,7 @@ public static class ZarrExporter
             if (Directory.Exists(staging))
                 Directory.Delete(staging, recursive: true);
         }
-        return new ZarrExportResult(root.Path, checkout.Commit.Id.ToString(), directory,
+        return new ZarrExportResult(root.Path, view.Commit?.Id.ToString(), directory,
             nodes.Count(n => n.Kind == NodeKind.Group), nodes.Count(n => n.Kind == NodeKind.Array), chunks, bytes,
             nodes.Where(n => n.Kind == NodeKind.Column).Select(n => n.Path).ToList());
     }

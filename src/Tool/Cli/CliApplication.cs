@@ -33,6 +33,7 @@ internal static class CliApplication
             AttrsCommands.Create(),
             SampleCommands.CreatePut(),
             SampleCommands.CreateGet(),
+            KeysCommand.Create(),
             SampleCommands.CreateRemove(),
             CommitCommand.Create(),
             HistoryCommands.CreateLog(),

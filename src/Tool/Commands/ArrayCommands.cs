@@ -78,11 +78,11 @@ internal static class ArrayCommands
         var path = Arguments.NodePath("Array to read");
         var selection = Selection();
         var output = new Option<string?>("--out") { Description = "Write the selection to this .npy file instead of showing it", HelpName = "file.npy" };
-        var revision = new Option<string>("--rev") { Description = "Commit, branch or tag to read", HelpName = "ref", DefaultValueFactory = _ => "HEAD" };
+        var revision = new Option<string?>("--rev") { Description = "Read at this commit, branch or tag (default: the staging area)", HelpName = "ref" };
         var command = new Command("read", "Read a selection of an array: shape, dtype and a preview, or all of it as .npy") { path, selection, output, revision };
         return command.HandleWithRepository((context, repo) =>
         {
-            var array = repo.Checkout(context.Get(revision)).Array(context.Get(path));
+            var array = IReadView.Open(repo, context.Get(revision)).Array(context.Get(path));
             var slices = Slice.Parse(context.Get(selection) ?? "");
             var shape = array.SelectionShape(slices);
             var bytes = array.ReadBytes(slices);
