@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Tessera.Formats.NumPy;
 using Tessera.Tool.Tests.Support;
 
@@ -206,15 +205,5 @@ public class OutputPathTests
 
     private static string Slug(string text) => new([.. text.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
 
-    private static string Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)}: {process.StandardError.ReadToEnd()}");
-        return output.Trim();
-    }
+    private static string Run(string program, params string[] arguments) => ExternalProgram.Run(program, arguments).Trim();
 }

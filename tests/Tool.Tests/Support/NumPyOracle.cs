@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Tessera.Tool.Tests.Support;
@@ -9,33 +8,18 @@ namespace Tessera.Tool.Tests.Support;
 /// </summary>
 public static class NumPyOracle
 {
-    private const string Python = "/usr/bin/python3";
-
     /// <summary>Runs <paramref name="script"/> with <paramref name="arguments"/> and parses the JSON it prints.</summary>
     public static JsonElement Run(string script, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Python)
+        string output;
+        try
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(System.IO.Path.Combine(TensorTool.RepositoryRoot, "tests/oracles/numpy", script));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{Python} did not start: install python3.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{script} did not finish in 2 minutes.");
+            output = ExternalProgram.Run("/usr/bin/python3", [System.IO.Path.Combine(TensorTool.RepositoryRoot, "tests/oracles/numpy", script), .. arguments]);
         }
-        if (process.ExitCode != 0)
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            throw new InvalidOperationException(
-                $"{script} exited with {process.ExitCode} (is numpy installed? run tests/oracles/install-numpy.sh): {stderr.Result}");
+            throw new InvalidOperationException($"{script} failed (is numpy installed? run tests/oracles/install-numpy.sh): {e.Message}", e);
         }
-        return JsonDocument.Parse(stdout.Result).RootElement.Clone();
+        return JsonDocument.Parse(output).RootElement.Clone();
     }
 }
