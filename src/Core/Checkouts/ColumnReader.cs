@@ -57,7 +57,7 @@ public class ColumnReader
         if (this.prefix is not null)
             return [.. this.prefix, .. Keys.Encode(key)];
         if (this.Schema.Layout == ColumnLayout.Nested)
-            throw new InvalidInputException(ErrorCode.InvalidKey, $"Column {this.Path} is nested: address a sample as key/subkey (Nested(key) in the API).");
+            throw new InvalidInputException(ErrorCode.InvalidKey, $"Column {this.Path} is nested: address a sample as KEY/SUBKEY (Nested(key) in the API); list them with 'dotnet tensor keys {this.Path}'.");
         return Keys.Encode(key);
     }
 
@@ -69,20 +69,29 @@ public class ColumnReader
     }
 }
 
-/// <summary>A column at a commit: everything is immutable, so it also lists its entries.</summary>
-public sealed class CommittedColumn : ColumnReader
+/// <summary>
+/// A column as one snapshot holds it (a commit, or the staging area as it was when read), so it also lists its entries.
+/// </summary>
+public class ColumnSnapshot : ColumnReader
 {
-    internal CommittedColumn(Repository repo, NodeRecord node)
-        : base(repo, node, key => repo.Manifests.Lookup(node.Manifest, key))
+    private readonly Func<IEnumerable<KeyValuePair<byte[], ObjectId>>> entries;
+    private readonly Lazy<long> count;
+
+    internal ColumnSnapshot(Repository repo, NodeRecord node, Func<byte[], ObjectId?> resolve,
+        Func<IEnumerable<KeyValuePair<byte[], ObjectId>>> entries, Func<long> count)
+        : base(repo, node, resolve)
     {
+        this.entries = entries;
+        this.count = new Lazy<long>(count);
     }
 
-    public long Count => this.Node.Manifest.Count;
+    /// <summary>How many samples it holds (of a nested column, key/subkey pairs).</summary>
+    public long Count => this.count.Value;
 
     /// <summary>All (key, subkey, content id) entries in key order, reading no sample bytes.</summary>
     public IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)> Entries()
     {
-        foreach (var entry in this.Repo.Manifests.Enumerate(this.Node.Manifest))
+        foreach (var entry in this.entries())
         {
             var (key, subkey) = Keys.Decode(entry.Key);
             yield return (key, subkey, entry.Value);
@@ -94,5 +103,14 @@ public sealed class CommittedColumn : ColumnReader
     {
         foreach (var (key, subkey, id) in this.Entries())
             yield return (key, subkey, this.Repo.Blobs.Read(id));
+    }
+}
+
+/// <summary>A column at a commit: everything is immutable.</summary>
+public sealed class CommittedColumn : ColumnSnapshot
+{
+    internal CommittedColumn(Repository repo, NodeRecord node)
+        : base(repo, node, key => repo.Manifests.Lookup(node.Manifest, key), () => repo.Manifests.Enumerate(node.Manifest), () => node.Manifest.Count)
+    {
     }
 }

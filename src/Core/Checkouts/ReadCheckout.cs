@@ -6,7 +6,7 @@ namespace Tessera;
 /// A read-only view of the dataset at one commit. It never changes, whatever other writers
 /// commit meanwhile, and it takes no lock.
 /// </summary>
-public sealed class ReadCheckout
+public sealed class ReadCheckout : IReadView
 {
     private readonly Repository repo;
     private readonly NodeTree tree;
@@ -25,6 +25,8 @@ public sealed class ReadCheckout
     public NodeInfo Node(string path) => NodeInfo.From(this.tree.Get(Names.NormalizePath(path)), this.tree.Get(Names.NormalizePath(path)).Manifest.Count);
 
     public CommittedColumn Column(string path) => new(this.repo, this.tree.GetColumn(Names.NormalizePath(path)));
+
+    ColumnSnapshot IReadView.Column(string path) => this.Column(path);
 
     public ArrayReader Array(string path)
     {

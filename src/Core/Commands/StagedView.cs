@@ -9,7 +9,7 @@ namespace Tessera;
 /// <c>diff</c>, <c>conflicts</c> and <c>get</c> show while another process may be writing. It is a
 /// snapshot taken when opened; changes the writer has not flushed yet are not in it.
 /// </summary>
-public sealed class StagedView
+public sealed class StagedView : IReadView
 {
     private readonly Repository repo;
     private readonly StagingArea staging;
@@ -89,13 +89,43 @@ public sealed class StagedView
         }
     }
 
+    /// <summary>The staging area has no commit of its own (see <see cref="BaseCommit"/>).</summary>
+    Commit? IReadView.Commit => null;
+
+    /// <summary>A node as staged, its count including staged changes.</summary>
+    public NodeInfo Node(string path)
+    {
+        var node = this.staging.Tree.Get(Names.NormalizePath(path));
+        return this.Nodes.First(n => n.Path == node.Path);
+    }
+
     /// <summary>A column's samples as staged (committed values overlaid with staged changes).</summary>
-    public ColumnReader Column(string path)
+    public ColumnSnapshot Column(string path)
     {
         var node = this.staging.Tree.GetColumn(Names.NormalizePath(path));
-        return new ColumnReader(this.repo, node, key =>
-            this.staging.TryGetChange(node.Id, key, out var id) ? (id.IsZero ? null : id) : this.repo.Manifests.Lookup(node.Manifest, key));
+        var changes = this.staging.ChangesFor(node.Id);
+        return new ColumnSnapshot(this.repo, node, key => this.Resolve(node, key),
+            () => ManifestStore.MergeOverlay(this.repo.Manifests.Enumerate(node.Manifest), changes.InKeyOrder()),
+            () => node.Manifest.Count + changes.Sum(c => (c.Value.IsZero ? 0 : 1) - (this.repo.Manifests.Lookup(node.Manifest, c.Key) is null ? 0 : 1)));
     }
+
+    /// <summary>An array as staged.</summary>
+    public ArrayReader Array(string path)
+    {
+        var node = this.staging.Tree.GetArray(Names.NormalizePath(path));
+        return new ArrayReader(this.repo, () => node, this.Resolve);
+    }
+
+    /// <summary>An array's stored chunks as staged, as grid coordinates in C order.</summary>
+    public IEnumerable<long[]> StoredChunks(string path)
+    {
+        var node = this.staging.Tree.GetArray(Names.NormalizePath(path));
+        return ManifestStore.MergeOverlay(this.repo.Manifests.Enumerate(node.Manifest), this.staging.ChangesFor(node.Id).InKeyOrder())
+            .Select(entry => Arrays.ChunkKeys.Decode(entry.Key));
+    }
+
+    private ObjectId? Resolve(NodeRecord node, byte[] key) =>
+        this.staging.TryGetChange(node.Id, key, out var id) ? (id.IsZero ? null : id) : this.repo.Manifests.Lookup(node.Manifest, key);
 
     /// <summary>A node's attributes as staged.</summary>
     public System.Text.Json.Nodes.JsonObject Attributes(string path) =>

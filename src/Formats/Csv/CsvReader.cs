@@ -64,6 +64,15 @@ public sealed class CsvReader : IDisposable
         return Infer(records, ReadHeader(records, options), options);
     }
 
+    /// <summary>The column names of the header row (reads that row only).</summary>
+    public static IReadOnlyList<string> ReadColumnNames(Stream stream, CsvReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        options ??= new CsvReadOptions();
+        using var records = new CsvRecordReader(stream, options.MaxRecordLength, leaveOpen: true);
+        return ReadHeader(records, options with { ColumnTypes = new Dictionary<string, CsvColumnType>() });
+    }
+
     /// <summary>The next batch of up to <see cref="CsvReadOptions.BatchRows"/> rows, or null at the end.</summary>
     public CsvBatch? ReadBatch()
     {

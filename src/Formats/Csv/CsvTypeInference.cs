@@ -1,8 +1,10 @@
 namespace Tessera.Formats.Csv;
 
 /// <summary>
-/// Narrowest type that holds every non-empty field of a column: int64 if all are integers in range, float64 if all
-/// are numbers, otherwise string. A column with no values at all is string. Empty fields are nulls and say nothing.
+/// Narrowest type whose syntax every non-empty field of a column has: int64 if all are integers, float64 if all are
+/// numbers, otherwise string. A column with no values at all is string. Empty fields are nulls and say nothing. A
+/// field beyond the range of the type found is refused when it is read (with its line), not silently widened or
+/// rounded: an integer past int64 does not turn the column into float64.
 /// </summary>
 internal sealed class CsvTypeInference
 {
@@ -16,9 +18,9 @@ internal sealed class CsvTypeInference
         if (field.IsEmpty)
             return;
         sawValue = true;
-        if (narrowest == CsvColumnType.Int64 && !CsvNumbers.TryParseInt64(field, out _))
+        if (narrowest == CsvColumnType.Int64 && CsvNumbers.ParseInt64(field, out _) == CsvNumber.NotANumber)
             narrowest = CsvColumnType.Float64;
-        if (narrowest == CsvColumnType.Float64 && !CsvNumbers.TryParseFloat64(field, out _))
+        if (narrowest == CsvColumnType.Float64 && CsvNumbers.ParseFloat64(field, out _) == CsvNumber.NotANumber)
             narrowest = CsvColumnType.String;
     }
 }

@@ -13,16 +13,17 @@ public static class CsvExporter
 {
     public static ExportResult Export(Repository repo, string path, string file, ExportOptions options, IProgress<double>? progress = null)
     {
-        var checkout = repo.Checkout(options.Revision);
-        var columns = ExportSource.Columns(checkout, path);
+        var view = ExportSource.Open(repo, options);
+        var columns = ExportSource.Columns(view, path, options);
         var types = columns.Select(TypeOf).ToList();
         var names = columns.Select(ExportSource.NameOf).ToList();
         var (encoding, total) = KeyUnion.Scan(columns);
         long rows = 0, samples = 0, bytes = 0;
-        AtomicFile.Write(file, temporary =>
+        OutputFile.Write(file, stream =>
         {
-            using var writer = new CsvWriter(File.Create(temporary),
-                [new CsvColumn(KeyUnion.KeyColumnName(names), encoding == KeyEncoding.Int ? CsvColumnType.Int64 : CsvColumnType.String), .. names.Zip(types, (n, t) => new CsvColumn(n, t))]);
+            using var writer = new CsvWriter(stream,
+                [new CsvColumn(KeyUnion.KeyColumnName(names), encoding == KeyEncoding.Int ? CsvColumnType.Int64 : CsvColumnType.String), .. names.Zip(types, (n, t) => new CsvColumn(n, t))],
+                leaveOpen: true);
             foreach (var (key, row) in KeyUnion.Merge([.. columns.Select(KeyUnion.Samples)]))
             {
                 if (encoding == KeyEncoding.Int)
@@ -47,10 +48,10 @@ public static class CsvExporter
             return 0;
         });
         progress?.Report(1);
-        return new ExportResult("csv", Names.NormalizePath(path), Path.GetFileName(file), checkout.Commit.Id.ToString(), rows, samples, bytes, [.. columns.Select(c => c.Path)]);
+        return new ExportResult("csv", Names.NormalizePath(path), Path.GetFileName(file), view.Commit?.Id.ToString(), rows, samples, bytes, [.. columns.Select(c => c.Path)]);
     }
 
-    private static void Write(CsvWriter writer, CommittedColumn column, SampleKey key, Sample sample)
+    private static void Write(CsvWriter writer, ColumnSnapshot column, SampleKey key, Sample sample)
     {
         switch (sample.Kind == ColumnKind.Str ? null : sample.DType)
         {
@@ -89,7 +90,7 @@ public static class CsvExporter
         _ => sample.AsSpan<uint>()[0],
     };
 
-    private static CsvColumnType TypeOf(CommittedColumn column)
+    private static CsvColumnType TypeOf(ColumnSnapshot column)
     {
         var schema = column.Schema;
         if (schema.Kind == ColumnKind.Str)

@@ -4,18 +4,32 @@ namespace Tessera.Formats.Mapping;
 
 /// <summary>
 /// Imports a CSV file with a header into a group: int64 and float64 columns become scalar ndarray
-/// columns, string columns str columns; an empty field leaves the key out of that column. Reads
-/// batches of rows; keys are checked as they come, and a bad one undoes the whole import.
+/// columns, string columns str columns; an empty field leaves the key out of that column. Types are
+/// inferred from the data unless <see cref="ImportOptions.Types"/> gives them (zip codes as str keep
+/// their zeros). Reads batches of rows; keys are checked as they come, and a bad one, or a number
+/// beyond its type, undoes the whole import.
 /// </summary>
 public static class CsvImporter
 {
+    /// <summary>The type names of <c>--types</c>: str as the column kind is called, the numbers as their dtypes.</summary>
+    private static readonly (string Name, CsvColumnType? Type)[] TypeNames =
+        [("str", CsvColumnType.String), ("int64", CsvColumnType.Int64), ("float64", CsvColumnType.Float64)];
+
     public static ImportResult Import(WriteCheckout writer, string file, ImportOptions options, IProgress<double>? progress = null) =>
         ImportGuard.Run(writer, file, "CSV", () =>
         {
             string group = Names.NormalizePath(options.Into);
             ColumnTargets.RequireGroup(writer, group);
             using var stream = File.OpenRead(file);
-            using var reader = CsvReader.Open(stream, leaveOpen: true);
+            var types = options.Types ?? new Dictionary<string, CsvColumnType>();
+            if (types.Count > 0)
+            {
+                var header = CsvReader.ReadColumnNames(stream);
+                foreach (string name in types.Keys.Where(n => !header.Contains(n)))
+                    throw new InvalidInputException(ErrorCode.InvalidArgument, $"{Path.GetFileName(file)} has no column '{name}' (--types). Its columns are: {string.Join(", ", header)}.");
+                stream.Position = 0;
+            }
+            using var reader = CsvReader.Open(stream, new CsvReadOptions { ColumnTypes = types }, leaveOpen: true);
             var all = reader.Columns;
             int keyIndex = options.Key is { } keyName ? IndexOf(all, keyName, "--key", file) : -1;
             if (keyIndex >= 0 && all[keyIndex].Type == CsvColumnType.Float64)
@@ -43,6 +57,26 @@ public static class CsvImporter
             }
             return new ImportResult("csv", Path.GetFileName(file), group, rows, samples, bytes, [.. columns.Select(c => c.Path)], created);
         });
+
+    /// <summary>
+    /// Column types as the CLI's <c>--types</c> writes them: <c>zip=str,price=float64</c>, each type one of
+    /// <c>str</c>, <c>int64</c>, <c>float64</c>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, CsvColumnType> ParseTypes(string text)
+    {
+        var types = new Dictionary<string, CsvColumnType>(StringComparer.Ordinal);
+        foreach (string item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int equals = item.LastIndexOf('=');
+            string name = equals > 0 ? item[..equals] : "";
+            CsvColumnType? type = equals > 0 ? TypeNames.FirstOrDefault(t => t.Name == item[(equals + 1)..]).Type : null;
+            if (type is null)
+                throw new InvalidInputException(ErrorCode.Usage, $"--types takes COLUMN=TYPE pairs separated by commas, TYPE one of {string.Join(", ", TypeNames.Select(t => t.Name))} (e.g. --types zip=str,price=float64), not '{item}'.");
+            if (!types.TryAdd(name, type.Value))
+                throw new InvalidInputException(ErrorCode.Usage, $"--types gives column '{name}' twice.");
+        }
+        return types;
+    }
 
     private static ColumnSchema SchemaOf(CsvColumnType type) => type switch
     {

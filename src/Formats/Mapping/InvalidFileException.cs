@@ -11,7 +11,11 @@ public sealed class InvalidFileException : TesseraException
     {
     }
 
-    /// <summary>Wraps a codec's own exception, naming the file and what to do.</summary>
+    /// <summary>
+    /// Wraps a codec's own exception, naming the file and what to do: a CSV error says where and what (a value that
+    /// does not fit its column's type, say); damaged binary data is most often a file cut short.
+    /// </summary>
     internal static InvalidFileException Unreadable(string file, string format, Exception inner) =>
-        new($"{Path.GetFileName(file)} is not a readable {format} file: {inner.Message} Nothing was imported; check that the file is complete (copy or export it again).", inner);
+        new($"{Path.GetFileName(file)} is not a readable {format} file: {inner.Message.TrimEnd('.')}. Nothing was imported"
+            + (inner is Csv.CsvFormatException ? "." : "; check that the file is complete (copy or export it again)."), inner);
 }

@@ -43,15 +43,15 @@ internal static class KeyUnion
     }
 
     /// <summary>The samples of a flat column with their keys.</summary>
-    public static IEnumerable<(SampleKey Key, Sample Item)> Samples(CommittedColumn column) =>
+    public static IEnumerable<(SampleKey Key, Sample Item)> Samples(ColumnSnapshot column) =>
         column.ReadAll().Select(e => (e.Key, e.Sample));
 
     /// <summary>The keys of a flat column, reading no sample bytes (the item is unused).</summary>
-    private static IEnumerable<(SampleKey Key, string Item)> Keys(CommittedColumn column) =>
+    private static IEnumerable<(SampleKey Key, string Item)> Keys(ColumnSnapshot column) =>
         column.Entries().Select(e => (e.Key, column.Path));
 
     /// <summary>Whether keys are all integers, all strings or both, and how many rows the union has (reads no samples).</summary>
-    public static (KeyEncoding Encoding, long Rows) Scan(IReadOnlyList<CommittedColumn> columns)
+    public static (KeyEncoding Encoding, long Rows) Scan(IReadOnlyList<ColumnSnapshot> columns)
     {
         bool ints = false, strings = false;
         long rows = 0;

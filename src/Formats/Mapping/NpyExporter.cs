@@ -13,27 +13,27 @@ public static class NpyExporter
     /// <summary>Writes the column <paramref name="path"/> as one <c>.npy</c> array.</summary>
     public static ExportResult ExportNpy(Repository repo, string path, string file, ExportOptions options, IProgress<double>? progress = null)
     {
-        var checkout = repo.Checkout(options.Revision);
-        var column = checkout.Column(Names.NormalizePath(path));
+        var view = ExportSource.Open(repo, options);
+        var column = ExportSource.Column(view, path);
         var (dtype, shape) = Plan(column);
-        long bytes = AtomicFile.Write(file, temporary =>
+        long bytes = OutputFile.Write(file, stream =>
         {
-            using var writer = new NpyStreamWriter(File.Create(temporary), dtype, shape);
+            using var writer = new NpyStreamWriter(stream, dtype, shape, leaveOpen: true);
             return Write(column, writer, progress);
         });
-        return new ExportResult("npy", column.Path, Path.GetFileName(file), checkout.Commit.Id.ToString(), column.Count, column.Count, bytes, [column.Path]);
+        return new ExportResult("npy", column.Path, Path.GetFileName(file), view.Commit?.Id.ToString(), column.Count, column.Count, bytes, [column.Path]);
     }
 
     /// <summary>Writes each column of the group <paramref name="path"/> as a member of an <c>.npz</c> archive.</summary>
     public static ExportResult ExportNpz(Repository repo, string path, string file, ExportOptions options, IProgress<double>? progress = null)
     {
-        var checkout = repo.Checkout(options.Revision);
-        var columns = ExportSource.Columns(checkout, path);
+        var view = ExportSource.Open(repo, options);
+        var columns = ExportSource.Columns(view, path, options);
         var plans = columns.Select(Plan).ToList();
         long total = Math.Max(1, columns.Sum(c => c.Count)), done = 0, bytes = 0;
-        AtomicFile.Write(file, temporary =>
+        OutputFile.Write(file, stream =>
         {
-            using var archive = NpzWriter.CreateFile(temporary, options.NpzCompression);
+            using var archive = new NpzWriter(stream, options.NpzCompression, leaveOpen: true);
             for (int c = 0; c < columns.Count; c++)
             {
                 using var writer = archive.OpenArray(ExportSource.NameOf(columns[c]), plans[c].DType, plans[c].Shape);
@@ -42,12 +42,12 @@ public static class NpyExporter
             }
             return 0;
         });
-        return new ExportResult("npz", Names.NormalizePath(path), Path.GetFileName(file), checkout.Commit.Id.ToString(),
+        return new ExportResult("npz", Names.NormalizePath(path), Path.GetFileName(file), view.Commit?.Id.ToString(),
             columns.Max(c => c.Count), columns.Sum(c => c.Count), bytes, [.. columns.Select(c => c.Path)]);
     }
 
     /// <summary>The array's dtype and shape: (samples, *sample shape); strings as wide as the longest.</summary>
-    private static (NpyDtype DType, long[] Shape) Plan(CommittedColumn column)
+    private static (NpyDtype DType, long[] Shape) Plan(ColumnSnapshot column)
     {
         var schema = column.Schema;
         long count = column.Count;
@@ -69,7 +69,7 @@ public static class NpyExporter
     }
 
     /// <summary>Writes the samples in key order, checking that the keys are the positions 0..n-1; returns the sample bytes read.</summary>
-    private static long Write(CommittedColumn column, NpyStreamWriter writer, IProgress<double>? progress)
+    private static long Write(ColumnSnapshot column, NpyStreamWriter writer, IProgress<double>? progress)
     {
         long position = 0, bytes = 0;
         var item = new byte[column.Schema.Kind == ColumnKind.NDArray ? 0 : writer.Dtype.ItemSize];

@@ -31,23 +31,46 @@ public static class NpyImporter
             ColumnTargets.RequireGroup(writer, group);
             using var archive = NpzReader.OpenFile(file);
             var members = SelectMembers(archive.Names, options.Columns, Path.GetFileName(file));
-            var wanted = members.Select(name =>
+            var wanted = members.Select(name => ($"{group}/{name}", Checked(archive, name, () =>
             {
                 using var member = archive.OpenArray(name);
-                return ($"{group}/{name}", SchemaOf(member.Header, $"{Path.GetFileName(file)}:{name}"));
-            }).ToList();
+                return SchemaOf(member.Header, $"{Path.GetFileName(file)}:{name}");
+            }))).ToList();
             var (columns, created) = ColumnTargets.Prepare(writer, wanted);
             long rows = 0, samples = 0, bytes = 0;
             for (int m = 0; m < members.Count; m++)
             {
-                using var member = archive.OpenArray(members[m]);
-                var (staged, stagedBytes) = Stage(columns[m], member, DirectProgress.Part(progress, (double)m / members.Count, 1.0 / members.Count));
-                rows = Math.Max(rows, member.SampleCount);
+                // Staged inside the import's operation: a member found corrupt at its end rolls back what it staged.
+                var (count, staged, stagedBytes) = Checked(archive, members[m], () =>
+                {
+                    using var member = archive.OpenArray(members[m]);
+                    var (s, b) = Stage(columns[m], member, DirectProgress.Part(progress, (double)m / members.Count, 1.0 / members.Count));
+                    return (member.SampleCount, s, b);
+                });
+                rows = Math.Max(rows, count);
                 samples += staged;
                 bytes += stagedBytes;
             }
             return new ImportResult("npz", Path.GetFileName(file), group, rows, samples, bytes, [.. wanted.Select(w => w.Item1)], created);
         });
+
+    /// <summary>
+    /// Reads a member with <paramref name="read"/>. When that fails over what the member holds (an odd header, a
+    /// string that is not text, data cut short), a member whose bytes are not what the archive recorded is reported as
+    /// corrupt, naming it: that is the cause, not the oddity it led to.
+    /// </summary>
+    private static T Checked<T>(NpzReader archive, string name, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is NpyFormatException or InvalidFileException)
+        {
+            archive.Verify(name);
+            throw;
+        }
+    }
 
     private static List<string> SelectMembers(IReadOnlyList<string> names, IReadOnlyList<string>? wanted, string file)
     {

@@ -20,8 +20,8 @@ public static class ParquetExporter
 
     public static ExportResult Export(Repository repo, string path, string file, ExportOptions options, IProgress<double>? progress = null)
     {
-        var checkout = repo.Checkout(options.Revision);
-        var columns = ExportSource.Columns(checkout, path);
+        var view = ExportSource.Open(repo, options);
+        var columns = ExportSource.Columns(view, path, options);
         var names = columns.Select(ExportSource.NameOf).ToList();
         var (encoding, rowCount) = KeyUnion.Scan(columns);
         string keyName = KeyUnion.KeyColumnName(names);
@@ -38,9 +38,9 @@ public static class ParquetExporter
             KeyValueMetadata = [new(ParquetMappingMetadata.Key, metadata.ToJson())],
         };
         long rows = 0, samples = 0, bytes = 0;
-        AtomicFile.Write(file, temporary =>
+        OutputFile.Write(file, stream =>
         {
-            using var writer = ParquetWriter.Create(temporary, schema, writerOptions);
+            using var writer = ParquetWriter.Create(stream, schema, writerOptions, leaveOpen: true);
             var keys = new List<SampleKey>(RowsPerGroup);
             long batchBytes = 0;
             foreach (var (key, row) in KeyUnion.Merge([.. columns.Select(KeyUnion.Samples)]))
@@ -73,7 +73,7 @@ public static class ParquetExporter
             return 0;
         });
         progress?.Report(1);
-        return new ExportResult("parquet", Names.NormalizePath(path), Path.GetFileName(file), checkout.Commit.Id.ToString(), rows, samples, bytes,
+        return new ExportResult("parquet", Names.NormalizePath(path), Path.GetFileName(file), view.Commit?.Id.ToString(), rows, samples, bytes,
             [.. columns.Select(c => c.Path)]);
     }
 

@@ -41,6 +41,9 @@ public sealed class NpyStreamReader : IDisposable
 
     public long SamplesRemaining => SampleCount - samplesRead;
 
+    /// <summary>Bytes the input holds after the array's data, when its length is known.</summary>
+    internal long? BytesAfterData => available - Header.DataByteCount;
+
     /// <summary>
     /// Reads as many whole samples as fit in <paramref name="destination"/> (C order, little-endian) and returns how many;
     /// 0 once all samples are read.

@@ -4,24 +4,32 @@ namespace Tessera.Formats.NumPy;
 
 /// <summary>
 /// Reads a <c>.npz</c> archive: a zip of <c>.npy</c> members, stored or deflated. An array's name is its member name
-/// without the <c>.npy</c> suffix, as in <c>np.load(...).files</c>. Open it over a seekable stream: .NET copies a
-/// non-seekable zip into memory.
+/// without the <c>.npy</c> suffix, as in <c>np.load(...).files</c>. The zip structure is checked as it is read
+/// (<see cref="ZipDirectory"/>, <see cref="ZipLocalHeader"/>), and a member read to its end is checked against the
+/// size and CRC-32 the archive records before its last bytes are handed out (<see cref="ZipMemberStream"/>). A member
+/// holds one array and nothing else, so reading the array reads the member to its end. A non-seekable stream is
+/// copied into memory first.
 /// </summary>
 public sealed class NpzReader : IDisposable
 {
     private const string NpySuffix = ".npy";
 
-    private readonly ZipArchive archive;
-    private readonly Dictionary<string, ZipArchiveEntry> members = new(StringComparer.Ordinal);
+    private readonly Stream stream;
+    private readonly bool leaveOpen;
+    private readonly Dictionary<string, ZipEntryRecord> members = new(StringComparer.Ordinal);
 
-    private NpzReader(ZipArchive archive)
+    /// <summary>Members read to their end: null when they held what the archive records, else the corruption found.</summary>
+    private readonly Dictionary<string, NpyFormatException?> checkedMembers = new(StringComparer.Ordinal);
+
+    private NpzReader(Stream stream, bool leaveOpen, List<ZipEntryRecord> entries)
     {
-        this.archive = archive;
-        foreach (ZipArchiveEntry entry in archive.Entries)
+        this.stream = stream;
+        this.leaveOpen = leaveOpen;
+        foreach (ZipEntryRecord entry in entries)
         {
-            if (entry.FullName.EndsWith('/'))
+            if (entry.Name.EndsWith('/'))
                 continue; // a directory entry, not a member
-            string name = entry.FullName.EndsWith(NpySuffix, StringComparison.Ordinal) ? entry.FullName[..^NpySuffix.Length] : entry.FullName;
+            string name = entry.Name.EndsWith(NpySuffix, StringComparison.Ordinal) ? entry.Name[..^NpySuffix.Length] : entry.Name;
             if (!members.TryAdd(name, entry))
                 throw new NpyFormatException($"The .npz archive holds the array '{name}' twice.");
         }
@@ -34,20 +42,26 @@ public sealed class NpzReader : IDisposable
     public static NpzReader Open(Stream stream, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ZipArchive? archive = null;
+        if (!stream.CanSeek)
+        {
+            var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            if (!leaveOpen)
+                stream.Dispose();
+            (stream, leaveOpen) = (copy, false);
+        }
         try
         {
-            archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen);
-            return new NpzReader(archive);
+            return new NpzReader(stream, leaveOpen, ZipDirectory.Read(stream));
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
         {
-            Release(archive, stream, leaveOpen);
+            Release(stream, leaveOpen);
             throw new NpyFormatException($"Not a valid .npz (zip) archive: {e.Message}", e);
         }
         catch (NpyFormatException)
         {
-            Release(archive, stream, leaveOpen);
+            Release(stream, leaveOpen);
             throw;
         }
     }
@@ -67,30 +81,69 @@ public sealed class NpzReader : IDisposable
         return reader.ReadArray();
     }
 
-    /// <summary>Opens one member for reading sample by sample. Members must be read one at a time.</summary>
+    /// <summary>
+    /// Opens one member for reading sample by sample. Members must be read one at a time. Reading all samples reads
+    /// the member to its end, which checks it: a corrupt member fails on the read that would return its last samples.
+    /// </summary>
     public NpyStreamReader OpenArray(string name)
     {
-        if (!members.TryGetValue(name, out ZipArchiveEntry? entry))
-            throw new KeyNotFoundException($"The .npz archive has no array '{name}'; it has: {string.Join(", ", Names)}.");
-        Stream content;
+        ZipEntryRecord entry = Entry(name);
+        NpyStreamReader reader;
         try
         {
-            content = entry.Open();
+            reader = NpyReader.Open(OpenContent(name, entry), entry.Size, leaveOpen: false);
         }
-        catch (Exception e) when (e is InvalidDataException or NotSupportedException)
+        catch (NpyFormatException e) when (!checkedMembers.ContainsKey(name))
         {
-            throw new NpyFormatException($"The .npz member '{entry.FullName}' cannot be opened: {e.Message}", e);
+            throw new NpyFormatException($"The .npz member '{entry.Name}' is not a .npy array numpy could load: {e.Message}", e);
         }
-        return NpyReader.Open(new ZipMemberStream(content, entry.FullName), entry.Length, leaveOpen: false);
+        if (reader.BytesAfterData is > 0 and long extra)
+        {
+            reader.Dispose();
+            throw new NpyFormatException($"The .npz member '{entry.Name}' holds {extra} bytes after its array's data; a member holds one .npy array and nothing else.");
+        }
+        return reader;
     }
 
-    public void Dispose() => archive.Dispose();
-
-    private static void Release(ZipArchive? archive, Stream stream, bool leaveOpen)
+    /// <summary>
+    /// Checks that the member <paramref name="name"/> holds the bytes the archive records (size and CRC-32), reading
+    /// it unless it was read to its end already; throws the corruption found, naming the member.
+    /// </summary>
+    public void Verify(string name)
     {
-        if (archive is not null)
-            archive.Dispose();
-        else if (!leaveOpen)
+        if (!checkedMembers.ContainsKey(name))
+        {
+            using ZipMemberStream content = OpenContent(name, Entry(name));
+            content.ReadToEnd();
+        }
+        if (checkedMembers[name] is { } corruption)
+            throw corruption;
+    }
+
+    public void Dispose() => Release(stream, leaveOpen);
+
+    private ZipEntryRecord Entry(string name) => members.TryGetValue(name, out ZipEntryRecord? entry)
+        ? entry
+        : throw new KeyNotFoundException($"The .npz archive has no array '{name}'; it has: {string.Join(", ", Names)}.");
+
+    private ZipMemberStream OpenContent(string name, ZipEntryRecord entry)
+    {
+        Stream raw;
+        try
+        {
+            raw = new StreamWindow(stream, ZipLocalHeader.DataStart(stream, entry), entry.CompressedSize);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            throw new NpyFormatException($"The .npz member '{entry.Name}' cannot be read: {e.Message}", e);
+        }
+        Stream content = entry.Method == ZipEntryRecord.Deflated ? new DeflateStream(raw, CompressionMode.Decompress) : raw;
+        return new ZipMemberStream(content, entry, outcome => checkedMembers.TryAdd(name, outcome));
+    }
+
+    private static void Release(Stream stream, bool leaveOpen)
+    {
+        if (!leaveOpen)
             stream.Dispose();
     }
 }

@@ -7,22 +7,24 @@ namespace Tessera.Formats.Zarr;
 /// <summary>How to export.</summary>
 public sealed record ZarrExportOptions
 {
-    /// <summary>The commit, branch or tag to read.</summary>
-    public string Revision { get; init; } = "HEAD";
+    /// <summary>The commit, branch or tag to read; null: the staging area.</summary>
+    public string? Revision { get; init; }
 
     /// <summary>Compress chunks with gzip (else the bytes codec only).</summary>
     public bool Gzip { get; init; } = true;
 }
 
 /// <summary>What an export wrote.</summary>
-public sealed record ZarrExportResult(string Path, string Commit, string Directory, int Groups, int Arrays, long Chunks, long Bytes, IReadOnlyList<string> SkippedColumns);
+/// <param name="Commit">The full id of the commit read; null when the staging area was read.</param>
+public sealed record ZarrExportResult(string Path, string? Commit, string Directory, int Groups, int Arrays, long Chunks, long Bytes, IReadOnlyList<string> SkippedColumns);
 
 /// <summary>
-/// Writes a committed group (recursively) or array as a Zarr v3 directory store: zarr.json per
+/// Writes a group (recursively) or array, as staged or at a commit, as a Zarr v3 directory store: zarr.json per
 /// node, chunk keys "c/i/j", the bytes codec (little-endian) plus gzip or nothing, attributes kept.
 /// Chunks Tessera does not store (all fill value) are not written. Columns have no Zarr form and
 /// are skipped (the result lists them). The store is built in a sibling folder and moved into
-/// place at the end, so a failed export leaves no half-written store.
+/// place at the end, so a failed export leaves no half-written store; links and other kinds of
+/// path are treated as <see cref="Mapping.OutputFile.DirectoryTarget"/> says.
 /// </summary>
 public static class ZarrExporter
 {
@@ -30,15 +32,17 @@ public static class ZarrExporter
 
     public static ZarrExportResult Export(Repository repo, string path, string directory, ZarrExportOptions options, IProgress<double>? progress = null)
     {
-        var checkout = repo.Checkout(options.Revision);
-        var root = checkout.Node(path);
-        var nodes = checkout.Nodes.Where(n => n.Path == root.Path || n.Path.StartsWith(root.Path + "/", StringComparison.Ordinal))
+        var view = IReadView.Open(repo, options.Revision);
+        var root = view.Node(path);
+        var nodes = view.Nodes.Where(n => n.Path == root.Path || n.Path.StartsWith(root.Path + "/", StringComparison.Ordinal))
             .OrderBy(n => n.Path, StringComparer.Ordinal).ToList();
         if (root.Kind == NodeKind.Column)
             throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{root.Path}' is a column; Zarr holds groups and arrays. Export a column with 'dotnet tensor export npy', or an array or group here.");
-        if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
+        // Through a link to a folder, the store replaces the (empty) folder it points to, and the link stays.
+        string target = Mapping.OutputFile.DirectoryTarget(directory);
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
             throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{directory}' is not empty. Export into a new or empty folder, so no stale chunks mix in.");
-        string staging = $"{Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory))}.tmp-{Guid.NewGuid():N}";
+        string staging = $"{Path.TrimEndingDirectorySeparator(target)}.tmp-{Guid.NewGuid():N}";
         long chunks = 0, bytes = 0;
         try
         {
@@ -51,22 +55,22 @@ public static class ZarrExporter
                     WriteMetadata(folder, GroupMetadata(node));
                 else if (node.Kind == NodeKind.Array)
                 {
-                    var (c, b) = WriteArray(checkout.Array(node.Path), node, folder, options.Gzip);
+                    var (c, b) = WriteArray(view.Array(node.Path), node, folder, options.Gzip);
                     chunks += c;
                     bytes += b;
                 }
                 progress?.Report((double)(i + 1) / nodes.Count);
             }
-            if (Directory.Exists(directory))
-                Directory.Delete(directory);
-            Directory.Move(staging, directory);
+            if (Directory.Exists(target))
+                Directory.Delete(target);
+            Directory.Move(staging, target);
         }
         finally
         {
             if (Directory.Exists(staging))
                 Directory.Delete(staging, recursive: true);
         }
-        return new ZarrExportResult(root.Path, checkout.Commit.Id.ToString(), directory,
+        return new ZarrExportResult(root.Path, view.Commit?.Id.ToString(), directory,
             nodes.Count(n => n.Kind == NodeKind.Group), nodes.Count(n => n.Kind == NodeKind.Array), chunks, bytes,
             nodes.Where(n => n.Kind == NodeKind.Column).Select(n => n.Path).ToList());
     }

@@ -44,6 +44,7 @@ internal static class CliApplication
             AttrsCommands.Create(),
             SampleCommands.CreatePut(),
             SampleCommands.CreateGet(),
+            KeysCommand.Create(),
             SampleCommands.CreateRemove(),
             CommitCommand.Create(),
             HistoryCommands.CreateLog(),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Tessera.Formats.Mapping;
 using Tessera.Formats.NumPy;
 using Tessera.Tool.Cli;
 using Tessera.Tool.Samples;
@@ -78,18 +79,21 @@ internal static class ArrayCommands
         var path = Arguments.NodePath("Array to read");
         var selection = Selection();
         var output = new Option<string?>("--out") { Description = "Write the selection to this .npy file instead of showing it", HelpName = "file.npy" };
-        var revision = new Option<string>("--rev") { Description = "Commit, branch or tag to read", HelpName = "ref", DefaultValueFactory = _ => "HEAD" };
+        var revision = new Option<string?>("--rev") { Description = "Read at this commit, branch or tag (default: the staging area)", HelpName = "ref" };
         var command = new Command("read", "Read a selection of an array: shape, dtype and a preview, or all of it as .npy") { path, selection, output, revision };
         return command.HandleWithRepository((context, repo) =>
         {
-            var array = repo.Checkout(context.Get(revision)).Array(context.Get(path));
+            var array = IReadView.Open(repo, context.Get(revision)).Array(context.Get(path));
             var slices = Slice.Parse(context.Get(selection) ?? "");
             var shape = array.SelectionShape(slices);
             var bytes = array.ReadBytes(slices);
             var dtype = array.Schema.DType;
             if (context.Get(output) is { } file)
             {
-                NpyWriter.WriteFile(context.ResolveFile(file), new NpyArray(NpyDTypes.ToNpy(dtype), shape.Select(d => (long)d).ToArray(), bytes));
+                var values = new NpyArray(NpyDTypes.ToNpy(dtype), shape.Select(d => (long)d).ToArray(), bytes);
+                OutputFile.Write(context.ResolveFile(file), stream => NpyWriter.Write(stream, values));
+                if (OutputFile.IsStandardOutput(context.ResolveFile(file)))
+                    return 0; // stdout holds the .npy file alone
                 return NodeCommands.ReportDone(context, $"Wrote {array.Path}[{Describe(slices)}] ({dtype.Name()} ({string.Join(", ", shape)})) to {file}.");
             }
             long count = bytes.Length / dtype.ItemSize();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tessera.Formats.Mapping;
 using Tessera.Formats.NumPy;
 using Tessera.Tool.Cli;
 using Tessera.Tool.Samples;
@@ -78,6 +79,8 @@ internal static class SampleCommands
             if (context.Get(output) is { } file)
             {
                 SampleExport.WriteFile(sample, context.ResolveFile(file));
+                if (OutputFile.IsStandardOutput(context.ResolveFile(file)))
+                    return 0; // stdout holds the sample alone
                 return NodeCommands.ReportDone(context, $"Wrote {column.Path} {context.Get(key)} to {file}.");
             }
             if (context.Json)

@@ -41,7 +41,7 @@ internal static class ZarrCommands
     {
         var path = Arguments.NodePath("Group (exported with everything in it) or array to export");
         var directory = new Argument<string>("DIR") { Description = "New or empty folder for the Zarr v3 store" };
-        var revision = new Option<string>("--ref", "--rev") { Description = "Commit, branch or tag to read", HelpName = "rev", DefaultValueFactory = _ => "HEAD" };
+        var revision = new Option<string?>("--rev", "--ref") { Description = "Read at this commit, branch or tag (default: the staging area)", HelpName = "rev" };
         var codec = new Option<string>("--codec") { Description = "Chunk compression: gzip or none", HelpName = "gzip|none", DefaultValueFactory = _ => "gzip" };
         codec.AcceptOnlyFromAmong("gzip", "none");
         var command = new Command("zarr", "Write a group or array as a Zarr v3 directory store (columns are skipped)") { path, directory, revision, codec };
@@ -70,7 +70,7 @@ internal static class ZarrCommands
                 });
                 return 0;
             }
-            context.Out.WriteLine($"Exported {result.Path} at {result.Commit[..12]} to {result.Directory}: {result.Groups} group(s), {result.Arrays} array(s), {result.Chunks} chunk file(s), {Counts.Bytes(result.Bytes)}.");
+            context.Out.WriteLine($"Exported {result.Path} {ExportCommands.From(result.Commit)} to {result.Directory}: {result.Groups} group(s), {result.Arrays} array(s), {result.Chunks} chunk file(s), {Counts.Bytes(result.Bytes)}.");
             if (result.SkippedColumns.Count > 0)
                 context.Out.WriteLine($"Skipped {result.SkippedColumns.Count} column(s), which Zarr cannot hold: {string.Join(", ", result.SkippedColumns)} (export them with 'dotnet tensor export parquet|npy').");
             return 0;

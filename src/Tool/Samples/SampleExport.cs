@@ -1,4 +1,5 @@
 using System.Text;
+using Tessera.Formats.Mapping;
 using Tessera.Formats.NumPy;
 
 namespace Tessera.Tool.Samples;
@@ -6,20 +7,21 @@ namespace Tessera.Tool.Samples;
 /// <summary>Writes samples to files: ndarrays as .npy, str as UTF-8 text, bytes as they are.</summary>
 internal static class SampleExport
 {
-    public static void WriteFile(Sample sample, string path)
+    /// <summary>Writes <paramref name="sample"/> to <paramref name="path"/> as every output file is written (<see cref="OutputFile"/>).</summary>
+    public static void WriteFile(Sample sample, string path) => OutputFile.Write(path, stream =>
     {
         switch (sample.Kind)
         {
             case ColumnKind.NDArray:
                 var shape = sample.Shape.Select(d => (long)d).ToArray();
-                NpyWriter.WriteFile(path, new NpyArray(NpyDTypes.ToNpy(sample.DType!.Value), shape, sample.Bytes.ToArray()));
+                NpyWriter.Write(stream, new NpyArray(NpyDTypes.ToNpy(sample.DType!.Value), shape, sample.Bytes.ToArray()));
                 break;
             case ColumnKind.Str:
-                File.WriteAllText(path, sample.AsString(), new UTF8Encoding(false));
+                stream.Write(Encoding.UTF8.GetBytes(sample.AsString()));
                 break;
             default:
-                File.WriteAllBytes(path, sample.Bytes.ToArray());
+                stream.Write(sample.Bytes.Span);
                 break;
         }
-    }
+    });
 }

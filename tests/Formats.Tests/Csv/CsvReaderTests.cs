@@ -28,13 +28,38 @@ public sealed class CsvReaderTests
     public void Types_are_inferred_per_column()
     {
         var (columns, rows) = CsvText.Read(
-            "int,float,special,text,empty,huge\n1,1.5,nan,a,,1\n-2,3,-Infinity,2,,99999999999999999999\n,1e-3,INF,,,\n");
+            "int,float,special,text,empty,mixed\n1,1.5,nan,a,,1\n-2,3,-Infinity,2,,99999999999999999999.5\n,1e-3,INF,,,\n");
         Assert.Equal(
             [CsvColumnType.Int64, CsvColumnType.Float64, CsvColumnType.Float64, CsvColumnType.String, CsvColumnType.String, CsvColumnType.Float64],
             columns.Select(c => c.Type));
         Assert.Equal([1L, 1.5, double.NaN, "a", null, 1.0], rows[0]);
         Assert.Equal([-2L, 3.0, double.NegativeInfinity, "2", null, 1e20], rows[1]);
         Assert.Equal([null, 0.001, double.PositiveInfinity, null, null, null], rows[2]);
+    }
+
+    [Theory]
+    [InlineData("99999999999999999999", "an integer beyond the range of int64", "--types v=str")]
+    [InlineData("-9223372036854775809", "an integer beyond the range of int64", "--types v=float64")]
+    [InlineData("1e400", "a number beyond the range of float64 (its magnitude would become infinity)", "--types v=str")]
+    [InlineData("-1.5e309", "a number beyond the range of float64 (its magnitude would become infinity)", "--types v=str")]
+    [InlineData("1e-400", "a number beyond the range of float64 (its magnitude would become 0)", "--types v=str")]
+    public void A_number_beyond_its_inferred_type_is_refused_with_its_line_not_rounded(string value, string problem, string wayOut)
+    {
+        var error = Assert.Throws<CsvFormatException>(() => CsvText.Read($"k,v\n1,2\n3,{value}\n"));
+        Assert.Equal((3, 2), (error.Line, error.Column));
+        Assert.Contains($"'{value}' in column 'v' is {problem}", error.Message, StringComparison.Ordinal);
+        Assert.Contains(wayOut, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0e-400", 0.0)]
+    [InlineData("4.9e-324", double.Epsilon)]
+    [InlineData("1.7976931348623157e308", double.MaxValue)]
+    public void Numbers_at_the_edges_of_float64_are_read(string value, double expected)
+    {
+        var (columns, rows) = CsvText.Read($"v\n{value}\n");
+        Assert.Equal(CsvColumnType.Float64, columns[0].Type);
+        Assert.Equal(expected, rows[0][0]);
     }
 
     [Theory]

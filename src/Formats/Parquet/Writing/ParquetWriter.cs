@@ -34,14 +34,19 @@ public sealed class ParquetWriter : IDisposable
     public static ParquetWriter Create(string path, ParquetSchema schema, ParquetWriterOptions? options = null) =>
         new(new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None), schema, options ?? new ParquetWriterOptions(), leaveOpen: false);
 
-    /// <summary>Writes to a seekable stream (its position is used for page offsets).</summary>
+    /// <summary>
+    /// Writes to a stream from its start: a seekable stream's position gives the page offsets; a stream that cannot
+    /// seek (a pipe) is only appended to, its position counted from the bytes written.
+    /// </summary>
     public static ParquetWriter Create(Stream stream, ParquetSchema schema, ParquetWriterOptions? options = null, bool leaveOpen = false)
     {
-        if (!stream.CanWrite || !stream.CanSeek)
+        if (!stream.CanWrite)
         {
-            throw new ArgumentException("Writing Parquet needs a writable, seekable stream.", nameof(stream));
+            throw new ArgumentException("Writing Parquet needs a writable stream.", nameof(stream));
         }
-        return new(stream, schema, options ?? new ParquetWriterOptions(), leaveOpen);
+        return stream.CanSeek
+            ? new(stream, schema, options ?? new ParquetWriterOptions(), leaveOpen)
+            : new(new PositionCountingStream(stream, leaveOpen), schema, options ?? new ParquetWriterOptions(), leaveOpen: false);
     }
 
     /// <summary>Writes one batch: one <see cref="ColumnData"/> per schema column, in schema order, all with the same rows.</summary>
