@@ -137,10 +137,5 @@ public class InterruptedOperationTests
         return [.. header];
     }
 
-    private static void Mkfifo(string path)
-    {
-        using var mkfifo = Process.Start("mkfifo", [path]);
-        mkfifo.WaitForExit();
-        Assert.Equal(0, mkfifo.ExitCode);
-    }
+    private static void Mkfifo(string path) => ExternalProgram.Run("mkfifo", path);
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Tessera.Tool.Tests.Support;
 
 /// <summary>
@@ -66,13 +64,13 @@ public sealed class Mount : IDisposable
 
     private static void Run(string file, params string[] args)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {error.Trim()}. These tests need root to mount file systems.");
+        try
+        {
+            ExternalProgram.Run(file, args);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"{e.Message.Trim()} These tests need root to mount file systems.", e);
+        }
     }
 }
