@@ -6,7 +6,7 @@ namespace Tessera;
 /// Reads one column's samples. Safe to use from several threads. A nested column is read
 /// through <see cref="Nested"/>: <c>column.Nested(7).Get(0)</c> is subkey 0 of key 7.
 /// </summary>
-public class ColumnReader
+public partial class ColumnReader
 {
     private readonly Func<byte[], ObjectId?> resolve;
     private readonly byte[]? prefix;

@@ -18,10 +18,7 @@ internal sealed unsafe class BlobStore(PackStore packs, BlobIndex index)
         if (id.IsInlineSample)
             return ReadInline(id);
         if (!index.TryGet(id, out var loc) && !(this.FetchMissing?.Invoke(id) == true && index.TryGet(id, out loc)))
-        {
-            throw new NotFoundException(ErrorCode.MissingObject,
-                $"Sample data {id.ToShortString()} is not in this repository. If it was cloned without data, fetch it with 'dotnet tensor fetch-data'; otherwise run 'dotnet tensor verify'.");
-        }
+            throw Missing(id);
         return this.Read(id, loc);
     }
 
@@ -84,6 +81,52 @@ internal sealed unsafe class BlobStore(PackStore packs, BlobIndex index)
         Codecs.Decompress(loc.Codec, stored[header.HeaderSize..], raw);
         return SampleHasher.Hash(stored[..header.HeaderSize], raw) == id;
     }
+
+    /// <summary>
+    /// A sample's canonical header and stored (possibly compressed) data, checked as <see cref="Read(ObjectId)"/>
+    /// checks them, without a copy: a view of the pack, or of <paramref name="scratch"/> (32 bytes) for an inline sample.
+    /// </summary>
+    public ReadOnlySpan<byte> Stored(ObjectId id, Span<byte> scratch, out Codec codec)
+    {
+        if (id.IsInlineSample)
+        {
+            codec = Codec.None;
+            id.Write(scratch);
+            int length = scratch[0] & 0x7F;
+            if (length > ObjectId.Size - 1)
+                throw new CorruptObjectException($"{id.ToShortString()} is not an inline sample id.");
+            return scratch.Slice(1, length);
+        }
+        if (!index.TryGet(id, out var loc) && !(this.FetchMissing?.Invoke(id) == true && index.TryGet(id, out loc)))
+            throw Missing(id);
+        codec = loc.Codec;
+        return this.StoredBytes(id, loc);
+    }
+
+    /// <summary>
+    /// Copies the element bytes of a sample that must have the canonical <paramref name="header"/> (the
+    /// header of every sample of a fixed-shape column) into <paramref name="destination"/>, which holds exactly them.
+    /// </summary>
+    public void CopyData(ObjectId id, ReadOnlySpan<byte> header, Span<byte> destination)
+    {
+        Span<byte> scratch = stackalloc byte[ObjectId.Size];
+        var stored = this.Stored(id, scratch, out var codec);
+        if (!stored.StartsWith(header))
+            throw new CorruptObjectException($"Sample {id.ToShortString()} does not have the dtype and shape of its column. Run 'dotnet tensor verify'.");
+        var packed = stored[header.Length..];
+        if (codec != Codec.None)
+        {
+            Codecs.Decompress(codec, packed, destination);
+            return;
+        }
+        if (packed.Length != destination.Length)
+            throw new CorruptObjectException($"Sample {id.ToShortString()} has {packed.Length} data bytes, its header says {destination.Length}. Run 'dotnet tensor verify'.");
+        packed.CopyTo(destination);
+    }
+
+    /// <summary>The error for a sample whose data is not here (a partial clone), naming the command that fetches it.</summary>
+    public static NotFoundException Missing(ObjectId id) => new(ErrorCode.MissingObject,
+        $"Sample data {id.ToShortString()} is not in this repository. If it was cloned without data, fetch it with 'dotnet tensor fetch-data'; otherwise run 'dotnet tensor verify'.");
 
     /// <summary>An inline sample: its header and bytes are in its id.</summary>
     private static Sample ReadInline(ObjectId id)

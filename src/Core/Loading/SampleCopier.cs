@@ -1,0 +1,71 @@
+using System.Runtime.InteropServices;
+using Tessera.Storage;
+
+namespace Tessera.Loading;
+
+/// <summary>
+/// Copies samples, given by id, into caller memory: fixed-shape ones back to back with no
+/// per-sample allocation (many in parallel), others with their shapes. Every sample is checked as a
+/// single read checks it (CRC, header); an absent one fails with <see cref="ErrorCode.MissingObject"/>.
+/// </summary>
+internal static class SampleCopier
+{
+    /// <summary>Below this many bytes a batch is copied on one thread: the hand-off would cost more.</summary>
+    private const long ParallelBytes = 4 << 20;
+
+    /// <summary>The samples of a fixed-shape ndarray column, in order, into <paramref name="destination"/> (exactly their bytes).</summary>
+    public static void CopyFixed(BlobStore blobs, ColumnSchema schema, ReadOnlySpan<ObjectId> ids, Span<byte> destination)
+    {
+        var header = BlobFormat.Header(ColumnKind.NDArray, schema.DType, schema.Shape.ToArray());
+        int size = checked((int)(schema.ElementCount * schema.DType!.Value.ItemSize()));
+        if (destination.Length != (long)ids.Length * size)
+            throw new InvalidInputException(ErrorCode.ShapeMismatch, $"{destination.Length} bytes do not hold {ids.Length} samples of {size} bytes.");
+        if (destination.Length < ParallelBytes)
+        {
+            for (int i = 0; i < ids.Length; i++)
+                blobs.CopyData(ids[i], header, destination.Slice(i * size, size));
+            return;
+        }
+        var idArray = ids.ToArray();
+        unsafe
+        {
+            fixed (byte* start = destination)
+            {
+                nint target = (nint)start;
+                ForEach(idArray.Length, i => blobs.CopyData(idArray[i], header, new Span<byte>((byte*)target + ((long)i * size), size)));
+            }
+        }
+    }
+
+    /// <summary>One sample of any shape, as read (a copy of its elements).</summary>
+    public static (byte[] Data, int[] Shape) CopyAny(BlobStore blobs, ObjectId id)
+    {
+        var sample = blobs.Read(id);
+        return (sample.Bytes.ToArray(), [.. sample.Shape]);
+    }
+
+    /// <summary><see cref="Parallel.For(int, int, Action{int})"/> that rethrows the first failure itself.</summary>
+    public static void ForEach(int count, Action<int> body)
+    {
+        try
+        {
+            Parallel.For(0, count, body);
+        }
+        catch (AggregateException e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
+    /// <summary>The element type <typeparamref name="T"/> must be the column's dtype.</summary>
+    public static void CheckType<T>(string path, ColumnSchema schema) where T : unmanaged
+    {
+        if (schema.Kind != ColumnKind.NDArray || schema.DType != DTypes.Of<T>())
+        {
+            string what = schema.DType?.Name() ?? schema.Kind.Name();
+            throw new InvalidInputException(ErrorCode.DTypeMismatch, $"Column {path} holds {what} samples; they cannot be read as {typeof(T).Name}.");
+        }
+    }
+
+    public static Span<byte> Bytes<T>(Span<T> span) where T : unmanaged => MemoryMarshal.AsBytes(span);
+}
