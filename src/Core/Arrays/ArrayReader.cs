@@ -42,6 +42,20 @@ public class ArrayReader
     }
 
     /// <summary>
+    /// Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> along the
+    /// first axis, as a <c>[count, ...]</c> tensor: the batched read of an array.
+    /// </summary>
+    public Tensor<T> ReadRows<T>(long start, long count) where T : unmanaged
+    {
+        if (this.Schema.Shape.Count == 0)
+            throw new InvalidInputException(ErrorCode.ShapeMismatch, $"Array {this.Path} is a scalar; it has no rows.");
+        if (count < 0)
+            throw new InvalidInputException(ErrorCode.OutOfBounds, $"A row count is ≥ 0, not {count}.");
+        var rows = Slice.Range(start, start + count);
+        return Tensor.Create(this.Read<T>(rows), [.. this.SelectionShape(rows).Select(d => (nint)d)]);
+    }
+
+    /// <summary>
     /// The selected elements as raw bytes (C order, little-endian, any dtype, complex64 included);
     /// <see cref="SelectionShape"/> gives their shape.
     /// </summary>

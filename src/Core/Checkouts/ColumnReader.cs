@@ -98,6 +98,24 @@ public class ColumnSnapshot : ColumnReader
         }
     }
 
+    /// <summary>
+    /// Every sample of a fixed-shape ndarray column, in key order, into <paramref name="destination"/>
+    /// (Count × elements) on every core, with no allocation per sample; returns the keys in that order.
+    /// </summary>
+    public SampleKey[] ReadAll<T>(Span<T> destination) where T : unmanaged
+    {
+        var entries = this.Entries().ToList();
+        if (this.Schema.Layout == ColumnLayout.Nested)
+            throw new InvalidInputException(ErrorCode.InvalidArgument, $"Column {this.Path} is nested (KEY/SUBKEY); read it sample by sample with ReadAll().");
+        Loading.SampleCopier.CheckType<T>(this.Path, this.Schema);
+        if (this.Schema.VariableShape)
+            throw new InvalidInputException(ErrorCode.ShapeMismatch, $"Column {this.Path} has a variable shape: read it with ReadVariable, or sample by sample with ReadAll().");
+        if (destination.Length != entries.Count * this.Schema.ElementCount)
+            throw new InvalidInputException(ErrorCode.ShapeMismatch, $"Column {this.Path} holds {entries.Count} samples of {this.Schema.ElementCount} elements; the destination holds {destination.Length}.");
+        Loading.SampleCopier.CopyFixed(this.Repo.Blobs, this.Schema, [.. entries.Select(e => e.Id)], Loading.SampleCopier.Bytes(destination));
+        return [.. entries.Select(e => e.Key)];
+    }
+
     /// <summary>Every sample with its key, in key order.</summary>
     public IEnumerable<(SampleKey Key, SampleKey? Subkey, Sample Sample)> ReadAll()
     {

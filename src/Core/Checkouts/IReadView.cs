@@ -11,6 +11,9 @@ public interface IReadView
     /// <summary>The commit read; null when this is the staging area.</summary>
     Commit? Commit { get; }
 
+    /// <summary>The repository read.</summary>
+    Repository Repository { get; }
+
     IReadOnlyList<NodeInfo> Nodes { get; }
 
     NodeInfo Node(string path);

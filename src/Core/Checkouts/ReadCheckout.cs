@@ -20,6 +20,8 @@ public sealed class ReadCheckout : IReadView
 
     public Commit Commit { get; }
 
+    public Repository Repository => this.repo;
+
     public IReadOnlyList<NodeInfo> Nodes => this.tree.Nodes.Select(n => NodeInfo.From(n, n.Manifest.Count)).ToList();
 
     public NodeInfo Node(string path) => NodeInfo.From(this.tree.Get(Names.NormalizePath(path)), this.tree.Get(Names.NormalizePath(path)).Manifest.Count);

@@ -92,6 +92,8 @@ public sealed class StagedView : IReadView
     /// <summary>The staging area has no commit of its own (see <see cref="BaseCommit"/>).</summary>
     Commit? IReadView.Commit => null;
 
+    Repository IReadView.Repository => this.repo;
+
     /// <summary>A node as staged, its count including staged changes.</summary>
     public NodeInfo Node(string path)
     {

@@ -53,6 +53,25 @@ public static class DTypes
             $"Unknown dtype '{name}'. Use one of: {string.Join(", ", NamesByValue.Skip(1))}.");
     }
 
+    /// <summary>The CLR element type of a dtype; null for complex64, which has none.</summary>
+    public static Type? ClrType(this DType dtype) => dtype switch
+    {
+        DType.Bool => typeof(bool),
+        DType.Int8 => typeof(sbyte),
+        DType.Int16 => typeof(short),
+        DType.Int32 => typeof(int),
+        DType.Int64 => typeof(long),
+        DType.UInt8 => typeof(byte),
+        DType.UInt16 => typeof(ushort),
+        DType.UInt32 => typeof(uint),
+        DType.UInt64 => typeof(ulong),
+        DType.Float16 => typeof(Half),
+        DType.Float32 => typeof(float),
+        DType.Float64 => typeof(double),
+        DType.Complex128 => typeof(Complex),
+        _ => null,
+    };
+
     /// <summary>The dtype a CLR element type stands for.</summary>
     public static DType Of<T>() where T : unmanaged => typeof(T) switch
     {

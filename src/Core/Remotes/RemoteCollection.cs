@@ -78,6 +78,14 @@ public sealed class RemoteCollection
         return Fetcher.Blobs(this.repo, store, ids);
     }
 
+    /// <summary>Fetches these samples (a data loader reading ahead in a partial clone).</summary>
+    internal TransferStats FetchBlobs(string remote, IReadOnlyList<ObjectId> ids)
+    {
+        var config = this[remote] ?? throw NotFound(remote);
+        using var store = RemoteStores.Open(config.Url, config.Options);
+        return Fetcher.Blobs(this.repo, store, [.. ids]);
+    }
+
     /// <summary>
     /// Makes reads of samples that are not stored fetch them from <paramref name="remote"/> one by
     /// one (for a partial clone), instead of failing with <see cref="ErrorCode.MissingObject"/>.

@@ -1,0 +1,51 @@
+namespace Tessera;
+
+/// <summary>What a <see cref="DataLoader"/> reads and how it orders, batches and shards it.</summary>
+public sealed record DataLoaderOptions
+{
+    /// <summary>The columns to read together, joined by key (at least one).</summary>
+    public IReadOnlyList<string> Columns { get; init; } = [];
+
+    /// <summary>Which keys to use (default all).</summary>
+    public KeySelection Keys { get; init; } = KeySelection.All;
+
+    /// <summary>What to do when the columns hold different keys.</summary>
+    public KeyJoin Join { get; init; } = KeyJoin.Exact;
+
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Leave out the last batch of an epoch when it would be smaller than <see cref="BatchSize"/>.</summary>
+    public bool DropLast { get; init; }
+
+    /// <summary>A new order every epoch, the same for the same <see cref="Seed"/> and epoch; otherwise key order.</summary>
+    public bool Shuffle { get; init; }
+
+    public ulong Seed { get; init; }
+
+    /// <summary>This worker's shard, 0 ≤ Rank &lt; WorldSize: the workers together read every sample exactly once per epoch.</summary>
+    public int Rank { get; init; }
+
+    public int WorldSize { get; init; } = 1;
+
+    /// <summary>Batches read ahead on a background task (0: read on the caller's thread).</summary>
+    public int Prefetch { get; init; } = 2;
+
+    /// <summary>
+    /// In a partial clone, fetch the samples of the next batches from this remote before they are
+    /// read (null: do not fetch; opening then fails with the <c>fetch-data</c> command to run).
+    /// </summary>
+    public string? FetchFrom { get; init; }
+
+    /// <summary>How many batches ahead of the one being read are fetched, in one request.</summary>
+    public int FetchAhead { get; init; } = 8;
+}
+
+/// <summary>How a loader treats columns that hold different keys.</summary>
+public enum KeyJoin
+{
+    /// <summary>The columns must hold the same keys (after the selection); anything else is an error naming a key that differs.</summary>
+    Exact,
+
+    /// <summary>Use the keys every column holds.</summary>
+    Inner,
+}
