@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Tessera.Bench;
 
-// dotnet run -c Release --project bench -- --workload A|B|scale|arrays|all [--repeat N] [--warmup N] [--json FILE]
+// dotnet run -c Release --project bench -- --workload A|B|scale|arrays|parquet|remote|lsp|loader|all [--repeat N] [--warmup N] [--json FILE]
 // The engine is measured without linking commits to the code's git commit (Hangar has no such
 // step); that costs one `git status` per commit when run inside a work tree.
 Environment.SetEnvironmentVariable("TESSERA_NO_GIT", "1");
@@ -28,7 +28,7 @@ for (int i = 0; i < args.Length; i++)
             jsonPath = args[++i];
             break;
         default:
-            Console.Error.WriteLine("usage: bench --workload A|B|scale|arrays|all [--repeat N] [--warmup N] [--json FILE]");
+            Console.Error.WriteLine("usage: bench --workload A|B|scale|arrays|parquet|remote|lsp|loader|all [--repeat N] [--warmup N] [--json FILE]");
             return 2;
     }
 }
@@ -50,6 +50,7 @@ foreach (var workload in workloads)
             "arrays" => WorkloadArrays.Run(seed: 42),
             "remote" => WorkloadRemote.Run(seed: 42),
             "lsp" => WorkloadLsp.Run(seed: 42),
+            "loader" => WorkloadLoader.Run(seed: 42),
             _ => throw new ArgumentException($"unknown workload {workload}"),
         };
         if (r >= warmup)

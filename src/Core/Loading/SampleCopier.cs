@@ -22,17 +22,24 @@ internal static class SampleCopier
             throw new InvalidInputException(ErrorCode.ShapeMismatch, $"{destination.Length} bytes do not hold {ids.Length} samples of {size} bytes.");
         if (destination.Length < ParallelBytes)
         {
-            for (int i = 0; i < ids.Length; i++)
-                blobs.CopyData(ids[i], header, destination.Slice(i * size, size));
+            blobs.CopyFixed(ids, header, destination, size);
             return;
         }
+        // Large reads: one contiguous range of samples per core.
         var idArray = ids.ToArray();
+        int parts = Environment.ProcessorCount;
+        int per = (idArray.Length + parts - 1) / parts;
         unsafe
         {
             fixed (byte* start = destination)
             {
                 nint target = (nint)start;
-                ForEach(idArray.Length, i => blobs.CopyData(idArray[i], header, new Span<byte>((byte*)target + ((long)i * size), size)));
+                ForEach(parts, part =>
+                {
+                    int first = part * per, count = Math.Min(per, idArray.Length - first);
+                    if (count > 0)
+                        blobs.CopyFixed(idArray.AsSpan(first, count), header, new Span<byte>((byte*)target + ((long)first * size), count * size), size);
+                });
             }
         }
     }

@@ -41,6 +41,32 @@ internal sealed class BlobIndex(Database db)
 
     public bool Contains(ObjectId id) => this.TryGet(id, out _);
 
+    /// <summary>
+    /// Looks up many blobs under one lock (a batched read); returns the position of the first that
+    /// is not indexed even after reading what other processes wrote, or -1. Inline ids are skipped.
+    /// </summary>
+    public int TryGetMany(ReadOnlySpan<ObjectId> ids, Span<BlobLocation> locations)
+    {
+        lock (this.gate)
+        {
+            bool refreshed = false;
+            for (int i = 0; i < ids.Length; i++)
+            {
+                if (ids[i].IsInlineSample || this.entries.TryGetValue(ids[i], out locations[i]))
+                    continue;
+                if (!refreshed)
+                {
+                    this.Refresh();
+                    refreshed = true;
+                    if (this.entries.TryGetValue(ids[i], out locations[i]))
+                        continue;
+                }
+                return i;
+            }
+            return -1;
+        }
+    }
+
     /// <summary>Looks a blob up after reading what changed in the index (a gc or a roll-back may have moved it).</summary>
     public bool TryGetFresh(ObjectId id, out BlobLocation location)
     {

@@ -51,6 +51,13 @@ internal sealed unsafe class PackStore : IDisposable
         }
     }
 
+    /// <summary>How many bytes of a pack the current map covers (0 when it is not mapped yet).</summary>
+    public long MappedLength(int pack)
+    {
+        lock (this.gate)
+            return this.maps.TryGetValue(pack, out var map) ? map.Length : 0;
+    }
+
     /// <summary>Opens a pack for appending; creates it with its magic when new.</summary>
     private const int AppendBufferSize = 1 << 20;
 
