@@ -64,6 +64,8 @@ public enum ErrorCode
     GitUnavailable = 80,
     /// <summary><c>pin --check</c> found a broken or stale dataset pin.</summary>
     PinCheckFailed = 81,
+    /// <summary><c>overlap</c> found samples whose content is on both sides (train/test leakage).</summary>
+    OverlapFound = 82,
 }
 
 /// <summary>Names and helpers for <see cref="ErrorCode"/>.</summary>

@@ -11,7 +11,7 @@ public sealed record KeySelection
 {
     private KeySelection(string description) => this.Description = description;
 
-    /// <summary>How the selection was asked for: <c>all</c>, <c>0:60000</c>, <c>cat_*</c>, <c>split train</c>, <c>3 keys</c>.</summary>
+    /// <summary>How the selection was asked for: <c>all</c>, <c>0:60000</c>, <c>cat_*</c>, <c>split:train</c>, <c>3 key(s)</c>.</summary>
     public string Description { get; }
 
     public static KeySelection All { get; } = new("all");
@@ -42,14 +42,21 @@ public sealed record KeySelection
     public static KeySelection Matching(string pattern) => new(pattern) { Pattern = pattern };
 
     /// <summary>A named split, read from the <c>splits</c> attribute when the selection is applied.</summary>
-    public static KeySelection Split(string name) => new($"split {name}") { SplitName = name };
+    public static KeySelection Split(string name) => string.IsNullOrEmpty(name)
+        ? throw new InvalidInputException(ErrorCode.InvalidArgument, $"A split needs its name, e.g. {SplitPrefix}train.")
+        : new($"{SplitPrefix}{name}") { SplitName = name };
+
+    /// <summary>What names a split in the CLI form; no key holds ':', so it is never a key.</summary>
+    private const string SplitPrefix = "split:";
 
     /// <summary>
-    /// Parses the CLI form: <c>START:STOP</c> (integer range), a pattern with <c>*</c> or <c>?</c>,
-    /// or keys separated by commas.
+    /// Parses the CLI form: <c>START:STOP</c> (integer range), <c>split:NAME</c> (a named split), a
+    /// pattern with <c>*</c> or <c>?</c>, or keys separated by commas.
     /// </summary>
     public static KeySelection Parse(string text)
     {
+        if (text.StartsWith(SplitPrefix, StringComparison.Ordinal))
+            return Split(text[SplitPrefix.Length..]);
         var parts = text.Split(':');
         if (parts.Length == 2 && long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long from)
             && long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long to))

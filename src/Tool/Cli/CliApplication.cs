@@ -56,6 +56,7 @@ internal static class CliApplication
             BranchCommands.CreateCheckout(),
             BranchCommands.CreateSwitch(),
             DiffCommand.Create(),
+            OverlapCommand.Create(),
             MergeCommands.CreateMerge(),
             MergeCommands.CreateConflicts(),
             MergeCommands.CreateResolve(),
