@@ -121,7 +121,7 @@ public class DataLoaderTests
     }
 
     [Fact]
-    public void Prefetch_stays_within_its_bound_and_cancellation_stops_the_reader()
+    public async Task Prefetch_stays_within_its_bound_and_cancellation_stops_the_reader()
     {
         using var t = new TempRepo();
         t.Seed(2000);
@@ -129,20 +129,20 @@ public class DataLoaderTests
         using var cancel = new CancellationTokenSource();
         int seen = 0;
         var enumerator = loader.EpochAsync(0, cancel.Token).GetAsyncEnumerator(cancel.Token);
-        Assert.True(enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult());
-        Thread.Sleep(500);
+        Assert.True(await enumerator.MoveNextAsync());
+        await Task.Delay(500);
         // Queued (3) + the one being read (1) + the one held (1).
         Assert.InRange(loader.BatchesRead, 1, 5);
         seen++;
-        cancel.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() =>
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            while (enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+            while (await enumerator.MoveNextAsync())
                 seen++;
         });
-        enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        await enumerator.DisposeAsync();
         int read = loader.BatchesRead;
-        Thread.Sleep(200);
+        await Task.Delay(200);
         Assert.Equal(read, loader.BatchesRead);
         Assert.True(seen < loader.BatchesPerEpoch);
     }
