@@ -22,7 +22,7 @@ internal static class SampleCopier
             throw new InvalidInputException(ErrorCode.ShapeMismatch, $"{destination.Length} bytes do not hold {ids.Length} samples of {size} bytes.");
         if (destination.Length < ParallelBytes)
         {
-            blobs.CopyFixed(ids, header, destination, size);
+            blobs.Fixed.Copy(ids, header, destination, size);
             return;
         }
         // Large reads: one contiguous range of samples per core.
@@ -38,7 +38,7 @@ internal static class SampleCopier
                 {
                     int first = part * per, count = Math.Min(per, idArray.Length - first);
                     if (count > 0)
-                        blobs.CopyFixed(idArray.AsSpan(first, count), header, new Span<byte>((byte*)target + ((long)first * size), count * size), size);
+                        blobs.Fixed.Copy(idArray.AsSpan(first, count), header, new Span<byte>((byte*)target + ((long)first * size), count * size), size);
                 });
             }
         }

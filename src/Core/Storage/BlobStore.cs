@@ -4,11 +4,24 @@ using System.Runtime.InteropServices;
 namespace Tessera.Storage;
 
 /// <summary>Reads samples by id: index lookup, memory-mapped bytes, CRC check, decompression.</summary>
-internal sealed unsafe class BlobStore(PackStore packs, BlobIndex index)
+internal sealed unsafe class BlobStore
 {
-    public PackStore Packs => packs;
+    private readonly PackStore packs;
+    private readonly BlobIndex index;
 
-    public BlobIndex Index => index;
+    public BlobStore(PackStore packs, BlobIndex index)
+    {
+        this.packs = packs;
+        this.index = index;
+        this.Fixed = new FixedSampleReader(this, packs, index);
+    }
+
+    /// <summary>Reads many samples of one fixed shape into contiguous memory (batched reads, the data loader).</summary>
+    public FixedSampleReader Fixed { get; }
+
+    public PackStore Packs => this.packs;
+
+    public BlobIndex Index => this.index;
 
     /// <summary>Asked for a sample that is not stored (a partial clone's auto-fetch); true when it stored it.</summary>
     public Func<ObjectId, bool>? FetchMissing { get; set; }
@@ -114,49 +127,8 @@ internal sealed unsafe class BlobStore(PackStore packs, BlobIndex index)
         CopyChecked(id, stored, codec, header, destination);
     }
 
-    /// <summary>
-    /// Copies many samples of one fixed <paramref name="header"/> (a fixed-shape column's) into
-    /// <paramref name="destination"/>, <paramref name="size"/> bytes each, with the checks of a
-    /// single read: the index is consulted once, each pack mapped once, then per sample only the
-    /// CRC, the header and the copy (or decompression) remain.
-    /// </summary>
-    public void CopyFixed(ReadOnlySpan<ObjectId> ids, ReadOnlySpan<byte> header, Span<byte> destination, int size)
-    {
-        var locations = ids.Length <= 256 ? stackalloc BlobLocation[ids.Length] : new BlobLocation[ids.Length];
-        int missing;
-        while ((missing = index.TryGetMany(ids, locations)) >= 0)
-        {
-            if (this.FetchMissing?.Invoke(ids[missing]) != true)
-                throw Missing(ids[missing]);
-        }
-        Span<byte> scratch = stackalloc byte[ObjectId.Size];
-        int lastPack = -1;
-        long mapped = 0;
-        byte* packBase = null;
-        for (int i = 0; i < ids.Length; i++)
-        {
-            var target = destination.Slice(i * size, size);
-            if (ids[i].IsInlineSample)
-            {
-                CopyChecked(ids[i], this.Stored(ids[i], scratch, out _), Codec.None, header, target);
-                continue;
-            }
-            var loc = locations[i];
-            if (loc.Pack != lastPack || loc.Offset + loc.Length > mapped)
-            {
-                // Mapping (or remapping a pack that grew) checks the bounds against the file.
-                packBase = packs.Pointer(loc) - loc.Offset;
-                mapped = packs.MappedLength(loc.Pack);
-                lastPack = loc.Pack;
-            }
-            var stored = new ReadOnlySpan<byte>(packBase + loc.Offset, loc.Length);
-            if (Crc32C.Compute(stored) != loc.Crc)
-                stored = this.StoredBytes(ids[i], loc);
-            CopyChecked(ids[i], stored, loc.Codec, header, target);
-        }
-    }
-
-    private static void CopyChecked(ObjectId id, ReadOnlySpan<byte> stored, Codec codec, ReadOnlySpan<byte> header, Span<byte> destination)
+    /// <summary>Checks a stored sample's header against <paramref name="header"/> and copies (or decompresses) its data into <paramref name="destination"/>.</summary>
+    public static void CopyChecked(ObjectId id, ReadOnlySpan<byte> stored, Codec codec, ReadOnlySpan<byte> header, Span<byte> destination)
     {
         if (!stored.StartsWith(header))
             throw new CorruptObjectException($"Sample {id.ToShortString()} does not have the dtype and shape of its column. Run 'dotnet tensor verify'.");

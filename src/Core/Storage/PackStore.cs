@@ -15,6 +15,7 @@ internal sealed unsafe class PackStore : IDisposable
 
     private readonly string directory;
     private readonly Dictionary<int, MappedPack> maps = [];
+    private readonly Dictionary<int, Microsoft.Win32.SafeHandles.SafeFileHandle> handles = [];
     private readonly List<MappedPack> retired = [];
     private readonly Lock gate = new();
 
@@ -51,6 +52,37 @@ internal sealed unsafe class PackStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads up to <paramref name="destination"/>.Length bytes of a pack at <paramref name="offset"/>
+    /// with system calls, not through the map, and returns how many there were (fewer at the end of
+    /// the file). For large or sequential reads, copying from the OS's file cache costs less than
+    /// mapping every page into this process.
+    /// </summary>
+    public int ReadAt(int pack, long offset, Span<byte> destination)
+    {
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
+        lock (this.gate)
+        {
+            if (!this.handles.TryGetValue(pack, out handle!))
+            {
+                var path = this.PathOf(pack);
+                if (!File.Exists(path))
+                    throw new CorruptObjectException($"Pack {path} is missing. Run 'dotnet tensor verify'.");
+                handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                this.handles[pack] = handle;
+            }
+        }
+        int done = 0;
+        while (done < destination.Length)
+        {
+            int read = RandomAccess.Read(handle, destination[done..], offset + done);
+            if (read == 0)
+                break;
+            done += read;
+        }
+        return done;
+    }
+
     /// <summary>How many bytes of a pack the current map covers (0 when it is not mapped yet).</summary>
     public long MappedLength(int pack)
     {
@@ -78,6 +110,8 @@ internal sealed unsafe class PackStore : IDisposable
         {
             if (this.maps.Remove(pack, out var map))
                 this.retired.Add(map);
+            if (this.handles.Remove(pack, out var handle))
+                handle.Dispose();
         }
     }
 
@@ -87,6 +121,9 @@ internal sealed unsafe class PackStore : IDisposable
         {
             foreach (var map in this.maps.Values.Concat(this.retired))
                 map.Dispose();
+            foreach (var handle in this.handles.Values)
+                handle.Dispose();
+            this.handles.Clear();
             this.maps.Clear();
             this.retired.Clear();
         }
