@@ -71,7 +71,7 @@ public sealed class DataLoader
         var order = EpochOrder.Positions(this.keys.Length, this.options.Shuffle, this.options.Seed, epoch, this.options.Rank, this.options.WorldSize);
         if (this.options.Prefetch == 0)
         {
-            var fetcher = this.OpenFetcher();
+            using var fetcher = this.OpenFetcher();
             for (int b = 0; b < this.BatchesPerEpoch; b++)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -106,7 +106,7 @@ public sealed class DataLoader
     {
         try
         {
-            var fetcher = this.OpenFetcher();
+            using var fetcher = this.OpenFetcher();
             for (int b = 0; b < this.BatchesPerEpoch; b++)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -244,19 +244,47 @@ public sealed class DataLoader
     }
 
     /// <summary>
-    /// In a partial clone: before batch <c>b</c> is read, fetches in one request what batches
-    /// <c>b</c> to <c>b + FetchAhead - 1</c> need and is not here, once per window.
+    /// In a partial clone: the samples of the next <c>FetchAhead</c> batches are fetched in one
+    /// request over one connection, and while a window's batches are read, the next window is fetched
+    /// in the background; a batch is read only once its window has arrived.
     /// </summary>
-    private sealed class Prefetcher(Repository repo, string remote, LoaderColumn[] columns)
+    private sealed class Prefetcher(Repository repo, string remote, LoaderColumn[] columns) : IDisposable
     {
-        private int fetchedUpTo;
+        private readonly Remotes.IRemoteStore store = repo.Remotes.OpenStore(remote);
+        private int window = -1;
+        private (int Window, Task Fetch)? next;
 
         public void Ensure(int[] order, int batch, DataLoaderOptions options)
         {
-            if (batch < this.fetchedUpTo)
+            int wanted = batch / options.FetchAhead;
+            if (wanted == this.window)
                 return;
-            int from = batch * options.BatchSize;
-            int to = Math.Min(order.Length, (batch + options.FetchAhead) * options.BatchSize);
+            if (this.next is { } pending && pending.Window == wanted)
+                pending.Fetch.GetAwaiter().GetResult();
+            else
+                this.Fetch(order, wanted, options);
+            this.window = wanted;
+            this.next = null;
+            if ((wanted + 1) * options.FetchAhead * options.BatchSize < order.Length)
+                this.next = (wanted + 1, Task.Run(() => this.Fetch(order, wanted + 1, options)));
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                this.next?.Fetch.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
+            this.store.Dispose();
+        }
+
+        private void Fetch(int[] order, int window, DataLoaderOptions options)
+        {
+            int from = window * options.FetchAhead * options.BatchSize;
+            int to = Math.Min(order.Length, from + (options.FetchAhead * options.BatchSize));
             var wanted = new HashSet<ObjectId>();
             for (int p = from; p < to; p++)
             {
@@ -268,8 +296,7 @@ public sealed class DataLoader
                 }
             }
             if (wanted.Count > 0)
-                repo.Remotes.FetchBlobs(remote, [.. wanted]);
-            this.fetchedUpTo = batch + options.FetchAhead;
+                Remotes.Fetcher.Blobs(repo, this.store, [.. wanted]);
         }
     }
 }

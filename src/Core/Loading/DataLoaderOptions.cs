@@ -36,8 +36,8 @@ public sealed record DataLoaderOptions
     /// </summary>
     public string? FetchFrom { get; init; }
 
-    /// <summary>How many batches ahead of the one being read are fetched, in one request.</summary>
-    public int FetchAhead { get; init; } = 8;
+    /// <summary>How many batches are fetched in one request (the next window is fetched while these are read).</summary>
+    public int FetchAhead { get; init; } = 32;
 }
 
 /// <summary>How a loader treats columns that hold different keys.</summary>

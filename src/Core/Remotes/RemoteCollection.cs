@@ -78,12 +78,11 @@ public sealed class RemoteCollection
         return Fetcher.Blobs(this.repo, store, ids);
     }
 
-    /// <summary>Fetches these samples (a data loader reading ahead in a partial clone).</summary>
-    internal TransferStats FetchBlobs(string remote, IReadOnlyList<ObjectId> ids)
+    /// <summary>A connection to a remote, for fetching samples as they are needed (a data loader in a partial clone).</summary>
+    internal IRemoteStore OpenStore(string remote)
     {
         var config = this[remote] ?? throw NotFound(remote);
-        using var store = RemoteStores.Open(config.Url, config.Options);
-        return Fetcher.Blobs(this.repo, store, [.. ids]);
+        return RemoteStores.Open(config.Url, config.Options);
     }
 
     /// <summary>
