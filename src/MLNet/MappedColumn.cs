@@ -20,18 +20,12 @@ internal abstract class MappedColumn(string name, DataViewType type)
     /// <summary>A reader of this column for one cursor.</summary>
     public abstract ColumnCursor Open();
 
-    /// <summary>The mapping of the column at <paramref name="path"/>, or an error that says why there is none and what to do.</summary>
-    public static MappedColumn Of(IReadView view, string path, string name)
+    /// <summary>
+    /// The mapping of a flat column (the loader that joins the columns has checked that it is
+    /// one), or an error that says why there is none and what to do.
+    /// </summary>
+    public static MappedColumn Of(string path, string name, ColumnSchema schema)
     {
-        var node = view.Node(path);
-        path = node.Path;
-        if (node.Kind == NodeKind.Group)
-            throw new InvalidInputException(ErrorCode.InvalidArgument, $"{path} is a group; an IDataView shows columns: list them one by one (e.g. {path}/images).");
-        if (node.Kind == NodeKind.Array)
-            throw new InvalidInputException(ErrorCode.InvalidArgument, $"{path} is a chunked array, not a column; read its rows with ArrayReader.ReadRows, or store the samples as a column.");
-        var schema = node.Schema!;
-        if (schema.Layout == ColumnLayout.Nested)
-            throw new InvalidInputException(ErrorCode.InvalidArgument, $"Column {path} is nested (KEY/SUBKEY); an IDataView row is one sample per key, so it shows flat columns only.");
         switch (schema.Kind)
         {
             case ColumnKind.Str:

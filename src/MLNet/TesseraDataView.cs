@@ -27,16 +27,17 @@ public sealed class TesseraDataView : IDataView
             throw new InvalidInputException(ErrorCode.InvalidArgument, $"The batch size is {options.BatchSize}; it must be at least 1.");
         this.view = view;
         this.options = options;
-        var data = options.Columns.Select(path => MappedColumn.Of(view, path, NameOf(path, options))).ToList();
-        CheckNames(data, options.KeyColumn);
-        // The loader joins the columns and applies the selection once; every cursor then reads these keys.
+        // The loader checks the columns are flat columns, joins them and applies the selection once;
+        // every cursor then reads these keys.
         var loader = new DataLoader(view, new DataLoaderOptions
         {
-            Columns = [.. data.Select(c => c.Path!)],
+            Columns = options.Columns,
             Keys = options.Keys,
             Join = options.Join,
             FetchFrom = options.FetchFrom,
         });
+        var data = options.Columns.Select(path => view.Node(path)).Select(node => MappedColumn.Of(node.Path, NameOf(node.Path, options), node.Schema!)).ToList();
+        CheckNames(data, options.KeyColumn);
         this.keys = [.. loader.Keys];
         this.selection = KeySelection.Of(this.keys);
         this.columns = options.KeyColumn is { } key ? [new KeyColumn(key, this.keys.All(k => k.IsInt)), .. data] : [.. data];
