@@ -1,3 +1,4 @@
+using Tessera.Adapters;
 using Microsoft.ML;
 
 namespace Tessera.MLNet;
@@ -36,8 +37,8 @@ public sealed class TesseraDataView : IDataView
             Join = options.Join,
             FetchFrom = options.FetchFrom,
         });
-        var data = options.Columns.Select(path => view.Node(path)).Select(node => MappedColumn.Of(node.Path, NameOf(node.Path, options), node.Schema!)).ToList();
-        CheckNames(data, options.KeyColumn);
+        var data = options.Columns.Select(path => view.Node(path)).Select(node => MappedColumn.Of(node.Path, ColumnNames.Of(node.Path, options.Names), node.Schema!)).ToList();
+        ColumnNames.CheckDistinct(options.KeyColumn, data.Select(c => (c.Name, c.Path!)));
         this.keys = [.. loader.Keys];
         this.selection = KeySelection.Of(this.keys);
         this.columns = options.KeyColumn is { } key ? [new KeyColumn(key, this.keys.All(k => k.IsInt)), .. data] : [.. data];
@@ -90,33 +91,5 @@ public sealed class TesseraDataView : IDataView
         if (column.Index < 0 || column.Index >= this.Schema.Count || this.Schema[column.Index].Name != column.Name)
             throw new InvalidInputException(ErrorCode.NodeNotFound, $"Column '{column.Name}' is not a column of this IDataView; it has {string.Join(", ", this.Schema.Select(c => c.Name))}.");
         return column.Index;
-    }
-
-    private static string NameOf(string path, DataViewOptions options)
-    {
-        var normalized = Tessera.Names.NormalizePath(path);
-        foreach (var (given, name) in options.Names)
-        {
-            if (Tessera.Names.NormalizePath(given) == normalized)
-                return string.IsNullOrWhiteSpace(name) ? throw new InvalidInputException(ErrorCode.InvalidName, $"The name given to {normalized} is empty.") : name;
-        }
-        return Tessera.Names.LeafOf(normalized);
-    }
-
-    private static void CheckNames(List<MappedColumn> data, string? keyColumn)
-    {
-        if (keyColumn is not null && string.IsNullOrWhiteSpace(keyColumn))
-            throw new InvalidInputException(ErrorCode.InvalidName, "KeyColumn is empty: name the key column, or set it to null for none.");
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (keyColumn is not null)
-            names[keyColumn] = "the key column";
-        foreach (var column in data)
-        {
-            if (!names.TryAdd(column.Name, column.Path!))
-            {
-                throw new InvalidInputException(ErrorCode.InvalidArgument,
-                    $"Two columns would be named '{column.Name}' ({names[column.Name]} and {column.Path}): name one otherwise in Names{(names[column.Name] == "the key column" ? ", or the key column in KeyColumn" : "")}.");
-            }
-        }
     }
 }
