@@ -113,6 +113,29 @@ public class ReadTests
     }
 
     [Fact]
+    public void In_a_partial_clone_the_samples_read_are_fetched_from_the_remote_named()
+    {
+        using var origin = new TempRepo();
+        origin.Seed(30);
+        string clonePath = Directory.CreateTempSubdirectory("tessera-partial-").FullName;
+        try
+        {
+            using var clone = Repository.Clone(origin.Dir, clonePath, new CloneOptions { NoData = true });
+            var head = clone.Checkout("HEAD");
+            var refused = Assert.ThrowsAny<TesseraException>(() => head.ToDataFrame(new DataFrameOptions { Columns = ["/images"] }));
+            Assert.Equal(ErrorCode.MissingObject, refused.Code);
+            var frame = head.ToDataFrame(new DataFrameOptions { Columns = ["/images"], FetchFrom = "origin" });
+            Assert.Equal(1 + 16, frame.Columns.Count);
+            for (int r = 0; r < 30; r++)
+                Assert.Equal(TempRepo.Image(r), frame.Rows[r].Skip(1).Cast<byte>());
+        }
+        finally
+        {
+            Directory.Delete(clonePath, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Columns_a_dataframe_cannot_hold_are_refused_with_a_code_and_what_to_do()
     {
         using var t = new TempRepo();

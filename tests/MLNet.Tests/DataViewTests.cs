@@ -200,6 +200,32 @@ public class DataViewTests
     }
 
     [Fact]
+    public void In_a_partial_clone_cursors_fetch_what_they_read_from_the_remote_named()
+    {
+        using var origin = new TempRepo();
+        origin.Seed(120);
+        string clonePath = Directory.CreateTempSubdirectory("tessera-partial-").FullName;
+        try
+        {
+            using var clone = Repository.Clone(origin.Dir, clonePath, new CloneOptions { NoData = true });
+            var head = clone.Checkout("HEAD");
+            var refused = Assert.ThrowsAny<TesseraException>(() => head.ToDataView(new DataViewOptions { Columns = ["/images"] }));
+            Assert.Equal(ErrorCode.MissingObject, refused.Code);
+            Assert.Contains("fetch-data", refused.Message, StringComparison.Ordinal);
+
+            var data = head.ToDataView(new DataViewOptions { Columns = ["/images", "/labels"], FetchFrom = "origin", BatchSize = 16 });
+            var rows = new MLContext().Data.CreateEnumerable<SeedRow>(data, reuseRowObject: false).ToList();
+            Assert.Equal(120, rows.Count);
+            Assert.All(rows, r => Assert.Equal(TempRepo.Image((int)r.Key), r.images));
+            Assert.All(rows, r => Assert.Equal(r.Key % 10, r.labels));
+        }
+        finally
+        {
+            Directory.Delete(clonePath, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Columns_it_cannot_show_are_refused_with_a_code_and_what_to_do()
     {
         using var t = new TempRepo();
@@ -372,6 +398,16 @@ public class DataViewTests
         public string SampleKey { get; set; } = "";
 
         public string Text { get; set; } = "";
+    }
+
+    private sealed class SeedRow
+    {
+        public long Key { get; set; }
+
+        [VectorType(4, 4)]
+        public byte[] images { get; set; } = [];
+
+        public long labels { get; set; }
     }
 
     private sealed class ColorRow
