@@ -1,5 +1,5 @@
-using Tessera.Adapters;
 using Microsoft.Data.Analysis;
+using Tessera.Adapters;
 
 namespace Tessera.DataFrames;
 

@@ -1,5 +1,5 @@
-using Tessera.Adapters;
 using Microsoft.ML;
+using Tessera.Adapters;
 
 namespace Tessera.MLNet;
 
