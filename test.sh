@@ -38,11 +38,14 @@ vscode-extension/test.sh 2>&1 | tee -a "$log" || status=$?
 step "examples"
 ex_passed=0
 ex_failed=0
+# train-digits.sh also packs Tessera.Core, .MSBuildTasks and .MLNet, builds an application pinned
+# to a dataset commit and trains on it (about half a minute).
 for example in examples/*.sh; do
+  started=$SECONDS
   if TENSOR="dotnet $PWD/src/Tool/bin/Release/net10.0/dotnet-tensor.dll" "$example" >"$log.example" 2>&1; then
-    ex_passed=$((ex_passed + 1)); echo "passed: $example"
+    ex_passed=$((ex_passed + 1)); echo "passed: $example ($((SECONDS - started)) s)"
   else
-    ex_failed=$((ex_failed + 1)); echo "FAILED: $example"; cat "$log.example"
+    ex_failed=$((ex_failed + 1)); echo "FAILED: $example ($((SECONDS - started)) s)"; cat "$log.example"
   fi
 done
 rm -f "$log.example"

@@ -187,6 +187,26 @@ public class MainFlowTests
     }
 
     [Fact]
+    public void Quickstart_draws_as_many_digits_as_asked_and_refuses_too_few()
+    {
+        using var dir = new TempDir();
+        dir.Ok("quickstart", "demo", "--digits", "250");
+        var tree = TensorTool.Run(dir.File("demo"), "tree", "main", "--json").Json.GetProperty("nodes").EnumerateArray()
+            .ToDictionary(n => n.GetProperty("path").GetString()!, n => n.GetProperty("count").GetInt64());
+        Assert.Equal(250, tree["/digits/images"]);
+        Assert.Equal(250, tree["/digits/labels"]);
+        Assert.Equal(250, tree["/digits/captions"]);
+        var v1 = TensorTool.Run(dir.File("demo"), "tree", "v1", "--json").Json.GetProperty("nodes").EnumerateArray();
+        Assert.Contains(v1, n => n.GetProperty("path").GetString() == "/digits/labels" && n.GetProperty("count").GetInt64() == 150);
+        var label = TensorTool.Run(dir.File("demo"), "get", "/digits/labels", "247", "--rev", "main", "--json").Json;
+        Assert.Equal(7, label.GetProperty("value").GetInt64());
+
+        var error = dir.FailsJson(ErrorCode.InvalidArgument, "quickstart", "few", "--digits", "9");
+        Assert.Contains("10 to 1000000", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.File("few")));
+    }
+
+    [Fact]
     public void Log_graph_draws_the_merge()
     {
         using var dir = new TempDir();

@@ -10,9 +10,17 @@ internal static class QuickstartCommand
     public static Command Create()
     {
         var dir = new Argument<string>("DIR") { Description = "Folder to create (must not exist, or be empty)" };
-        var command = new Command("quickstart", "Create a demo repository of drawn digits to explore (with a conflict to resolve)") { dir };
+        var digits = new Option<int>("--digits")
+        {
+            Description = $"How many digits to draw ({DemoRepository.MinDigits} to {DemoRepository.MaxDigits}; a few thousand to train on)",
+            DefaultValueFactory = _ => DemoRepository.DefaultDigits,
+        };
+        var command = new Command("quickstart", "Create a demo repository of drawn digits to explore (with a conflict to resolve)") { dir, digits };
         return command.Handle(context =>
         {
+            int count = context.Get(digits);
+            if (count is < DemoRepository.MinDigits or > DemoRepository.MaxDigits)
+                throw new InvalidInputException(ErrorCode.InvalidArgument, $"--digits {count} is out of range: the demo draws {DemoRepository.MinDigits} to {DemoRepository.MaxDigits} digits.");
             var target = context.ResolveFile(context.Get(dir));
             if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
                 throw new StateException(ErrorCode.AlreadyARepository, $"'{target}' exists and is not empty; pick a new folder for the quick start.");
@@ -24,7 +32,7 @@ internal static class QuickstartCommand
             }))
             {
                 steps.Add($"created a repository in {repo.Root}");
-                new DemoRepository(repo, steps.Add).Build();
+                new DemoRepository(repo, steps.Add, count).Build();
             }
             if (context.Json)
             {

@@ -6,9 +6,20 @@ namespace Tessera.Tool.Quickstart;
 /// Builds the quick-start repository: digit images, labels and captions over a few commits, a
 /// branch merged back, a diff and a Parquet export of the result, and a conflicting merge left
 /// in progress on a side branch, so every command has something to show. Each step is reported through <paramref name="say"/>.
+/// <paramref name="digits"/> digits are drawn (keys 0 to digits - 1): three fifths at the tag, the rest on the merged branch.
 /// </summary>
-internal sealed class DemoRepository(Repository repo, Action<string> say)
+internal sealed class DemoRepository(Repository repo, Action<string> say, int digits = DemoRepository.DefaultDigits)
 {
+    public const int DefaultDigits = 100;
+
+    /// <summary>The fewest digits the demo makes: the conflict's key and the side branch's other caption must exist.</summary>
+    public const int MinDigits = 10;
+
+    public const int MaxDigits = 1_000_000;
+
+    /// <summary>Digits drawn and staged at a time, so memory stays small however many are asked for.</summary>
+    private const int StageEvery = 10_000;
+
     public const string Images = "/digits/images";
     public const string Labels = "/digits/labels";
     public const string Captions = "/digits/captions";
@@ -26,16 +37,17 @@ internal sealed class DemoRepository(Repository repo, Action<string> say)
         writer.CreateColumn(Captions, ColumnSchema.Str());
         writer.SetAttribute("/digits", "description", "Procedurally drawn handwritten-style digits (Tessera quick start)");
         writer.SetAttribute(Images, "unit", "ink intensity 0-255");
-        this.AddDigits(writer, 0, 60);
-        this.Commit(writer, "Add 60 drawn digits with labels and captions");
+        int first = digits * 3 / 5;
+        this.AddDigits(writer, 0, first);
+        this.Commit(writer, $"Add {first} drawn digits with labels and captions");
         repo.Tags.Create("v1");
         say("tagged it v1");
 
         repo.Branches.Create("more-digits");
         writer.SwitchBranch("more-digits");
         say("created branch more-digits and switched to it");
-        this.AddDigits(writer, 60, 40);
-        this.Commit(writer, "Add 40 more digits");
+        this.AddDigits(writer, first, digits - first);
+        this.Commit(writer, $"Add {digits - first} more digits");
 
         writer.SwitchBranch(Repository.DefaultBranch);
         var images = writer.Column(Images);
@@ -63,16 +75,21 @@ internal sealed class DemoRepository(Repository repo, Action<string> say)
 
     private void AddDigits(WriteCheckout writer, int first, int count)
     {
-        var images = writer.Column(Images);
-        var labels = writer.Column(Labels);
-        var captions = writer.Column(Captions);
-        for (int key = first; key < first + count; key++)
+        for (int from = first; from < first + count; from += StageEvery)
         {
-            int digit = key % 10;
-            var (pixels, caption) = DigitPainter.Draw(digit, this.random);
-            images.Add<byte>(key, pixels);
-            labels.Add<long>(key, [digit]);
-            captions.AddString(key, caption);
+            int n = Math.Min(StageEvery, first + count - from);
+            var keys = Enumerable.Range(from, n).Select(k => SampleKey.Of(k)).ToArray();
+            var pixels = new byte[n * DigitPainter.Size * DigitPainter.Size];
+            var captions = new string[n];
+            for (int i = 0; i < n; i++)
+            {
+                var (image, caption) = DigitPainter.Draw((from + i) % 10, this.random);
+                image.CopyTo(pixels, i * image.Length);
+                captions[i] = caption;
+            }
+            writer.Column(Images).AddRange<byte>(keys, pixels);
+            writer.Column(Labels).AddRange<long>(keys, keys.Select(k => k.Int % 10).ToArray());
+            writer.Column(Captions).AddStrings(keys, captions);
         }
         say($"put {count} images, labels and captions (keys {first}..{first + count - 1})");
     }
