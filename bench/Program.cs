@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Tessera.Bench;
 
-// dotnet run -c Release --project bench -- --workload A|B|scale|arrays|parquet|remote|lsp|loader|all [--repeat N] [--warmup N] [--json FILE]
+// dotnet run -c Release --project bench -- --workload A|B|scale|arrays|parquet|remote|lsp|loader|all [--repeat N] [--warmup N] [--json FILE] [--hangar FILE]...
+// --hangar: the JSON of Hangar's bench scripts run in the same session (bench/side-by-side.sh runs both).
 // The engine is measured without linking commits to the code's git commit (Hangar has no such
 // step); that costs one `git status` per commit when run inside a work tree.
 Environment.SetEnvironmentVariable("TESSERA_NO_GIT", "1");
@@ -11,6 +12,7 @@ var workloads = new List<string>();
 int repeat = 3;
 int warmup = 1;
 string? jsonPath = null;
+var hangarFiles = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -27,8 +29,11 @@ for (int i = 0; i < args.Length; i++)
         case "--json" when i + 1 < args.Length:
             jsonPath = args[++i];
             break;
+        case "--hangar" when i + 1 < args.Length:
+            hangarFiles.Add(args[++i]);
+            break;
         default:
-            Console.Error.WriteLine("usage: bench --workload A|B|scale|arrays|parquet|remote|lsp|loader|all [--repeat N] [--warmup N] [--json FILE]");
+            Console.Error.WriteLine("usage: bench --workload A|B|scale|arrays|parquet|remote|lsp|loader|all [--repeat N] [--warmup N] [--json FILE] [--hangar FILE]...");
             return 2;
     }
 }
@@ -69,17 +74,18 @@ var medians = runs.SelectMany(r => r)
     })
     .ToList();
 
-Console.WriteLine($"{"workload",-8} {"phase",-22} {"samples",9} {"seconds",10} {"MB/s",9} {"Hangar s",9} {"speed-up",9}");
+var hangarFigures = HangarFigures.Load(hangarFiles);
+Console.WriteLine($"{"workload",-8} {"phase",-40} {"samples",9} {"seconds",10} {"MB/s",9} {"Hangar s",9} {"speed-up",9}");
 foreach (var p in medians)
 {
-    var hangar = HangarBaseline.SecondsOf(p.Workload, p.Phase);
+    var hangar = hangarFigures.SecondsOf(p.Workload, p.Phase);
     string rate = p.Seconds > 0 && p.Bytes > 0 && !p.Phase.StartsWith("disk", StringComparison.Ordinal) ? (p.Bytes / 1e6 / p.Seconds).ToString("F0", CultureInfo.InvariantCulture) : "";
     string ratio = hangar is { } h && p.Seconds > 0 ? (h / p.Seconds).ToString("F1", CultureInfo.InvariantCulture) + "x" : "";
     string seconds = p.Phase.StartsWith("disk", StringComparison.Ordinal) || p.Phase.EndsWith("bytes", StringComparison.Ordinal)
         ? $"{p.Bytes / 1e6:F2} MB" : p.Seconds.ToString("F4", CultureInfo.InvariantCulture);
-    if (HangarBaseline.DiskOf(p.Workload, p.Phase) is { } hd)
+    if (hangarFigures.DiskOf(p.Workload, p.Phase) is { } hd)
         ratio = $"{hd / 1e6:F1} MB";
-    Console.WriteLine($"{p.Workload,-8} {p.Phase,-22} {p.Samples,9} {seconds,10} {rate,9} {(hangar?.ToString("F3", CultureInfo.InvariantCulture) ?? ""),9} {ratio,9}");
+    Console.WriteLine($"{p.Workload,-8} {p.Phase,-40} {p.Samples,9} {seconds,10} {rate,9} {(hangar?.ToString("F3", CultureInfo.InvariantCulture) ?? ""),9} {ratio,9}");
 }
 
 if (jsonPath is not null)
@@ -104,7 +110,7 @@ if (jsonPath is not null)
         w.WriteNumber("seconds", p.Seconds);
         w.WriteNumber("bytes", p.Bytes);
         w.WriteNumber("samples", p.Samples);
-        if (HangarBaseline.SecondsOf(p.Workload, p.Phase) is { } h)
+        if (hangarFigures.SecondsOf(p.Workload, p.Phase) is { } h)
             w.WriteNumber("hangar_seconds", h);
         w.WriteEndObject();
     }

@@ -25,6 +25,8 @@ public static class DataFrameReads
             Join = options.Join,
             BatchSize = BatchSize,
             FetchFrom = options.FetchFrom,
+            // Every batch is copied into the frame's columns before the next is read.
+            ReuseBuffers = true,
         });
         int rows = loader.Keys.Count;
         var builders = options.Columns.Select(path => view.Node(path))

@@ -75,6 +75,8 @@ public sealed class TesseraDataView : IDataView
             Shuffle = rand is not null,
             Seed = rand is null ? 0 : (ulong)rand.NextInt64(),
             FetchFrom = this.options.FetchFrom,
+            // The cursor's getters copy a row's values out of the batch it is on, and it leaves a batch only for the next.
+            ReuseBuffers = true,
         });
         return new TesseraRowCursor(this, loader.Epoch().GetEnumerator(), [.. this.columns.Select((c, i) => active[i] ? c.Open() : null)]);
     }

@@ -127,4 +127,35 @@ public class BatchReadTests
         var images = t.Reopen().Checkout("HEAD").Column("/images");
         Assert.Throws<CorruptObjectException>(() => images.ReadBatch<byte>([.. Enumerable.Range(0, 40).Select(i => (SampleKey)i)]));
     }
+
+    [Fact]
+    public void Large_reads_through_read_windows_are_exact_and_a_corrupt_sample_fails_them()
+    {
+        using var t = new TempRepo();
+        const int n = 6, elements = 512 * 1024;
+        var values = new float[n * elements];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = i * 0.5f;
+        using (var w = t.Repo.OpenWriter())
+        {
+            // 2 MiB samples: larger than a read window's usual size, 12 MiB in all.
+            w.CreateColumn("/big", ColumnSchema.NDArray(DType.Float32, 512, 1024)).AddRange<float>([.. Enumerable.Range(0, n).Select(i => (SampleKey)i)], values);
+            w.Commit("6 x 2 MiB");
+        }
+        var all = new float[values.Length];
+        t.Repo.Checkout("HEAD").Column("/big").ReadAll<float>(all);
+        Assert.True(all.AsSpan().SequenceEqual(values));
+
+        t.Repo.Dispose();
+        var pack = Directory.GetFiles(Path.Combine(t.Dir, ".tensor", "packs")).Single();
+        using (var file = new FileStream(pack, FileMode.Open, FileAccess.ReadWrite))
+        {
+            file.Position = file.Length / 2;
+            int b = file.ReadByte();
+            file.Position = file.Length / 2;
+            file.WriteByte((byte)(b ^ 0x01));
+        }
+        var big = t.Reopen().Checkout("HEAD").Column("/big");
+        Assert.Throws<CorruptObjectException>(() => big.ReadAll<float>(all));
+    }
 }

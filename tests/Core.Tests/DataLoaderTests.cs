@@ -36,6 +36,43 @@ public class DataLoaderTests
     }
 
     [Fact]
+    public void Reused_buffers_give_the_same_batches_serve_later_batches_and_a_consumed_batch_refuses_reads()
+    {
+        using var t = new TempRepo();
+        t.Seed(1001);
+        var head = t.Repo.Checkout("HEAD");
+        var fresh = new DataLoaderOptions { Columns = ImagesAndLabels, BatchSize = 64, Shuffle = true, Seed = 3 };
+        List<(long[] Keys, byte[] Images, long[] Labels)> Copies(DataLoaderOptions o) =>
+            [.. new DataLoader(head, o).Epoch(1).Select(b => (b.Keys.Select(k => k.Int).ToArray(), b.Span<byte>("/images").ToArray(), b.Span<long>("/labels").ToArray()))];
+        var expected = Copies(fresh);
+        foreach (int prefetch in new[] { 0, 2 })
+        {
+            var reused = Copies(fresh with { ReuseBuffers = true, Prefetch = prefetch });
+            Assert.Equal(expected.Count, reused.Count);
+            for (int b = 0; b < expected.Count; b++)
+                Assert.True(expected[b].Keys.SequenceEqual(reused[b].Keys) && expected[b].Images.SequenceEqual(reused[b].Images) && expected[b].Labels.SequenceEqual(reused[b].Labels), $"batch {b}, prefetch {prefetch}");
+        }
+
+        var buffers = new List<byte[]>();
+        Batch? previous = null;
+        foreach (var batch in new DataLoader(head, fresh with { ReuseBuffers = true, Prefetch = 0 }).Epoch(0))
+        {
+            if (previous is not null)
+            {
+                var e = Assert.Throws<InvalidInputException>(() => previous.Span<byte>("/images"));
+                Assert.Equal(ErrorCode.InvalidArgument, e.Code);
+                Assert.Contains("ReuseBuffers", e.Message);
+            }
+            buffers.Add(batch.Array<byte>("/images"));
+            previous = batch;
+        }
+        // Without read-ahead, every whole batch is read into the one buffer; the short last batch gets its own.
+        Assert.Single(buffers.Take(15).Distinct());
+        Assert.Equal(1001 - (15 * 64), buffers[15].Length / 16);
+        Assert.Equal(16, new DataLoader(head, fresh with { Prefetch = 0 }).Epoch(0).Select(b => b.Array<byte>("/images")).Distinct().Count());
+    }
+
+    [Fact]
     public void The_order_is_key_order_without_shuffle_and_the_same_for_the_same_seed_and_epoch()
     {
         using var t = new TempRepo();

@@ -14,6 +14,7 @@ public sealed class Batch
 {
     private readonly Dictionary<string, object> columns;
     private readonly Dictionary<string, ColumnSchema> schemas;
+    private bool recycled;
 
     internal Batch(int epoch, int index, SampleKey[] keys, Dictionary<string, object> columns, Dictionary<string, ColumnSchema> schemas)
     {
@@ -48,7 +49,7 @@ public sealed class Batch
         Loading.SampleCopier.CheckType<T>(name, schema);
         if (schema.VariableShape)
             throw new InvalidInputException(ErrorCode.ShapeMismatch, $"Column {name} has a variable shape: its samples cannot be stacked without padding. Use Variable<T>(), and Padded(fill) on it.");
-        return (T[])this.columns[name];
+        return (T[])this.Data(name);
     }
 
     /// <summary>A fixed-shape column's samples as one <c>[Count, ...shape]</c> tensor over the batch's buffer.</summary>
@@ -67,7 +68,7 @@ public sealed class Batch
             var offsets = Enumerable.Range(0, this.Count + 1).Select(i => i * per).ToArray();
             return new VariableBatch<T>(values, offsets, [.. Enumerable.Repeat(schema.Shape.ToArray(), this.Count)], schema.Shape);
         }
-        var samples = ((byte[] Data, int[] Shape)[])this.columns[name];
+        var samples = ((byte[] Data, int[] Shape)[])this.Data(name);
         var offsetsOf = new long[samples.Length + 1];
         int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         for (int i = 0; i < samples.Length; i++)
@@ -89,8 +90,20 @@ public sealed class Batch
         var schema = this.Schema(column);
         if (schema.Kind != kind)
             throw new InvalidInputException(ErrorCode.DTypeMismatch, $"Column {Names.NormalizePath(column)} holds {schema.Kind.Name()} samples, not {kind.Name()}.");
-        return (TValue)this.columns[Names.NormalizePath(column)];
+        return (TValue)this.Data(Names.NormalizePath(column));
     }
+
+    /// <summary>Hands this batch's buffers back to the loader (<see cref="DataLoaderOptions.ReuseBuffers"/>); the batch refuses reads from then on.</summary>
+    internal void Recycle(Action<string, object> give)
+    {
+        this.recycled = true;
+        foreach (var (name, data) in this.columns)
+            give(name, data);
+    }
+
+    private object Data(string name) => this.recycled
+        ? throw new InvalidInputException(ErrorCode.InvalidArgument, $"Batch {this.Index} of epoch {this.Epoch} has been reused for a later batch (ReuseBuffers): copy what you keep from a batch before asking for the next one, or turn ReuseBuffers off.")
+        : this.columns[name];
 
     private ColumnSchema Schema(string column) => this.schemas.TryGetValue(Names.NormalizePath(column), out var schema) ? schema
         : throw new NotFoundException(ErrorCode.NodeNotFound, $"The batch has no column {column}; it holds {string.Join(", ", this.columns.Keys)}.");

@@ -76,7 +76,9 @@ public sealed class DataLoader
             {
                 cancellation.ThrowIfCancellationRequested();
                 fetcher?.Ensure(order, b, this.options);
-                yield return this.Read(epoch, b, order);
+                var batch = this.Read(epoch, b, order);
+                yield return batch;
+                this.Recycle(batch);
             }
             yield break;
         }
@@ -86,7 +88,10 @@ public sealed class DataLoader
         try
         {
             await foreach (var batch in queue.Reader.ReadAllAsync(cancellation).ConfigureAwait(false))
+            {
                 yield return batch;
+                this.Recycle(batch);
+            }
             await producer.ConfigureAwait(false);
         }
         finally
@@ -133,11 +138,18 @@ public sealed class DataLoader
         var schemas = new Dictionary<string, ColumnSchema>(this.columns.Length);
         foreach (var column in this.columns)
         {
-            data[column.Path] = column.Read(this.repo.Blobs, positions);
+            data[column.Path] = column.Read(this.repo.Blobs, positions, this.options.BatchSize);
             schemas[column.Path] = column.Schema;
         }
         Interlocked.Increment(ref this.batchesRead);
         return new Batch(epoch, index, batchKeys, data, schemas);
+    }
+
+    /// <summary>The caller has asked for the next batch: with <see cref="DataLoaderOptions.ReuseBuffers"/>, this one's buffers serve a later batch.</summary>
+    private void Recycle(Batch batch)
+    {
+        if (this.options.ReuseBuffers)
+            batch.Recycle((path, data) => this.columns.First(c => c.Path == path).Return(data, this.options.BatchSize));
     }
 
     private Prefetcher? OpenFetcher() =>
@@ -191,6 +203,9 @@ public sealed class DataLoader
     /// <summary>One column of a loader: its schema, and the content id of each selected key (in key order).</summary>
     private sealed class LoaderColumn
     {
+        /// <summary>Buffers of whole batches handed back (<see cref="DataLoaderOptions.ReuseBuffers"/>).</summary>
+        private readonly System.Collections.Concurrent.ConcurrentQueue<Array> free = new();
+
         private LoaderColumn(string path, ColumnSchema schema, Dictionary<SampleKey, ObjectId> entries)
         {
             this.Path = path;
@@ -220,7 +235,7 @@ public sealed class DataLoader
             return new LoaderColumn(column.Path, column.Schema, entries);
         }
 
-        public object Read(BlobStore blobs, ReadOnlySpan<int> positions)
+        public object Read(BlobStore blobs, ReadOnlySpan<int> positions, int batchSize)
         {
             var ids = new ObjectId[positions.Length];
             for (int i = 0; i < ids.Length; i++)
@@ -235,11 +250,34 @@ public sealed class DataLoader
                     return ids.Select(id => SampleCopier.CopyAny(blobs, id)).ToArray();
             }
             var dtype = this.Schema.DType!.Value;
-            long elements = ids.Length * this.Schema.ElementCount;
-            var values = System.Array.CreateInstance(dtype.ClrType() ?? typeof(byte), dtype.ClrType() is null ? elements * dtype.ItemSize() : elements);
-            var bytes = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(values), checked((int)(elements * dtype.ItemSize())));
+            var values = this.Buffer(ids.Length, batchSize);
+            var bytes = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(values), checked((int)(ids.Length * this.Schema.ElementCount * dtype.ItemSize())));
             SampleCopier.CopyFixed(blobs, this.Schema, ids, bytes);
             return values;
+        }
+
+        /// <summary>Keeps a consumed batch's buffer for a later batch, if it is a fixed-shape column's buffer of a whole batch.</summary>
+        public void Return(object data, int batchSize)
+        {
+            if (data is Array values && this.Schema.Kind == ColumnKind.NDArray && !this.Schema.VariableShape && values.LongLength == this.Length(batchSize))
+                this.free.Enqueue(values);
+        }
+
+        /// <summary>A buffer for <paramref name="count"/> samples: a handed-back one when it is a whole batch and there is one.</summary>
+        private Array Buffer(int count, int batchSize)
+        {
+            if (count == batchSize && this.free.TryDequeue(out var reused))
+                return reused;
+            var dtype = this.Schema.DType!.Value;
+            return System.Array.CreateInstance(dtype.ClrType() ?? typeof(byte), this.Length(count));
+        }
+
+        /// <summary>The length of a buffer of <paramref name="count"/> samples: elements, or bytes for a dtype without a .NET type.</summary>
+        private long Length(int count)
+        {
+            var dtype = this.Schema.DType!.Value;
+            long elements = count * this.Schema.ElementCount;
+            return dtype.ClrType() is null ? elements * dtype.ItemSize() : elements;
         }
     }
 

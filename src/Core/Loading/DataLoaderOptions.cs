@@ -31,13 +31,25 @@ public sealed record DataLoaderOptions
     public int Prefetch { get; init; } = 2;
 
     /// <summary>
+    /// Read fixed-shape columns into the buffers of batches already consumed instead of new ones: a
+    /// batch is then valid only until the next one is asked for (its accessors refuse afterwards, and
+    /// arrays or spans taken from it are overwritten), and the loader keeps <c>Prefetch + 2</c>
+    /// batches' buffers between epochs. It saves allocating, and the OS first touching, every batch.
+    /// </summary>
+    public bool ReuseBuffers { get; init; }
+
+    /// <summary>
     /// In a partial clone, fetch the samples of the next batches from this remote before they are
     /// read (null: do not fetch; opening then fails with the <c>fetch-data</c> command to run).
     /// </summary>
     public string? FetchFrom { get; init; }
 
-    /// <summary>How many batches are fetched in one request (the next window is fetched while these are read).</summary>
-    public int FetchAhead { get; init; } = 32;
+    /// <summary>
+    /// How many batches are fetched in one request (the next window is fetched while these are read).
+    /// Each request is stored durably (one fsync and one index transaction), so fewer, larger windows
+    /// cost less: 128 batches of 64 MNIST images are 6.5 MB.
+    /// </summary>
+    public int FetchAhead { get; init; } = 128;
 }
 
 /// <summary>How a loader treats columns that hold different keys.</summary>

@@ -109,6 +109,9 @@ internal sealed class ObjectReceiver : IDisposable
         }
         finally
         {
+            if (this.arena.Length > 0)
+                System.Buffers.ArrayPool<byte>.Shared.Return(this.arena);
+            this.arena = [];
             this.release();
         }
     }
@@ -122,8 +125,10 @@ internal sealed class ObjectReceiver : IDisposable
         {
             // Storing the batch frees the arena for the next one.
             this.StoreBatch();
+            // Pooled: a loader fetching window after window opens a receiver per window, and memory
+            // the process has already touched costs nothing to write, fresh memory a page fault per page.
             if (this.arena.Length == 0)
-                this.arena = GC.AllocateUninitializedArray<byte>(BatchBytes + (BatchBytes / 4));
+                this.arena = System.Buffers.ArrayPool<byte>.Shared.Rent(BatchBytes + (BatchBytes / 4));
         }
         var kept = this.arena.AsMemory(this.arenaUsed, data.Length);
         data.CopyTo(kept.Span);

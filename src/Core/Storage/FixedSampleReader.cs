@@ -7,18 +7,15 @@ namespace Tessera.Storage;
 /// the checks of a single read (CRC-32C and header before any byte is used). It consults the index
 /// once per call and picks, per sample, the cheapest way to its bytes:
 /// <list type="bullet">
-/// <item>a large uncompressed sample is read with a system call straight into its destination;</item>
 /// <item>in a large read, runs of samples that lie close together in a pack are read a window at a
-/// time into a buffer (mapping every page of a freshly opened pack costs the kernel more than
-/// copying them);</item>
+/// time into a buffer and copied into place: mapping every page of a freshly opened pack costs the
+/// kernel more than copying them, and so (on the VMs we measure on) does a system call writing
+/// straight into caller memory it has not written to before;</item>
 /// <item>otherwise the memory map serves the bytes without a system call.</item>
 /// </list>
 /// </summary>
 internal sealed unsafe class FixedSampleReader(BlobStore blobs, PackStore packs, BlobIndex index)
 {
-    /// <summary>Uncompressed samples at least this large are read with their own system call.</summary>
-    private const int DirectBytes = 64 << 10;
-
     /// <summary>Reads of at least this much go through read windows.</summary>
     private const long WindowedBytes = 4 << 20;
 
@@ -33,7 +30,7 @@ internal sealed unsafe class FixedSampleReader(BlobStore blobs, PackStore packs,
             if (blobs.FetchMissing?.Invoke(ids[missing]) != true)
                 throw BlobStore.Missing(ids[missing]);
         }
-        using var window = destination.Length >= WindowedBytes && size < DirectBytes ? new Window(packs) : null;
+        using var window = destination.Length >= WindowedBytes ? new Window(packs, Math.Max(WindowSize, size + 4096)) : null;
         var map = new MapCursor(packs);
         Span<byte> scratch = stackalloc byte[ObjectId.Size];
         for (int i = 0; i < ids.Length; i++)
@@ -45,28 +42,11 @@ internal sealed unsafe class FixedSampleReader(BlobStore blobs, PackStore packs,
                 continue;
             }
             var loc = locations[i];
-            if (size >= DirectBytes && this.TryDirect(loc, header, target))
-                continue;
             var stored = window is not null && window.TryGet(loc, out var windowed) ? windowed : map.Get(loc);
             if (Crc32C.Compute(stored) != loc.Crc)
                 stored = blobs.StoredBytes(ids[i], loc);
             BlobStore.CopyChecked(ids[i], stored, loc.Codec, header, target);
         }
-    }
-
-    /// <summary>
-    /// A large uncompressed sample: its header into a small buffer, its data into place, then the CRC
-    /// over both (the data is still in cache). False when anything is off: the caller re-reads it the
-    /// careful way, which reports the problem.
-    /// </summary>
-    private bool TryDirect(BlobLocation loc, ReadOnlySpan<byte> header, Span<byte> destination)
-    {
-        if (loc.Codec != Codec.None || loc.Length != header.Length + destination.Length)
-            return false;
-        Span<byte> stored = stackalloc byte[header.Length];
-        if (packs.ReadAt(loc.Pack, loc.Offset, stored) != stored.Length || packs.ReadAt(loc.Pack, loc.Offset + header.Length, destination) != destination.Length)
-            return false;
-        return Crc32C.Compute(stored, destination) == loc.Crc && stored.SequenceEqual(header);
     }
 
     /// <summary>Stored bytes through the memory map, one pack lookup per change of pack.</summary>
@@ -92,35 +72,35 @@ internal sealed unsafe class FixedSampleReader(BlobStore blobs, PackStore packs,
     /// <summary>
     /// A buffer holding a stretch of one pack, refilled with one system call when a sample falls
     /// outside it. It gives up (and the map serves the rest) when samples are too scattered for
-    /// windows to pay: more refills than one per 16 samples.
+    /// windows to pay: when it has read four times the bytes it served, beyond a few windows' start.
     /// </summary>
-    private sealed class Window(PackStore packs) : IDisposable
+    private sealed class Window(PackStore packs, int size) : IDisposable
     {
-        private readonly byte[] buffer = ArrayPool<byte>.Shared.Rent(WindowSize);
+        private readonly byte[] buffer = ArrayPool<byte>.Shared.Rent(size);
         private int pack = -1;
         private long start;
         private int length;
-        private int served;
-        private int refills;
+        private long served;
+        private long read;
 
         public bool TryGet(BlobLocation loc, out ReadOnlySpan<byte> stored)
         {
             stored = default;
-            if (loc.Length > WindowSize || this.refills > 4 + (this.served / 16))
+            if (loc.Length > size || this.read > (4L * size) + (4 * this.served))
                 return false;
             if (loc.Pack != this.pack || loc.Offset < this.start || loc.Offset + loc.Length > this.start + this.length)
             {
-                this.length = packs.ReadAt(loc.Pack, loc.Offset, this.buffer.AsSpan(0, WindowSize));
+                this.length = packs.ReadAt(loc.Pack, loc.Offset, this.buffer.AsSpan(0, size));
                 this.pack = loc.Pack;
                 this.start = loc.Offset;
-                this.refills++;
+                this.read += this.length;
                 if (this.length < loc.Length)
                 {
                     this.pack = -1;
                     return false;
                 }
             }
-            this.served++;
+            this.served += loc.Length;
             stored = this.buffer.AsSpan((int)(loc.Offset - this.start), loc.Length);
             return true;
         }
