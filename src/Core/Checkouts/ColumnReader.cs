@@ -104,16 +104,25 @@ public class ColumnSnapshot : ColumnReader
     /// </summary>
     public SampleKey[] ReadAll<T>(Span<T> destination) where T : unmanaged
     {
-        var entries = this.Entries().ToList();
         if (this.Schema.Layout == ColumnLayout.Nested)
             throw new InvalidInputException(ErrorCode.InvalidArgument, $"Column {this.Path} is nested (KEY/SUBKEY); read it sample by sample with ReadAll().");
         Loading.SampleCopier.CheckType<T>(this.Path, this.Schema);
         if (this.Schema.VariableShape)
             throw new InvalidInputException(ErrorCode.ShapeMismatch, $"Column {this.Path} has a variable shape: read it with ReadVariable, or sample by sample with ReadAll().");
-        if (destination.Length != entries.Count * this.Schema.ElementCount)
-            throw new InvalidInputException(ErrorCode.ShapeMismatch, $"Column {this.Path} holds {entries.Count} samples of {this.Schema.ElementCount} elements; the destination holds {destination.Length}.");
-        Loading.SampleCopier.CopyFixed(this.Repo.Blobs, this.Schema, [.. entries.Select(e => e.Id)], Loading.SampleCopier.Bytes(destination));
-        return [.. entries.Select(e => e.Key)];
+        long count = this.Count;
+        if (destination.Length != count * this.Schema.ElementCount)
+            throw new InvalidInputException(ErrorCode.ShapeMismatch, $"Column {this.Path} holds {count} samples of {this.Schema.ElementCount} elements; the destination holds {destination.Length}.");
+        // Arrays of the known size: a growing list of entries would cost more than the copy.
+        var keys = new SampleKey[count];
+        var ids = new ObjectId[count];
+        int i = 0;
+        foreach (var (key, _, id) in this.Entries())
+        {
+            keys[i] = key;
+            ids[i++] = id;
+        }
+        Loading.SampleCopier.CopyFixed(this.Repo.Blobs, this.Schema, ids, Loading.SampleCopier.Bytes(destination));
+        return keys;
     }
 
     /// <summary>Every sample with its key, in key order.</summary>

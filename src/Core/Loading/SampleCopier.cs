@@ -14,7 +14,7 @@ internal static class SampleCopier
     private const long ParallelBytes = 4 << 20;
 
     /// <summary>The samples of a fixed-shape ndarray column, in order, into <paramref name="destination"/> (exactly their bytes).</summary>
-    public static void CopyFixed(BlobStore blobs, ColumnSchema schema, ReadOnlySpan<ObjectId> ids, Span<byte> destination)
+    public static void CopyFixed(BlobStore blobs, ColumnSchema schema, ObjectId[] ids, Span<byte> destination)
     {
         var header = BlobFormat.Header(ColumnKind.NDArray, schema.DType, schema.Shape.ToArray());
         int size = checked((int)(schema.ElementCount * schema.DType!.Value.ItemSize()));
@@ -26,9 +26,8 @@ internal static class SampleCopier
             return;
         }
         // Large reads: one contiguous range of samples per core.
-        var idArray = ids.ToArray();
         int parts = Environment.ProcessorCount;
-        int per = (idArray.Length + parts - 1) / parts;
+        int per = (ids.Length + parts - 1) / parts;
         unsafe
         {
             fixed (byte* start = destination)
@@ -36,9 +35,9 @@ internal static class SampleCopier
                 nint target = (nint)start;
                 ForEach(parts, part =>
                 {
-                    int first = part * per, count = Math.Min(per, idArray.Length - first);
+                    int first = part * per, count = Math.Min(per, ids.Length - first);
                     if (count > 0)
-                        blobs.Fixed.Copy(idArray.AsSpan(first, count), header, new Span<byte>((byte*)target + ((long)first * size), count * size), size);
+                        blobs.Fixed.Copy(ids.AsSpan(first, count), header, new Span<byte>((byte*)target + ((long)first * size), count * size), size);
                 });
             }
         }

@@ -23,7 +23,20 @@ internal sealed unsafe class FixedSampleReader(BlobStore blobs, PackStore packs,
 
     public void Copy(ReadOnlySpan<ObjectId> ids, ReadOnlySpan<byte> header, Span<byte> destination, int size)
     {
-        var locations = ids.Length <= 256 ? stackalloc BlobLocation[ids.Length] : new BlobLocation[ids.Length];
+        var rented = ids.Length <= 256 ? null : ArrayPool<BlobLocation>.Shared.Rent(ids.Length);
+        try
+        {
+            this.Copy(ids, header, destination, size, rented is null ? stackalloc BlobLocation[ids.Length] : rented.AsSpan(0, ids.Length));
+        }
+        finally
+        {
+            if (rented is not null)
+                ArrayPool<BlobLocation>.Shared.Return(rented);
+        }
+    }
+
+    private void Copy(ReadOnlySpan<ObjectId> ids, ReadOnlySpan<byte> header, Span<byte> destination, int size, Span<BlobLocation> locations)
+    {
         int missing;
         while ((missing = index.TryGetMany(ids, locations)) >= 0)
         {
