@@ -38,8 +38,8 @@ internal static class WorkloadA
         using var reader = Repository.Open(scratch.Dir);
         var checkout = rec.Time("open_read", 0, 0, () => reader.Checkout("master"));
         // Every sample back and checked, through the batched path (each column into one buffer).
-        var imagesBack = new byte[images.Length];
-        var labelsBack = new long[labels.Length];
+        var imagesBack = TouchedBuffer.Of<byte>(images.Length);
+        var labelsBack = TouchedBuffer.Of<long>(labels.Length);
         rec.Time("read_all", payload, 2 * N, () =>
         {
             var order = checkout.Column("/images").ReadAll<byte>(imagesBack);

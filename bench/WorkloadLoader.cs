@@ -85,25 +85,13 @@ internal static class WorkloadLoader
             }
         }
 
-        var all = Touched<byte>(images.Length);
+        var all = TouchedBuffer.Of<byte>(images.Length);
         var column = head.Column("/images");
         rec.Time("read_all_contiguous", images.Length, WorkloadA.N, () => column.ReadAll<byte>(all));
         Recorder.Check(all.AsSpan().SequenceEqual(images), "all images read back into one buffer");
 
         ReadAllLarge(rec, seed, scratch.Dir);
         return rec.Results;
-    }
-
-    /// <summary>
-    /// A destination buffer the process has written to, as a training loop's reused buffer is: the
-    /// first touch of fresh memory is the host's page faults, not the read (docs/performance.md).
-    /// </summary>
-    private static T[] Touched<T>(int length)
-        where T : unmanaged
-    {
-        var buffer = new T[length];
-        System.Runtime.InteropServices.MemoryMarshal.AsBytes(buffer.AsSpan()).Fill(0xFF);
-        return buffer;
     }
 
     private static long AnonymousResident()
@@ -178,7 +166,7 @@ internal static class WorkloadLoader
                 .AddRange<float>(Enumerable.Range(0, n).Select(i => SampleKey.Of(i)).ToArray(), values);
             w.Commit("workload B");
         }
-        var all = Touched<float>(values.Length);
+        var all = TouchedBuffer.Of<float>(values.Length);
         var column = repo.Checkout("HEAD").Column("/x");
         rec.Time("read_all_contiguous_B", values.Length * 4L, n, () => column.ReadAll<float>(all));
         Recorder.Check(all.AsSpan().SequenceEqual(values), "all of workload B read back into one buffer");

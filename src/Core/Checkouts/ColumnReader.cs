@@ -112,16 +112,23 @@ public class ColumnSnapshot : ColumnReader
         long count = this.Count;
         if (destination.Length != count * this.Schema.ElementCount)
             throw new InvalidInputException(ErrorCode.ShapeMismatch, $"Column {this.Path} holds {count} samples of {this.Schema.ElementCount} elements; the destination holds {destination.Length}.");
-        // Arrays of the known size: a growing list of entries would cost more than the copy.
+        // Arrays of the known size (the ids' rented): a growing list of entries would cost more than the copy.
         var keys = new SampleKey[count];
-        var ids = new ObjectId[count];
-        int i = 0;
-        foreach (var (key, _, id) in this.Entries())
+        var ids = System.Buffers.ArrayPool<ObjectId>.Shared.Rent(keys.Length);
+        try
         {
-            keys[i] = key;
-            ids[i++] = id;
+            int i = 0;
+            foreach (var (key, _, id) in this.Entries())
+            {
+                keys[i] = key;
+                ids[i++] = id;
+            }
+            Loading.SampleCopier.CopyFixed(this.Repo.Blobs, this.Schema, new ArraySegment<ObjectId>(ids, 0, keys.Length), Loading.SampleCopier.Bytes(destination));
         }
-        Loading.SampleCopier.CopyFixed(this.Repo.Blobs, this.Schema, ids, Loading.SampleCopier.Bytes(destination));
+        finally
+        {
+            System.Buffers.ArrayPool<ObjectId>.Shared.Return(ids);
+        }
         return keys;
     }
 

@@ -14,12 +14,12 @@ internal static class SampleCopier
     private const long ParallelBytes = 4 << 20;
 
     /// <summary>The samples of a fixed-shape ndarray column, in order, into <paramref name="destination"/> (exactly their bytes).</summary>
-    public static void CopyFixed(BlobStore blobs, ColumnSchema schema, ObjectId[] ids, Span<byte> destination)
+    public static void CopyFixed(BlobStore blobs, ColumnSchema schema, ArraySegment<ObjectId> ids, Span<byte> destination)
     {
         var header = BlobFormat.Header(ColumnKind.NDArray, schema.DType, schema.Shape.ToArray());
         int size = checked((int)(schema.ElementCount * schema.DType!.Value.ItemSize()));
-        if (destination.Length != (long)ids.Length * size)
-            throw new InvalidInputException(ErrorCode.ShapeMismatch, $"{destination.Length} bytes do not hold {ids.Length} samples of {size} bytes.");
+        if (destination.Length != (long)ids.Count * size)
+            throw new InvalidInputException(ErrorCode.ShapeMismatch, $"{destination.Length} bytes do not hold {ids.Count} samples of {size} bytes.");
         if (destination.Length < ParallelBytes)
         {
             blobs.Fixed.Copy(ids, header, destination, size);
@@ -27,7 +27,7 @@ internal static class SampleCopier
         }
         // Large reads: one contiguous range of samples per core.
         int parts = Environment.ProcessorCount;
-        int per = (ids.Length + parts - 1) / parts;
+        int per = (ids.Count + parts - 1) / parts;
         unsafe
         {
             fixed (byte* start = destination)
@@ -35,7 +35,7 @@ internal static class SampleCopier
                 nint target = (nint)start;
                 ForEach(parts, part =>
                 {
-                    int first = part * per, count = Math.Min(per, ids.Length - first);
+                    int first = part * per, count = Math.Min(per, ids.Count - first);
                     if (count > 0)
                         blobs.Fixed.Copy(ids.AsSpan(first, count), header, new Span<byte>((byte*)target + ((long)first * size), count * size), size);
                 });
