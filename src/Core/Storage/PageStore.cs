@@ -12,6 +12,9 @@ internal sealed class PageStore(Database db) : IDisposable
 {
     private const int CacheLimit = 200_000;
     private readonly ConcurrentDictionary<ObjectId, object> cache = new();
+
+    /// <summary>About how many pages the cache holds: ConcurrentDictionary.Count takes every lock, on every page read.</summary>
+    private int cached;
     private SqliteCommand? select;
     private SqliteCommand? exists;
 
@@ -89,7 +92,11 @@ internal sealed class PageStore(Database db) : IDisposable
         return result;
     }
 
-    public void Forget(ObjectId id) => this.cache.TryRemove(id, out _);
+    public void Forget(ObjectId id)
+    {
+        if (this.cache.TryRemove(id, out _))
+            Interlocked.Decrement(ref this.cached);
+    }
 
     public void Dispose()
     {
@@ -102,9 +109,13 @@ internal sealed class PageStore(Database db) : IDisposable
         if (this.cache.TryGetValue(id, out var hit) && hit is T page)
             return page;
         var decoded = decode(this.Raw(id));
-        if (this.cache.Count >= CacheLimit)
+        if (Volatile.Read(ref this.cached) >= CacheLimit)
+        {
             this.cache.Clear();
-        this.cache[id] = decoded;
+            Interlocked.Exchange(ref this.cached, 0);
+        }
+        if (this.cache.TryAdd(id, decoded))
+            Interlocked.Increment(ref this.cached);
         return decoded;
     }
 }
