@@ -14,7 +14,7 @@ internal static class Codecs
             case Codec.None:
                 return null;
             case Codec.Snappy:
-                packed = IronSnappy.Snappy.Encode(data);
+                packed = Snappier.Snappy.CompressToArray(data);
                 break;
             case Codec.Brotli:
                 packed = new byte[BrotliEncoder.GetMaxCompressedLength(data.Length)];
@@ -44,9 +44,8 @@ internal static class Codecs
             switch (codec)
             {
                 case Codec.Snappy:
-                    var raw = IronSnappy.Snappy.Decode(packed);
-                    raw.CopyTo(dest);
-                    n = raw.Length;
+                    // The stream's own length first: it must be the one the header records.
+                    n = Snappier.Snappy.GetUncompressedLength(packed) == dest.Length ? Snappier.Snappy.Decompress(packed, dest) : -1;
                     break;
                 case Codec.Brotli:
                     if (!BrotliDecoder.TryDecompress(packed, dest, out n))

@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using Tessera.Formats.Compression.Zstd;
+using Tessera.Formats.Compression;
 
 namespace Tessera.Formats.Zarr;
 
@@ -31,7 +31,7 @@ internal sealed class GzipCodec : IBytesToBytesCodec
     }
 }
 
-/// <summary>The <c>zstd</c> codec (RFC 8878), decoded by Tessera's ZSTD decoder.</summary>
+/// <summary>The <c>zstd</c> codec (RFC 8878), decoded by ZstdSharp.</summary>
 internal sealed class ZstdCodec : IBytesToBytesCodec
 {
     public string Name => "zstd";
@@ -42,7 +42,7 @@ internal sealed class ZstdCodec : IBytesToBytesCodec
     {
         try
         {
-            return ZstdDecoder.Decompress(encoded, (int)Math.Min(expectedSize + 1 ?? Array.MaxLength, Array.MaxLength));
+            return Zstd.Decompress(encoded, (int)Math.Min(expectedSize + 1 ?? Array.MaxLength, Array.MaxLength));
         }
         catch (InvalidDataException ex)
         {

@@ -1,9 +1,9 @@
-using Tessera.Formats.Compression.Zstd;
+using Tessera.Formats.Compression;
 using Tessera.Formats.Tests.TestSupport;
 
 namespace Tessera.Formats.Tests.Compression;
 
-/// <summary>The ZSTD decoder against frames made by the reference zstd CLI (Debian package "zstd").</summary>
+/// <summary>Our ZSTD decode path (ZstdSharp and our bounds) against frames made by the reference zstd CLI (Debian package "zstd").</summary>
 public class ZstdDecoderTests
 {
     public static TheoryData<string> Levels => new() { "-1", "-3", "-9", "-19", "--ultra -22", "--fast=5" };
@@ -15,11 +15,11 @@ public class ZstdDecoderTests
         foreach (var (name, data) in CompressionSamples.All())
         {
             byte[] frame = ZstdCli.Compress(data, [.. level.Split(' '), "--check"]);
-            byte[] decoded = ZstdDecoder.Decompress(frame, data.Length + 1);
+            byte[] decoded = Zstd.Decompress(frame, data.Length + 1);
             Assert.True(data.AsSpan().SequenceEqual(decoded), $"{name} at {level} decoded differently");
 
             var exact = new byte[data.Length];
-            Assert.Equal(data.Length, ZstdDecoder.Decompress(frame, exact));
+            Assert.Equal(data.Length, Zstd.Decompress(frame, exact));
             Assert.Equal(data, exact);
         }
     }
@@ -35,7 +35,7 @@ public class ZstdDecoderTests
             stream.Write(ZstdCli.Compress(data, ["-3", "--no-check", "--no-content-size"]));
             expected.Write(data);
         }
-        byte[] decoded = ZstdDecoder.Decompress(stream.ToArray(), (int)expected.Length);
+        byte[] decoded = Zstd.Decompress(stream.ToArray(), (int)expected.Length);
         Assert.Equal(expected.ToArray(), decoded);
     }
 
@@ -44,10 +44,9 @@ public class ZstdDecoderTests
     {
         var data = CompressionSamples.All().First(s => s.Name == "text").Data;
         byte[] frame = ZstdCli.Compress(data, ["-3", "--check"]);
-        Assert.Throws<InvalidDataException>(() => ZstdDecoder.Decompress(frame, data.Length - 1));
+        Assert.Throws<InvalidDataException>(() => Zstd.Decompress(frame, data.Length - 1));
         frame[^1] ^= 0x55;
-        var error = Assert.Throws<InvalidDataException>(() => ZstdDecoder.Decompress(frame, data.Length));
-        Assert.Contains("checksum", error.Message);
+        Assert.Throws<InvalidDataException>(() => Zstd.Decompress(frame, data.Length));
     }
 
     [Fact]
@@ -71,7 +70,7 @@ public class ZstdDecoderTests
                 }
                 try
                 {
-                    ZstdDecoder.Decompress(corrupt, 60_000);
+                    Zstd.Decompress(corrupt, 60_000);
                 }
                 catch (InvalidDataException)
                 {

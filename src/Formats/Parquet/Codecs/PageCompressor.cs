@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using Tessera.Formats.Compression.Zstd;
+using Tessera.Formats.Compression;
 using Tessera.Formats.Parquet.Metadata;
 
 namespace Tessera.Formats.Parquet.Codecs;
@@ -10,10 +10,10 @@ internal static class PageCompressor
     public static byte[] Compress(CompressionCodec codec, ReadOnlySpan<byte> source) => codec switch
     {
         CompressionCodec.Uncompressed => source.ToArray(),
-        CompressionCodec.Snappy => IronSnappy.Snappy.Encode(source),
+        CompressionCodec.Snappy => Snappier.Snappy.CompressToArray(source),
         CompressionCodec.Gzip => Gzip(source),
         CompressionCodec.Brotli => Brotli(source),
-        CompressionCodec.Zstd => ZstdEncoder.Compress(source),
+        CompressionCodec.Zstd => Zstd.Compress(source),
         _ => throw new NotSupportedException($"Writing {codec} pages is not supported; use UNCOMPRESSED, SNAPPY, GZIP, BROTLI or ZSTD."),
     };
 

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using Tessera.Formats.Compression;
-using Tessera.Formats.Compression.Zstd;
 using Tessera.Formats.Parquet.Metadata;
 
 namespace Tessera.Formats.Parquet.Codecs;
@@ -46,7 +45,7 @@ internal static class PageDecompressor
 
     private static byte[] Snappy(ReadOnlySpan<byte> source, int uncompressedSize)
     {
-        // Check the declared length first: IronSnappy allocates whatever the stream claims.
+        // Check the declared length first, so that a page never allocates what its stream claims.
         int position = 0;
         ulong declared = 0;
         for (int shift = 0; ; shift += 7)
@@ -68,7 +67,7 @@ internal static class PageDecompressor
         }
         try
         {
-            byte[] output = IronSnappy.Snappy.Decode(source);
+            byte[] output = Snappier.Snappy.DecompressToArray(source);
             return Exact(output, output.Length, uncompressedSize, CompressionCodec.Snappy);
         }
         catch (Exception e) when (e is not ParquetFormatException)
@@ -116,14 +115,14 @@ internal static class PageDecompressor
     private static byte[] Zstd(ReadOnlySpan<byte> source, int uncompressedSize)
     {
         var output = new byte[uncompressedSize];
-        int written = ZstdDecoder.Decompress(source, output);
+        int written = Compression.Zstd.Decompress(source, output);
         return Exact(output, written, uncompressedSize, CompressionCodec.Zstd);
     }
 
     private static byte[] Lz4Raw(ReadOnlySpan<byte> source, int uncompressedSize)
     {
         var output = new byte[uncompressedSize];
-        int written = Lz4BlockDecoder.Decode(source, output);
+        int written = Lz4Block.Decode(source, output);
         return Exact(output, written, uncompressedSize, CompressionCodec.Lz4Raw);
     }
 
@@ -145,7 +144,7 @@ internal static class PageDecompressor
             }
             try
             {
-                int written = Lz4BlockDecoder.Decode(source.Slice(8, (int)compressedSize), output.AsSpan(produced, (int)blockSize));
+                int written = Lz4Block.Decode(source.Slice(8, (int)compressedSize), output.AsSpan(produced, (int)blockSize));
                 if (written != blockSize)
                 {
                     return null;
