@@ -93,12 +93,11 @@ public sealed class Batch
         return (TValue)this.Data(Names.NormalizePath(column));
     }
 
-    /// <summary>Hands this batch's buffers back to the loader (<see cref="DataLoaderOptions.ReuseBuffers"/>); the batch refuses reads from then on.</summary>
-    internal void Recycle(Action<string, object> give)
+    /// <summary>Hands this batch's buffers, by column, back to the loader (<see cref="DataLoaderOptions.ReuseBuffers"/>); the batch refuses reads from then on.</summary>
+    internal IReadOnlyDictionary<string, object> Recycle()
     {
         this.recycled = true;
-        foreach (var (name, data) in this.columns)
-            give(name, data);
+        return this.columns;
     }
 
     private object Data(string name) => this.recycled

@@ -31,7 +31,7 @@ public sealed class DataLoader
         ArgumentNullException.ThrowIfNull(view);
         this.repo = view.Repository;
         this.options = Check(options);
-        this.columns = [.. options.Columns.Select(c => LoaderColumn.Open(view, c))];
+        this.columns = [.. options.Columns.Select(c => LoaderColumn.Open(view, c, options.BatchSize))];
         (this.keys, var ids) = Join(view, this.columns, options);
         for (int c = 0; c < this.columns.Length; c++)
             this.columns[c].Ids = ids[c];
@@ -138,7 +138,7 @@ public sealed class DataLoader
         var schemas = new Dictionary<string, ColumnSchema>(this.columns.Length);
         foreach (var column in this.columns)
         {
-            data[column.Path] = column.Read(this.repo.Blobs, positions, this.options.BatchSize);
+            data[column.Path] = column.Read(this.repo.Blobs, positions);
             schemas[column.Path] = column.Schema;
         }
         Interlocked.Increment(ref this.batchesRead);
@@ -148,8 +148,11 @@ public sealed class DataLoader
     /// <summary>The caller has asked for the next batch: with <see cref="DataLoaderOptions.ReuseBuffers"/>, this one's buffers serve a later batch.</summary>
     private void Recycle(Batch batch)
     {
-        if (this.options.ReuseBuffers)
-            batch.Recycle((path, data) => this.columns.First(c => c.Path == path).Return(data, this.options.BatchSize));
+        if (!this.options.ReuseBuffers)
+            return;
+        var data = batch.Recycle();
+        foreach (var column in this.columns)
+            column.Return(data[column.Path]);
     }
 
     private Prefetcher? OpenFetcher() =>
@@ -206,8 +209,11 @@ public sealed class DataLoader
         /// <summary>Buffers of whole batches handed back (<see cref="DataLoaderOptions.ReuseBuffers"/>).</summary>
         private readonly System.Collections.Concurrent.ConcurrentQueue<Array> free = new();
 
-        private LoaderColumn(string path, ColumnSchema schema, Dictionary<SampleKey, ObjectId> entries)
+        private readonly int batchSize;
+
+        private LoaderColumn(string path, ColumnSchema schema, Dictionary<SampleKey, ObjectId> entries, int batchSize)
         {
+            this.batchSize = batchSize;
             this.Path = path;
             this.Schema = schema;
             this.Entries = entries;
@@ -221,7 +227,7 @@ public sealed class DataLoader
 
         public ObjectId[] Ids { get; set; } = [];
 
-        public static LoaderColumn Open(IReadView view, string path)
+        public static LoaderColumn Open(IReadView view, string path, int batchSize)
         {
             var node = view.Node(path);
             if (node.Kind != NodeKind.Column)
@@ -232,10 +238,10 @@ public sealed class DataLoader
             var entries = new Dictionary<SampleKey, ObjectId>();
             foreach (var (key, _, id) in column.Entries())
                 entries[key] = id;
-            return new LoaderColumn(column.Path, column.Schema, entries);
+            return new LoaderColumn(column.Path, column.Schema, entries, batchSize);
         }
 
-        public object Read(BlobStore blobs, ReadOnlySpan<int> positions, int batchSize)
+        public object Read(BlobStore blobs, ReadOnlySpan<int> positions)
         {
             var ids = new ObjectId[positions.Length];
             for (int i = 0; i < ids.Length; i++)
@@ -250,23 +256,23 @@ public sealed class DataLoader
                     return ids.Select(id => SampleCopier.CopyAny(blobs, id)).ToArray();
             }
             var dtype = this.Schema.DType!.Value;
-            var values = this.Buffer(ids.Length, batchSize);
+            var values = this.Buffer(ids.Length);
             var bytes = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(values), checked((int)(ids.Length * this.Schema.ElementCount * dtype.ItemSize())));
             SampleCopier.CopyFixed(blobs, this.Schema, ids, bytes);
             return values;
         }
 
         /// <summary>Keeps a consumed batch's buffer for a later batch, if it is a fixed-shape column's buffer of a whole batch.</summary>
-        public void Return(object data, int batchSize)
+        public void Return(object data)
         {
-            if (data is Array values && this.Schema.Kind == ColumnKind.NDArray && !this.Schema.VariableShape && values.LongLength == this.Length(batchSize))
+            if (data is Array values && this.Schema.Kind == ColumnKind.NDArray && !this.Schema.VariableShape && values.LongLength == this.Length(this.batchSize))
                 this.free.Enqueue(values);
         }
 
         /// <summary>A buffer for <paramref name="count"/> samples: a handed-back one when it is a whole batch and there is one.</summary>
-        private Array Buffer(int count, int batchSize)
+        private Array Buffer(int count)
         {
-            if (count == batchSize && this.free.TryDequeue(out var reused))
+            if (count == this.batchSize && this.free.TryDequeue(out var reused))
                 return reused;
             var dtype = this.Schema.DType!.Value;
             return System.Array.CreateInstance(dtype.ClrType() ?? typeof(byte), this.Length(count));

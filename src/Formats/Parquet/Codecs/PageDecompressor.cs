@@ -45,34 +45,20 @@ internal static class PageDecompressor
 
     private static byte[] Snappy(ReadOnlySpan<byte> source, int uncompressedSize)
     {
-        // Check the declared length first, so that a page never allocates what its stream claims.
-        int position = 0;
-        ulong declared = 0;
-        for (int shift = 0; ; shift += 7)
-        {
-            if (position >= source.Length || shift > 35)
-            {
-                throw new ParquetFormatException("SNAPPY page data has a malformed length header.");
-            }
-            byte b = source[position++];
-            declared |= (ulong)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                break;
-            }
-        }
-        if (declared != (ulong)uncompressedSize)
-        {
-            throw new ParquetFormatException($"SNAPPY page data declares {declared} bytes, not the {uncompressedSize} its header declares.");
-        }
         try
         {
-            byte[] output = Snappier.Snappy.DecompressToArray(source);
-            return Exact(output, output.Length, uncompressedSize, CompressionCodec.Snappy);
+            // The stream's declared length first, so that a page never allocates what its stream claims.
+            int declared = Snappier.Snappy.GetUncompressedLength(source);
+            if (declared != uncompressedSize)
+            {
+                throw new ParquetFormatException($"SNAPPY page data declares {declared} bytes, not the {uncompressedSize} its header declares.");
+            }
+            var output = new byte[uncompressedSize];
+            return Exact(output, Snappier.Snappy.Decompress(source, output), uncompressedSize, CompressionCodec.Snappy);
         }
         catch (Exception e) when (e is not ParquetFormatException)
         {
-            // The Snappy library reports corrupt input with assorted exception types.
+            // Malformed lengths and corrupt streams, whatever exception type the library reports them with.
             throw new ParquetFormatException($"SNAPPY page data is corrupt: {e.Message}", e);
         }
     }
