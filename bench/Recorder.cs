@@ -22,6 +22,16 @@ internal sealed class Recorder(string workload)
         return 0;
     });
 
+    /// <summary>Records the CPU time of every thread of the process while <paramref name="work"/> runs, as the phase's seconds.</summary>
+    public void Cpu(string phase, long bytes, long samples, Action work)
+    {
+        using var process = Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
+        work();
+        process.Refresh();
+        this.Results.Add(new PhaseResult(workload, phase, (process.TotalProcessorTime - before).TotalSeconds, bytes, samples));
+    }
+
     public void Record(string phase, long bytes, long samples) => this.Results.Add(new PhaseResult(workload, phase, 0, bytes, samples));
 
     /// <summary>Throws when a workload's own check fails: a benchmark of wrong results is worthless.</summary>

@@ -41,6 +41,8 @@ internal static class WorkloadParquet
             Recorder.Check((long)duckdb["rows"]! == Rows, $"DuckDB reads {Rows} rows from {name}");
             rec.Results.Add(new PhaseResult("parquet", $"duckdb_read.{name}", (double)duckdb["seconds"]!, bytes, Rows));
             rec.Time($"parquet_decode.{name}", bytes, Rows, () => Decode(file));
+            rec.Cpu($"decode_cpu.{name}", bytes, Rows, () => Decode(file));
+            rec.Cpu($"decode_cpu_parquetsharp.{name}", bytes, Rows, () => Recorder.Check(ParquetYardstick.Decode(file) == Rows, $"ParquetSharp reads {Rows} rows from {name}"));
             using var target = new Scratch();
             using var repo = Repository.Init(target.Dir, new InitOptions { UserName = "bench", UserEmail = "bench@localhost" });
             using var writer = repo.OpenWriter();
@@ -48,7 +50,33 @@ internal static class WorkloadParquet
             Recorder.Check(result.Rows == Rows && result.Samples == 3L * Rows, $"import of {name} stages every sample");
             rec.Time($"parquet_commit.{name}", bytes, Rows, () => writer.Commit("import"));
         }
+        MeasureWriters(rec, scratch.Dir, payload);
         return rec.Results;
+    }
+
+    /// <summary>
+    /// Our writer and ParquetSharp's writing the same table held in memory (each in its own form,
+    /// loaded untimed from Tessera's SNAPPY export) with each codec: the writers' CPU alone.
+    /// </summary>
+    private static void MeasureWriters(Recorder rec, string dir, long payload)
+    {
+        string source = Path.Combine(dir, "tessera-snappy.parquet");
+        using var reader = ParquetReader.Open(source);
+        var groups = Enumerable.Range(0, reader.RowGroups.Count).Select(g => reader.ReadRowGroup(g)).ToList();
+        foreach (var (codec, name) in new[] { (CompressionCodec.Snappy, "snappy"), (CompressionCodec.Zstd, "zstd") })
+        {
+            string ours = Path.Combine(dir, $"write-ours-{name}.parquet");
+            rec.Cpu($"write_cpu.{name}", payload, Rows, () =>
+            {
+                using var writer = ParquetWriter.Create(ours, reader.Schema, new ParquetWriterOptions { Codec = codec });
+                foreach (var group in groups)
+                    writer.WriteRowGroup(group);
+            });
+            // Loaded for each write: exporting a batch to the C++ writer consumes it.
+            using var table = ParquetYardstick.Load(source);
+            rec.Cpu($"write_cpu_parquetsharp.{name}", payload, Rows, () => ParquetYardstick.Write(table, Path.Combine(dir, $"write-parquetsharp-{name}.parquet"), name));
+            Recorder.Check(ParquetYardstick.Decode(ours) == Rows, $"ParquetSharp reads back the {Rows} rows our writer wrote with {name}");
+        }
     }
 
     /// <summary>Stages the table in a repository, commits it and exports it with both codecs; returns the decoded bytes.</summary>
@@ -79,8 +107,10 @@ internal static class WorkloadParquet
         }
         foreach (var (codec, name) in new[] { (CompressionCodec.Snappy, "snappy"), (CompressionCodec.Zstd, "zstd") })
         {
+            using var memory = new PeakWorkingSet();
             var result = rec.Time($"parquet_export.{name}", payload, 3L * Rows,
                 () => ParquetExporter.Export(repo, "/t", Path.Combine(dir, $"tessera-{name}.parquet"), new ExportOptions { ParquetCodec = codec }));
+            rec.Record($"export_{name}_ws_above_start_bytes", memory.Stop() - memory.Start, Rows);
             Recorder.Check(result.Rows == Rows && result.Samples == 3L * Rows, $"export with {name} writes every sample");
         }
         return payload;
@@ -138,24 +168,11 @@ internal static class WorkloadParquet
         using var target = new Scratch();
         using var repo = Repository.Init(target.Dir, new InitOptions { UserName = "bench", UserEmail = "bench@localhost" });
         using var checkout = repo.OpenWriter();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        using var process = Process.GetCurrentProcess();
-        long peak = 0;
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(() =>
-        {
-            while (!sampling.IsCancellationRequested)
-            {
-                process.Refresh();
-                peak = Math.Max(peak, process.WorkingSet64);
-                Thread.Sleep(5);
-            }
-        });
+        using var memory = new PeakWorkingSet();
         var stopwatch = Stopwatch.StartNew();
         var result = ParquetImporter.Import(checkout, file, new ImportOptions { Into = "/large" });
         stopwatch.Stop();
-        sampling.Cancel();
-        sampler.Wait();
+        long peak = memory.Stop();
         Recorder.Check(result.Samples == rows, "the 1 GB import stages every row");
         rec.Results.Add(new PhaseResult("parquet", "import_1gb", stopwatch.Elapsed.TotalSeconds, result.Bytes, rows));
         rec.Record("import_1gb_peak_ws_bytes", peak, rows);
