@@ -30,7 +30,7 @@ internal sealed unsafe class BlobStore
     {
         if (id.IsInlineSample)
             return ReadInline(id);
-        if (!index.TryGet(id, out var loc) && !(this.FetchMissing?.Invoke(id) == true && index.TryGet(id, out loc)))
+        if (!this.index.TryGet(id, out var loc) && !(this.FetchMissing?.Invoke(id) == true && this.index.TryGet(id, out loc)))
             throw Missing(id);
         return this.Read(id, loc);
     }
@@ -59,19 +59,19 @@ internal sealed unsafe class BlobStore
     /// </summary>
     public ReadOnlySpan<byte> StoredBytes(ObjectId id, BlobLocation loc)
     {
-        var span = new ReadOnlySpan<byte>(packs.Pointer(loc), loc.Length);
+        var span = new ReadOnlySpan<byte>(this.packs.Pointer(loc), loc.Length);
         if (Crc32C.Compute(span) == loc.Crc)
             return span;
-        packs.Forget(loc.Pack);
-        if (index.TryGetFresh(id, out var fresh) && fresh.Codec == loc.Codec)
+        this.packs.Forget(loc.Pack);
+        if (this.index.TryGetFresh(id, out var fresh) && fresh.Codec == loc.Codec)
         {
             loc = fresh;
-            span = new ReadOnlySpan<byte>(packs.Pointer(loc), loc.Length);
+            span = new ReadOnlySpan<byte>(this.packs.Pointer(loc), loc.Length);
         }
         if (Crc32C.Compute(span) != loc.Crc)
         {
             throw new CorruptObjectException(
-                $"Sample {id.ToShortString()} in {packs.PathOf(loc.Pack)} at offset {loc.Offset} is corrupt (checksum mismatch). Run 'dotnet tensor verify'.");
+                $"Sample {id.ToShortString()} in {this.packs.PathOf(loc.Pack)} at offset {loc.Offset} is corrupt (checksum mismatch). Run 'dotnet tensor verify'.");
         }
         return span;
     }
@@ -110,7 +110,7 @@ internal sealed unsafe class BlobStore
                 throw new CorruptObjectException($"{id.ToShortString()} is not an inline sample id.");
             return scratch.Slice(1, length);
         }
-        if (!index.TryGet(id, out var loc) && !(this.FetchMissing?.Invoke(id) == true && index.TryGet(id, out loc)))
+        if (!this.index.TryGet(id, out var loc) && !(this.FetchMissing?.Invoke(id) == true && this.index.TryGet(id, out loc)))
             throw Missing(id);
         codec = loc.Codec;
         return this.StoredBytes(id, loc);
