@@ -74,7 +74,7 @@ internal static class WorkloadLoader
             {
                 var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/a";
                 using var partial = Repository.Clone(url, Path.Combine(scratch.Dir, "partial"), new CloneOptions { NoData = true });
-                var remote = new DataLoader(partial.Checkout("HEAD"), options with { FetchFrom = "origin" });
+                var remote = new DataLoader(partial.Checkout("HEAD"), options with { FetchFrom = partial.Remotes.Samples("origin") });
                 Recorder.Check(remote.Missing == WorkloadA.N, "the partial clone holds no images yet");
                 rec.Time("epoch_shuffled_b64_partial_clone", payload, WorkloadA.N, () => Epoch(remote, images, labels, () => { }));
                 rec.Time("epoch_shuffled_b64_partial_clone_next", payload, WorkloadA.N, () => Epoch(remote, images, labels, () => { }, epoch: 1));

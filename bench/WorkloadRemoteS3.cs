@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Tessera.Remotes.Tests.Support;
-using Tessera.Server.ObjectStorage;
 
 namespace Tessera.Bench;
 
@@ -15,7 +14,6 @@ internal static class WorkloadRemoteS3
     public static void Run(Recorder rec, Repository source, string scratch, long payload, ReadOnlySpan<byte> lastImage)
     {
         LocalS3Server.UseKeyPair();
-        ObjectStorageRemotes.Register();
         string root = WorkloadParquet.RepositoryRoot();
         using (var s3rver = LocalS3Server.StartS3rver(root))
             Phases(rec, "s3", s3rver, source, scratch, payload, lastImage);

@@ -30,6 +30,7 @@ public sealed class Repository : IDisposable
         this.Commits = new CommitLog(this);
         this.GitLinks = new GitLinkCollection(this);
         this.Remotes = new RemoteCollection(this);
+        this.ObjectDatabase = new ObjectDatabase(this);
     }
 
     /// <summary>The folder that holds <c>.tensor/</c>.</summary>
@@ -44,8 +45,11 @@ public sealed class Repository : IDisposable
     /// <summary>Links from dataset commits to the git commits of the code that made them.</summary>
     public GitLinkCollection GitLinks { get; }
 
-    /// <summary>Remotes, and push, fetch and fetch-data with them.</summary>
+    /// <summary>Remotes and their tracking branches; Tessera.Remotes adds push, fetch and fetch-data with them.</summary>
     public RemoteCollection Remotes { get; }
+
+    /// <summary>The objects and refs as transfers see them (verified reads and writes, compare-and-swap of branches).</summary>
+    public ObjectDatabase ObjectDatabase { get; }
 
     /// <summary>The branch the writer works on.</summary>
     public string HeadBranch => this.Db.GetMeta("head") ?? DefaultBranch;
@@ -107,14 +111,6 @@ public sealed class Repository : IDisposable
         }, durable: true);
         return new Repository(root, db);
     }
-
-    /// <summary>
-    /// Copies a remote repository into <paramref name="path"/> (a new or empty folder) as remote
-    /// <c>origin</c>; with <see cref="CloneOptions.NoData"/>, without sample bytes. Rerun after an
-    /// interruption, it resumes.
-    /// </summary>
-    public static Repository Clone(string url, string path, CloneOptions? options = null) =>
-        Tessera.Remotes.Cloner.Run(url, path, options ?? new CloneOptions());
 
     /// <summary>Opens the repository in <paramref name="path"/> (exactly there; see <see cref="Discover"/>).</summary>
     public static Repository Open(string path)

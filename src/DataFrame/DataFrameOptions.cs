@@ -26,8 +26,8 @@ public sealed record DataFrameOptions
     /// </summary>
     public string? KeyColumn { get; init; } = DefaultKeyColumn;
 
-    /// <summary>In a partial clone, fetch the samples read from this remote as they are read.</summary>
-    public string? FetchFrom { get; init; }
+    /// <summary>In a partial clone, fetch the samples read from this source (<c>repo.Remotes.Samples("origin")</c>) as they are read.</summary>
+    public ISampleSource? FetchFrom { get; init; }
 
     public const string DefaultKeyColumn = "Key";
 }

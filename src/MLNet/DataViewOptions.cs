@@ -28,8 +28,8 @@ public sealed record DataViewOptions
     /// <summary>Rows a cursor reads from the repository at a time.</summary>
     public int BatchSize { get; init; } = 1024;
 
-    /// <summary>In a partial clone, fetch the samples a cursor reads from this remote as it reads them.</summary>
-    public string? FetchFrom { get; init; }
+    /// <summary>In a partial clone, fetch the samples a cursor reads from this source (<c>repo.Remotes.Samples("origin")</c>) as it reads them.</summary>
+    public ISampleSource? FetchFrom { get; init; }
 
     public const string DefaultKeyColumn = "Key";
 }

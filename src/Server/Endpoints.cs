@@ -22,21 +22,21 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
         app.MapPost("/{repo}/" + RemoteProtocol.Put, ctx => this.RunAsync(ctx, Scope.Write, this.Put));
     }
 
-    private void Refs(HttpContext ctx, LocalStore store)
+    private void Refs(HttpContext ctx, Repository repo)
     {
         ctx.Response.ContentType = "application/json";
         using var w = new Utf8JsonWriter(ctx.Response.Body);
-        RemoteProtocol.WriteRefs(w, store.HeadBranch, store.Branches(), store.Tags());
+        RemoteProtocol.WriteRefs(w, repo.HeadBranch, repo.ObjectDatabase.Branches(), repo.ObjectDatabase.Tags());
     }
 
-    private static async Task Links(HttpContext ctx, LocalStore store)
+    private static async Task Links(HttpContext ctx, Repository repo)
     {
         ctx.Response.ContentType = "application/octet-stream";
-        await ctx.Response.Body.WriteAsync(RemoteProtocol.EncodeIds(store.Links().ToList()));
+        await ctx.Response.Body.WriteAsync(RemoteProtocol.EncodeIds(repo.ObjectDatabase.LinkIds().ToList()));
     }
 
     /// <summary>A move that drops commits needs <c>"force": true</c> and a token of scope force; the store refuses it otherwise.</summary>
-    private async Task UpdateBranch(HttpContext ctx, LocalStore store)
+    private async Task UpdateBranch(HttpContext ctx, Repository repo)
     {
         string branch = (string)ctx.Request.RouteValues["branch"]!;
         using var doc = JsonDocument.Parse(await ReadBody(ctx, 4096));
@@ -56,11 +56,11 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
         }
         if (force && tokens.Check(ctx.Request.Headers.Authorization) != Scope.Force)
             throw new TesseraException(ErrorCode.AccessDenied, "This token may not force-update branches (push --force); ask the server's owner for a token of scope 'force', or fetch and merge, then push without --force.");
-        store.UpdateBranch(branch, expected, target, force);
+        repo.ObjectDatabase.UpdateBranch(branch, expected, target, force);
         ctx.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
-    private async Task CreateTag(HttpContext ctx, LocalStore store)
+    private async Task CreateTag(HttpContext ctx, Repository repo)
     {
         string tag = (string)ctx.Request.RouteValues["tag"]!;
         using var doc = JsonDocument.Parse(await ReadBody(ctx, 4096));
@@ -73,15 +73,15 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
         {
             throw new TransferException("A tag needs {\"target\": id} with a 64-hex-digit id.");
         }
-        store.CreateTag(tag, target);
+        repo.ObjectDatabase.CreateTag(tag, target);
         ctx.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
-    private async Task Have(HttpContext ctx, LocalStore store)
+    private async Task Have(HttpContext ctx, Repository repo)
     {
         var kind = Kind(ctx);
         var ids = RemoteProtocol.DecodeIds(await ReadBody(ctx, MaxIdsBody));
-        var have = store.Have(kind, ids);
+        var have = repo.ObjectDatabase.Contains(kind, ids);
         var flags = new byte[ids.Count];
         for (int i = 0; i < ids.Count; i++)
             flags[i] = have.Contains(ids[i]) ? (byte)1 : (byte)0;
@@ -89,25 +89,25 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
         await ctx.Response.Body.WriteAsync(flags);
     }
 
-    private async Task Get(HttpContext ctx, LocalStore store)
+    private async Task Get(HttpContext ctx, Repository repo)
     {
         var kind = Kind(ctx);
         var ids = RemoteProtocol.DecodeIds(await ReadBody(ctx, MaxIdsBody));
         // Missing ids fail before the first byte goes out, so a refusal is a clean error response.
-        var have = store.Have(kind, ids);
+        var have = repo.ObjectDatabase.Contains(kind, ids);
         if (ids.Where(id => !have.Contains(id)).Take(1).ToList() is [var missing])
             throw new NotFoundException(ErrorCode.MissingObject, $"This repository does not hold {kind.Name()} {missing.ToShortString()}.");
         ctx.Response.ContentType = RemoteProtocol.FramesMediaType;
         using var frames = new FrameWriter(ctx.Response.Body);
-        foreach (var obj in store.Get(kind, ids))
+        foreach (var obj in repo.ObjectDatabase.Read(kind, ids))
             await frames.WriteAsync(obj, ctx.RequestAborted);
         await frames.EndAsync(ctx.RequestAborted);
     }
 
     /// <summary>Reads the body asynchronously and stores objects as whole frames arrive: no thread blocks per socket read.</summary>
-    private async Task Put(HttpContext ctx, LocalStore store)
+    private async Task Put(HttpContext ctx, Repository repo)
     {
-        using (var receiver = await store.OpenReceiverAsync(requireSamples: true))
+        using (var receiver = await repo.ObjectDatabase.OpenReceiverAsync(requireSamples: true))
         {
             await ObjectFrames.ReadAsync(ctx.Request.BodyReader, receiver.Add);
             receiver.Complete();
@@ -115,14 +115,14 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
         ctx.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
-    private Task Run(HttpContext ctx, Scope needed, Action<HttpContext, LocalStore> handler) =>
-        this.RunAsync(ctx, needed, (c, store) =>
+    private Task Run(HttpContext ctx, Scope needed, Action<HttpContext, Repository> handler) =>
+        this.RunAsync(ctx, needed, (c, repo) =>
         {
-            handler(c, store);
+            handler(c, repo);
             return Task.CompletedTask;
         });
 
-    private async Task RunAsync(HttpContext ctx, Scope needed, Func<HttpContext, LocalStore, Task> handler)
+    private async Task RunAsync(HttpContext ctx, Scope needed, Func<HttpContext, Repository, Task> handler)
     {
         var scope = tokens.Check(ctx.Request.Headers.Authorization);
         if (scope is null)

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Tessera.Remotes;
 
 namespace Tessera.Server;
 

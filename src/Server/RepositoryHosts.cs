@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
-using Tessera.Remotes;
 
 namespace Tessera.Server;
 
 /// <summary>
-/// The repositories under the server's root, opened on first use by name. A name is one folder
-/// name (the rules of node names), so no request reaches outside the root.
+/// The repositories under the server's root, opened on first use by name and kept open (each
+/// request uses its <see cref="Repository.ObjectDatabase"/>). A name is one folder name (the rules
+/// of node names), so no request reaches outside the root.
 /// </summary>
 internal sealed class RepositoryHosts(string root) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<LocalStore>> open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Repository>> open = new(StringComparer.Ordinal);
 
-    public LocalStore Get(string name)
+    public Repository Get(string name)
     {
         if (!Names.IsValid(name))
         {
@@ -21,13 +21,13 @@ internal sealed class RepositoryHosts(string root) : IDisposable
         var path = Path.Combine(root, name);
         if (Repository.Discover(path) != path)
             throw new RepositoryNotFoundException($"No repository '{name}' is served here. Create it on the server with 'dotnet tensor init' in {path}.");
-        var lazy = this.open.GetOrAdd(name, _ => new Lazy<LocalStore>(() => new LocalStore(Repository.Open(path), ownsRepository: true)));
+        var lazy = this.open.GetOrAdd(name, _ => new Lazy<Repository>(() => Repository.Open(path)));
         return lazy.Value;
     }
 
     public void Dispose()
     {
-        foreach (var store in this.open.Values.Where(l => l.IsValueCreated))
-            store.Value.Dispose();
+        foreach (var repo in this.open.Values.Where(l => l.IsValueCreated))
+            repo.Value.Dispose();
     }
 }

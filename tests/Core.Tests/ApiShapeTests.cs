@@ -3,12 +3,13 @@ namespace Tessera.Tests;
 /// <summary>Conventions of the public API, checked by reflection so they stay true.</summary>
 public class ApiShapeTests
 {
-    private static readonly Type[] PublicTypes = typeof(Repository).Assembly.GetExportedTypes();
+    /// <summary>Core's public types and those of Tessera.Remotes (push, fetch and clone options and results).</summary>
+    private static readonly Type[] PublicTypes = [.. typeof(Repository).Assembly.GetExportedTypes(), .. typeof(RemoteTransfers).Assembly.GetExportedTypes()];
 
     [Fact]
     public void Storage_and_manifest_internals_are_not_public()
     {
-        var leaked = PublicTypes.Where(t => t.Namespace is "Tessera.Storage" or "Tessera.Manifests" or "Tessera.Staging" or "Tessera.History" or "Tessera.Arrays");
+        var leaked = PublicTypes.Where(t => t.Namespace is "Tessera.Storage" or "Tessera.Manifests" or "Tessera.Staging" or "Tessera.History" or "Tessera.Arrays" or "Tessera.Objects");
         Assert.Empty(leaked);
     }
 

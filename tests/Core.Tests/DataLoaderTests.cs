@@ -218,7 +218,7 @@ public class DataLoaderTests
             Assert.Equal(ErrorCode.MissingObject, refused.Code);
             Assert.Contains("dotnet tensor fetch-data", refused.Message, StringComparison.Ordinal);
 
-            var loader = new DataLoader(head, new DataLoaderOptions { Columns = ImagesAndLabels, BatchSize = 20, Shuffle = true, Seed = 3, FetchFrom = "origin", FetchAhead = 2, Prefetch = 0 });
+            var loader = new DataLoader(head, new DataLoaderOptions { Columns = ImagesAndLabels, BatchSize = 20, Shuffle = true, Seed = 3, FetchFrom = clone.Remotes.Samples("origin"), FetchAhead = 2, Prefetch = 0 });
             Assert.Equal(400, loader.Missing);
             int stored = 0;
             foreach (var batch in loader.Epoch())

@@ -124,7 +124,7 @@ public class ReadTests
             var head = clone.Checkout("HEAD");
             var refused = Assert.ThrowsAny<TesseraException>(() => head.ToDataFrame(new DataFrameOptions { Columns = ["/images"] }));
             Assert.Equal(ErrorCode.MissingObject, refused.Code);
-            var frame = head.ToDataFrame(new DataFrameOptions { Columns = ["/images"], FetchFrom = "origin" });
+            var frame = head.ToDataFrame(new DataFrameOptions { Columns = ["/images"], FetchFrom = clone.Remotes.Samples("origin") });
             Assert.Equal(1 + 16, frame.Columns.Count);
             for (int r = 0; r < 30; r++)
                 Assert.Equal(TempRepo.Image(r), frame.Rows[r].Skip(1).Cast<byte>());

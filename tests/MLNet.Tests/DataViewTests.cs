@@ -213,7 +213,7 @@ public class DataViewTests
             Assert.Equal(ErrorCode.MissingObject, refused.Code);
             Assert.Contains("fetch-data", refused.Message, StringComparison.Ordinal);
 
-            var data = head.ToDataView(new DataViewOptions { Columns = ["/images", "/labels"], FetchFrom = "origin", BatchSize = 16 });
+            var data = head.ToDataView(new DataViewOptions { Columns = ["/images", "/labels"], FetchFrom = clone.Remotes.Samples("origin"), BatchSize = 16 });
             var rows = new MLContext().Data.CreateEnumerable<SeedRow>(data, reuseRowObject: false).ToList();
             Assert.Equal(120, rows.Count);
             Assert.All(rows, r => Assert.Equal(TempRepo.Image((int)r.Key), r.images));

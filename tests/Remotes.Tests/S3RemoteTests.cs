@@ -4,7 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Tessera.History;
 using Tessera.Remotes.Tests.Support;
-using Tessera.Server.ObjectStorage;
+using Tessera.Remotes.ObjectStorage;
 
 namespace Tessera.Remotes.Tests;
 
@@ -42,6 +42,25 @@ public abstract class S3RemoteTests(S3ServerFixture s3)
         Assert.Equal((1, 0), (second.Stats.Commits, second.Stats.Blobs));
         Assert.Equal(2, this.Keys("round-trip/packs/").Count(k => k.EndsWith(".idx", StringComparison.Ordinal)));
         Assert.Single(clone.Remotes.Fetch().Updates);
+    }
+
+    /// <summary>
+    /// An API user references Tessera.Remotes and opens s3:// URLs like any other remote: no
+    /// start-up call (this fixture makes none either) stands between Repository.Clone or a push and the bucket.
+    /// </summary>
+    [S3Fact]
+    public void The_api_pushes_to_and_clones_from_s3_without_any_registration()
+    {
+        using var dir = new TempDir();
+        using var source = Datasets.Create(dir.Sub("source"));
+        source.Remotes.Add("origin", s3.Url("api"), s3.Options);
+
+        var pushed = source.Remotes.Push();
+        using var clone = Repository.Clone(s3.Url("api"), dir.Sub("clone"), new CloneOptions { NoData = true, Remote = s3.Options });
+        clone.Remotes.EnableAutoFetch();
+
+        Assert.Equal(pushed.NewTip, clone.Head!.Id);
+        Assert.Equal(Datasets.Image(1, 3), clone.Checkout("main").Column("/images").Get(3).Bytes.ToArray());
     }
 
     [S3Fact]

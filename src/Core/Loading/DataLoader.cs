@@ -39,7 +39,7 @@ public sealed class DataLoader
         if (this.Missing > 0 && options.FetchFrom is null)
         {
             throw new NotFoundException(ErrorCode.MissingObject,
-                $"{this.Missing} sample(s) of these columns are not in this partial clone. Fetch them first with 'dotnet tensor fetch-data {(view.Commit is { } commit ? $"--ref {commit.ShortId} " : "")}--path {this.columns[0].Path}' (once per column), or let the loader fetch them as it reads (FetchFrom = \"origin\").");
+                $"{this.Missing} sample(s) of these columns are not in this partial clone. Fetch them first with 'dotnet tensor fetch-data {(view.Commit is { } commit ? $"--ref {commit.ShortId} " : "")}--path {this.columns[0].Path}' (once per column), or let the loader fetch them as it reads (FetchFrom = repo.Remotes.Samples(\"origin\") with Tessera.Remotes).");
         }
     }
 
@@ -156,7 +156,7 @@ public sealed class DataLoader
     }
 
     private Prefetcher? OpenFetcher() =>
-        this.Missing > 0 && this.options.FetchFrom is { } remote ? new Prefetcher(this.repo, remote, this.columns) : null;
+        this.Missing > 0 && this.options.FetchFrom is { } source ? new Prefetcher(this.repo, source, this.columns) : null;
 
     private long CountMissing()
     {
@@ -292,9 +292,9 @@ public sealed class DataLoader
     /// request over one connection, and while a window's batches are read, the next window is fetched
     /// in the background; a batch is read only once its window has arrived.
     /// </summary>
-    private sealed class Prefetcher(Repository repo, string remote, LoaderColumn[] columns) : IDisposable
+    private sealed class Prefetcher(Repository repo, ISampleSource source, LoaderColumn[] columns) : IDisposable
     {
-        private readonly Remotes.IRemoteStore store = repo.Remotes.OpenStore(remote);
+        private readonly ISampleConnection connection = source.Connect();
         private int window = -1;
         private (int Window, Task Fetch)? next;
 
@@ -322,7 +322,7 @@ public sealed class DataLoader
             catch (AggregateException)
             {
             }
-            this.store.Dispose();
+            this.connection.Dispose();
         }
 
         private void Fetch(int[] order, int window, DataLoaderOptions options)
@@ -340,7 +340,7 @@ public sealed class DataLoader
                 }
             }
             if (wanted.Count > 0)
-                Remotes.Fetcher.Blobs(repo, this.store, [.. wanted]);
+                this.connection.Fetch([.. wanted]);
         }
     }
 }

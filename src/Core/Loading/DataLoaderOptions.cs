@@ -39,10 +39,11 @@ public sealed record DataLoaderOptions
     public bool ReuseBuffers { get; init; }
 
     /// <summary>
-    /// In a partial clone, fetch the samples of the next batches from this remote before they are
-    /// read (null: do not fetch; opening then fails with the <c>fetch-data</c> command to run).
+    /// In a partial clone, fetch the samples of the next batches from this source before they are
+    /// read, over one connection per loader (a remote: <c>repo.Remotes.Samples("origin")</c> from
+    /// Tessera.Remotes; null: do not fetch, and opening fails with the <c>fetch-data</c> command to run).
     /// </summary>
-    public string? FetchFrom { get; init; }
+    public ISampleSource? FetchFrom { get; init; }
 
     /// <summary>
     /// How many batches are fetched in one request (the next window is fetched while these are read).

@@ -1,22 +1,24 @@
 using Tessera.History;
-using Tessera.Remotes;
 
 namespace Tessera;
 
 /// <summary>
-/// The repository's remotes, and the transfers with them: push, fetch (bookkeeping and
-/// remote-tracking branches), and fetch-data (the sample bytes a partial clone asks for).
+/// The repository's remotes (names for URLs) and what it keeps of them: remote-tracking branches
+/// and the tags fetches brought. Transfers with remotes (push, fetch, clone) live in Tessera.Remotes,
+/// which adds them to this collection and to <see cref="Repository"/>.
 /// </summary>
 public sealed class RemoteCollection
 {
     public const string DefaultRemote = "origin";
-    private readonly Repository repo;
 
     internal RemoteCollection(Repository repo)
     {
-        this.repo = repo;
+        this.Repository = repo;
         this.Config = new RemoteConfig(repo.Db);
     }
+
+    /// <summary>The repository these remotes belong to.</summary>
+    public Repository Repository { get; }
 
     public Remote? this[string name] => this.Config.Get(name);
 
@@ -40,63 +42,49 @@ public sealed class RemoteCollection
     public void Remove(string name)
     {
         if (!this.Config.Remove(name))
-            throw NotFound(name);
-        TrackingRefs.RemoveAll(this.repo, name);
+            throw this.NotFound(name);
+        TrackingRefs.RemoveAll(this.Repository, name);
     }
+
+    /// <summary>The remote named <paramref name="name"/>; throws <see cref="ErrorCode.RemoteNotFound"/>, naming the remotes there are, when there is none.</summary>
+    public Remote Get(string name) => this[name] ?? throw this.NotFound(name);
+
+    /// <summary>The name of the remote-tracking branch of <paramref name="branch"/> on <paramref name="remote"/>: <c>REMOTE/BRANCH</c>.</summary>
+    public static string TrackingName(string remote, string branch) => TrackingRefs.Name(remote, branch);
 
     /// <summary>
-    /// Sends a branch's missing objects, then moves the remote branch by compare-and-swap from the
-    /// tip it had when the push started: a concurrent push makes this one fail, never lose a commit.
+    /// Sets the remote-tracking branches <c>REMOTE/*</c> to the remote's <paramref name="branches"/>
+    /// in one durable transaction, dropping those the remote no longer has; returns what moved.
     /// </summary>
-    public PushResult Push(PushOptions? options = null)
-    {
-        options ??= new PushOptions();
-        var remote = this[options.Remote] ?? throw NotFound(options.Remote);
-        string branch = options.Branch ?? this.repo.HeadBranch;
-        var tip = this.repo.Refs.Get(RefKind.Branch, branch)
-            ?? throw new NotFoundException(ErrorCode.RefNotFound, $"No local branch '{branch}' with commits to push.");
-        using var store = RemoteStores.Open(remote.Url, remote.Options);
-        return Pusher.Run(this.repo, store, remote.Name, branch, tip, options.Force, options.Tags);
-    }
+    public IReadOnlyList<TrackingUpdate> UpdateTracking(string remote, IReadOnlyDictionary<string, ObjectId> branches) =>
+        TrackingRefs.Update(this.Repository, remote, branches);
 
-    /// <summary>Brings the remote's commits and pages (and samples, unless partial) and moves <c>REMOTE/*</c>.</summary>
-    public FetchResult Fetch(FetchOptions? options = null)
-    {
-        options ??= new FetchOptions();
-        var remote = this[options.Remote] ?? throw NotFound(options.Remote);
-        using var store = RemoteStores.Open(remote.Url, remote.Options);
-        return Fetcher.Run(this.repo, store, remote.Name, options.FetchData ?? remote.Options.FetchData);
-    }
-
-    /// <summary>Fetches the samples of a revision (optionally one path, some keys) that are not local.</summary>
-    public TransferStats FetchData(FetchDataOptions? options = null)
-    {
-        options ??= new FetchDataOptions();
-        var remote = this[options.Remote] ?? throw NotFound(options.Remote);
-        using var store = RemoteStores.Open(remote.Url, remote.Options);
-        var ids = DataSelection.MissingBlobs(this.repo, this.repo.Lookup(options.Revision), options.Path, options.Keys);
-        return Fetcher.Blobs(this.repo, store, ids);
-    }
-
-    /// <summary>A connection to a remote, for fetching samples as they are needed (a data loader in a partial clone).</summary>
-    internal IRemoteStore OpenStore(string remote)
-    {
-        var config = this[remote] ?? throw NotFound(remote);
-        return RemoteStores.Open(config.Url, config.Options);
-    }
+    /// <summary>Sets one remote-tracking branch (<c>REMOTE/BRANCH</c>, after a push), durably.</summary>
+    public void SetTracking(string remote, string branch, ObjectId tip) =>
+        this.Repository.Db.InTransaction(() => TrackingRefs.Set(this.Repository, TrackingRefs.Name(remote, branch), tip), durable: true);
 
     /// <summary>
-    /// Makes reads of samples that are not stored fetch them from <paramref name="remote"/> one by
-    /// one (for a partial clone), instead of failing with <see cref="ErrorCode.MissingObject"/>.
+    /// Creates, in one durable transaction, the remote's tags this repository lacks (their commits
+    /// are already here). A local tag or branch of the same name is kept: the update says so (<see cref="TagUpdate.Created"/> false).
     /// </summary>
-    public void EnableAutoFetch(string remote = DefaultRemote)
+    public IReadOnlyList<TagUpdate> AdoptTags(IReadOnlyDictionary<string, ObjectId> tags)
     {
-        var config = this[remote] ?? throw NotFound(remote);
-        this.repo.Blobs.FetchMissing = id =>
+        var repo = this.Repository;
+        var result = new List<TagUpdate>();
+        repo.Db.InTransaction(() =>
         {
-            using var store = RemoteStores.Open(config.Url, config.Options);
-            return Fetcher.Blobs(this.repo, store, [id]).Blobs == 1;
-        };
+            foreach (var (name, target) in tags.OrderBy(t => t.Key, StringComparer.Ordinal))
+            {
+                var local = repo.Refs.Get(RefKind.Tag, name);
+                if (local == target)
+                    continue;
+                bool free = local is null && !repo.Refs.Exists(name);
+                if (free)
+                    repo.Refs.Create(RefKind.Tag, name, target);
+                result.Add(new TagUpdate(name, target, free));
+            }
+        }, durable: true);
+        return result;
     }
 
     private NotFoundException NotFound(string name)

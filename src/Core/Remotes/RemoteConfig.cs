@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Tessera.Storage;
 
-namespace Tessera.Remotes;
+namespace Tessera;
 
 /// <summary>
 /// The <c>remotes</c> table (name, url, options as JSON), an addition to format 1 that older

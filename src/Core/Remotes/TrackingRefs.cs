@@ -1,6 +1,6 @@
 using Tessera.History;
 
-namespace Tessera.Remotes;
+namespace Tessera;
 
 /// <summary>Remote-tracking branches (<c>origin/main</c>): refs of kind <c>remote</c>, never listed as local branches.</summary>
 internal static class TrackingRefs

@@ -9,7 +9,6 @@ internal static class CliApplication
 {
     public static int Run(string[] args)
     {
-        Tessera.Server.ObjectStorage.ObjectStorageRemotes.Register();
         var root = Build();
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)

@@ -1,6 +1,5 @@
 using System.Reflection;
 using Amazon.S3;
-using Tessera.Server.ObjectStorage;
 
 namespace Tessera.Remotes.Tests.Support;
 
@@ -32,7 +31,6 @@ public abstract class S3ServerFixture : IDisposable
     {
         this.server = start(RepositoryRoot);
         LocalS3Server.UseKeyPair();
-        ObjectStorageRemotes.Register();
         this.server.CreateBucket(Bucket);
     }
 }

@@ -1,0 +1,74 @@
+using System.Buffers;
+using Tessera.Storage;
+
+namespace Tessera.Objects;
+
+/// <summary>
+/// Checks a received object before anything stores it: commits, pages and links hash their bytes
+/// and must have their structure (<see cref="ObjectStructure"/>); a blob is decoded (header, then
+/// decompression under its codec) and the canonical encoding is hashed, so a blob whose stored
+/// bytes were altered in transit or at rest is refused.
+/// </summary>
+internal static class ObjectVerifier
+{
+    /// <summary>Verifies <paramref name="obj"/> and returns what it names (nothing, for a blob).</summary>
+    public static ObjectReferences Verify(TransferObject obj)
+    {
+        if (obj.Kind == ObjectKind.Blob)
+        {
+            VerifyBlob(obj);
+            return ObjectReferences.None;
+        }
+        if (ObjectId.Hash(obj.Data.Span) != obj.Id)
+            throw Corrupt(obj, "its bytes do not hash to its id");
+        try
+        {
+            return ObjectStructure.Check(obj.Kind, obj.Id, obj.Data);
+        }
+        catch (CorruptObjectException ex)
+        {
+            throw Corrupt(obj, ex.Message);
+        }
+    }
+
+    private static void VerifyBlob(TransferObject obj)
+    {
+        var stored = obj.Data.Span;
+        SampleHeader header;
+        try
+        {
+            header = BlobFormat.ReadHeader(stored);
+        }
+        catch (CorruptObjectException ex)
+        {
+            throw Corrupt(obj, ex.Message);
+        }
+        if (obj.Codec == Codec.None)
+        {
+            if (stored.Length != (long)header.HeaderSize + header.DataLength || SampleHasher.Hash(stored[..header.HeaderSize], stored[header.HeaderSize..]) != obj.Id)
+                throw Corrupt(obj, "its bytes do not hash to its id");
+            return;
+        }
+        var raw = ArrayPool<byte>.Shared.Rent(header.DataLength);
+        try
+        {
+            try
+            {
+                Codecs.Decompress(obj.Codec, stored[header.HeaderSize..], raw.AsSpan(0, header.DataLength));
+            }
+            catch (CorruptObjectException ex)
+            {
+                throw Corrupt(obj, ex.Message);
+            }
+            if (SampleHasher.Hash(stored[..header.HeaderSize], raw.AsSpan(0, header.DataLength)) != obj.Id)
+                throw Corrupt(obj, "its decoded bytes do not hash to its id");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(raw);
+        }
+    }
+
+    private static CorruptObjectException Corrupt(TransferObject obj, string why) =>
+        new($"Received a corrupt {obj.Kind.Name()} {obj.Id.ToShortString()} ({why}); it was not stored. Run 'dotnet tensor verify' where it came from, then transfer again.");
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+
+namespace Tessera.Remotes;
+
+/// <summary>
+/// The HTTP protocol between <see cref="HttpRemoteStore"/> and <c>dotnet tensor serve</c>, relative
+/// to a repository's URL (<c>http://host:port/NAME/</c>); docs/remotes.md describes it.
+/// </summary>
+public static class RemoteProtocol
+{
+    /// <summary>GET: <c>{"head": "main", "branches": {"main": "&lt;id&gt;"}, "tags": {"v1": "&lt;id&gt;"}}</c>.</summary>
+    public const string Refs = "refs";
+
+    /// <summary>
+    /// PUT <c>refs/heads/NAME</c>: <c>{"expected": "&lt;id&gt;"|null, "target": "&lt;id&gt;", "force": true?}</c>; 409 when the
+    /// branch moved, or when the move is not a fast-forward and <c>force</c> is absent; 403 for <c>force</c> without a force token.
+    /// </summary>
+    public const string BranchPrefix = "refs/heads/";
+
+    /// <summary>GET: the ids of the git link records the repository holds, 32 bytes each.</summary>
+    public const string Links = "links";
+
+    /// <summary>PUT <c>refs/tags/NAME</c>: <c>{"target": "&lt;id&gt;"}</c>; 409 when the tag names another commit.</summary>
+    public const string TagPrefix = "refs/tags/";
+
+    /// <summary>POST ids (32 bytes each): one byte per id back, 1 when the server holds it.</summary>
+    public static string Have(ObjectKind kind) => $"objects/{kind.Name()}/have";
+
+    /// <summary>POST ids: the objects back as <see cref="ObjectFrames"/>.</summary>
+    public static string Get(ObjectKind kind) => $"objects/{kind.Name()}/get";
+
+    /// <summary>POST a frame stream: the server verifies and stores it.</summary>
+    public const string Put = "objects";
+
+    /// <summary>Ids per have/get request the server accepts (a body of 1 MiB).</summary>
+    public const int MaxIdsPerRequest = 32_768;
+
+    /// <summary>The media type of a frame stream (<see cref="ObjectFrames"/>).</summary>
+    public const string FramesMediaType = "application/vnd.tessera.objects";
+
+    /// <summary>A list of ids as a request or response body: 32 bytes each.</summary>
+    public static byte[] EncodeIds(IReadOnlyList<ObjectId> ids)
+    {
+        var body = new byte[ids.Count * ObjectId.Size];
+        for (int i = 0; i < ids.Count; i++)
+            ids[i].Write(body.AsSpan(i * ObjectId.Size));
+        return body;
+    }
+
+    /// <summary>Reads a body of ids; refuses one whose length is not a multiple of 32 bytes.</summary>
+    public static List<ObjectId> DecodeIds(ReadOnlySpan<byte> body)
+    {
+        if (body.Length % ObjectId.Size != 0)
+            throw new TransferException($"A list of ids must be a multiple of {ObjectId.Size} bytes long; got {body.Length}.");
+        var ids = new List<ObjectId>(body.Length / ObjectId.Size);
+        for (int off = 0; off < body.Length; off += ObjectId.Size)
+            ids.Add(ObjectId.Read(body[off..]));
+        return ids;
+    }
+
+    /// <summary>The body of a branch update; <c>force</c> only when asked, so servers that predate it read the same request.</summary>
+    public static Dictionary<string, object?> BranchUpdate(ObjectId? expected, ObjectId target, bool force)
+    {
+        var body = new Dictionary<string, object?> { ["expected"] = expected?.ToString(), ["target"] = target.ToString() };
+        if (force)
+            body["force"] = true;
+        return body;
+    }
+
+    /// <summary>The answer to GET <see cref="Refs"/>.</summary>
+    public static void WriteRefs(Utf8JsonWriter w, string? head, IReadOnlyDictionary<string, ObjectId> branches, IReadOnlyDictionary<string, ObjectId> tags)
+    {
+        w.WriteStartObject();
+        w.WriteString("head", head);
+        WriteMap(w, "branches", branches);
+        WriteMap(w, "tags", tags);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Reads the answer to GET <see cref="Refs"/>.</summary>
+    public static (string? Head, Dictionary<string, ObjectId> Branches, Dictionary<string, ObjectId> Tags) ReadRefs(JsonElement root) =>
+        (root.GetProperty("head").GetString(), ReadMap(root.GetProperty("branches")), ReadMap(root.GetProperty("tags")));
+
+    private static void WriteMap(Utf8JsonWriter w, string property, IReadOnlyDictionary<string, ObjectId> refs)
+    {
+        w.WriteStartObject(property);
+        foreach (var (name, target) in refs)
+            w.WriteString(name, target.ToString());
+        w.WriteEndObject();
+    }
+
+    private static Dictionary<string, ObjectId> ReadMap(JsonElement map)
+    {
+        var refs = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
+        foreach (var p in map.EnumerateObject())
+            refs[p.Name] = ObjectId.Parse(p.Value.GetString()!);
+        return refs;
+    }
+
+    /// <summary>An error answer: <c>{"code": "kebab-name", "message": "…"}</c>.</summary>
+    public static void WriteError(Utf8JsonWriter w, ErrorCode code, string message)
+    {
+        w.WriteStartObject();
+        w.WriteString("code", code.Name());
+        w.WriteString("message", message);
+        w.WriteEndObject();
+    }
+}
