@@ -5,7 +5,7 @@ using Tessera.Tool.Output;
 
 namespace Tessera.Tool.Commands;
 
-/// <summary><c>import parquet|npy|npz|csv FILE --into PATH [--key COLUMN] [--columns a,b] [--types col=type]</c>.</summary>
+/// <summary><c>import parquet|npy|npz|csv FILE --into PATH [--key COLUMN] [--columns a,b] [--types col=type] [--rename from=to]</c>.</summary>
 internal static class ImportCommands
 {
     private delegate ImportResult Importer(WriteCheckout writer, string file, ImportOptions options, IProgress<double>? progress);
@@ -25,6 +25,7 @@ internal static class ImportCommands
         var into = new Option<string>("--into") { Description = name == "npy" ? "Column to create or add to" : "Group to create the columns in", HelpName = "path", Required = true };
         var key = new Option<string?>("--key") { Description = "Column whose values (integers ≥ 0 or strings) are the keys; default: the row index", HelpName = "column" };
         var columns = new Option<string?>("--columns") { Description = name == "npz" ? "Only these members, comma-separated" : "Only these columns, comma-separated", HelpName = "a,b" };
+        var rename = new Option<string[]>("--rename") { Description = "Import a column under another name: FROM=TO, repeatable ('my col=my_col'); export writes the original name back", HelpName = "from=to", AllowMultipleArgumentsPerToken = false };
         var types = new Option<string?>("--types") { Description = "Column types instead of the inferred ones: COLUMN=str|int64|float64, comma-separated (zip=str keeps 00501)", HelpName = "col=type" };
         var command = new Command(name, description) { file, into };
         if (keyed)
@@ -33,6 +34,8 @@ internal static class ImportCommands
             command.Options.Add(columns);
         if (name == "csv")
             command.Options.Add(types);
+        if (name == "parquet")
+            command.Options.Add(rename);
         return command.HandleWithWriter((context, _, writer) =>
         {
             var options = new ImportOptions
@@ -41,6 +44,7 @@ internal static class ImportCommands
                 Key = keyed ? context.Get(key) : null,
                 Columns = context.Get(columns)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Types = context.Get(types) is { } typed ? CsvImporter.ParseTypes(typed) : null,
+                Rename = context.Get(rename) is { Length: > 0 } renamed ? Renames.Parse(renamed) : null,
             };
             string path = context.ResolveFile(context.Get(file));
             var result = context.WithProgress($"import {Path.GetFileName(path)}", progress => import(writer, path, options, progress));

@@ -1,0 +1,159 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json.Nodes;
+using Tessera.Formats.Mapping;
+using Tessera.Formats.Parquet.Values;
+using Tessera.Formats.Tests.Parquet;
+using Tessera.Formats.Tests.TestSupport;
+
+namespace Tessera.Formats.Tests.Mapping;
+
+/// <summary>
+/// DECIMAL (INT32, INT64 and FIXED_LEN_BYTE_ARRAY), DATE, TIME, TIMESTAMP (every unit, local and
+/// UTC) and INTERVAL from DuckDB are imported as their stored integers or bytes with a <c>parquet</c>
+/// attribute: each sample, read through that attribute, equals what DuckDB reads, every NULL is an
+/// absent key. INT96 from Spark keeps its 12 stored bytes. DuckDB reads each exported file as the
+/// same types and values as the original.
+/// </summary>
+public sealed class ParquetLogicalTypeTests : IDisposable
+{
+    private readonly MappingRepo repo = new();
+
+    [Fact]
+    public void DuckDB_logical_types_import_exactly_and_export_as_the_same_types()
+    {
+        string file = this.repo.File("logical.parquet");
+        NodeOracle.Run("duckdb-write-logical.mjs", file);
+        this.repo.Commit(w => ParquetImporter.Import(w, file, new ImportOptions { Into = "/t", Key = "id" }));
+
+        var head = this.repo.Head;
+        Assert.Equal("ndarray int32 ()", head.Column("/t/d4").Schema.ToString());
+        Assert.Equal("ndarray int64 ()", head.Column("/t/d18").Schema.ToString());
+        Assert.Equal("bytes", head.Column("/t/d38").Schema.ToString());
+        Assert.Equal("ndarray int32 ()", head.Column("/t/day").Schema.ToString());
+        Assert.Equal("ndarray int64 ()", head.Column("/t/ts_ns").Schema.ToString());
+        Assert.Equal("bytes", head.Column("/t/span").Schema.ToString());
+        Assert.Equal("""{"logicalType":"DECIMAL","precision":38,"scale":4,"typeLength":16}""", head.Attributes("/t/d38")["parquet"]!.ToJsonString());
+        Assert.Equal("""{"isAdjustedToUTC":false,"logicalType":"TIMESTAMP","unit":"NANOS"}""", head.Attributes("/t/ts_ns")["parquet"]!.ToJsonString());
+
+        var original = ParquetOracles.ReadWithDuckDb([file])[file];
+        this.AssertSamplesEqual(original, "id", head);
+
+        string exported = this.repo.File("exported.parquet");
+        ParquetExporter.Export(this.repo.Repo, "/t", exported, new ExportOptions());
+        AssertSameTable(original, "id", ParquetOracles.ReadWithDuckDb([exported])[exported], "key");
+    }
+
+    [Fact]
+    public void Spark_INT96_timestamps_keep_their_12_bytes_and_export_as_INT96()
+    {
+        string file = Path.Combine(ParquetTestFiles.DataDirectory, "int96_from_spark.parquet");
+        this.repo.Commit(w => ParquetImporter.Import(w, file, new ImportOptions { Into = "/t" }));
+        var head = this.repo.Head;
+        Assert.Equal("bytes", head.Column("/t/a").Schema.ToString());
+        Assert.Equal("""{"logicalType":"INT96"}""", head.Attributes("/t/a")["parquet"]!.ToJsonString());
+
+        using (var source = Tessera.Formats.Parquet.Reading.ParquetReader.Open(file))
+        {
+            var stored = source.ReadColumn(0, 0);
+            var column = head.Column("/t/a");
+            int value = 0;
+            for (int row = 0; row < stored.LevelCount; row++)
+            {
+                if (stored.DefinitionLevels[row] == 0)
+                {
+                    Assert.False(column.Contains(SampleKey.Of(row)));
+                    continue;
+                }
+                var bytes = new byte[12];
+                stored.Span<Int96>()[value++].Write(bytes);
+                Assert.Equal(bytes, column.Get(SampleKey.Of(row)).Bytes.ToArray());
+            }
+        }
+
+        // DuckDB reads the exported INT96 values as the same timestamps as Spark's.
+        var original = ParquetOracles.ReadWithDuckDb([file])[file];
+
+        string exported = this.repo.File("exported.parquet");
+        ParquetExporter.Export(this.repo.Repo, "/t", exported, new ExportOptions());
+        AssertSameTable(original, null, ParquetOracles.ReadWithDuckDb([exported])[exported], "key");
+        using var reader = Tessera.Formats.Parquet.Reading.ParquetReader.Open(exported);
+        Assert.Equal(Tessera.Formats.Parquet.Metadata.PhysicalType.Int96, reader.Schema.Columns[1].PhysicalType);
+    }
+
+    /// <summary>Every column's samples, read through their annotation, equal DuckDB's values; NULL rows have no sample.</summary>
+    private void AssertSamplesEqual(JsonObject oracle, string? key, ReadCheckout head)
+    {
+        var columns = oracle["columns"]!.AsArray().Select(c => (string)c!).ToList();
+        var types = oracle["types"]!.AsArray().Select(c => (string)c!).ToList();
+        var rows = oracle["rows"]!.AsArray().Select(r => r!.AsArray()).ToList();
+        int keyIndex = key is null ? -1 : columns.IndexOf(key);
+        var keys = rows.Select((r, i) => SampleKey.Of(key is null ? i : long.Parse((string)r[keyIndex]!, CultureInfo.InvariantCulture))).ToList();
+        for (int c = 0; c < columns.Count; c++)
+        {
+            if (c == keyIndex)
+                continue;
+            string path = "/t/" + columns[c];
+            var column = head.Column(path);
+            var annotation = head.Attributes(path)["parquet"]!.AsObject();
+            for (int r = 0; r < rows.Count; r++)
+            {
+                if (rows[r][c] is null)
+                {
+                    Assert.False(column.Contains(keys[r]), $"{path} key {keys[r]} should be absent");
+                    continue;
+                }
+                string actual = Canonical(column.Get(keys[r]), annotation, types[c]);
+                Assert.True((string)rows[r][c]! == actual, $"{path} key {keys[r]}: DuckDB {rows[r][c]}, Tessera {actual}");
+            }
+        }
+    }
+
+    /// <summary>The exported file has the original's columns in its order, of the same DuckDB types, with the same rows (keys ascending in both).</summary>
+    private static void AssertSameTable(JsonObject original, string? originalKey, JsonObject exported, string exportedKey)
+    {
+        Assert.False(exported.ContainsKey("error"), $"DuckDB cannot read the export: {exported["error"]}");
+        var names = original["columns"]!.AsArray().Select(c => (string)c!).ToList();
+        var types = original["types"]!.AsArray().Select(c => (string)c!).ToList();
+        var keep = Enumerable.Range(0, names.Count).Where(i => names[i] != originalKey).ToList();
+        Assert.Equal([exportedKey, .. keep.Select(i => names[i])], exported["columns"]!.AsArray().Select(c => (string)c!));
+        Assert.Equal(keep.Select(i => types[i]), exported["types"]!.AsArray().Skip(1).Select(c => (string)c!));
+        // A row null in every column has no key in the group, so no row in the export.
+        var expectedRows = original["rows"]!.AsArray().Select(r => new JsonArray([.. keep.Select(i => r![i]?.DeepClone())]))
+            .Where(r => r.Any(v => v is not null)).ToList();
+        var actualRows = exported["rows"]!.AsArray().Select(r => new JsonArray([.. r!.AsArray().Skip(1).Select(v => v?.DeepClone())])).ToList();
+        Assert.Equal(expectedRows.Count, actualRows.Count);
+        for (int r = 0; r < expectedRows.Count; r++)
+            Assert.True(JsonNode.DeepEquals(expectedRows[r], actualRows[r]), $"row {r}: original {expectedRows[r].ToJsonString()}, exported {actualRows[r].ToJsonString()}");
+    }
+
+    /// <summary>A sample in the canonical form of tests/oracles/canonical.mjs for the DuckDB type the file's column reads as.</summary>
+    private static string Canonical(Sample sample, JsonObject annotation, string duckType)
+    {
+        string logical = (string)annotation["logicalType"]!;
+        string unit = (string?)annotation["unit"] ?? "";
+        BigInteger value = logical switch
+        {
+            "INTERVAL" => 0,
+            _ when sample.Kind == ColumnKind.Bytes => new BigInteger(sample.Bytes.Span, isUnsigned: false, isBigEndian: true),
+            _ when sample.DType == DType.Int32 => sample.ToArray<int>()[0],
+            _ => sample.ToArray<long>()[0],
+        };
+        BigInteger micros = unit switch { "MILLIS" => value * 1000, "NANOS" => value / 1000, _ => value };
+        var bytes = sample.Bytes.Span;
+        return duckType switch
+        {
+            _ when logical == "DECIMAL" => $"d:{value}/{(int)annotation["scale"]!}",
+            "DATE" => $"date:{value}",
+            "TIME" => $"time_us:{micros}",
+            "TIME WITH TIME ZONE" => $"time_tz:{micros}/0",
+            "TIMESTAMP" or "TIMESTAMP WITH TIME ZONE" => $"ts_us:{micros}",
+            "TIMESTAMP_NS" => $"ts_ns:{value}",
+            "INTERVAL" => $"interval:{BinaryPrimitives.ReadUInt32LittleEndian(bytes)}/{BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..])}/{BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]) * 1000L}",
+            _ => throw new InvalidOperationException($"No canonical form for {duckType}."),
+        };
+    }
+
+    public void Dispose() => this.repo.Dispose();
+}
