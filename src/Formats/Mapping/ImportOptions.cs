@@ -18,6 +18,9 @@ public sealed record ImportOptions
     /// <summary>Parquet: file columns imported under another name (file name → node name), for names that are not node names.</summary>
     public IReadOnlyDictionary<string, string>? Rename { get; init; }
 
+    /// <summary>Parquet: the reader's limits (<see cref="Parquet.Reading.ParquetReaderOptions"/>); raise them for a sound file beyond them.</summary>
+    public Parquet.Reading.ParquetReaderOptions ParquetLimits { get; init; } = new();
+
     /// <summary>CSV: the types of these columns, instead of the ones inferred from the data (see <see cref="CsvImporter.ParseTypes"/>).</summary>
     public IReadOnlyDictionary<string, Csv.CsvColumnType>? Types { get; init; }
 }

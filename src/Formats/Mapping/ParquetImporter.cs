@@ -16,7 +16,7 @@ public static class ParquetImporter
     public static ImportResult Import(WriteCheckout writer, string file, ImportOptions options, IProgress<double>? progress = null) =>
         ImportGuard.Run(writer, file, "Parquet", () =>
         {
-            using var reader = ParquetReader.Open(file);
+            using var reader = ParquetReader.Open(file, options.ParquetLimits);
             return new ParquetImport(writer, reader, file, options).Run(progress);
         });
 }
@@ -244,7 +244,8 @@ internal sealed class ParquetImport
     private Dictionary<int, ColumnData> ReadColumns(int rowGroup, int[] leaves)
     {
         var chunks = new ColumnData[leaves.Length];
-        SampleStager.For(leaves.Length, i => chunks[i] = this.reader.ReadColumn(rowGroup, leaves[i]));
+        var budget = this.reader.NewRowGroupBudget();
+        SampleStager.For(leaves.Length, i => chunks[i] = this.reader.ReadColumn(rowGroup, leaves[i], budget));
         return leaves.Select((leaf, i) => (leaf, chunks[i])).ToDictionary(p => p.leaf, p => p.Item2);
     }
 

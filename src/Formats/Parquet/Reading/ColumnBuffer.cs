@@ -4,17 +4,26 @@ using Tessera.Formats.Parquet.Values;
 
 namespace Tessera.Formats.Parquet.Reading;
 
-/// <summary>Growable storage a column chunk's pages decode into, page after page.</summary>
+/// <summary>
+/// Growable storage a column chunk's pages decode into, page after page. Values are charged to the
+/// row group's <see cref="DecodeBudget"/> as they are appended (levels are charged by the chunk reader
+/// up front, from the count the chunk declares).
+/// </summary>
 internal sealed class ColumnBuffer
 {
     private readonly ColumnDescriptor _column;
+    private readonly DecodeBudget _budget;
+    private readonly string _where;
     private short[] _definitions;
     private short[] _repetitions;
     private Array? _fixed;
+    private long _binaryCharged;
 
-    public ColumnBuffer(ColumnDescriptor column, int expectedLevels)
+    public ColumnBuffer(ColumnDescriptor column, int expectedLevels, DecodeBudget budget, string where)
     {
         _column = column;
+        _budget = budget;
+        _where = where;
         int capacity = Math.Max(expectedLevels, 1);
         _definitions = column.MaxDefinitionLevel > 0 ? new short[capacity] : [];
         _repetitions = column.MaxRepetitionLevel > 0 ? new short[capacity] : [];
@@ -62,6 +71,7 @@ internal sealed class ColumnBuffer
     {
         var array = (T[])_fixed!;
         int needed = checked(ValueCount + count);
+        _budget.Take((long)count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), _where);
         if (needed > array.Length)
         {
             Array.Resize(ref array, Grow(array.Length, needed));
@@ -72,8 +82,23 @@ internal sealed class ColumnBuffer
         return span;
     }
 
-    /// <summary>Records that binary values were appended to <see cref="Binary"/> directly.</summary>
-    public void SyncBinaryCount() => ValueCount = Binary!.Count;
+    /// <summary>Records that binary values were appended to <see cref="Binary"/> directly, and charges them.</summary>
+    public void SyncBinaryCount()
+    {
+        ValueCount = Binary!.Count;
+        ChargeBinary(Binary.ByteLength + (4L * ValueCount) - _binaryCharged);
+    }
+
+    /// <summary>Charges binary bytes about to be appended, before they are copied (dictionary lookups expand).</summary>
+    public void ChargeBinary(long bytes)
+    {
+        _budget.Take(bytes, _where);
+        _binaryCharged += bytes;
+    }
+
+    /// <summary>Charges the level entries a chunk declares, before any is decoded.</summary>
+    public void ChargeLevels(long count) =>
+        _budget.Take(count * 2 * ((_column.MaxDefinitionLevel > 0 ? 1 : 0) + (_column.MaxRepetitionLevel > 0 ? 1 : 0)), _where);
 
     public ColumnData ToColumnData() =>
         new(_column, (object?)Binary ?? _fixed!, ValueCount, _definitions, _repetitions, LevelCount);

@@ -16,33 +16,34 @@ internal sealed class ColumnChunkReader
     private readonly ColumnChunkMetadata _meta;
     private readonly ParquetReaderOptions _options;
     private readonly string _where;
-    private readonly long _levelBudget;
+    private readonly DecodeBudget _budget;
     private Dictionary? _dictionary;
 
-    private ColumnChunkReader(ColumnDescriptor column, ColumnChunkMetadata meta, ParquetReaderOptions options, string where, int chunkLength)
+    private ColumnChunkReader(ColumnDescriptor column, ColumnChunkMetadata meta, ParquetReaderOptions options, string where, DecodeBudget budget)
     {
         _column = column;
         _meta = meta;
         _options = options;
         _where = where;
-        _levelBudget = (long)chunkLength * options.MaxLevelsPerByte + options.LevelAllowance;
+        _budget = budget;
     }
 
     public static ColumnData Read(ReadOnlyMemory<byte> chunk, ColumnDescriptor column, ColumnChunkMetadata meta,
-        long rowGroupRows, ParquetReaderOptions options, string where)
+        long rowGroupRows, ParquetReaderOptions options, string where, DecodeBudget budget)
     {
-        var reader = new ColumnChunkReader(column, meta, options, where, chunk.Length);
+        var reader = new ColumnChunkReader(column, meta, options, where, budget);
         return reader.ReadPages(chunk, rowGroupRows);
     }
 
     private ColumnData ReadPages(ReadOnlyMemory<byte> chunk, long rowGroupRows)
     {
-        if (_meta.NumValues < 0 || _meta.NumValues > _levelBudget || _meta.NumValues > Array.MaxLength)
+        if (_meta.NumValues < 0 || _meta.NumValues > Array.MaxLength)
         {
-            throw Error($"declares {_meta.NumValues} values, more than {chunk.Length} bytes can hold");
+            throw Error($"declares {_meta.NumValues} values, more than one column chunk can hold");
         }
         // Start from what the bytes plausibly hold; pages grow the buffer as they really decode.
-        var buffer = new ColumnBuffer(_column, (int)Math.Min(_meta.NumValues, chunk.Length * 8L + 4096));
+        var buffer = new ColumnBuffer(_column, (int)Math.Min(_meta.NumValues, chunk.Length * 8L + 4096), _budget, _where);
+        buffer.ChargeLevels(_meta.NumValues);
         int position = 0;
         while (buffer.LevelCount < _meta.NumValues && position < chunk.Length)
         {
@@ -194,12 +195,15 @@ internal sealed class ColumnChunkReader
     /// <summary>The page body decompressed; uncompressed bodies are used in place, without a copy.</summary>
     private ReadOnlySpan<byte> Decompress(ReadOnlySpan<byte> body, int uncompressedSize)
     {
-        long limit = _meta.Codec == CompressionCodec.Uncompressed
-            ? body.Length
-            : Math.Max(1024, (long)body.Length * _options.MaxCompressionRatio);
-        if (uncompressedSize < 0 || uncompressedSize > limit)
+        if (uncompressedSize < 0)
         {
-            throw Error($"has a page claiming {uncompressedSize} decompressed bytes from {body.Length} stored bytes, beyond the reader's limit");
+            throw Error($"has a page claiming {uncompressedSize} decompressed bytes");
+        }
+        if (uncompressedSize > _options.MaxPageBytes)
+        {
+            throw new ParquetFormatException(
+                $"{_where} has a page claiming {uncompressedSize} decompressed bytes from {body.Length} stored bytes, beyond the reader's limit of {_options.MaxPageBytes} bytes per page (MaxPageBytes).")
+            { ExceededLimit = nameof(ParquetReaderOptions.MaxPageBytes) };
         }
         if (_meta.Codec == CompressionCodec.Uncompressed)
         {

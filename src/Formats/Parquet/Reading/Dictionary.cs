@@ -59,6 +59,12 @@ internal sealed class Dictionary
             case bool[] bools: Gather(bools, indices, buffer.AppendValues<bool>(indices.Length)); break;
             default:
                 var output = buffer.Binary!;
+                long bytes = 4L * indices.Length;
+                foreach (int index in indices)
+                {
+                    bytes += _binary![index].Length;
+                }
+                buffer.ChargeBinary(bytes);
                 foreach (int index in indices)
                 {
                     output.Add(_binary![index]);

@@ -61,8 +61,11 @@ public sealed class ParquetReader : IDisposable
         }
     }
 
-    /// <summary>Reads and decodes one column chunk.</summary>
-    public ColumnData ReadColumn(int rowGroup, int column)
+    /// <summary>
+    /// Reads and decodes one column chunk, within <paramref name="budget"/> when given (pass the same
+    /// budget for the chunks of one row group: <see cref="NewRowGroupBudget"/>), else within a budget of its own.
+    /// </summary>
+    public ColumnData ReadColumn(int rowGroup, int column, DecodeBudget? budget = null)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)rowGroup, (uint)RowGroups.Count, nameof(rowGroup));
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)column, (uint)Schema.Columns.Count, nameof(column));
@@ -71,16 +74,20 @@ public sealed class ParquetReader : IDisposable
         var descriptor = Schema.Columns[column];
         string where = $"Column '{descriptor}' in row group {rowGroup}";
         var chunk = ReadChunkBytes(meta, where);
-        return ColumnChunkReader.Read(chunk, descriptor, meta, group.NumRows, _options, where);
+        return ColumnChunkReader.Read(chunk, descriptor, meta, group.NumRows, _options, where, budget ?? NewRowGroupBudget());
     }
+
+    /// <summary>The decoded bytes the chunks of one row group may take together (<see cref="ParquetReaderOptions.MaxRowGroupBytes"/>).</summary>
+    public DecodeBudget NewRowGroupBudget() => new(_options.MaxRowGroupBytes);
 
     /// <summary>Reads every column of a row group.</summary>
     public ColumnData[] ReadRowGroup(int rowGroup)
     {
         var columns = new ColumnData[Schema.Columns.Count];
+        var budget = NewRowGroupBudget();
         for (int i = 0; i < columns.Length; i++)
         {
-            columns[i] = ReadColumn(rowGroup, i);
+            columns[i] = ReadColumn(rowGroup, i, budget);
         }
         return columns;
     }
