@@ -1,7 +1,7 @@
 // Writes a table of the Parquet logical types Tessera keeps as stored integers or bytes: DECIMAL
 // backed by INT32, INT64 and FIXED_LEN_BYTE_ARRAY, DATE, TIME (local and UTC), TIMESTAMP in
-// milliseconds, microseconds (local and UTC) and nanoseconds, and INTERVAL, with NULLs, negative
-// values and extremes, keyed by a BIGINT id.
+// milliseconds, microseconds (local and UTC) and nanoseconds, INTERVAL, with NULLs, negative
+// values and extremes, and lists of strings (empty lists and empty strings among them), keyed by a BIGINT id.
 // Usage: node duckdb-write-logical.mjs OUT.parquet [ROWS]
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -21,6 +21,7 @@ await connection.run(`
     CASE WHEN i % 10 = 0 THEN NULL ELSE make_timestamp((i * 12345678901) % 4000000000000000)::TIMESTAMPTZ END AS ts_utc,
     CASE WHEN i % 4 = 0 THEN NULL ELSE make_timestamp((i * 11111111111) % 4000000000000000 - 1000000000000000)::TIMESTAMP_MS END AS ts_ms,
     CASE WHEN i % 3 = 0 THEN NULL ELSE make_timestamp_ns((i * 987654321987654) % 9000000000000000000 - 4000000000000000000) END AS ts_ns,
-    CASE WHEN i % 12 = 0 THEN NULL ELSE to_months(i % 500) + to_days(i % 40) + to_milliseconds((i * 4567) % 86400000) END AS span
+    CASE WHEN i % 12 = 0 THEN NULL ELSE to_months(i % 500) + to_days(i % 40) + to_milliseconds((i * 4567) % 86400000) END AS span,
+    CASE WHEN i % 14 = 0 THEN NULL WHEN i % 9 = 4 THEN []::VARCHAR[] ELSE ['tag-' || i, '', 'ünï ' || (i % 5)][1:(i % 3) + 1] END AS tags
   FROM (SELECT i, i::HUGEINT * 170141183460469231731687303 - 12345678901234567890 * (i % 3) AS x FROM range(0, ${Number(rows)}) r(i))`);
 await connection.run(`COPY t TO '${out.replaceAll("'", "''")}' (FORMAT parquet, ROW_GROUP_SIZE 250)`);

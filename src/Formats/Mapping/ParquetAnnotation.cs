@@ -14,7 +14,7 @@ internal sealed record ParquetAnnotation
 {
     public const string AttributeKey = "parquet";
 
-    /// <summary>DECIMAL, DATE, TIME, TIMESTAMP, INT96 or INTERVAL; null when only <see cref="Name"/> is kept.</summary>
+    /// <summary>DECIMAL, DATE, TIME, TIMESTAMP, INT96, INTERVAL or LIST (of strings, <see cref="ParquetStringList"/>); null when only <see cref="Name"/> is kept.</summary>
     public string? LogicalType { get; init; }
 
     public int? Precision { get; init; }
@@ -31,6 +31,9 @@ internal sealed record ParquetAnnotation
 
     /// <summary>The column's name in the file, when it differs from the node name (<c>--rename</c>).</summary>
     public string? Name { get; init; }
+
+    /// <summary>Whether a bytes column holds lists of strings, exported as a LIST of STRING.</summary>
+    public bool IsStringList => this.LogicalType == ParquetStringList.LogicalType;
 
     /// <summary>The annotation a leaf's values need to keep their meaning, or null for plain numbers, strings and bytes.</summary>
     public static ParquetAnnotation? Of(SchemaField leaf)
@@ -122,6 +125,7 @@ internal sealed record ParquetAnnotation
                 SchemaField.Primitive(name, PhysicalType.Int64, repetition, Parquet.Metadata.LogicalType.Timestamp(u, this.IsAdjustedToUtc ?? false)),
             "INT96" when bytes => SchemaField.Primitive(name, PhysicalType.Int96, repetition),
             "INTERVAL" when bytes => SchemaField.Primitive(name, PhysicalType.FixedLenByteArray, repetition, typeLength: 12, convertedType: ConvertedType.Interval),
+            ParquetStringList.LogicalType when bytes => SchemaField.Primitive(name, PhysicalType.ByteArray, repetition, Parquet.Metadata.LogicalType.String),
             _ => null,
         };
         return field ?? throw BadAttribute(path, $"{this.LogicalType} does not fit a {schema} column");

@@ -17,6 +17,7 @@ internal sealed class ParquetExportColumn
     private readonly string path;
     private readonly int? width;
     private readonly bool int96;
+    private readonly bool stringList;
     private readonly int rank;
     private readonly ArrayBufferWriter<byte> bytes = new();
     private readonly List<short> definitions = [];
@@ -28,7 +29,8 @@ internal sealed class ParquetExportColumn
     {
         this.schema = schema;
         this.path = path;
-        this.rank = schema.Kind == ColumnKind.NDArray ? schema.Shape.Count : 0;
+        this.stringList = schema.Kind == ColumnKind.Bytes && annotation?.IsStringList == true;
+        this.rank = schema.Kind == ColumnKind.NDArray ? schema.Shape.Count : this.stringList ? 1 : 0;
         string leafName = this.rank == 0 ? name : "element";
         var repetition = this.rank == 0 ? Repetition.Optional : Repetition.Required;
         var leaf = annotation?.Field(path, leafName, schema, repetition) ?? ParquetTypeMap.FromTessera(leafName, schema, repetition)
@@ -48,6 +50,13 @@ internal sealed class ParquetExportColumn
         if (sample is null)
         {
             this.Level(0, 0);
+            return;
+        }
+        if (this.stringList)
+        {
+            int count = ParquetStringList.Decode(sample.Bytes.Span, this.binary, this.path);
+            this.values += count;
+            this.ListLevels([count]);
             return;
         }
         if (this.schema.Kind != ColumnKind.NDArray)

@@ -199,6 +199,10 @@ internal sealed class ParquetImport
             case ColumnKind.Str:
                 SampleStager.AddUtf8(column, present, data.Binary, FirstValue(layout, rows), i => $"Column '{field.Name}' at row {firstRow + rows[i]}");
                 return (present.Length, data.Binary.ByteLength);
+            case ColumnKind.Bytes when field.Nesting.Rank == 1:
+                var lists = ParquetStringList.Encode(data.Binary, layout, rows, r => $"Column '{field.Name}' at row {firstRow + r}");
+                SampleStager.AddBytes(column, present, lists, 0);
+                return (present.Length, lists.ByteLength);
             case ColumnKind.Bytes:
                 var binary = ParquetTypeMap.Binary(data);
                 SampleStager.AddBytes(column, present, binary, FirstValue(layout, rows));
@@ -261,8 +265,9 @@ internal sealed class ParquetImport
             problem = "is a group of several fields (a struct or a map)";
         else if (mapped is null)
             problem = $"holds {reason}, which have no Tessera dtype";
-        else if (mapped.Value.Kind != ColumnKind.NDArray && nesting.Rank > 0)
-            problem = $"is a list of {mapped.Value.Kind.Name()} values; str and bytes samples are single values";
+        else if (mapped.Value.Kind != ColumnKind.NDArray && nesting.Rank > 0 && !(mapped.Value.Kind == ColumnKind.Str && nesting.Rank == 1))
+            problem = nesting.Rank > 1 ? $"nests lists of {mapped.Value.Kind.Name()} values; only a flat list of strings has a form (a bytes sample)"
+                : $"is a list of {mapped.Value.Kind.Name()} values; bytes samples are single values";
         else if (nesting.Rank > ColumnSchema.MaxRank)
             problem = $"nests {nesting.Rank} lists deep; samples have rank ≤ {ColumnSchema.MaxRank}";
         else if (!Names.IsValid(name))
@@ -273,7 +278,8 @@ internal sealed class ParquetImport
             return null;
         }
         var dtype = mapped!.Value.DType;
-        var schema = mapped.Value.Kind switch
+        bool stringList = nesting!.Rank == 1 && mapped.Value.Kind == ColumnKind.Str;
+        var schema = stringList ? ColumnSchema.Bytes() : mapped.Value.Kind switch
         {
             ColumnKind.Str => ColumnSchema.Str(),
             ColumnKind.Bytes => ColumnSchema.Bytes(),
@@ -281,7 +287,7 @@ internal sealed class ParquetImport
             _ => this.metadata?.Schemas.GetValueOrDefault(field.Name) is { } declared
                 && declared.Kind == ColumnKind.NDArray && declared.DType == dtype && declared.Shape.Count == nesting.Rank ? declared : null,
         };
-        var annotation = ParquetAnnotation.Of(nesting!.Leaf.Field);
+        var annotation = stringList ? new ParquetAnnotation { LogicalType = ParquetStringList.LogicalType } : ParquetAnnotation.Of(nesting.Leaf.Field);
         if (rename is not null)
             annotation = (annotation ?? new ParquetAnnotation()) with { Name = field.Name };
         return new ImportedField(field.Name, name, nesting, dtype, annotation) { Schema = schema };

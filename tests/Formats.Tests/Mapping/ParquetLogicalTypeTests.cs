@@ -14,7 +14,7 @@ namespace Tessera.Formats.Tests.Mapping;
 
 /// <summary>
 /// DECIMAL (INT32, INT64 and FIXED_LEN_BYTE_ARRAY), DATE, TIME, TIMESTAMP (every unit, local and
-/// UTC) and INTERVAL from DuckDB are imported as their stored integers or bytes with a <c>parquet</c>
+/// UTC), INTERVAL and lists of strings from DuckDB are imported as their stored integers or bytes with a <c>parquet</c>
 /// attribute: each sample, read through that attribute, equals what DuckDB reads, every NULL is an
 /// absent key. INT96 from Spark keeps its 12 stored bytes. DuckDB reads each exported file as the
 /// same types and values as the original.
@@ -37,6 +37,8 @@ public sealed class ParquetLogicalTypeTests : IDisposable
         Assert.Equal("ndarray int32 ()", head.Column("/t/day").Schema.ToString());
         Assert.Equal("ndarray int64 ()", head.Column("/t/ts_ns").Schema.ToString());
         Assert.Equal("bytes", head.Column("/t/span").Schema.ToString());
+        Assert.Equal("bytes", head.Column("/t/tags").Schema.ToString());
+        Assert.Equal("""{"logicalType":"LIST"}""", head.Attributes("/t/tags")["parquet"]!.ToJsonString());
         Assert.Equal("""{"logicalType":"DECIMAL","precision":38,"scale":4,"typeLength":16}""", head.Attributes("/t/d38")["parquet"]!.ToJsonString());
         Assert.Equal("""{"isAdjustedToUTC":false,"logicalType":"TIMESTAMP","unit":"NANOS"}""", head.Attributes("/t/ts_ns")["parquet"]!.ToJsonString());
 
@@ -58,7 +60,7 @@ public sealed class ParquetLogicalTypeTests : IDisposable
         // Importing the export gives back the same columns, attributes and samples.
         this.repo.Commit(w => ParquetImporter.Import(w, exported, new ImportOptions { Into = "/copy" }));
         head = this.repo.Head;
-        foreach (var name in new[] { "d4", "d18", "d38", "day", "clock", "clock_utc", "ts", "ts_utc", "ts_ms", "ts_ns", "span" })
+        foreach (var name in new[] { "d4", "d18", "d38", "day", "clock", "clock_utc", "ts", "ts_utc", "ts_ms", "ts_ns", "span", "tags" })
         {
             Assert.Equal(head.Column("/t/" + name).Schema, head.Column("/copy/" + name).Schema);
             Assert.Equal(head.Attributes("/t/" + name).ToJsonString(), head.Attributes("/copy/" + name).ToJsonString());
@@ -156,8 +158,8 @@ public sealed class ParquetLogicalTypeTests : IDisposable
                     Assert.False(column.Contains(keys[r]), $"{path} key {keys[r]} should be absent");
                     continue;
                 }
-                string actual = Canonical(column.Get(keys[r]), annotation, types[c]);
-                Assert.True((string)rows[r][c]! == actual, $"{path} key {keys[r]}: DuckDB {rows[r][c]}, Tessera {actual}");
+                var actual = Canonical(column.Get(keys[r]), annotation, types[c]);
+                Assert.True(JsonNode.DeepEquals(rows[r][c], actual), $"{path} key {keys[r]}: DuckDB {rows[r][c]!.ToJsonString()}, Tessera {actual.ToJsonString()}");
             }
         }
     }
@@ -181,9 +183,11 @@ public sealed class ParquetLogicalTypeTests : IDisposable
     }
 
     /// <summary>A sample in the canonical form of tests/oracles/canonical.mjs for the DuckDB type the file's column reads as.</summary>
-    private static string Canonical(Sample sample, JsonObject annotation, string duckType)
+    private static JsonNode Canonical(Sample sample, JsonObject annotation, string duckType)
     {
         string logical = (string)annotation["logicalType"]!;
+        if (logical == "LIST")
+            return StringList(sample.Bytes.Span);
         string unit = (string?)annotation["unit"] ?? "";
         BigInteger value = logical switch
         {
@@ -194,7 +198,7 @@ public sealed class ParquetLogicalTypeTests : IDisposable
         };
         BigInteger micros = unit switch { "MILLIS" => value * 1000, "NANOS" => value / 1000, _ => value };
         var bytes = sample.Bytes.Span;
-        return duckType switch
+        return (string)(duckType switch
         {
             _ when logical == "DECIMAL" => $"d:{value}/{(int)annotation["scale"]!}",
             "DATE" => $"date:{value}",
@@ -204,7 +208,20 @@ public sealed class ParquetLogicalTypeTests : IDisposable
             "TIMESTAMP_NS" => $"ts_ns:{value}",
             "INTERVAL" => $"interval:{BinaryPrimitives.ReadUInt32LittleEndian(bytes)}/{BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..])}/{BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]) * 1000L}",
             _ => throw new InvalidOperationException($"No canonical form for {duckType}."),
-        };
+        })!;
+    }
+
+    /// <summary>A list-of-strings sample (4-byte little-endian lengths, each followed by its UTF-8 bytes) as DuckDB's list.</summary>
+    private static JsonArray StringList(ReadOnlySpan<byte> sample)
+    {
+        var items = new JsonArray();
+        while (!sample.IsEmpty)
+        {
+            int length = BinaryPrimitives.ReadInt32LittleEndian(sample);
+            items.Add("s:" + System.Text.Encoding.UTF8.GetString(sample.Slice(4, length)));
+            sample = sample[(4 + length)..];
+        }
+        return items;
     }
 
     public void Dispose() => this.repo.Dispose();
