@@ -122,6 +122,22 @@ public sealed class ImportFailureTests : IDisposable
     }
 
     [Fact]
+    public void Dates_do_not_go_into_a_column_of_plain_integers_or_timestamps_into_one_of_dates()
+    {
+        string dates = this.repo.File("dates.parquet");
+        this.Write(dates, [SchemaField.Primitive("when", PhysicalType.Int32, Repetition.Required, LogicalType.Date)], [19_000]);
+        string plain = this.repo.File("plain.parquet");
+        this.Write(plain, [SchemaField.Primitive("when", PhysicalType.Int32, Repetition.Required)], [7]);
+        this.repo.Commit(w => ParquetImporter.Import(w, dates, new ImportOptions { Into = "/t" }));
+
+        var error = this.ImportFails<InvalidInputException>(w => ParquetImporter.Import(w, plain, new ImportOptions { Into = "/t" }));
+        Assert.Equal(ErrorCode.DTypeMismatch, error.Code);
+        Assert.Contains("""Column /t/when holds {"logicalType":"DATE"} (its 'parquet' attribute), but the file's column 'when' holds plain values.""", error.Message, StringComparison.Ordinal);
+        using var writer = this.repo.Repo.OpenWriter();
+        Assert.Equal(1, ParquetImporter.Import(writer, dates, new ImportOptions { Into = "/t" }).Samples);
+    }
+
+    [Fact]
     public void An_import_over_staged_changes_keeps_them_whether_it_fails_or_completes()
     {
         string fine = this.WriteDoubles("fine.parquet", rowGroups: 2);
