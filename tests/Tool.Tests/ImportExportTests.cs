@@ -32,13 +32,62 @@ public class ImportExportTests
         Assert.Equal(64, exported.GetProperty("commit").GetString()!.Length);
         using (var reader = ParquetReader.Open(dir.File("out.parquet")))
         {
-            Assert.Equal(["key", "emb", "score"], reader.Schema.Root.Children.Select(f => f.Name));
+            Assert.Equal(["key", "score", "emb"], reader.Schema.Root.Children.Select(f => f.Name));
             Assert.Equal(CompressionCodec.Zstd, reader.RowGroups[0].Columns[0].Codec);
         }
         dir.Ok("import", "parquet", "out.parquet", "--into", "/copy");
         var tree = dir.Ok("tree", "--json").Json.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("path").GetString()!, n => n.GetProperty("count").GetInt64());
         Assert.Equal(tree["/t/emb"], tree["/copy/emb"]);
         Assert.Equal(tree["/t/score"], tree["/copy/score"]);
+    }
+
+    [Fact]
+    public void Parquet_columns_named_unlike_nodes_import_with_rename_and_export_under_their_names()
+    {
+        using var dir = new TempDir();
+        dir.Ok("init", "--user", "Test", "--email", "test@example.com");
+        var schema = new ParquetSchema(
+        [
+            SchemaField.Primitive("zeta", PhysicalType.Int64, Repetition.Required),
+            SchemaField.Primitive("my col", PhysicalType.Int64, Repetition.Required),
+            SchemaField.Primitive("ü", PhysicalType.Double, Repetition.Required),
+        ]);
+        using (var writer = ParquetWriter.Create(dir.File("names.parquet"), schema))
+        {
+            writer.WriteRowGroup(
+            [
+                new ColumnData(schema.Columns[0], new long[] { 5, 6 }, 2),
+                new ColumnData(schema.Columns[1], new long[] { 7, 8 }, 2),
+                new ColumnData(schema.Columns[2], new[] { 0.5, 1.5 }, 2),
+            ]);
+        }
+
+        var refused = dir.Fails(ErrorCode.InvalidArgument, "import", "parquet", "names.parquet", "--into", "/t");
+        Assert.Contains("2 of 3 columns of names.parquet cannot be imported", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--rename 'my col=my_col'", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--rename 'ü=u'", refused.Stderr, StringComparison.Ordinal);
+        dir.Fails(ErrorCode.InvalidName, "import", "parquet", "names.parquet", "--into", "/t", "--rename", "my col=my col");
+
+        dir.Ok("import", "parquet", "names.parquet", "--into", "/t", "--rename", "my col=my_col", "--rename", "ü=u");
+        dir.Ok("commit", "-m", "names");
+        Assert.Equal("8", dir.Ok("get", "/t/my_col", "1").Stdout.Split('\n')[1]);
+        dir.Ok("export", "parquet", "/t", "out.parquet");
+        using var reader = ParquetReader.Open(dir.File("out.parquet"));
+        Assert.Equal(["key", "zeta", "my col", "ü"], reader.Schema.Root.Children.Select(f => f.Name));
+        Assert.Equal([0.5, 1.5], reader.ReadColumn(0, 3).Span<double>().ToArray());
+    }
+
+    [Fact]
+    public void Parquet_limits_can_be_raised_from_the_command_line()
+    {
+        using var dir = new TempDir();
+        dir.Ok("init", "--user", "Test", "--email", "test@example.com");
+        WriteTable(dir.File("in.parquet"), rows: 100_000, rowGroup: 100_000);
+        var refused = dir.Fails(ErrorCode.InvalidArgument, "import", "parquet", "in.parquet", "--into", "/t", "--max-row-group-mib", "1");
+        Assert.Contains("beyond the reader's limit for one row group (MaxRowGroupBytes)", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("raise it with --max-row-group-mib", refused.Stderr, StringComparison.Ordinal);
+        dir.Fails(ErrorCode.Usage, "import", "parquet", "in.parquet", "--into", "/t", "--max-page-mib", "0");
+        dir.Ok("import", "parquet", "in.parquet", "--into", "/t", "--max-row-group-mib", "8", "--max-page-mib", "2");
     }
 
     [Fact]

@@ -2,7 +2,8 @@
 // together with its DuckDB type so numbers keep their exact kind:
 //   integers -> "123"; floats -> "f:<IEEE-754 double bits in hex>" or "f:NaN"; booleans -> true/false;
 //   VARCHAR -> "s:text"; BLOB -> "b:<hex>"; DECIMAL -> "d:<unscaled>/<scale>"; DATE -> "date:<days>";
-//   TIME -> "time_us:<micros>"; TIMESTAMP* -> "ts_<unit>:<count>"; UUID -> "uuid:<text>";
+//   TIME -> "time_us:<micros>"; TIMETZ -> "time_tz:<micros>/<offset s>"; TIMESTAMP* -> "ts_<unit>:<count>";
+//   INTERVAL -> "interval:<months>/<days>/<micros>"; UUID -> "uuid:<text>";
 //   LIST/ARRAY -> [..]; STRUCT -> {..}; MAP -> [[key, value], ..]; NULL -> null.
 import { DuckDBTypeId } from '@duckdb/node-api';
 
@@ -27,6 +28,8 @@ export function canonical(value, type) {
     case DuckDBTypeId.DECIMAL: return `d:${value.value}/${value.scale}`;
     case DuckDBTypeId.DATE: return `date:${value.days}`;
     case DuckDBTypeId.TIME: return `time_us:${value.micros}`;
+    case DuckDBTypeId.TIME_TZ: return `time_tz:${value.micros}/${value.offset}`;
+    case DuckDBTypeId.INTERVAL: return `interval:${value.months}/${value.days}/${value.micros}`;
     case DuckDBTypeId.TIMESTAMP: case DuckDBTypeId.TIMESTAMP_TZ: return `ts_us:${value.micros}`;
     case DuckDBTypeId.TIMESTAMP_MS: return `ts_ms:${value.millis}`;
     case DuckDBTypeId.TIMESTAMP_NS: return `ts_ns:${value.nanos}`;

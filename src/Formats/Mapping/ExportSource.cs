@@ -6,8 +6,8 @@ internal static class ExportSource
     public static IReadView Open(Repository repo, ExportOptions options) => IReadView.Open(repo, options.Revision);
 
     /// <summary>
-    /// The flat columns directly under <paramref name="path"/> (subgroups and arrays are not exported), in node order,
-    /// or those of <see cref="ExportOptions.Columns"/> in the order given; or the column <paramref name="path"/> itself.
+    /// The flat columns directly under <paramref name="path"/> (subgroups and arrays are not exported), in the order
+    /// they were imported (<see cref="ColumnOrder"/>; then by name), or those of <see cref="ExportOptions.Columns"/> in the order given; or the column <paramref name="path"/> itself.
     /// </summary>
     public static List<ColumnSnapshot> Columns(IReadView view, string path, ExportOptions options)
     {
@@ -19,7 +19,8 @@ internal static class ExportSource
                 throw new InvalidInputException(ErrorCode.Usage, $"{path} is a column; --columns picks columns of a group. Export the group, or leave --columns out.");
             return [Column(view, path)];
         }
-        var all = view.Nodes.Where(n => n.Kind == NodeKind.Column && Names.ParentOf(n.Path) == path).Select(n => Names.LeafOf(n.Path)).ToList();
+        var all = ColumnOrder.Sort(view.Attributes(path),
+            view.Nodes.Where(n => n.Kind == NodeKind.Column && Names.ParentOf(n.Path) == path).Select(n => Names.LeafOf(n.Path)));
         var names = options.Columns ?? all;
         foreach (var name in names)
         {

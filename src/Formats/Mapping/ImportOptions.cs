@@ -15,6 +15,12 @@ public sealed record ImportOptions
     /// <summary>Only these file columns (or .npz members); null: all of them.</summary>
     public IReadOnlyList<string>? Columns { get; init; }
 
+    /// <summary>Parquet: file columns imported under another name (file name → node name), for names that are not node names.</summary>
+    public IReadOnlyDictionary<string, string>? Rename { get; init; }
+
+    /// <summary>Parquet: the reader's limits (<see cref="Parquet.Reading.ParquetReaderOptions"/>); raise them for a sound file beyond them.</summary>
+    public Parquet.Reading.ParquetReaderOptions ParquetLimits { get; init; } = new();
+
     /// <summary>CSV: the types of these columns, instead of the ones inferred from the data (see <see cref="CsvImporter.ParseTypes"/>).</summary>
     public IReadOnlyDictionary<string, Csv.CsvColumnType>? Types { get; init; }
 }

@@ -16,6 +16,16 @@ public sealed class InvalidFileException : TesseraException
     /// does not fit its column's type, say); damaged binary data is most often a file cut short.
     /// </summary>
     internal static InvalidFileException Unreadable(string file, string format, Exception inner) =>
-        new($"{Path.GetFileName(file)} is not a readable {format} file: {inner.Message.TrimEnd('.')}. Nothing was imported"
-            + (inner is Csv.CsvFormatException ? "." : "; check that the file is complete (copy or export it again)."), inner);
+        inner is Parquet.ParquetFormatException { ExceededLimit: { } limit }
+            ? new($"{Path.GetFileName(file)} was not imported: {inner.Message.TrimEnd('.')}. The file may be sound and only larger than this limit: "
+                + $"raise it with {LimitFlags[limit]} (ImportOptions.ParquetLimits.{limit}), if the machine has the memory.", inner)
+            : new($"{Path.GetFileName(file)} is not a readable {format} file: {inner.Message.TrimEnd('.')}. Nothing was imported"
+                + (inner is Csv.CsvFormatException ? "." : "; check that the file is complete (copy or export it again)."), inner);
+
+    /// <summary>The CLI flag that raises each reader limit.</summary>
+    private static readonly Dictionary<string, string> LimitFlags = new()
+    {
+        [nameof(Parquet.Reading.ParquetReaderOptions.MaxPageBytes)] = "--max-page-mib",
+        [nameof(Parquet.Reading.ParquetReaderOptions.MaxRowGroupBytes)] = "--max-row-group-mib",
+    };
 }

@@ -14,6 +14,10 @@ namespace Tessera.Formats.Mapping;
 internal sealed class ParquetExportColumn
 {
     private readonly ColumnSchema schema;
+    private readonly string path;
+    private readonly int? width;
+    private readonly bool int96;
+    private readonly bool stringList;
     private readonly int rank;
     private readonly ArrayBufferWriter<byte> bytes = new();
     private readonly List<short> definitions = [];
@@ -21,15 +25,21 @@ internal sealed class ParquetExportColumn
     private BinaryValues binary = new();
     private int values;
 
-    public ParquetExportColumn(string name, ColumnSchema schema)
+    public ParquetExportColumn(string path, string name, ColumnSchema schema, ParquetAnnotation? annotation)
     {
         this.schema = schema;
-        this.rank = schema.Kind == ColumnKind.NDArray ? schema.Shape.Count : 0;
-        var leaf = ParquetTypeMap.FromTessera(this.rank == 0 ? name : "element", schema, this.rank == 0 ? Repetition.Optional : Repetition.Required)
+        this.path = path;
+        this.stringList = schema.Kind == ColumnKind.Bytes && annotation?.IsStringList == true;
+        this.rank = schema.Kind == ColumnKind.NDArray ? schema.Shape.Count : this.stringList ? 1 : 0;
+        string leafName = this.rank == 0 ? name : "element";
+        var repetition = this.rank == 0 ? Repetition.Optional : Repetition.Required;
+        var leaf = annotation?.Field(path, leafName, schema, repetition) ?? ParquetTypeMap.FromTessera(leafName, schema, repetition)
             ?? throw new InvalidInputException(ErrorCode.DTypeMismatch, $"Parquet has no type for {schema.DType!.Value.Name()} (column {name}). Export the column to .npy or .npz instead, or leave it out.");
         for (int level = this.rank - 1; level >= 1; level--)
             leaf = SchemaField.List("element", leaf, Repetition.Required);
         this.Field = this.rank == 0 ? leaf : SchemaField.List(name, leaf, Repetition.Optional);
+        this.width = annotation?.LogicalType is null ? null : annotation.FixedWidth;
+        this.int96 = leaf.PhysicalType == PhysicalType.Int96;
     }
 
     public SchemaField Field { get; }
@@ -42,8 +52,20 @@ internal sealed class ParquetExportColumn
             this.Level(0, 0);
             return;
         }
+        if (this.stringList)
+        {
+            int count = ParquetStringList.Decode(sample.Bytes.Span, this.binary, this.path);
+            this.values += count;
+            this.ListLevels([count]);
+            return;
+        }
         if (this.schema.Kind != ColumnKind.NDArray)
         {
+            if (this.width is { } width && sample.Bytes.Length != width)
+            {
+                throw new InvalidInputException(ErrorCode.InvalidArgument,
+                    $"A sample of {this.path} has {sample.Bytes.Length} bytes, but its '{ParquetAnnotation.AttributeKey}' attribute asks for {width}-byte values. Fix the sample, or remove the attribute to export plain bytes.");
+            }
             this.binary.Add(sample.Bytes.Span);
             this.values++;
             this.Level(1, 0);
@@ -60,7 +82,7 @@ internal sealed class ParquetExportColumn
     /// <summary>The batch as Parquet column data, and a fresh start for the next batch.</summary>
     public ColumnData Flush(ColumnDescriptor column)
     {
-        object values = this.schema.Kind == ColumnKind.NDArray ? this.PhysicalValues() : this.binary;
+        object values = this.schema.Kind == ColumnKind.NDArray ? this.PhysicalValues() : this.int96 ? Int96s(this.binary) : this.binary;
         var data = new ColumnData(column, values, this.values, [.. this.definitions], this.rank == 0 ? null : [.. this.repetitions], this.definitions.Count);
         this.bytes.Clear();
         this.definitions.Clear();
@@ -131,6 +153,14 @@ internal sealed class ParquetExportColumn
                     halves.Add(span.Slice(i, 2));
                 return halves;
         }
+    }
+
+    private static Int96[] Int96s(BinaryValues values)
+    {
+        var result = new Int96[values.Count];
+        for (int i = 0; i < result.Length; i++)
+            result[i] = Int96.Read(values[i]);
+        return result;
     }
 
     private static int[] Widen<T>(ReadOnlySpan<T> source, Func<T, int> widen)

@@ -22,10 +22,13 @@ public static class ParquetExporter
     {
         var view = ExportSource.Open(repo, options);
         var columns = ExportSource.Columns(view, path, options);
-        var names = columns.Select(ExportSource.NameOf).ToList();
+        var annotations = columns.Select(c => ParquetAnnotation.FromAttributes(c.Path, view.Attributes(c.Path))).ToList();
+        var names = columns.Select((c, i) => annotations[i]?.Name ?? ExportSource.NameOf(c)).ToList();
+        if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+            throw new InvalidInputException(ErrorCode.Usage, $"Two columns would have the same name in the file ({string.Join(", ", names)}; original names come from the '{ParquetAnnotation.AttributeKey}' attribute). Leave one out with --columns.");
         var (encoding, rowCount) = KeyUnion.Scan(columns);
         string keyName = KeyUnion.KeyColumnName(names);
-        var builders = columns.Select(c => new ParquetExportColumn(ExportSource.NameOf(c), c.Schema)).ToList();
+        var builders = columns.Select((c, i) => new ParquetExportColumn(c.Path, names[i], c.Schema, annotations[i])).ToList();
         var keyField = encoding == KeyEncoding.Int
             ? SchemaField.Primitive(keyName, PhysicalType.Int64, Repetition.Required)
             : SchemaField.Primitive(keyName, PhysicalType.ByteArray, Repetition.Required, LogicalType.String);

@@ -16,7 +16,7 @@ public static class ParquetImporter
     public static ImportResult Import(WriteCheckout writer, string file, ImportOptions options, IProgress<double>? progress = null) =>
         ImportGuard.Run(writer, file, "Parquet", () =>
         {
-            using var reader = ParquetReader.Open(file);
+            using var reader = ParquetReader.Open(file, options.ParquetLimits);
             return new ParquetImport(writer, reader, file, options).Run(progress);
         });
 }
@@ -45,12 +45,19 @@ internal sealed class ParquetImport
         if (keyName is not null)
             this.key = ImportedKey.Of(this.Find(topLevel, keyName, "--key"), this.metadata?.KeyColumn == keyName ? this.metadata.KeyEncoding : null);
         var selected = options.Columns is { } names ? names.Select(n => this.Find(topLevel, n, "--columns")).ToHashSet() : null;
+        var renames = Renames.Check(options.Rename, topLevel.Select(f => f.Name).ToList(), this.file);
+        var problems = new List<string>();
         foreach (var field in topLevel)
         {
             if (field.Name == keyName || selected?.Contains(field) == false)
                 continue;
-            this.fields.Add(this.Plan(field));
+            if (this.Plan(field, renames.GetValueOrDefault(field.Name), out var problem) is { } planned)
+                this.fields.Add(planned);
+            else
+                problems.Add(problem!);
         }
+        if (problems.Count > 0)
+            throw Unsupported(problems, topLevel.Where(f => f.Name != keyName && selected?.Contains(f) != false).Count());
         if (this.fields.Count == 0)
             throw new InvalidInputException(ErrorCode.InvalidArgument, $"Nothing to import from {this.file}: no column is left besides the key. Name the columns with --columns.");
     }
@@ -60,7 +67,14 @@ internal sealed class ParquetImport
         ColumnTargets.RequireGroup(this.writer, this.into);
         if (this.key is not null || this.fields.Any(f => f.Schema is null))
             this.Validate();
+        this.CheckAnnotations();
         var (columns, created) = ColumnTargets.Prepare(this.writer, [.. this.fields.Select(f => (this.PathOf(f), f.Schema!))]);
+        foreach (var field in this.fields)
+        {
+            if (field.Annotation is { } annotation)
+                this.writer.SetAttribute(this.PathOf(field), ParquetAnnotation.AttributeKey, annotation.ToJson());
+        }
+        ColumnOrder.Append(this.writer, this.into, [.. this.fields.Select(f => f.NodeName)]);
         long samples = 0, bytes = 0, firstRow = 0;
         var groups = this.reader.RowGroups;
         int[] leaves = [.. this.fields.Select(f => f.Nesting.Leaf.Index), .. this.key is { } k ? [k.Leaf.Index] : Array.Empty<int>()];
@@ -185,9 +199,14 @@ internal sealed class ParquetImport
             case ColumnKind.Str:
                 SampleStager.AddUtf8(column, present, data.Binary, FirstValue(layout, rows), i => $"Column '{field.Name}' at row {firstRow + rows[i]}");
                 return (present.Length, data.Binary.ByteLength);
+            case ColumnKind.Bytes when field.Nesting.Rank == 1:
+                var lists = ParquetStringList.Encode(data.Binary, layout, rows, r => $"Column '{field.Name}' at row {firstRow + r}");
+                SampleStager.AddBytes(column, present, lists, 0);
+                return (present.Length, lists.ByteLength);
             case ColumnKind.Bytes:
-                SampleStager.AddBytes(column, present, data.Binary, FirstValue(layout, rows));
-                return (present.Length, data.Binary.ByteLength);
+                var binary = ParquetTypeMap.Binary(data);
+                SampleStager.AddBytes(column, present, binary, FirstValue(layout, rows));
+                return (present.Length, binary.ByteLength);
         }
         var dtype = schema.DType!.Value;
         var values = ParquetTypeMap.Values(data, dtype);
@@ -229,42 +248,87 @@ internal sealed class ParquetImport
     private Dictionary<int, ColumnData> ReadColumns(int rowGroup, int[] leaves)
     {
         var chunks = new ColumnData[leaves.Length];
-        SampleStager.For(leaves.Length, i => chunks[i] = this.reader.ReadColumn(rowGroup, leaves[i]));
+        var budget = this.reader.NewRowGroupBudget();
+        SampleStager.For(leaves.Length, i => chunks[i] = this.reader.ReadColumn(rowGroup, leaves[i], budget));
         return leaves.Select((leaf, i) => (leaf, chunks[i])).ToDictionary(p => p.leaf, p => p.Item2);
     }
 
-    private ImportedField Plan(SchemaField field)
+    /// <summary>The field to import, or null with what keeps it out.</summary>
+    private ImportedField? Plan(SchemaField field, string? rename, out string? problem)
     {
-        string problem = $"Column '{field.Name}' of {this.file}";
-        var nesting = ParquetNesting.Of(field)
-            ?? throw Unsupported(problem, "is a group of several fields (a struct or a map)");
-        var mapped = ParquetTypeMap.ToTessera(nesting.Leaf.Field, out var reason)
-            ?? throw Unsupported(problem, $"holds {reason}, which have no Tessera dtype");
-        if (mapped.Kind != ColumnKind.NDArray && nesting.Rank > 0)
-            throw Unsupported(problem, $"is a list of {mapped.Kind.Name()} values; str and bytes samples are single values");
-        if (nesting.Rank > ColumnSchema.MaxRank)
-            throw Unsupported(problem, $"nests {nesting.Rank} lists deep; samples have rank ≤ {ColumnSchema.MaxRank}");
-        if (!Names.IsValid(field.Name))
-            throw Unsupported(problem, $"has a name that is not a valid node name (1 to {Names.MaxLength} ASCII letters, digits, '_', '-' or '.')");
-        var schema = mapped.Kind switch
+        problem = null;
+        string name = rename ?? field.Name;
+        var nesting = ParquetNesting.Of(field);
+        string? reason = null;
+        var mapped = nesting is null ? null : ParquetTypeMap.ToTessera(nesting.Leaf.Field, out reason);
+        if (nesting is null)
+            problem = "is a group of several fields (a struct or a map)";
+        else if (mapped is null)
+            problem = $"holds {reason}, which have no Tessera dtype";
+        else if (mapped.Value.Kind != ColumnKind.NDArray && nesting.Rank > 0 && !(mapped.Value.Kind == ColumnKind.Str && nesting.Rank == 1))
+            problem = nesting.Rank > 1 ? $"nests lists of {mapped.Value.Kind.Name()} values; only a flat list of strings has a form (a bytes sample)"
+                : $"is a list of {mapped.Value.Kind.Name()} values; bytes samples are single values";
+        else if (nesting.Rank > ColumnSchema.MaxRank)
+            problem = $"nests {nesting.Rank} lists deep; samples have rank ≤ {ColumnSchema.MaxRank}";
+        else if (!Names.IsValid(name))
+            problem = $"has a name that is not a valid node name (1 to {Names.MaxLength} ASCII letters, digits, '_', '-' or '.'): rename it with --rename '{field.Name}={Renames.Suggest(field.Name)}'";
+        if (problem is not null)
+        {
+            problem = $"'{field.Name}' {problem}";
+            return null;
+        }
+        var dtype = mapped!.Value.DType;
+        bool stringList = nesting!.Rank == 1 && mapped.Value.Kind == ColumnKind.Str;
+        var schema = stringList ? ColumnSchema.Bytes() : mapped.Value.Kind switch
         {
             ColumnKind.Str => ColumnSchema.Str(),
             ColumnKind.Bytes => ColumnSchema.Bytes(),
-            _ when nesting.Rank == 0 => ColumnSchema.NDArray(mapped.DType!.Value),
+            _ when nesting!.Rank == 0 => ColumnSchema.NDArray(dtype!.Value),
             _ => this.metadata?.Schemas.GetValueOrDefault(field.Name) is { } declared
-                && declared.Kind == ColumnKind.NDArray && declared.DType == mapped.DType && declared.Shape.Count == nesting.Rank ? declared : null,
+                && declared.Kind == ColumnKind.NDArray && declared.DType == dtype && declared.Shape.Count == nesting.Rank ? declared : null,
         };
-        return new ImportedField(field.Name, nesting, mapped.DType) { Schema = schema };
+        var annotation = stringList ? new ParquetAnnotation { LogicalType = ParquetStringList.LogicalType } : ParquetAnnotation.Of(nesting.Leaf.Field);
+        if (rename is not null)
+            annotation = (annotation ?? new ParquetAnnotation()) with { Name = field.Name };
+        return new ImportedField(field.Name, name, nesting, dtype, annotation) { Schema = schema };
+    }
+
+    /// <summary>
+    /// An existing column keeps its meaning: a DATE column takes dates, not plain int32 values or
+    /// timestamps. Checked before any column is created.
+    /// </summary>
+    private void CheckAnnotations()
+    {
+        var nodes = this.writer.Nodes.Where(n => n.Kind == NodeKind.Column).Select(n => n.Path).ToHashSet(StringComparer.Ordinal);
+        foreach (var field in this.fields)
+        {
+            string path = this.PathOf(field);
+            if (!nodes.Contains(path))
+                continue;
+            var existing = ParquetAnnotation.FromAttributes(path, this.writer.Attributes(path));
+            string? had = existing?.LogicalType is null ? null : (existing with { Name = null }).ToJson().ToJsonString();
+            string? wants = field.Annotation?.LogicalType is null ? null : (field.Annotation with { Name = null }).ToJson().ToJsonString();
+            if (had != wants)
+            {
+                throw new InvalidInputException(ErrorCode.DTypeMismatch,
+                    $"Column {path} holds {had ?? "plain values"} (its '{ParquetAnnotation.AttributeKey}' attribute), but the file's column '{field.Name}' holds {wants ?? "plain values"}. Import into another group (--into), or leave the column out (--columns).");
+            }
+        }
     }
 
     private SchemaField Find(IReadOnlyList<SchemaField> topLevel, string name, string option) =>
         topLevel.FirstOrDefault(f => f.Name == name) ?? throw new InvalidInputException(ErrorCode.InvalidArgument,
             $"{this.file} has no column '{name}' ({option}). Its columns are: {string.Join(", ", topLevel.Select(f => f.Name))}.");
 
-    private static InvalidFileException Unsupported(string column, string problem) =>
-        new($"{column} {problem}. Leave it out with --columns (naming the columns to import).");
+    /// <summary>One refusal naming every column that cannot be imported, so one retry is enough.</summary>
+    private InvalidFileException Unsupported(List<string> problems, int considered)
+    {
+        string list = string.Join("; ", problems);
+        string columns = problems.Count == 1 ? "Column" : $"{problems.Count} of {considered} columns";
+        return new($"{columns} of {this.file} cannot be imported: {list}. Leave {(problems.Count == 1 ? "it" : "them")} out with --columns (naming the columns to import).");
+    }
 
-    private string PathOf(ImportedField field) => this.into + "/" + field.Name;
+    private string PathOf(ImportedField field) => this.into + "/" + field.NodeName;
 
     private string Where(ImportedField field, int rowGroup) => $"Column '{field.Name}' of {this.file} (row group {rowGroup})";
 
@@ -276,9 +340,15 @@ internal sealed class ParquetImport
         return keys;
     }
 
-    private sealed class ImportedField(string name, ParquetNesting nesting, DType? dtype)
+    private sealed class ImportedField(string name, string nodeName, ParquetNesting nesting, DType? dtype, ParquetAnnotation? annotation)
     {
+        /// <summary>The column's name in the file.</summary>
         public string Name { get; } = name;
+
+        /// <summary>The column's node name: <see cref="Name"/>, or what <c>--rename</c> gives.</summary>
+        public string NodeName { get; } = nodeName;
+
+        public ParquetAnnotation? Annotation { get; } = annotation;
 
         public ParquetNesting Nesting { get; } = nesting;
 

@@ -7,7 +7,8 @@ namespace Tessera.Formats.Mapping;
 
 /// <summary>
 /// Parquet leaf types and Tessera dtypes, both ways. Only types whose values Tessera keeps exactly
-/// are mapped; dates, times, timestamps, decimals, UUIDs and INT96 are refused by name.
+/// are mapped: DECIMAL, DATE, TIME, TIMESTAMP, INT96 and INTERVAL keep their stored integers or
+/// bytes, with a <see cref="ParquetAnnotation"/> saying what they mean; UUIDs and the rest are refused by name.
 /// </summary>
 internal static class ParquetTypeMap
 {
@@ -20,7 +21,8 @@ internal static class ParquetTypeMap
         {
             case PhysicalType.Boolean when logical is null:
                 return (ColumnKind.NDArray, DType.Bool);
-            case PhysicalType.Int32 when logical is null:
+            case PhysicalType.Int32 when logical is null || logical.Kind is LogicalTypeKind.Decimal or LogicalTypeKind.Date
+                || logical.Kind == LogicalTypeKind.Time && logical.Unit == TimeUnit.Millis:
                 return (ColumnKind.NDArray, DType.Int32);
             case PhysicalType.Int32 when logical.Kind == LogicalTypeKind.Integer && logical.BitWidth <= 32:
                 return (ColumnKind.NDArray, (logical.BitWidth, logical.IsSigned) switch
@@ -32,8 +34,15 @@ internal static class ParquetTypeMap
                     (16, false) => DType.UInt16,
                     _ => DType.UInt32,
                 });
-            case PhysicalType.Int64 when logical is null:
+            case PhysicalType.Int64 when logical is null || logical.Kind is LogicalTypeKind.Decimal or LogicalTypeKind.Timestamp
+                || logical.Kind == LogicalTypeKind.Time && logical.Unit != TimeUnit.Millis:
                 return (ColumnKind.NDArray, DType.Int64);
+            case PhysicalType.Int96:
+                return (ColumnKind.Bytes, null);
+            case PhysicalType.ByteArray or PhysicalType.FixedLenByteArray when logical?.Kind == LogicalTypeKind.Decimal:
+                return (ColumnKind.Bytes, null);
+            case PhysicalType.FixedLenByteArray when logical is null && leaf.ConvertedType == ConvertedType.Interval && leaf.TypeLength == 12:
+                return (ColumnKind.Bytes, null);
             case PhysicalType.Int64 when logical.Kind == LogicalTypeKind.Integer:
                 return (ColumnKind.NDArray, logical.IsSigned ? DType.Int64 : DType.UInt64);
             case PhysicalType.Float when logical is null:
@@ -45,12 +54,29 @@ internal static class ParquetTypeMap
             case PhysicalType.ByteArray or PhysicalType.FixedLenByteArray
                 when logical?.Kind is LogicalTypeKind.String or LogicalTypeKind.Enum or LogicalTypeKind.Json:
                 return (ColumnKind.Str, null);
-            case PhysicalType.ByteArray or PhysicalType.FixedLenByteArray when logical is null:
+            case PhysicalType.ByteArray or PhysicalType.FixedLenByteArray when logical is null && leaf.ConvertedType != ConvertedType.Interval:
                 return (ColumnKind.Bytes, null);
             default:
-                reason = logical is null ? $"{leaf.PhysicalType} values" : $"{logical.Kind.ToString().ToUpperInvariant()} values";
+                reason = logical is not null ? $"{logical.Kind.ToString().ToUpperInvariant()} values"
+                    : leaf.ConvertedType is { } converted ? $"{converted.ToString().ToUpperInvariant()} values of {leaf.PhysicalType}"
+                    : $"{leaf.PhysicalType} values";
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The values of a str or bytes column as one buffer; INT96 values as their 12 stored bytes
+    /// (nanoseconds of the day, then the Julian day, little-endian), so nothing is converted.
+    /// </summary>
+    public static BinaryValues Binary(ColumnData data)
+    {
+        if (data.Values is not Int96[])
+            return data.Binary;
+        var values = data.Span<Int96>();
+        var binary = new BinaryValues(values.Length, values.Length * 12);
+        foreach (var value in values)
+            value.Write(binary.Reserve(12));
+        return binary;
     }
 
     /// <summary>The non-null leaf values of a numeric column as an array of the dtype's CLR type.</summary>

@@ -13,4 +13,11 @@ public sealed class ParquetFormatException : Exception
     public ParquetFormatException(string message, Exception innerException) : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// The <see cref="Reading.ParquetReaderOptions"/> limit the file went beyond (<c>MaxPageBytes</c>,
+    /// <c>MaxRowGroupBytes</c>), or null when the file is unreadable. A file beyond a limit may be
+    /// sound, and readable with the limit raised.
+    /// </summary>
+    public string? ExceededLimit { get; init; }
 }

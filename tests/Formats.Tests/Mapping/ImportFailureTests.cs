@@ -5,6 +5,7 @@ using Tessera.Formats.Parquet.Metadata;
 using Tessera.Formats.Parquet.Schema;
 using Tessera.Formats.Parquet.Values;
 using Tessera.Formats.Parquet.Writing;
+using Tessera.Formats.Tests.TestSupport;
 
 namespace Tessera.Formats.Tests.Mapping;
 
@@ -90,9 +91,23 @@ public sealed class ImportFailureTests : IDisposable
         this.Write(keys, [SchemaField.Primitive("id", PhysicalType.Int64, Repetition.Optional), SchemaField.Primitive("v", PhysicalType.Double, Repetition.Required)],
             [5L, null], [1.0, 2.0]);
         Assert.Contains("is null at row 1", this.ImportFails<InvalidFileException>(w => ParquetImporter.Import(w, keys, new ImportOptions { Into = "/p", Key = "id" })).Message, StringComparison.Ordinal);
-        this.Write(keys, [SchemaField.Primitive("id", PhysicalType.Int64, Repetition.Required), SchemaField.Primitive("when", PhysicalType.Int32, Repetition.Required, LogicalType.Date)],
-            [1L], [3]);
-        Assert.Contains("Column 'when' of keys.parquet holds DATE values", this.ImportFails<InvalidFileException>(w => ParquetImporter.Import(w, keys, new ImportOptions { Into = "/p" })).Message, StringComparison.Ordinal);
+        this.Write(keys, [SchemaField.Primitive("id", PhysicalType.Int64, Repetition.Required), SchemaField.Primitive("guid", PhysicalType.FixedLenByteArray, Repetition.Required, LogicalType.Uuid, typeLength: 16)],
+            [1L], [new Guid("01234567-89ab-cdef-0123-456789abcdef")]);
+        Assert.Contains("Column of keys.parquet cannot be imported: 'guid' holds UUID values", this.ImportFails<InvalidFileException>(w => ParquetImporter.Import(w, keys, new ImportOptions { Into = "/p" })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_refusal_names_every_column_that_cannot_be_imported()
+    {
+        string file = this.repo.File("several.parquet");
+        NodeOracle.Run("duckdb-write-sql.mjs", file,
+            """SELECT 1 AS ok, uuid() AS guid, {'a': 1, 'b': 2} AS pair, 3 AS "my col", MAP {'k': 1} AS lookup, 2.5 AS fine""");
+        var error = this.ImportFails<InvalidFileException>(w => ParquetImporter.Import(w, file, new ImportOptions { Into = "/p" }));
+        Assert.Contains("4 of 6 columns of several.parquet cannot be imported: 'guid' holds UUID values, which have no Tessera dtype; "
+            + "'pair' is a group of several fields (a struct or a map); "
+            + "'my col' has a name that is not a valid node name", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--rename 'my col=my_col'; 'lookup' is a group of several fields", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Leave them out with --columns (naming the columns to import).", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,6 +119,22 @@ public sealed class ImportFailureTests : IDisposable
         var error = this.ImportFails<InvalidInputException>(w => ParquetImporter.Import(w, file, new ImportOptions { Into = "/t" }));
         Assert.Equal(ErrorCode.DTypeMismatch, error.Code);
         Assert.Contains("Column /t/x exists as ndarray int32 ()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dates_do_not_go_into_a_column_of_plain_integers_or_timestamps_into_one_of_dates()
+    {
+        string dates = this.repo.File("dates.parquet");
+        this.Write(dates, [SchemaField.Primitive("when", PhysicalType.Int32, Repetition.Required, LogicalType.Date)], [19_000]);
+        string plain = this.repo.File("plain.parquet");
+        this.Write(plain, [SchemaField.Primitive("when", PhysicalType.Int32, Repetition.Required)], [7]);
+        this.repo.Commit(w => ParquetImporter.Import(w, dates, new ImportOptions { Into = "/t" }));
+
+        var error = this.ImportFails<InvalidInputException>(w => ParquetImporter.Import(w, plain, new ImportOptions { Into = "/t" }));
+        Assert.Equal(ErrorCode.DTypeMismatch, error.Code);
+        Assert.Contains("""Column /t/when holds {"logicalType":"DATE"} (its 'parquet' attribute), but the file's column 'when' holds plain values.""", error.Message, StringComparison.Ordinal);
+        using var writer = this.repo.Repo.OpenWriter();
+        Assert.Equal(1, ParquetImporter.Import(writer, dates, new ImportOptions { Into = "/t" }).Samples);
     }
 
     [Fact]

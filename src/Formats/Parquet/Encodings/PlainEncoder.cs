@@ -34,9 +34,7 @@ internal static class PlainEncoder
     {
         foreach (var value in values)
         {
-            var span = output.GetSpan(12);
-            BinaryPrimitives.WriteUInt64LittleEndian(span, value.Low);
-            BinaryPrimitives.WriteUInt32LittleEndian(span[8..], value.High);
+            value.Write(output.GetSpan(12));
             output.Advance(12);
         }
     }

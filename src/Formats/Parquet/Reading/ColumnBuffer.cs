@@ -4,27 +4,36 @@ using Tessera.Formats.Parquet.Values;
 
 namespace Tessera.Formats.Parquet.Reading;
 
-/// <summary>Growable storage a column chunk's pages decode into, page after page.</summary>
+/// <summary>
+/// Growable storage a column chunk's pages decode into, page after page. Values are charged to the
+/// row group's <see cref="DecodeBudget"/> as they are appended (levels are charged by the chunk reader
+/// up front, from the count the chunk declares).
+/// </summary>
 internal sealed class ColumnBuffer
 {
-    private readonly ColumnDescriptor _column;
-    private short[] _definitions;
-    private short[] _repetitions;
-    private Array? _fixed;
+    private readonly ColumnDescriptor column;
+    private readonly DecodeBudget budget;
+    private readonly string where;
+    private short[] definitions;
+    private short[] repetitions;
+    private Array? fixedValues;
+    private long binaryCharged;
 
-    public ColumnBuffer(ColumnDescriptor column, int expectedLevels)
+    public ColumnBuffer(ColumnDescriptor column, int expectedLevels, DecodeBudget budget, string where)
     {
-        _column = column;
+        this.column = column;
+        this.budget = budget;
+        this.where = where;
         int capacity = Math.Max(expectedLevels, 1);
-        _definitions = column.MaxDefinitionLevel > 0 ? new short[capacity] : [];
-        _repetitions = column.MaxRepetitionLevel > 0 ? new short[capacity] : [];
+        this.definitions = column.MaxDefinitionLevel > 0 ? new short[capacity] : [];
+        this.repetitions = column.MaxRepetitionLevel > 0 ? new short[capacity] : [];
         if (column.PhysicalType is PhysicalType.ByteArray or PhysicalType.FixedLenByteArray)
         {
             Binary = new BinaryValues(capacity, column.PhysicalType == PhysicalType.FixedLenByteArray ? capacity * column.TypeLength : 256);
         }
         else
         {
-            _fixed = NewArray(column.PhysicalType, capacity);
+            this.fixedValues = NewArray(column.PhysicalType, capacity);
         }
     }
 
@@ -32,19 +41,19 @@ internal sealed class ColumnBuffer
     public int ValueCount { get; private set; }
     public BinaryValues? Binary { get; }
 
-    public ReadOnlySpan<short> Repetitions => _repetitions.AsSpan(0, LevelCount);
+    public ReadOnlySpan<short> Repetitions => this.repetitions.AsSpan(0, LevelCount);
 
     /// <summary>Reserves the next <paramref name="count"/> definition and repetition level slots; returns the first slot.</summary>
     public int AppendLevels(int count)
     {
         int needed = checked(LevelCount + count);
-        if (_column.MaxDefinitionLevel > 0 && needed > _definitions.Length)
+        if (this.column.MaxDefinitionLevel > 0 && needed > this.definitions.Length)
         {
-            Array.Resize(ref _definitions, Grow(_definitions.Length, needed));
+            Array.Resize(ref this.definitions, Grow(this.definitions.Length, needed));
         }
-        if (_column.MaxRepetitionLevel > 0 && needed > _repetitions.Length)
+        if (this.column.MaxRepetitionLevel > 0 && needed > this.repetitions.Length)
         {
-            Array.Resize(ref _repetitions, Grow(_repetitions.Length, needed));
+            Array.Resize(ref this.repetitions, Grow(this.repetitions.Length, needed));
         }
         int start = LevelCount;
         LevelCount = needed;
@@ -52,31 +61,47 @@ internal sealed class ColumnBuffer
     }
 
     /// <summary>Definition level slots (empty for a column that is required throughout).</summary>
-    public Span<short> DefinitionSlots(int start, int count) => _column.MaxDefinitionLevel > 0 ? _definitions.AsSpan(start, count) : [];
+    public Span<short> DefinitionSlots(int start, int count) => this.column.MaxDefinitionLevel > 0 ? this.definitions.AsSpan(start, count) : [];
 
     /// <summary>Repetition level slots (empty for a column that is not repeated).</summary>
-    public Span<short> RepetitionSlots(int start, int count) => _column.MaxRepetitionLevel > 0 ? _repetitions.AsSpan(start, count) : [];
+    public Span<short> RepetitionSlots(int start, int count) => this.column.MaxRepetitionLevel > 0 ? this.repetitions.AsSpan(start, count) : [];
 
     /// <summary>Reserves the next <paramref name="count"/> fixed-width values.</summary>
     public Span<T> AppendValues<T>(int count) where T : unmanaged
     {
-        var array = (T[])_fixed!;
+        var array = (T[])this.fixedValues!;
         int needed = checked(ValueCount + count);
+        this.budget.Take((long)count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), this.where);
         if (needed > array.Length)
         {
             Array.Resize(ref array, Grow(array.Length, needed));
-            _fixed = array;
+            this.fixedValues = array;
         }
         var span = array.AsSpan(ValueCount, count);
         ValueCount = needed;
         return span;
     }
 
-    /// <summary>Records that binary values were appended to <see cref="Binary"/> directly.</summary>
-    public void SyncBinaryCount() => ValueCount = Binary!.Count;
+    /// <summary>Records that binary values were appended to <see cref="Binary"/> directly, and charges them.</summary>
+    public void SyncBinaryCount()
+    {
+        ValueCount = Binary!.Count;
+        ChargeBinary(Binary.ByteLength + (4L * ValueCount) - this.binaryCharged);
+    }
+
+    /// <summary>Charges binary bytes about to be appended, before they are copied (dictionary lookups expand).</summary>
+    public void ChargeBinary(long bytes)
+    {
+        this.budget.Take(bytes, this.where);
+        this.binaryCharged += bytes;
+    }
+
+    /// <summary>Charges the level entries a chunk declares, before any is decoded.</summary>
+    public void ChargeLevels(long count) =>
+        this.budget.Take(count * 2 * ((this.column.MaxDefinitionLevel > 0 ? 1 : 0) + (this.column.MaxRepetitionLevel > 0 ? 1 : 0)), this.where);
 
     public ColumnData ToColumnData() =>
-        new(_column, (object?)Binary ?? _fixed!, ValueCount, _definitions, _repetitions, LevelCount);
+        new(this.column, (object?)Binary ?? this.fixedValues!, ValueCount, this.definitions, this.repetitions, LevelCount);
 
     internal static Array NewArray(PhysicalType type, int length) => type switch
     {

@@ -12,39 +12,40 @@ namespace Tessera.Formats.Parquet.Reading;
 /// </summary>
 internal sealed class ColumnChunkReader
 {
-    private readonly ColumnDescriptor _column;
-    private readonly ColumnChunkMetadata _meta;
-    private readonly ParquetReaderOptions _options;
-    private readonly string _where;
-    private readonly long _levelBudget;
-    private Dictionary? _dictionary;
+    private readonly ColumnDescriptor column;
+    private readonly ColumnChunkMetadata meta;
+    private readonly ParquetReaderOptions options;
+    private readonly string where;
+    private readonly DecodeBudget budget;
+    private Dictionary? dictionary;
 
-    private ColumnChunkReader(ColumnDescriptor column, ColumnChunkMetadata meta, ParquetReaderOptions options, string where, int chunkLength)
+    private ColumnChunkReader(ColumnDescriptor column, ColumnChunkMetadata meta, ParquetReaderOptions options, string where, DecodeBudget budget)
     {
-        _column = column;
-        _meta = meta;
-        _options = options;
-        _where = where;
-        _levelBudget = (long)chunkLength * options.MaxLevelsPerByte + options.LevelAllowance;
+        this.column = column;
+        this.meta = meta;
+        this.options = options;
+        this.where = where;
+        this.budget = budget;
     }
 
     public static ColumnData Read(ReadOnlyMemory<byte> chunk, ColumnDescriptor column, ColumnChunkMetadata meta,
-        long rowGroupRows, ParquetReaderOptions options, string where)
+        long rowGroupRows, ParquetReaderOptions options, string where, DecodeBudget budget)
     {
-        var reader = new ColumnChunkReader(column, meta, options, where, chunk.Length);
+        var reader = new ColumnChunkReader(column, meta, options, where, budget);
         return reader.ReadPages(chunk, rowGroupRows);
     }
 
     private ColumnData ReadPages(ReadOnlyMemory<byte> chunk, long rowGroupRows)
     {
-        if (_meta.NumValues < 0 || _meta.NumValues > _levelBudget || _meta.NumValues > Array.MaxLength)
+        if (this.meta.NumValues < 0 || this.meta.NumValues > Array.MaxLength)
         {
-            throw Error($"declares {_meta.NumValues} values, more than {chunk.Length} bytes can hold");
+            throw Error($"declares {this.meta.NumValues} values, more than one column chunk can hold");
         }
         // Start from what the bytes plausibly hold; pages grow the buffer as they really decode.
-        var buffer = new ColumnBuffer(_column, (int)Math.Min(_meta.NumValues, chunk.Length * 8L + 4096));
+        var buffer = new ColumnBuffer(this.column, (int)Math.Min(this.meta.NumValues, chunk.Length * 8L + 4096), this.budget, this.where);
+        buffer.ChargeLevels(this.meta.NumValues);
         int position = 0;
-        while (buffer.LevelCount < _meta.NumValues && position < chunk.Length)
+        while (buffer.LevelCount < this.meta.NumValues && position < chunk.Length)
         {
             var header = Metadata.MetadataReader.ReadPageHeader(chunk[position..], out int headerLength);
             position += headerLength;
@@ -54,7 +55,7 @@ internal sealed class ColumnChunkReader
             }
             var body = chunk.Span.Slice(position, header.CompressedPageSize);
             position += header.CompressedPageSize;
-            if (header.Crc is { } crc && _options.VerifyChecksums && Crc32.Compute(body) != (uint)crc)
+            if (header.Crc is { } crc && this.options.VerifyChecksums && Crc32.Compute(body) != (uint)crc)
             {
                 throw Error("has a page whose CRC checksum does not match its contents");
             }
@@ -73,9 +74,9 @@ internal sealed class ColumnChunkReader
                     break; // index pages and unknown page types carry no values
             }
         }
-        if (buffer.LevelCount != _meta.NumValues)
+        if (buffer.LevelCount != this.meta.NumValues)
         {
-            throw Error($"holds {buffer.LevelCount} values but its metadata declares {_meta.NumValues}");
+            throw Error($"holds {buffer.LevelCount} values but its metadata declares {this.meta.NumValues}");
         }
         CheckRowCount(buffer, rowGroupRows);
         return buffer.ToColumnData();
@@ -87,7 +88,7 @@ internal sealed class ColumnChunkReader
         {
             throw Error("has a dictionary page without its dictionary_page_header");
         }
-        if (_dictionary is not null)
+        if (this.dictionary is not null)
         {
             throw Error("has more than one dictionary page");
         }
@@ -100,7 +101,7 @@ internal sealed class ColumnChunkReader
             throw Error($"has a dictionary page declaring {header.NumValues} entries in {header.UncompressedPageSize} bytes");
         }
         var data = Decompress(body, header.UncompressedPageSize);
-        _dictionary = Dictionary.Decode(_column, data, header.NumValues);
+        this.dictionary = Dictionary.Decode(this.column, data, header.NumValues);
     }
 
     private void ReadDataPageV1(PageHeader header, ReadOnlySpan<byte> body, ColumnBuffer buffer)
@@ -111,13 +112,13 @@ internal sealed class ColumnChunkReader
         var definitions = buffer.DefinitionSlots(start, header.NumValues);
         var repetitions = buffer.RepetitionSlots(start, header.NumValues);
         int position = 0;
-        if (_column.MaxRepetitionLevel > 0)
+        if (this.column.MaxRepetitionLevel > 0)
         {
-            position += LevelDecoding.DecodeV1(header.RepetitionLevelEncoding, data, _column.MaxRepetitionLevel, repetitions, Where("repetition levels"));
+            position += LevelDecoding.DecodeV1(header.RepetitionLevelEncoding, data, this.column.MaxRepetitionLevel, repetitions, Where("repetition levels"));
         }
-        if (_column.MaxDefinitionLevel > 0)
+        if (this.column.MaxDefinitionLevel > 0)
         {
-            position += LevelDecoding.DecodeV1(header.DefinitionLevelEncoding, data[position..], _column.MaxDefinitionLevel, definitions, Where("definition levels"));
+            position += LevelDecoding.DecodeV1(header.DefinitionLevelEncoding, data[position..], this.column.MaxDefinitionLevel, definitions, Where("definition levels"));
         }
         DecodeValues(header, data[position..], definitions, header.NumValues, buffer);
     }
@@ -135,13 +136,13 @@ internal sealed class ColumnChunkReader
         int start = buffer.AppendLevels(header.NumValues);
         var definitions = buffer.DefinitionSlots(start, header.NumValues);
         var repetitions = buffer.RepetitionSlots(start, header.NumValues);
-        if (_column.MaxRepetitionLevel > 0)
+        if (this.column.MaxRepetitionLevel > 0)
         {
-            LevelDecoding.DecodeRle(body[..repetitionLength], _column.MaxRepetitionLevel, repetitions, Where("repetition levels"));
+            LevelDecoding.DecodeRle(body[..repetitionLength], this.column.MaxRepetitionLevel, repetitions, Where("repetition levels"));
         }
-        if (_column.MaxDefinitionLevel > 0)
+        if (this.column.MaxDefinitionLevel > 0)
         {
-            LevelDecoding.DecodeRle(body.Slice(repetitionLength, definitionLength), _column.MaxDefinitionLevel, definitions, Where("definition levels"));
+            LevelDecoding.DecodeRle(body.Slice(repetitionLength, definitionLength), this.column.MaxDefinitionLevel, definitions, Where("definition levels"));
         }
         var compressedValues = body[(repetitionLength + definitionLength)..];
         int valuesSize = header.UncompressedPageSize - repetitionLength - definitionLength;
@@ -163,10 +164,10 @@ internal sealed class ColumnChunkReader
     private int DecodeValues(PageHeader header, ReadOnlySpan<byte> data, ReadOnlySpan<short> definitions, int levelCount, ColumnBuffer buffer)
     {
         int nonNull = levelCount;
-        if (_column.MaxDefinitionLevel > 0)
+        if (this.column.MaxDefinitionLevel > 0)
         {
             nonNull = 0;
-            short max = (short)_column.MaxDefinitionLevel;
+            short max = (short)this.column.MaxDefinitionLevel;
             foreach (short level in definitions)
             {
                 if (level == max)
@@ -175,7 +176,7 @@ internal sealed class ColumnChunkReader
                 }
             }
         }
-        ValueDecoding.Decode(header.Encoding, _column, data, nonNull, _dictionary, buffer);
+        ValueDecoding.Decode(header.Encoding, this.column, data, nonNull, this.dictionary, buffer);
         return nonNull;
     }
 
@@ -185,41 +186,44 @@ internal sealed class ColumnChunkReader
         {
             throw Error($"has a {header.Type} page without its page header details");
         }
-        if (header.NumValues < 0 || header.NumValues > _meta.NumValues - buffer.LevelCount)
+        if (header.NumValues < 0 || header.NumValues > this.meta.NumValues - buffer.LevelCount)
         {
-            throw Error($"has a page declaring {header.NumValues} values, more than the {_meta.NumValues - buffer.LevelCount} left in the chunk");
+            throw Error($"has a page declaring {header.NumValues} values, more than the {this.meta.NumValues - buffer.LevelCount} left in the chunk");
         }
     }
 
     /// <summary>The page body decompressed; uncompressed bodies are used in place, without a copy.</summary>
     private ReadOnlySpan<byte> Decompress(ReadOnlySpan<byte> body, int uncompressedSize)
     {
-        long limit = _meta.Codec == CompressionCodec.Uncompressed
-            ? body.Length
-            : Math.Max(1024, (long)body.Length * _options.MaxCompressionRatio);
-        if (uncompressedSize < 0 || uncompressedSize > limit)
+        if (uncompressedSize < 0)
         {
-            throw Error($"has a page claiming {uncompressedSize} decompressed bytes from {body.Length} stored bytes, beyond the reader's limit");
+            throw Error($"has a page claiming {uncompressedSize} decompressed bytes");
         }
-        if (_meta.Codec == CompressionCodec.Uncompressed)
+        if (uncompressedSize > this.options.MaxPageBytes)
+        {
+            throw new ParquetFormatException(
+                $"{this.where} has a page claiming {uncompressedSize} decompressed bytes from {body.Length} stored bytes, beyond the reader's limit of {this.options.MaxPageBytes} bytes per page (MaxPageBytes).")
+            { ExceededLimit = nameof(ParquetReaderOptions.MaxPageBytes) };
+        }
+        if (this.meta.Codec == CompressionCodec.Uncompressed)
         {
             return uncompressedSize == body.Length ? body
                 : throw Error($"has an uncompressed page of {body.Length} bytes whose header declares {uncompressedSize}");
         }
         try
         {
-            return PageDecompressor.Decompress(_meta.Codec, body, uncompressedSize);
+            return PageDecompressor.Decompress(this.meta.Codec, body, uncompressedSize);
         }
-        catch (ParquetFormatException e) when (!e.Message.StartsWith(_where, StringComparison.Ordinal))
+        catch (ParquetFormatException e) when (!e.Message.StartsWith(this.where, StringComparison.Ordinal))
         {
-            throw new ParquetFormatException($"{_where}: {e.Message}", e);
+            throw new ParquetFormatException($"{this.where}: {e.Message}", e);
         }
     }
 
     private void CheckRowCount(ColumnBuffer buffer, long rowGroupRows)
     {
         long rows = buffer.LevelCount;
-        if (_column.MaxRepetitionLevel > 0)
+        if (this.column.MaxRepetitionLevel > 0)
         {
             var repetitions = buffer.Repetitions;
             if (repetitions.Length > 0 && repetitions[0] != 0)
@@ -241,7 +245,7 @@ internal sealed class ColumnChunkReader
         }
     }
 
-    private string Where(string what) => $"{_where}: {what}";
+    private string Where(string what) => $"{this.where}: {what}";
 
-    private ParquetFormatException Error(string problem) => new($"{_where} {problem}.");
+    private ParquetFormatException Error(string problem) => new($"{this.where} {problem}.");
 }

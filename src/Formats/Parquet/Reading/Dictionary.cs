@@ -8,13 +8,13 @@ namespace Tessera.Formats.Parquet.Reading;
 /// <summary>The values of a dictionary page, and lookups of data-page indices into them.</summary>
 internal sealed class Dictionary
 {
-    private readonly Array? _fixed;
-    private readonly BinaryValues? _binary;
+    private readonly Array? fixedValues;
+    private readonly BinaryValues? binary;
 
     private Dictionary(Array? fixedValues, BinaryValues? binary, int count)
     {
-        _fixed = fixedValues;
-        _binary = binary;
+        this.fixedValues = fixedValues;
+        this.binary = binary;
         Count = count;
     }
 
@@ -49,7 +49,7 @@ internal sealed class Dictionary
                 throw new ParquetFormatException($"Dictionary index {index} is outside the dictionary of {Count} entries.");
             }
         }
-        switch (_fixed)
+        switch (this.fixedValues)
         {
             case int[] ints: Gather(ints, indices, buffer.AppendValues<int>(indices.Length)); break;
             case long[] longs: Gather(longs, indices, buffer.AppendValues<long>(indices.Length)); break;
@@ -59,9 +59,15 @@ internal sealed class Dictionary
             case bool[] bools: Gather(bools, indices, buffer.AppendValues<bool>(indices.Length)); break;
             default:
                 var output = buffer.Binary!;
+                long bytes = 4L * indices.Length;
                 foreach (int index in indices)
                 {
-                    output.Add(_binary![index]);
+                    bytes += this.binary![index].Length;
+                }
+                buffer.ChargeBinary(bytes);
+                foreach (int index in indices)
+                {
+                    output.Add(this.binary![index]);
                 }
                 buffer.SyncBinaryCount();
                 break;

@@ -15,18 +15,18 @@ public sealed class ParquetReader : IDisposable
     private static ReadOnlySpan<byte> Magic => "PAR1"u8;
     private static ReadOnlySpan<byte> EncryptedMagic => "PARE"u8;
 
-    private readonly Stream _stream;
-    private readonly bool _leaveOpen;
-    private readonly ParquetReaderOptions _options;
-    private readonly long _dataEnd;
-    private readonly Lock _streamLock = new();
+    private readonly Stream stream;
+    private readonly bool leaveOpen;
+    private readonly ParquetReaderOptions options;
+    private readonly long dataEnd;
+    private readonly Lock streamLock = new();
 
     private ParquetReader(Stream stream, bool leaveOpen, ParquetReaderOptions options)
     {
-        _stream = stream;
-        _leaveOpen = leaveOpen;
-        _options = options;
-        (Metadata, _dataEnd) = ReadFooter(stream);
+        this.stream = stream;
+        this.leaveOpen = leaveOpen;
+        this.options = options;
+        (Metadata, this.dataEnd) = ReadFooter(stream);
         Schema = ParquetSchema.FromElements(Metadata.Schema);
         ValidateRowGroups();
     }
@@ -61,8 +61,11 @@ public sealed class ParquetReader : IDisposable
         }
     }
 
-    /// <summary>Reads and decodes one column chunk.</summary>
-    public ColumnData ReadColumn(int rowGroup, int column)
+    /// <summary>
+    /// Reads and decodes one column chunk, within <paramref name="budget"/> when given (pass the same
+    /// budget for the chunks of one row group: <see cref="NewRowGroupBudget"/>), else within a budget of its own.
+    /// </summary>
+    public ColumnData ReadColumn(int rowGroup, int column, DecodeBudget? budget = null)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)rowGroup, (uint)RowGroups.Count, nameof(rowGroup));
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)column, (uint)Schema.Columns.Count, nameof(column));
@@ -71,16 +74,20 @@ public sealed class ParquetReader : IDisposable
         var descriptor = Schema.Columns[column];
         string where = $"Column '{descriptor}' in row group {rowGroup}";
         var chunk = ReadChunkBytes(meta, where);
-        return ColumnChunkReader.Read(chunk, descriptor, meta, group.NumRows, _options, where);
+        return ColumnChunkReader.Read(chunk, descriptor, meta, group.NumRows, this.options, where, budget ?? NewRowGroupBudget());
     }
+
+    /// <summary>The decoded bytes the chunks of one row group may take together (<see cref="ParquetReaderOptions.MaxRowGroupBytes"/>).</summary>
+    public DecodeBudget NewRowGroupBudget() => new(this.options.MaxRowGroupBytes);
 
     /// <summary>Reads every column of a row group.</summary>
     public ColumnData[] ReadRowGroup(int rowGroup)
     {
         var columns = new ColumnData[Schema.Columns.Count];
+        var budget = NewRowGroupBudget();
         for (int i = 0; i < columns.Length; i++)
         {
-            columns[i] = ReadColumn(rowGroup, i);
+            columns[i] = ReadColumn(rowGroup, i, budget);
         }
         return columns;
     }
@@ -90,9 +97,9 @@ public sealed class ParquetReader : IDisposable
 
     public void Dispose()
     {
-        if (!_leaveOpen)
+        if (!this.leaveOpen)
         {
-            _stream.Dispose();
+            this.stream.Dispose();
         }
     }
 
@@ -106,15 +113,15 @@ public sealed class ParquetReader : IDisposable
             start = dictionaryOffset;
         }
         long length = meta.TotalCompressedSize;
-        if (start == long.MaxValue || length < 0 || length > _dataEnd - start)
+        if (start == long.MaxValue || length < 0 || length > this.dataEnd - start)
         {
             throw new ParquetFormatException($"{where} lies outside the file (offset {start}, {length} bytes).");
         }
         var bytes = new byte[length];
-        lock (_streamLock)
+        lock (this.streamLock)
         {
-            _stream.Position = start;
-            _stream.ReadExactly(bytes);
+            this.stream.Position = start;
+            this.stream.ReadExactly(bytes);
         }
         return bytes;
     }

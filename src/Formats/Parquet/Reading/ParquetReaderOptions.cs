@@ -1,23 +1,25 @@
 namespace Tessera.Formats.Parquet.Reading;
 
-/// <summary>Limits and checks of <see cref="ParquetReader"/>. The defaults suit files from mainstream writers.</summary>
+/// <summary>
+/// Limits and checks of <see cref="ParquetReader"/>. The limits are absolute budgets, not ratios,
+/// so that no sound file is refused for compressing well (a page of spaces, a constant column),
+/// while a small corrupt or hostile file still cannot make the reader allocate more than them.
+/// </summary>
 public sealed record ParquetReaderOptions
 {
     /// <summary>Verify page CRCs when a page header carries one (a mismatch is an error).</summary>
     public bool VerifyChecksums { get; init; } = true;
 
     /// <summary>
-    /// Largest decompressed-to-compressed size ratio accepted for a page. A page header claiming more
-    /// is treated as corrupt, so a small corrupt file cannot demand a huge allocation.
+    /// Largest decompressed size a page may declare (256 MiB; writers cut pages near 1 MiB). A page
+    /// decompresses into exactly its declared size, so this bounds each page's buffer.
     /// </summary>
-    public int MaxCompressionRatio { get; init; } = 4096;
+    public int MaxPageBytes { get; init; } = 256 << 20;
 
     /// <summary>
-    /// Level entries (values, nulls, empty lists) allowed per byte of column chunk, plus
-    /// <see cref="LevelAllowance"/>: RLE can describe many nulls in few bytes, but not unboundedly many.
+    /// Largest decoded size of the column chunks read from one row group together: levels, values and
+    /// the strings dictionary indices expand to (4 GiB). Counted as pages decode, so a file whose
+    /// pages expand beyond it is refused when it gets there, before allocating more.
     /// </summary>
-    public int MaxLevelsPerByte { get; init; } = 4096;
-
-    /// <summary>Level entries every column chunk may hold regardless of its size.</summary>
-    public int LevelAllowance { get; init; } = 1 << 20;
+    public long MaxRowGroupBytes { get; init; } = 4L << 30;
 }

@@ -13,19 +13,19 @@ namespace Tessera.Formats.Parquet.Reading;
 /// </summary>
 public sealed class RecordAssembler
 {
-    private readonly ParquetSchema _schema;
-    private readonly IReadOnlyList<ColumnData> _columns;
-    private readonly int[][] _valueIndex;
-    private readonly Dictionary<SchemaField, (int Definition, int Repetition, int FirstLeaf, int LastLeaf)> _nodes = [];
+    private readonly ParquetSchema schema;
+    private readonly IReadOnlyList<ColumnData> columns;
+    private readonly int[][] valueIndex;
+    private readonly Dictionary<SchemaField, (int Definition, int Repetition, int FirstLeaf, int LastLeaf)> nodes = [];
 
     private RecordAssembler(ParquetSchema schema, IReadOnlyList<ColumnData> columns)
     {
-        _schema = schema;
-        _columns = columns;
-        _valueIndex = new int[columns.Count][];
+        this.schema = schema;
+        this.columns = columns;
+        this.valueIndex = new int[columns.Count][];
         for (int c = 0; c < columns.Count; c++)
         {
-            _valueIndex[c] = BuildValueIndex(columns[c]);
+            this.valueIndex[c] = BuildValueIndex(columns[c]);
         }
         foreach (var child in schema.Root.Children)
         {
@@ -45,17 +45,17 @@ public sealed class RecordAssembler
 
     private IReadOnlyList<object?[]> AssembleRows()
     {
-        int leafCount = _columns.Count;
+        int leafCount = this.columns.Count;
         var rowStarts = new List<int>[leafCount];
         for (int c = 0; c < leafCount; c++)
         {
-            rowStarts[c] = RowStarts(_columns[c]);
+            rowStarts[c] = RowStarts(this.columns[c]);
             if (rowStarts[c].Count != rowStarts[0].Count)
             {
-                throw new ParquetFormatException($"Column '{_columns[c].Column}' has {rowStarts[c].Count} rows but '{_columns[0].Column}' has {rowStarts[0].Count}.");
+                throw new ParquetFormatException($"Column '{this.columns[c].Column}' has {rowStarts[c].Count} rows but '{this.columns[0].Column}' has {rowStarts[0].Count}.");
             }
         }
-        var fields = _schema.Root.Children;
+        var fields = this.schema.Root.Children;
         var rows = new object?[rowStarts[0].Count][];
         for (int r = 0; r < rows.Length; r++)
         {
@@ -64,7 +64,7 @@ public sealed class RecordAssembler
             for (int c = 0; c < leafCount; c++)
             {
                 starts[c] = rowStarts[c][r];
-                ends[c] = r + 1 < rowStarts[c].Count ? rowStarts[c][r + 1] : _columns[c].LevelCount;
+                ends[c] = r + 1 < rowStarts[c].Count ? rowStarts[c][r + 1] : this.columns[c].LevelCount;
             }
             var row = new object?[fields.Count];
             for (int f = 0; f < fields.Count; f++)
@@ -79,7 +79,7 @@ public sealed class RecordAssembler
     /// <summary>The value of <paramref name="node"/> within one instance of its parent.</summary>
     private object? BuildField(SchemaField node, int[] starts, int[] ends)
     {
-        var info = _nodes[node];
+        var info = this.nodes[node];
         int definition = DefinitionAt(info.FirstLeaf, starts[info.FirstLeaf], ends[info.FirstLeaf]);
         if (node.Repetition == Repetition.Repeated)
         {
@@ -108,13 +108,13 @@ public sealed class RecordAssembler
         {
             int column = node.Column!.Index;
             int entry = starts[column];
-            var data = _columns[column];
+            var data = this.columns[column];
             if (ends[column] - entry != 1
                 || (data.Column.MaxDefinitionLevel > 0 && data.DefinitionLevels[entry] != data.Column.MaxDefinitionLevel))
             {
                 throw new ParquetFormatException($"Column '{node.Column}' has levels inconsistent with its schema.");
             }
-            return data.GetValue(_valueIndex[column][entry]);
+            return data.GetValue(this.valueIndex[column][entry]);
         }
         var kind = node.LogicalType?.Kind;
         if (kind is LogicalTypeKind.List or LogicalTypeKind.Map && node.Children is [{ Repetition: Repetition.Repeated } repeated])
@@ -181,7 +181,7 @@ public sealed class RecordAssembler
         for (int c = info.FirstLeaf; c <= info.LastLeaf; c++)
         {
             var list = boundaries[c - info.FirstLeaf] = [starts[c]];
-            var repetitions = _columns[c].RepetitionLevels;
+            var repetitions = this.columns[c].RepetitionLevels;
             for (int i = starts[c] + 1; i < ends[c]; i++)
             {
                 if (repetitions[i] <= info.Repetition)
@@ -191,7 +191,7 @@ public sealed class RecordAssembler
             }
             if (list.Count != boundaries[0].Count)
             {
-                throw new ParquetFormatException($"Columns under '{_columns[c].Column}' disagree on the number of repeated elements.");
+                throw new ParquetFormatException($"Columns under '{this.columns[c].Column}' disagree on the number of repeated elements.");
             }
         }
         for (int k = 0; k < boundaries[0].Count; k++)
@@ -210,7 +210,7 @@ public sealed class RecordAssembler
 
     private int DefinitionAt(int column, int entry, int end)
     {
-        var data = _columns[column];
+        var data = this.columns[column];
         if (entry >= end)
         {
             throw new ParquetFormatException($"Column '{data.Column}' has levels inconsistent with its schema.");
@@ -244,7 +244,7 @@ public sealed class RecordAssembler
             }
             info = (definition, repetition, first, last);
         }
-        _nodes[node] = info;
+        this.nodes[node] = info;
         return info;
     }
 

@@ -8,7 +8,7 @@ namespace Tessera.Formats.Parquet.Schema;
 /// </summary>
 public sealed class SchemaField
 {
-    private readonly List<SchemaField> _children = [];
+    private readonly List<SchemaField> children = [];
 
     private SchemaField(string name, Repetition repetition)
     {
@@ -24,7 +24,7 @@ public sealed class SchemaField
     public LogicalType? LogicalType { get; private init; }
     public ConvertedType? ConvertedType { get; private init; }
     public int? FieldId { get; private init; }
-    public IReadOnlyList<SchemaField> Children => _children;
+    public IReadOnlyList<SchemaField> Children => this.children;
     public SchemaField? Parent { get; private set; }
     public bool IsLeaf => PhysicalType is not null;
     /// <summary>The leaf column this field is, or null for groups.</summary>
@@ -84,7 +84,7 @@ public sealed class SchemaField
             throw new ArgumentException($"Field '{child.Name}' already belongs to a group.", nameof(child));
         }
         child.Parent = this;
-        _children.Add(child);
+        this.children.Add(child);
     }
 
     internal static SchemaField FromElement(SchemaElement element, LogicalType? logicalType)

@@ -11,25 +11,25 @@ namespace Tessera.Formats.Parquet.Thrift;
 internal sealed class ThriftCompactReader(ReadOnlyMemory<byte> data)
 {
     private const int MaxDepth = 64;
-    private readonly ReadOnlyMemory<byte> _data = data;
-    private readonly Stack<short> _lastFieldIds = new();
-    private short _lastFieldId;
-    private bool? _pendingBool;
+    private readonly ReadOnlyMemory<byte> data = data;
+    private readonly Stack<short> lastFieldIds = new();
+    private short lastFieldId;
+    private bool? pendingBool;
 
     public int Position { get; private set; }
 
     /// <summary>Enters a struct; field ids restart from zero inside it.</summary>
     public void BeginStruct()
     {
-        if (_lastFieldIds.Count >= MaxDepth)
+        if (this.lastFieldIds.Count >= MaxDepth)
         {
             throw new ParquetFormatException("Thrift metadata nests structures too deeply.");
         }
-        _lastFieldIds.Push(_lastFieldId);
-        _lastFieldId = 0;
+        this.lastFieldIds.Push(this.lastFieldId);
+        this.lastFieldId = 0;
     }
 
-    public void EndStruct() => _lastFieldId = _lastFieldIds.Pop();
+    public void EndStruct() => this.lastFieldId = this.lastFieldIds.Pop();
 
     /// <summary>Reads the next field header; returns false at the struct's stop marker.</summary>
     public bool NextField(out short id, out ThriftType type)
@@ -42,11 +42,11 @@ internal sealed class ThriftCompactReader(ReadOnlyMemory<byte> data)
             return false;
         }
         int delta = header >> 4;
-        id = delta == 0 ? ReadI16() : (short)(_lastFieldId + delta);
-        _lastFieldId = id;
+        id = delta == 0 ? ReadI16() : (short)(this.lastFieldId + delta);
+        this.lastFieldId = id;
         if (type is ThriftType.BooleanTrue or ThriftType.BooleanFalse)
         {
-            _pendingBool = type == ThriftType.BooleanTrue;
+            this.pendingBool = type == ThriftType.BooleanTrue;
         }
         else if (type > ThriftType.Struct)
         {
@@ -57,9 +57,9 @@ internal sealed class ThriftCompactReader(ReadOnlyMemory<byte> data)
 
     public bool ReadBool()
     {
-        if (_pendingBool is { } value)
+        if (this.pendingBool is { } value)
         {
-            _pendingBool = null;
+            this.pendingBool = null;
             return value;
         }
         return ReadByte() == (byte)ThriftType.BooleanTrue;
@@ -67,7 +67,7 @@ internal sealed class ThriftCompactReader(ReadOnlyMemory<byte> data)
 
     public byte ReadByte()
     {
-        var span = _data.Span;
+        var span = this.data.Span;
         if (Position >= span.Length)
         {
             throw new ParquetFormatException("Thrift metadata ends unexpectedly.");
@@ -110,7 +110,7 @@ internal sealed class ThriftCompactReader(ReadOnlyMemory<byte> data)
     public ReadOnlyMemory<byte> ReadBinary()
     {
         ulong length = ReadVarint();
-        if (length > (ulong)(_data.Length - Position))
+        if (length > (ulong)(this.data.Length - Position))
         {
             throw new ParquetFormatException($"Thrift metadata declares a {length}-byte string past its end.");
         }
@@ -130,9 +130,9 @@ internal sealed class ThriftCompactReader(ReadOnlyMemory<byte> data)
             count = (long)Math.Min(ReadVarint(), long.MaxValue);
         }
         // Every element takes at least one byte (booleans and empty structs included).
-        if (count > _data.Length - Position)
+        if (count > this.data.Length - Position)
         {
-            throw new ParquetFormatException($"Thrift metadata declares a list of {count} elements in {_data.Length - Position} bytes.");
+            throw new ParquetFormatException($"Thrift metadata declares a list of {count} elements in {this.data.Length - Position} bytes.");
         }
         return (int)count;
     }
@@ -198,7 +198,7 @@ internal sealed class ThriftCompactReader(ReadOnlyMemory<byte> data)
         {
             return;
         }
-        if (count > (ulong)(_data.Length - Position))
+        if (count > (ulong)(this.data.Length - Position))
         {
             throw new ParquetFormatException("Thrift metadata declares a map larger than the metadata.");
         }
@@ -227,11 +227,11 @@ internal sealed class ThriftCompactReader(ReadOnlyMemory<byte> data)
 
     private ReadOnlyMemory<byte> Take(int count)
     {
-        if (count > _data.Length - Position)
+        if (count > this.data.Length - Position)
         {
             throw new ParquetFormatException("Thrift metadata ends unexpectedly.");
         }
-        var slice = _data.Slice(Position, count);
+        var slice = this.data.Slice(Position, count);
         Position += count;
         return slice;
     }

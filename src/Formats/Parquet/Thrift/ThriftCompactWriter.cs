@@ -6,23 +6,23 @@ namespace Tessera.Formats.Parquet.Thrift;
 /// <summary>Writes Thrift compact-protocol structures into a growable buffer.</summary>
 internal sealed class ThriftCompactWriter
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new();
-    private readonly Stack<short> _lastFieldIds = new();
-    private short _lastFieldId;
+    private readonly ArrayBufferWriter<byte> buffer = new();
+    private readonly Stack<short> lastFieldIds = new();
+    private short lastFieldId;
 
-    public ReadOnlySpan<byte> WrittenSpan => _buffer.WrittenSpan;
+    public ReadOnlySpan<byte> WrittenSpan => this.buffer.WrittenSpan;
 
     public void BeginStruct()
     {
-        _lastFieldIds.Push(_lastFieldId);
-        _lastFieldId = 0;
+        this.lastFieldIds.Push(this.lastFieldId);
+        this.lastFieldId = 0;
     }
 
     /// <summary>Writes the stop marker and leaves the struct.</summary>
     public void EndStruct()
     {
         WriteByte(0);
-        _lastFieldId = _lastFieldIds.Pop();
+        this.lastFieldId = this.lastFieldIds.Pop();
     }
 
     public void FieldI32(short id, int value)
@@ -82,7 +82,7 @@ internal sealed class ThriftCompactWriter
 
     private void FieldHeader(short id, ThriftType type)
     {
-        int delta = id - _lastFieldId;
+        int delta = id - this.lastFieldId;
         if (delta is > 0 and <= 15)
         {
             WriteByte((byte)(delta << 4 | (int)type));
@@ -92,25 +92,25 @@ internal sealed class ThriftCompactWriter
             WriteByte((byte)type);
             WriteVarint(ZigZag(id));
         }
-        _lastFieldId = id;
+        this.lastFieldId = id;
     }
 
     private void WriteBinary(ReadOnlySpan<byte> value)
     {
         WriteVarint((ulong)value.Length);
-        value.CopyTo(_buffer.GetSpan(value.Length));
-        _buffer.Advance(value.Length);
+        value.CopyTo(this.buffer.GetSpan(value.Length));
+        this.buffer.Advance(value.Length);
     }
 
     private void WriteByte(byte value)
     {
-        _buffer.GetSpan(1)[0] = value;
-        _buffer.Advance(1);
+        this.buffer.GetSpan(1)[0] = value;
+        this.buffer.Advance(1);
     }
 
     private void WriteVarint(ulong value)
     {
-        var span = _buffer.GetSpan(10);
+        var span = this.buffer.GetSpan(10);
         int i = 0;
         while (value >= 0x80)
         {
@@ -118,7 +118,7 @@ internal sealed class ThriftCompactWriter
             value >>= 7;
         }
         span[i++] = (byte)value;
-        _buffer.Advance(i);
+        this.buffer.Advance(i);
     }
 
     private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));

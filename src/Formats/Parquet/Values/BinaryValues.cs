@@ -8,38 +8,38 @@ namespace Tessera.Formats.Parquet.Values;
 /// </summary>
 public sealed class BinaryValues
 {
-    private byte[] _data;
-    private int[] _offsets;
+    private byte[] data;
+    private int[] offsets;
 
     public BinaryValues(int capacity = 16, int byteCapacity = 256)
     {
-        _data = new byte[Math.Max(byteCapacity, 16)];
-        _offsets = new int[Math.Max(capacity, 1) + 1];
+        this.data = new byte[Math.Max(byteCapacity, 16)];
+        this.offsets = new int[Math.Max(capacity, 1) + 1];
     }
 
     public int Count { get; private set; }
     /// <summary>Total bytes of all values.</summary>
-    public int ByteLength => _offsets[Count];
+    public int ByteLength => this.offsets[Count];
 
     public ReadOnlySpan<byte> this[int index]
     {
         get
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
-            return _data.AsSpan(_offsets[index], _offsets[index + 1] - _offsets[index]);
+            return this.data.AsSpan(this.offsets[index], this.offsets[index + 1] - this.offsets[index]);
         }
     }
 
     public string GetString(int index) => Encoding.UTF8.GetString(this[index]);
 
     /// <summary>The concatenated bytes of all values.</summary>
-    public ReadOnlySpan<byte> Data => _data.AsSpan(0, ByteLength);
+    public ReadOnlySpan<byte> Data => this.data.AsSpan(0, ByteLength);
 
     /// <summary>Start offsets of the values in <see cref="Data"/>, plus the end offset (Count + 1 entries).</summary>
-    public ReadOnlySpan<int> Offsets => _offsets.AsSpan(0, Count + 1);
+    public ReadOnlySpan<int> Offsets => this.offsets.AsSpan(0, Count + 1);
 
     /// <summary><see cref="Data"/> and <see cref="Offsets"/> as memory, for batch calls that outlive a span.</summary>
-    public (ReadOnlyMemory<byte> Data, ReadOnlyMemory<int> Offsets) AsMemory() => (_data.AsMemory(0, ByteLength), _offsets.AsMemory(0, Count + 1));
+    public (ReadOnlyMemory<byte> Data, ReadOnlyMemory<int> Offsets) AsMemory() => (this.data.AsMemory(0, ByteLength), this.offsets.AsMemory(0, Count + 1));
 
     public void Add(ReadOnlySpan<byte> value)
     {
@@ -52,23 +52,23 @@ public sealed class BinaryValues
     /// <summary>Appends a value of <paramref name="length"/> bytes and returns its storage to fill in.</summary>
     public Span<byte> Reserve(int length)
     {
-        if (Count + 1 >= _offsets.Length)
+        if (Count + 1 >= this.offsets.Length)
         {
-            Array.Resize(ref _offsets, checked(_offsets.Length * 2));
+            Array.Resize(ref this.offsets, checked(this.offsets.Length * 2));
         }
-        int start = _offsets[Count];
+        int start = this.offsets[Count];
         long end = (long)start + length;
         if (end > Array.MaxLength)
         {
             throw new ParquetFormatException($"Binary values exceed the {Array.MaxLength}-byte limit of one .NET array.");
         }
-        if (end > _data.Length)
+        if (end > this.data.Length)
         {
-            Array.Resize(ref _data, (int)Math.Min(Array.MaxLength, Math.Max(end, _data.Length * 2L)));
+            Array.Resize(ref this.data, (int)Math.Min(Array.MaxLength, Math.Max(end, this.data.Length * 2L)));
         }
         Count++;
-        _offsets[Count] = (int)end;
-        return _data.AsSpan(start, length);
+        this.offsets[Count] = (int)end;
+        return this.data.AsSpan(start, length);
     }
 
     /// <summary>Makes room for <paramref name="count"/> more values and <paramref name="bytes"/> more bytes.</summary>
@@ -76,14 +76,14 @@ public sealed class BinaryValues
     {
         // Grow geometrically: pages call this one after another, and exact growth would copy quadratically.
         long offsetsNeeded = (long)Count + count + 1;
-        if (offsetsNeeded > _offsets.Length && offsetsNeeded <= Array.MaxLength)
+        if (offsetsNeeded > this.offsets.Length && offsetsNeeded <= Array.MaxLength)
         {
-            Array.Resize(ref _offsets, (int)Math.Min(Array.MaxLength, Math.Max(offsetsNeeded, _offsets.Length * 2L)));
+            Array.Resize(ref this.offsets, (int)Math.Min(Array.MaxLength, Math.Max(offsetsNeeded, this.offsets.Length * 2L)));
         }
-        long needed = _offsets[Count] + bytes;
-        if (needed > _data.Length && needed <= Array.MaxLength)
+        long needed = this.offsets[Count] + bytes;
+        if (needed > this.data.Length && needed <= Array.MaxLength)
         {
-            Array.Resize(ref _data, (int)Math.Min(Array.MaxLength, Math.Max(needed, _data.Length * 2L)));
+            Array.Resize(ref this.data, (int)Math.Min(Array.MaxLength, Math.Max(needed, this.data.Length * 2L)));
         }
     }
 }

@@ -14,6 +14,13 @@ public readonly record struct Int96(ulong Low, uint High)
     public static Int96 Read(ReadOnlySpan<byte> bytes) =>
         new(BinaryPrimitives.ReadUInt64LittleEndian(bytes), BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]));
 
+    /// <summary>Writes the 12 bytes as stored (the inverse of <see cref="Read"/>).</summary>
+    public void Write(Span<byte> bytes)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, Low);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes[8..], High);
+    }
+
     // Writers treat both halves as signed and compute with 64-bit wrap-around; Spark relies on
     // that wrap for years beyond ±292 (see parquet-testing int96_from_spark.md), so we match it.
     private long Days => (int)High - JulianDayOfUnixEpoch;

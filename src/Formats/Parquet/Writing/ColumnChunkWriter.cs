@@ -13,19 +13,19 @@ namespace Tessera.Formats.Parquet.Writing;
 /// </summary>
 internal sealed class ColumnChunkWriter
 {
-    private readonly Stream _output;
-    private readonly ColumnData _data;
-    private readonly ParquetWriterOptions _options;
-    private readonly HashSet<ParquetEncoding> _encodings = [ParquetEncoding.Rle];
-    private long _uncompressedBytes;
-    private long _compressedBytes;
-    private int _chunkValueStart;
+    private readonly Stream output;
+    private readonly ColumnData data;
+    private readonly ParquetWriterOptions options;
+    private readonly HashSet<ParquetEncoding> encodings = [ParquetEncoding.Rle];
+    private long uncompressedBytes;
+    private long compressedBytes;
+    private int chunkValueStart;
 
     private ColumnChunkWriter(Stream output, ColumnData data, ParquetWriterOptions options)
     {
-        _output = output;
-        _data = data;
-        _options = options;
+        this.output = output;
+        this.data = data;
+        this.options = options;
     }
 
     /// <summary>Writes levels [levelStart, levelEnd) and their values [valueStart, valueEnd) at the stream's position.</summary>
@@ -34,37 +34,37 @@ internal sealed class ColumnChunkWriter
 
     private ColumnChunkMetadata WriteChunk(int levelStart, int levelEnd, int valueStart, int valueEnd)
     {
-        var column = _data.Column;
-        _chunkValueStart = valueStart;
-        long chunkStart = _output.Position;
+        var column = this.data.Column;
+        this.chunkValueStart = valueStart;
+        long chunkStart = this.output.Position;
         long? dictionaryOffset = null;
         DictionaryBuilder? dictionary = null;
-        if (_options.UseDictionary && valueEnd > valueStart)
+        if (this.options.UseDictionary && valueEnd > valueStart)
         {
-            dictionary = DictionaryBuilder.TryBuild(_data, valueStart, valueEnd - valueStart, _options.MaxDictionaryBytes);
+            dictionary = DictionaryBuilder.TryBuild(this.data, valueStart, valueEnd - valueStart, this.options.MaxDictionaryBytes);
         }
         if (dictionary is not null)
         {
             dictionaryOffset = chunkStart;
             WriteDictionaryPage(dictionary);
         }
-        long dataOffset = _output.Position;
+        long dataOffset = this.output.Position;
         var pageEncoding = dictionary is not null ? ParquetEncoding.RleDictionary
-            : _options.UseDeltaEncoding && column.PhysicalType is PhysicalType.Int32 or PhysicalType.Int64 ? ParquetEncoding.DeltaBinaryPacked
+            : this.options.UseDeltaEncoding && column.PhysicalType is PhysicalType.Int32 or PhysicalType.Int64 ? ParquetEncoding.DeltaBinaryPacked
             : ParquetEncoding.Plain;
-        _encodings.Add(pageEncoding);
+        this.encodings.Add(pageEncoding);
 
         long nulls = 0;
         int pageLevelStart = levelStart;
         int pageValueStart = valueStart;
         long pageBytes = 0;
-        var definitions = _data.DefinitionLevels;
-        var repetitions = _data.RepetitionLevels;
+        var definitions = this.data.DefinitionLevels;
+        var repetitions = this.data.RepetitionLevels;
         int maxDefinition = column.MaxDefinitionLevel;
         for (int level = levelStart; level < levelEnd; level++)
         {
             bool rowStart = repetitions.IsEmpty || repetitions[level] == 0;
-            if (rowStart && level > pageLevelStart && pageBytes >= _options.MaxPageBytes)
+            if (rowStart && level > pageLevelStart && pageBytes >= this.options.MaxPageBytes)
             {
                 int values = CountValues(pageLevelStart, level);
                 WriteDataPage(pageLevelStart, level, pageValueStart, values, pageEncoding, dictionary);
@@ -84,21 +84,21 @@ internal sealed class ColumnChunkWriter
         return new ColumnChunkMetadata
         {
             Type = column.PhysicalType,
-            Encodings = [.. _encodings.Order()],
+            Encodings = [.. this.encodings.Order()],
             PathInSchema = [.. column.Path],
-            Codec = _options.Codec,
+            Codec = this.options.Codec,
             NumValues = levelEnd - levelStart,
-            TotalUncompressedSize = _uncompressedBytes,
-            TotalCompressedSize = _compressedBytes,
+            TotalUncompressedSize = this.uncompressedBytes,
+            TotalCompressedSize = this.compressedBytes,
             DataPageOffset = dataOffset,
             DictionaryPageOffset = dictionaryOffset,
-            Statistics = _options.WriteStatistics ? StatisticsBuilder.Build(_data, valueStart, valueEnd - valueStart, nulls) : null,
+            Statistics = this.options.WriteStatistics ? StatisticsBuilder.Build(this.data, valueStart, valueEnd - valueStart, nulls) : null,
             FileOffset = chunkStart,
         };
     }
 
     /// <summary>A rough encoded size of a value, to cut pages near the configured size.</summary>
-    private int EstimatedSize(int valueIndex) => _data.Values switch
+    private int EstimatedSize(int valueIndex) => this.data.Values switch
     {
         BinaryValues binary when valueIndex < binary.Count => binary[valueIndex].Length + 4,
         BinaryValues => 4,
@@ -109,13 +109,13 @@ internal sealed class ColumnChunkWriter
 
     private int CountValues(int levelStart, int levelEnd)
     {
-        if (_data.Column.MaxDefinitionLevel == 0)
+        if (this.data.Column.MaxDefinitionLevel == 0)
         {
             return levelEnd - levelStart;
         }
         int count = 0;
-        short max = (short)_data.Column.MaxDefinitionLevel;
-        foreach (short level in _data.DefinitionLevels[levelStart..levelEnd])
+        short max = (short)this.data.Column.MaxDefinitionLevel;
+        foreach (short level in this.data.DefinitionLevels[levelStart..levelEnd])
         {
             if (level == max)
             {
@@ -128,8 +128,8 @@ internal sealed class ColumnChunkWriter
     private void WriteDictionaryPage(DictionaryBuilder dictionary)
     {
         var plain = new ArrayBufferWriter<byte>(Math.Max(dictionary.PlainBytes, 16));
-        ValueEncoding.WritePlain(dictionary.Values, _data.Column.PhysicalType, 0, dictionary.Count, plain);
-        byte[] body = PageCompressor.Compress(_options.Codec, plain.WrittenSpan);
+        ValueEncoding.WritePlain(dictionary.Values, this.data.Column.PhysicalType, 0, dictionary.Count, plain);
+        byte[] body = PageCompressor.Compress(this.options.Codec, plain.WrittenSpan);
         var header = new PageHeader
         {
             Type = PageType.DictionaryPage,
@@ -138,46 +138,46 @@ internal sealed class ColumnChunkWriter
             NumValues = dictionary.Count,
             Encoding = ParquetEncoding.Plain,
         };
-        _encodings.Add(ParquetEncoding.Plain);
+        this.encodings.Add(ParquetEncoding.Plain);
         WritePage(header, body, plain.WrittenCount);
     }
 
     private void WriteDataPage(int levelStart, int levelEnd, int valueStart, int valueCount, ParquetEncoding encoding, DictionaryBuilder? dictionary)
     {
-        var column = _data.Column;
+        var column = this.data.Column;
         var repetitions = new ArrayBufferWriter<byte>();
         var definitions = new ArrayBufferWriter<byte>();
         if (column.MaxRepetitionLevel > 0)
         {
-            ValueEncoding.WriteLevels(_data.RepetitionLevels[levelStart..levelEnd], column.MaxRepetitionLevel, repetitions);
+            ValueEncoding.WriteLevels(this.data.RepetitionLevels[levelStart..levelEnd], column.MaxRepetitionLevel, repetitions);
         }
         if (column.MaxDefinitionLevel > 0)
         {
-            ValueEncoding.WriteLevels(_data.DefinitionLevels[levelStart..levelEnd], column.MaxDefinitionLevel, definitions);
+            ValueEncoding.WriteLevels(this.data.DefinitionLevels[levelStart..levelEnd], column.MaxDefinitionLevel, definitions);
         }
         var values = new ArrayBufferWriter<byte>();
         switch (encoding)
         {
             case ParquetEncoding.RleDictionary:
                 // The dictionary's indices cover the chunk's values, starting at the chunk's first value.
-                ValueEncoding.WriteDictionaryIndices(dictionary!.Indices.AsSpan(valueStart - _chunkValueStart, valueCount), dictionary.Count, values);
+                ValueEncoding.WriteDictionaryIndices(dictionary!.Indices.AsSpan(valueStart - this.chunkValueStart, valueCount), dictionary.Count, values);
                 break;
             case ParquetEncoding.DeltaBinaryPacked:
-                ValueEncoding.WriteDeltaBinaryPacked(_data.Values, valueStart, valueCount, values);
+                ValueEncoding.WriteDeltaBinaryPacked(this.data.Values, valueStart, valueCount, values);
                 break;
             default:
-                ValueEncoding.WritePlain(_data.Values, column.PhysicalType, valueStart, valueCount, values);
+                ValueEncoding.WritePlain(this.data.Values, column.PhysicalType, valueStart, valueCount, values);
                 break;
         }
         int levelCount = levelEnd - levelStart;
-        int rows = column.MaxRepetitionLevel == 0 ? levelCount : _data.RepetitionLevels[levelStart..levelEnd].Count((short)0);
-        if (_options.PageVersion == DataPageVersion.V1)
+        int rows = column.MaxRepetitionLevel == 0 ? levelCount : this.data.RepetitionLevels[levelStart..levelEnd].Count((short)0);
+        if (this.options.PageVersion == DataPageVersion.V1)
         {
             var body = new ArrayBufferWriter<byte>(repetitions.WrittenCount + definitions.WrittenCount + values.WrittenCount + 8);
             AppendWithLength(body, repetitions, column.MaxRepetitionLevel > 0);
             AppendWithLength(body, definitions, column.MaxDefinitionLevel > 0);
             body.Write(values.WrittenSpan);
-            byte[] compressed = PageCompressor.Compress(_options.Codec, body.WrittenSpan);
+            byte[] compressed = PageCompressor.Compress(this.options.Codec, body.WrittenSpan);
             var header = new PageHeader
             {
                 Type = PageType.DataPage,
@@ -190,8 +190,8 @@ internal sealed class ColumnChunkWriter
         }
         else
         {
-            bool compress = _options.Codec != CompressionCodec.Uncompressed;
-            byte[] compressedValues = compress ? PageCompressor.Compress(_options.Codec, values.WrittenSpan) : values.WrittenSpan.ToArray();
+            bool compress = this.options.Codec != CompressionCodec.Uncompressed;
+            byte[] compressedValues = compress ? PageCompressor.Compress(this.options.Codec, values.WrittenSpan) : values.WrittenSpan.ToArray();
             byte[] body = [.. repetitions.WrittenSpan, .. definitions.WrittenSpan, .. compressedValues];
             int uncompressed = repetitions.WrittenCount + definitions.WrittenCount + values.WrittenCount;
             var header = new PageHeader
@@ -224,14 +224,14 @@ internal sealed class ColumnChunkWriter
 
     private void WritePage(PageHeader header, byte[] body, int uncompressedBodySize)
     {
-        if (_options.WritePageChecksums)
+        if (this.options.WritePageChecksums)
         {
             header.Crc = (int)Crc32.Compute(body);
         }
         byte[] headerBytes = MetadataWriter.WritePageHeader(header);
-        _output.Write(headerBytes);
-        _output.Write(body);
-        _uncompressedBytes += headerBytes.Length + uncompressedBodySize;
-        _compressedBytes += headerBytes.Length + body.Length;
+        this.output.Write(headerBytes);
+        this.output.Write(body);
+        this.uncompressedBytes += headerBytes.Length + uncompressedBodySize;
+        this.compressedBytes += headerBytes.Length + body.Length;
     }
 }

@@ -108,33 +108,33 @@ public static class ColumnShredder
     /// <summary>Growing levels and typed values of the column being shredded.</summary>
     private sealed class State(ColumnDescriptor column)
     {
-        private readonly List<short> _definitions = [];
-        private readonly List<short> _repetitions = [];
-        private readonly List<bool> _bools = [];
-        private readonly List<int> _ints = [];
-        private readonly List<long> _longs = [];
-        private readonly List<float> _floats = [];
-        private readonly List<double> _doubles = [];
-        private readonly List<Int96> _int96s = [];
-        private readonly BinaryValues _binary = new();
+        private readonly List<short> definitions = [];
+        private readonly List<short> repetitions = [];
+        private readonly List<bool> bools = [];
+        private readonly List<int> ints = [];
+        private readonly List<long> longs = [];
+        private readonly List<float> floats = [];
+        private readonly List<double> doubles = [];
+        private readonly List<Int96> int96s = [];
+        private readonly BinaryValues binary = new();
 
         public void AddLevels(int repetition, int definition)
         {
-            _definitions.Add((short)definition);
-            _repetitions.Add((short)repetition);
+            this.definitions.Add((short)definition);
+            this.repetitions.Add((short)repetition);
         }
 
         public void AddValue(object value)
         {
             switch (column.PhysicalType)
             {
-                case PhysicalType.Boolean: _bools.Add((bool)value); break;
-                case PhysicalType.Int32: _ints.Add(ToInt32(value)); break;
-                case PhysicalType.Int64: _longs.Add(ToInt64(value)); break;
-                case PhysicalType.Int96: _int96s.Add((Int96)value); break;
-                case PhysicalType.Float: _floats.Add(Convert.ToSingle(value, System.Globalization.CultureInfo.InvariantCulture)); break;
-                case PhysicalType.Double: _doubles.Add(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)); break;
-                default: _binary.Add(ToBytes(value)); break;
+                case PhysicalType.Boolean: this.bools.Add((bool)value); break;
+                case PhysicalType.Int32: this.ints.Add(ToInt32(value)); break;
+                case PhysicalType.Int64: this.longs.Add(ToInt64(value)); break;
+                case PhysicalType.Int96: this.int96s.Add((Int96)value); break;
+                case PhysicalType.Float: this.floats.Add(Convert.ToSingle(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+                case PhysicalType.Double: this.doubles.Add(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+                default: this.binary.Add(ToBytes(value)); break;
             }
         }
 
@@ -202,19 +202,19 @@ public static class ColumnShredder
         {
             object values = column.PhysicalType switch
             {
-                PhysicalType.Boolean => _bools.ToArray(),
-                PhysicalType.Int32 => _ints.ToArray(),
-                PhysicalType.Int64 => _longs.ToArray(),
-                PhysicalType.Int96 => _int96s.ToArray(),
-                PhysicalType.Float => _floats.ToArray(),
-                PhysicalType.Double => _doubles.ToArray(),
-                _ => _binary,
+                PhysicalType.Boolean => this.bools.ToArray(),
+                PhysicalType.Int32 => this.ints.ToArray(),
+                PhysicalType.Int64 => this.longs.ToArray(),
+                PhysicalType.Int96 => this.int96s.ToArray(),
+                PhysicalType.Float => this.floats.ToArray(),
+                PhysicalType.Double => this.doubles.ToArray(),
+                _ => this.binary,
             };
-            int count = values is Array array ? array.Length : _binary.Count;
+            int count = values is Array array ? array.Length : this.binary.Count;
             return new ColumnData(column, values, count,
-                column.MaxDefinitionLevel > 0 ? [.. _definitions] : null,
-                column.MaxRepetitionLevel > 0 ? [.. _repetitions] : null,
-                _definitions.Count);
+                column.MaxDefinitionLevel > 0 ? [.. this.definitions] : null,
+                column.MaxRepetitionLevel > 0 ? [.. this.repetitions] : null,
+                this.definitions.Count);
         }
     }
 }

@@ -11,12 +11,12 @@ namespace Tessera.Formats.Parquet.Writing;
 /// </summary>
 public sealed class ParquetWriter : IDisposable
 {
-    private readonly Stream _stream;
-    private readonly bool _leaveOpen;
-    private readonly ParquetSchema _schema;
-    private readonly ParquetWriterOptions _options;
-    private readonly List<RowGroupMetadata> _rowGroups = [];
-    private bool _finished;
+    private readonly Stream stream;
+    private readonly bool leaveOpen;
+    private readonly ParquetSchema schema;
+    private readonly ParquetWriterOptions options;
+    private readonly List<RowGroupMetadata> rowGroups = [];
+    private bool finished;
 
     private ParquetWriter(Stream stream, ParquetSchema schema, ParquetWriterOptions options, bool leaveOpen)
     {
@@ -24,11 +24,11 @@ public sealed class ParquetWriter : IDisposable
         {
             throw new ArgumentException("Row group and page size bounds must be positive.", nameof(options));
         }
-        _stream = stream;
-        _schema = schema;
-        _options = options;
-        _leaveOpen = leaveOpen;
-        _stream.Write("PAR1"u8);
+        this.stream = stream;
+        this.schema = schema;
+        this.options = options;
+        this.leaveOpen = leaveOpen;
+        this.stream.Write("PAR1"u8);
     }
 
     public static ParquetWriter Create(string path, ParquetSchema schema, ParquetWriterOptions? options = null) =>
@@ -52,17 +52,17 @@ public sealed class ParquetWriter : IDisposable
     /// <summary>Writes one batch: one <see cref="ColumnData"/> per schema column, in schema order, all with the same rows.</summary>
     public void WriteRowGroup(IReadOnlyList<ColumnData> columns)
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
-        if (columns.Count != _schema.Columns.Count)
+        ObjectDisposedException.ThrowIf(this.finished, this);
+        if (columns.Count != this.schema.Columns.Count)
         {
-            throw new ArgumentException($"The schema has {_schema.Columns.Count} columns but {columns.Count} were given.", nameof(columns));
+            throw new ArgumentException($"The schema has {this.schema.Columns.Count} columns but {columns.Count} were given.", nameof(columns));
         }
         var rowIndexes = new RowIndex[columns.Count];
         for (int c = 0; c < columns.Count; c++)
         {
-            if (columns[c].Column != _schema.Columns[c])
+            if (columns[c].Column != this.schema.Columns[c])
             {
-                throw new ArgumentException($"Column {c} is '{columns[c].Column}', not the schema's '{_schema.Columns[c]}'.", nameof(columns));
+                throw new ArgumentException($"Column {c} is '{columns[c].Column}', not the schema's '{this.schema.Columns[c]}'.", nameof(columns));
             }
             rowIndexes[c] = RowIndex.Build(columns[c]);
             if (rowIndexes[c].RowCount != rowIndexes[0].RowCount)
@@ -71,9 +71,9 @@ public sealed class ParquetWriter : IDisposable
             }
         }
         int rows = rowIndexes[0].RowCount;
-        for (int start = 0; start < rows || (start == 0 && rows == 0); start += _options.MaxRowsPerRowGroup)
+        for (int start = 0; start < rows || (start == 0 && rows == 0); start += this.options.MaxRowsPerRowGroup)
         {
-            int end = (int)Math.Min(rows, (long)start + _options.MaxRowsPerRowGroup);
+            int end = (int)Math.Min(rows, (long)start + this.options.MaxRowsPerRowGroup);
             WriteOneRowGroup(columns, rowIndexes, start, end);
             if (rows == 0)
             {
@@ -88,55 +88,55 @@ public sealed class ParquetWriter : IDisposable
         for (int c = 0; c < columns.Count; c++)
         {
             var index = rowIndexes[c];
-            var chunk = ColumnChunkWriter.Write(_stream, columns[c],
-                index.LevelStart(rowStart), index.LevelStart(rowEnd), index.ValueStart(rowStart), index.ValueStart(rowEnd), _options);
+            var chunk = ColumnChunkWriter.Write(this.stream, columns[c],
+                index.LevelStart(rowStart), index.LevelStart(rowEnd), index.ValueStart(rowStart), index.ValueStart(rowEnd), this.options);
             group.Columns.Add(chunk);
             group.TotalByteSize += chunk.TotalUncompressedSize;
         }
-        _rowGroups.Add(group);
+        this.rowGroups.Add(group);
     }
 
     /// <summary>Writes the footer; the file is complete afterwards.</summary>
     public void Dispose()
     {
-        if (_finished)
+        if (this.finished)
         {
             return;
         }
-        _finished = true;
+        this.finished = true;
         var metadata = new FileMetadata
         {
-            Schema = _schema.ToElements(),
-            NumRows = _rowGroups.Sum(g => g.NumRows),
-            RowGroups = _rowGroups,
-            KeyValueMetadata = [.. _options.KeyValueMetadata],
-            CreatedBy = _options.CreatedBy,
+            Schema = this.schema.ToElements(),
+            NumRows = this.rowGroups.Sum(g => g.NumRows),
+            RowGroups = this.rowGroups,
+            KeyValueMetadata = [.. this.options.KeyValueMetadata],
+            CreatedBy = this.options.CreatedBy,
             HasTypeDefinedColumnOrders = true,
         };
         byte[] footer = MetadataWriter.WriteFileMetadata(metadata);
-        _stream.Write(footer);
+        this.stream.Write(footer);
         Span<byte> length = stackalloc byte[4];
         System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, footer.Length);
-        _stream.Write(length);
-        _stream.Write("PAR1"u8);
-        _stream.Flush();
-        if (!_leaveOpen)
+        this.stream.Write(length);
+        this.stream.Write("PAR1"u8);
+        this.stream.Flush();
+        if (!this.leaveOpen)
         {
-            _stream.Dispose();
+            this.stream.Dispose();
         }
     }
 
     /// <summary>Where each row's levels and values start in a column, to split it into row groups.</summary>
     private sealed class RowIndex
     {
-        private readonly List<int> _levelStarts = [];
-        private readonly List<int> _valueStarts = [];
+        private readonly List<int> levelStarts = [];
+        private readonly List<int> valueStarts = [];
 
-        public int RowCount => _levelStarts.Count - 1;
+        public int RowCount => this.levelStarts.Count - 1;
 
-        public int LevelStart(int row) => _levelStarts[row];
+        public int LevelStart(int row) => this.levelStarts[row];
 
-        public int ValueStart(int row) => _valueStarts[row];
+        public int ValueStart(int row) => this.valueStarts[row];
 
         public static RowIndex Build(ColumnData data)
         {
@@ -153,8 +153,8 @@ public sealed class ParquetWriter : IDisposable
             {
                 if (repetitions.IsEmpty || repetitions[level] == 0)
                 {
-                    index._levelStarts.Add(level);
-                    index._valueStarts.Add(values);
+                    index.levelStarts.Add(level);
+                    index.valueStarts.Add(values);
                 }
                 if (max == 0 || definitions[level] == max)
                 {
@@ -165,8 +165,8 @@ public sealed class ParquetWriter : IDisposable
             {
                 throw new ArgumentException($"Column '{data.Column}' has {data.ValueCount} values but its levels define {values}.");
             }
-            index._levelStarts.Add(data.LevelCount);
-            index._valueStarts.Add(values);
+            index.levelStarts.Add(data.LevelCount);
+            index.valueStarts.Add(values);
             return index;
         }
     }

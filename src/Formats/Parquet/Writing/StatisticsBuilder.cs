@@ -34,8 +34,10 @@ internal static class StatisticsBuilder
         return stats;
     }
 
+    // INTERVAL's sort order is undefined by the format, so it gets no min/max.
     private static bool HasByteOrder(ColumnDescriptor column) =>
-        column.Field.LogicalType?.Kind is null or LogicalTypeKind.String or LogicalTypeKind.Enum or LogicalTypeKind.Json or LogicalTypeKind.Uuid;
+        column.Field.LogicalType?.Kind is null or LogicalTypeKind.String or LogicalTypeKind.Enum or LogicalTypeKind.Json or LogicalTypeKind.Uuid
+        && column.Field.ConvertedType != ConvertedType.Interval;
 
     private static (byte[], byte[]) MinMax<T>(ReadOnlySpan<T> values, Func<T, byte[]> encode) where T : IComparable<T>
     {
