@@ -12,17 +12,17 @@ public sealed class CsvBatch
     internal CsvBatch(IReadOnlyList<CsvColumn> columns, int capacity)
     {
         Columns = columns;
-        values = new Array[columns.Count];
-        nulls = new bool[columns.Count][];
+        this.values = new Array[columns.Count];
+        this.nulls = new bool[columns.Count][];
         for (int i = 0; i < columns.Count; i++)
         {
-            values[i] = columns[i].Type switch
+            this.values[i] = columns[i].Type switch
             {
                 CsvColumnType.Int64 => new long[capacity],
                 CsvColumnType.Float64 => new double[capacity],
                 _ => new string?[capacity],
             };
-            nulls[i] = new bool[capacity];
+            this.nulls[i] = new bool[capacity];
         }
     }
 
@@ -33,7 +33,7 @@ public sealed class CsvBatch
     /// <summary>The input line the batch's first row starts on.</summary>
     public long FirstLine { get; internal set; }
 
-    internal int Capacity => nulls[0].Length;
+    internal int Capacity => this.nulls[0].Length;
 
     public ReadOnlySpan<long> GetInt64(int column) => ((long[])Typed(column, CsvColumnType.Int64)).AsSpan(0, RowCount);
 
@@ -45,17 +45,17 @@ public sealed class CsvBatch
     public bool IsNull(int column, int row)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)RowCount, nameof(row));
-        return nulls[column][row];
+        return this.nulls[column][row];
     }
 
-    internal Array Values(int column) => values[column];
+    internal Array Values(int column) => this.values[column];
 
-    internal void SetNull(int column, int row) => nulls[column][row] = true;
+    internal void SetNull(int column, int row) => this.nulls[column][row] = true;
 
     internal void AddRow() => RowCount++;
 
     private Array Typed(int column, CsvColumnType type) =>
         Columns[column].Type == type
-            ? values[column]
+            ? this.values[column]
             : throw new InvalidOperationException($"Column '{Columns[column].Name}' is {Columns[column].Type}, not {type}.");
 }

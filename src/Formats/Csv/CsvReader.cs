@@ -76,12 +76,12 @@ public sealed class CsvReader : IDisposable
     /// <summary>The next batch of up to <see cref="CsvReadOptions.BatchRows"/> rows, or null at the end.</summary>
     public CsvBatch? ReadBatch()
     {
-        var batch = new CsvBatch(Columns, options.BatchRows);
+        var batch = new CsvBatch(Columns, this.options.BatchRows);
         while (batch.RowCount < batch.Capacity && NextRow())
         {
             if (batch.RowCount == 0)
-                batch.FirstLine = records.RecordLine;
-            CsvFieldParser.Store(records, batch, batch.RowCount);
+                batch.FirstLine = this.records.RecordLine;
+            CsvFieldParser.Store(this.records, batch, batch.RowCount);
             batch.AddRow();
         }
         return batch.RowCount == 0 ? null : batch;
@@ -95,11 +95,11 @@ public sealed class CsvReader : IDisposable
 
     public void Dispose()
     {
-        records.Dispose();
-        ownedStream?.Dispose();
+        this.records.Dispose();
+        this.ownedStream?.Dispose();
     }
 
-    private bool NextRow() => NextRow(records, Columns.Count);
+    private bool NextRow() => NextRow(this.records, Columns.Count);
 
     private static bool NextRow(CsvRecordReader records, int columnCount)
     {

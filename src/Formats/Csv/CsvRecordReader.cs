@@ -28,7 +28,7 @@ internal sealed class CsvRecordReader : IDisposable
 
     public CsvRecordReader(Stream stream, int maxRecordLength, bool leaveOpen)
     {
-        reader = new StrictUtf8Reader(stream, leaveOpen);
+        this.reader = new StrictUtf8Reader(stream, leaveOpen);
         this.maxRecordLength = maxRecordLength;
     }
 
@@ -38,27 +38,27 @@ internal sealed class CsvRecordReader : IDisposable
     public long RecordLine { get; private set; }
 
     /// <summary>A record that is an empty line: one empty, unquoted field.</summary>
-    public bool IsBlankLine => FieldCount == 1 && fieldEnds[0] == 0 && !fieldQuoted[0];
+    public bool IsBlankLine => FieldCount == 1 && this.fieldEnds[0] == 0 && !this.fieldQuoted[0];
 
     public ReadOnlySpan<char> Field(int index) =>
-        record.AsSpan(index == 0 ? 0 : fieldEnds[index - 1], fieldEnds[index] - (index == 0 ? 0 : fieldEnds[index - 1]));
+        this.record.AsSpan(index == 0 ? 0 : this.fieldEnds[index - 1], this.fieldEnds[index] - (index == 0 ? 0 : this.fieldEnds[index - 1]));
 
-    public bool IsQuoted(int index) => fieldQuoted[index];
+    public bool IsQuoted(int index) => this.fieldQuoted[index];
 
     /// <summary>Reads the next record; false at the end of the input.</summary>
     public bool ReadRecord()
     {
-        recordLength = 0;
+        this.recordLength = 0;
         FieldCount = 0;
-        RecordLine = line;
+        RecordLine = this.line;
         if (!EnsureData())
             return false;
         while (true)
         {
-            bool quoted = chunk[chunkPosition] == '"';
+            bool quoted = this.chunk[this.chunkPosition] == '"';
             if (quoted)
             {
-                chunkPosition++;
+                this.chunkPosition++;
                 ReadQuotedField();
             }
             else
@@ -68,7 +68,7 @@ internal sealed class CsvRecordReader : IDisposable
             EndField(quoted);
             if (!EnsureData())
                 return true;
-            char next = chunk[chunkPosition++];
+            char next = this.chunk[this.chunkPosition++];
             if (next == ',')
             {
                 if (!EnsureData())
@@ -78,23 +78,23 @@ internal sealed class CsvRecordReader : IDisposable
                 }
                 continue;
             }
-            if (next == '\r' && EnsureData() && chunk[chunkPosition] == '\n')
-                chunkPosition++;
-            line++;
+            if (next == '\r' && EnsureData() && this.chunk[this.chunkPosition] == '\n')
+                this.chunkPosition++;
+            this.line++;
             return true;
         }
     }
 
-    public void Dispose() => reader.Dispose();
+    public void Dispose() => this.reader.Dispose();
 
     private void ReadUnquotedField()
     {
         while (EnsureData())
         {
-            ReadOnlySpan<char> rest = chunk.AsSpan(chunkPosition, chunkLength - chunkPosition);
+            ReadOnlySpan<char> rest = this.chunk.AsSpan(this.chunkPosition, this.chunkLength - this.chunkPosition);
             int stop = rest.IndexOfAny(UnquotedStops);
             Append(stop < 0 ? rest : rest[..stop]);
-            chunkPosition += stop < 0 ? rest.Length : stop;
+            this.chunkPosition += stop < 0 ? rest.Length : stop;
             if (stop < 0)
                 continue;
             if (rest[stop] == '"')
@@ -105,36 +105,36 @@ internal sealed class CsvRecordReader : IDisposable
 
     private void ReadQuotedField()
     {
-        long openedOn = line;
+        long openedOn = this.line;
         bool afterCarriageReturn = false;
         while (true)
         {
             if (!EnsureData())
                 throw Error($"the quoted field opened on line {openedOn} is not closed before the end of the input");
-            ReadOnlySpan<char> rest = chunk.AsSpan(chunkPosition, chunkLength - chunkPosition);
+            ReadOnlySpan<char> rest = this.chunk.AsSpan(this.chunkPosition, this.chunkLength - this.chunkPosition);
             int stop = rest.IndexOfAny(QuotedStops);
             if (stop != 0)
                 afterCarriageReturn = false;
             Append(stop < 0 ? rest : rest[..stop]);
-            chunkPosition += stop < 0 ? rest.Length : stop;
+            this.chunkPosition += stop < 0 ? rest.Length : stop;
             if (stop < 0)
                 continue;
-            char c = chunk[chunkPosition++];
+            char c = this.chunk[this.chunkPosition++];
             if (c == '"')
             {
                 afterCarriageReturn = false;
-                if (EnsureData() && chunk[chunkPosition] == '"')
+                if (EnsureData() && this.chunk[this.chunkPosition] == '"')
                 {
-                    chunkPosition++;
+                    this.chunkPosition++;
                     Append("\"");
                     continue;
                 }
-                if (EnsureData() && chunk[chunkPosition] is not (',' or '\r' or '\n'))
-                    throw Error($"'{chunk[chunkPosition]}' after the closing quote; a quoted field must end at a comma or a line break");
+                if (EnsureData() && this.chunk[this.chunkPosition] is not (',' or '\r' or '\n'))
+                    throw Error($"'{this.chunk[this.chunkPosition]}' after the closing quote; a quoted field must end at a comma or a line break");
                 return;
             }
             if (c == '\r' || !afterCarriageReturn)
-                line++; // CRLF inside a field is one line break
+                this.line++; // CRLF inside a field is one line break
             afterCarriageReturn = c == '\r';
             Append([c]);
         }
@@ -142,13 +142,13 @@ internal sealed class CsvRecordReader : IDisposable
 
     private void EndField(bool quoted)
     {
-        if (FieldCount == fieldEnds.Length)
+        if (FieldCount == this.fieldEnds.Length)
         {
-            Array.Resize(ref fieldEnds, FieldCount * 2);
-            Array.Resize(ref fieldQuoted, FieldCount * 2);
+            Array.Resize(ref this.fieldEnds, FieldCount * 2);
+            Array.Resize(ref this.fieldQuoted, FieldCount * 2);
         }
-        fieldEnds[FieldCount] = recordLength;
-        fieldQuoted[FieldCount] = quoted;
+        this.fieldEnds[FieldCount] = this.recordLength;
+        this.fieldQuoted[FieldCount] = quoted;
         FieldCount++;
     }
 
@@ -156,29 +156,29 @@ internal sealed class CsvRecordReader : IDisposable
     {
         if (text.IsEmpty)
             return;
-        if (recordLength + text.Length > maxRecordLength)
-            throw Error($"the record is longer than {maxRecordLength} characters (an unclosed quote?); raise CsvReadOptions.MaxRecordLength if it is real");
-        if (recordLength + text.Length > record.Length)
-            Array.Resize(ref record, (int)Math.Min(maxRecordLength, Math.Max(2L * record.Length, recordLength + text.Length)));
-        text.CopyTo(record.AsSpan(recordLength));
-        recordLength += text.Length;
+        if (this.recordLength + text.Length > this.maxRecordLength)
+            throw Error($"the record is longer than {this.maxRecordLength} characters (an unclosed quote?); raise CsvReadOptions.MaxRecordLength if it is real");
+        if (this.recordLength + text.Length > this.record.Length)
+            Array.Resize(ref this.record, (int)Math.Min(this.maxRecordLength, Math.Max(2L * this.record.Length, this.recordLength + text.Length)));
+        text.CopyTo(this.record.AsSpan(this.recordLength));
+        this.recordLength += text.Length;
     }
 
     private bool EnsureData()
     {
-        if (chunkPosition < chunkLength)
+        if (this.chunkPosition < this.chunkLength)
             return true;
         try
         {
-            chunkLength = reader.Read(chunk);
+            this.chunkLength = this.reader.Read(this.chunk);
         }
         catch (DecoderFallbackException e)
         {
-            throw new CsvFormatException("the input is not valid UTF-8", line, FieldCount + 1, e);
+            throw new CsvFormatException("the input is not valid UTF-8", this.line, FieldCount + 1, e);
         }
-        chunkPosition = 0;
-        return chunkLength > 0;
+        this.chunkPosition = 0;
+        return this.chunkLength > 0;
     }
 
-    private CsvFormatException Error(string problem) => new(problem, line, FieldCount + 1);
+    private CsvFormatException Error(string problem) => new(problem, this.line, FieldCount + 1);
 }

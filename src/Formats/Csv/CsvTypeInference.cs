@@ -11,16 +11,16 @@ internal sealed class CsvTypeInference
     private bool sawValue;
     private CsvColumnType narrowest = CsvColumnType.Int64;
 
-    public CsvColumnType Result => sawValue ? narrowest : CsvColumnType.String;
+    public CsvColumnType Result => this.sawValue ? this.narrowest : CsvColumnType.String;
 
     public void Observe(ReadOnlySpan<char> field)
     {
         if (field.IsEmpty)
             return;
-        sawValue = true;
-        if (narrowest == CsvColumnType.Int64 && CsvNumbers.ParseInt64(field, out _) == CsvNumber.NotANumber)
-            narrowest = CsvColumnType.Float64;
-        if (narrowest == CsvColumnType.Float64 && CsvNumbers.ParseFloat64(field, out _) == CsvNumber.NotANumber)
-            narrowest = CsvColumnType.String;
+        this.sawValue = true;
+        if (this.narrowest == CsvColumnType.Int64 && CsvNumbers.ParseInt64(field, out _) == CsvNumber.NotANumber)
+            this.narrowest = CsvColumnType.Float64;
+        if (this.narrowest == CsvColumnType.Float64 && CsvNumbers.ParseFloat64(field, out _) == CsvNumber.NotANumber)
+            this.narrowest = CsvColumnType.String;
     }
 }

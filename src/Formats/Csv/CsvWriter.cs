@@ -25,17 +25,17 @@ public sealed class CsvWriter : IDisposable
         ArgumentNullException.ThrowIfNull(columns);
         if (columns.Count == 0)
             throw new ArgumentException("A CSV table needs at least one column.", nameof(columns));
-        writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen);
-        newLine = (options ?? new CsvWriteOptions()).NewLine;
+        this.writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen);
+        this.newLine = (options ?? new CsvWriteOptions()).NewLine;
         Columns = columns;
         for (int i = 0; i < columns.Count; i++)
         {
             if (i > 0)
-                writer.Write(',');
+                this.writer.Write(',');
             // A lone empty name unquoted would be a blank line, which readers skip.
             WriteText(columns[i].Name, quoteEmpty: columns.Count == 1);
         }
-        column = columns.Count;
+        this.column = columns.Count;
         EndRow();
     }
 
@@ -44,13 +44,13 @@ public sealed class CsvWriter : IDisposable
     public void WriteInt64(long value)
     {
         Expect(CsvColumnType.Int64);
-        writer.Write(value.ToString(CultureInfo.InvariantCulture));
+        this.writer.Write(value.ToString(CultureInfo.InvariantCulture));
     }
 
     public void WriteFloat64(double value)
     {
         Expect(CsvColumnType.Float64);
-        writer.Write(CsvNumbers.FormatFloat64(value));
+        this.writer.Write(CsvNumbers.FormatFloat64(value));
     }
 
     /// <summary>Writes a string field; null writes a null (an empty unquoted field).</summary>
@@ -67,10 +67,10 @@ public sealed class CsvWriter : IDisposable
     /// <summary>Ends the current row; every column must have been written.</summary>
     public void EndRow()
     {
-        if (column != Columns.Count)
-            throw new InvalidOperationException($"The row has {column} of {Columns.Count} fields.");
-        writer.Write(newLine);
-        column = 0;
+        if (this.column != Columns.Count)
+            throw new InvalidOperationException($"The row has {this.column} of {Columns.Count} fields.");
+        this.writer.Write(this.newLine);
+        this.column = 0;
     }
 
     public void WriteBatch(CsvBatch batch)
@@ -95,36 +95,36 @@ public sealed class CsvWriter : IDisposable
         }
     }
 
-    public void Flush() => writer.Flush();
+    public void Flush() => this.writer.Flush();
 
-    public void Dispose() => writer.Dispose();
+    public void Dispose() => this.writer.Dispose();
 
     private void Expect(CsvColumnType type)
     {
-        if (column < Columns.Count && Columns[column].Type != type)
-            throw new InvalidOperationException($"Column '{Columns[column].Name}' is {Columns[column].Type}; cannot write {type} into it.");
+        if (this.column < Columns.Count && Columns[this.column].Type != type)
+            throw new InvalidOperationException($"Column '{Columns[this.column].Name}' is {Columns[this.column].Type}; cannot write {type} into it.");
         Separate();
     }
 
     private void Separate()
     {
-        if (column == Columns.Count)
+        if (this.column == Columns.Count)
             throw new InvalidOperationException($"The row already has its {Columns.Count} fields; call EndRow.");
-        if (column++ > 0)
-            writer.Write(',');
+        if (this.column++ > 0)
+            this.writer.Write(',');
     }
 
     private void WriteText(string value, bool quoteEmpty)
     {
         if (value.AsSpan().ContainsAny(NeedsQuoting) || (quoteEmpty && value.Length == 0))
         {
-            writer.Write('"');
-            writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-            writer.Write('"');
+            this.writer.Write('"');
+            this.writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
+            this.writer.Write('"');
         }
         else
         {
-            writer.Write(value);
+            this.writer.Write(value);
         }
     }
 }

@@ -24,15 +24,15 @@ internal sealed class StrictUtf8Reader(Stream stream, bool leaveOpen) : IDisposa
     {
         while (true)
         {
-            if (invalidNext)
+            if (this.invalidNext)
                 throw new DecoderFallbackException("The input is not valid UTF-8.");
-            if (end - start < 4 && !endOfStream)
+            if (this.end - this.start < 4 && !this.endOfStream)
                 Refill();
-            OperationStatus status = Utf8.ToUtf16(bytes.AsSpan(start, end - start), destination, out int read, out int written,
-                replaceInvalidSequences: false, isFinalBlock: endOfStream);
-            start += read;
-            invalidNext = status == OperationStatus.InvalidData;
-            if (written > 0 || (endOfStream && !invalidNext))
+            OperationStatus status = Utf8.ToUtf16(this.bytes.AsSpan(this.start, this.end - this.start), destination, out int read, out int written,
+                replaceInvalidSequences: false, isFinalBlock: this.endOfStream);
+            this.start += read;
+            this.invalidNext = status == OperationStatus.InvalidData;
+            if (written > 0 || (this.endOfStream && !this.invalidNext))
                 return written;
         }
     }
@@ -45,14 +45,14 @@ internal sealed class StrictUtf8Reader(Stream stream, bool leaveOpen) : IDisposa
 
     private void Refill()
     {
-        bytes.AsSpan(start, end - start).CopyTo(bytes);
-        end -= start;
-        start = 0;
-        int read = stream.ReadAtLeast(bytes.AsSpan(end), started ? 1 : 3, throwOnEndOfStream: false);
-        endOfStream = read == 0 || (!started && read < 3);
-        end += read;
-        if (!started && bytes.AsSpan(0, end).StartsWith("\uFEFF"u8))
-            start = 3;
-        started = true;
+        this.bytes.AsSpan(this.start, this.end - this.start).CopyTo(this.bytes);
+        this.end -= this.start;
+        this.start = 0;
+        int read = stream.ReadAtLeast(this.bytes.AsSpan(this.end), this.started ? 1 : 3, throwOnEndOfStream: false);
+        this.endOfStream = read == 0 || (!this.started && read < 3);
+        this.end += read;
+        if (!this.started && this.bytes.AsSpan(0, this.end).StartsWith("\uFEFF"u8))
+            this.start = 3;
+        this.started = true;
     }
 }

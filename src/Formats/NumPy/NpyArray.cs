@@ -37,14 +37,14 @@ public sealed class NpyArray
     /// <summary>The element type, always little-endian (or without byte order for single-byte units).</summary>
     public NpyDtype Dtype { get; }
 
-    public IReadOnlyList<long> Shape => shape;
+    public IReadOnlyList<long> Shape => this.shape;
 
-    public ReadOnlySpan<long> ShapeSpan => shape;
+    public ReadOnlySpan<long> ShapeSpan => this.shape;
 
-    public long ElementCount => data.LongLength / Dtype.ItemSize;
+    public long ElementCount => this.data.LongLength / Dtype.ItemSize;
 
     /// <summary>The raw element bytes: C order, little-endian.</summary>
-    public Memory<byte> Data => data;
+    public Memory<byte> Data => this.data;
 
     /// <summary>Byte order of the dtype in the file this array was read from.</summary>
     public NpyByteOrder SourceByteOrder { get; }
@@ -58,7 +58,7 @@ public sealed class NpyArray
     {
         if (NpyDtype.For<T>() != Dtype)
             throw new InvalidOperationException($"The array's dtype is {Dtype}; a span of {typeof(T).Name} views {NpyDtype.For<T>()?.Descr ?? "no numpy dtype"}.");
-        return MemoryMarshal.Cast<byte, T>(data.AsSpan());
+        return MemoryMarshal.Cast<byte, T>(this.data.AsSpan());
     }
 
     /// <summary>The items of a <c>U</c> array (UTF-32), or of an <c>S</c> array with each byte as one char (Latin-1), NUL padding stripped.</summary>
@@ -69,7 +69,7 @@ public sealed class NpyArray
         var strings = new string[ElementCount];
         for (int i = 0; i < strings.Length; i++)
         {
-            ReadOnlySpan<byte> item = data.AsSpan(i * Dtype.ItemSize, Dtype.ItemSize);
+            ReadOnlySpan<byte> item = this.data.AsSpan(i * Dtype.ItemSize, Dtype.ItemSize);
             strings[i] = Dtype.Kind == NpyKind.Unicode
                 ? NpyStrings.DecodeUnicode(item)
                 : Encoding.Latin1.GetString(NpyStrings.TrimBytes(item));
@@ -84,7 +84,7 @@ public sealed class NpyArray
             throw new InvalidOperationException($"The array's dtype is {Dtype}; byte strings come from S<n> arrays.");
         var items = new byte[ElementCount][];
         for (int i = 0; i < items.Length; i++)
-            items[i] = NpyStrings.TrimBytes(data.AsSpan(i * Dtype.ItemSize, Dtype.ItemSize)).ToArray();
+            items[i] = NpyStrings.TrimBytes(this.data.AsSpan(i * Dtype.ItemSize, Dtype.ItemSize)).ToArray();
         return items;
     }
 

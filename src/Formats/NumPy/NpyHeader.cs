@@ -25,25 +25,25 @@ public sealed record NpyHeader
 
     public bool FortranOrder { get; }
 
-    public IReadOnlyList<long> Shape => shape;
+    public IReadOnlyList<long> Shape => this.shape;
 
     /// <summary>The shape as a span, for arithmetic without boxing.</summary>
-    public ReadOnlySpan<long> ShapeSpan => shape;
+    public ReadOnlySpan<long> ShapeSpan => this.shape;
 
     public long ElementCount { get; }
 
     public long DataByteCount { get; }
 
     /// <summary>Samples are the slices along the first axis; a 0-d array is one sample of shape ().</summary>
-    public long SampleCount => shape.Length == 0 ? 1 : shape[0];
+    public long SampleCount => this.shape.Length == 0 ? 1 : this.shape[0];
 
-    public ReadOnlySpan<long> SampleShape => shape.Length == 0 ? [] : shape.AsSpan(1);
+    public ReadOnlySpan<long> SampleShape => this.shape.Length == 0 ? [] : this.shape.AsSpan(1);
 
     public long SampleByteCount => ShapeMath.ByteCount(SampleShape, Dtype.ItemSize);
 
     public bool Equals(NpyHeader? other) =>
         other is not null && Version == other.Version && Dtype == other.Dtype && FortranOrder == other.FortranOrder
-        && shape.AsSpan().SequenceEqual(other.shape);
+        && this.shape.AsSpan().SequenceEqual(other.shape);
 
-    public override int GetHashCode() => HashCode.Combine(Version, Dtype, FortranOrder, shape.Length);
+    public override int GetHashCode() => HashCode.Combine(Version, Dtype, FortranOrder, this.shape.Length);
 }

@@ -25,7 +25,7 @@ public sealed class NpyStreamReader : IDisposable
         this.available = available - headerLength;
         if (this.available is long remaining && remaining < Header.DataByteCount)
             throw new NpyFormatException($"The .npy data is truncated: the header declares {Header.DataByteCount} bytes of data, the input holds {remaining}.");
-        dtype = Header.Dtype.AsLittleEndian();
+        this.dtype = Header.Dtype.AsLittleEndian();
         SampleByteCount = Header.SampleByteCount;
     }
 
@@ -33,16 +33,16 @@ public sealed class NpyStreamReader : IDisposable
     public NpyHeader Header { get; }
 
     /// <summary>The dtype of the samples read: the stored one in little-endian order.</summary>
-    public NpyDtype Dtype => dtype;
+    public NpyDtype Dtype => this.dtype;
 
     public long SampleCount => Header.SampleCount;
 
     public long SampleByteCount { get; }
 
-    public long SamplesRemaining => SampleCount - samplesRead;
+    public long SamplesRemaining => SampleCount - this.samplesRead;
 
     /// <summary>Bytes the input holds after the array's data, when its length is known.</summary>
-    internal long? BytesAfterData => available - Header.DataByteCount;
+    internal long? BytesAfterData => this.available - Header.DataByteCount;
 
     /// <summary>
     /// Reads as many whole samples as fit in <paramref name="destination"/> (C order, little-endian) and returns how many;
@@ -60,13 +60,13 @@ public sealed class NpyStreamReader : IDisposable
         Span<byte> target = destination[..(int)(count * SampleByteCount)];
         if (NeedsReordering)
         {
-            reorderedData ??= FortranToCOrder.Convert(ReadData(Header.DataByteCount), Header.ShapeSpan, dtype.ItemSize);
-            reorderedData.AsSpan((int)(samplesRead * SampleByteCount), target.Length).CopyTo(target);
+            this.reorderedData ??= FortranToCOrder.Convert(ReadData(Header.DataByteCount), Header.ShapeSpan, this.dtype.ItemSize);
+            this.reorderedData.AsSpan((int)(this.samplesRead * SampleByteCount), target.Length).CopyTo(target);
             return Advance(count);
         }
-        int read = stream.ReadAtLeast(target, target.Length, throwOnEndOfStream: false);
+        int read = this.stream.ReadAtLeast(target, target.Length, throwOnEndOfStream: false);
         if (read < target.Length)
-            throw new NpyFormatException($"The .npy data is truncated: it ends inside sample {samplesRead + (read / SampleByteCount)} of {SampleCount}.");
+            throw new NpyFormatException($"The .npy data is truncated: it ends inside sample {this.samplesRead + (read / SampleByteCount)} of {SampleCount}.");
         ByteOrderNormalizer.ToLittleEndian(target, Header.Dtype);
         return Advance(count);
     }
@@ -90,26 +90,26 @@ public sealed class NpyStreamReader : IDisposable
     /// <summary>Reads the whole array; only before any sample was read.</summary>
     public NpyArray ReadArray()
     {
-        if (samplesRead != 0)
+        if (this.samplesRead != 0)
             throw new InvalidOperationException("ReadArray reads the whole array; samples were already read from this reader.");
         byte[] data = ReadData(Header.DataByteCount);
-        samplesRead = SampleCount;
+        this.samplesRead = SampleCount;
         if (NeedsReordering)
-            data = FortranToCOrder.Convert(data, Header.ShapeSpan, dtype.ItemSize);
-        return new NpyArray(dtype, Header.ShapeSpan.ToArray(), data, Header.Dtype.ByteOrder, Header.FortranOrder);
+            data = FortranToCOrder.Convert(data, Header.ShapeSpan, this.dtype.ItemSize);
+        return new NpyArray(this.dtype, Header.ShapeSpan.ToArray(), data, Header.Dtype.ByteOrder, Header.FortranOrder);
     }
 
     public void Dispose()
     {
-        if (!leaveOpen)
-            stream.Dispose();
+        if (!this.leaveOpen)
+            this.stream.Dispose();
     }
 
     private bool NeedsReordering => Header.FortranOrder && Header.ShapeSpan.Length >= 2;
 
     private int Advance(int count)
     {
-        samplesRead += count;
+        this.samplesRead += count;
         return count;
     }
 
@@ -122,13 +122,13 @@ public sealed class NpyStreamReader : IDisposable
         if (byteCount > Array.MaxLength)
             throw new NpyFormatException($"The array holds {byteCount} bytes, more than one .NET array can; read it by samples with ReadSamples or ReadBatches.");
         // Only a seekable stream's length is a fact; a zip member's declared size is as untrusted as the header.
-        byte[] buffer = new byte[stream.CanSeek ? byteCount : Math.Min(byteCount, GrowthStart)];
+        byte[] buffer = new byte[this.stream.CanSeek ? byteCount : Math.Min(byteCount, GrowthStart)];
         int filled = 0;
         while (filled < byteCount)
         {
             if (filled == buffer.Length)
                 Array.Resize(ref buffer, (int)Math.Min(byteCount, 2L * buffer.Length));
-            int read = stream.Read(buffer, filled, buffer.Length - filled);
+            int read = this.stream.Read(buffer, filled, buffer.Length - filled);
             if (read == 0)
                 throw new NpyFormatException($"The .npy data is truncated: the header declares {byteCount} bytes of data, the input holds {filled}.");
             filled += read;

@@ -23,7 +23,7 @@ public sealed class NpyStreamWriter : IDisposable
         this.leaveOpen = leaveOpen;
         Dtype = dtype;
         SampleByteCount = ShapeMath.ByteCount(shape.Length == 0 ? [] : shape[1..], dtype.ItemSize);
-        dataByteCount = ShapeMath.ByteCount(shape, dtype.ItemSize);
+        this.dataByteCount = ShapeMath.ByteCount(shape, dtype.ItemSize);
         NpyHeaderWriter.Write(stream, dtype, shape);
     }
 
@@ -36,10 +36,10 @@ public sealed class NpyStreamWriter : IDisposable
     {
         if (SampleByteCount != 0 && samples.Length % SampleByteCount != 0)
             throw new ArgumentException($"{samples.Length} bytes is not a whole number of {SampleByteCount}-byte samples.", nameof(samples));
-        if (written + samples.Length > dataByteCount)
-            throw new InvalidOperationException($"The shape declares {dataByteCount} bytes of data; writing {samples.Length} more after {written} exceeds it.");
-        stream.Write(samples);
-        written += samples.Length;
+        if (this.written + samples.Length > this.dataByteCount)
+            throw new InvalidOperationException($"The shape declares {this.dataByteCount} bytes of data; writing {samples.Length} more after {this.written} exceeds it.");
+        this.stream.Write(samples);
+        this.written += samples.Length;
     }
 
     /// <summary>Appends whole samples of a numeric or bool dtype; <typeparamref name="T"/> must match <see cref="Dtype"/>.</summary>
@@ -54,14 +54,14 @@ public sealed class NpyStreamWriter : IDisposable
     /// <summary>Checks that all declared data was written and flushes.</summary>
     public void Complete()
     {
-        if (written != dataByteCount)
-            throw new InvalidOperationException($"The shape declares {dataByteCount} bytes of data; only {written} were written.");
-        stream.Flush();
+        if (this.written != this.dataByteCount)
+            throw new InvalidOperationException($"The shape declares {this.dataByteCount} bytes of data; only {this.written} were written.");
+        this.stream.Flush();
     }
 
     public void Dispose()
     {
-        if (!leaveOpen)
-            stream.Dispose();
+        if (!this.leaveOpen)
+            this.stream.Dispose();
     }
 }

@@ -30,10 +30,10 @@ public sealed class NpzReader : IDisposable
             if (entry.Name.EndsWith('/'))
                 continue; // a directory entry, not a member
             string name = entry.Name.EndsWith(NpySuffix, StringComparison.Ordinal) ? entry.Name[..^NpySuffix.Length] : entry.Name;
-            if (!members.TryAdd(name, entry))
+            if (!this.members.TryAdd(name, entry))
                 throw new NpyFormatException($"The .npz archive holds the array '{name}' twice.");
         }
-        Names = [.. members.Keys];
+        Names = [.. this.members.Keys];
     }
 
     /// <summary>Array names in archive order.</summary>
@@ -93,7 +93,7 @@ public sealed class NpzReader : IDisposable
         {
             reader = NpyReader.Open(OpenContent(name, entry), entry.Size, leaveOpen: false);
         }
-        catch (NpyFormatException e) when (!checkedMembers.ContainsKey(name))
+        catch (NpyFormatException e) when (!this.checkedMembers.ContainsKey(name))
         {
             throw new NpyFormatException($"The .npz member '{entry.Name}' is not a .npy array numpy could load: {e.Message}", e);
         }
@@ -111,18 +111,18 @@ public sealed class NpzReader : IDisposable
     /// </summary>
     public void Verify(string name)
     {
-        if (!checkedMembers.ContainsKey(name))
+        if (!this.checkedMembers.ContainsKey(name))
         {
             using ZipMemberStream content = OpenContent(name, Entry(name));
             content.ReadToEnd();
         }
-        if (checkedMembers[name] is { } corruption)
+        if (this.checkedMembers[name] is { } corruption)
             throw corruption;
     }
 
-    public void Dispose() => Release(stream, leaveOpen);
+    public void Dispose() => Release(this.stream, this.leaveOpen);
 
-    private ZipEntryRecord Entry(string name) => members.TryGetValue(name, out ZipEntryRecord? entry)
+    private ZipEntryRecord Entry(string name) => this.members.TryGetValue(name, out ZipEntryRecord? entry)
         ? entry
         : throw new KeyNotFoundException($"The .npz archive has no array '{name}'; it has: {string.Join(", ", Names)}.");
 
@@ -131,14 +131,14 @@ public sealed class NpzReader : IDisposable
         Stream raw;
         try
         {
-            raw = new StreamWindow(stream, ZipLocalHeader.DataStart(stream, entry), entry.CompressedSize);
+            raw = new StreamWindow(this.stream, ZipLocalHeader.DataStart(this.stream, entry), entry.CompressedSize);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
         {
             throw new NpyFormatException($"The .npz member '{entry.Name}' cannot be read: {e.Message}", e);
         }
         Stream content = entry.Method == ZipEntryRecord.Deflated ? new DeflateStream(raw, CompressionMode.Decompress) : raw;
-        return new ZipMemberStream(content, entry, outcome => checkedMembers.TryAdd(name, outcome));
+        return new ZipMemberStream(content, entry, outcome => this.checkedMembers.TryAdd(name, outcome));
     }
 
     private static void Release(Stream stream, bool leaveOpen)

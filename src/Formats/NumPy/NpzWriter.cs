@@ -15,9 +15,9 @@ public sealed class NpzWriter : IDisposable
     public NpzWriter(Stream stream, NpzCompression compression = NpzCompression.Stored, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen);
+        this.archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen);
         // .NET stores (ZIP_STORED) exactly when the level is NoCompression.
-        level = compression == NpzCompression.Deflated ? CompressionLevel.Optimal : CompressionLevel.NoCompression;
+        this.level = compression == NpzCompression.Deflated ? CompressionLevel.Optimal : CompressionLevel.NoCompression;
     }
 
     public static NpzWriter CreateFile(string path, NpzCompression compression = NpzCompression.Stored) =>
@@ -38,11 +38,11 @@ public sealed class NpzWriter : IDisposable
     public NpyStreamWriter OpenArray(string name, NpyDtype dtype, ReadOnlySpan<long> shape)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        if (!names.Add(name))
+        if (!this.names.Add(name))
             throw new ArgumentException($"The archive already has an array '{name}'.", nameof(name));
-        ZipArchiveEntry entry = archive.CreateEntry(name + ".npy", level);
+        ZipArchiveEntry entry = this.archive.CreateEntry(name + ".npy", this.level);
         return new NpyStreamWriter(entry.Open(), dtype, shape);
     }
 
-    public void Dispose() => archive.Dispose();
+    public void Dispose() => this.archive.Dispose();
 }

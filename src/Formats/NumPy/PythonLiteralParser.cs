@@ -17,7 +17,7 @@ internal ref struct PythonLiteralParser
     private PythonLiteralParser(ReadOnlySpan<char> text)
     {
         this.text = text;
-        position = 0;
+        this.position = 0;
     }
 
     public static PythonLiteral Parse(ReadOnlySpan<char> text)
@@ -35,9 +35,9 @@ internal ref struct PythonLiteralParser
         if (depth > MaxDepth)
             throw Error($"nesting deeper than {MaxDepth} levels");
         SkipWhitespace();
-        if (position >= text.Length)
+        if (this.position >= this.text.Length)
             throw Error("the literal ends early");
-        char c = text[position];
+        char c = this.text[this.position];
         return c switch
         {
             '{' => ParseDict(depth),
@@ -51,7 +51,7 @@ internal ref struct PythonLiteralParser
 
     private PythonDict ParseDict(int depth)
     {
-        position++; // '{'
+        this.position++; // '{'
         var entries = new List<KeyValuePair<PythonLiteral, PythonLiteral>>();
         while (true)
         {
@@ -74,7 +74,7 @@ internal ref struct PythonLiteralParser
 
     private PythonLiteral ParseSequence(char close, bool isTuple, int depth)
     {
-        position++; // '(' or '['
+        this.position++; // '(' or '['
         var items = new List<PythonLiteral>();
         bool sawComma = false;
         while (true)
@@ -96,20 +96,20 @@ internal ref struct PythonLiteralParser
 
     private string ParseString()
     {
-        char quote = text[position++];
+        char quote = this.text[this.position++];
         var builder = new StringBuilder();
-        while (position < text.Length)
+        while (this.position < this.text.Length)
         {
-            char c = text[position++];
+            char c = this.text[this.position++];
             if (c == quote)
                 return builder.ToString();
             if (c is '\n' or '\r')
                 throw Error("a line break inside a string literal");
             if (c == '\\')
             {
-                if (position >= text.Length)
+                if (this.position >= this.text.Length)
                     break;
-                char escaped = text[position++];
+                char escaped = this.text[this.position++];
                 builder.Append(escaped switch
                 {
                     'n' => '\n',
@@ -128,15 +128,15 @@ internal ref struct PythonLiteralParser
 
     private PythonInteger ParseInteger()
     {
-        int start = position;
-        if (text[position] is '-' or '+')
-            position++;
-        while (position < text.Length && char.IsAsciiDigit(text[position]))
-            position++;
-        ReadOnlySpan<char> digits = text[start..position];
+        int start = this.position;
+        if (this.text[this.position] is '-' or '+')
+            this.position++;
+        while (this.position < this.text.Length && char.IsAsciiDigit(this.text[this.position]))
+            this.position++;
+        ReadOnlySpan<char> digits = this.text[start..this.position];
         // Python 2 era numpy wrote longs as "3L"; numpy still accepts them.
-        if (position < text.Length && text[position] == 'L')
-            position++;
+        if (this.position < this.text.Length && this.text[this.position] == 'L')
+            this.position++;
         if (!long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
             throw Error($"'{digits}' is not an integer in the range of int64");
         return new PythonInteger(value);
@@ -144,36 +144,36 @@ internal ref struct PythonLiteralParser
 
     private PythonLiteral ParseName()
     {
-        int start = position;
-        while (position < text.Length && char.IsAsciiLetterOrDigit(text[position]))
-            position++;
-        ReadOnlySpan<char> name = text[start..position];
+        int start = this.position;
+        while (this.position < this.text.Length && char.IsAsciiLetterOrDigit(this.text[this.position]))
+            this.position++;
+        ReadOnlySpan<char> name = this.text[start..this.position];
         return name switch
         {
             "True" => new PythonBoolean(true),
             "False" => new PythonBoolean(false),
             "None" => new PythonNone(),
-            _ when name.IsEmpty => throw Error($"unexpected character '{text[start]}'"),
+            _ when name.IsEmpty => throw Error($"unexpected character '{this.text[start]}'"),
             _ => throw Error($"'{name}' is not a literal (only strings, integers, True, False, None, tuples, lists and dicts are)"),
         };
     }
 
     private void SkipWhitespace()
     {
-        while (position < text.Length && text[position] is ' ' or '\t' or '\n' or '\r')
-            position++;
+        while (this.position < this.text.Length && this.text[this.position] is ' ' or '\t' or '\n' or '\r')
+            this.position++;
     }
 
     private bool TryConsume(char c)
     {
-        if (position < text.Length && text[position] == c)
+        if (this.position < this.text.Length && this.text[this.position] == c)
         {
-            position++;
+            this.position++;
             return true;
         }
         return false;
     }
 
     private readonly NpyFormatException Error(string problem) =>
-        new($"The .npy header is not a valid Python dict literal: {problem} at character {position}.");
+        new($"The .npy header is not a valid Python dict literal: {problem} at character {this.position}.");
 }

@@ -18,7 +18,7 @@ internal sealed class StreamWindow(Stream inner, long start, long length) : Stre
 
     public override long Position
     {
-        get => position;
+        get => this.position;
         set => throw new NotSupportedException();
     }
 
@@ -26,12 +26,12 @@ internal sealed class StreamWindow(Stream inner, long start, long length) : Stre
 
     public override int Read(Span<byte> buffer)
     {
-        int count = (int)Math.Min(buffer.Length, length - position);
+        int count = (int)Math.Min(buffer.Length, length - this.position);
         if (count == 0)
             return 0;
-        inner.Position = start + position;
+        inner.Position = start + this.position;
         int read = inner.Read(buffer[..count]);
-        position += read;
+        this.position += read;
         return read;
     }
 

@@ -42,20 +42,20 @@ internal sealed class ZipMemberStream(Stream content, ZipEntryRecord entry, Acti
 
     public override int Read(Span<byte> buffer)
     {
-        if (position == entry.Size)
+        if (this.position == entry.Size)
         {
             End();
             return 0;
         }
-        var target = buffer[..(int)Math.Min(buffer.Length, entry.Size - position)];
+        var target = buffer[..(int)Math.Min(buffer.Length, entry.Size - this.position)];
         if (target.IsEmpty)
             return 0;
         int read = ReadContent(target);
         if (read == 0)
-            throw Fail($"its content ends after {position} of the {entry.Size} bytes the archive records");
-        crc = Crc32.Append(crc, target[..read]);
-        position += read;
-        if (position == entry.Size)
+            throw Fail($"its content ends after {this.position} of the {entry.Size} bytes the archive records");
+        this.crc = Crc32.Append(this.crc, target[..read]);
+        this.position += read;
+        if (this.position == entry.Size)
             End();
         return read;
     }
@@ -79,14 +79,14 @@ internal sealed class ZipMemberStream(Stream content, ZipEntryRecord entry, Acti
 
     private void End()
     {
-        if (ended)
+        if (this.ended)
             return;
         Span<byte> probe = stackalloc byte[1];
         if (ReadContent(probe) != 0)
             throw Fail($"its content goes on past the {entry.Size} bytes the archive records");
-        if (crc != entry.Crc32)
-            throw Fail($"the CRC-32 of its content is {crc:x8}, the archive records {entry.Crc32:x8}");
-        ended = true;
+        if (this.crc != entry.Crc32)
+            throw Fail($"the CRC-32 of its content is {this.crc:x8}, the archive records {entry.Crc32:x8}");
+        this.ended = true;
         checkedEnd(null);
     }
 

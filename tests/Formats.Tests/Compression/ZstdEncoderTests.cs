@@ -96,13 +96,6 @@ public class ZstdEncoderTests(ITestOutputHelper output)
         Assert.True(Zstd.Compress(noise).Length <= noise.Length + 13 + 3 * 3 + 4);
     }
 
-    private static byte[] Noise(Random random, int size)
-    {
-        var data = new byte[size];
-        random.NextBytes(data);
-        return data;
-    }
-
     private static byte[] Text(int size)
     {
         var text = new StringBuilder();

@@ -93,14 +93,14 @@ public sealed class NpzZipStructureTests
 
         public override long Position
         {
-            get => written;
+            get => this.written;
             set => throw new NotSupportedException();
         }
 
         public override void Write(byte[] buffer, int offset, int count)
         {
             inner.Write(buffer, offset, count);
-            written += count;
+            this.written += count;
         }
 
         public override void Flush()

@@ -16,7 +16,7 @@ public sealed class NumPyWriteOracleTests : IDisposable
         var arrays = TestArrays.All(seed: 7).ToList();
         foreach (var (name, array) in arrays)
         {
-            NpyWriter.WriteFile(Path.Combine(directory, name + ".npy"), array);
+            NpyWriter.WriteFile(Path.Combine(this.directory, name + ".npy"), array);
             Expect(name + ".npy", null, new Dictionary<string, object> { [""] = Describe(array) });
         }
         WriteArchive("stored.npz", NpzCompression.Stored, arrays);
@@ -31,7 +31,7 @@ public sealed class NumPyWriteOracleTests : IDisposable
         var random = new Random(11);
         NpyArray array = TestArrays.Numeric(NpyDtype.Float64, [1000, 3, 5], random);
         string file = "streamed.npy";
-        using (var writer = new NpyStreamWriter(File.Create(Path.Combine(directory, file)), array.Dtype, array.ShapeSpan))
+        using (var writer = new NpyStreamWriter(File.Create(Path.Combine(this.directory, file)), array.Dtype, array.ShapeSpan))
         {
             Span<double> values = array.AsSpan<double>();
             for (int sample = 0; sample < 1000; sample++)
@@ -40,7 +40,7 @@ public sealed class NumPyWriteOracleTests : IDisposable
         }
         Expect(file, null, new Dictionary<string, object> { [""] = Describe(array) });
 
-        using (var npz = NpzWriter.CreateFile(Path.Combine(directory, "streamed.npz"), NpzCompression.Deflated))
+        using (var npz = NpzWriter.CreateFile(Path.Combine(this.directory, "streamed.npz"), NpzCompression.Deflated))
         using (NpyStreamWriter member = npz.OpenArray("x", array.Dtype, array.ShapeSpan))
         {
             foreach (ReadOnlyMemory<byte> chunk in array.Data.Chunk(15 * 8 * 7))
@@ -52,11 +52,11 @@ public sealed class NumPyWriteOracleTests : IDisposable
         Assert.Equal(2, CheckWithNumPy());
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(this.directory, recursive: true);
 
     private void WriteArchive(string file, NpzCompression compression, List<(string Name, NpyArray Array)> arrays)
     {
-        using (var npz = NpzWriter.CreateFile(Path.Combine(directory, file), compression))
+        using (var npz = NpzWriter.CreateFile(Path.Combine(this.directory, file), compression))
         {
             foreach (var (name, array) in arrays)
                 npz.Write(name, array);
@@ -66,7 +66,7 @@ public sealed class NumPyWriteOracleTests : IDisposable
     }
 
     private void Expect(string file, string? compression, Dictionary<string, object> arrays) =>
-        manifest.Add(new { file, compression, arrays });
+        this.manifest.Add(new { file, compression, arrays });
 
     private static object Describe(NpyArray array) => new
     {
@@ -78,8 +78,8 @@ public sealed class NumPyWriteOracleTests : IDisposable
     /// <summary>Runs numpy over the manifest; fails with numpy's findings, returns how many arrays it checked.</summary>
     private int CheckWithNumPy()
     {
-        string manifestPath = Path.Combine(directory, "manifest.json");
-        File.WriteAllText(manifestPath, JsonSerializer.Serialize(manifest));
+        string manifestPath = Path.Combine(this.directory, "manifest.json");
+        File.WriteAllText(manifestPath, JsonSerializer.Serialize(this.manifest));
         using JsonDocument result = JsonDocument.Parse(SystemPython.RunNumPyScript("check_tessera_output.py", manifestPath));
         Assert.Empty(result.RootElement.GetProperty("failures").EnumerateArray().Select(f => f.GetString()));
         return result.RootElement.GetProperty("checked").GetInt32();

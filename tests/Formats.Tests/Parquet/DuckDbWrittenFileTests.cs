@@ -10,7 +10,7 @@ namespace Tessera.Formats.Tests.Parquet;
 public sealed class DuckDbWrittenFileTests : IDisposable
 {
     private static readonly string[] Codecs = ["uncompressed", "snappy", "gzip", "zstd", "brotli", "lz4_raw"];
-    private readonly string _directory = Directory.CreateTempSubdirectory("tessera-duckdb-").FullName;
+    private readonly string directory = Directory.CreateTempSubdirectory("tessera-duckdb-").FullName;
 
     [Fact]
     public void Reads_DuckDB_files_of_every_codec_and_version()
@@ -20,7 +20,7 @@ public sealed class DuckDbWrittenFileTests : IDisposable
         {
             foreach (string codec in Codecs)
             {
-                string path = Path.Combine(_directory, $"{codec}-{version}.parquet");
+                string path = Path.Combine(this.directory, $"{codec}-{version}.parquet");
                 NodeOracle.Run("duckdb-write.mjs", path, codec, version);
                 files.Add(path);
             }
@@ -32,5 +32,5 @@ public sealed class DuckDbWrittenFileTests : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => Directory.Delete(this.directory, recursive: true);
 }

@@ -18,7 +18,7 @@ public sealed class WriterOracleTests : IDisposable
     private const int RowCount = 2500;
     /// <summary>Columns hyparquet returns exactly (it turns decimals and dates into lossy JS values).</summary>
     private const int HyparquetColumns = 8;
-    private readonly string _directory = Directory.CreateTempSubdirectory("tessera-writer-").FullName;
+    private readonly string directory = Directory.CreateTempSubdirectory("tessera-writer-").FullName;
 
     private static ParquetSchema Schema() => new(
     [
@@ -81,7 +81,7 @@ public sealed class WriterOracleTests : IDisposable
         var files = new List<string>();
         foreach (var (name, options) in Variants())
         {
-            string path = Path.Combine(_directory, name + ".parquet");
+            string path = Path.Combine(this.directory, name + ".parquet");
             Write(path, schema, rows, options);
             files.Add(path);
         }
@@ -104,7 +104,7 @@ public sealed class WriterOracleTests : IDisposable
         var rows = Rows();
         foreach (var (name, options) in Variants())
         {
-            string path = Path.Combine(_directory, name + ".parquet");
+            string path = Path.Combine(this.directory, name + ".parquet");
             Write(path, schema, rows, options);
             using var reader = Tessera.Formats.Parquet.Reading.ParquetReader.Open(path);
             if (options.KeyValueMetadata.Count > 0)
@@ -144,7 +144,7 @@ public sealed class WriterOracleTests : IDisposable
         var files = new List<string>();
         foreach (var version in new[] { DataPageVersion.V1, DataPageVersion.V2 })
         {
-            string path = Path.Combine(_directory, $"zstd-large-{version}.parquet");
+            string path = Path.Combine(this.directory, $"zstd-large-{version}.parquet");
             Write(path, schema, rows, new ParquetWriterOptions { Codec = CompressionCodec.Zstd, UseDictionary = false, PageVersion = version });
             files.Add(path);
             using var reader = Tessera.Formats.Parquet.Reading.ParquetReader.Open(path);
@@ -203,5 +203,5 @@ public sealed class WriterOracleTests : IDisposable
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
     };
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => Directory.Delete(this.directory, recursive: true);
 }

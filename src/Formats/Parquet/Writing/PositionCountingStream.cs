@@ -14,11 +14,11 @@ internal sealed class PositionCountingStream(Stream inner, bool leaveOpen) : Str
 
     public override bool CanWrite => true;
 
-    public override long Length => written;
+    public override long Length => this.written;
 
     public override long Position
     {
-        get => written;
+        get => this.written;
         set => throw new NotSupportedException();
     }
 
@@ -27,7 +27,7 @@ internal sealed class PositionCountingStream(Stream inner, bool leaveOpen) : Str
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         inner.Write(buffer);
-        written += buffer.Length;
+        this.written += buffer.Length;
     }
 
     public override void Flush() => inner.Flush();
