@@ -11,6 +11,9 @@ public static class Zstd
     /// <summary>The compression level: zstd's default, a good ratio at a few hundred MB/s.</summary>
     private const int Level = 3;
 
+    [ThreadStatic]
+    private static Decompressor? ThreadDecompressor;
+
     public static byte[] Compress(ReadOnlySpan<byte> source)
     {
         using var compressor = new Compressor(Level);
@@ -20,13 +23,16 @@ public static class Zstd
     /// <summary>Decodes every frame of <paramref name="source"/> into <paramref name="destination"/>; returns the bytes written.</summary>
     public static int Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
     {
+        // One decoder per thread, kept: its context is large to allocate and reset by each frame.
+        var decompressor = ThreadDecompressor ??= new Decompressor();
         try
         {
-            using var decompressor = new Decompressor();
             return decompressor.Unwrap(source, destination);
         }
         catch (ZstdException e)
         {
+            ThreadDecompressor = null;
+            decompressor.Dispose();
             throw new InvalidDataException($"ZSTD data is corrupt or decompresses to more than {destination.Length} bytes ({e.Message}).", e);
         }
     }

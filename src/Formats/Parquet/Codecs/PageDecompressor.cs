@@ -11,22 +11,27 @@ namespace Tessera.Formats.Parquet.Codecs;
 /// </summary>
 internal static class PageDecompressor
 {
-    public static byte[] Decompress(CompressionCodec codec, ReadOnlySpan<byte> source, int uncompressedSize)
+    /// <summary>Decompresses <paramref name="source"/> into all of <paramref name="output"/>, whose length is the page's declared size.</summary>
+    public static void Decompress(CompressionCodec codec, ReadOnlySpan<byte> source, Span<byte> output)
     {
         try
         {
-            return codec switch
+            int written = codec switch
             {
-                CompressionCodec.Uncompressed => Exact(source.ToArray(), source.Length, uncompressedSize, codec),
-                CompressionCodec.Snappy => Snappy(source, uncompressedSize),
-                CompressionCodec.Gzip => FromStream(new GZipStream(new MemoryStream(source.ToArray()), CompressionMode.Decompress), uncompressedSize, codec),
-                CompressionCodec.Brotli => Brotli(source, uncompressedSize),
-                CompressionCodec.Zstd => Zstd(source, uncompressedSize),
-                CompressionCodec.Lz4Raw => Lz4Raw(source, uncompressedSize),
-                CompressionCodec.Lz4 => HadoopLz4(source, uncompressedSize) ?? Lz4Raw(source, uncompressedSize),
+                CompressionCodec.Uncompressed => Copy(source, output),
+                CompressionCodec.Snappy => Snappy(source, output),
+                CompressionCodec.Gzip => FromStream(new GZipStream(new MemoryStream(source.ToArray()), CompressionMode.Decompress), output, codec),
+                CompressionCodec.Brotli => Brotli(source, output),
+                CompressionCodec.Zstd => Compression.Zstd.Decompress(source, output),
+                CompressionCodec.Lz4Raw => Lz4Block.Decode(source, output),
+                CompressionCodec.Lz4 => HadoopLz4(source, output) ?? Lz4Block.Decode(source, output),
                 CompressionCodec.Lzo => throw new ParquetFormatException("LZO compression is not supported."),
                 _ => throw new ParquetFormatException($"Unknown compression codec {(int)codec}."),
             };
+            if (written != output.Length)
+            {
+                throw new ParquetFormatException($"{codec} page decompresses to {written} bytes, not the {output.Length} its header declares.");
+            }
         }
         catch (InvalidDataException e)
         {
@@ -34,27 +39,26 @@ internal static class PageDecompressor
         }
     }
 
-    private static byte[] Exact(byte[] buffer, int length, int expected, CompressionCodec codec)
+    private static int Copy(ReadOnlySpan<byte> source, Span<byte> output)
     {
-        if (length != expected)
+        if (source.Length == output.Length)
         {
-            throw new ParquetFormatException($"{codec} page decompresses to {length} bytes, not the {expected} its header declares.");
+            source.CopyTo(output);
         }
-        return buffer;
+        return source.Length;
     }
 
-    private static byte[] Snappy(ReadOnlySpan<byte> source, int uncompressedSize)
+    private static int Snappy(ReadOnlySpan<byte> source, Span<byte> output)
     {
         try
         {
-            // The stream's declared length first, so that a page never allocates what its stream claims.
+            // The stream's declared length first, so that a page never decodes more than its header says.
             int declared = Snappier.Snappy.GetUncompressedLength(source);
-            if (declared != uncompressedSize)
+            if (declared != output.Length)
             {
-                throw new ParquetFormatException($"SNAPPY page data declares {declared} bytes, not the {uncompressedSize} its header declares.");
+                throw new ParquetFormatException($"SNAPPY page data declares {declared} bytes, not the {output.Length} its header declares.");
             }
-            var output = new byte[uncompressedSize];
-            return Exact(output, Snappier.Snappy.Decompress(source, output), uncompressedSize, CompressionCodec.Snappy);
+            return Snappier.Snappy.Decompress(source, output);
         }
         catch (Exception e) when (e is not ParquetFormatException)
         {
@@ -63,15 +67,14 @@ internal static class PageDecompressor
         }
     }
 
-    private static byte[] FromStream(Stream stream, int uncompressedSize, CompressionCodec codec)
+    private static int FromStream(Stream stream, Span<byte> output, CompressionCodec codec)
     {
         using (stream)
         {
-            var output = new byte[uncompressedSize];
             int total = 0;
             while (total < output.Length)
             {
-                int read = stream.Read(output, total, output.Length - total);
+                int read = stream.Read(output[total..]);
                 if (read == 0)
                 {
                     break;
@@ -80,45 +83,29 @@ internal static class PageDecompressor
             }
             if (total == output.Length && stream.ReadByte() >= 0)
             {
-                throw new ParquetFormatException($"{codec} page data decompresses to more than the {uncompressedSize} bytes its header declares.");
+                throw new ParquetFormatException($"{codec} page data decompresses to more than the {output.Length} bytes its header declares.");
             }
-            return Exact(output, total, uncompressedSize, codec);
+            return total;
         }
     }
 
-    private static byte[] Brotli(ReadOnlySpan<byte> source, int uncompressedSize)
+    private static int Brotli(ReadOnlySpan<byte> source, Span<byte> output)
     {
-        var output = new byte[uncompressedSize];
         using var decoder = new BrotliDecoder();
         var status = decoder.Decompress(source, output, out int consumed, out int written);
         if (status != System.Buffers.OperationStatus.Done || consumed != source.Length)
         {
-            throw new ParquetFormatException($"BROTLI page data is corrupt or larger than the {uncompressedSize} bytes its header declares ({status}).");
+            throw new ParquetFormatException($"BROTLI page data is corrupt or larger than the {output.Length} bytes its header declares ({status}).");
         }
-        return Exact(output, written, uncompressedSize, CompressionCodec.Brotli);
-    }
-
-    private static byte[] Zstd(ReadOnlySpan<byte> source, int uncompressedSize)
-    {
-        var output = new byte[uncompressedSize];
-        int written = Compression.Zstd.Decompress(source, output);
-        return Exact(output, written, uncompressedSize, CompressionCodec.Zstd);
-    }
-
-    private static byte[] Lz4Raw(ReadOnlySpan<byte> source, int uncompressedSize)
-    {
-        var output = new byte[uncompressedSize];
-        int written = Lz4Block.Decode(source, output);
-        return Exact(output, written, uncompressedSize, CompressionCodec.Lz4Raw);
+        return written;
     }
 
     /// <summary>
     /// Hadoop's LZ4 framing: blocks of [big-endian decompressed size][big-endian compressed size][LZ4 block].
     /// Returns null when the data does not parse as that framing (older writers used raw LZ4 blocks).
     /// </summary>
-    private static byte[]? HadoopLz4(ReadOnlySpan<byte> source, int uncompressedSize)
+    private static int? HadoopLz4(ReadOnlySpan<byte> source, Span<byte> output)
     {
-        var output = new byte[uncompressedSize];
         int produced = 0;
         while (source.Length >= 8)
         {
@@ -130,7 +117,7 @@ internal static class PageDecompressor
             }
             try
             {
-                int written = Lz4Block.Decode(source.Slice(8, (int)compressedSize), output.AsSpan(produced, (int)blockSize));
+                int written = Lz4Block.Decode(source.Slice(8, (int)compressedSize), output.Slice(produced, (int)blockSize));
                 if (written != blockSize)
                 {
                     return null;
@@ -143,6 +130,6 @@ internal static class PageDecompressor
             produced += (int)blockSize;
             source = source[(8 + (int)compressedSize)..];
         }
-        return source.IsEmpty && produced == uncompressedSize ? output : null;
+        return source.IsEmpty && produced == output.Length ? produced : null;
     }
 }

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Tessera.Formats.Parquet.Encodings;
 
@@ -28,12 +30,31 @@ internal static class BitPacking
         return low & Mask(width);
     }
 
-    /// <summary>Unpacks <paramref name="output"/>.Length values of <paramref name="width"/> bits (0..32).</summary>
-    public static void Unpack(ReadOnlySpan<byte> source, int width, Span<int> output)
+    /// <summary>Unpacks <paramref name="output"/>.Length values of <paramref name="width"/> bits (0..32, at most the size of <typeparamref name="T"/>).</summary>
+    public static void Unpack<T>(ReadOnlySpan<byte> source, int width, Span<T> output)
+        where T : unmanaged, IBinaryInteger<T>
     {
-        for (int i = 0; i < output.Length; i++)
+        if (width == 0)
         {
-            output[i] = (int)Read(source, (long)i * width, width);
+            output.Clear();
+            return;
+        }
+        // While a whole 8-byte word from the value's first byte lies inside the source, read it
+        // unaligned and shift: width ≤ 32 and a shift ≤ 7 keep the value inside that word.
+        uint mask = width == 32 ? uint.MaxValue : (1u << width) - 1;
+        ref byte first = ref MemoryMarshal.GetReference(source);
+        ref T target = ref MemoryMarshal.GetReference(output);
+        long lastWordByte = (long)source.Length - 8;
+        int i = 0;
+        long bit = 0;
+        for (; i < output.Length && (bit >> 3) <= lastWordByte; i++, bit += width)
+        {
+            ulong word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, (nint)(bit >> 3)));
+            Unsafe.Add(ref target, i) = T.CreateTruncating((uint)(word >> (int)(bit & 7)) & mask);
+        }
+        for (; i < output.Length; i++, bit += width)
+        {
+            output[i] = T.CreateTruncating(Read(source, bit, width));
         }
     }
 

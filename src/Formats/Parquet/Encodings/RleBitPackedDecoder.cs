@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace Tessera.Formats.Parquet.Encodings;
 
 /// <summary>
@@ -6,10 +9,14 @@ namespace Tessera.Formats.Parquet.Encodings;
 /// </summary>
 internal static class RleBitPackedDecoder
 {
-    /// <summary>Fills <paramref name="output"/> exactly; returns the bytes consumed.</summary>
-    public static int Decode(ReadOnlySpan<byte> source, int bitWidth, Span<int> output, string what)
+    /// <summary>
+    /// Fills <paramref name="output"/> exactly; returns the bytes consumed. Levels decode into
+    /// <c>short</c> directly (their width is at most 16 bits), dictionary indices into <c>int</c>.
+    /// </summary>
+    public static int Decode<T>(ReadOnlySpan<byte> source, int bitWidth, Span<T> output, string what)
+        where T : unmanaged, IBinaryInteger<T>
     {
-        if (bitWidth is < 0 or > 32)
+        if (bitWidth < 0 || bitWidth > Math.Min(32, Unsafe.SizeOf<T>() * 8))
         {
             throw new ParquetFormatException($"{what}: bit width {bitWidth} is out of range.");
         }
@@ -22,7 +29,8 @@ internal static class RleBitPackedDecoder
             {
                 throw new ParquetFormatException($"{what}: RLE data ends after {produced} of {output.Length} values.");
             }
-            ulong header = ReadVarint(source, ref position, what);
+            // Run headers are one byte unless a run passes 63 values.
+            ulong header = source[position] < 0x80 ? source[position++] : ReadVarint(source, ref position, what);
             if ((header & 1) == 0)
             {
                 ulong runLength = header >> 1;
@@ -41,7 +49,20 @@ internal static class RleBitPackedDecoder
                     continue;
                 }
                 int take = (int)Math.Min(runLength, (ulong)(output.Length - produced));
-                output.Slice(produced, take).Fill(value);
+                var run = output.Slice(produced, take);
+                var repeated = T.CreateTruncating(value);
+                if (take <= 32)
+                {
+                    // Short runs (levels of short lists) cost more to call Fill for than to write.
+                    for (int i = 0; i < run.Length; i++)
+                    {
+                        run[i] = repeated;
+                    }
+                }
+                else
+                {
+                    run.Fill(repeated);
+                }
                 produced += take;
             }
             else

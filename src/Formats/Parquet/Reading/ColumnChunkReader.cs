@@ -1,3 +1,4 @@
+using System.Buffers;
 using Tessera.Formats.Compression;
 using Tessera.Formats.Parquet.Codecs;
 using Tessera.Formats.Parquet.Metadata;
@@ -18,6 +19,7 @@ internal sealed class ColumnChunkReader
     private readonly string where;
     private readonly DecodeBudget budget;
     private Dictionary? dictionary;
+    private byte[] pageBuffer = [];
 
     private ColumnChunkReader(ColumnDescriptor column, ColumnChunkMetadata meta, ParquetReaderOptions options, string where, DecodeBudget budget)
     {
@@ -32,7 +34,19 @@ internal sealed class ColumnChunkReader
         long rowGroupRows, ParquetReaderOptions options, string where, DecodeBudget budget)
     {
         var reader = new ColumnChunkReader(column, meta, options, where, budget);
-        return reader.ReadPages(chunk, rowGroupRows);
+        try
+        {
+            return reader.ReadPages(chunk, rowGroupRows);
+        }
+        finally
+        {
+            // Pages decompress into one pooled buffer, reused page after page: a fresh array per
+            // page (most are ≥ 85 KB) would fill the large-object heap and cost full collections.
+            if (reader.pageBuffer.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(reader.pageBuffer);
+            }
+        }
     }
 
     private ColumnData ReadPages(ReadOnlyMemory<byte> chunk, long rowGroupRows)
@@ -166,15 +180,7 @@ internal sealed class ColumnChunkReader
         int nonNull = levelCount;
         if (this.column.MaxDefinitionLevel > 0)
         {
-            nonNull = 0;
-            short max = (short)this.column.MaxDefinitionLevel;
-            foreach (short level in definitions)
-            {
-                if (level == max)
-                {
-                    nonNull++;
-                }
-            }
+            nonNull = definitions.Count((short)this.column.MaxDefinitionLevel);
         }
         ValueDecoding.Decode(header.Encoding, this.column, data, nonNull, this.dictionary, buffer);
         return nonNull;
@@ -210,9 +216,19 @@ internal sealed class ColumnChunkReader
             return uncompressedSize == body.Length ? body
                 : throw Error($"has an uncompressed page of {body.Length} bytes whose header declares {uncompressedSize}");
         }
+        if (this.pageBuffer.Length < uncompressedSize)
+        {
+            if (this.pageBuffer.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(this.pageBuffer);
+            }
+            this.pageBuffer = ArrayPool<byte>.Shared.Rent(uncompressedSize);
+        }
+        var output = this.pageBuffer.AsSpan(0, uncompressedSize);
         try
         {
-            return PageDecompressor.Decompress(this.meta.Codec, body, uncompressedSize);
+            PageDecompressor.Decompress(this.meta.Codec, body, output);
+            return output;
         }
         catch (ParquetFormatException e) when (!e.Message.StartsWith(this.where, StringComparison.Ordinal))
         {
@@ -230,14 +246,7 @@ internal sealed class ColumnChunkReader
             {
                 throw Error("starts with a repetition level other than 0");
             }
-            rows = 0;
-            foreach (short level in repetitions)
-            {
-                if (level == 0)
-                {
-                    rows++;
-                }
-            }
+            rows = repetitions.Count((short)0);
         }
         if (rows != rowGroupRows)
         {

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics.X86;
 using Tessera.Formats.Parquet.Encodings;
 using Tessera.Formats.Parquet.Metadata;
 using Tessera.Formats.Parquet.Schema;
@@ -42,11 +44,13 @@ internal sealed class Dictionary
     /// <summary>Appends the dictionary entries named by <paramref name="indices"/> to the buffer.</summary>
     public void Lookup(ReadOnlySpan<int> indices, ColumnBuffer buffer)
     {
-        foreach (int index in indices)
+        if (indices.Length > 0)
         {
-            if ((uint)index >= (uint)Count)
+            // Checked once for all, so that the gathers below need no check per value.
+            int lowest = TensorPrimitives.Min<int>(indices), highest = TensorPrimitives.Max<int>(indices);
+            if (lowest < 0 || highest >= Count)
             {
-                throw new ParquetFormatException($"Dictionary index {index} is outside the dictionary of {Count} entries.");
+                throw new ParquetFormatException($"Dictionary index {(lowest < 0 ? lowest : highest)} is outside the dictionary of {Count} entries.");
             }
         }
         switch (this.fixedValues)
@@ -74,11 +78,35 @@ internal sealed class Dictionary
         }
     }
 
-    private static void Gather<T>(T[] dictionary, ReadOnlySpan<int> indices, Span<T> output)
+    /// <summary>Copies the entries <paramref name="indices"/> names; the caller checked every index against the dictionary.</summary>
+    private static unsafe void Gather<T>(T[] dictionary, ReadOnlySpan<int> indices, Span<T> output)
+        where T : unmanaged
     {
-        for (int i = 0; i < indices.Length; i++)
+        output = output[..indices.Length];
+        int i = 0;
+        fixed (T* entries = dictionary)
+        fixed (int* index = indices)
+        fixed (T* target = output)
         {
-            output[i] = dictionary[indices[i]];
+            // The hardware gathers 8 four-byte or 4 eight-byte entries per instruction.
+            if (Avx2.IsSupported && sizeof(T) == 4)
+            {
+                for (; i <= indices.Length - 8; i += 8)
+                {
+                    Avx.Store((int*)target + i, Avx2.GatherVector256((int*)entries, Avx.LoadVector256(index + i), 4));
+                }
+            }
+            else if (Avx2.IsSupported && sizeof(T) == 8)
+            {
+                for (; i <= indices.Length - 4; i += 4)
+                {
+                    Avx.Store((long*)target + i, Avx2.GatherVector256((long*)entries, Sse2.LoadVector128(index + i), 8));
+                }
+            }
+            for (; i < indices.Length; i++)
+            {
+                target[i] = entries[index[i]];
+            }
         }
     }
 }

@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Numerics.Tensors;
 using Tessera.Formats.Parquet.Encodings;
 using Tessera.Formats.Parquet.Metadata;
 
@@ -38,25 +38,11 @@ internal static class LevelDecoding
     /// <summary>Decodes RLE hybrid levels without a length prefix (v2 pages, or after one).</summary>
     public static void DecodeRle(ReadOnlySpan<byte> data, int maxLevel, Span<short> output, string what)
     {
-        int width = BitPacking.BitWidth((ulong)maxLevel);
-        int[] scratch = ArrayPool<int>.Shared.Rent(output.Length);
-        try
+        RleBitPackedDecoder.Decode(data, BitPacking.BitWidth((ulong)maxLevel), output, what);
+        // Levels are unpacked from at most 16 bits: a level past 32767 reads as negative.
+        if (output.Length > 0 && (TensorPrimitives.Max<short>(output) > maxLevel || TensorPrimitives.Min<short>(output) < 0))
         {
-            var values = scratch.AsSpan(0, output.Length);
-            RleBitPackedDecoder.Decode(data, width, values, what);
-            for (int i = 0; i < values.Length; i++)
-            {
-                int level = values[i];
-                if ((uint)level > (uint)maxLevel)
-                {
-                    throw new ParquetFormatException($"{what}: level {level} exceeds the column's maximum {maxLevel}.");
-                }
-                output[i] = (short)level;
-            }
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(scratch);
+            throw new ParquetFormatException($"{what}: a level exceeds the column's maximum {maxLevel}.");
         }
     }
 
