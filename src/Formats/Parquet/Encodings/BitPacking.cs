@@ -61,6 +61,11 @@ internal static class BitPacking
     /// <summary>Packs values of <paramref name="width"/> bits (0..64) into <paramref name="destination"/> (zeroed by the caller).</summary>
     public static void Pack(ReadOnlySpan<ulong> values, int width, Span<byte> destination)
     {
+        if (width <= 32)
+        {
+            PackNarrow(values, width, destination);
+            return;
+        }
         long bit = 0;
         foreach (ulong value in values)
         {
@@ -74,6 +79,29 @@ internal static class BitPacking
                 written += take;
                 bit += take;
             }
+        }
+    }
+
+    /// <summary>Widths up to 32: values gather in a 64-bit accumulator that is flushed 32 bits at a time.</summary>
+    private static void PackNarrow(ReadOnlySpan<ulong> values, int width, Span<byte> destination)
+    {
+        ulong mask = Mask(width), pending = 0;
+        int pendingBits = 0, written = 0;
+        foreach (ulong value in values)
+        {
+            pending |= (value & mask) << pendingBits;
+            pendingBits += width;
+            if (pendingBits >= 32)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(destination[written..], (uint)pending);
+                written += 4;
+                pending >>= 32;
+                pendingBits -= 32;
+            }
+        }
+        for (; pendingBits > 0; pendingBits -= 8, pending >>= 8)
+        {
+            destination[written++] = (byte)pending;
         }
     }
 

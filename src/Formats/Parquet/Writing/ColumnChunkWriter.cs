@@ -61,13 +61,15 @@ internal sealed class ColumnChunkWriter
         var definitions = this.data.DefinitionLevels;
         var repetitions = this.data.RepetitionLevels;
         int maxDefinition = column.MaxDefinitionLevel;
+        var binary = this.data.Values as BinaryValues;
+        int fixedSize = FixedSize(this.data.Values);
         for (int level = levelStart; level < levelEnd; level++)
         {
             bool rowStart = repetitions.IsEmpty || repetitions[level] == 0;
             if (rowStart && level > pageLevelStart && pageBytes >= this.options.MaxPageBytes)
             {
                 int values = CountValues(pageLevelStart, level);
-                WriteDataPage(pageLevelStart, level, pageValueStart, values, pageEncoding, dictionary);
+                WriteDataPage(pageLevelStart, level, pageValueStart, values, pageEncoding, dictionary, pageBytes);
                 pageValueStart += values;
                 pageLevelStart = level;
                 pageBytes = 0;
@@ -77,9 +79,9 @@ internal sealed class ColumnChunkWriter
             {
                 nulls++;
             }
-            pageBytes += 1 + (isValue ? EstimatedSize(pageValueStart + (level - pageLevelStart)) : 0);
+            pageBytes += 1 + (!isValue ? 0 : binary is null ? fixedSize : BinarySize(binary, pageValueStart + (level - pageLevelStart)));
         }
-        WriteDataPage(pageLevelStart, levelEnd, pageValueStart, CountValues(pageLevelStart, levelEnd), pageEncoding, dictionary);
+        WriteDataPage(pageLevelStart, levelEnd, pageValueStart, CountValues(pageLevelStart, levelEnd), pageEncoding, dictionary, pageBytes);
 
         return new ColumnChunkMetadata
         {
@@ -97,15 +99,16 @@ internal sealed class ColumnChunkWriter
         };
     }
 
-    /// <summary>A rough encoded size of a value, to cut pages near the configured size.</summary>
-    private int EstimatedSize(int valueIndex) => this.data.Values switch
+    /// <summary>The encoded size of a fixed-width value, to cut pages near the configured size.</summary>
+    private static int FixedSize(object values) => values switch
     {
-        BinaryValues binary when valueIndex < binary.Count => binary[valueIndex].Length + 4,
-        BinaryValues => 4,
         long[] or double[] => 8,
         Int96[] => 12,
         _ => 4,
     };
+
+    /// <summary>A binary value's PLAIN size (4 for one past the values, which a null level may name).</summary>
+    private static int BinarySize(BinaryValues binary, int valueIndex) => valueIndex < binary.Count ? binary[valueIndex].Length + 4 : 4;
 
     private int CountValues(int levelStart, int levelEnd)
     {
@@ -142,11 +145,13 @@ internal sealed class ColumnChunkWriter
         WritePage(header, body, plain.WrittenCount);
     }
 
-    private void WriteDataPage(int levelStart, int levelEnd, int valueStart, int valueCount, ParquetEncoding encoding, DictionaryBuilder? dictionary)
+    /// <summary>Writes one data page; <paramref name="estimatedBytes"/> sizes its buffers so they need not grow.</summary>
+    private void WriteDataPage(int levelStart, int levelEnd, int valueStart, int valueCount, ParquetEncoding encoding, DictionaryBuilder? dictionary, long estimatedBytes)
     {
         var column = this.data.Column;
-        var repetitions = new ArrayBufferWriter<byte>();
-        var definitions = new ArrayBufferWriter<byte>();
+        int levelBytes = ((levelEnd - levelStart) / 4) + 64;
+        var repetitions = new ArrayBufferWriter<byte>(levelBytes);
+        var definitions = new ArrayBufferWriter<byte>(levelBytes);
         if (column.MaxRepetitionLevel > 0)
         {
             ValueEncoding.WriteLevels(this.data.RepetitionLevels[levelStart..levelEnd], column.MaxRepetitionLevel, repetitions);
@@ -155,7 +160,7 @@ internal sealed class ColumnChunkWriter
         {
             ValueEncoding.WriteLevels(this.data.DefinitionLevels[levelStart..levelEnd], column.MaxDefinitionLevel, definitions);
         }
-        var values = new ArrayBufferWriter<byte>();
+        var values = new ArrayBufferWriter<byte>((int)Math.Min(estimatedBytes + 64, Array.MaxLength));
         switch (encoding)
         {
             case ParquetEncoding.RleDictionary:

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Tessera.Formats.Parquet.Metadata;
 using Tessera.Formats.Parquet.Values;
@@ -28,36 +30,62 @@ internal sealed class DictionaryBuilder
     /// <summary>Returns null when the column type has no dictionary encoding or the dictionary would exceed <paramref name="maxBytes"/>.</summary>
     public static DictionaryBuilder? TryBuild(ColumnData data, int start, int count, int maxBytes) => data.Values switch
     {
-        int[] ints => Build(ints.AsSpan(start, count), v => v, 4, maxBytes),
-        long[] longs => Build(longs.AsSpan(start, count), v => v, 8, maxBytes),
-        float[] floats => Build(floats.AsSpan(start, count), BitConverter.SingleToInt32Bits, 4, maxBytes),
-        double[] doubles => Build(doubles.AsSpan(start, count), BitConverter.DoubleToInt64Bits, 8, maxBytes),
+        int[] ints => Build(ints.AsSpan(start, count), maxBytes),
+        long[] longs => Build(longs.AsSpan(start, count), maxBytes),
+        float[] floats => Build(floats.AsSpan(start, count), maxBytes),
+        double[] doubles => Build(doubles.AsSpan(start, count), maxBytes),
         BinaryValues binary => BuildBinary(data, binary, start, count, maxBytes),
         _ => null,
     };
 
-    private static DictionaryBuilder? Build<T, TKey>(ReadOnlySpan<T> values, Func<T, TKey> key, int width, int maxBytes)
-        where T : unmanaged where TKey : notnull
+    /// <summary>
+    /// Values of 4 or 8 bytes, keyed by their bits in an open-addressing table kept at most half
+    /// full: no delegate, no boxing, one multiply per value, and a table no larger than the
+    /// distinct values need, so that it stays in cache.
+    /// </summary>
+    private static unsafe DictionaryBuilder? Build<T>(ReadOnlySpan<T> values, int maxBytes)
+        where T : unmanaged
     {
-        var map = new Dictionary<TKey, int>();
-        var distinct = new List<T>();
+        int maxEntries = maxBytes / sizeof(T);
+        var table = new BitsTable(1024);
+        var distinct = new T[Math.Min(maxEntries, Math.Min(values.Length, 1024))];
         var indices = new int[values.Length];
+        int count = 0;
         for (int i = 0; i < values.Length; i++)
         {
-            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(map, key(values[i]), out bool exists);
-            if (!exists)
+            T value = values[i];
+            ulong bits = Bits(value);
+            int index = table.Find(bits);
+            if (index < 0)
             {
-                if ((distinct.Count + 1L) * width > maxBytes)
+                if (count == maxEntries)
                 {
                     return null;
                 }
-                slot = distinct.Count;
-                distinct.Add(values[i]);
+                if (count == distinct.Length)
+                {
+                    Array.Resize(ref distinct, Math.Min(maxEntries, count * 2));
+                }
+                distinct[count] = value;
+                if (2 * (count + 1) > table.Capacity)
+                {
+                    table = new BitsTable(table.Capacity * 2);
+                    for (int d = 0; d < count; d++)
+                    {
+                        table.Add(Bits(distinct[d]), d);
+                    }
+                }
+                table.Add(bits, count);
+                index = count++;
             }
-            indices[i] = slot;
+            indices[i] = index;
         }
-        return new DictionaryBuilder(distinct.ToArray(), indices, distinct.Count, distinct.Count * width);
+        Array.Resize(ref distinct, count);
+        return new DictionaryBuilder(distinct, indices, count, count * sizeof(T));
     }
+
+    private static unsafe ulong Bits<T>(T value) where T : unmanaged =>
+        sizeof(T) == 4 ? Unsafe.As<T, uint>(ref value) : Unsafe.As<T, ulong>(ref value);
 
     private static DictionaryBuilder? BuildBinary(ColumnData data, BinaryValues values, int start, int count, int maxBytes)
     {
@@ -97,5 +125,41 @@ internal sealed class DictionaryBuilder
             hash.AddBytes(value.Span);
             return hash.ToHashCode();
         }
+    }
+
+    /// <summary>Value bits → dictionary index, by linear probing from a multiplicative hash.</summary>
+    private sealed class BitsTable(int capacity)
+    {
+        private readonly ulong[] keys = new ulong[capacity];
+        private readonly int[] slots = new int[capacity];    // the entry's index + 1; 0 marks a free slot
+        private readonly int shift = 64 - BitOperations.Log2((uint)capacity);
+
+        public int Capacity => this.keys.Length;
+
+        /// <summary>The index of <paramref name="bits"/>, or -1 when absent.</summary>
+        public int Find(ulong bits)
+        {
+            for (int h = this.Home(bits); ; h = (h + 1) & (this.keys.Length - 1))
+            {
+                int slot = this.slots[h];
+                if (slot == 0 || this.keys[h] == bits)
+                {
+                    return slot - 1;
+                }
+            }
+        }
+
+        public void Add(ulong bits, int index)
+        {
+            int h = this.Home(bits);
+            while (this.slots[h] != 0)
+            {
+                h = (h + 1) & (this.keys.Length - 1);
+            }
+            this.keys[h] = bits;
+            this.slots[h] = index + 1;
+        }
+
+        private int Home(ulong bits) => (int)((bits * 0x9E3779B97F4A7C15UL) >> this.shift);
     }
 }

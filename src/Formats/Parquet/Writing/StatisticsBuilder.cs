@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Numerics.Tensors;
 using Tessera.Formats.Parquet.Metadata;
 using Tessera.Formats.Parquet.Schema;
 using Tessera.Formats.Parquet.Values;
@@ -79,44 +81,39 @@ internal static class StatisticsBuilder
     }
 
     /// <summary>NaNs are skipped; a zero minimum is written as -0 and a zero maximum as +0, as the format asks.</summary>
-    private static (byte[]?, byte[]?) MinMaxDouble(ReadOnlySpan<double> values)
-    {
-        double min = double.PositiveInfinity, max = double.NegativeInfinity;
-        bool any = false;
-        foreach (double value in values)
-        {
-            if (!double.IsNaN(value))
-            {
-                any = true;
-                min = Math.Min(min, value);
-                max = Math.Max(max, value);
-            }
-        }
-        if (!any)
-        {
-            return (null, null);
-        }
-        return (Encode(min == 0 ? -0.0 : min), Encode(max == 0 ? 0.0 : max));
-    }
+    private static (byte[]?, byte[]?) MinMaxDouble(ReadOnlySpan<double> values) =>
+        FloatingRange(values) is var (min, max) ? (Encode(min == 0 ? -0.0 : min), Encode(max == 0 ? 0.0 : max)) : (null, null);
 
-    private static (byte[]?, byte[]?) MinMaxFloat(ReadOnlySpan<float> values)
+    private static (byte[]?, byte[]?) MinMaxFloat(ReadOnlySpan<float> values) =>
+        FloatingRange(values) is var (min, max) ? (Encode(min == 0 ? -0.0f : min), Encode(max == 0 ? 0.0f : max)) : (null, null);
+
+    /// <summary>The least and greatest values that are not NaN, or null when there are none.</summary>
+    private static (T Min, T Max)? FloatingRange<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        float min = float.PositiveInfinity, max = float.NegativeInfinity;
-        bool any = false;
-        foreach (float value in values)
+        if (values.IsEmpty)
         {
-            if (!float.IsNaN(value))
+            return null;
+        }
+        // Vector minimum and maximum order -0 below +0 as T.Min does, and give NaN when any value
+        // is NaN: only then is the loop that skips NaNs needed.
+        T least = TensorPrimitives.Min(values);
+        if (!T.IsNaN(least))
+        {
+            return (least, TensorPrimitives.Max(values));
+        }
+        T min = T.PositiveInfinity, max = T.NegativeInfinity;
+        bool any = false;
+        foreach (T value in values)
+        {
+            if (!T.IsNaN(value))
             {
                 any = true;
-                min = Math.Min(min, value);
-                max = Math.Max(max, value);
+                min = T.Min(min, value);
+                max = T.Max(max, value);
             }
         }
-        if (!any)
-        {
-            return (null, null);
-        }
-        return (Encode(min == 0 ? -0.0f : min), Encode(max == 0 ? 0.0f : max));
+        return any ? (min, max) : null;
     }
 
     private static (byte[], byte[]) MinMaxBool(ReadOnlySpan<bool> values) =>

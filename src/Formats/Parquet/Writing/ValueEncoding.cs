@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using Tessera.Formats.Parquet.Encodings;
 using Tessera.Formats.Parquet.Metadata;
 using Tessera.Formats.Parquet.Values;
@@ -62,11 +63,9 @@ internal static class ValueEncoding
     /// <summary>Levels as RLE hybrid, without a length prefix.</summary>
     public static void WriteLevels(ReadOnlySpan<short> levels, int maxLevel, IBufferWriter<byte> output)
     {
-        var widened = new int[levels.Length];
-        for (int i = 0; i < levels.Length; i++)
-        {
-            widened[i] = levels[i];
-        }
-        RleBitPackedEncoder.Encode(widened, BitPacking.BitWidth((ulong)maxLevel), output);
+        int[] widened = ArrayPool<int>.Shared.Rent(levels.Length);
+        TensorPrimitives.ConvertChecked<short, int>(levels, widened);
+        RleBitPackedEncoder.Encode(widened.AsSpan(0, levels.Length), BitPacking.BitWidth((ulong)maxLevel), output);
+        ArrayPool<int>.Shared.Return(widened);
     }
 }
