@@ -44,7 +44,8 @@ internal static class RemoteCommands
         {
             var options = ReadConnection(context, connection) with { FetchData = !context.Get(noData) };
             var remote = repo.Remotes.Add(context.Get(name), NormalizeUrl(context, context.Get(url)), options);
-            return NodeCommands.ReportDone(context, $"Added remote '{remote.Name}' at {remote.Url}. Fetch from it with 'dotnet tensor fetch {remote.Name}'.");
+            return NodeCommands.ReportDone(context, $"Added remote '{remote.Name}' at {remote.Url}. Fetch from it with 'dotnet tensor fetch {remote.Name}'.",
+                w => JsonShapes.WriteRemote(w, remote));
         });
     }
 
@@ -53,19 +54,7 @@ internal static class RemoteCommands
         var remotes = repo.Remotes.List();
         if (context.Json)
         {
-            context.WriteJson(w =>
-            {
-                w.WriteStartArray();
-                foreach (var r in remotes)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("name", r.Name);
-                    w.WriteString("url", r.Url);
-                    w.WriteBoolean("fetch_data", r.Options.FetchData);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-            });
+            context.WriteJson(w => JsonShapes.WriteRemotes(w, remotes));
             return 0;
         }
         foreach (var r in remotes)
@@ -78,8 +67,9 @@ internal static class RemoteCommands
         var name = new Argument<string>("NAME") { Description = "The remote to remove (with its remote-tracking branches)" };
         return new Command("rm", "Remove a remote") { name }.HandleWithRepository((context, repo) =>
         {
+            var removed = repo.Remotes.List().FirstOrDefault(r => r.Name == context.Get(name));
             repo.Remotes.Remove(context.Get(name));
-            return NodeCommands.ReportDone(context, $"Removed remote '{context.Get(name)}'.");
+            return NodeCommands.ReportDone(context, $"Removed remote '{context.Get(name)}'.", w => JsonShapes.WriteRemote(w, removed!));
         });
     }
 }
