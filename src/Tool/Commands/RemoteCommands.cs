@@ -12,8 +12,7 @@ internal static class RemoteCommands
         command.Subcommands.Add(CreateAdd());
         command.Subcommands.Add(CreateList());
         command.Subcommands.Add(CreateRemove());
-        command.SetAction(parse => CreateList().Parse([]).Invoke());
-        return command;
+        return command.HandleWithRepository(List);
     }
 
     /// <summary>The options that say how a remote is reached, shared by <c>remote add</c> and <c>clone</c>.</summary>
@@ -49,7 +48,10 @@ internal static class RemoteCommands
         });
     }
 
-    private static Command CreateList() => new Command("list", "List the remotes").HandleWithRepository((context, repo) =>
+    private static Command CreateList() => new Command("list", "List the remotes").HandleWithRepository(List);
+
+    /// <summary>What <c>remote list</c> and <c>remote</c> alone print, with the global options (-C, --json) of the line.</summary>
+    private static int List(CommandContext context, Repository repo)
     {
         var remotes = repo.Remotes.List();
         if (context.Json)
@@ -60,7 +62,7 @@ internal static class RemoteCommands
         foreach (var r in remotes)
             context.Out.WriteLine($"{r.Name}\t{r.Url}{(r.Options.FetchData ? "" : "\t(no data)")}");
         return 0;
-    });
+    }
 
     private static Command CreateRemove()
     {
