@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Tessera.Tool.Tests.Support;
 
 namespace Tessera.Tool.Tests;
@@ -8,7 +9,7 @@ namespace Tessera.Tool.Tests;
 /// an entry in its command map, and a scenario that runs every command checks each output (and
 /// each error) against it.
 /// </summary>
-public sealed class CliJsonContractTests : IDisposable
+public sealed partial class CliJsonContractTests : IDisposable
 {
     private readonly TempDir dir = new();
     private readonly CliJsonSchema schema = CliJsonSchema.Read();
@@ -29,6 +30,35 @@ public sealed class CliJsonContractTests : IDisposable
         Assert.Empty(names.Except(this.schema.Commands));
         Assert.Empty(this.schema.Commands.Except(names));
         Assert.All(Servers, s => Assert.Equal("""{"$ref":"#/$defs/none"}""", this.schema.Shapes[s]));
+    }
+
+    /// <summary>docs/cli.md's "JSON output" has a heading per shape a command writes, and its examples follow the schema.</summary>
+    [Fact]
+    public void TheDocsNameEveryShapeAndTheirExamplesFollowTheContract()
+    {
+        string doc = File.ReadAllText(Path.Combine(TensorTool.RepositoryRoot, "docs", "cli.md"));
+        int start = doc.IndexOf("\n## JSON output\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/cli.md has no 'JSON output' part");
+        string part = doc[start..doc.IndexOf("\n## ", start + 1, StringComparison.Ordinal)];
+        Assert.Contains("cli-json.schema.json", part, StringComparison.Ordinal);
+        var sections = ShapeHeading().Split(part);    // text, name, text, name, text, …
+        var named = new List<string>();
+        int examples = 0;
+        for (int i = 1; i < sections.Length; i += 2)
+        {
+            string name = sections[i];
+            named.Add(name);
+            Assert.Contains(name, this.schema.Definitions);
+            foreach (Match block in JsonBlock().Matches(sections[i + 1]))
+            {
+                var problems = this.schema.CheckShape(name, block.Groups["json"].Value);
+                Assert.True(problems.Count == 0, $"the example of '{name}' in docs/cli.md does not follow the contract:\n{string.Join('\n', problems)}");
+                examples++;
+            }
+        }
+        var written = this.schema.Shapes.Values.SelectMany(s => ShapeReference().Matches(s).Select(m => m.Groups["name"].Value)).Append("error");
+        Assert.Empty(written.Except(named));
+        Assert.True(examples >= 10, $"only {examples} examples checked");
     }
 
     [Fact]
@@ -210,4 +240,13 @@ public sealed class CliJsonContractTests : IDisposable
         ExternalProgram.Run("git", ["-C", this.Repo, "-c", "user.name=Coder", "-c", "user.email=coder@example.com", "-c", "commit.gpgsign=false", .. args]);
 
     public void Dispose() => this.dir.Dispose();
+
+    [GeneratedRegex(@"^### `(\w+)` shape$", RegexOptions.Multiline)]
+    private static partial Regex ShapeHeading();
+
+    [GeneratedRegex(@"```json\n(?<json>.*?)\n```", RegexOptions.Singleline)]
+    private static partial Regex JsonBlock();
+
+    [GeneratedRegex(@"#/\$defs/(?<name>\w+)")]
+    private static partial Regex ShapeReference();
 }

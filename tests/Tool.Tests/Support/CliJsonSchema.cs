@@ -10,23 +10,19 @@ namespace Tessera.Tool.Tests.Support;
 /// </summary>
 public sealed class CliJsonSchema
 {
+    private readonly JsonObject root;
     private readonly JsonSchema commands;
-    private readonly JsonSchema error;
+    private readonly Dictionary<string, JsonSchema> shapes = new(StringComparer.Ordinal);
 
     private CliJsonSchema(JsonObject root)
     {
-        // Built twice from the same document (the root, and its error shape); without $id so the two don't collide in a registry.
+        // Built from the same document more than once (the root, and single shapes): without $id, so they don't collide in a registry.
         root.Remove("$id");
+        this.root = root;
         this.Commands = [.. root["properties"]!.AsObject().Select(p => p.Key)];
         this.Shapes = root["properties"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.ToJsonString(), StringComparer.Ordinal);
-        this.commands = JsonSchema.FromText(root.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
-        var errorOnly = new JsonObject
-        {
-            ["$schema"] = root["$schema"]!.DeepClone(),
-            ["$defs"] = root["$defs"]!.DeepClone(),
-            ["$ref"] = "#/$defs/error",
-        };
-        this.error = JsonSchema.FromText(errorOnly.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        this.Definitions = [.. root["$defs"]!.AsObject().Select(p => p.Key)];
+        this.commands = Build(root);
     }
 
     public static string FilePath { get; } = Path.Combine(TensorTool.RepositoryRoot, "docs", "cli-json.schema.json");
@@ -36,6 +32,9 @@ public sealed class CliJsonSchema
 
     /// <summary>Each command's entry in the map (its schema as JSON text).</summary>
     public IReadOnlyDictionary<string, string> Shapes { get; }
+
+    /// <summary>The names of the shapes (<c>$defs</c>).</summary>
+    public IReadOnlyList<string> Definitions { get; }
 
     public static CliJsonSchema Read() => new(JsonNode.Parse(File.ReadAllText(FilePath))!.AsObject());
 
@@ -56,7 +55,26 @@ public sealed class CliJsonSchema
     }
 
     /// <summary>The problems of <paramref name="stderr"/> as a <c>--json</c> error object.</summary>
-    public IReadOnlyList<string> CheckError(string stderr) => Problems(this.error, JsonDocument.Parse(stderr).RootElement);
+    public IReadOnlyList<string> CheckError(string stderr) => this.CheckShape("error", stderr);
+
+    /// <summary>The problems of <paramref name="json"/> as an instance of the shape <c>$defs/<paramref name="name"/></c>.</summary>
+    public IReadOnlyList<string> CheckShape(string name, string json)
+    {
+        if (!this.shapes.TryGetValue(name, out var schema))
+        {
+            schema = Build(new JsonObject
+            {
+                ["$schema"] = this.root["$schema"]!.DeepClone(),
+                ["$defs"] = this.root["$defs"]!.DeepClone(),
+                ["$ref"] = $"#/$defs/{name}",
+            });
+            this.shapes[name] = schema;
+        }
+        return Problems(schema, JsonDocument.Parse(json).RootElement);
+    }
+
+    private static JsonSchema Build(JsonObject document) =>
+        JsonSchema.FromText(document.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
 
     private static List<string> Problems(JsonSchema schema, JsonElement instance)
     {
