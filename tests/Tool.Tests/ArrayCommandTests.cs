@@ -27,7 +27,8 @@ public class ArrayCommandTests
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (float)i), Npy.Read(dir.File("back.npy")).AsSpan<float>().ToArray());
 
         var node = dir.Ok("--json", "tree").Json.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("path").GetString() == "/grid/a");
-        Assert.Equal(("array", "float32", 6, "nan"), (node.GetProperty("kind").GetString(), node.GetProperty("dtype").GetString(), node.GetProperty("count").GetInt32(), node.GetProperty("fill").GetString()));
+        var array = node.GetProperty("array");
+        Assert.Equal(("array", "float32", 6, "nan"), (node.GetProperty("kind").GetString(), array.GetProperty("dtype").GetString(), node.GetProperty("count").GetInt32(), array.GetProperty("fill").GetString()));
         Assert.Contains("chunks (4, 2) fill nan  6 chunk(s) stored", dir.Ok("tree").Stdout, StringComparison.Ordinal);
 
         dir.Ok("array", "resize", "/grid/a", "--shape", "4,5");

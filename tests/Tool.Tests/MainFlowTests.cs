@@ -124,13 +124,15 @@ public class MainFlowTests
         var nodes = dir.Ok("tree", "HEAD", "--json").Json.GetProperty("nodes").EnumerateArray()
             .ToDictionary(n => n.GetProperty("path").GetString()!);
         Assert.Equal("column", nodes["/images"].GetProperty("kind").GetString());
-        Assert.Equal("uint8", nodes["/images"].GetProperty("dtype").GetString());
-        Assert.Equal("[2,2]", nodes["/images"].GetProperty("shape").GetRawText());
+        Assert.Equal("uint8", nodes["/images"].GetProperty("schema").GetProperty("dtype").GetString());
+        Assert.Equal("[2,2]", nodes["/images"].GetProperty("schema").GetProperty("shape").GetRawText());
         Assert.Equal(4, nodes["/images"].GetProperty("count").GetInt64());
-        Assert.Equal(JsonValueKind.Null, nodes["/captions"].GetProperty("dtype").ValueKind);
+        Assert.Equal("str", nodes["/captions"].GetProperty("schema").GetProperty("kind").GetString());
+        Assert.False(nodes["/captions"].GetProperty("schema").TryGetProperty("dtype", out _));
         Assert.Equal("group", nodes["/nested"].GetProperty("kind").GetString());
-        Assert.True(nodes["/nested/vectors"].GetProperty("variableShape").GetBoolean());
-        Assert.Equal("nested", nodes["/nested/vectors"].GetProperty("layout").GetString());
+        Assert.False(nodes["/nested"].TryGetProperty("schema", out _));
+        Assert.True(nodes["/nested/vectors"].GetProperty("schema").GetProperty("variable").GetBoolean());
+        Assert.Equal("nested", nodes["/nested/vectors"].GetProperty("schema").GetProperty("layout").GetString());
     }
 
     [Fact]

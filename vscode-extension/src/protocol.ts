@@ -1,4 +1,4 @@
-// Shapes of the language server's tessera/* results (docs/cli.md "JSON shapes"; src/Lsp/Features).
+// Shapes of the language server's tessera/* results (docs/cli-json.schema.json, docs/cli.md "JSON output"; src/Lsp/Features).
 
 export interface GitLink {
   commit: string;
@@ -93,17 +93,34 @@ export interface Status {
   lock: LockInfo | null;
 }
 
+/** A column's schema, as the tree page holds it (docs/format.md 5.4); dtype only for ndarray columns. */
+export interface ColumnSchema {
+  kind: 'ndarray' | 'str' | 'bytes';
+  dtype?: string;
+  shape: number[];
+  variable: boolean;
+  layout: 'flat' | 'nested';
+  compression: string;
+}
+
+/** An array's schema, as the tree page holds it (docs/format.md 5.5); fill as text. */
+export interface ArraySchema {
+  dtype: string;
+  shape: number[];
+  chunks: number[];
+  fill: string;
+  compression: string;
+}
+
+/** A node (docs/cli-json.schema.json#/$defs/node): a column has schema, an array has array. */
 export interface SchemaNode {
+  id: string;
   path: string;
   kind: 'group' | 'column' | 'array';
-  dtype: string | null;
-  shape: number[] | null;
   count: number;
-  columnKind?: 'ndarray' | 'str' | 'bytes';
-  variableShape?: boolean;
-  layout?: 'flat' | 'nested';
-  chunks?: number[];
-  attributes: Record<string, unknown>;
+  schema?: ColumnSchema;
+  array?: ArraySchema;
+  attrs: Record<string, unknown>;
 }
 
 export interface Tree {

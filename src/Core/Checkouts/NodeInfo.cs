@@ -8,6 +8,9 @@ public sealed record NodeInfo(string Path, NodeKind Kind, ColumnSchema? Schema, 
 {
     public ArraySchema? Array { get; init; }
 
+    /// <summary>The node's id (16 hex digits): random at creation, kept by moves (format.md 5.4).</summary>
+    public string Id { get; init; } = "";
+
     internal static NodeInfo From(NodeRecord node, long count) =>
-        new(node.Path, node.Kind, node.Schema, count, CanonicalJson.ParseObject(node.Attributes)) { Array = node.Array };
+        new(node.Path, node.Kind, node.Schema, count, CanonicalJson.ParseObject(node.Attributes)) { Array = node.Array, Id = node.Id };
 }

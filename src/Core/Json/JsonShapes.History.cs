@@ -45,6 +45,20 @@ public static partial class JsonShapes
         w.WriteEndArray();
     }
 
+    /// <summary>
+    /// <c>{commit, nodes}</c>: a commit (with its git link) and what it changed against its first
+    /// parent, nodes as in <see cref="WriteDiff"/> without keys.
+    /// </summary>
+    public static void WriteShow(Utf8JsonWriter w, Commit commit, GitLink? git, IEnumerable<NodeDiff> nodes)
+    {
+        w.WriteStartObject();
+        w.WritePropertyName("commit");
+        WriteCommit(w, commit, git);
+        w.WritePropertyName("nodes");
+        WriteNodeDiffs(w, nodes, includeKeys: false);
+        w.WriteEndObject();
+    }
+
     /// <summary>An array of <c>{name, target, current}</c>.</summary>
     public static void WriteBranches(Utf8JsonWriter w, IEnumerable<Branch> branches)
     {

@@ -37,6 +37,32 @@ public static partial class JsonShapes
         w.WriteEndObject();
     }
 
+    /// <summary><c>{project, ok, pins}</c>: <c>pin --check</c>'s verdict on a project file, each pin as <see cref="WritePinResolution"/>.</summary>
+    public static void WritePinCheck(Utf8JsonWriter w, string project, bool ok, IEnumerable<PinResolution> pins)
+    {
+        w.WriteStartObject();
+        w.WriteString("project", project);
+        w.WriteBoolean("ok", ok);
+        w.WriteStartArray("pins");
+        foreach (var resolution in pins)
+            WritePinResolution(w, resolution);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>{project, git, pins}</c>: what a project file pinned at a git commit, each pin as <see cref="WriteProjectPin"/>.</summary>
+    public static void WriteProjectPins(Utf8JsonWriter w, string project, string git, IEnumerable<(DatasetPin Pin, ObjectId? Resolved)> pins)
+    {
+        w.WriteStartObject();
+        w.WriteString("project", project);
+        w.WriteString("git", git);
+        w.WriteStartArray("pins");
+        foreach (var (pin, resolved) in pins)
+            WriteProjectPin(w, pin, resolved);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
     /// <summary>A pin as a project file wrote it: <c>{name, repository, commit, branch, columns, resolved}</c>; <c>resolved</c> is the full id, or null when the repository or commit is not here.</summary>
     public static void WriteProjectPin(Utf8JsonWriter w, DatasetPin pin, ObjectId? resolved)
     {

@@ -40,17 +40,43 @@ public static partial class JsonShapes
         w.WriteEndObject();
     }
 
+    /// <summary><c>{path, selection, dtype, shape, count, values}</c>: an array selection, values flat in C order (as in samples).</summary>
+    public static void WriteArraySelection(Utf8JsonWriter w, string path, string selection, DType dtype, IReadOnlyList<int> shape, ReadOnlySpan<byte> bytes)
+    {
+        long count = bytes.Length / dtype.ItemSize();
+        w.WriteStartObject();
+        w.WriteString("path", path);
+        w.WriteString("selection", selection);
+        w.WriteString("dtype", dtype.Name());
+        w.WriteStartArray("shape");
+        foreach (int d in shape)
+            w.WriteNumberValue(d);
+        w.WriteEndArray();
+        w.WriteNumber("count", count);
+        w.WriteStartArray("values");
+        for (long i = 0; i < count; i++)
+            WriteElement(w, dtype, bytes, i);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>One element: a JSON number, a boolean, or a string for NaN, infinities and complex values.</summary>
+    private static void WriteElement(Utf8JsonWriter w, DType dtype, ReadOnlySpan<byte> bytes, long index)
+    {
+        string text = SampleElements.Format(dtype, bytes, index);
+        if (dtype == DType.Bool)
+            w.WriteBooleanValue(text == "true");
+        else if (SampleElements.IsJsonNumber(dtype, text))
+            w.WriteRawValue(text, skipInputValidation: true);
+        else
+            w.WriteStringValue(text);
+    }
+
     private static void WriteElements(Utf8JsonWriter w, DType dtype, ReadOnlySpan<byte> bytes, IReadOnlyList<int> shape, int axis, ref long next)
     {
         if (axis == shape.Count)
         {
-            string text = SampleElements.Format(dtype, bytes, next++);
-            if (dtype == DType.Bool)
-                w.WriteBooleanValue(text == "true");
-            else if (SampleElements.IsJsonNumber(dtype, text))
-                w.WriteRawValue(text, skipInputValidation: true);
-            else
-                w.WriteStringValue(text);
+            WriteElement(w, dtype, bytes, next++);
             return;
         }
         w.WriteStartArray();

@@ -5,64 +5,59 @@ namespace Tessera;
 public static partial class JsonShapes
 {
     /// <summary>
-    /// <c>{path, kind, dtype, shape, count, columnKind, variableShape, layout, attributes}</c>: kind is
-    /// <c>group</c>, <c>column</c> or <c>array</c>; dtype and shape are null for groups and str/bytes
-    /// columns. An array adds <c>chunks</c>, <c>fill</c> and <c>compression</c>; its count is its stored chunks.
+    /// <c>{id, path, kind, count, schema, array, attrs}</c>: kind is <c>group</c>, <c>column</c> (with
+    /// <c>schema</c>) or <c>array</c> (with <c>array</c>); <c>schema</c>, <c>array</c> and <c>attrs</c> are
+    /// the tree page's objects (format.md 5.4, 5.5). An array's count is its stored chunks.
     /// </summary>
     public static void WriteNode(Utf8JsonWriter w, NodeInfo node)
     {
         w.WriteStartObject();
+        w.WriteString("id", node.Id);
         w.WriteString("path", node.Path);
         w.WriteString("kind", node.Kind.Name());
-        var schema = node.Schema;
-        if ((schema?.DType ?? node.Array?.DType) is { } dtype)
-            w.WriteString("dtype", dtype.Name());
-        else
-            w.WriteNull("dtype");
-        if (schema is { Kind: ColumnKind.NDArray })
-        {
-            w.WriteStartArray("shape");
-            foreach (int d in schema.Shape)
-                w.WriteNumberValue(d);
-            w.WriteEndArray();
-        }
-        else if (node.Array is { } arraySchema)
-        {
-            w.WriteStartArray("shape");
-            foreach (long d in arraySchema.Shape)
-                w.WriteNumberValue(d);
-            w.WriteEndArray();
-        }
-        else
-        {
-            w.WriteNull("shape");
-        }
         w.WriteNumber("count", node.Count);
+        if (node.Schema is { } schema)
+            WriteColumnSchema(w, schema);
         if (node.Array is { } array)
             WriteArraySchema(w, array);
-        if (schema is not null)
-        {
-            w.WriteString("columnKind", schema.Kind.Name());
-            w.WriteBoolean("variableShape", schema.Kind == ColumnKind.NDArray && schema.VariableShape);
-            w.WriteString("layout", schema.Layout == ColumnLayout.Nested ? "nested" : "flat");
-        }
-        w.WritePropertyName("attributes");
+        w.WritePropertyName("attrs");
         CanonicalJson.Write(w, node.Attributes);
         w.WriteEndObject();
     }
 
-    /// <summary>An array's <c>chunks</c>, <c>fill</c> (a number, or "nan", "inf", "-inf") and <c>compression</c>.</summary>
-    private static void WriteArraySchema(Utf8JsonWriter w, ArraySchema array)
+    /// <summary>A column's <c>schema: {kind, dtype, shape, variable, layout, compression}</c> (dtype only for ndarrays), as the tree page holds it.</summary>
+    internal static void WriteColumnSchema(Utf8JsonWriter w, ColumnSchema s)
     {
+        w.WriteStartObject("schema");
+        w.WriteString("kind", s.Kind.Name());
+        if (s.DType is { } dt)
+            w.WriteString("dtype", dt.Name());
+        w.WriteStartArray("shape");
+        foreach (int d in s.Shape)
+            w.WriteNumberValue(d);
+        w.WriteEndArray();
+        w.WriteBoolean("variable", s.VariableShape);
+        w.WriteString("layout", s.Layout == ColumnLayout.Nested ? "nested" : "flat");
+        w.WriteString("compression", s.Compression.ToString().ToLowerInvariant());
+        w.WriteEndObject();
+    }
+
+    /// <summary>An array's <c>array: {dtype, shape, chunks, fill, compression}</c>, fill as text (a number, nan, inf, -inf), as the tree page holds it.</summary>
+    internal static void WriteArraySchema(Utf8JsonWriter w, ArraySchema a)
+    {
+        w.WriteStartObject("array");
+        w.WriteString("dtype", a.DType.Name());
+        w.WriteStartArray("shape");
+        foreach (long d in a.Shape)
+            w.WriteNumberValue(d);
+        w.WriteEndArray();
         w.WriteStartArray("chunks");
-        foreach (int c in array.Chunks)
+        foreach (int c in a.Chunks)
             w.WriteNumberValue(c);
         w.WriteEndArray();
-        if (double.IsFinite(array.FillValue))
-            w.WriteNumber("fill", array.FillValue);
-        else
-            w.WriteString("fill", ArraySchema.FormatFill(array.FillValue));
-        w.WriteString("compression", array.Compression.ToString().ToLowerInvariant());
+        w.WriteString("fill", ArraySchema.FormatFill(a.FillValue));
+        w.WriteString("compression", a.Compression.ToString().ToLowerInvariant());
+        w.WriteEndObject();
     }
 
     /// <summary><c>{commit, nodes}</c>: commit is the snapshot's id (null for the staging area), nodes as <see cref="WriteNode"/>.</summary>

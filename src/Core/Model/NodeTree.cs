@@ -110,36 +110,9 @@ internal sealed class NodeTree
         w.WriteString("path", n.Path);
         w.WriteString("kind", n.Kind.Name());
         if (n.Schema is { } s)
-        {
-            w.WriteStartObject("schema");
-            w.WriteString("kind", s.Kind.Name());
-            if (s.DType is { } dt)
-                w.WriteString("dtype", dt.Name());
-            w.WriteStartArray("shape");
-            foreach (int d in s.Shape)
-                w.WriteNumberValue(d);
-            w.WriteEndArray();
-            w.WriteBoolean("variable", s.VariableShape);
-            w.WriteString("layout", s.Layout == ColumnLayout.Nested ? "nested" : "flat");
-            w.WriteString("compression", s.Compression.ToString().ToLowerInvariant());
-            w.WriteEndObject();
-        }
+            JsonShapes.WriteColumnSchema(w, s);
         if (n.Array is { } a)
-        {
-            w.WriteStartObject("array");
-            w.WriteString("dtype", a.DType.Name());
-            w.WriteStartArray("shape");
-            foreach (long d in a.Shape)
-                w.WriteNumberValue(d);
-            w.WriteEndArray();
-            w.WriteStartArray("chunks");
-            foreach (int c in a.Chunks)
-                w.WriteNumberValue(c);
-            w.WriteEndArray();
-            w.WriteString("fill", ArraySchema.FormatFill(a.FillValue));
-            w.WriteString("compression", a.Compression.ToString().ToLowerInvariant());
-            w.WriteEndObject();
-        }
+            JsonShapes.WriteArraySchema(w, a);
         w.WritePropertyName("attrs");
         w.WriteRawValue(n.Attributes);
         if (n.HasManifest)

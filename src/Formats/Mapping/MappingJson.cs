@@ -1,8 +1,9 @@
 using System.Text.Json;
+using Tessera.Formats.Zarr;
 
 namespace Tessera.Formats.Mapping;
 
-/// <summary>The JSON shapes of import and export results, shared by every front end.</summary>
+/// <summary>The JSON shapes of import and export results (docs/cli-json.schema.json), shared by every front end.</summary>
 public static class MappingJson
 {
     /// <summary><c>{format, file, into, rows, samples, bytes, columns, columnsCreated}</c>.</summary>
@@ -34,6 +35,38 @@ public static class MappingJson
         WriteStrings(w, "columns", result.Columns);
         w.WriteEndObject();
     }
+
+    /// <summary><c>{format, file, into, groups, arrays, chunks, bytes}</c>: file is the store's folder name, as a file import gives the file's.</summary>
+    public static void WriteZarrImport(Utf8JsonWriter w, ZarrImportResult result)
+    {
+        w.WriteStartObject();
+        w.WriteString("format", "zarr");
+        w.WriteString("file", FolderName(result.Directory));
+        w.WriteString("into", result.Into);
+        w.WriteNumber("groups", result.Groups);
+        w.WriteNumber("arrays", result.Arrays);
+        w.WriteNumber("chunks", result.Chunks);
+        w.WriteNumber("bytes", result.Bytes);
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>{format, path, file, commit, groups, arrays, chunks, bytes, skippedColumns}</c>: file is the store's folder name.</summary>
+    public static void WriteZarrExport(Utf8JsonWriter w, ZarrExportResult result)
+    {
+        w.WriteStartObject();
+        w.WriteString("format", "zarr");
+        w.WriteString("path", result.Path);
+        w.WriteString("file", FolderName(result.Directory));
+        w.WriteString("commit", result.Commit);
+        w.WriteNumber("groups", result.Groups);
+        w.WriteNumber("arrays", result.Arrays);
+        w.WriteNumber("chunks", result.Chunks);
+        w.WriteNumber("bytes", result.Bytes);
+        WriteStrings(w, "skippedColumns", result.SkippedColumns);
+        w.WriteEndObject();
+    }
+
+    private static string FolderName(string directory) => Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
 
     private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {

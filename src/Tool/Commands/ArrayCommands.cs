@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Tessera.Formats.Mapping;
 using Tessera.Formats.NumPy;
 using Tessera.Tool.Cli;
@@ -41,7 +40,7 @@ internal static class ArrayCommands
             var array = writer.CreateArray(context.Get(path), schema);
             if (context.Json)
             {
-                context.WriteJson(w => JsonShapes.WriteNode(w, writer.Nodes.First(n => n.Path == array.Path)));
+                context.WriteJson(w => NodeCommands.WriteNode(w, writer, array.Path));
                 return 0;
             }
             context.Out.WriteLine($"Created array {array.Path}: {schema}. Write it with 'dotnet tensor array write {array.Path} [SLICE] --npy FILE'.");
@@ -70,7 +69,8 @@ internal static class ArrayCommands
                     $"The .npy file's shape ({string.Join(", ", values.Shape)}) is not the selection's ({string.Join(", ", target)}). Select a region of that shape, or reshape the file.");
             }
             array.WriteBytes(values.Data, slices);
-            return NodeCommands.ReportDone(context, $"Wrote {values.ElementCount} element(s) into {array.Path}[{Describe(slices)}] (staged).");
+            return NodeCommands.ReportDone(context, $"Wrote {values.ElementCount} element(s) into {array.Path}[{Describe(slices)}] (staged).",
+                w => JsonShapes.WriteArrayWrite(w, array.Path, Describe(slices), values.ElementCount));
         });
     }
 
@@ -94,14 +94,15 @@ internal static class ArrayCommands
                 OutputFile.Write(context.ResolveFile(file), stream => NpyWriter.Write(stream, values));
                 if (OutputFile.IsStandardOutput(context.ResolveFile(file)))
                     return 0; // stdout holds the .npy file alone
-                return NodeCommands.ReportDone(context, $"Wrote {array.Path}[{Describe(slices)}] ({dtype.Name()} ({string.Join(", ", shape)})) to {file}.");
+                return NodeCommands.ReportDone(context, $"Wrote {array.Path}[{Describe(slices)}] ({dtype.Name()} ({string.Join(", ", shape)})) to {file}.",
+                    w => JsonShapes.WriteFileWritten(w, array.Path, null, Describe(slices), file));
             }
-            long count = bytes.Length / dtype.ItemSize();
             if (context.Json)
             {
-                context.WriteJson(w => WriteSelection(w, array.Path, Describe(slices), dtype, shape, bytes, count));
+                context.WriteJson(w => JsonShapes.WriteArraySelection(w, array.Path, Describe(slices), dtype, shape, bytes));
                 return 0;
             }
+            long count = bytes.Length / dtype.ItemSize();
             var preview = Enumerable.Range(0, (int)Math.Min(count, PreviewElements)).Select(i => SampleElements.Format(dtype, bytes, i));
             context.Out.WriteLine($"{array.Path}[{Describe(slices)}]: {dtype.Name()} ({string.Join(", ", shape)}), {count} element(s)");
             context.Out.WriteLine($"  {string.Join(" ", preview)}{(count > PreviewElements ? " ..." : "")}");
@@ -118,7 +119,7 @@ internal static class ArrayCommands
         {
             var array = writer.Array(context.Get(path));
             array.Resize(ParseExtent(context.Get(shape)));
-            return NodeCommands.ReportDone(context, $"Resized {array.Path} to ({string.Join(", ", array.Shape)}) (staged).");
+            return NodeCommands.ReportDone(context, $"Resized {array.Path} to ({string.Join(", ", array.Shape)}) (staged).", w => NodeCommands.WriteNode(w, writer, array.Path));
         });
     }
 
@@ -127,33 +128,6 @@ internal static class ArrayCommands
         Description = "numpy-style selection, e.g. \"10:20, :\", \"::2\", \"5\" (default: everything)",
         Arity = ArgumentArity.ZeroOrOne,
     };
-
-    /// <summary><c>{path, selection, dtype, shape, count, values}</c>: values flat in C order (NaN, infinities, complex and bool as strings or booleans as in samples).</summary>
-    private static void WriteSelection(Utf8JsonWriter w, string path, string selection, DType dtype, int[] shape, byte[] bytes, long count)
-    {
-        w.WriteStartObject();
-        w.WriteString("path", path);
-        w.WriteString("selection", selection);
-        w.WriteString("dtype", dtype.Name());
-        w.WriteStartArray("shape");
-        foreach (int d in shape)
-            w.WriteNumberValue(d);
-        w.WriteEndArray();
-        w.WriteNumber("count", count);
-        w.WriteStartArray("values");
-        for (long i = 0; i < count; i++)
-        {
-            string text = SampleElements.Format(dtype, bytes, i);
-            if (dtype == DType.Bool)
-                w.WriteBooleanValue(text == "true");
-            else if (SampleElements.IsJsonNumber(dtype, text))
-                w.WriteRawValue(text);
-            else
-                w.WriteStringValue(text);
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
 
     private static string Describe(Slice[] slices) => slices.Length == 0 ? ":" : string.Join(", ", slices);
 

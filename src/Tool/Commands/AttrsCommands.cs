@@ -33,7 +33,8 @@ internal static class AttrsCommands
                     $"'{context.Get(value)}' is not valid JSON ({ex.Message}). Quote strings twice, e.g. '\"text\"'.");
             }
             writer.SetAttribute(context.Get(path), context.Get(key), parsed);
-            return NodeCommands.ReportDone(context, $"Set {context.Get(key)} on {Names.NormalizePath(context.Get(path))} (staged).");
+            string node = Names.NormalizePath(context.Get(path));
+            return NodeCommands.ReportDone(context, $"Set {context.Get(key)} on {node} (staged).", w => NodeCommands.WriteNode(w, writer, node));
         });
     }
 
@@ -72,7 +73,8 @@ internal static class AttrsCommands
         return command.HandleWithWriter((context, _, writer) =>
         {
             writer.RemoveAttribute(context.Get(path), context.Get(key));
-            return NodeCommands.ReportDone(context, $"Removed {context.Get(key)} from {Names.NormalizePath(context.Get(path))} (staged).");
+            string node = Names.NormalizePath(context.Get(path));
+            return NodeCommands.ReportDone(context, $"Removed {context.Get(key)} from {node} (staged).", w => NodeCommands.WriteNode(w, writer, node));
         });
     }
 }

@@ -24,19 +24,22 @@ internal static class BranchCommands
                     throw new InvalidInputException(ErrorCode.Usage, "Say the new name: 'dotnet tensor branch -m NEW' (the current branch) or 'dotnet tensor branch -m OLD NEW'.");
                 var (old, renamed) = context.Get(start) is { } second ? (branchName, second) : (repo.HeadBranch, branchName);
                 repo.Branches.Rename(old, renamed);
-                return NodeCommands.ReportDone(context, $"Renamed branch {old} to {renamed}.");
+                return NodeCommands.ReportDone(context, $"Renamed branch {old} to {renamed}.",
+                    w => JsonShapes.WriteRefChange(w, "branch", "renamed", renamed, repo.Branches[renamed]!.Tip, old));
             }
             if (context.Get(delete))
             {
                 if (branchName is null)
                     throw new InvalidInputException(ErrorCode.Usage, "Say which branch to delete: 'dotnet tensor branch -d NAME'.");
+                var tip = repo.Branches[branchName]?.Tip;
                 repo.Branches.Delete(branchName, context.Get(force));
-                return NodeCommands.ReportDone(context, $"Deleted branch {branchName}.");
+                return NodeCommands.ReportDone(context, $"Deleted branch {branchName}.", w => JsonShapes.WriteRefChange(w, "branch", "deleted", branchName, tip!.Value));
             }
             if (branchName is null || context.Get(list))
                 return ListBranches(context, repo);
             var branch = repo.Branches.Create(branchName, context.Get(start) ?? "HEAD");
-            return NodeCommands.ReportDone(context, $"Created branch {branch.Name} at {branch.Tip.ToShortString()}. Switch to it with 'dotnet tensor switch {branch.Name}'.");
+            return NodeCommands.ReportDone(context, $"Created branch {branch.Name} at {branch.Tip.ToShortString()}. Switch to it with 'dotnet tensor switch {branch.Name}'.",
+                w => JsonShapes.WriteRefChange(w, "branch", "created", branch.Name, branch.Tip));
         });
     }
 
@@ -72,7 +75,8 @@ internal static class BranchCommands
                 string tagToDelete = context.Get(name) ?? throw new InvalidInputException(ErrorCode.Usage, "Say which tag to delete: 'dotnet tensor tag -d NAME'.");
                 var deleted = repo.Tags[tagToDelete] ?? throw new NotFoundException(ErrorCode.RefNotFound, $"No tag named '{tagToDelete}'. List tags with 'dotnet tensor tag'.");
                 repo.Tags.Delete(tagToDelete);
-                return NodeCommands.ReportDone(context, $"Deleted tag {tagToDelete} (was {deleted.Target.ToShortString()}).");
+                return NodeCommands.ReportDone(context, $"Deleted tag {tagToDelete} (was {deleted.Target.ToShortString()}).",
+                    w => JsonShapes.WriteRefChange(w, "tag", "deleted", tagToDelete, deleted.Target));
             }
             if (context.Get(name) is not { } tagName)
             {
@@ -84,7 +88,7 @@ internal static class BranchCommands
                 return 0;
             }
             var tag = repo.Tags.Create(tagName, context.Get(target) ?? "HEAD");
-            return NodeCommands.ReportDone(context, $"Tagged {tag.Target.ToShortString()} as {tag.Name}.");
+            return NodeCommands.ReportDone(context, $"Tagged {tag.Target.ToShortString()} as {tag.Name}.", w => JsonShapes.WriteRefChange(w, "tag", "created", tag.Name, tag.Target));
         });
     }
 
@@ -123,20 +127,25 @@ internal static class BranchCommands
         writer.CheckCanLeave();
         var branch = repo.Branches.Create(name, start ?? "HEAD");
         writer.SwitchBranch(branch.Name);
-        return NodeCommands.ReportDone(context, $"Created branch {branch.Name} at {branch.Tip.ToShortString()} and switched to it.");
+        return NodeCommands.ReportDone(context, $"Created branch {branch.Name} at {branch.Tip.ToShortString()} and switched to it.", w => WriteHead(w, repo));
     }
 
     private static int Switch(CommandContext context, Repository repo, string branch)
     {
         using var writer = repo.OpenWriterToSwitch();
         writer.SwitchBranch(branch);
-        return NodeCommands.ReportDone(context, $"Switched to branch {writer.Branch}.");
+        return NodeCommands.ReportDone(context, $"Switched to branch {writer.Branch}.", w => WriteHead(w, repo));
     }
 
     private static int Detach(CommandContext context, Repository repo, string revision)
     {
         var commit = repo.Detach(revision);
         return NodeCommands.ReportDone(context,
-            $"HEAD is now detached at {commit.ShortId} ({revision}): a read-only checkout. Reads show this commit; to change it, start a branch here with 'dotnet tensor switch -c NAME', or go back with 'dotnet tensor switch {repo.HeadBranch}'.");
+            $"HEAD is now detached at {commit.ShortId} ({revision}): a read-only checkout. Reads show this commit; to change it, start a branch here with 'dotnet tensor switch -c NAME', or go back with 'dotnet tensor switch {repo.HeadBranch}'.",
+            w => WriteHead(w, repo));
     }
+
+    /// <summary>Where HEAD is now, as <see cref="JsonShapes.WriteHead"/> writes it.</summary>
+    internal static void WriteHead(System.Text.Json.Utf8JsonWriter w, Repository repo) =>
+        JsonShapes.WriteHead(w, repo.HeadBranch, repo.Head?.Id, repo.Detached is not null);
 }

@@ -21,7 +21,7 @@ internal static class CloneCommand
             string message = head is null
                 ? $"Cloned an empty repository into {repo.Root}."
                 : $"Cloned into {repo.Root}: {repo.HeadBranch} at {head.ShortId}{(options.NoData ? "; no sample data yet: fetch it with 'dotnet tensor fetch-data'" : "")}.";
-            return NodeCommands.ReportDone(context, message);
+            return NodeCommands.ReportDone(context, message, w => JsonShapes.WriteClone(w, repo.Root, context.Get(url), repo.HeadBranch, head?.Id));
         });
     }
 }

@@ -34,7 +34,7 @@ internal static class ColumnCommands
             var column = writer.CreateColumn(context.Get(path), schema);
             if (context.Json)
             {
-                context.WriteJson(w => JsonShapes.WriteNode(w, writer.Nodes.First(n => n.Path == column.Path)));
+                context.WriteJson(w => NodeCommands.WriteNode(w, writer, column.Path));
                 return 0;
             }
             context.Out.WriteLine($"Created column {column.Path}: {schema}. Add samples with 'dotnet tensor put {column.Path} KEY ...'.");

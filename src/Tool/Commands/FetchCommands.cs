@@ -16,12 +16,7 @@ internal static class FetchCommands
             var result = repo.Remotes.Fetch(new FetchOptions { Remote = context.Get(remote), FetchData = context.Get(noData) ? false : null });
             if (context.Json)
             {
-                context.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    RemoteTransferText.WriteFetch(w, result);
-                    w.WriteEndObject();
-                });
+                context.WriteJson(w => TransferJson.WriteFetch(w, result));
             }
             else
             {
@@ -44,12 +39,7 @@ internal static class FetchCommands
             var stats = repo.Remotes.FetchData(new FetchDataOptions { Remote = context.Get(remote), Revision = context.Get(revision), Path = context.Get(path), Keys = keyList });
             if (context.Json)
             {
-                context.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    RemoteTransferText.WriteStats(w, stats);
-                    w.WriteEndObject();
-                });
+                context.WriteJson(w => TransferJson.WriteFetchData(w, stats));
             }
             else
             {

@@ -76,15 +76,7 @@ internal static class HistoryCommands
                 : repo.Checkout(commit.Id.ToString()).Nodes.Select(AsAdded).ToList();
             if (context.Json)
             {
-                context.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WritePropertyName("commit");
-                    JsonShapes.WriteCommit(w, commit, repo.GitLinks[commit.Id]);
-                    w.WritePropertyName("changes");
-                    JsonShapes.WriteNodeDiffs(w, nodes, includeKeys: false);
-                    w.WriteEndObject();
-                });
+                context.WriteJson(w => JsonShapes.WriteShow(w, commit, repo.GitLinks[commit.Id], nodes));
                 return 0;
             }
             LogText.Medium(context.Out, commit, context.Paint, LogText.Decorations(repo, context.Paint)(commit), repo.GitLinks[commit.Id]);

@@ -24,15 +24,7 @@ internal static class InitCommand
             var identity = repo.Identity();
             if (context.Json)
             {
-                context.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("path", repo.Root);
-                    w.WriteString("branch", repo.HeadBranch);
-                    w.WriteString("user", identity.Name);
-                    w.WriteString("email", identity.Email);
-                    w.WriteEndObject();
-                });
+                context.WriteJson(w => JsonShapes.WriteInit(w, repo.Root, repo.HeadBranch, identity));
                 return 0;
             }
             context.Out.WriteLine($"Initialized an empty Tessera repository in {repo.Root} (branch {repo.HeadBranch}, author {identity}).");

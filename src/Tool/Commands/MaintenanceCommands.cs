@@ -8,10 +8,10 @@ namespace Tessera.Tool.Commands;
 internal static class MaintenanceCommands
 {
     public static Command CreateReset() => new Command("reset", "Discard every staged change (and a merge in progress)")
-        .HandleWithWriter((context, _, writer) =>
+        .HandleWithWriter((context, repo, writer) =>
         {
             writer.Reset();
-            return NodeCommands.ReportDone(context, $"Discarded the staged changes; the staging area is at the tip of {writer.Branch}.");
+            return NodeCommands.ReportDone(context, $"Discarded the staged changes; the staging area is at the tip of {writer.Branch}.", w => BranchCommands.WriteHead(w, repo));
         });
 
     public static Command CreateVerify()
@@ -94,7 +94,8 @@ internal static class MaintenanceCommands
         release.HandleWithRepository((context, repo) =>
         {
             var holder = repo.ReleaseLock(context.Get(force));
-            return NodeCommands.ReportDone(context, holder is null ? "Nobody held the writer lock." : $"Released the lock of process {holder.ProcessId} on {holder.Host}.");
+            return NodeCommands.ReportDone(context, holder is null ? "Nobody held the writer lock." : $"Released the lock of process {holder.ProcessId} on {holder.Host}.",
+                w => JsonShapes.WriteLockRelease(w, holder));
         });
         return new Command("lock", "Inspect or release the writer lock") { status, release };
     }

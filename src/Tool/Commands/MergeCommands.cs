@@ -15,14 +15,14 @@ internal static class MergeCommands
         strategy.AcceptOnlyFromAmong("fail", "ours", "theirs");
         var abort = new Option<bool>("--abort") { Description = "Abandon the merge in progress" };
         var command = new Command("merge", "Merge a branch into the current one (fast-forward or three-way, per sample)") { revision, message, strategy, abort };
-        return command.HandleWithWriter((context, _, writer) =>
+        return command.HandleWithWriter((context, repo, writer) =>
         {
             if (context.Get(abort))
             {
                 if (context.Get(revision) is not null)
                     throw new InvalidInputException(ErrorCode.Usage, "'merge --abort' takes no BRANCH.");
                 writer.AbortMerge();
-                return NodeCommands.ReportDone(context, "Merge aborted; the staging area is back at the branch tip.");
+                return NodeCommands.ReportDone(context, "Merge aborted; the staging area is back at the branch tip.", w => BranchCommands.WriteHead(w, repo));
             }
             string theirs = context.Get(revision)
                 ?? throw new InvalidInputException(ErrorCode.Usage, "Say what to merge: 'dotnet tensor merge BRANCH', or 'dotnet tensor merge --abort'.");
@@ -109,7 +109,8 @@ internal static class MergeCommands
             int resolved = writer.Resolve(context.Get(path), context.Get(key), side);
             int left = writer.Conflicts.Count;
             string next = left == 0 ? "Finish the merge with 'dotnet tensor commit -m ...'." : "List the rest with 'dotnet tensor conflicts'.";
-            return NodeCommands.ReportDone(context, $"Resolved {resolved} conflict(s) with {side.ToString().ToLowerInvariant()}; {left} left. {next}");
+            return NodeCommands.ReportDone(context, $"Resolved {resolved} conflict(s) with {side.ToString().ToLowerInvariant()}; {left} left. {next}",
+                w => JsonShapes.WriteResolve(w, side, resolved, left));
         });
     }
 }

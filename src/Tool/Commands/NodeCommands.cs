@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Tessera.Tool.Cli;
 
 namespace Tessera.Tool.Commands;
@@ -13,7 +14,8 @@ internal static class NodeCommands
         add.HandleWithWriter((context, _, writer) =>
         {
             writer.CreateGroup(context.Get(path));
-            return ReportDone(context, $"Created group {Names.NormalizePath(context.Get(path))}.");
+            string created = Names.NormalizePath(context.Get(path));
+            return ReportDone(context, $"Created group {created}.", w => WriteNode(w, writer, created));
         });
         return new Command("group", "Create and remove groups that hold other nodes") { add, CreateRemove(NodeKind.Group) };
     }
@@ -45,9 +47,11 @@ internal static class NodeCommands
         int inside = writer.Nodes.Count(n => n.Path.StartsWith(path + "/", StringComparison.Ordinal));
         if (inside > 0 && !recursive)
             throw new InvalidInputException(ErrorCode.InvalidArgument, $"Group {path} holds {inside} node(s). Remove it with everything in it: 'dotnet tensor rm -r {path}'.");
+        var removed = writer.Nodes.Where(n => n.Path == path || n.Path.StartsWith(path + "/", StringComparison.Ordinal)).Select(n => n.Path).Order(StringComparer.Ordinal).ToList();
         writer.Remove(path);
         string what = node.Kind.ToString().ToLowerInvariant();
-        return ReportDone(context, $"Removed {what} {path}{(inside > 0 ? $" and the {inside} node(s) in it" : "")} (staged). 'dotnet tensor reset' brings it back before you commit.");
+        return ReportDone(context, $"Removed {what} {path}{(inside > 0 ? $" and the {inside} node(s) in it" : "")} (staged). 'dotnet tensor reset' brings it back before you commit.",
+            w => JsonShapes.WriteRemoval(w, path, node.Kind, [], removed));
     }
 
     public static Command CreateMove()
@@ -58,27 +62,22 @@ internal static class NodeCommands
         return command.HandleWithWriter((context, _, writer) =>
         {
             writer.Move(context.Get(source), context.Get(destination));
-            return ReportDone(context, $"Moved {Names.NormalizePath(context.Get(source))} to {Names.NormalizePath(context.Get(destination))} (staged).");
+            string moved = Names.NormalizePath(context.Get(destination));
+            return ReportDone(context, $"Moved {Names.NormalizePath(context.Get(source))} to {moved} (staged).", w => WriteNode(w, writer, moved));
         });
     }
 
-    /// <summary>The output of commands that only report success: a line of text, or <c>{"ok": true, "message": ...}</c>.</summary>
-    public static int ReportDone(CommandContext context, string message)
+    /// <summary>The output of a command that changed something: a line of text, or with <c>--json</c> what it made (<paramref name="json"/>).</summary>
+    public static int ReportDone(CommandContext context, string message, Action<Utf8JsonWriter> json)
     {
         if (context.Json)
-        {
-            context.WriteJson(w =>
-            {
-                w.WriteStartObject();
-                w.WriteBoolean("ok", true);
-                w.WriteString("message", message);
-                w.WriteEndObject();
-            });
-        }
+            context.WriteJson(json);
         else
-        {
             context.Out.WriteLine(message);
-        }
         return 0;
     }
+
+    /// <summary>The staged node at <paramref name="path"/>, as <see cref="JsonShapes.WriteNode"/> writes it.</summary>
+    public static void WriteNode(Utf8JsonWriter w, WriteCheckout writer, string path) =>
+        JsonShapes.WriteNode(w, writer.Nodes.First(n => n.Path == path));
 }

@@ -75,17 +75,7 @@ internal static class PinCommands
         bool failed = duplicates.Count > 0 || results.Any(r => r.Resolution.NeedsAttention);
         if (context.Json)
         {
-            context.WriteJson(w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("project", projectFile);
-                w.WriteBoolean("ok", !failed);
-                w.WriteStartArray("pins");
-                foreach (var (_, resolution) in results)
-                    JsonShapes.WritePinResolution(w, resolution);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            });
+            context.WriteJson(w => JsonShapes.WritePinCheck(w, projectFile, !failed, results.Select(r => r.Resolution)));
         }
         else
         {
@@ -135,17 +125,7 @@ internal static class PinCommands
             var pins = ProjectPins.Parse(text).Select(p => (p.Pin, Resolved: Resolve(p.Pin, projectDir))).ToList();
             if (context.Json)
             {
-                context.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("project", projectFile);
-                    w.WriteString("git", sha);
-                    w.WriteStartArray("pins");
-                    foreach (var (pin, resolved) in pins)
-                        JsonShapes.WriteProjectPin(w, pin, resolved);
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                });
+                context.WriteJson(w => JsonShapes.WriteProjectPins(w, projectFile, sha, pins));
                 return 0;
             }
             context.Out.WriteLine($"{Path.GetFileName(projectFile)} at git {sha[..12]} pins {pins.Count} dataset(s):");

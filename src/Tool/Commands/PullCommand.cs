@@ -22,17 +22,7 @@ internal static class PullCommand
             var result = writer.Merge(tracking, new MergeOptions { Strategy = Enum.Parse<MergeStrategy>(context.Get(strategy), ignoreCase: true) });
             if (context.Json)
             {
-                context.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WritePropertyName("fetch");
-                    w.WriteStartObject();
-                    RemoteTransferText.WriteFetch(w, fetched);
-                    w.WriteEndObject();
-                    w.WritePropertyName("merge");
-                    JsonShapes.WriteMergeResult(w, result);
-                    w.WriteEndObject();
-                });
+                context.WriteJson(w => TransferJson.WritePull(w, fetched, result));
             }
             else
             {

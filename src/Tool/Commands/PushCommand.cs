@@ -18,21 +18,7 @@ internal static class PushCommand
             var result = repo.Remotes.Push(new PushOptions { Remote = context.Get(remote), Branch = context.Get(branch), Force = context.Get(force), Tags = context.Get(tags) });
             if (context.Json)
             {
-                context.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("remote", result.Remote);
-                    w.WriteString("branch", result.Branch);
-                    w.WriteString("old", result.OldTip?.ToString());
-                    w.WriteString("new", result.NewTip.ToString());
-                    w.WriteBoolean("up_to_date", result.UpToDate);
-                    w.WriteStartArray("tags");
-                    foreach (var tag in result.Tags)
-                        w.WriteStringValue(tag);
-                    w.WriteEndArray();
-                    RemoteTransferText.WriteStats(w, result.Stats);
-                    w.WriteEndObject();
-                });
+                context.WriteJson(w => TransferJson.WritePush(w, result));
             }
             else
             {

@@ -36,16 +36,7 @@ internal static class QuickstartCommand
             }
             if (context.Json)
             {
-                context.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("path", target);
-                    w.WriteString("branch", DemoRepository.SideBranch);
-                    w.WriteStartArray("steps");
-                    steps.ForEach(w.WriteStringValue);
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                });
+                context.WriteJson(w => JsonShapes.WriteQuickstart(w, target, DemoRepository.SideBranch, steps));
                 return 0;
             }
             PrintGuide(context, target, steps);

@@ -12,8 +12,7 @@ internal static class RemoteCommands
         command.Subcommands.Add(CreateAdd());
         command.Subcommands.Add(CreateList());
         command.Subcommands.Add(CreateRemove());
-        command.SetAction(parse => CreateList().Parse([]).Invoke());
-        return command;
+        return command.HandleWithRepository(List);
     }
 
     /// <summary>The options that say how a remote is reached, shared by <c>remote add</c> and <c>clone</c>.</summary>
@@ -44,42 +43,35 @@ internal static class RemoteCommands
         {
             var options = ReadConnection(context, connection) with { FetchData = !context.Get(noData) };
             var remote = repo.Remotes.Add(context.Get(name), NormalizeUrl(context, context.Get(url)), options);
-            return NodeCommands.ReportDone(context, $"Added remote '{remote.Name}' at {remote.Url}. Fetch from it with 'dotnet tensor fetch {remote.Name}'.");
+            return NodeCommands.ReportDone(context, $"Added remote '{remote.Name}' at {remote.Url}. Fetch from it with 'dotnet tensor fetch {remote.Name}'.",
+                w => JsonShapes.WriteRemote(w, remote));
         });
     }
 
-    private static Command CreateList() => new Command("list", "List the remotes").HandleWithRepository((context, repo) =>
+    private static Command CreateList() => new Command("list", "List the remotes").HandleWithRepository(List);
+
+    /// <summary>What <c>remote list</c> and <c>remote</c> alone print, with the global options (-C, --json) of the line.</summary>
+    private static int List(CommandContext context, Repository repo)
     {
         var remotes = repo.Remotes.List();
         if (context.Json)
         {
-            context.WriteJson(w =>
-            {
-                w.WriteStartArray();
-                foreach (var r in remotes)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("name", r.Name);
-                    w.WriteString("url", r.Url);
-                    w.WriteBoolean("fetch_data", r.Options.FetchData);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-            });
+            context.WriteJson(w => JsonShapes.WriteRemotes(w, remotes));
             return 0;
         }
         foreach (var r in remotes)
             context.Out.WriteLine($"{r.Name}\t{r.Url}{(r.Options.FetchData ? "" : "\t(no data)")}");
         return 0;
-    });
+    }
 
     private static Command CreateRemove()
     {
         var name = new Argument<string>("NAME") { Description = "The remote to remove (with its remote-tracking branches)" };
         return new Command("rm", "Remove a remote") { name }.HandleWithRepository((context, repo) =>
         {
+            var removed = repo.Remotes.List().FirstOrDefault(r => r.Name == context.Get(name));
             repo.Remotes.Remove(context.Get(name));
-            return NodeCommands.ReportDone(context, $"Removed remote '{context.Get(name)}'.");
+            return NodeCommands.ReportDone(context, $"Removed remote '{context.Get(name)}'.", w => JsonShapes.WriteRemote(w, removed!));
         });
     }
 }

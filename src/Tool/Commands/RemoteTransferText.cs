@@ -1,50 +1,12 @@
-using System.Text.Json;
 using Tessera.Tool.Cli;
 
 namespace Tessera.Tool.Commands;
 
-/// <summary>How push, fetch, pull, clone and fetch-data report what they moved, as text and as JSON.</summary>
+/// <summary>How push, fetch, pull, clone and fetch-data report what they moved, as text (their JSON: <see cref="TransferJson"/>).</summary>
 internal static class RemoteTransferText
 {
     public static string Summary(TransferStats s) =>
         $"{s.Commits} commit(s), {s.Pages} page(s), {s.Blobs} sample(s), {(s.Links > 0 ? $"{s.Links} git link(s), " : "")}{Bytes(s.Bytes)}";
-
-    public static void WriteStats(Utf8JsonWriter w, TransferStats s)
-    {
-        w.WriteStartObject("transferred");
-        w.WriteNumber("commits", s.Commits);
-        w.WriteNumber("pages", s.Pages);
-        w.WriteNumber("samples", s.Blobs);
-        w.WriteNumber("links", s.Links);
-        w.WriteNumber("bytes", s.Bytes);
-        w.WriteEndObject();
-    }
-
-    public static void WriteFetch(Utf8JsonWriter w, FetchResult result)
-    {
-        w.WriteString("remote", result.Remote);
-        w.WriteStartArray("updated");
-        foreach (var u in result.Updates)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", u.Name);
-            w.WriteString("old", u.OldTip?.ToString());
-            w.WriteString("new", u.NewTip?.ToString());
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("tags");
-        foreach (var tag in result.Tags)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", tag.Name);
-            w.WriteString("target", tag.Target.ToString());
-            w.WriteBoolean("created", tag.Created);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        WriteStats(w, result.Stats);
-    }
 
     public static void PrintFetch(CommandContext context, FetchResult result)
     {

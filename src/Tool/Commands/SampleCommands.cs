@@ -35,7 +35,8 @@ internal static class SampleCommands
                 target.AddString(sampleKey, File.ReadAllBytes(context.ResolveFile(context.Get(file)!)));
             else
                 target.AddBytes(sampleKey, File.ReadAllBytes(context.ResolveFile(context.Get(file)!)));
-            return NodeCommands.ReportDone(context, $"Put {column.Path} {context.Get(key)} (staged).");
+            return NodeCommands.ReportDone(context, $"Put {column.Path} {context.Get(key)} (staged).",
+                w => JsonShapes.WritePut(w, column.Path, [(context.Get(key), target.IdOf(sampleKey)!.Value)]));
         });
     }
 
@@ -61,7 +62,9 @@ internal static class SampleCommands
         using var operation = writer.BeginOperation($"put --stacked {Path.GetFileName(npyFile)}");
         int count = context.WithProgress($"put {column.Path}", progress => SampleImport.PutStacked(column, first.Int, array, progress));
         operation.Complete();
-        return NodeCommands.ReportDone(context, $"Put {count} sample(s) into {column.Path}, keys {first.Int} to {first.Int + count - 1} (staged).");
+        return NodeCommands.ReportDone(context, $"Put {count} sample(s) into {column.Path}, keys {first.Int} to {first.Int + count - 1} (staged).",
+            w => JsonShapes.WritePut(w, column.Path, Enumerable.Range(0, count).Select(i => first.Int + i)
+                .Select(k => (k.ToString(System.Globalization.CultureInfo.InvariantCulture), column.IdOf(SampleKey.Of(k))!.Value))));
     }
 
     public static Command CreateGet()
@@ -81,7 +84,7 @@ internal static class SampleCommands
                 SampleExport.WriteFile(sample, context.ResolveFile(file));
                 if (OutputFile.IsStandardOutput(context.ResolveFile(file)))
                     return 0; // stdout holds the sample alone
-                return NodeCommands.ReportDone(context, $"Wrote {column.Path} {context.Get(key)} to {file}.");
+                return NodeCommands.ReportDone(context, $"Wrote {column.Path} {context.Get(key)} to {file}.", w => JsonShapes.WriteFileWritten(w, column.Path, context.Get(key), null, file));
             }
             if (context.Json)
                 context.WriteJson(w => JsonShapes.WriteSample(w, column.Path, context.Get(key), sample));
@@ -109,18 +112,19 @@ internal static class SampleCommands
             var targets = KeysToRemove(column, typed);
             using (var operation = writer.BeginOperation($"rm {column.Path} {string.Join(' ', typed)}"))
             {
-                foreach (var (target, key) in targets)
+                foreach (var (target, key, _) in targets)
                     target.Remove(key);
                 operation.Complete();
             }
             return NodeCommands.ReportDone(context, targets.Count == 1
                 ? $"Removed {column.Path} {typed[0]} (staged)."
-                : $"Removed {targets.Count} samples from {column.Path} (staged).");
+                : $"Removed {targets.Count} samples from {column.Path} (staged).",
+                w => JsonShapes.WriteRemoval(w, column.Path, NodeKind.Column, targets.Select(t => t.Text), []));
         });
     }
 
     /// <summary>Every key the arguments name, patterns expanded; all are checked before anything is removed.</summary>
-    private static List<(WritableColumn Target, SampleKey Key)> KeysToRemove(WritableColumn column, string[] typed)
+    private static List<(WritableColumn Target, SampleKey Key, string Text)> KeysToRemove(WritableColumn column, string[] typed)
     {
         var named = new List<string>();
         List<string>? present = null;
@@ -137,13 +141,13 @@ internal static class SampleCommands
                 throw new NotFoundException(ErrorCode.KeyNotFound, $"No key of column {column.Path} matches '{text}'; nothing was removed.");
             named.AddRange(matches);
         }
-        var targets = new List<(WritableColumn, SampleKey)>();
+        var targets = new List<(WritableColumn, SampleKey, string)>();
         foreach (var text in named.Distinct(StringComparer.Ordinal))
         {
             var (target, key) = Arguments.Locate(column, text, (c, k) => c.Nested(k));
             if (!target.Contains(key))
                 throw new NotFoundException(ErrorCode.KeyNotFound, $"Key {text} is not in column {column.Path}; nothing was removed.");
-            targets.Add((target, key));
+            targets.Add((target, key, text));
         }
         return targets;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tessera.Formats.Mapping;
 using Tessera.Formats.Zarr;
 using Tessera.Tool.Cli;
 using Tessera.Tool.Output;
@@ -19,17 +20,7 @@ internal static class ZarrCommands
             var result = context.WithProgress($"import {Path.GetFileName(store)}", progress => ZarrImporter.Import(writer, store, context.Get(into), progress));
             if (context.Json)
             {
-                context.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("directory", result.Directory);
-                    w.WriteString("into", result.Into);
-                    w.WriteNumber("groups", result.Groups);
-                    w.WriteNumber("arrays", result.Arrays);
-                    w.WriteNumber("chunks", result.Chunks);
-                    w.WriteNumber("bytes", result.Bytes);
-                    w.WriteEndObject();
-                });
+                context.WriteJson(w => MappingJson.WriteZarrImport(w, result));
                 return 0;
             }
             context.Out.WriteLine($"Imported {result.Directory} into {result.Into}: {result.Groups} group(s), {result.Arrays} array(s), {result.Chunks} chunk file(s), {Counts.Bytes(result.Bytes)}. Staged; run 'dotnet tensor commit -m MESSAGE' to record them.");
@@ -52,22 +43,7 @@ internal static class ZarrCommands
             var result = context.WithProgress($"export {Path.GetFileName(store)}", progress => ZarrExporter.Export(repo, context.Get(path), store, options, progress));
             if (context.Json)
             {
-                context.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("path", result.Path);
-                    w.WriteString("commit", result.Commit);
-                    w.WriteString("directory", result.Directory);
-                    w.WriteNumber("groups", result.Groups);
-                    w.WriteNumber("arrays", result.Arrays);
-                    w.WriteNumber("chunks", result.Chunks);
-                    w.WriteNumber("bytes", result.Bytes);
-                    w.WriteStartArray("skippedColumns");
-                    foreach (var column in result.SkippedColumns)
-                        w.WriteStringValue(column);
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                });
+                context.WriteJson(w => MappingJson.WriteZarrExport(w, result));
                 return 0;
             }
             context.Out.WriteLine($"Exported {result.Path} {ExportCommands.From(result.Commit)} to {result.Directory}: {result.Groups} group(s), {result.Arrays} array(s), {result.Chunks} chunk file(s), {Counts.Bytes(result.Bytes)}.");

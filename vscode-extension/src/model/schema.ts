@@ -25,10 +25,15 @@ export function schemaTree(nodes: SchemaNode[]): SchemaEntry[] {
 /** "ndarray uint8 28×28 · 100 samples", "str · 100 samples", "array float32 1000×1000 (chunks 100×100)". */
 export function describeNode(node: SchemaNode): string {
   if (node.kind === 'group') return 'group';
-  const kind = node.kind === 'array' ? 'array' : (node.columnKind ?? 'column');
-  const type = [kind, node.dtype ?? '', shapeText(node.shape, node.variableShape)].filter((s) => s !== '').join(' ');
-  if (node.kind === 'array') return node.chunks ? `${type} (chunks ${node.chunks.join('×')})` : type;
-  const layout = node.layout === 'nested' ? ' nested' : '';
+  if (node.array) {
+    const { dtype, shape, chunks } = node.array;
+    return `array ${dtype} ${shapeText(shape)} (chunks ${chunks.join('×')})`;
+  }
+  const schema = node.schema;
+  if (!schema) return plural(node.count, 'sample');
+  const shape = schema.kind === 'ndarray' ? shapeText(schema.shape, schema.variable) : '';
+  const type = [schema.kind, schema.dtype ?? '', shape].filter((s) => s !== '').join(' ');
+  const layout = schema.layout === 'nested' ? ' nested' : '';
   return `${type}${layout} · ${plural(node.count, 'sample')}`;
 }
 

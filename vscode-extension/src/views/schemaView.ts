@@ -29,7 +29,7 @@ export class SchemaView extends StateTree<SchemaItem> {
   async getChildren(element?: SchemaItem): Promise<SchemaItem[]> {
     const repository = this.state.selected;
     if (element?.type === 'node') {
-      const attributes = Object.entries(element.entry.node.attributes).map(([name, value]): SchemaItem => ({ type: 'attribute', name, value }));
+      const attributes = Object.entries(element.entry.node.attrs).map(([name, value]): SchemaItem => ({ type: 'attribute', name, value }));
       const children = element.entry.children.map((entry): SchemaItem => ({ type: 'node', entry }));
       const keys = element.entry.node.kind === 'column' && repository ? await this.keyItems(repository.root, element) : [];
       return [...attributes, ...children, ...keys];
@@ -81,7 +81,7 @@ export class SchemaView extends StateTree<SchemaItem> {
     const state =
       node.kind === 'column'
         ? vscode.TreeItemCollapsibleState.Collapsed
-        : children.length > 0 || Object.keys(node.attributes).length > 0
+        : children.length > 0 || Object.keys(node.attrs).length > 0
           ? vscode.TreeItemCollapsibleState.Expanded
           : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(name, state);

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeAttribute, describeNode, schemaTree } from '../../src/model/schema';
-import type { SchemaNode } from '../../src/protocol';
+import type { ColumnSchema, SchemaNode } from '../../src/protocol';
 
-const group = (path: string): SchemaNode => ({ path, kind: 'group', dtype: null, shape: null, count: 0, attributes: {} });
-const images: SchemaNode = { path: '/digits/images', kind: 'column', dtype: 'uint8', shape: [28, 28], count: 100, columnKind: 'ndarray', variableShape: false, layout: 'flat', attributes: { unit: 'ink' } };
+const group = (path: string): SchemaNode => ({ id: '0123456789abcdef', path, kind: 'group', count: 0, attrs: {} });
+const ndarray: ColumnSchema = { kind: 'ndarray', dtype: 'uint8', shape: [28, 28], variable: false, layout: 'flat', compression: 'none' };
+const images: SchemaNode = { id: '89abcdef01234567', path: '/digits/images', kind: 'column', count: 100, schema: ndarray, attrs: { unit: 'ink' } };
 
 test('schemaTree nests nodes under their groups, sorted by path', () => {
-  const captions: SchemaNode = { ...images, path: '/digits/captions', dtype: null, shape: null, columnKind: 'str' };
+  const captions: SchemaNode = { ...images, path: '/digits/captions', schema: { kind: 'str', shape: [], variable: false, layout: 'flat', compression: 'none' } };
   const roots = schemaTree([images, group('/digits'), captions, group('/other')]);
   assert.deepEqual(roots.map((r) => r.name), ['digits', 'other']);
   assert.deepEqual(roots[0]!.children.map((c) => c.name), ['captions', 'images']);
@@ -19,10 +20,11 @@ test('a node whose parent is not listed becomes a root', () => {
 
 test('describeNode gives kind, dtype, shape and count', () => {
   assert.equal(describeNode(images), 'ndarray uint8 28×28 · 100 samples');
-  assert.equal(describeNode({ ...images, dtype: null, shape: null, columnKind: 'str', count: 1 }), 'str · 1 sample');
-  assert.equal(describeNode({ ...images, dtype: 'int64', shape: [] }), 'ndarray int64 scalar · 100 samples');
-  assert.equal(describeNode({ ...images, variableShape: true, shape: [64, 64], layout: 'nested' }), 'ndarray uint8 ≤64×64 nested · 100 samples');
-  assert.equal(describeNode({ path: '/a', kind: 'array', dtype: 'float32', shape: [1000, 1000], chunks: [100, 100], count: 4, attributes: {} }), 'array float32 1000×1000 (chunks 100×100)');
+  assert.equal(describeNode({ ...images, schema: { kind: 'str', shape: [], variable: false, layout: 'flat', compression: 'none' }, count: 1 }), 'str · 1 sample');
+  assert.equal(describeNode({ ...images, schema: { ...ndarray, dtype: 'int64', shape: [] } }), 'ndarray int64 scalar · 100 samples');
+  assert.equal(describeNode({ ...images, schema: { ...ndarray, variable: true, shape: [64, 64], layout: 'nested' } }), 'ndarray uint8 ≤64×64 nested · 100 samples');
+  const array: SchemaNode = { id: 'fedcba9876543210', path: '/a', kind: 'array', count: 4, array: { dtype: 'float32', shape: [1000, 1000], chunks: [100, 100], fill: '0', compression: 'none' }, attrs: {} };
+  assert.equal(describeNode(array), 'array float32 1000×1000 (chunks 100×100)');
   assert.equal(describeNode(group('/g')), 'group');
 });
 
