@@ -12,7 +12,7 @@ internal static class CliApplication
         var root = Build();
         var parse = root.Parse(args);
         if (RenamedOption(parse) is { } renamed)
-            return ErrorReporter.ReportUsage(parse, $"'{renamed}' is now '{RenamedOptions[renamed]}'.", parse.GetValue(GlobalOptions.Json));
+            return ErrorReporter.ReportUsage(parse, $"'{renamed.Old}' is now '{renamed.New}'.", parse.GetValue(GlobalOptions.Json));
         if (parse.Action is ParseErrorAction)
             return ErrorReporter.ReportUsage(parse, parse.GetValue(GlobalOptions.Json));
         if (UnknownOption(parse) is { } unknown)
@@ -20,18 +20,17 @@ internal static class CliApplication
         return parse.Invoke();
     }
 
-    /// <summary>Option names of earlier versions: one name per concept now, and the old one says which.</summary>
-    private static readonly Dictionary<string, string> RenamedOptions = new()
-    {
-        ["--ref"] = "--rev",
-        ["--codec"] = "--compression",
-    };
+    /// <summary>An option name of an earlier version and the one name of its concept now.</summary>
+    private sealed record Renamed(string Old, string New);
+
+    private static readonly Renamed[] RenamedOptions = [new Renamed("--ref", "--rev"), new Renamed("--codec", "--compression")];
 
     /// <summary>An old option name the parser did not take as an option (with or without <c>=VALUE</c>).</summary>
-    private static string? RenamedOption(ParseResult parse) =>
+    private static Renamed? RenamedOption(ParseResult parse) =>
         parse.Tokens.Where(t => t.Type != System.CommandLine.Parsing.TokenType.Option)
             .Select(t => t.Value.Split('=', ':')[0])
-            .FirstOrDefault(RenamedOptions.ContainsKey);
+            .Select(name => RenamedOptions.FirstOrDefault(r => r.Old == name))
+            .FirstOrDefault(r => r is not null);
 
     /// <summary>
     /// A command argument that looks like an option (<c>-d</c>, <c>--frobnicate</c>): the parser
