@@ -216,7 +216,9 @@ public class DataLoaderTests
             var head = clone.Checkout("HEAD");
             var refused = Assert.Throws<NotFoundException>(() => new DataLoader(head, new DataLoaderOptions { Columns = ImagesAndLabels }));
             Assert.Equal(ErrorCode.MissingObject, refused.Code);
-            Assert.Contains("dotnet tensor fetch-data", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("not in this partial clone. Fetch them first", refused.Message, StringComparison.Ordinal);
+            Assert.Equal("/images", refused.Details[ErrorDetail.Path]);
+            Assert.Equal(head.Commit!.ShortId, refused.Details[ErrorDetail.Revision]);
 
             var loader = new DataLoader(head, new DataLoaderOptions { Columns = ImagesAndLabels, BatchSize = 20, Shuffle = true, Seed = 3, FetchFrom = clone.Remotes.Samples("origin"), FetchAhead = 2, Prefetch = 0 });
             Assert.Equal(400, loader.Missing);

@@ -27,8 +27,11 @@ public enum ErrorDetail
     /// <summary>The name of something asked for or at fault (a split, an attribute key).</summary>
     Name,
 
-    /// <summary>The root folder of a repository.</summary>
+    /// <summary>The root folder of a repository (for a dataset pin: its Repository, as the project writes it).</summary>
     Repository,
+
+    /// <summary>The name of a dataset pin.</summary>
+    Dataset,
 
     /// <summary>
     /// The part of the repository the problem is in, when not its objects: <c>staging</c> (discard it),
