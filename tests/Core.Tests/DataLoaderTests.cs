@@ -154,7 +154,9 @@ public class DataLoaderTests
         Assert.Equal(2, Count(KeySelection.Matching("cat_*"), "/names"));
         Assert.Equal(10, Count(KeySelection.Parse("90:100")));
         var missing = Assert.Throws<NotFoundException>(() => Count(KeySelection.Split("validation")));
-        Assert.Contains("attrs set", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("No split 'validation'", missing.Message, StringComparison.Ordinal);
+        Assert.Equal("validation", missing.Details[ErrorDetail.Name]);
+        Assert.True(missing.Details.ContainsKey(ErrorDetail.Group));
     }
 
     [Fact]
