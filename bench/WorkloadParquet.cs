@@ -109,7 +109,7 @@ internal static class WorkloadParquet
         {
             using var memory = new PeakWorkingSet();
             var result = rec.Time($"parquet_export.{name}", payload, 3L * Rows,
-                () => ParquetExporter.Export(repo, "/t", Path.Combine(dir, $"tessera-{name}.parquet"), new ExportOptions { ParquetCodec = codec }));
+                () => ParquetExporter.Export(repo, "/t", Path.Combine(dir, $"tessera-{name}.parquet"), new ExportOptions { ParquetCompression = codec }));
             rec.Record($"export_{name}_ws_above_start_bytes", memory.Stop() - memory.Start, Rows);
             Recorder.Check(result.Rows == Rows && result.Samples == 3L * Rows, $"export with {name} writes every sample");
         }

@@ -120,7 +120,7 @@ public sealed class Repository : IDisposable
         if (!File.Exists(file))
         {
             throw new RepositoryNotFoundException(
-                $"'{root}' is not a Tessera repository (no {DirectoryName}/ folder). Create one with 'dotnet tensor init', or pass -C <dir>.");
+                $"'{root}' is not a Tessera repository (no {DirectoryName}/ folder). Create one, or open the folder that holds it.");
         }
         Database db;
         try

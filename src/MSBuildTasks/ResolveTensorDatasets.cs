@@ -193,8 +193,8 @@ public sealed class ResolveTensorDatasets : MSBuildTask
     {
         int line = location?.Line ?? 0, column = location?.Column ?? 0;
         if (diagnostic.IsError)
-            this.Log.LogError(null, diagnostic.Code, null, this.ProjectFile, line, column, 0, 0, diagnostic.Message);
+            this.Log.LogError(null, diagnostic.Code, null, this.ProjectFile, line, column, 0, 0, PinAdvice.Text(diagnostic));
         else
-            this.Log.LogWarning(null, diagnostic.Code, null, this.ProjectFile, line, column, 0, 0, diagnostic.Message);
+            this.Log.LogWarning(null, diagnostic.Code, null, this.ProjectFile, line, column, 0, 0, PinAdvice.Text(diagnostic));
     }
 }

@@ -26,7 +26,7 @@ internal static class RemoteStores
             }
             catch (IOException ex)
             {
-                throw new TesseraException(ErrorCode.Io, $"Cannot read the token file {file}: {ex.Message}. Fix the path with 'dotnet tensor remote rm' and 'remote add --token-file'.");
+                throw new TesseraException(ErrorCode.Io, $"Cannot read the token file {file}: {ex.Message}. Fix the remote's token file path.").With(ErrorDetail.Area, "token");
             }
         }
         return Environment.GetEnvironmentVariable("TESSERA_TOKEN") is { Length: > 0 } token ? token : null;

@@ -154,7 +154,9 @@ public class DataLoaderTests
         Assert.Equal(2, Count(KeySelection.Matching("cat_*"), "/names"));
         Assert.Equal(10, Count(KeySelection.Parse("90:100")));
         var missing = Assert.Throws<NotFoundException>(() => Count(KeySelection.Split("validation")));
-        Assert.Contains("attrs set", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("No split 'validation'", missing.Message, StringComparison.Ordinal);
+        Assert.Equal("validation", missing.Details[ErrorDetail.Name]);
+        Assert.True(missing.Details.ContainsKey(ErrorDetail.Group));
     }
 
     [Fact]
@@ -216,7 +218,9 @@ public class DataLoaderTests
             var head = clone.Checkout("HEAD");
             var refused = Assert.Throws<NotFoundException>(() => new DataLoader(head, new DataLoaderOptions { Columns = ImagesAndLabels }));
             Assert.Equal(ErrorCode.MissingObject, refused.Code);
-            Assert.Contains("dotnet tensor fetch-data", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("not in this partial clone. Fetch them first", refused.Message, StringComparison.Ordinal);
+            Assert.Equal("/images", refused.Details[ErrorDetail.Path]);
+            Assert.Equal(head.Commit!.ShortId, refused.Details[ErrorDetail.Revision]);
 
             var loader = new DataLoader(head, new DataLoaderOptions { Columns = ImagesAndLabels, BatchSize = 20, Shuffle = true, Seed = 3, FetchFrom = clone.Remotes.Samples("origin"), FetchAhead = 2, Prefetch = 0 });
             Assert.Equal(400, loader.Missing);

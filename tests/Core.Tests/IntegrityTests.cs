@@ -94,7 +94,8 @@ public class IntegrityTests
         }
         var repo = t.Reopen();
         var ex = Assert.Throws<CorruptObjectException>(() => repo.OpenWriter());
-        Assert.Contains("dotnet tensor reset", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Discard the staging area", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("staging", ex.Details[ErrorDetail.Area]);
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public class ValidationTests
         {
             var ex = Assert.Throws<RepositoryNotFoundException>(() => Repository.Open(dir));
             Assert.Equal(ErrorCode.NotARepository, ex.Code);
-            Assert.Contains("dotnet tensor init", ex.Message);
+            Assert.Contains("Create one", ex.Message);
             Assert.False(Directory.Exists(Path.Combine(dir, ".tensor")));
             Assert.Null(Repository.Discover(dir));
         }

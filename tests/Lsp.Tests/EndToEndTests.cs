@@ -40,6 +40,8 @@ public sealed class EndToEndTests : IClassFixture<EndToEndTests.Session>
         Assert.Equal([(2, "TSR2001"), (3, "TSR1002"), (4, "TSR1003"), (5, "TSR1001")], byLine);
         var stale = diagnostics.GetProperty("diagnostics").EnumerateArray().Single(d => d.GetProperty("code").GetString() == "TSR2001");
         Assert.Contains("branch 'main' has moved 2 commit(s) past the pinned commit", stale.GetProperty("message").GetString());
+        Assert.Matches(@"Update the pin to its tip, or remove Branch= to stay on this commit quietly\. 'dotnet tensor pin PROJECT --dataset \S+ --branch main' pins the tip\.$",
+            stale.GetProperty("message").GetString());
         Assert.Equal(2, stale.GetProperty("severity").GetInt32());
         Assert.True(this.result.GetProperty("diagnosticsMs").GetDouble() < 5000);
     }

@@ -211,7 +211,7 @@ public class DataViewTests
             var head = clone.Checkout("HEAD");
             var refused = Assert.ThrowsAny<TesseraException>(() => head.ToDataView(new DataViewOptions { Columns = ["/images"] }));
             Assert.Equal(ErrorCode.MissingObject, refused.Code);
-            Assert.Contains("fetch-data", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("Fetch them first", refused.Message, StringComparison.Ordinal);
 
             var data = head.ToDataView(new DataViewOptions { Columns = ["/images", "/labels"], FetchFrom = clone.Remotes.Samples("origin"), BatchSize = 16 });
             var rows = new MLContext().Data.CreateEnumerable<SeedRow>(data, reuseRowObject: false).ToList();

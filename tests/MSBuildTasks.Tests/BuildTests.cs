@@ -99,6 +99,11 @@ public sealed class BuildTests(PackageFeed feed) : IDisposable
         Assert.Contains("error TSR1006: Dataset 'damaged': the data of commit", build.Output);
         Assert.Contains("warning TSR2003: Dataset 'offbranch': branch 'no-such-branch' does not exist", build.Output);
         Assert.Contains("warning TSR2002: Dataset 'merging': branch 'main' has a merge in progress", build.Output);
+        // The build adds the command that fixes each (Core's words name none).
+        Assert.Matches(new Regex(@"so pins name commits: write the id it stands for\. 'dotnet tensor pin PROJECT --dataset floating --repository \S*data --commit main' writes the id\."), build.Output);
+        Assert.Contains("--dataset unknown --repository DIR --branch main' pins the tip.", build.Output);
+        Assert.Matches(new Regex(@"'dotnet tensor -C ""[^""]*damaged"" verify' lists the damage\."), build.Output);
+        Assert.Matches(new Regex(@"abort it with 'dotnet tensor -C ""[^""]*merging"" merge --abort'\."), build.Output);
         // Diagnostics point at the item's line in the project file.
         Assert.Matches(new Regex(@"App\.csproj\(13,\d+\): error TSR1001"), build.Output);
         Assert.False(File.Exists(Path.Combine(app, "obj/Debug/net10.0/tessera/TensorDatasets.g.cs")));

@@ -98,7 +98,8 @@ public class FolderRemoteTests
 
         var refused = Assert.Throws<StateException>(() => clone.Remotes.Push());
         Assert.Equal(ErrorCode.NonFastForward, refused.Code);
-        Assert.Contains("dotnet tensor pull origin", refused.Message);
+        Assert.Contains("Fetch and merge them, then push again", refused.Message);
+        Assert.Equal("origin", refused.Details[ErrorDetail.Remote]);
         Assert.Equal(theirs.Id, hub.Head!.Id);
 
         Assert.Equal(theirs.Id, clone.Remotes.Push(new PushOptions { Force = true }).OldTip);
@@ -116,7 +117,7 @@ public class FolderRemoteTests
         Assert.Equal(Datasets.Samples, clone.Checkout("main").Column("/images").Count);
         var missing = Assert.Throws<NotFoundException>(() => clone.Checkout("main").Column("/images").Get(3));
         Assert.Equal(ErrorCode.MissingObject, missing.Code);
-        Assert.Contains("dotnet tensor fetch-data", missing.Message);
+        Assert.Contains("If it was cloned without data, fetch it", missing.Message);
 
         var some = clone.Remotes.FetchData(new FetchDataOptions { Path = "/images", Keys = [3, 4] });
         Assert.Equal(2, some.Blobs);

@@ -67,7 +67,7 @@ public class ArrayCommandTests
         dir.Ok("column", "add", "/g/labels", "--dtype", "int64", "--shape", "");
         dir.Ok("commit", "-m", "data");
 
-        var export = dir.Ok("--json", "export", "zarr", "/g", "store", "--codec", "none").Json;
+        var export = dir.Ok("--json", "export", "zarr", "/g", "store", "--compression", "none").Json;
         Assert.Equal(2, export.GetProperty("chunks").GetInt32());
         Assert.Equal("/g/labels", export.GetProperty("skippedColumns")[0].GetString());
         dir.FailsJson(ErrorCode.InvalidArgument, "export", "zarr", "/g", "store");

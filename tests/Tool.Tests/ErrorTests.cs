@@ -23,6 +23,21 @@ public class ErrorTests
     }
 
     [Fact]
+    public void Old_option_names_are_usage_errors_that_name_the_new_one()
+    {
+        using var dir = new TempDir();
+        dir.Seed();
+        string Problem(params string[] args) => dir.FailsJson(ErrorCode.Usage, args).GetProperty("message").GetString()!;
+        Assert.StartsWith("'--ref' is now '--rev'.", Problem("export", "npy", "/images", "x.npy", "--ref", "main"), StringComparison.Ordinal);
+        Assert.StartsWith("'--ref' is now '--rev'.", Problem("export", "zarr", "/", "store", "--ref=main"), StringComparison.Ordinal);
+        Assert.StartsWith("'--ref' is now '--rev'.", Problem("fetch-data", "--ref", "main"), StringComparison.Ordinal);
+        Assert.StartsWith("'--codec' is now '--compression'.", Problem("export", "parquet", "/", "x.parquet", "--codec", "zstd"), StringComparison.Ordinal);
+        var text = dir.Fails(ErrorCode.Usage, "export", "zarr", "/", "store", "--codec", "none");
+        Assert.Contains("'--codec' is now '--compression'. Run 'dotnet tensor export zarr --help' to see the usage.", text.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("x.npy")) || File.Exists(dir.File("x.parquet")) || Directory.Exists(dir.File("store")));
+    }
+
+    [Fact]
     public void Unknown_refs_and_missing_things_are_not_found()
     {
         using var dir = new TempDir();

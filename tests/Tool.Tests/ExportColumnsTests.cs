@@ -53,7 +53,7 @@ public class ExportColumnsTests
         Assert.Equal(["1/0", "1/1"], dir.Ok("keys", "/t/n").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("second", dir.Ok("get", "/t/n", "1/1").Stdout.TrimEnd('\n'));
         dir.Ok("export", "csv", "/t", "flat.csv", "--columns", "a,b,c");
-        Assert.Contains("list them with 'dotnet tensor keys /t/n'", dir.FailsJson(ErrorCode.InvalidKey, "get", "/t/n", "1").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("List its keys with 'dotnet tensor keys /t/n'", dir.FailsJson(ErrorCode.InvalidKey, "get", "/t/n", "1").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

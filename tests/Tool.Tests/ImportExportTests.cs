@@ -27,7 +27,7 @@ public class ImportExportTests
         Assert.Equal("[9 2 1]", dir.Ok("get", "/t/emb", "30").Stdout.Split('\n')[1]);
         dir.Fails(ErrorCode.KeyNotFound, "get", "/t/score", "0");
 
-        var exported = dir.Ok("export", "parquet", "/t", "out.parquet", "--ref", "main", "--codec", "zstd", "--json").Json;
+        var exported = dir.Ok("export", "parquet", "/t", "out.parquet", "--rev", "main", "--compression", "zstd", "--json").Json;
         Assert.Equal(1000, exported.GetProperty("rows").GetInt64());
         Assert.Equal(64, exported.GetProperty("commit").GetString()!.Length);
         using (var reader = ParquetReader.Open(dir.File("out.parquet")))
@@ -115,7 +115,7 @@ public class ImportExportTests
 
         dir.Ok("export", "npy", "/img", "images-out.npy");
         Assert.Equal(File.ReadAllBytes(dir.File("images.npy")), File.ReadAllBytes(dir.File("images-out.npy")));
-        dir.Ok("export", "npz", "/set", "set-out.npz", "--codec", "deflate");
+        dir.Ok("export", "npz", "/set", "set-out.npz", "--compression", "deflate");
         var arrays = NpzReader.ReadAll(File.OpenRead(dir.File("set-out.npz")));
         Assert.Equal(["cat", "dog", "ému"], arrays["label"].GetStrings());
         dir.Ok("export", "csv", "/csv", "table-out.csv");
@@ -146,7 +146,7 @@ public class ImportExportTests
         var clash = dir.FailsJson(ErrorCode.DTypeMismatch, "import", "parquet", "in.parquet", "--into", "/t");
         Assert.Contains("Column /t/score exists as ndarray int32 ()", clash.GetProperty("message").GetString(), StringComparison.Ordinal);
         dir.FailsJson(ErrorCode.InvalidArgument, "import", "parquet", "in.parquet", "--into", "/t", "--key", "nope");
-        dir.FailsJson(ErrorCode.Usage, "export", "parquet", "/images", "x.parquet", "--codec", "lzo");
+        dir.FailsJson(ErrorCode.Usage, "export", "parquet", "/images", "x.parquet", "--compression", "lzo");
         dir.FailsJson(ErrorCode.Usage, "import", "csv", "in.parquet");
         Assert.False(File.Exists(dir.File("x.parquet")));
         Assert.Empty(dir.Ok("status", "--json").Json.GetProperty("staged").EnumerateArray());

@@ -54,8 +54,8 @@ public sealed partial class SuggestionTests
         Assert.True(suggestions > 50, $"only {suggestions} suggested commands found in {strings.Count} strings");
     }
 
-    /// <summary>Calls whose strings are arguments of another program (git), not of this tool.</summary>
-    private static bool IsOtherProgram(string called) => called is "GitProcess.Run" or "ProcessStartInfo";
+    /// <summary>Calls whose strings are arguments of another program (git), or option names this tool no longer has.</summary>
+    private static bool IsOtherProgram(string called) => called is "GitProcess.Run" or "ProcessStartInfo" or "Renamed";
 
     /// <summary>Null when the words after <c>dotnet tensor</c> name existing commands and options; else what is wrong.</summary>
     private static string? Check(CliCommand tool, string[] words)

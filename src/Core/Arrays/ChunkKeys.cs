@@ -19,12 +19,12 @@ internal static class ChunkKeys
     public static long[] Decode(ReadOnlySpan<byte> key)
     {
         if (key.Length % 9 != 0)
-            throw new CorruptObjectException("A chunk key is malformed; run 'dotnet tensor verify'.");
+            throw new CorruptObjectException("A chunk key is malformed; verify the repository.");
         var coords = new long[key.Length / 9];
         for (int d = 0; d < coords.Length; d++)
         {
             if (key[d * 9] != 0x01)
-                throw new CorruptObjectException("A chunk key is malformed; run 'dotnet tensor verify'.");
+                throw new CorruptObjectException("A chunk key is malformed; verify the repository.");
             coords[d] = BinaryPrimitives.ReadInt64BigEndian(key[((d * 9) + 1)..]);
         }
         return coords;

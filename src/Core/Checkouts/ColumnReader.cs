@@ -57,7 +57,7 @@ public partial class ColumnReader
         if (this.prefix is not null)
             return [.. this.prefix, .. Keys.Encode(key)];
         if (this.Schema.Layout == ColumnLayout.Nested)
-            throw new InvalidInputException(ErrorCode.InvalidKey, $"Column {this.Path} is nested: address a sample as KEY/SUBKEY (Nested(key) in the API); list them with 'dotnet tensor keys {this.Path}'.");
+            throw new InvalidInputException(ErrorCode.InvalidKey, $"Column {this.Path} is nested: address a sample as KEY/SUBKEY (Nested(key) in the API).").With(ErrorDetail.Path, this.Path).With(ErrorDetail.Area, "nested");
         return Keys.Encode(key);
     }
 

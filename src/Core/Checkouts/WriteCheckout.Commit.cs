@@ -26,7 +26,7 @@ public sealed partial class WriteCheckout
             if (this.Staging.Conflicts.Count > 0)
             {
                 throw new StateException(ErrorCode.UnresolvedConflicts,
-                    $"{this.Staging.Conflicts.Count} merge conflict(s) are unresolved. List them with 'dotnet tensor conflicts', resolve with 'dotnet tensor resolve', or abort with 'dotnet tensor merge --abort'.");
+                    $"{this.Staging.Conflicts.Count} merge conflict(s) are unresolved: resolve them, or abort the merge.");
             }
             var batch = new PageBatch();
             var tree = this.BuildTree(batch);

@@ -16,7 +16,7 @@ public sealed partial class WriteCheckout
         {
             ObjectDisposedException.ThrowIf(this.disposed, this);
             if (this.Staging.IsMerging)
-                throw new StateException(ErrorCode.MergeInProgress, "A merge is in progress: resolve and commit it, or 'dotnet tensor merge --abort'.");
+                throw new StateException(ErrorCode.MergeInProgress, "A merge is in progress: finish it (resolve its conflicts, then commit) or abort it.");
             if (this.Staging.HasChanges)
                 throw new StateException(ErrorCode.StagedChanges, "There are staged changes: commit or reset them before merging.");
             var theirs = this.Repo.Lookup(revision);
@@ -92,7 +92,7 @@ public sealed partial class WriteCheckout
             if (selected.Count == 0)
             {
                 throw new NotFoundException(ErrorCode.KeyNotFound,
-                    $"No conflict matches '{pathGlob}'{(key is null ? "" : $" key {key}")}. List them with 'dotnet tensor conflicts'.");
+                    $"No conflict matches '{pathGlob}'{(key is null ? "" : $" key {key}")}; none of the merge's conflicts is there.").With(ErrorDetail.Area, "conflicts");
             }
             this.ResolveLocked(selected, side, theirTree);
             this.PersistLocked();

@@ -34,7 +34,7 @@ public sealed partial class WriteCheckout : IDisposable
         if (!options.AllowDetached && repo.Detached is { } detached)
         {
             throw new StateException(ErrorCode.DetachedHead,
-                $"HEAD is detached at {detached.ShortId} (a read-only checkout of a tag or commit), so nothing can be staged. Return to a branch with 'dotnet tensor switch {repo.HeadBranch}', or start one here with 'dotnet tensor switch -c NAME'.");
+                $"HEAD is detached at {detached.ShortId} (a read-only checkout of a tag or commit), so nothing can be staged. Return to a branch, or start one here.").With(ErrorDetail.Branch, repo.HeadBranch);
         }
         (this.token, this.TakenOverLock) = DiskReserve.Retry(repo.Root, () => WriterLock.Acquire(repo.Db, options.Force));
         try
@@ -237,15 +237,15 @@ public sealed partial class WriteCheckout : IDisposable
         lock (this.gate)
         {
             if (this.Staging.IsMerging)
-                throw new StateException(ErrorCode.MergeInProgress, "A merge is in progress: finish it ('dotnet tensor resolve', then 'dotnet tensor commit') or abandon it with 'dotnet tensor merge --abort', then switch.");
+                throw new StateException(ErrorCode.MergeInProgress, "A merge is in progress: finish it (resolve its conflicts, then commit) or abort it, then switch.");
             if (this.Staging.HasChanges)
-                throw new StateException(ErrorCode.StagedChanges, "There are staged changes: commit them, or discard them with 'dotnet tensor reset', then switch.");
+                throw new StateException(ErrorCode.StagedChanges, "There are staged changes: commit them, or discard them, then switch.");
         }
     }
 
     private NotFoundException NoSuchBranch(string name) => this.Repo.Tags[name] is not null || this.Repo.Refs.Get(RefKind.Remote, name) is not null
-        ? new NotFoundException(ErrorCode.RefNotFound, $"'{name}' is not a branch. Look at it read-only with 'dotnet tensor checkout {name}', or start a branch there with 'dotnet tensor switch -c NAME {name}'.")
-        : new NotFoundException(ErrorCode.RefNotFound, $"No branch named '{name}'. Create it here with 'dotnet tensor switch -c {name}', or list branches with 'dotnet tensor branch'.");
+        ? new NotFoundException(ErrorCode.RefNotFound, $"'{name}' is not a branch. Look at it read-only, or start a branch there.").With(ErrorDetail.Revision, name).With(ErrorDetail.Wanted, "branch")
+        : new NotFoundException(ErrorCode.RefNotFound, $"No branch named '{name}'. Create it here, or pick an existing branch.").With(ErrorDetail.Branch, name).With(ErrorDetail.Wanted, "branch");
 
     public void Dispose()
     {

@@ -64,7 +64,7 @@ public static class Overlap
         }
         // An empty side shares nothing, so a check of it would pass whatever the data: a wrong range, split or path.
         if (samples == 0)
-            throw new NotFoundException(ErrorCode.KeyNotFound, $"{side.Describe()} selects no samples, so nothing can be checked. List its keys with 'dotnet tensor keys {side.Path}', and check the selection.");
+            throw new NotFoundException(ErrorCode.KeyNotFound, $"{side.Describe()} selects no samples, so nothing can be checked. Check the selection against the column's keys.").With(ErrorDetail.Path, side.Path);
         return samples;
     }
 
@@ -112,7 +112,7 @@ public static class Overlap
             if (node.Kind != NodeKind.Column)
             {
                 throw new InvalidInputException(ErrorCode.InvalidArgument,
-                    $"{name}: {node.Path} is {(node.Kind == NodeKind.Array ? "an array" : "a group")}; overlap compares the samples of columns. List the columns with 'dotnet tensor column list'.");
+                    $"{name}: {node.Path} is {(node.Kind == NodeKind.Array ? "an array" : "a group")}; overlap compares the samples of columns.").With(ErrorDetail.Path, node.Path).With(ErrorDetail.Wanted, "column");
             }
             var column = side.View.Column(node.Path);
             var selected = side.Keys == KeySelection.All ? null

@@ -1,15 +1,35 @@
 namespace Tessera;
 
 /// <summary>
-/// The root of every failure Tessera reports. The message says what went wrong and what
-/// to do; <see cref="Code"/> is stable and maps one-to-one to CLI exit codes.
+/// The root of every failure Tessera reports. The message says what went wrong and what to do,
+/// in words that fit every front end (API, CLI, MSBuild, editor); <see cref="Code"/> is stable and
+/// maps one-to-one to CLI exit codes, and <see cref="Details"/> carries what a front end needs to
+/// add its own advice (the CLI names the command to run).
 /// </summary>
 public class TesseraException : Exception
 {
+    private readonly Dictionary<ErrorDetail, string> details = [];
+
     public TesseraException(ErrorCode code, string message, Exception? inner = null)
         : base(message, inner) => this.Code = code;
 
     public ErrorCode Code { get; }
+
+    /// <summary>The names the failure is about: the branch, remote, path, revision ...</summary>
+    public IReadOnlyDictionary<ErrorDetail, string> Details => this.details;
+
+    internal void Add(ErrorDetail detail, string value) => this.details[detail] = value;
+}
+
+/// <summary>Sets <see cref="TesseraException.Details"/> where the exception is made, keeping its type.</summary>
+public static class ErrorDetails
+{
+    public static T With<T>(this T exception, ErrorDetail detail, string value)
+        where T : TesseraException
+    {
+        exception.Add(detail, value);
+        return exception;
+    }
 }
 
 /// <summary>The folder is not a Tessera repository, or its format is not one we read.</summary>

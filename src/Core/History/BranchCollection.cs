@@ -42,7 +42,7 @@ public sealed class BranchCollection
         bool current = name == this.repo.HeadBranch;
         var tip = this.repo.Refs.Get(RefKind.Branch, name);
         if (tip is null && !current)
-            throw new NotFoundException(ErrorCode.RefNotFound, $"No branch named '{name}'. List branches with 'dotnet tensor branch'.");
+            throw new NotFoundException(ErrorCode.RefNotFound, $"No branch named '{name}'.").With(ErrorDetail.Branch, name);
         this.repo.Db.InTransaction(() =>
         {
             if (this.repo.Refs.Exists(newName))
@@ -64,9 +64,9 @@ public sealed class BranchCollection
     /// </summary>
     public void Delete(string name, bool force = false)
     {
-        var branch = this[name] ?? throw new NotFoundException(ErrorCode.RefNotFound, $"No branch named '{name}'.");
+        var branch = this[name] ?? throw new NotFoundException(ErrorCode.RefNotFound, $"No branch named '{name}'.").With(ErrorDetail.Branch, name);
         if (branch.IsCurrent)
-            throw new StateException(ErrorCode.CurrentBranch, $"'{name}' is the current branch; switch to another with 'dotnet tensor switch BRANCH' first.");
+            throw new StateException(ErrorCode.CurrentBranch, $"'{name}' is the current branch; switch to another branch first.").With(ErrorDetail.Branch, name);
         if (!force)
         {
             var others = this.repo.Refs.List(RefKind.Branch).Where(r => r.Name != name)

@@ -73,7 +73,7 @@ internal static partial class RevisionParser
         if (name.Length == 0 || !Names.IsValid(name.Split('/')[0]))
             throw new InvalidInputException(ErrorCode.InvalidRevision, $"'{revision}' is not a valid revision.");
         throw new NotFoundException(ErrorCode.RefNotFound,
-            $"Unknown revision '{name}': no branch, tag or commit of that name. List them with 'dotnet tensor branch' and 'dotnet tensor log'.");
+            $"Unknown revision '{name}': no branch, tag or commit of that name.").With(ErrorDetail.Revision, name);
     }
 
     [GeneratedRegex(@"(?<step>[~^]\d*)*$")]

@@ -38,8 +38,10 @@ public sealed class DataLoader
         this.Missing = this.CountMissing();
         if (this.Missing > 0 && options.FetchFrom is null)
         {
-            throw new NotFoundException(ErrorCode.MissingObject,
-                $"{this.Missing} sample(s) of these columns are not in this partial clone. Fetch them first with 'dotnet tensor fetch-data {(view.Commit is { } commit ? $"--ref {commit.ShortId} " : "")}--path {this.columns[0].Path}' (once per column), or let the loader fetch them as it reads (FetchFrom = repo.Remotes.Samples(\"origin\") with Tessera.Remotes).");
+            var missing = new NotFoundException(ErrorCode.MissingObject,
+                $"{this.Missing} sample(s) of these columns are not in this partial clone. Fetch them first (for each column), or let the loader fetch them as it reads (FetchFrom = repo.Remotes.Samples(\"origin\") with Tessera.Remotes).")
+                .With(ErrorDetail.Path, this.columns[0].Path);
+            throw view.Commit is { } commit ? missing.With(ErrorDetail.Revision, commit.ShortId) : missing;
         }
     }
 

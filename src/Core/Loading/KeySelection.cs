@@ -98,7 +98,8 @@ public sealed record KeySelection
                 break;
         }
         throw new NotFoundException(ErrorCode.KeyNotFound,
-            $"No split '{name}' in the 'splits' attribute of {path} or of a group above it. Define one, e.g. 'dotnet tensor attrs set {Names.ParentOf(Names.NormalizePath(path))} splits '{{\"{name}\": \"0:1000\"}}''.");
+            $"No split '{name}' in the 'splits' attribute of {path} or of a group above it. Define one there, e.g. {{\"{name}\": \"0:1000\"}}.")
+            .With(ErrorDetail.Name, name).With(ErrorDetail.Group, Names.ParentOf(Names.NormalizePath(path)));
     }
 
     private static KeySelection FromAttribute(JsonNode split, string node, string name)

@@ -27,18 +27,20 @@ internal static class RefLogCheck
             var current = Kind(entry.Kind) is { } kind ? repo.Refs.Get(kind, entry.Name) : null;
             if (current == entry.New)
                 continue;
-            yield return new VerifyProblem("ref", entry.Name, log.Path, Describe(repo, entry, current));
+            string? kept = entry.New is { } target && repo.CommitStore.TryGet(target) is not null ? target.ToShortString() : null;
+            var problem = new VerifyProblem("ref", entry.Name, log.Path, Describe(entry, current, kept is not null));
+            yield return kept is null ? problem : problem with { Details = new Dictionary<ErrorDetail, string> { [ErrorDetail.Commit] = kept } };
         }
     }
 
-    private static string Describe(Repository repo, RefLogEntry entry, ObjectId? current)
+    private static string Describe(RefLogEntry entry, ObjectId? current, bool restorable)
     {
         string when = entry.Time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         string now = current is { } c ? $"is at {c.ToShortString()}" : "does not exist";
         if (entry.New is not { } target)
             return $"{entry.Kind} '{entry.Name}' was deleted at {when} (ref log #{entry.Sequence}), but the database still has it.";
-        string restore = repo.CommitStore.TryGet(target) is not null
-            ? $"Commit {target.ToShortString()} is still here: point a branch at it with 'dotnet tensor branch RESTORED {target.ToShortString()}'."
+        string restore = restorable
+            ? $"Commit {target.ToShortString()} is still here: point a branch at it to keep it."
             : $"Commit {target.ToShortString()} was lost with it: fetch it from a remote or a copy that has it.";
         return $"{entry.Kind} '{entry.Name}' was moved to {target.ToShortString()} at {when} (ref log #{entry.Sequence}), but {now} in the database. {restore}";
     }

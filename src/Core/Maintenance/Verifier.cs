@@ -14,6 +14,9 @@ public sealed record VerifyProblem(string Kind, string Id, string Where, string 
 
     /// <summary>For a sample: its key in <see cref="Node"/>.</summary>
     public string? Key { get; init; }
+
+    /// <summary>What a front end needs to add its advice (for a lost ref: the <see cref="ErrorDetail.Commit"/> still here).</summary>
+    public IReadOnlyDictionary<ErrorDetail, string> Details { get; init; } = new Dictionary<ErrorDetail, string>();
 }
 
 /// <summary>What verify checked and what it found.</summary>

@@ -29,10 +29,10 @@ internal static class CompactId
     public static ObjectId Read(ReadOnlySpan<byte> data, ref int pos)
     {
         if (pos >= data.Length)
-            throw new CorruptObjectException("A sample id is truncated; run 'dotnet tensor verify'.");
+            throw new CorruptObjectException("A sample id is truncated; verify the repository.");
         int length = data[pos] < InlineMarker ? ObjectId.Size : 1 + data[pos] - InlineMarker;
         if (length > ObjectId.Size || pos + length > data.Length)
-            throw new CorruptObjectException("A sample id is malformed or truncated; run 'dotnet tensor verify'.");
+            throw new CorruptObjectException("A sample id is malformed or truncated; verify the repository.");
         Span<byte> bytes = stackalloc byte[ObjectId.Size];
         bytes.Clear();
         data.Slice(pos, length).CopyTo(bytes);

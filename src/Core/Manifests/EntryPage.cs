@@ -88,12 +88,12 @@ internal sealed class EntryPage
     public static EntryPage Decode(ReadOnlySpan<byte> data)
     {
         if (data.Length < 3 || (data[0] != LeafType && data[0] != DeltaType))
-            throw new CorruptObjectException("A manifest page has an unknown type; run 'dotnet tensor verify'.");
+            throw new CorruptObjectException("A manifest page has an unknown type; verify the repository.");
         int pos = 1;
         int count = VarInt.ReadInt(data, ref pos, Math.Min(MaxEntries, data.Length));
         int distinctCount = VarInt.ReadInt(data, ref pos, Math.Min(count, data.Length - pos));
         if (distinctCount == 0 && count > 0)
-            throw new CorruptObjectException("A manifest page has entries but no ids; run 'dotnet tensor verify'.");
+            throw new CorruptObjectException("A manifest page has entries but no ids; verify the repository.");
         var ids = new ObjectId[distinctCount];
         for (int i = 0; i < distinctCount; i++)
             ids[i] = CompactId.Read(data, ref pos);
@@ -109,12 +109,12 @@ internal sealed class EntryPage
             prevLength = shared + suffix;
             total += prevLength;
             if (total > KeyBytesLimit)
-                throw new CorruptObjectException("A manifest page's keys add up to more than 2 GiB; run 'dotnet tensor verify'.");
+                throw new CorruptObjectException("A manifest page's keys add up to more than 2 GiB; verify the repository.");
             values[i] = ids[VarInt.ReadInt(data, ref pos, distinctCount - 1)];
         }
         offsets[count] = total;
         if (pos != data.Length)
-            throw new CorruptObjectException("A manifest page has trailing bytes; run 'dotnet tensor verify'.");
+            throw new CorruptObjectException("A manifest page has trailing bytes; verify the repository.");
         var keys = new byte[total];
         pos = entriesStart;
         for (int i = 0; i < count; i++)

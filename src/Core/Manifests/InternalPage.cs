@@ -65,7 +65,7 @@ internal sealed class InternalPage
     public static InternalPage Decode(ReadOnlySpan<byte> data)
     {
         if (data.Length < 3 || data[0] != Type || data[1] == 0)
-            throw new CorruptObjectException("A manifest tree page is malformed; run 'dotnet tensor verify'.");
+            throw new CorruptObjectException("A manifest tree page is malformed; verify the repository.");
         int pos = 2;
         int count = VarInt.ReadInt(data, ref pos, data.Length / ObjectId.Size);
         var keys = new byte[count][];
@@ -77,13 +77,13 @@ internal sealed class InternalPage
             keys[i] = data.Slice(pos, length).ToArray();
             pos += length;
             if (pos + ObjectId.Size > data.Length)
-                throw new CorruptObjectException("A manifest tree page is truncated; run 'dotnet tensor verify'.");
+                throw new CorruptObjectException("A manifest tree page is truncated; verify the repository.");
             ids[i] = ObjectId.Read(data[pos..]);
             pos += ObjectId.Size;
             counts[i] = (long)VarInt.Read(data, ref pos);
         }
         if (pos != data.Length || count == 0)
-            throw new CorruptObjectException("A manifest tree page is malformed; run 'dotnet tensor verify'.");
+            throw new CorruptObjectException("A manifest tree page is malformed; verify the repository.");
         return new InternalPage(data[1], keys, ids, counts);
     }
 }

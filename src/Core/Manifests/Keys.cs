@@ -26,7 +26,7 @@ internal static class Keys
             return (key, null);
         int m = SampleKey.Decode(bytes[n..], out var subkey);
         if (n + m != bytes.Length)
-            throw new CorruptObjectException("A manifest key has trailing bytes; run 'dotnet tensor verify'.");
+            throw new CorruptObjectException("A manifest key has trailing bytes; verify the repository.");
         return (key, subkey);
     }
 

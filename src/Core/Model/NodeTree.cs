@@ -30,7 +30,7 @@ internal sealed class NodeTree
     public NodeRecord? FindById(string id) => this.byPath.Values.FirstOrDefault(n => n.Id == id);
 
     public NodeRecord Get(string path) => this.Find(path)
-        ?? throw new NotFoundException(ErrorCode.NodeNotFound, $"No node at '{path}'. List nodes with 'dotnet tensor tree'.");
+        ?? throw new NotFoundException(ErrorCode.NodeNotFound, $"No node at '{path}'.").With(ErrorDetail.Path, path);
 
     public NodeRecord GetColumn(string path) => this.Get(path, NodeKind.Column);
 
@@ -86,7 +86,7 @@ internal sealed class NodeTree
     public static NodeTree Decode(byte[] data)
     {
         if (data.Length < 2 || data[0] != Type)
-            throw new CorruptObjectException("A node tree page is malformed; run 'dotnet tensor verify'.");
+            throw new CorruptObjectException("A node tree page is malformed; verify the repository.");
         try
         {
             using var doc = JsonDocument.Parse(data.AsMemory(1));
@@ -94,7 +94,7 @@ internal sealed class NodeTree
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or InvalidInputException)
         {
-            throw new CorruptObjectException($"A node tree page does not parse ({ex.Message}); run 'dotnet tensor verify'.");
+            throw new CorruptObjectException($"A node tree page does not parse ({ex.Message}); verify the repository.");
         }
     }
 

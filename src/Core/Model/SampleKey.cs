@@ -131,6 +131,6 @@ public readonly struct SampleKey : IEquatable<SampleKey>, IComparable<SampleKey>
                 return end + 2;
             }
         }
-        throw new CorruptObjectException("A manifest key is malformed; run 'dotnet tensor verify'.");
+        throw new CorruptObjectException("A manifest key is malformed; verify the repository.");
     }
 }

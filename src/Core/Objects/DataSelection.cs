@@ -12,7 +12,7 @@ internal static class DataSelection
         string? prefix = path is null ? null : Names.NormalizePath(path);
         var nodes = tree.Nodes.Where(n => n.HasManifest && (prefix is null || n.Path == prefix || n.Path.StartsWith(prefix + "/", StringComparison.Ordinal))).ToList();
         if (prefix is not null && tree.Find(prefix) is null)
-            throw new NotFoundException(ErrorCode.NodeNotFound, $"No node '{prefix}' at {commit.ShortId}. List the nodes with 'dotnet tensor tree'.");
+            throw new NotFoundException(ErrorCode.NodeNotFound, $"No node '{prefix}' at {commit.ShortId}.").With(ErrorDetail.Path, prefix);
         var wanted = keys?.Select(k => Keys.Encode(k)).ToHashSet(KeyComparer.Instance);
         var ids = new HashSet<ObjectId>();
         foreach (var node in nodes)

@@ -216,6 +216,6 @@ public sealed class ObjectDatabase
         }
     }
 
-    private NotFoundException Missing(ObjectKind kind, ObjectId id) => new(ErrorCode.MissingObject,
-        $"The repository at {this.repo.Root} does not hold {kind.Name()} {id.ToShortString()}. If it is a partial clone, fetch its data with 'dotnet tensor fetch-data' there first.");
+    private NotFoundException Missing(ObjectKind kind, ObjectId id) => new NotFoundException(ErrorCode.MissingObject,
+        $"The repository at {this.repo.Root} does not hold {kind.Name()} {id.ToShortString()}. If it is a partial clone, fetch its data there first.").With(ErrorDetail.Repository, this.repo.Root);
 }

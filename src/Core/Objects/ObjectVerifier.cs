@@ -70,5 +70,5 @@ internal static class ObjectVerifier
     }
 
     private static CorruptObjectException Corrupt(TransferObject obj, string why) =>
-        new($"Received a corrupt {obj.Kind.Name()} {obj.Id.ToShortString()} ({why}); it was not stored. Run 'dotnet tensor verify' where it came from, then transfer again.");
+        new CorruptObjectException($"Received a corrupt {obj.Kind.Name()} {obj.Id.ToShortString()} ({why}); it was not stored. Verify the repository it came from, then transfer again.").With(ErrorDetail.Area, "received");
 }

@@ -6,10 +6,19 @@ public enum PinSeverity
     Error,
 }
 
-/// <summary>One finding about a dataset pin: a stable code (TSR1xxx errors, TSR2xxx warnings) and a message that says how to fix it.</summary>
+/// <summary>
+/// One finding about a dataset pin: a stable code (TSR1xxx errors, TSR2xxx warnings), a message that says
+/// how to fix it in words of no front end, and the names a front end needs to add its own advice.
+/// </summary>
 public sealed record PinDiagnostic(string Code, PinSeverity Severity, string Message)
 {
     public bool IsError => this.Severity == PinSeverity.Error;
+
+    /// <summary>What the finding is about: the dataset, its repository, branch, commit.</summary>
+    public IReadOnlyDictionary<ErrorDetail, string> Details { get; private init; } = new Dictionary<ErrorDetail, string>();
+
+    public PinDiagnostic With(ErrorDetail detail, string value) =>
+        this with { Details = new Dictionary<ErrorDetail, string>(this.Details) { [detail] = value } };
 
     public static PinDiagnostic Error(string code, string message) => new(code, PinSeverity.Error, message);
 

@@ -34,6 +34,10 @@ public static class PinResolutionText
                 w.WriteString("code", d.Code);
                 w.WriteNumber("severity", (int)d.Severity);
                 w.WriteString("message", d.Message);
+                w.WriteStartObject("details");
+                foreach (var (detail, value) in d.Details)
+                    w.WriteString(detail.ToString(), value);
+                w.WriteEndObject();
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -51,10 +55,15 @@ public static class PinResolutionText
         var nodes = r.GetProperty("nodes").EnumerateArray().Select(ReadNode).ToList();
         int? behind = r.TryGetProperty("behind", out var b) ? b.GetInt32() : null;
         var diagnostics = r.GetProperty("diagnostics").EnumerateArray()
-            .Select(d => new PinDiagnostic(d.GetProperty("code").GetString()!, (PinSeverity)d.GetProperty("severity").GetInt32(), d.GetProperty("message").GetString()!))
+            .Select(ReadDiagnostic)
             .ToList();
         return new PinResolution(pin, r.GetProperty("repository").GetString()!, commit, nodes, behind, diagnostics);
     }
+
+    private static PinDiagnostic ReadDiagnostic(JsonElement d) =>
+        d.GetProperty("details").EnumerateObject().Aggregate(
+            new PinDiagnostic(d.GetProperty("code").GetString()!, (PinSeverity)d.GetProperty("severity").GetInt32(), d.GetProperty("message").GetString()!),
+            (finding, detail) => finding.With(Enum.Parse<ErrorDetail>(detail.Name), detail.Value.GetString()!));
 
     private static void WriteCommit(Utf8JsonWriter w, Commit commit)
     {

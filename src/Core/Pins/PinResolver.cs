@@ -42,8 +42,8 @@ public static class PinResolver
         {
             return Failed(pin, repo.Root, found.Count == 0
                 ? PinDiagnostic.Error(PinCodes.CommitNotFound,
-                    $"Dataset '{pin.Name}': commit {pin.Commit} is not in repository '{repo.Root}'. Pin an existing commit " +
-                    $"('dotnet tensor -C \"{repo.Root}\" log --oneline' lists them; 'dotnet tensor pin PROJECT --dataset {pin.Name} --repository DIR --branch {pin.Branch ?? repo.HeadBranch}' pins the tip).")
+                    $"Dataset '{pin.Name}': commit {pin.Commit} is not in repository '{repo.Root}'. Pin an existing commit, or the tip of a branch.")
+                    .With(ErrorDetail.Dataset, pin.Name).With(ErrorDetail.Repository, repo.Root).With(ErrorDetail.Branch, pin.Branch ?? repo.HeadBranch)
                 : PinDiagnostic.Error(PinCodes.AmbiguousCommit,
                     $"Dataset '{pin.Name}': commit prefix {pin.Commit} matches several commits in '{repo.Root}'. Write more digits of the id (the full id is always unique)."));
         }
@@ -71,13 +71,13 @@ public static class PinResolver
         if (string.IsNullOrWhiteSpace(pin.Commit))
         {
             return PinDiagnostic.Error(PinCodes.InvalidPin,
-                $"Dataset '{pin.Name}' has no Commit: pin one with 'dotnet tensor pin PROJECT --dataset {pin.Name} --repository {pin.Repository} --branch main'.");
+                $"Dataset '{pin.Name}' has no Commit: pin one, e.g. the tip of main.").With(ErrorDetail.Dataset, pin.Name).With(ErrorDetail.Repository, pin.Repository);
         }
         if (pin.Commit.Length < 4 || pin.Commit.Length > ObjectId.Size * 2 || !pin.Commit.All(char.IsAsciiHexDigit))
         {
             return PinDiagnostic.Error(PinCodes.InvalidPin,
-                $"Dataset '{pin.Name}': Commit=\"{pin.Commit}\" is not a commit id (4 to 64 hex digits). Branches and tags move, so pins name commits: " +
-                $"'dotnet tensor pin PROJECT --dataset {pin.Name} --repository {pin.Repository} --commit {pin.Commit}' writes the id.");
+                $"Dataset '{pin.Name}': Commit=\"{pin.Commit}\" is not a commit id (4 to 64 hex digits). Branches and tags move, so pins name commits: write the id it stands for.")
+                .With(ErrorDetail.Dataset, pin.Name).With(ErrorDetail.Repository, pin.Repository).With(ErrorDetail.Revision, pin.Commit);
         }
         return null;
     }
@@ -119,7 +119,7 @@ public static class PinResolver
         if (IsMerging(repo, branch))
         {
             diagnostics.Add(PinDiagnostic.Warning(PinCodes.MergeInProgress,
-                $"Dataset '{pin.Name}': branch '{branch}' has a merge in progress in '{repo.Root}', so its tip is about to move. Finish the merge ('dotnet tensor commit') or abort it ('dotnet tensor merge --abort'), then re-pin if needed."));
+                $"Dataset '{pin.Name}': branch '{branch}' has a merge in progress in '{repo.Root}', so its tip is about to move. Finish the merge or abort it, then re-pin if needed.").With(ErrorDetail.Repository, repo.Root));
         }
         if (tip == commit.Id)
             return 0;
@@ -128,13 +128,13 @@ public static class PinResolver
         {
             diagnostics.Add(PinDiagnostic.Warning(PinCodes.NotOnBranch,
                 $"Dataset '{pin.Name}': branch '{branch}' no longer contains the pinned commit {commit.ShortId} (its tip is {tip.ToShortString()}). " +
-                $"Re-pin with 'dotnet tensor pin PROJECT --dataset {pin.Name} --branch {branch}', or remove Branch= to keep this commit."));
+                "Re-pin its tip, or remove Branch= to keep this commit.").With(ErrorDetail.Dataset, pin.Name).With(ErrorDetail.Branch, branch));
             return null;
         }
         sinceTip.ExceptWith(Ancestry.Reachable(repo.CommitStore, [commit.Id]));
         diagnostics.Add(PinDiagnostic.Warning(PinCodes.Stale,
             $"Dataset '{pin.Name}': branch '{branch}' has moved {sinceTip.Count} commit(s) past the pinned commit {commit.ShortId} (tip {tip.ToShortString()}). " +
-            $"Update the pin with 'dotnet tensor pin PROJECT --dataset {pin.Name} --branch {branch}', or remove Branch= to stay on this commit quietly."));
+            "Update the pin to its tip, or remove Branch= to stay on this commit quietly.").With(ErrorDetail.Dataset, pin.Name).With(ErrorDetail.Branch, branch));
         return sinceTip.Count;
     }
 

@@ -44,7 +44,7 @@ internal static class PinnedDataVerifier
             yield break;
         yield return PinDiagnostic.Error(PinCodes.CorruptData,
             $"Dataset '{pin.Name}': the data of commit {commit.ShortId} is damaged ({problems.Count} problem(s); first: {problems.Order(StringComparer.Ordinal).First()}). " +
-            $"Run 'dotnet tensor -C \"{repo.Root}\" verify' for the full list and restore the repository from a good copy.");
+            "Verify the repository for the full list, and restore it from a good copy.").With(ErrorDetail.Repository, repo.Root);
     }
 
     /// <summary>The node records of the selected nodes, read from the commit's tree (which checks its hash).</summary>

@@ -34,7 +34,7 @@ public sealed class RemoteCollection
             throw new InvalidInputException(ErrorCode.InvalidArgument, "A remote needs a URL: http(s)://host/repo, s3://bucket/prefix or a folder.");
         var remote = new Remote(name, url, options ?? new RemoteOptions());
         if (!this.Config.Add(remote))
-            throw new StateException(ErrorCode.RefExists, $"A remote named '{name}' already exists; remove it first with 'dotnet tensor remote rm {name}'.");
+            throw new StateException(ErrorCode.RefExists, $"A remote named '{name}' already exists; remove it first.").With(ErrorDetail.Remote, name);
         return remote;
     }
 
@@ -91,7 +91,7 @@ public sealed class RemoteCollection
     {
         var known = this.Config.List().Select(r => r.Name).ToList();
         return new NotFoundException(ErrorCode.RemoteNotFound, known.Count == 0
-            ? $"No remote named '{name}'. Add one with 'dotnet tensor remote add {name} URL'."
-            : $"No remote named '{name}' (remotes: {string.Join(", ", known)}). Add it with 'dotnet tensor remote add {name} URL'.");
+            ? $"No remote named '{name}'; this repository has no remotes."
+            : $"No remote named '{name}' (remotes: {string.Join(", ", known)}).").With(ErrorDetail.Remote, name);
     }
 }

@@ -42,7 +42,7 @@ internal sealed record StagedOperationRecord(StagedOperation Info, long LastRowB
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException or NullReferenceException)
         {
-            throw new CorruptObjectException("The staging area's operation marker is malformed. Discard the staging area with 'dotnet tensor reset'.");
+            throw new CorruptObjectException("The staging area's operation marker is malformed. Discard the staging area.").With(ErrorDetail.Area, "staging");
         }
     }
 }

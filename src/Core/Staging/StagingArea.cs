@@ -65,7 +65,7 @@ internal sealed class StagingArea
             if (stagedBase != (head?.ToString() ?? ""))
             {
                 throw new StateException(ErrorCode.StagedChanges,
-                    $"The staging area was made on commit {stagedBase[..Math.Min(12, stagedBase.Length)]}, but the branch is now at {head?.ToShortString() ?? "(no commit)"}. Discard it with 'dotnet tensor reset'.");
+                    $"The staging area was made on commit {stagedBase[..Math.Min(12, stagedBase.Length)]}, but the branch is now at {head?.ToShortString() ?? "(no commit)"}. Discard the staging area.");
             }
             long lastRow = long.MaxValue;
             if (meta.TryGetValue(OperationKey, out var operation))
@@ -386,7 +386,7 @@ internal sealed class StagingArea
         }
         catch (CorruptObjectException)
         {
-            throw new CorruptObjectException("The staging log is truncated or malformed. Discard it with 'dotnet tensor reset'.");
+            throw new CorruptObjectException("The staging log is truncated or malformed. Discard the staging area.").With(ErrorDetail.Area, "staging");
         }
         return result;
     }

@@ -43,7 +43,7 @@ internal sealed unsafe class BlobStore
         if (loc.Codec == Codec.None)
         {
             if (packed.Length != header.DataLength)
-                throw new CorruptObjectException($"Sample {id.ToShortString()} has {packed.Length} data bytes, its header says {header.DataLength}. Run 'dotnet tensor verify'.");
+                throw new CorruptObjectException($"Sample {id.ToShortString()} has {packed.Length} data bytes, its header says {header.DataLength}. Verify the repository.");
             var manager = new PointerMemoryManager((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(packed)), packed.Length);
             return new Sample(id, header.Kind, header.DType, header.Shape, manager.Memory);
         }
@@ -71,7 +71,7 @@ internal sealed unsafe class BlobStore
         if (Crc32C.Compute(span) != loc.Crc)
         {
             throw new CorruptObjectException(
-                $"Sample {id.ToShortString()} in {this.packs.PathOf(loc.Pack)} at offset {loc.Offset} is corrupt (checksum mismatch). Run 'dotnet tensor verify'.");
+                $"Sample {id.ToShortString()} in {this.packs.PathOf(loc.Pack)} at offset {loc.Offset} is corrupt (checksum mismatch). Verify the repository.");
         }
         return span;
     }
@@ -131,7 +131,7 @@ internal sealed unsafe class BlobStore
     public static void CopyChecked(ObjectId id, ReadOnlySpan<byte> stored, Codec codec, ReadOnlySpan<byte> header, Span<byte> destination)
     {
         if (!stored.StartsWith(header))
-            throw new CorruptObjectException($"Sample {id.ToShortString()} does not have the dtype and shape of its column. Run 'dotnet tensor verify'.");
+            throw new CorruptObjectException($"Sample {id.ToShortString()} does not have the dtype and shape of its column. Verify the repository.");
         var packed = stored[header.Length..];
         if (codec != Codec.None)
         {
@@ -139,13 +139,13 @@ internal sealed unsafe class BlobStore
             return;
         }
         if (packed.Length != destination.Length)
-            throw new CorruptObjectException($"Sample {id.ToShortString()} has {packed.Length} data bytes, its header says {destination.Length}. Run 'dotnet tensor verify'.");
+            throw new CorruptObjectException($"Sample {id.ToShortString()} has {packed.Length} data bytes, its header says {destination.Length}. Verify the repository.");
         packed.CopyTo(destination);
     }
 
     /// <summary>The error for a sample whose data is not here (a partial clone), naming the command that fetches it.</summary>
     public static NotFoundException Missing(ObjectId id) => new(ErrorCode.MissingObject,
-        $"Sample data {id.ToShortString()} is not in this repository. If it was cloned without data, fetch it with 'dotnet tensor fetch-data'; otherwise run 'dotnet tensor verify'.");
+        $"Sample data {id.ToShortString()} is not in this repository. If it was cloned without data, fetch it; otherwise verify the repository.");
 
     /// <summary>An inline sample: its header and bytes are in its id.</summary>
     private static Sample ReadInline(ObjectId id)
@@ -153,7 +153,7 @@ internal sealed unsafe class BlobStore
         var encoding = SampleHasher.InlineEncoding(id);
         var header = BlobFormat.ReadHeader(encoding);
         if (encoding.Length != header.HeaderSize + header.DataLength)
-            throw new CorruptObjectException($"Inline sample {id.ToShortString()} holds {encoding.Length - header.HeaderSize} data bytes, its header says {header.DataLength}. Run 'dotnet tensor verify'.");
+            throw new CorruptObjectException($"Inline sample {id.ToShortString()} holds {encoding.Length - header.HeaderSize} data bytes, its header says {header.DataLength}. Verify the repository.");
         return new Sample(id, header.Kind, header.DType, header.Shape, encoding.AsMemory(header.HeaderSize));
     }
 }

@@ -244,9 +244,10 @@ internal sealed class Database : IDisposable
     }
 
     /// <summary>What a write to a repository this user may only read fails with.</summary>
-    public TesseraException ReadOnlyError() => new(ErrorCode.Io, this.readOnlyForLackOfSpace
-        ? $"The disk holding {Path.GetDirectoryName(Path.GetDirectoryName(this.File))} is full, so the repository can only be read. Free some space and run the command again."
-        : $"The repository in {Path.GetDirectoryName(Path.GetDirectoryName(this.File))} is read-only for this user (no write access to its .tensor folder, or a read-only mount). Reading works; to change it, ask for write access or clone it ('dotnet tensor clone DIR NEW').");
+    public TesseraException ReadOnlyError() => this.readOnlyForLackOfSpace
+        ? new TesseraException(ErrorCode.Io, $"The disk holding {Path.GetDirectoryName(Path.GetDirectoryName(this.File))} is full, so the repository can only be read. Free some space and run the command again.")
+        : new TesseraException(ErrorCode.Io, $"The repository in {Path.GetDirectoryName(Path.GetDirectoryName(this.File))} is read-only for this user (no write access to its .tensor folder, or a read-only mount). Reading works; to change it, ask for write access or clone it.")
+            .With(ErrorDetail.Area, "read-only");
 
     /// <summary>Runs <paramref name="action"/> once the current transaction has committed (dropped if it rolls back).</summary>
     public void AfterCommit(Action action)

@@ -58,7 +58,7 @@ internal sealed class PageStore(Database db) : IDisposable
 
     /// <summary>The raw bytes of a page, checked against its id.</summary>
     public byte[] Raw(ObjectId id) => this.TryRaw(id) ?? throw new NotFoundException(ErrorCode.MissingObject,
-        $"Page {id.ToShortString()} is missing from the repository. Run 'dotnet tensor verify'; if this is a partial clone, fetch again.");
+        $"Page {id.ToShortString()} is missing from the repository. If it was cloned without data, fetch it; otherwise verify the repository.");
 
     /// <summary>The raw bytes of a page, checked against its id; null when the repository does not hold it.</summary>
     public byte[]? TryRaw(ObjectId id)
@@ -74,7 +74,7 @@ internal sealed class PageStore(Database db) : IDisposable
         if (value is null or DBNull)
             return null;
         if (value is not byte[] data || ObjectId.Hash(data) != id)
-            throw new CorruptObjectException($"Page {id.ToShortString()} is corrupt (its bytes do not hash to its id). Run 'dotnet tensor verify'.");
+            throw new CorruptObjectException($"Page {id.ToShortString()} is corrupt (its bytes do not hash to its id). Verify the repository.");
         return data;
     }
 

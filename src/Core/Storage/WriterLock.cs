@@ -80,8 +80,8 @@ internal static class WriterLock
     /// </summary>
     private static string HeldMessage(WriterLockInfo holder) =>
         string.Equals(holder.Host, Environment.MachineName, StringComparison.Ordinal)
-            ? $"The writer lock is held by process {holder.ProcessId}, which is running, since {holder.Acquired:u}. Wait for it to finish, or stop it; once it is gone the next write takes the lock over by itself ('dotnet tensor lock status' shows the holder)."
-            : $"The writer lock is held by process {holder.ProcessId} on host {holder.Host} since {holder.Acquired:u}; Tessera cannot see whether it still runs. Wait for it to finish; if you know it is gone, run 'dotnet tensor lock release --force'.";
+            ? $"The writer lock is held by process {holder.ProcessId}, which is running, since {holder.Acquired:u}. Wait for it to finish, or stop it; once it is gone the next write takes the lock over by itself."
+            : $"The writer lock is held by process {holder.ProcessId} on host {holder.Host} since {holder.Acquired:u}; Tessera cannot see whether it still runs. Wait for it to finish; if you know it is gone, release the lock by force.";
 
     private static bool IsStale(int pid, string host, long start)
     {

@@ -15,7 +15,7 @@ public sealed record ExportOptions
     public IReadOnlyList<string>? Columns { get; init; }
 
     /// <summary>Parquet page compression.</summary>
-    public CompressionCodec ParquetCodec { get; init; } = CompressionCodec.Snappy;
+    public CompressionCodec ParquetCompression { get; init; } = CompressionCodec.Snappy;
 
     /// <summary>.npz members stored (as <c>np.savez</c>) or deflated (as <c>np.savez_compressed</c>).</summary>
     public NumPy.NpzCompression NpzCompression { get; init; } = NumPy.NpzCompression.Stored;

@@ -30,7 +30,7 @@ internal static class ExportSource
         if (names.Count != names.Distinct().Count())
             throw new InvalidInputException(ErrorCode.Usage, $"--columns names a column twice ({string.Join(",", names)}).");
         if (names.Count == 0)
-            throw new NotFoundException(ErrorCode.NodeNotFound, $"{path} holds no columns in {Where(view)}; nothing to export. List the nodes with 'dotnet tensor tree'.");
+            throw new NotFoundException(ErrorCode.NodeNotFound, $"{path} holds no columns in {Where(view)}; nothing to export.").With(ErrorDetail.Path, path);
         return [.. names.Select(name => Flat(view.Column($"{path}/{name}"),
             () => [.. all.Where(n => view.Column($"{path}/{n}").Schema.Layout != ColumnLayout.Nested)]))];
     }
@@ -54,6 +54,6 @@ internal static class ExportSource
             ? $" Export the group's flat columns with --columns {string.Join(",", flatColumns)}."
             : "";
         throw new InvalidInputException(ErrorCode.InvalidSchema,
-            $"Column {column.Path} is nested (KEY/SUBKEY); a file row holds one sample per key and column. List its keys with 'dotnet tensor keys {column.Path}' and read a sample with 'dotnet tensor get {column.Path} KEY/SUBKEY'.{rest}");
+            $"Column {column.Path} is nested (KEY/SUBKEY); a file row holds one sample per key and column. Read its samples by KEY/SUBKEY instead.{rest}").With(ErrorDetail.Path, column.Path).With(ErrorDetail.Area, "nested");
     }
 }

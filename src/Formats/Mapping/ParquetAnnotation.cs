@@ -156,5 +156,5 @@ internal sealed record ParquetAnnotation
     }
 
     private static InvalidInputException BadAttribute(string path, string problem) =>
-        new(ErrorCode.InvalidArgument, $"The '{AttributeKey}' attribute of {path} is not valid ({problem}). Fix it with 'dotnet tensor attrs', or remove it to export the column's plain values.");
+        new InvalidInputException(ErrorCode.InvalidArgument, $"The '{AttributeKey}' attribute of {path} is not valid ({problem}). Fix the attribute, or remove it to export the column's plain values.").With(ErrorDetail.Path, path).With(ErrorDetail.Name, AttributeKey).With(ErrorDetail.Area, "attribute");
 }

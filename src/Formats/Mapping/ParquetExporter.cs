@@ -36,7 +36,7 @@ public static class ParquetExporter
         var metadata = new ParquetMappingMetadata(keyName, encoding, names.Zip(columns, (n, c) => (n, c.Schema)).ToDictionary(p => p.n, p => p.Item2));
         var writerOptions = new ParquetWriterOptions
         {
-            Codec = options.ParquetCodec,
+            Codec = options.ParquetCompression,
             MaxRowsPerRowGroup = RowsPerGroup,
             KeyValueMetadata = [new(ParquetMappingMetadata.Key, metadata.ToJson())],
         };

@@ -37,7 +37,7 @@ public static class ZarrExporter
         var nodes = view.Nodes.Where(n => n.Path == root.Path || n.Path.StartsWith(root.Path + "/", StringComparison.Ordinal))
             .OrderBy(n => n.Path, StringComparer.Ordinal).ToList();
         if (root.Kind == NodeKind.Column)
-            throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{root.Path}' is a column; Zarr holds groups and arrays. Export a column with 'dotnet tensor export npy', or an array or group here.");
+            throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{root.Path}' is a column; Zarr holds groups and arrays. Export a column as .npy, or an array or group here.").With(ErrorDetail.Path, root.Path).With(ErrorDetail.Wanted, "array");
         // Through a link to a folder, the store replaces the (empty) folder it points to, and the link stays.
         string target = Mapping.OutputFile.DirectoryTarget(directory);
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())

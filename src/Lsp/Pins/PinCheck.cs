@@ -33,6 +33,6 @@ public static class PinCheck
             PinCodes.DuplicateName => site["Include"]?.Range,
             _ => null,
         };
-        return new PinProblem(diagnostic.Code, diagnostic.IsError ? 1 : 2, diagnostic.Message, range ?? site.Name);
+        return new PinProblem(diagnostic.Code, diagnostic.IsError ? 1 : 2, PinAdvice.Text(diagnostic), range ?? site.Name);
     }
 }

@@ -169,7 +169,7 @@ internal sealed class HttpRemoteStore : IRemoteStore
         catch (HttpRequestException ex)
         {
             throw new TesseraException(ErrorCode.RemoteError,
-                $"Cannot reach {this.url}: {(ex.InnerException ?? ex).Message} Check the URL and that 'dotnet tensor serve' runs there; rerun to resume.", ex);
+                $"Cannot reach {this.url}: {(ex.InnerException ?? ex).Message} Check the URL and that a Tessera server runs there; rerun to resume.", ex);
         }
     }
 

@@ -39,7 +39,7 @@ internal static class Cloner
         if (repo.Remotes[RemoteCollection.DefaultRemote]?.Url == url && repo.Head is null)
             return repo;
         repo.Dispose();
-        throw new StateException(ErrorCode.AlreadyARepository, $"'{root}' is already a repository; clone into a new folder, or use 'dotnet tensor fetch' there.");
+        throw new StateException(ErrorCode.AlreadyARepository, $"'{root}' is already a repository; clone into a new folder, or fetch into that repository.").With(ErrorDetail.Repository, root);
     }
 
     private static Repository Create(string root, string url, string branch, CloneOptions options)

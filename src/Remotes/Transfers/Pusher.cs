@@ -18,7 +18,7 @@ internal static class Pusher
         {
             throw new StateException(ErrorCode.NonFastForward,
                 $"{tracking} is at {old.ToShortString()}, which '{branch}' does not contain: the push would drop commits. " +
-                $"Run 'dotnet tensor pull {remote}' to fetch and merge them, then push again (or push --force to drop them).");
+                "Fetch and merge them, then push again (or force the push to drop them).").With(ErrorDetail.Remote, remote);
         }
         var missing = MissingObjects.Find(local, store, [tip, .. newTags.Select(n => n.Target)]);
         if (upToDate && newTags.Count == 0 && missing.Links.Count == 0)
@@ -33,7 +33,7 @@ internal static class Pusher
             if (!held.Contains(id))
             {
                 throw new NotFoundException(ErrorCode.MissingObject,
-                    $"The remote lacks sample {id.ToShortString()} and this partial clone does not hold it either. Fetch the data with 'dotnet tensor fetch-data --ref {branch}', then push again.");
+                    $"The remote lacks sample {id.ToShortString()} and this partial clone does not hold it either. Fetch the branch's data, then push again.").With(ErrorDetail.Revision, branch);
             }
         }
         var counter = new TransferCounter();
@@ -47,7 +47,7 @@ internal static class Pusher
         {
             throw new StateException(ErrorCode.ConcurrentUpdate,
                 $"Someone else pushed to {tracking} while this push ran, so the remote branch was not moved and nothing was lost. " +
-                $"Run 'dotnet tensor pull {remote}' to fetch and merge their commits, then push again.");
+                "Fetch and merge their commits, then push again.").With(ErrorDetail.Remote, remote);
         }
         repo.Remotes.SetTracking(remote, branch, tip);
         foreach (var (name, target) in newTags)

@@ -11,12 +11,26 @@ internal static class CliApplication
     {
         var root = Build();
         var parse = root.Parse(args);
+        if (RenamedOption(parse) is { } renamed)
+            return ErrorReporter.ReportUsage(parse, $"'{renamed.Old}' is now '{renamed.New}'.", parse.GetValue(GlobalOptions.Json));
         if (parse.Action is ParseErrorAction)
             return ErrorReporter.ReportUsage(parse, parse.GetValue(GlobalOptions.Json));
         if (UnknownOption(parse) is { } unknown)
             return ErrorReporter.ReportUsage(parse, $"Unknown option '{unknown}'.", parse.GetValue(GlobalOptions.Json));
         return parse.Invoke();
     }
+
+    /// <summary>An option name of an earlier version and the one name of its concept now.</summary>
+    private sealed record Renamed(string Old, string New);
+
+    private static readonly Renamed[] RenamedOptions = [new Renamed("--ref", "--rev"), new Renamed("--codec", "--compression")];
+
+    /// <summary>An old option name the parser did not take as an option (with or without <c>=VALUE</c>).</summary>
+    private static Renamed? RenamedOption(ParseResult parse) =>
+        parse.Tokens.Where(t => t.Type != System.CommandLine.Parsing.TokenType.Option)
+            .Select(t => t.Value.Split('=', ':')[0])
+            .Select(name => RenamedOptions.FirstOrDefault(r => r.Old == name))
+            .FirstOrDefault(r => r is not null);
 
     /// <summary>
     /// A command argument that looks like an option (<c>-d</c>, <c>--frobnicate</c>): the parser

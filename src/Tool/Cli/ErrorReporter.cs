@@ -49,7 +49,7 @@ internal static class ErrorReporter
 
     private static (ErrorCode Code, string Message) Classify(Exception exception) => exception switch
     {
-        TesseraException t => (t.Code, t.Message),
+        TesseraException t => (t.Code, Advice.For(t) is { } advice ? $"{t.Message} {advice}" : t.Message),
         _ when StorageErrors.IsDiskFull(exception) => (ErrorCode.Io,
             $"The disk is full ({exception.Message.TrimEnd('.')}). The command stopped and kept nothing of what it was doing; free some space and run it again."),
         NpyFormatException n => (ErrorCode.InvalidArgument, $"The .npy file cannot be read: {n.Message}"),

@@ -79,7 +79,7 @@ internal static class ArrayCommands
         var path = Arguments.NodePath("Array to read");
         var selection = Selection();
         var output = new Option<string?>("--out") { Description = "Write the selection to this .npy file instead of showing it", HelpName = "file.npy" };
-        var revision = new Option<string?>("--rev") { Description = "Read at this commit, branch or tag (default: the staging area)", HelpName = "ref" };
+        var revision = new Option<string?>("--rev") { Description = "Read at this commit, branch or tag (default: the staging area)", HelpName = "rev" };
         var command = new Command("read", "Read a selection of an array: shape, dtype and a preview, or all of it as .npy") { path, selection, output, revision };
         return command.HandleWithRepository((context, repo) =>
         {

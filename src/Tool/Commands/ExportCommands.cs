@@ -7,7 +7,7 @@ using Tessera.Tool.Output;
 
 namespace Tessera.Tool.Commands;
 
-/// <summary><c>export parquet|npy|npz|csv PATH FILE [--rev REV] [--columns a,b] [--codec ...]</c>.</summary>
+/// <summary><c>export parquet|npy|npz|csv PATH FILE [--rev REV] [--columns a,b] [--compression ...]</c>.</summary>
 internal static class ExportCommands
 {
     private delegate ExportResult Exporter(Repository repo, string path, string file, ExportOptions options, IProgress<double>? progress);
@@ -25,12 +25,12 @@ internal static class ExportCommands
     {
         var path = Arguments.NodePath(name == "npy" ? "Column to export" : "Group (or column) to export");
         var file = new Argument<string>("FILE") { Description = $"The .{name} file to write (replaced if it exists)" };
-        var revision = new Option<string?>("--rev", "--ref") { Description = "Read at this commit, branch or tag (default: the staging area)", HelpName = "rev" };
-        var codec = new Option<string?>("--codec") { Description = $"Compression: {codecs}", HelpName = codecs };
+        var revision = new Option<string?>("--rev") { Description = "Read at this commit, branch or tag (default: the staging area)", HelpName = "rev" };
+        var compression = new Option<string?>("--compression") { Description = $"Compression: {codecs}", HelpName = codecs };
         var columns = new Option<string?>("--columns") { Description = "Only these columns of the group, in this order (default: all, by name)", HelpName = "a,b" };
         var command = new Command(name, description) { path, file, revision };
         if (codecs is not null)
-            command.Options.Add(codec);
+            command.Options.Add(compression);
         if (name != "npy")
             command.Options.Add(columns);
         return command.HandleWithRepository((context, repo) =>
@@ -40,8 +40,8 @@ internal static class ExportCommands
                 Revision = context.Get(revision),
                 Columns = context.Get(columns)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             };
-            if (context.Get(codec) is { } chosen)
-                options = name == "npz" ? options with { NpzCompression = ParseNpz(chosen) } : options with { ParquetCodec = ParseParquet(chosen) };
+            if (context.Get(compression) is { } chosen)
+                options = name == "npz" ? options with { NpzCompression = ParseNpz(chosen) } : options with { ParquetCompression = ParseParquet(chosen) };
             string target = context.ResolveFile(context.Get(file));
             var result = context.WithProgress($"export {Path.GetFileName(target)}", progress => export(repo, context.Get(path), target, options, progress));
             if (OutputFile.IsStandardOutput(target))

@@ -29,7 +29,7 @@ internal static class FetchCommands
     public static Command CreateFetchData()
     {
         var remote = new Option<string>("--remote") { Description = "The remote to fetch from", DefaultValueFactory = _ => RemoteCollection.DefaultRemote };
-        var revision = new Option<string>("--ref") { Description = "The revision whose samples to fetch", DefaultValueFactory = _ => "HEAD", HelpName = "revision" };
+        var revision = new Option<string>("--rev") { Description = "The revision whose samples to fetch", DefaultValueFactory = _ => "HEAD", HelpName = "rev" };
         var path = new Option<string?>("--path") { Description = "Only this node and those under it", HelpName = "path" };
         var keys = new Option<string[]>("--keys") { Description = "Only these keys (integers, or strings)", AllowMultipleArgumentsPerToken = true, HelpName = "key" };
         var command = new Command("fetch-data", "Fetch the sample bytes a partial clone lacks: of a revision, a path, some keys") { remote, revision, path, keys };

@@ -47,7 +47,7 @@ internal static class MaintenanceCommands
             string where = nodes.Count == 0 ? "" : $" in {string.Join(", ", nodes.Take(5))}{(nodes.Count > 5 ? $" and {nodes.Count - 5} more node(s)" : "")}";
             o.WriteLine($"{context.Paint.Removed(kind.Key)}: {kind.Count()} problem(s){where}");
             foreach (var problem in all ? kind : kind.Take(ShownPerKind))
-                o.WriteLine($"  {Short(problem.Id)} at {problem.Where}: {problem.Message}");
+                o.WriteLine($"  {Short(problem.Id)} at {problem.Where}: {problem.Message}{Restore(problem)}");
             if (!all && kind.Count() > ShownPerKind)
                 o.WriteLine($"  … and {kind.Count() - ShownPerKind} more ('dotnet tensor verify --all' lists them, '--json' too)");
         }
@@ -55,6 +55,10 @@ internal static class MaintenanceCommands
     }
 
     private static string Short(string id) => id.Length == 64 ? id[..12] : id;
+
+    /// <summary>The command that keeps a commit a lost ref still points to (the problem's message says why).</summary>
+    private static string Restore(VerifyProblem problem) =>
+        problem.Details.TryGetValue(ErrorDetail.Commit, out var commit) ? $" Run 'dotnet tensor branch RESTORED {commit}'." : "";
 
     public static Command CreateGc()
     {

@@ -53,7 +53,7 @@ internal static class PinCommands
             columnList is null ? existing?.Columns ?? [] : DatasetPin.ParseColumns(columnList));
         var resolution = PinResolver.Resolve(pin, projectDir);
         if (resolution.Diagnostics.FirstOrDefault(d => d.IsError) is { } error)
-            throw new InvalidInputException(ErrorCode.InvalidArgument, $"{error.Code}: {error.Message}");
+            throw new InvalidInputException(ErrorCode.InvalidArgument, $"{error.Code}: {PinAdvice.Text(error)}");
         ProjectPins.Write(projectFile, pin);
         if (context.Json)
         {
@@ -82,11 +82,11 @@ internal static class PinCommands
             // MSBuild's canonical form, so CI logs and editors link each finding to the item.
             string file = Path.GetFileName(projectFile);
             foreach (var (name, error) in duplicates)
-                context.Out.WriteLine($"{file}: error {error.Code}: {error.Message}");
+                context.Out.WriteLine($"{file}: error {error.Code}: {PinAdvice.Text(error)}");
             foreach (var (location, resolution) in results)
             {
                 foreach (var d in resolution.Diagnostics)
-                    context.Out.WriteLine($"{file}({location.Line},{location.Column}): {(d.IsError ? "error" : "warning")} {d.Code}: {d.Message}");
+                    context.Out.WriteLine($"{file}({location.Line},{location.Column}): {(d.IsError ? "error" : "warning")} {d.Code}: {PinAdvice.Text(d)}");
                 if (resolution.Diagnostics.Count == 0)
                     context.Out.WriteLine($"{location.Pin.Name}: {context.Paint.Commit(resolution.Commit!.ShortId)} ok ({resolution.Nodes.Count} column(s){(location.Pin.Branch is { } b ? $", tip of {b}" : "")})");
             }

@@ -32,14 +32,14 @@ internal static class ZarrCommands
     {
         var path = Arguments.NodePath("Group (exported with everything in it) or array to export");
         var directory = new Argument<string>("DIR") { Description = "New or empty folder for the Zarr v3 store" };
-        var revision = new Option<string?>("--rev", "--ref") { Description = "Read at this commit, branch or tag (default: the staging area)", HelpName = "rev" };
-        var codec = new Option<string>("--codec") { Description = "Chunk compression: gzip or none", HelpName = "gzip|none", DefaultValueFactory = _ => "gzip" };
-        codec.AcceptOnlyFromAmong("gzip", "none");
-        var command = new Command("zarr", "Write a group or array as a Zarr v3 directory store (columns are skipped)") { path, directory, revision, codec };
+        var revision = new Option<string?>("--rev") { Description = "Read at this commit, branch or tag (default: the staging area)", HelpName = "rev" };
+        var compression = new Option<string>("--compression") { Description = "Chunk compression: gzip or none", HelpName = "gzip|none", DefaultValueFactory = _ => "gzip" };
+        compression.AcceptOnlyFromAmong("gzip", "none");
+        var command = new Command("zarr", "Write a group or array as a Zarr v3 directory store (columns are skipped)") { path, directory, revision, compression };
         return command.HandleWithRepository((context, repo) =>
         {
             string store = context.ResolveFile(context.Get(directory));
-            var options = new ZarrExportOptions { Revision = context.Get(revision), Gzip = context.Get(codec) == "gzip" };
+            var options = new ZarrExportOptions { Revision = context.Get(revision), Gzip = context.Get(compression) == "gzip" };
             var result = context.WithProgress($"export {Path.GetFileName(store)}", progress => ZarrExporter.Export(repo, context.Get(path), store, options, progress));
             if (context.Json)
             {

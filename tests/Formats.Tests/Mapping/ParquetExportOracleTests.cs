@@ -26,7 +26,7 @@ public sealed class ParquetExportOracleTests : IDisposable
         foreach (var codec in new[] { CompressionCodec.Snappy, CompressionCodec.Zstd, CompressionCodec.Gzip, CompressionCodec.Uncompressed })
         {
             string file = this.repo.File($"{codec}.parquet");
-            var result = ParquetExporter.Export(this.repo.Repo, "/d", file, new ExportOptions { ParquetCodec = codec });
+            var result = ParquetExporter.Export(this.repo.Repo, "/d", file, new ExportOptions { ParquetCompression = codec });
             Assert.Equal(300, result.Rows);
             files.Add(file);
         }

@@ -21,7 +21,7 @@ public sealed class RoundTripTests : IDisposable
             return 0;
         });
         string file = this.repo.File("d.parquet");
-        ParquetExporter.Export(this.repo.Repo, "/d", file, new ExportOptions { ParquetCodec = codec });
+        ParquetExporter.Export(this.repo.Repo, "/d", file, new ExportOptions { ParquetCompression = codec });
         var result = this.repo.Commit(w => ParquetImporter.Import(w, file, new ImportOptions { Into = "/r" }));
         Assert.Equal(300, result.Rows);
         this.AssertSameGroup("/d", "/r");
