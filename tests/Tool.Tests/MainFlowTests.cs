@@ -203,8 +203,13 @@ public class MainFlowTests
         var label = TensorTool.Run(dir.File("demo"), "get", "/digits/labels", "247", "--rev", "main", "--json").Json;
         Assert.Equal(7, label.GetProperty("value").GetInt64());
 
-        var error = dir.FailsJson(ErrorCode.InvalidArgument, "quickstart", "few", "--digits", "9");
-        Assert.Contains("10 to 1000000", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        // The smallest demo still merges more-digits without a conflict and leaves one on the side branch.
+        dir.Ok("quickstart", "smallest", "--digits", "17");
+        Assert.Equal(17, TensorTool.Run(dir.File("smallest"), "tree", "main", "--json").Json.GetProperty("nodes").EnumerateArray()
+            .Single(n => n.GetProperty("path").GetString() == "/digits/images").GetProperty("count").GetInt64());
+
+        var error = dir.FailsJson(ErrorCode.InvalidArgument, "quickstart", "few", "--digits", "16");
+        Assert.Contains("17 to 1000000", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir.File("few")));
     }
 

@@ -12,8 +12,11 @@ internal sealed class DemoRepository(Repository repo, Action<string> say, int di
 {
     public const int DefaultDigits = 100;
 
-    /// <summary>The fewest digits the demo makes: the conflict's key and the side branch's other caption must exist.</summary>
-    public const int MinDigits = 10;
+    /// <summary>
+    /// The fewest digits the demo makes: main redraws keys 0 to 9, which must all be main's own
+    /// (three fifths of the digits, at least 10) so that merging more-digits meets no conflict.
+    /// </summary>
+    public const int MinDigits = 17;
 
     public const int MaxDigits = 1_000_000;
 
