@@ -55,28 +55,16 @@ public static partial class JsonShapes
         w.WriteNumber("count", count);
         w.WriteStartArray("values");
         for (long i = 0; i < count; i++)
-            WriteElement(w, dtype, bytes, i);
+            SampleElements.WriteJson(w, dtype, bytes, i);
         w.WriteEndArray();
         w.WriteEndObject();
-    }
-
-    /// <summary>One element: a JSON number, a boolean, or a string for NaN, infinities and complex values.</summary>
-    private static void WriteElement(Utf8JsonWriter w, DType dtype, ReadOnlySpan<byte> bytes, long index)
-    {
-        string text = SampleElements.Format(dtype, bytes, index);
-        if (dtype == DType.Bool)
-            w.WriteBooleanValue(text == "true");
-        else if (SampleElements.IsJsonNumber(dtype, text))
-            w.WriteRawValue(text, skipInputValidation: true);
-        else
-            w.WriteStringValue(text);
     }
 
     private static void WriteElements(Utf8JsonWriter w, DType dtype, ReadOnlySpan<byte> bytes, IReadOnlyList<int> shape, int axis, ref long next)
     {
         if (axis == shape.Count)
         {
-            WriteElement(w, dtype, bytes, next++);
+            SampleElements.WriteJson(w, dtype, bytes, next++);
             return;
         }
         w.WriteStartArray();

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Text.Json;
 
 namespace Tessera;
 
@@ -34,8 +35,20 @@ public static class SampleElements
         };
     }
 
+    /// <summary>One element as JSON: a number, a boolean, or a string for NaN, infinities and complex values.</summary>
+    public static void WriteJson(Utf8JsonWriter w, DType dtype, ReadOnlySpan<byte> bytes, long index)
+    {
+        string text = Format(dtype, bytes, index);
+        if (dtype == DType.Bool)
+            w.WriteBooleanValue(text == "true");
+        else if (IsJsonNumber(dtype, text))
+            w.WriteRawValue(text, skipInputValidation: true);
+        else
+            w.WriteStringValue(text);
+    }
+
     /// <summary>True when <see cref="Format"/>'s text is a JSON number (finite, not bool or complex).</summary>
-    public static bool IsJsonNumber(DType dtype, string text) =>
+    private static bool IsJsonNumber(DType dtype, string text) =>
         dtype is not (DType.Bool or DType.Complex64 or DType.Complex128) && (char.IsAsciiDigit(text[0]) || text[0] == '-' && text.Length > 1 && char.IsAsciiDigit(text[1]));
 
     private static string Complex(string real, string imaginary) =>

@@ -111,13 +111,7 @@ internal sealed class SamplePreview
     {
         if (axis == shape.Length)
         {
-            string text = SampleElements.Format(dtype, bytes, offset);
-            if (dtype == DType.Bool)
-                w.WriteBooleanValue(text == "true");
-            else if (SampleElements.IsJsonNumber(dtype, text))
-                w.WriteRawValue(text, skipInputValidation: true);
-            else
-                w.WriteStringValue(text);
+            SampleElements.WriteJson(w, dtype, bytes, offset);
             return;
         }
         long inner = 1;
