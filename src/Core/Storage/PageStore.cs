@@ -10,11 +10,16 @@ namespace Tessera.Storage;
 /// </summary>
 internal sealed class PageStore(Database db) : IDisposable
 {
-    private const int CacheLimit = 200_000;
+    /// <summary>
+    /// The stored bytes of the pages the cache may hold before it starts again (decoded pages take
+    /// a few times that): a budget in bytes, not pages, so that walking every leaf of a large
+    /// manifest (an export of 2,000,000 rows reads ~100,000 leaves) keeps memory bounded.
+    /// </summary>
+    private const long CacheBytes = 32L << 20;
     private readonly ConcurrentDictionary<ObjectId, object> cache = new();
 
-    /// <summary>About how many pages the cache holds: ConcurrentDictionary.Count takes every lock, on every page read.</summary>
-    private int cached;
+    /// <summary>About how many stored bytes the cache holds (ConcurrentDictionary.Count would take every lock).</summary>
+    private long cachedBytes;
     private SqliteCommand? select;
     private SqliteCommand? exists;
 
@@ -92,11 +97,7 @@ internal sealed class PageStore(Database db) : IDisposable
         return result;
     }
 
-    public void Forget(ObjectId id)
-    {
-        if (this.cache.TryRemove(id, out _))
-            Interlocked.Decrement(ref this.cached);
-    }
+    public void Forget(ObjectId id) => this.cache.TryRemove(id, out _);
 
     public void Dispose()
     {
@@ -108,14 +109,15 @@ internal sealed class PageStore(Database db) : IDisposable
     {
         if (this.cache.TryGetValue(id, out var hit) && hit is T page)
             return page;
-        var decoded = decode(this.Raw(id));
-        if (Volatile.Read(ref this.cached) >= CacheLimit)
+        var raw = this.Raw(id);
+        var decoded = decode(raw);
+        if (Volatile.Read(ref this.cachedBytes) + raw.Length > CacheBytes)
         {
             this.cache.Clear();
-            Interlocked.Exchange(ref this.cached, 0);
+            Interlocked.Exchange(ref this.cachedBytes, 0);
         }
         if (this.cache.TryAdd(id, decoded))
-            Interlocked.Increment(ref this.cached);
+            Interlocked.Add(ref this.cachedBytes, raw.Length);
         return decoded;
     }
 }
