@@ -133,9 +133,9 @@ public sealed class JsonRpcConnection
         }
         finally
         {
+            // Every running request's token is linked to this one. (Cancelling them one by one
+            // raced with requests that finished and disposed theirs in the meantime.)
             this.lifetime.Cancel();
-            foreach (var request in this.running.Values)
-                request.Cancel();
         }
     }
 
