@@ -43,10 +43,7 @@ public static class MappingJson
         w.WriteString("format", "zarr");
         w.WriteString("file", FolderName(result.Directory));
         w.WriteString("into", result.Into);
-        w.WriteNumber("groups", result.Groups);
-        w.WriteNumber("arrays", result.Arrays);
-        w.WriteNumber("chunks", result.Chunks);
-        w.WriteNumber("bytes", result.Bytes);
+        WriteZarrCounts(w, result.Groups, result.Arrays, result.Chunks, result.Bytes);
         w.WriteEndObject();
     }
 
@@ -58,12 +55,17 @@ public static class MappingJson
         w.WriteString("path", result.Path);
         w.WriteString("file", FolderName(result.Directory));
         w.WriteString("commit", result.Commit);
-        w.WriteNumber("groups", result.Groups);
-        w.WriteNumber("arrays", result.Arrays);
-        w.WriteNumber("chunks", result.Chunks);
-        w.WriteNumber("bytes", result.Bytes);
+        WriteZarrCounts(w, result.Groups, result.Arrays, result.Chunks, result.Bytes);
         WriteStrings(w, "skippedColumns", result.SkippedColumns);
         w.WriteEndObject();
+    }
+
+    private static void WriteZarrCounts(Utf8JsonWriter w, long groups, long arrays, long chunks, long bytes)
+    {
+        w.WriteNumber("groups", groups);
+        w.WriteNumber("arrays", arrays);
+        w.WriteNumber("chunks", chunks);
+        w.WriteNumber("bytes", bytes);
     }
 
     private static string FolderName(string directory) => Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
