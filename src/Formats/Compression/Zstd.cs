@@ -1,38 +1,43 @@
-using ZstdSharp;
+using ZstdNet;
 
 namespace Tessera.Formats.Compression;
 
 /// <summary>
-/// ZSTD (RFC 8878) through ZstdSharp, with the bounds we keep around it: a decode never produces
-/// more than its caller allows, and every failure is an <see cref="InvalidDataException"/>.
+/// ZSTD (RFC 8878) through ZstdNet, the reference C library (libzstd) that the package ships for
+/// each platform, with the bounds we keep around it: a decode never produces more than its caller
+/// allows, and every failure is an <see cref="InvalidDataException"/>.
 /// </summary>
+/// <remarks>
+/// The native library, not a managed port: Parquet pages are mostly ZSTD, and decoding them with
+/// ZstdSharp cost 1.2–2.7× the CPU of libzstd on the same frames (docs/performance.md).
+/// </remarks>
 public static class Zstd
 {
     /// <summary>The compression level: zstd's default, a good ratio at a few hundred MB/s.</summary>
     private const int Level = 3;
 
+    private static readonly CompressionOptions Options = new(Level);
+
+    // One context per thread, kept: a context is large to allocate, and neither class is thread-safe.
     [ThreadStatic]
     private static Decompressor? ThreadDecompressor;
 
-    public static byte[] Compress(ReadOnlySpan<byte> source)
-    {
-        using var compressor = new Compressor(Level);
-        return compressor.Wrap(source).ToArray();
-    }
+    [ThreadStatic]
+    private static Compressor? ThreadCompressor;
+
+    public static byte[] Compress(ReadOnlySpan<byte> source) => (ThreadCompressor ??= new Compressor(Options)).Wrap(source);
 
     /// <summary>Decodes every frame of <paramref name="source"/> into <paramref name="destination"/>; returns the bytes written.</summary>
     public static int Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        // One decoder per thread, kept: its context is large to allocate and reset by each frame.
         var decompressor = ThreadDecompressor ??= new Decompressor();
         try
         {
-            return decompressor.Unwrap(source, destination);
+            // No pre-check of the declared size: libzstd itself stops at the end of the destination.
+            return decompressor.Unwrap(source, destination, bufferSizePrecheck: false);
         }
         catch (ZstdException e)
         {
-            ThreadDecompressor = null;
-            decompressor.Dispose();
             throw new InvalidDataException($"ZSTD data is corrupt or decompresses to more than {destination.Length} bytes ({e.Message}).", e);
         }
     }

@@ -31,7 +31,7 @@ internal sealed class GzipCodec : IBytesToBytesCodec
     }
 }
 
-/// <summary>The <c>zstd</c> codec (RFC 8878), decoded by ZstdSharp.</summary>
+/// <summary>The <c>zstd</c> codec (RFC 8878), decoded by libzstd (ZstdNet).</summary>
 internal sealed class ZstdCodec : IBytesToBytesCodec
 {
     public string Name => "zstd";

@@ -3,7 +3,7 @@ using Tessera.Formats.Tests.TestSupport;
 
 namespace Tessera.Formats.Tests.Compression;
 
-/// <summary>Our ZSTD decode path (ZstdSharp and our bounds) against frames made by the reference zstd CLI (Debian package "zstd").</summary>
+/// <summary>Our ZSTD decode path (libzstd through ZstdNet, and our bounds) against frames made by the reference zstd CLI (Debian package "zstd").</summary>
 public class ZstdDecoderTests
 {
     public static TheoryData<string> Levels => new() { "-1", "-3", "-9", "-19", "--ultra -22", "--fast=5" };

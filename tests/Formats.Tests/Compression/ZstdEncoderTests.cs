@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Tessera.Formats.Tests.Compression;
 
 /// <summary>
-/// ZSTD frames written through <see cref="Zstd"/> (ZstdSharp) decode to the input with our decode
+/// ZSTD frames written through <see cref="Zstd"/> (libzstd through ZstdNet) decode to the input with our decode
 /// path and with the reference zstd CLI (Debian package "zstd"), and compressible input gets smaller.
 /// </summary>
 public class ZstdEncoderTests(ITestOutputHelper output)
