@@ -217,8 +217,14 @@ public sealed class Repository : IDisposable
     /// <summary>Re-hashes every object in parallel and reports each bad one.</summary>
     public VerifyResult Verify(IProgress<double>? progress = null) => Verifier.Run(this, progress);
 
+    /// <summary>Every ref move the ref log holds, newest first; only those of <paramref name="name"/> when given.</summary>
+    public IReadOnlyList<RefLogEntry> RefLog(string? name = null) =>
+        [.. this.Db.RefLog.Read().Where(e => name is null || e.Name == name).OrderByDescending(e => e.Sequence)];
+
     /// <summary>Removes objects that no branch, tag, staging area or merge reaches.</summary>
-    public GcResult CollectGarbage(bool dryRun, IProgress<double>? progress = null) => GarbageCollector.Run(this, dryRun, progress);
+    /// <param name="keepRefLogCommits">Keep commits that only the ref log of the last 30 days names (what a reset or a forced branch move left behind), so that it can be undone; false collects them now.</param>
+    public GcResult CollectGarbage(bool dryRun, IProgress<double>? progress = null, bool keepRefLogCommits = true) =>
+        GarbageCollector.Run(this, dryRun, progress, keepRefLogCommits);
 
     /// <summary>Nodes, sample counts, schema and disk use at a revision.</summary>
     public Summary Summarize(string revision = "HEAD") => Summary.Build(this, this.Lookup(revision));

@@ -22,12 +22,14 @@ public class GcTests
             w.CreateColumn("/notes", ColumnSchema.Str()).AddStrings([1, 2, 3], ["a", new string('n', 40), "b"]);
         }
         t.Repo.Branches.Delete("doomed", force: true);
-        var dry = t.Repo.CollectGarbage(dryRun: true);
+        // The ref log names the deleted branch's tip: gc keeps it (and its samples) unless told.
+        Assert.Equal((0, 0L), (t.Repo.CollectGarbage(dryRun: true).Commits, t.Repo.CollectGarbage(dryRun: true).Blobs));
+        var dry = t.Repo.CollectGarbage(dryRun: true, keepRefLogCommits: false);
         Assert.Equal((1, 5L), (dry.Commits, dry.Blobs));
         Assert.True(t.Repo.Verify().IsOk);
         long before = Directory.GetFiles(Path.Combine(t.Dir, ".tensor", "packs")).Sum(f => new FileInfo(f).Length);
 
-        var gc = t.Repo.CollectGarbage(dryRun: false);
+        var gc = t.Repo.CollectGarbage(dryRun: false, keepRefLogCommits: false);
         Assert.Equal((1, 5L), (gc.Commits, gc.Blobs));
         long after = Directory.GetFiles(Path.Combine(t.Dir, ".tensor", "packs")).Sum(f => new FileInfo(f).Length);
         Assert.True(after < before);

@@ -138,6 +138,27 @@ public sealed partial class CliJsonContractTests : IDisposable
         this.Json("switch", "switch", "--detach", "v1");
         this.Json("switch", "switch", "main");
 
+        // Changing history: dev's commit meets main's change of caption 0 again.
+        var picked = this.Json("cherry-pick", ErrorCode.MergeConflict.ExitCode(), "cherry-pick", "dev");
+        Assert.Equal(("cherry-pick", "conflicts"), (picked.GetProperty("kind").GetString(), picked.GetProperty("status").GetString()));
+        Assert.Equal("cherry-pick", this.Json("status", "status").GetProperty("mergeKind").GetString());
+        this.Json("cherry-pick", "cherry-pick", "--abort");
+        var reverted = this.Json("revert", "revert", "HEAD", "-m", "1");
+        Assert.Single(reverted.GetProperty("commits").EnumerateArray());
+        var amended = this.Json("commit", "commit", "--amend", "-m", "undo the merge");
+        Assert.Equal("undo the merge", amended.GetProperty("message").GetString());
+        this.Error(ErrorCode.UnmergedBranch, "reset", "--hard", "HEAD~1");
+        var resetHard = this.Json("reset", "reset", "--hard", "HEAD~1", "--force");
+        Assert.Equal(amended.GetProperty("id").GetString(), resetHard.GetProperty("dropped")[0].GetString());
+        var reflog = this.Json("reflog", "reflog", "main", "-n", "2");
+        Assert.Equal(amended.GetProperty("id").GetString(), reflog[0].GetProperty("old").GetString());
+        this.Json("revert", "revert", "HEAD", "-m", "1");
+        this.Json("reset", "reset", "--soft", "HEAD~1", "--force");
+        this.Json("reset", "reset");
+        this.Json("branch", "branch", "-f", "dev", "v1");
+        var squashed = this.Json("merge", "merge", "--squash", "dev");
+        Assert.Equal("up-to-date", squashed.GetProperty("status").GetString());
+
         this.Json("rm", "rm", "/captions", "1");
         this.Json("rm", "rm", "/info");
         this.Json("column add", "column", "add", "/blobs", "--kind", "bytes");

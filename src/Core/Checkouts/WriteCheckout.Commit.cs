@@ -5,8 +5,11 @@ namespace Tessera;
 /// <summary>Options of <see cref="WriteCheckout.Commit"/>.</summary>
 public sealed record CommitOptions
 {
-    /// <summary>Who and when; default the repository identity, now.</summary>
+    /// <summary>Who and when; default the repository identity, now (for an amend: the amended commit's author, now).</summary>
     public Signature? Author { get; init; }
+
+    /// <summary>Replace the branch tip instead of adding to it: same parents, the staged changes on top of its content, the message given or its own.</summary>
+    public bool Amend { get; init; }
 }
 
 public sealed partial class WriteCheckout
@@ -16,52 +19,85 @@ public sealed partial class WriteCheckout
     /// record and the branch move, all in one durable transaction after the packs are synced. A
     /// crash at any point leaves the previous commit and the staging area as they were.
     /// </summary>
-    public Commit Commit(string message, CommitOptions? options = null)
+    /// <param name="message">The message; with <see cref="CommitOptions.Amend"/>, null or empty keeps the amended commit's.</param>
+    public Commit Commit(string? message, CommitOptions? options = null)
     {
-        if (string.IsNullOrWhiteSpace(message))
-            throw new InvalidInputException(ErrorCode.InvalidArgument, "A commit needs a message (-m \"...\").");
         lock (this.gate)
         {
-            ObjectDisposedException.ThrowIf(this.disposed, this);
-            if (this.Staging.Conflicts.Count > 0)
-            {
-                throw new StateException(ErrorCode.UnresolvedConflicts,
-                    $"{this.Staging.Conflicts.Count} merge conflict(s) are unresolved: resolve them, or abort the merge.");
-            }
-            var batch = new PageBatch();
-            var tree = this.BuildTree(batch);
-            var treeId = batch.Add(tree.Encode());
-            var baseCommit = this.Staging.Base is { } b ? this.Repo.CommitStore.Get(b) : null;
-            if (this.Staging.MergeHead is null && (baseCommit?.Tree == treeId || baseCommit is null && !tree.Nodes.Any()))
-                throw new StateException(ErrorCode.EmptyCommit, "Nothing to commit: no staged changes differ from the branch tip.");
-
-            ObjectId[] parents = baseCommit is null ? [] : this.Staging.MergeHead is { } m ? [baseCommit.Id, m] : [baseCommit.Id];
-            var author = options?.Author ?? this.Repo.Identity();
-            var (id, data) = Tessera.Commit.Encode(treeId, parents, author, message.Trim());
-            var commit = new Commit(id, treeId, parents, author, message.Trim());
-
-            this.blobs.Sync();
-            this.Repo.Db.InTransaction(() =>
-            {
-                this.blobs.FlushIndex();
-                this.Repo.Pages.Write(batch.Pages);
-                this.Repo.CommitStore.Insert(commit, data);
-                this.Repo.Refs.CompareAndSet(this.Branch, baseCommit?.Id, id);
-                this.Staging.Reset(id, tree);
-            }, durable: true);
-            this.Repo.GitLinks.RecordForNewCommit(commit);
-            this.Repo.Db.Checkpoint();
-            return commit;
+            return this.CommitLocked(message, options ?? new CommitOptions(), allowQueued: false);
         }
+    }
+
+    private Commit CommitLocked(string? message, CommitOptions options, bool allowQueued)
+    {
+        ObjectDisposedException.ThrowIf(this.disposed, this);
+        var baseCommit = this.Staging.Base is { } b ? this.Repo.CommitStore.Get(b) : null;
+        if (options.Amend)
+        {
+            if (this.Staging.IsMerging)
+                throw new StateException(ErrorCode.MergeInProgress, $"A {this.Staging.MergeKind.Name()} is in progress: finish or abort it before amending.").With(ErrorDetail.Operation, this.Staging.MergeKind.Name());
+            if (baseCommit is null)
+                throw new StateException(ErrorCode.EmptyCommit, "The branch has no commit yet to amend.");
+        }
+        message = string.IsNullOrWhiteSpace(message) && options.Amend ? baseCommit!.Message : message;
+        if (string.IsNullOrWhiteSpace(message))
+            throw new InvalidInputException(ErrorCode.InvalidArgument, "A commit needs a message (-m \"...\").");
+        if (this.Staging.Conflicts.Count > 0)
+        {
+            throw new StateException(ErrorCode.UnresolvedConflicts,
+                $"{this.Staging.Conflicts.Count} conflict(s) of the {this.Staging.MergeKind.Name()} are unresolved: resolve them, or abort it.").With(ErrorDetail.Operation, this.Staging.MergeKind.Name());
+        }
+        if (!allowQueued && this.Staging.MergeTodo.Count > 0)
+        {
+            throw new StateException(ErrorCode.MergeInProgress,
+                $"A {this.Staging.MergeKind.Name()} has {this.Staging.MergeTodo.Count} more commit(s) to apply after this one: continue it (which commits this one) or abort it.").With(ErrorDetail.Operation, this.Staging.MergeKind.Name());
+        }
+        var batch = new PageBatch();
+        // An amend rebuilds the tip's content and the staged changes on top of its parent, so that
+        // manifests keep only net changes and an amend that undoes everything is seen as empty.
+        var tree = options.Amend
+            ? this.BuildTree(batch, this.StagedAgainst(this.Repo.LoadTree(baseCommit!.Parents.Count > 0 ? this.Repo.CommitStore.Get(baseCommit.Parents[0]) : null)))
+            : this.BuildTree(batch, (this.Staging.Tree, null));
+        var treeId = batch.Add(tree.Encode());
+        bool mergeCommit = this.Staging.MergeHead is not null && this.Staging.MergeKind == MergeKind.Merge;
+        IReadOnlyList<ObjectId> parents = options.Amend ? baseCommit!.Parents
+            : baseCommit is null ? [] : mergeCommit ? [baseCommit.Id, this.Staging.MergeHead!.Value] : [baseCommit.Id];
+        if (!mergeCommit && parents.Count <= 1)
+        {
+            var parent = parents.Count == 1 ? this.Repo.CommitStore.Get(parents[0]) : null;
+            if (parent?.Tree == treeId || parent is null && !tree.Nodes.Any())
+            {
+                throw new StateException(ErrorCode.EmptyCommit, options.Amend
+                    ? "Nothing to commit: the amended commit would hold no change from its parent."
+                    : "Nothing to commit: no staged changes differ from the branch tip.");
+            }
+        }
+
+        var author = options.Author ?? (options.Amend ? baseCommit!.Author with { When = DateTimeOffset.Now } : this.Repo.Identity());
+        var (id, data) = Tessera.Commit.Encode(treeId, parents, author, message.Trim());
+        var commit = new Commit(id, treeId, parents, author, message.Trim());
+
+        this.blobs.Sync();
+        this.Repo.Db.InTransaction(() =>
+        {
+            this.blobs.FlushIndex();
+            this.Repo.Pages.Write(batch.Pages);
+            this.Repo.CommitStore.Insert(commit, data);
+            this.Repo.Refs.CompareAndSet(this.Branch, baseCommit?.Id, id);
+            this.Staging.Reset(id, tree);
+        }, durable: true);
+        this.Repo.GitLinks.RecordForNewCommit(commit);
+        this.Repo.Db.Checkpoint();
+        return commit;
     }
 
     /// <summary>
     /// The staged tree with every changed column's manifest brought up to date, columns in
     /// parallel (each builds its pages into its own batch).
     /// </summary>
-    private NodeTree BuildTree(PageBatch batch)
+    private NodeTree BuildTree(PageBatch batch, (NodeTree Tree, Dictionary<string, List<KeyValuePair<byte[], ObjectId>>>? Changes) staged)
     {
-        var nodes = this.Staging.Tree.Nodes.ToArray();
+        var nodes = staged.Tree.Nodes.ToArray();
         var built = new NodeRecord[nodes.Length];
         var pages = new PageBatch[nodes.Length];
         try
@@ -69,7 +105,8 @@ public sealed partial class WriteCheckout
             Parallel.For(0, nodes.Length, i =>
             {
                 pages[i] = new PageBatch();
-                built[i] = this.WithStagedChanges(nodes[i], pages[i]);
+                var changes = staged.Changes is null ? this.Staging.ChangesFor(nodes[i].Id).InKeyOrder() : staged.Changes.GetValueOrDefault(nodes[i].Id, []);
+                built[i] = this.WithStagedChanges(nodes[i], changes, pages[i]);
             });
         }
         catch (AggregateException ex)
@@ -81,14 +118,13 @@ public sealed partial class WriteCheckout
         return new NodeTree(built);
     }
 
-    private NodeRecord WithStagedChanges(NodeRecord node, PageBatch batch)
+    private NodeRecord WithStagedChanges(NodeRecord node, List<KeyValuePair<byte[], ObjectId>> staged, PageBatch batch)
     {
-        var staged = this.Staging.ChangesFor(node.Id);
         if (!node.HasManifest || staged.Count == 0)
             return node;
         long count = node.Manifest.Count;
         var effective = new List<KeyValuePair<byte[], ObjectId>>(staged.Count);
-        foreach (var (key, value) in staged.InKeyOrder())
+        foreach (var (key, value) in staged)
         {
             var before = this.Repo.Manifests.Lookup(node.Manifest, key);
             if (before == (value.IsZero ? null : value))

@@ -16,7 +16,7 @@ public sealed partial class WriteCheckout
         {
             ObjectDisposedException.ThrowIf(this.disposed, this);
             if (this.Staging.IsMerging)
-                throw new StateException(ErrorCode.MergeInProgress, "A merge is in progress: finish it (resolve its conflicts, then commit) or abort it.");
+                throw new StateException(ErrorCode.MergeInProgress, $"A {this.Staging.MergeKind.Name()} is in progress: finish it (resolve its conflicts, then commit) or abort it.").With(ErrorDetail.Operation, this.Staging.MergeKind.Name());
             if (this.Staging.HasChanges)
                 throw new StateException(ErrorCode.StagedChanges, "There are staged changes: commit or reset them before merging.");
             var theirs = this.Repo.Lookup(revision);
@@ -24,7 +24,9 @@ public sealed partial class WriteCheckout
             var ours = this.Staging.Base;
             if (ours is { } o && (o == theirs.Id || Ancestry.IsAncestor(commits, theirs.Id, o)))
                 return new MergeResult(MergeStatus.UpToDate, commits.Get(o), []);
-            if (ours is null || Ancestry.IsAncestor(commits, ours.Value, theirs.Id) && !options.NoFastForward)
+            if (ours is null && options.Squash)
+                throw new StateException(ErrorCode.EmptyCommit, "The branch has no commit yet to squash onto: merge without squashing.");
+            if (ours is null || Ancestry.IsAncestor(commits, ours.Value, theirs.Id) && !options.NoFastForward && !options.Squash)
             {
                 this.Repo.Db.InTransaction(() =>
                 {
@@ -46,7 +48,10 @@ public sealed partial class WriteCheckout
                     this.Staging.Stage(node, key, value);
             }
             this.Staging.Conflicts.AddRange(plan.Conflicts);
-            this.Staging.BeginMerge(theirs.Id, options.Message ?? $"Merge '{revision}' into {this.Branch}");
+            if (options.Squash)
+                this.Staging.BeginMerge(theirs.Id, options.Message ?? $"Squashed '{revision}' into {this.Branch}", MergeKind.Squash, theirs.Id);
+            else
+                this.Staging.BeginMerge(theirs.Id, options.Message ?? $"Merge '{revision}' into {this.Branch}");
             if (options.Strategy == MergeStrategy.Theirs)
                 this.ResolveLocked(this.Staging.Conflicts.ToList(), MergeSide.Theirs, theirTree);
             else if (options.Strategy == MergeStrategy.Ours)
@@ -57,7 +62,12 @@ public sealed partial class WriteCheckout
                 this.PersistLocked();
                 return new MergeResult(MergeStatus.Conflicts, null, this.ConflictsLocked());
             }
-            var commit = this.Commit(this.Staging.MergeMessage!, new CommitOptions { Author = options.Author });
+            if (options.Squash)
+            {
+                this.PersistLocked();
+                return new MergeResult(MergeStatus.Squashed, null, []);
+            }
+            var commit = this.CommitLocked(this.Staging.MergeMessage!, new CommitOptions { Author = options.Author }, allowQueued: false);
             return new MergeResult(MergeStatus.Merged, commit, []);
         }
     }
@@ -100,7 +110,7 @@ public sealed partial class WriteCheckout
         }
     }
 
-    /// <summary>Abandons the merge in progress and everything it staged.</summary>
+    /// <summary>Abandons the merge (or cherry-pick, revert, squash) in progress and everything it staged.</summary>
     public void AbortMerge()
     {
         lock (this.gate)
@@ -118,8 +128,8 @@ public sealed partial class WriteCheckout
         {
             var head = this.Staging.Base is { } b ? this.Repo.CommitStore.Get(b) : null;
             var staged = this.DiffLocked(this.Staging.BaseTree, head?.ShortId ?? "(empty)", options ?? new DiffOptions { IncludeKeys = false });
-            var mergeBase = Ancestry.MergeBaseOf(this.Repo.CommitStore, this.Staging.Base, this.Staging.MergeHead);
-            return new StatusResult(this.Branch, head, this.Staging.MergeHead, mergeBase, this.ConflictsLocked(), staged);
+            var mergeBase = Ancestry.MergeBaseOf(this.Repo.CommitStore, this.Staging);
+            return new StatusResult(this.Branch, head, this.Staging.MergeHead, mergeBase, this.ConflictsLocked(), staged) { MergeKind = this.Staging.MergeKind, MergeSource = this.Staging.MergeSource };
         }
     }
 

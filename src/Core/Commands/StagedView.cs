@@ -41,9 +41,11 @@ public sealed class StagedView : IReadView
 
     /// <summary>Branch, head, merge state and staged changes, as <see cref="WriteCheckout.Status"/> reports them.</summary>
     public StatusResult Status(DiffOptions? options = null) =>
-        new(this.Branch, this.BaseCommit, this.staging.MergeHead, Ancestry.MergeBaseOf(this.repo.CommitStore, this.staging.Base, this.staging.MergeHead), this.Conflicts,
+        new(this.Branch, this.BaseCommit, this.staging.MergeHead, Ancestry.MergeBaseOf(this.repo.CommitStore, this.staging), this.Conflicts,
             this.Diff(null, options ?? new DiffOptions { IncludeKeys = false }))
         {
+            MergeKind = this.staging.MergeKind,
+            MergeSource = this.staging.MergeSource,
             Operation = this.Operation,
             IsDetached = this.repo.Detached is not null,
         };

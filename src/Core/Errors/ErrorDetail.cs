@@ -42,4 +42,7 @@ public enum ErrorDetail
 
     /// <summary>The kind of thing the operation needs there instead (<c>branch</c>, <c>column</c>, <c>array</c>).</summary>
     Wanted,
+
+    /// <summary>The merge in progress: <c>merge</c>, <c>cherry-pick</c>, <c>revert</c> or <c>squash</c> (what finishes or aborts it).</summary>
+    Operation,
 }

@@ -1,3 +1,5 @@
+using Tessera.Staging;
+
 namespace Tessera.History;
 
 /// <summary>Walks the commit DAG: ancestry tests and merge bases.</summary>
@@ -21,9 +23,30 @@ internal static class Ancestry
 
     public static bool IsAncestor(CommitStore commits, ObjectId ancestor, ObjectId of) => Reachable(commits, [of]).Contains(ancestor);
 
-    /// <summary>The merge base of a merge in progress (ours: the staging area's base, theirs: its merge head); null when not merging.</summary>
-    public static ObjectId? MergeBaseOf(CommitStore commits, ObjectId? ours, ObjectId? theirs) =>
-        ours is { } o && theirs is { } t ? MergeBase(commits, o, t) : null;
+    /// <summary>
+    /// The commits a move of ref <paramref name="name"/> from <paramref name="old"/> to
+    /// <paramref name="target"/> would leave on no branch, tag or remote-tracking branch, newest first.
+    /// </summary>
+    public static List<Commit> DroppedByMove(Repository repo, string name, ObjectId? old, ObjectId target)
+    {
+        if (old is not { } from)
+            return [];
+        var kept = repo.Refs.List(RefKind.Branch).Where(r => r.Name != name).Select(r => r.Target)
+            .Concat(repo.Refs.List(RefKind.Tag).Select(r => r.Target))
+            .Concat(repo.Refs.List(RefKind.Remote).Select(r => r.Target))
+            .Append(target);
+        var held = Reachable(repo.CommitStore, kept);
+        return [.. TopologicalLog(repo.CommitStore, [from]).Where(c => !held.Contains(c.Id))];
+    }
+
+    /// <summary>
+    /// The base a merge in progress compares both sides with: for a merge or squash the common
+    /// ancestor of the staging area's base and its merge head, for a cherry-pick or revert the
+    /// commit recorded when it began; null when not merging.
+    /// </summary>
+    public static ObjectId? MergeBaseOf(CommitStore commits, StagingArea staging) =>
+        staging.MergeKind is MergeKind.CherryPick or MergeKind.Revert ? staging.PickBase
+        : staging.Base is { } o && staging.MergeHead is { } t ? MergeBase(commits, o, t) : null;
 
     /// <summary>The best common ancestor: the common ancestor found first walking back from <paramref name="b"/> by time.</summary>
     public static ObjectId? MergeBase(CommitStore commits, ObjectId a, ObjectId b)

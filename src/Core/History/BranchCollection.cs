@@ -59,6 +59,23 @@ public sealed class BranchCollection
     }
 
     /// <summary>
+    /// Moves another branch to <paramref name="revision"/> (<c>branch -f</c>), whatever it held: the
+    /// commits it leaves on no ref are returned, and the ref log keeps them reachable for gc's grace
+    /// period. The current branch moves with <see cref="WriteCheckout.ResetTo"/> instead, which knows
+    /// the staging area.
+    /// </summary>
+    public BranchMove Move(string name, string revision)
+    {
+        var branch = this[name] ?? throw new NotFoundException(ErrorCode.RefNotFound, $"No branch named '{name}'.").With(ErrorDetail.Branch, name);
+        if (branch.IsCurrent)
+            throw new StateException(ErrorCode.CurrentBranch, $"'{name}' is the current branch: move it with a reset, which also updates the staging area.").With(ErrorDetail.Branch, name);
+        var target = this.repo.Lookup(revision);
+        var dropped = Ancestry.DroppedByMove(this.repo, name, branch.Tip, target.Id);
+        this.repo.Db.InTransaction(() => this.repo.Refs.CompareAndSet(name, branch.Tip, target.Id), durable: true);
+        return new BranchMove(name, branch.Tip, target, dropped);
+    }
+
+    /// <summary>
     /// Deletes a branch. Refuses the current branch, and a branch whose commits no other branch
     /// or tag reaches unless <paramref name="force"/>.
     /// </summary>
@@ -170,6 +187,9 @@ public sealed class CommitLog
     private static byte[] Encoded(NodeRecord? node) => node is null ? [] : new NodeTree([node]).Encode();
 
     public Commit Get(ObjectId id) => this.repo.CommitStore.Get(id);
+
+    /// <summary>The commit, or null when the repository does not hold it (gc removed it, or it never existed here).</summary>
+    public Commit? TryGet(ObjectId id) => this.repo.CommitStore.TryGet(id);
 
     /// <summary>True when <paramref name="ancestor"/> is reachable from <paramref name="descendant"/>.</summary>
     public bool IsAncestor(string ancestor, string descendant) =>

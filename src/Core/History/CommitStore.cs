@@ -22,6 +22,13 @@ internal sealed class CommitStore(Database db)
         this.cache[commit.Id] = commit;
     }
 
+    /// <summary>Drops deleted commits (gc) from the cache, so that this process no longer finds them.</summary>
+    public void Forget(IEnumerable<ObjectId> ids)
+    {
+        foreach (var id in ids)
+            this.cache.TryRemove(id, out _);
+    }
+
     public Commit Get(ObjectId id) => this.TryGet(id)
         ?? throw new NotFoundException(ErrorCode.CommitNotFound, $"Commit {id.ToShortString()} is not in this repository.");
 

@@ -33,7 +33,7 @@ public static partial class JsonShapes
         w.WriteEndArray();
     }
 
-    /// <summary><c>{status, commit, conflicts}</c>: status is up-to-date, fast-forward, merged or conflicts; commit the new tip or null.</summary>
+    /// <summary><c>{status, commit, conflicts}</c>: status is up-to-date, fast-forward, merged, squashed or conflicts; commit the new tip or null.</summary>
     public static void WriteMergeResult(Utf8JsonWriter w, MergeResult result)
     {
         w.WriteStartObject();
@@ -42,6 +42,7 @@ public static partial class JsonShapes
             MergeStatus.UpToDate => "up-to-date",
             MergeStatus.FastForward => "fast-forward",
             MergeStatus.Merged => "merged",
+            MergeStatus.Squashed => "squashed",
             _ => "conflicts",
         });
         if (result.Commit is null)

@@ -5,8 +5,8 @@ namespace Tessera;
 public static partial class JsonShapes
 {
     /// <summary>
-    /// <c>{branch, head, merging, mergeHead, mergeBase, staged, conflicts, lock}</c>: head is the branch tip's id
-    /// (null before the first commit); mergeBase the common ancestor of head and mergeHead that a merge
+    /// <c>{branch, head, merging, mergeHead, mergeKind, mergeBase, staged, conflicts, lock}</c>: head is the branch tip's id
+    /// (null before the first commit); mergeKind merge, cherry-pick, revert or squash (null when not merging); mergeBase the common ancestor of head and mergeHead that a merge
     /// in progress compares both sides with (null when not merging, or without a common ancestor); staged is an array of node diffs without keys (see
     /// <see cref="WriteDiff"/>); lock as <see cref="WriteLock"/>.
     /// </summary>
@@ -18,6 +18,10 @@ public static partial class JsonShapes
         w.WriteBoolean("detached", status.IsDetached);
         w.WriteBoolean("merging", status.MergeHead is not null);
         WriteId(w, "mergeHead", status.MergeHead);
+        if (status.MergeHead is null)
+            w.WriteNull("mergeKind");
+        else
+            w.WriteString("mergeKind", status.MergeKind.Name());
         WriteId(w, "mergeBase", status.MergeBase);
         w.WritePropertyName("staged");
         WriteNodeDiffs(w, status.Staged.Nodes, includeKeys: status.Staged.Nodes.Any(n => n.Keys.Count > 0));

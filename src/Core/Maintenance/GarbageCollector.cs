@@ -11,7 +11,7 @@ public sealed record GcResult(bool DryRun, int Commits, int Pages, long Blobs, l
 
 /// <summary>
 /// Removes commits, pages and blobs that no branch, tag, staging area or merge in progress
-/// reaches. It holds the writer lock. Packs with dead blobs are rewritten: live blobs are copied
+/// reaches, nor (unless told) the ref log of the last 30 days, so that a reset can be undone. It holds the writer lock. Packs with dead blobs are rewritten: live blobs are copied
 /// to a new pack and synced, the index is swapped in one transaction, and only then are the old
 /// packs deleted, so a crash leaves either the old or the new packs fully indexed.
 /// </summary>
@@ -22,17 +22,17 @@ internal static class GarbageCollector
     /// an interrupted operation wrote (on a full disk, that is often what fills it); a dry run
     /// changes nothing.
     /// </summary>
-    public static GcResult Run(Repository repo, bool dryRun, IProgress<double>? progress)
+    public static GcResult Run(Repository repo, bool dryRun, IProgress<double>? progress, bool keepRefLogCommits)
     {
         if (!dryRun)
         {
             using var writer = new WriteCheckout(repo, new WriterOptions { AllowDetached = true });
-            return Collect(repo, dryRun, progress);
+            return Collect(repo, dryRun, progress, keepRefLogCommits);
         }
         var (token, _) = WriterLock.Acquire(repo.Db, force: false);
         try
         {
-            return Collect(repo, dryRun, progress);
+            return Collect(repo, dryRun, progress, keepRefLogCommits);
         }
         finally
         {
@@ -40,9 +40,9 @@ internal static class GarbageCollector
         }
     }
 
-    private static unsafe GcResult Collect(Repository repo, bool dryRun, IProgress<double>? progress)
+    private static unsafe GcResult Collect(Repository repo, bool dryRun, IProgress<double>? progress, bool keepRefLogCommits)
     {
-        var reach = Reachability.Compute(repo);
+        var reach = Reachability.Compute(repo, keepRefLogCommits);
         var deadCommits = repo.CommitStore.All().Where(id => !reach.Commits.Contains(id)).ToList();
         var deadPages = repo.Pages.List().Where(p => !reach.Pages.Contains(p.Id)).ToList();
         var blobs = repo.Index.Snapshot();
@@ -92,6 +92,7 @@ internal static class GarbageCollector
                     repo.Index.AddBatch(group.Key, chunk);
             }
         }, durable: true);
+        repo.CommitStore.Forget(deadCommits);
         foreach (int pack in affectedPacks)
         {
             repo.PackStore.Forget(pack);

@@ -18,19 +18,26 @@ internal sealed class Reachability
     /// <summary>A sample id that names stored bytes: neither a removal nor an inline sample.</summary>
     public static bool IsStored(ObjectId id) => !id.IsZero && !id.IsInlineSample;
 
-    public static Reachability Compute(Repository repo)
+    public static Reachability Compute(Repository repo, bool keepRefLogCommits = true)
     {
         var result = new Reachability();
         var heads = repo.Refs.List(RefKind.Branch).Concat(repo.Refs.List(RefKind.Tag)).Concat(repo.Refs.List(RefKind.Remote))
             .Select(r => r.Target).ToList();
         lock (repo.Db.Gate)
         {
-            foreach (var key in new[] { "base", "merge_head" })
+            foreach (var key in new[] { "base", "merge_head", "merge_source", "merge_todo" })
             {
-                if (repo.Db.Scalar("SELECT value FROM stage_meta WHERE key = $k", ("$k", key)) is string s && ObjectId.TryParse(s, out var id))
-                    heads.Add(id);
+                if (repo.Db.Scalar("SELECT value FROM stage_meta WHERE key = $k", ("$k", key)) is not string value)
+                    continue;
+                foreach (var part in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (ObjectId.TryParse(part, out var id))
+                        heads.Add(id);
+                }
             }
         }
+        if (keepRefLogCommits)
+            heads.AddRange(RecentRefLogCommits(repo));
         result.Commits.UnionWith(Ancestry.Reachable(repo.CommitStore, heads));
         var manifests = new List<ManifestRef>();
         foreach (var commitId in result.Commits)
@@ -85,5 +92,20 @@ internal sealed class Reachability
                 }
             }
         }
+    }
+
+    /// <summary>How long a commit that only the ref log names is kept: a reset or forced branch move can be undone for this long (git's default for unreachable entries).</summary>
+    public static readonly TimeSpan RefLogRetention = TimeSpan.FromDays(30);
+
+    /// <summary>Commits the ref log names from the last <see cref="RefLogRetention"/> that still exist.</summary>
+    private static IEnumerable<ObjectId> RecentRefLogCommits(Repository repo)
+    {
+        var since = DateTimeOffset.UtcNow - RefLogRetention;
+        return repo.Db.RefLog.Read()
+            .Where(e => e.Time >= since)
+            .SelectMany(e => new[] { e.Old, e.New })
+            .OfType<ObjectId>()
+            .Distinct()
+            .Where(id => repo.CommitStore.TryGet(id) is not null);
     }
 }

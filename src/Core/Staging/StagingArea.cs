@@ -40,6 +40,18 @@ internal sealed class StagingArea
 
     public string? MergeMessage { get; private set; }
 
+    /// <summary>What the merge in progress is: a merge of <see cref="MergeHead"/>, or a cherry-pick, revert or squash that commits with one parent.</summary>
+    public MergeKind MergeKind { get; private set; }
+
+    /// <summary>The commit being cherry-picked or reverted (for a revert, <see cref="MergeHead"/> is its parent: the side it goes back to).</summary>
+    public ObjectId? MergeSource { get; private set; }
+
+    /// <summary>For a cherry-pick or revert: the commit whose content both sides are compared with (the picked commit's parent; the reverted commit). Null for a merge, whose base is the common ancestor.</summary>
+    public ObjectId? PickBase { get; private set; }
+
+    /// <summary>Commits a cherry-pick still has to apply after the one in progress, in order.</summary>
+    public IReadOnlyList<ObjectId> MergeTodo { get; private set; } = [];
+
     public List<ConflictRecord> Conflicts { get; } = [];
 
     public int UnflushedCount => this.unflushedCount;
@@ -79,6 +91,12 @@ internal sealed class StagingArea
             if (meta.TryGetValue("merge_head", out var mergeHead))
                 area.MergeHead = ObjectId.Parse(mergeHead);
             area.MergeMessage = meta.GetValueOrDefault("merge_message");
+            area.MergeKind = MergeKinds.Parse(meta.GetValueOrDefault("merge_kind"));
+            if (meta.TryGetValue("merge_source", out var source) && source.Length > 0)
+                area.MergeSource = ObjectId.Parse(source);
+            if (meta.TryGetValue("merge_base", out var pickBase) && pickBase.Length > 0)
+                area.PickBase = ObjectId.Parse(pickBase);
+            area.MergeTodo = meta.TryGetValue("merge_todo", out var todo) ? [.. todo.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(ObjectId.Parse)] : [];
 
             var live = area.Tree.Nodes.Select(n => n.Id).ToHashSet();
             using (var cmd = db.Command("SELECT node, data FROM stage_log WHERE seq <= $last ORDER BY seq", ("$last", lastRow)))
@@ -172,6 +190,13 @@ internal sealed class StagingArea
             {
                 this.SetMeta("merge_head", mh.ToString());
                 this.SetMeta("merge_message", this.MergeMessage ?? "");
+                if (this.MergeKind != MergeKind.Merge)
+                {
+                    this.SetMeta("merge_kind", this.MergeKind.Name());
+                    this.SetMeta("merge_source", this.MergeSource?.ToString() ?? "");
+                    this.SetMeta("merge_base", this.PickBase?.ToString() ?? "");
+                    this.SetMeta("merge_todo", string.Join(' ', this.MergeTodo));
+                }
             }
             this.db.Execute("DELETE FROM merge_conflicts");
             foreach (var c in this.Conflicts)
@@ -198,6 +223,10 @@ internal sealed class StagingArea
         this.Conflicts.Clear();
         this.MergeHead = null;
         this.MergeMessage = null;
+        this.MergeKind = MergeKind.Merge;
+        this.MergeSource = null;
+        this.PickBase = null;
+        this.MergeTodo = [];
         this.Running = null;
         this.Interrupted = null;
         this.Base = newBase;
@@ -309,13 +338,21 @@ internal sealed class StagingArea
         this.Tree = loaded.Tree;
         this.MergeHead = loaded.MergeHead;
         this.MergeMessage = loaded.MergeMessage;
+        this.MergeKind = loaded.MergeKind;
+        this.MergeSource = loaded.MergeSource;
+        this.PickBase = loaded.PickBase;
+        this.MergeTodo = loaded.MergeTodo;
         this.Interrupted = loaded.Interrupted;
     }
 
-    public void BeginMerge(ObjectId theirs, string message)
+    public void BeginMerge(ObjectId theirs, string message, MergeKind kind = MergeKind.Merge, ObjectId? source = null, IReadOnlyList<ObjectId>? todo = null, ObjectId? pickBase = null)
     {
+        this.PickBase = pickBase;
         this.MergeHead = theirs;
         this.MergeMessage = message;
+        this.MergeKind = kind;
+        this.MergeSource = source;
+        this.MergeTodo = todo ?? [];
     }
 
     private NodeChanges ChangesOf(string node)

@@ -3,8 +3,6 @@ using System.Text;
 
 namespace Tessera.Storage;
 
-/// <summary>One line of the ref log: ref <see cref="Name"/> of <see cref="Kind"/> moved from <see cref="Old"/> to <see cref="New"/>.</summary>
-internal sealed record RefLogEntry(long Sequence, ObjectId? Old, ObjectId? New, string Kind, string Name, DateTimeOffset Time);
 
 /// <summary>
 /// The ref log, <c>.tensor/reflog</c>: every move of a branch, tag or remote-tracking branch,

@@ -32,8 +32,12 @@ internal static class Advice
             ErrorCode.CurrentBranch => "Switch with 'dotnet tensor switch BRANCH'.",
             ErrorCode.DetachedHead when Get(ErrorDetail.Branch) is { } branch =>
                 $"Return to a branch with 'dotnet tensor switch {branch}', or start one here with 'dotnet tensor switch -c NAME'.",
+            ErrorCode.MergeInProgress or ErrorCode.UnresolvedConflicts when Get(ErrorDetail.Operation) is "cherry-pick" or "revert" =>
+                $"List the conflicts with 'dotnet tensor conflicts', resolve them with 'dotnet tensor resolve', then run 'dotnet tensor {Get(ErrorDetail.Operation)} --continue'; or 'dotnet tensor {Get(ErrorDetail.Operation)} --abort'.",
             ErrorCode.MergeInProgress => "Finish it with 'dotnet tensor resolve' and 'dotnet tensor commit', or abort it with 'dotnet tensor merge --abort'.",
             ErrorCode.UnresolvedConflicts => "List them with 'dotnet tensor conflicts', resolve with 'dotnet tensor resolve', or abort with 'dotnet tensor merge --abort'.",
+            ErrorCode.UnmergedBranch when wanted == "reset" && Get(ErrorDetail.Branch) is { } branch =>
+                $"Keep them with 'dotnet tensor branch NAME {branch}' first, or add --force (undo later from 'dotnet tensor reflog').",
             ErrorCode.KeyNotFound when area == "conflicts" => "List them with 'dotnet tensor conflicts'.",
             ErrorCode.KeyNotFound when Get(ErrorDetail.Name) is { } split && Get(ErrorDetail.Group) is { } group =>
                 $"Define it with 'dotnet tensor attrs set {group} splits '{{\"{split}\": \"0:1000\"}}''.",

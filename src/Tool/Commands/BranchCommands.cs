@@ -12,7 +12,7 @@ internal static class BranchCommands
         var start = new Argument<string?>("START") { Description = "Where the new branch starts (default: HEAD)", Arity = ArgumentArity.ZeroOrOne };
         var list = new Option<bool>("--list", "-l") { Description = "List branches (the default without NAME)" };
         var delete = new Option<bool>("--delete", "-d") { Description = "Delete branch NAME" };
-        var force = new Option<bool>("--force", "-f") { Description = "With -d: delete even if its commits are on no other branch or tag" };
+        var force = new Option<bool>("--force", "-f") { Description = "With -d: delete even if its commits are on no other branch or tag; with NAME START: move branch NAME to START (creating it if needed)" };
         var move = new Option<bool>("--move", "-m") { Description = "Rename: 'branch -m NEW' renames the current branch, 'branch -m OLD NEW' another one" };
         var command = new Command("branch", "List, create, rename or delete branches") { name, start, list, delete, force, move };
         return command.HandleWithRepository((context, repo) =>
@@ -37,10 +37,39 @@ internal static class BranchCommands
             }
             if (branchName is null || context.Get(list))
                 return ListBranches(context, repo);
+            if (context.Get(force) && repo.Branches[branchName] is not null)
+            {
+                var move = repo.Branches.Move(branchName, context.Get(start) ?? "HEAD");
+                return ReportMove(context, move, "");
+            }
             var branch = repo.Branches.Create(branchName, context.Get(start) ?? "HEAD");
             return NodeCommands.ReportDone(context, $"Created branch {branch.Name} at {branch.Tip.ToShortString()}. Switch to it with 'dotnet tensor switch {branch.Name}'.",
                 w => JsonShapes.WriteRefChange(w, "branch", "created", branch.Name, branch.Tip));
         });
+    }
+
+    /// <summary>A branch moved by reset or <c>branch -f</c>: where it is now, and the commits it left on no ref (with the way back).</summary>
+    internal static int ReportMove(CommandContext context, BranchMove move, string more)
+    {
+        if (context.Json)
+        {
+            context.WriteJson(w => JsonShapes.WriteBranchMove(w, move));
+            return 0;
+        }
+        var paint = context.Paint;
+        string from = move.Old is { } old ? paint.Commit(old.ToShortString()) : "(no commit)";
+        context.Out.WriteLine($"{paint.Branch(move.Branch)} moved from {from} to {paint.Commit(move.New.ShortId)} {move.New.Message.Split('\n')[0]}.{more}");
+        if (move.Dropped.Count > 0)
+        {
+            context.Out.WriteLine($"{move.Dropped.Count} commit(s) are now on no branch or tag:");
+            foreach (var commit in move.Dropped.Take(10))
+                context.Out.WriteLine($"  {paint.Commit(commit.ShortId)} {commit.Message.Split('\n')[0]}");
+            if (move.Dropped.Count > 10)
+                context.Out.WriteLine($"  … and {move.Dropped.Count - 10} more");
+            if (move.Old is { } back)
+                context.Out.WriteLine($"gc keeps them for 30 days; keep them for good with 'dotnet tensor branch NAME {back.ToShortString()}' ('dotnet tensor reflog' lists every move).");
+        }
+        return 0;
     }
 
     private static int ListBranches(CommandContext context, Repository repo)

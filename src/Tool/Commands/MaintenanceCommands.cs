@@ -7,12 +7,30 @@ namespace Tessera.Tool.Commands;
 /// <summary><c>reset</c>, <c>verify</c>, <c>gc</c> and <c>lock status|release</c>.</summary>
 internal static class MaintenanceCommands
 {
-    public static Command CreateReset() => new Command("reset", "Discard every staged change (and a merge in progress)")
-        .HandleWithWriter((context, repo, writer) =>
+    public static Command CreateReset()
+    {
+        var revision = new Argument<string?>("REV") { Description = "Move the current branch here (with --soft or --hard)", Arity = ArgumentArity.ZeroOrOne };
+        var soft = new Option<bool>("--soft") { Description = "Keep the content: what the branch and the staging area held becomes staged changes on REV" };
+        var hard = new Option<bool>("--hard") { Description = "The staging area becomes REV; staged changes are discarded" };
+        var force = new Option<bool>("--force", "-f") { Description = "Move even when commits end up on no branch or tag (the ref log keeps them 30 days)" };
+        var command = new Command("reset", "Discard every staged change (and a merge in progress), or move the current branch to REV") { revision, soft, hard, force };
+        return command.HandleWithWriter((context, repo, writer) =>
         {
-            writer.Reset();
-            return NodeCommands.ReportDone(context, $"Discarded the staged changes; the staging area is at the tip of {writer.Branch}.", w => BranchCommands.WriteHead(w, repo));
+            if (context.Get(soft) && context.Get(hard))
+                throw new InvalidInputException(ErrorCode.Usage, "Give one of --soft or --hard, not both.");
+            if (context.Get(revision) is not { } target)
+            {
+                if (context.Get(soft) || context.Get(force))
+                    throw new InvalidInputException(ErrorCode.Usage, "Say where to move the branch: 'dotnet tensor reset --soft|--hard REV'.");
+                writer.Reset();
+                return NodeCommands.ReportDone(context, $"Discarded the staged changes; the staging area is at the tip of {writer.Branch}.", w => BranchCommands.WriteHead(w, repo));
+            }
+            if (!context.Get(soft) && !context.Get(hard))
+                throw new InvalidInputException(ErrorCode.Usage, $"Say what happens to the staging area: 'dotnet tensor reset --soft {target}' keeps the content as staged changes, '--hard' discards them.");
+            var move = writer.ResetTo(target, context.Get(soft) ? ResetMode.Soft : ResetMode.Hard, context.Get(force));
+            return BranchCommands.ReportMove(context, move, context.Get(soft) ? " What it held is staged." : "");
         });
+    }
 
     public static Command CreateVerify()
     {
@@ -63,10 +81,11 @@ internal static class MaintenanceCommands
     public static Command CreateGc()
     {
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Only report what would be removed" };
-        var command = new Command("gc", "Remove commits, pages and samples no branch, tag or staging area reaches") { dryRun };
+        var pruneNow = new Option<bool>("--prune-now") { Description = "Also remove commits that only the ref log names (kept 30 days by default, so that a reset can be undone)" };
+        var command = new Command("gc", "Remove commits, pages and samples no branch, tag, staging area or recent ref-log entry reaches") { dryRun, pruneNow };
         return command.HandleWithRepository((context, repo) =>
         {
-            var result = context.WithProgress("gc", progress => repo.CollectGarbage(context.Get(dryRun), progress));
+            var result = context.WithProgress("gc", progress => repo.CollectGarbage(context.Get(dryRun), progress, keepRefLogCommits: !context.Get(pruneNow)));
             if (context.Json)
             {
                 context.WriteJson(w => JsonShapes.WriteGc(w, result));

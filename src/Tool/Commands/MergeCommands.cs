@@ -14,7 +14,8 @@ internal static class MergeCommands
         var strategy = new Option<string>("--strategy") { Description = "fail: stop at conflicts for you to resolve; ours/theirs: take that side of every conflict", DefaultValueFactory = _ => "fail" };
         strategy.AcceptOnlyFromAmong("fail", "ours", "theirs");
         var abort = new Option<bool>("--abort") { Description = "Abandon the merge in progress" };
-        var command = new Command("merge", "Merge a branch into the current one (fast-forward or three-way, per sample)") { revision, message, strategy, abort };
+        var squash = new Option<bool>("--squash") { Description = "Stage the branch's changes for one ordinary commit (one parent) instead of merging; commit them yourself" };
+        var command = new Command("merge", "Merge a branch into the current one (fast-forward or three-way, per sample)") { revision, message, strategy, abort, squash };
         return command.HandleWithWriter((context, repo, writer) =>
         {
             if (context.Get(abort))
@@ -30,6 +31,7 @@ internal static class MergeCommands
             {
                 Message = context.Get(message),
                 Strategy = Enum.Parse<MergeStrategy>(context.Get(strategy), ignoreCase: true),
+                Squash = context.Get(squash),
             });
             if (context.Json)
                 context.WriteJson(w => JsonShapes.WriteMergeResult(w, result));
@@ -56,6 +58,9 @@ internal static class MergeCommands
                 break;
             case MergeStatus.Merged:
                 o.WriteLine($"Merged {theirs} into {branch}: {paint.Commit(result.Commit!.ShortId)} {result.Commit.Message}");
+                break;
+            case MergeStatus.Squashed:
+                o.WriteLine($"Staged the changes of {theirs} for one commit on {branch}. Commit them with 'dotnet tensor commit -m ...' (or 'dotnet tensor merge --abort').");
                 break;
             default:
                 o.WriteLine($"Merging {theirs} into {branch} stopped at {result.Conflicts.Count} conflict(s):");

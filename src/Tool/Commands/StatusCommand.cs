@@ -35,7 +35,7 @@ internal static class StatusCommand
     {
         var paint = context.Paint;
         string where = status.IsDetached ? $"HEAD (detached at {status.Head!.ShortId})" : status.Branch;
-        context.Out.WriteLine($"## {paint.Branch(where)}{(status.MergeHead is { } m ? $" (merging {m.ToShortString()})" : "")}{(status.Operation is { IsRunning: false } ? " (interrupted operation)" : "")}");
+        context.Out.WriteLine($"## {paint.Branch(where)}{(status.MergeHead is not null ? $" ({Merging(status)})" : "")}{(status.Operation is { IsRunning: false } ? " (interrupted operation)" : "")}");
         foreach (var node in status.Staged.Nodes)
         {
             string letter = node.Change switch
@@ -69,12 +69,17 @@ internal static class StatusCommand
         o.WriteLine(status.Head is { } head
             ? $"Head {paint.Commit(head.ShortId)} {head.Message.Split('\n')[0]}"
             : "No commits yet.");
-        if (status.MergeHead is { } mergeHead)
+        if (status.MergeHead is not null)
         {
-            o.WriteLine($"Merging {paint.Commit(mergeHead.ToShortString())}: {status.Conflicts.Count} unresolved conflict(s).");
+            bool pick = status.MergeKind is MergeKind.CherryPick or MergeKind.Revert;
+            string verb = status.MergeKind.Name();
+            string finish = pick ? $"'dotnet tensor {verb} --continue'" : "'dotnet tensor commit -m ...'";
+            string abort = pick ? $"'dotnet tensor {verb} --abort'" : "'dotnet tensor merge --abort'";
+            string merging = Merging(status);
+            o.WriteLine($"{char.ToUpperInvariant(merging[0])}{merging[1..]}: {status.Conflicts.Count} unresolved conflict(s).");
             o.WriteLine(status.Conflicts.Count > 0
-                ? "  List them with 'dotnet tensor conflicts', take a side with 'dotnet tensor resolve PATH [KEY] --ours|--theirs', or 'dotnet tensor merge --abort'."
-                : "  All conflicts are resolved: 'dotnet tensor commit -m ...' to finish the merge.");
+                ? $"  List them with 'dotnet tensor conflicts', take a side with 'dotnet tensor resolve PATH [KEY] --ours|--theirs', then {finish}; or {abort}."
+                : $"  All conflicts are resolved: {finish} to finish the {verb}, or {abort}.");
         }
         var staged = status.Staged.Nodes;
         if (staged.Count == 0)
@@ -100,5 +105,18 @@ internal static class StatusCommand
             string state = holder.IsStale ? "stale (its process is gone; 'dotnet tensor lock release' frees it)" : "live";
             o.WriteLine($"Writer lock: held by process {holder.ProcessId} on {holder.Host} since {holder.Acquired.ToLocalTime():yyyy-MM-dd HH:mm:ss}, {state}.");
         }
+    }
+
+    /// <summary>"merging X", "cherry-picking X", "reverting X" or "squashing X" for the merge in progress.</summary>
+    private static string Merging(StatusResult status)
+    {
+        var commit = (status.MergeSource ?? status.MergeHead!.Value).ToShortString();
+        return status.MergeKind switch
+        {
+            MergeKind.CherryPick => $"cherry-picking {commit}",
+            MergeKind.Revert => $"reverting {commit}",
+            MergeKind.Squash => $"squashing {commit}",
+            _ => $"merging {commit}",
+        };
     }
 }
