@@ -1,11 +1,13 @@
 using Tessera;
 
-// usage: CrashWriter commit-loop DIR | hold-lock DIR
+// usage: CrashWriter commit-loop DIR | reset-loop DIR | hold-lock DIR
 // commit-loop: stages 20,000 new samples and commits, forever, printing each commit id once it is durable.
+// reset-loop: as commit-loop, then moves the branch back with a soft reset (restaging the 20,000)
+// and forward again with a hard reset, forever.
 // hold-lock: takes the writer lock, prints "locked" and waits to be killed.
 if (args.Length != 2)
 {
-    Console.Error.WriteLine("usage: CrashWriter commit-loop|hold-lock DIR");
+    Console.Error.WriteLine("usage: CrashWriter commit-loop|reset-loop|hold-lock DIR");
     return 2;
 }
 using var repo = Repository.Open(args[1]);
@@ -32,4 +34,10 @@ for (int round = 0; ; round++)
     Console.WriteLine("staged");
     var commit = w.Commit($"round {round}");
     Console.WriteLine("committed " + commit.Id);
+    if (args[0] != "reset-loop")
+        continue;
+    w.ResetTo("HEAD~1", ResetMode.Soft, force: true);
+    Console.WriteLine("soft");
+    w.ResetTo(commit.Id.ToString(), ResetMode.Hard, force: true);
+    Console.WriteLine("hard");
 }
