@@ -158,6 +158,9 @@ public sealed partial class CliJsonContractTests : IDisposable
         this.Json("branch", "branch", "-f", "dev", "v1");
         var squashed = this.Json("merge", "merge", "--squash", "dev");
         Assert.Equal("up-to-date", squashed.GetProperty("status").GetString());
+        this.Error(ErrorCode.InvalidArgument, "purge", "/captions", "0");   // dev and v1 hold it too
+        var purged = this.Json("purge", "purge", "/captions", "0", "--all-history");
+        Assert.Contains(purged.GetProperty("refs").EnumerateArray(), r => r.GetProperty("name").GetString() == "v1");
 
         this.Json("rm", "rm", "/captions", "1");
         this.Json("rm", "rm", "/info");

@@ -20,7 +20,7 @@ public sealed partial class WriteCheckout
             throw new InvalidInputException(ErrorCode.Usage, "Name at least one commit to cherry-pick.");
         lock (this.gate)
         {
-            this.CheckCleanFor(MergeKind.CherryPick);
+            this.CheckCleanFor("a cherry-pick");
             var queue = revisions.Select(r => this.Repo.Lookup(r).Id).ToList();
             return this.PickLocked(MergeKind.CherryPick, queue, options ?? new PickOptions(), []);
         }
@@ -35,7 +35,7 @@ public sealed partial class WriteCheckout
     {
         lock (this.gate)
         {
-            this.CheckCleanFor(MergeKind.Revert);
+            this.CheckCleanFor("a revert");
             return this.PickLocked(MergeKind.Revert, [this.Repo.Lookup(revision).Id], options ?? new PickOptions(), []);
         }
     }
@@ -102,16 +102,16 @@ public sealed partial class WriteCheckout
         }
     }
 
-    private void CheckCleanFor(MergeKind kind)
+    /// <summary>Refuses <paramref name="what"/> ("a revert") during a merge, with staged changes, or on a branch without commits.</summary>
+    private void CheckCleanFor(string what)
     {
         ObjectDisposedException.ThrowIf(this.disposed, this);
-        string what = kind.Name();
         if (this.Staging.IsMerging)
-            throw new StateException(ErrorCode.MergeInProgress, $"A {this.Staging.MergeKind.Name()} is in progress: finish it (resolve its conflicts, then commit) or abort it before a {what}.").With(ErrorDetail.Operation, this.Staging.MergeKind.Name());
+            throw new StateException(ErrorCode.MergeInProgress, $"A {this.Staging.MergeKind.Name()} is in progress: finish it (resolve its conflicts, then commit) or abort it before {what}.").With(ErrorDetail.Operation, this.Staging.MergeKind.Name());
         if (this.Staging.HasChanges)
-            throw new StateException(ErrorCode.StagedChanges, $"There are staged changes: commit or discard them before a {what}.");
+            throw new StateException(ErrorCode.StagedChanges, $"There are staged changes: commit or discard them before {what}.");
         if (this.Staging.Base is null)
-            throw new StateException(ErrorCode.EmptyCommit, $"The branch has no commit yet to {what} onto.");
+            throw new StateException(ErrorCode.EmptyCommit, $"The branch has no commit yet: there is nothing for {what} to work on.");
     }
 
     /// <summary>Applies <paramref name="queue"/> one commit at a time; <paramref name="made"/> are commits made before (by a continue).</summary>

@@ -62,19 +62,23 @@ internal sealed class RefStore(Database db)
     /// Moves a branch from <paramref name="expected"/> to <paramref name="target"/>, or fails with
     /// <see cref="ErrorCode.ConcurrentUpdate"/> when someone else moved it first.
     /// </summary>
-    public void CompareAndSet(string branch, ObjectId? expected, ObjectId target)
+    public void CompareAndSet(string branch, ObjectId? expected, ObjectId target) => this.CompareAndSet(RefKind.Branch, branch, expected, target);
+
+    /// <summary>Moves any ref by compare-and-swap (a purge rewrites tags and remote-tracking branches too).</summary>
+    public void CompareAndSet(RefKind kind, string name, ObjectId? expected, ObjectId target)
     {
+        string kindName = KindName(kind);
         lock (db.Gate)
         {
             int n = expected is { } e
-                ? db.Execute("UPDATE refs SET target = $t WHERE name = $n AND kind = 'branch' AND target = $e", ("$t", target.ToBytes()), ("$n", branch), ("$e", e.ToBytes()))
-                : db.Execute("INSERT OR IGNORE INTO refs(name, kind, target) VALUES($n, 'branch', $t)", ("$n", branch), ("$t", target.ToBytes()));
+                ? db.Execute("UPDATE refs SET target = $t WHERE name = $n AND kind = $k AND target = $e", ("$t", target.ToBytes()), ("$n", name), ("$k", kindName), ("$e", e.ToBytes()))
+                : db.Execute("INSERT OR IGNORE INTO refs(name, kind, target) VALUES($n, $k, $t)", ("$n", name), ("$k", kindName), ("$t", target.ToBytes()));
             if (n != 1)
             {
                 throw new StateException(ErrorCode.ConcurrentUpdate,
-                    $"Branch '{branch}' moved while this operation ran. Nothing was changed; run it again.");
+                    $"{char.ToUpperInvariant(kindName[0])}{kindName[1..]} '{name}' moved while this operation ran. Nothing was changed; run it again.");
             }
-            db.RefLog.Record("branch", branch, expected, target);
+            db.RefLog.Record(kindName, name, expected, target);
         }
     }
 

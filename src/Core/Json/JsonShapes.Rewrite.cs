@@ -55,6 +55,39 @@ public static partial class JsonShapes
         w.WriteEndArray();
     }
 
+    /// <summary><c>{path, keys, entriesRemoved, commits: [{old, new}], refs: [{kind, name, old, new}]}</c>: what a purge removed and rewrote.</summary>
+    public static void WritePurge(Utf8JsonWriter w, PurgeResult result)
+    {
+        w.WriteStartObject();
+        w.WriteString("path", result.Path);
+        w.WriteStartArray("keys");
+        foreach (var key in result.Keys)
+            w.WriteStringValue(key);
+        w.WriteEndArray();
+        w.WriteNumber("entriesRemoved", result.EntriesRemoved);
+        w.WriteStartArray("commits");
+        foreach (var rewrite in result.Commits)
+        {
+            w.WriteStartObject();
+            WriteId(w, "old", rewrite.Old);
+            WriteId(w, "new", rewrite.New);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("refs");
+        foreach (var moved in result.Refs)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", moved.Kind);
+            w.WriteString("name", moved.Name);
+            WriteId(w, "old", moved.Old);
+            WriteId(w, "new", moved.New);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
     private static void WriteIds(Utf8JsonWriter w, string name, IEnumerable<ObjectId> ids)
     {
         w.WriteStartArray(name);

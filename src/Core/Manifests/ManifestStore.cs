@@ -114,12 +114,13 @@ internal sealed class ManifestStore(PageStore pages)
     /// Applies sorted, effective changes (zero id = remove) to a manifest, as one new delta or by
     /// folding everything into a new base. New pages go into <paramref name="batch"/>.
     /// </summary>
-    public ManifestRef Apply(ManifestRef manifest, List<KeyValuePair<byte[], ObjectId>> changes, long newCount, PageBatch batch)
+    /// <param name="fold">Always fold: no page of the result names a removed entry's id (a purge needs that; a delta would only hide it).</param>
+    public ManifestRef Apply(ManifestRef manifest, List<KeyValuePair<byte[], ObjectId>> changes, long newCount, PageBatch batch, bool fold = false)
     {
         if (changes.Count == 0)
             return manifest;
         long deltaEntries = manifest.DeltaEntries + changes.Count;
-        bool fold = manifest.Base is null && manifest.Deltas.Count == 0
+        fold = fold || manifest.Base is null && manifest.Deltas.Count == 0
             || deltaEntries > Math.Max(MinCompactEntries, newCount / CompactDivisor)
             || manifest.Deltas.Count + 1 > MaxDeltas;
         if (!fold)

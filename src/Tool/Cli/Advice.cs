@@ -36,6 +36,8 @@ internal static class Advice
                 $"List the conflicts with 'dotnet tensor conflicts', resolve them with 'dotnet tensor resolve', then run 'dotnet tensor {Get(ErrorDetail.Operation)} --continue'; or 'dotnet tensor {Get(ErrorDetail.Operation)} --abort'.",
             ErrorCode.MergeInProgress => "Finish it with 'dotnet tensor resolve' and 'dotnet tensor commit', or abort it with 'dotnet tensor merge --abort'.",
             ErrorCode.UnresolvedConflicts => "List them with 'dotnet tensor conflicts', resolve with 'dotnet tensor resolve', or abort with 'dotnet tensor merge --abort'.",
+            ErrorCode.InvalidArgument when wanted == "all-history" => "Add --all-history to purge them everywhere.",
+            ErrorCode.InvalidArgument when wanted == "force" => "Add --force; then 'dotnet tensor push --force' publishes the purge.",
             ErrorCode.UnmergedBranch when wanted == "reset" && Get(ErrorDetail.Branch) is { } branch =>
                 $"Keep them with 'dotnet tensor branch NAME {branch}' first, or add --force (undo later from 'dotnet tensor reflog').",
             ErrorCode.KeyNotFound when area == "conflicts" => "List them with 'dotnet tensor conflicts'.",

@@ -76,6 +76,7 @@ internal static class CliApplication
             RewriteCommands.CreateCherryPick(),
             RewriteCommands.CreateRevert(),
             RewriteCommands.CreateRefLog(),
+            PurgeCommand.Create(),
             MaintenanceCommands.CreateReset(),
             MaintenanceCommands.CreateVerify(),
             MaintenanceCommands.CreateGc(),

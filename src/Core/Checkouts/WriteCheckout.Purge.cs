@@ -1,0 +1,138 @@
+using Tessera.History;
+using Tessera.Manifests;
+
+namespace Tessera;
+
+/// <summary>Options of <see cref="WriteCheckout.Purge"/>.</summary>
+public sealed record PurgeOptions
+{
+    /// <summary>Rewrite every branch and tag that holds the samples; without it, only the current branch may, and others are named in a refusal.</summary>
+    public bool AllHistory { get; init; }
+
+    /// <summary>Rewrite remote-tracking branches that hold the samples too (the remote keeps its copy until it is purged and pushed there).</summary>
+    public bool Force { get; init; }
+}
+
+/// <summary>A commit replaced by a rewrite of history.</summary>
+public sealed record CommitRewrite(ObjectId Old, ObjectId New);
+
+/// <summary>A ref moved by a rewrite of history: its kind (branch, tag, remote), name, old and new target.</summary>
+public sealed record RefRewrite(string Kind, string Name, ObjectId Old, ObjectId New);
+
+/// <summary>What a purge removed: how many (commit, key) entries, the commits it replaced (old → new) and the refs it moved.</summary>
+public sealed record PurgeResult(string Path, IReadOnlyList<string> Keys, long EntriesRemoved, IReadOnlyList<CommitRewrite> Commits, IReadOnlyList<RefRewrite> Refs);
+
+public sealed partial class WriteCheckout
+{
+    /// <summary>
+    /// Removes samples from history: every commit reachable from the rewritten refs that holds one
+    /// of <paramref name="keys"/> in the column (or array) at <paramref name="path"/> is replaced by
+    /// a commit without them (its manifest rebuilt, so that no page names them any more), and so is each of its descendants (same message, author and time, git
+    /// links carried over). The refs move to the new commits in one transaction. The old commits stay
+    /// in the ref log; <c>gc</c> without the ref log's grace then deletes their bytes.
+    /// </summary>
+    public PurgeResult Purge(string path, IReadOnlyList<SampleKey> keys, PurgeOptions? options = null)
+    {
+        options ??= new PurgeOptions();
+        if (keys.Count == 0)
+            throw new InvalidInputException(ErrorCode.Usage, "Name at least one key to purge.");
+        lock (this.gate)
+        {
+            this.CheckCleanFor("a purge");
+            var node = this.Staging.BaseTree.Find(Names.NormalizePath(path))
+                ?? throw new NotFoundException(ErrorCode.NodeNotFound, $"No node {path} at the tip of {this.Branch}.").With(ErrorDetail.Path, path);
+            if (!node.HasManifest)
+                throw new InvalidInputException(ErrorCode.InvalidArgument, $"{node.Path} is a group: purge keys of a column or an array.").With(ErrorDetail.Path, node.Path);
+            var encoded = keys.Select(k => Keys.Encode(k)).Distinct(KeyComparer.Instance).OrderBy(k => k, KeyComparer.Instance).ToList();
+
+            var commits = this.Repo.CommitStore;
+            var refs = new List<(RefKind Kind, string Name, ObjectId Target)>();
+            refs.AddRange(this.Repo.Refs.List(RefKind.Branch).Select(r => (RefKind.Branch, r.Name, r.Target)));
+            refs.AddRange(this.Repo.Refs.List(RefKind.Tag).Select(r => (RefKind.Tag, r.Name, r.Target)));
+            refs.AddRange(this.Repo.Refs.List(RefKind.Remote).Select(r => (RefKind.Remote, r.Name, r.Target)));
+            var holding = Ancestry.Reachable(commits, refs.Select(r => r.Target))
+                .Where(id => this.HoldsAny(this.Repo.LoadTree(commits.Get(id)).FindById(node.Id), encoded)).ToHashSet();
+            if (holding.Count == 0)
+            {
+                throw new NotFoundException(ErrorCode.KeyNotFound, $"No commit holds {string.Join(", ", keys)} in {node.Path}: there is nothing to purge.")
+                    .With(ErrorDetail.Path, node.Path);
+            }
+            var affected = refs.Where(r => Ancestry.Reachable(commits, [r.Target]).Overlaps(holding)).ToList();
+            var others = affected.Where(r => r.Kind != RefKind.Remote && !(r.Kind == RefKind.Branch && r.Name == this.Branch)).ToList();
+            if (others.Count > 0 && !options.AllHistory)
+            {
+                throw new StateException(ErrorCode.InvalidArgument,
+                    $"{Describe(others)} also hold{(others.Count == 1 ? "s" : "")} these samples: purge every branch and tag at once (all history), or delete {(others.Count == 1 ? "it" : "them")} first.")
+                    .With(ErrorDetail.Path, node.Path).With(ErrorDetail.Wanted, "all-history");
+            }
+            var remotes = affected.Where(r => r.Kind == RefKind.Remote).ToList();
+            if (remotes.Count > 0 && !options.Force)
+            {
+                throw new StateException(ErrorCode.InvalidArgument,
+                    $"{Describe(remotes)} hold{(remotes.Count == 1 ? "s" : "")} the old history: the remote keeps these samples whatever is done here. Force the purge to rewrite the remote-tracking branches too, then force-push and purge the remote's own copies.")
+                    .With(ErrorDetail.Path, node.Path).With(ErrorDetail.Wanted, "force");
+            }
+
+            var batch = new PageBatch();
+            var rewritten = new Dictionary<ObjectId, Commit>();
+            var encodedCommits = new List<(Commit Commit, byte[] Data)>();
+            var rebuilt = new Dictionary<string, ManifestRef>(StringComparer.Ordinal);
+            long removed = 0;
+            foreach (var commit in Ancestry.TopologicalLog(commits, affected.Select(r => r.Target)).AsEnumerable().Reverse())
+            {
+                var parents = commit.Parents.Select(p => rewritten.TryGetValue(p, out var n) ? n.Id : p).ToList();
+                var tree = this.Repo.LoadTree(commit);
+                var treeId = commit.Tree;
+                if (holding.Contains(commit.Id))
+                {
+                    var held = tree.FindById(node.Id)!;
+                    var present = encoded.Where(k => this.Repo.Manifests.Lookup(held.Manifest, k) is not null).ToList();
+                    removed += present.Count;
+                    // Commits in a row often share a manifest: rebuild each distinct one once.
+                    string manifestKey = string.Join(' ', [held.Manifest.Base?.ToString() ?? "", .. held.Manifest.Deltas.Select(d => d.ToString())]);
+                    if (!rebuilt.TryGetValue(manifestKey, out var manifest))
+                    {
+                        manifest = this.Repo.Manifests.Apply(held.Manifest, [.. present.Select(k => new KeyValuePair<byte[], ObjectId>(k, ObjectId.Zero))],
+                            held.Manifest.Count - present.Count, batch, fold: true);
+                        rebuilt[manifestKey] = manifest;
+                    }
+                    treeId = batch.Add(tree.With(held with { Manifest = manifest }).Encode());
+                }
+                if (treeId == commit.Tree && parents.SequenceEqual(commit.Parents))
+                    continue;
+                var (id, data) = Tessera.Commit.Encode(treeId, parents, commit.Author, commit.Message);
+                var replacement = new Commit(id, treeId, parents, commit.Author, commit.Message);
+                rewritten[commit.Id] = replacement;
+                encodedCommits.Add((replacement, data));
+            }
+
+            var moved = affected.Select(r => new RefRewrite(r.Kind.ToString().ToLowerInvariant(), r.Name, r.Target, rewritten[r.Target].Id)).ToList();
+            var tip = this.Staging.Base is { } b && rewritten.TryGetValue(b, out var newTip) ? newTip : null;
+            this.Repo.Db.InTransaction(() =>
+            {
+                this.blobs.FlushIndex();
+                this.Repo.Pages.Write(batch.Pages);
+                foreach (var (commit, data) in encodedCommits)
+                    this.Repo.CommitStore.Insert(commit, data);
+                foreach (var r in affected)
+                    this.Repo.Refs.CompareAndSet(r.Kind, r.Name, r.Target, rewritten[r.Target].Id);
+                foreach (var (old, replacement) in rewritten)
+                {
+                    if (this.Repo.GitLinks[old] is { } link)
+                        this.Repo.GitLinks.Store.Adopt(replacement.Id, link);
+                }
+                if (tip is not null)
+                    this.Staging.Reset(tip.Id, this.Repo.LoadTree(tip));
+            }, durable: true);
+            this.Repo.Db.Checkpoint();
+            return new PurgeResult(node.Path, [.. keys.Select(k => k.ToString())], removed,
+                [.. rewritten.Select(p => new CommitRewrite(p.Key, p.Value.Id))], moved);
+        }
+    }
+
+    private bool HoldsAny(NodeRecord? node, List<byte[]> keys) =>
+        node is { HasManifest: true } && keys.Any(k => this.Repo.Manifests.Lookup(node.Manifest, k) is not null);
+
+    private static string Describe(List<(RefKind Kind, string Name, ObjectId Target)> refs) =>
+        string.Join(", ", refs.Select(r => $"{(r.Kind == RefKind.Remote ? "remote-tracking branch" : r.Kind.ToString().ToLowerInvariant())} {r.Name}"));
+}
