@@ -159,6 +159,8 @@ public sealed partial class CliJsonContractTests : IDisposable
         var squashed = this.Json("merge", "merge", "--squash", "dev");
         Assert.Equal("up-to-date", squashed.GetProperty("status").GetString());
         this.Error(ErrorCode.InvalidArgument, "purge", "/captions", "0");   // dev and v1 hold it too
+        Assert.Empty(this.Json("expire", "expire", "--older-than", "2000-01-01").GetProperty("dropped").EnumerateArray());
+        this.Error(ErrorCode.Usage, "expire", "--older-than", "soon");
         var purged = this.Json("purge", "purge", "/captions", "0", "--all-history");
         Assert.Contains(purged.GetProperty("refs").EnumerateArray(), r => r.GetProperty("name").GetString() == "v1");
 

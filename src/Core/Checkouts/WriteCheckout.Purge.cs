@@ -46,10 +46,7 @@ public sealed partial class WriteCheckout
             var encoded = keys.Select(k => Keys.Encode(k)).Distinct(KeyComparer.Instance).OrderBy(k => k, KeyComparer.Instance).ToList();
 
             var commits = this.Repo.CommitStore;
-            var refs = new List<(RefKind Kind, string Name, ObjectId Target)>();
-            refs.AddRange(this.Repo.Refs.List(RefKind.Branch).Select(r => (RefKind.Branch, r.Name, r.Target)));
-            refs.AddRange(this.Repo.Refs.List(RefKind.Tag).Select(r => (RefKind.Tag, r.Name, r.Target)));
-            refs.AddRange(this.Repo.Refs.List(RefKind.Remote).Select(r => (RefKind.Remote, r.Name, r.Target)));
+            var refs = this.AllRefs();
             var holding = Ancestry.Reachable(commits, refs.Select(r => r.Target))
                 .Where(id => this.HoldsAny(this.Repo.LoadTree(commits.Get(id)).FindById(node.Id), encoded)).ToHashSet();
             if (holding.Count == 0)
@@ -74,65 +71,31 @@ public sealed partial class WriteCheckout
             }
 
             var batch = new PageBatch();
-            var rewritten = new Dictionary<ObjectId, Commit>();
-            var encodedCommits = new List<(Commit Commit, byte[] Data)>();
             var rebuilt = new Dictionary<string, ManifestRef>(StringComparer.Ordinal);
             long removed = 0;
-            foreach (var commit in Ancestry.TopologicalLog(commits, affected.Select(r => r.Target)).AsEnumerable().Reverse())
+            ObjectId NewTree(Commit commit)
             {
-                var parents = commit.Parents.Select(p => rewritten.TryGetValue(p, out var n) ? n.Id : p).ToList();
+                if (!holding.Contains(commit.Id))
+                    return commit.Tree;
                 var tree = this.Repo.LoadTree(commit);
-                var treeId = commit.Tree;
-                if (holding.Contains(commit.Id))
+                var held = tree.FindById(node.Id)!;
+                var present = encoded.Where(k => this.Repo.Manifests.Lookup(held.Manifest, k) is not null).ToList();
+                removed += present.Count;
+                // Commits in a row often share a manifest: rebuild each distinct one once.
+                string manifestKey = string.Join(' ', [held.Manifest.Base?.ToString() ?? "", .. held.Manifest.Deltas.Select(d => d.ToString())]);
+                if (!rebuilt.TryGetValue(manifestKey, out var manifest))
                 {
-                    var held = tree.FindById(node.Id)!;
-                    var present = encoded.Where(k => this.Repo.Manifests.Lookup(held.Manifest, k) is not null).ToList();
-                    removed += present.Count;
-                    // Commits in a row often share a manifest: rebuild each distinct one once.
-                    string manifestKey = string.Join(' ', [held.Manifest.Base?.ToString() ?? "", .. held.Manifest.Deltas.Select(d => d.ToString())]);
-                    if (!rebuilt.TryGetValue(manifestKey, out var manifest))
-                    {
-                        manifest = this.Repo.Manifests.Apply(held.Manifest, [.. present.Select(k => new KeyValuePair<byte[], ObjectId>(k, ObjectId.Zero))],
-                            held.Manifest.Count - present.Count, batch, fold: true);
-                        rebuilt[manifestKey] = manifest;
-                    }
-                    treeId = batch.Add(tree.With(held with { Manifest = manifest }).Encode());
+                    manifest = this.Repo.Manifests.Apply(held.Manifest, [.. present.Select(k => new KeyValuePair<byte[], ObjectId>(k, ObjectId.Zero))],
+                        held.Manifest.Count - present.Count, batch, fold: true);
+                    rebuilt[manifestKey] = manifest;
                 }
-                if (treeId == commit.Tree && parents.SequenceEqual(commit.Parents))
-                    continue;
-                var (id, data) = Tessera.Commit.Encode(treeId, parents, commit.Author, commit.Message);
-                var replacement = new Commit(id, treeId, parents, commit.Author, commit.Message);
-                rewritten[commit.Id] = replacement;
-                encodedCommits.Add((replacement, data));
+                return batch.Add(tree.With(held with { Manifest = manifest }).Encode());
             }
-
-            var moved = affected.Select(r => new RefRewrite(r.Kind.ToString().ToLowerInvariant(), r.Name, r.Target, rewritten[r.Target].Id)).ToList();
-            var tip = this.Staging.Base is { } b && rewritten.TryGetValue(b, out var newTip) ? newTip : null;
-            this.Repo.Db.InTransaction(() =>
-            {
-                this.blobs.FlushIndex();
-                this.Repo.Pages.Write(batch.Pages);
-                foreach (var (commit, data) in encodedCommits)
-                    this.Repo.CommitStore.Insert(commit, data);
-                foreach (var r in affected)
-                    this.Repo.Refs.CompareAndSet(r.Kind, r.Name, r.Target, rewritten[r.Target].Id);
-                foreach (var (old, replacement) in rewritten)
-                {
-                    if (this.Repo.GitLinks[old] is { } link)
-                        this.Repo.GitLinks.Store.Adopt(replacement.Id, link);
-                }
-                if (tip is not null)
-                    this.Staging.Reset(tip.Id, this.Repo.LoadTree(tip));
-            }, durable: true);
-            this.Repo.Db.Checkpoint();
-            return new PurgeResult(node.Path, [.. keys.Select(k => k.ToString())], removed,
-                [.. rewritten.Select(p => new CommitRewrite(p.Key, p.Value.Id))], moved);
+            var (rewrites, moved) = this.RewriteHistoryLocked(affected, batch, NewTree, keepParent: _ => true);
+            return new PurgeResult(node.Path, [.. keys.Select(k => k.ToString())], removed, rewrites, moved);
         }
     }
 
     private bool HoldsAny(NodeRecord? node, List<byte[]> keys) =>
         node is { HasManifest: true } && keys.Any(k => this.Repo.Manifests.Lookup(node.Manifest, k) is not null);
-
-    private static string Describe(List<(RefKind Kind, string Name, ObjectId Target)> refs) =>
-        string.Join(", ", refs.Select(r => $"{(r.Kind == RefKind.Remote ? "remote-tracking branch" : r.Kind.ToString().ToLowerInvariant())} {r.Name}"));
 }

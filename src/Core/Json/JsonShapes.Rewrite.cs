@@ -65,8 +65,24 @@ public static partial class JsonShapes
             w.WriteStringValue(key);
         w.WriteEndArray();
         w.WriteNumber("entriesRemoved", result.EntriesRemoved);
+        WriteRewrites(w, result.Commits, result.Refs);
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>{before, dropped, commits: [{old, new}], refs: [{kind, name, old, new}]}</c>: what an expire dropped and rewrote.</summary>
+    public static void WriteExpire(Utf8JsonWriter w, ExpireResult result)
+    {
+        w.WriteStartObject();
+        w.WriteString("before", FormatTime(result.Before));
+        WriteIds(w, "dropped", result.Dropped);
+        WriteRewrites(w, result.Commits, result.Refs);
+        w.WriteEndObject();
+    }
+
+    private static void WriteRewrites(Utf8JsonWriter w, IReadOnlyList<CommitRewrite> commits, IReadOnlyList<RefRewrite> refs)
+    {
         w.WriteStartArray("commits");
-        foreach (var rewrite in result.Commits)
+        foreach (var rewrite in commits)
         {
             w.WriteStartObject();
             WriteId(w, "old", rewrite.Old);
@@ -75,7 +91,7 @@ public static partial class JsonShapes
         }
         w.WriteEndArray();
         w.WriteStartArray("refs");
-        foreach (var moved in result.Refs)
+        foreach (var moved in refs)
         {
             w.WriteStartObject();
             w.WriteString("kind", moved.Kind);
@@ -85,7 +101,6 @@ public static partial class JsonShapes
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteEndObject();
     }
 
     private static void WriteIds(Utf8JsonWriter w, string name, IEnumerable<ObjectId> ids)

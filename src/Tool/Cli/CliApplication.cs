@@ -77,6 +77,7 @@ internal static class CliApplication
             RewriteCommands.CreateRevert(),
             RewriteCommands.CreateRefLog(),
             PurgeCommand.Create(),
+            ExpireCommand.Create(),
             MaintenanceCommands.CreateReset(),
             MaintenanceCommands.CreateVerify(),
             MaintenanceCommands.CreateGc(),
