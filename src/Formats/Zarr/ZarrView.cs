@@ -10,6 +10,9 @@ namespace Tessera.Formats.Zarr;
 /// </summary>
 public sealed class ZarrView
 {
+    /// <summary>The key of every node's metadata, in the node's folder.</summary>
+    public const string MetadataFile = ZarrStore.MetadataFile;
+
     private readonly Dictionary<string, ZarrViewNode> byFolder;
 
     private ZarrView(IReadView view, string path, List<ZarrViewNode> nodes, List<string> omitted)
@@ -104,11 +107,14 @@ public sealed class ZarrView
         }
     }
 
+    /// <summary>The keys starting with <paramref name="prefix"/>, as a JSON array of strings, in <see cref="Keys"/> order.</summary>
+    public ZarrEntry List(string prefix) => new(prefix, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(this.Keys(prefix).ToList()));
+
     /// <summary>
-    /// The value of <paramref name="key"/>. An unknown node is <see cref="ErrorCode.NodeNotFound"/>, a chunk
-    /// not written (outside the grid, or only the fill value) <see cref="ErrorCode.KeyNotFound"/>, both
-    /// naming it; a key that is no store key at all (empty, "." or ".." segments, other characters) is
-    /// <see cref="ErrorCode.InvalidName"/>.
+    /// The value of <paramref name="key"/>. An unknown node is <see cref="ErrorCode.NodeNotFound"/>; a chunk
+    /// not written (outside the grid, or only the fill value) and a key that cannot be one (empty, "."
+    /// or ".." segments, other characters, v2 names such as ".zattrs") <see cref="ErrorCode.KeyNotFound"/>:
+    /// not found, as readers that probe keys expect, and naming what was asked for.
     /// </summary>
     public ZarrEntry Find(string key)
     {
@@ -123,7 +129,7 @@ public sealed class ZarrView
             if (node.Grid is { } grid && segment == "c")
                 return this.Chunk(node, grid, segments[(i + 1)..], key);
             if (!Names.IsValid(segment))
-                throw new InvalidInputException(ErrorCode.InvalidName, $"'{key}' is not a key of this Zarr store: '{segment}' is no node name (1 to {Names.MaxLength} ASCII letters, digits, '_', '-' or '.', not starting with '.' or '-').").With(ErrorDetail.Name, key);
+                throw new NotFoundException(ErrorCode.KeyNotFound, $"'{key}' is not a key of this Zarr store: '{segment}' is no node name (1 to {Names.MaxLength} ASCII letters, digits, '_', '-' or '.', not starting with '.' or '-').").With(ErrorDetail.Name, key);
             string child = folder.Length == 0 ? segment : folder + "/" + segment;
             if (node.Grid is not null || !this.byFolder.ContainsKey(child))
             {
@@ -141,7 +147,7 @@ public sealed class ZarrView
         for (int d = 0; d < coords.Length; d++)
         {
             if (coordinates[d].Length is 0 or > 18 || !coordinates[d].All(char.IsAsciiDigit))
-                throw new InvalidInputException(ErrorCode.InvalidName, $"'{key}' is not a chunk key: chunk coordinates are whole numbers, 'c/0/1'.").With(ErrorDetail.Name, key);
+                throw new NotFoundException(ErrorCode.KeyNotFound, $"'{key}' is not a chunk key: chunk coordinates are whole numbers, 'c/0/1'.").With(ErrorDetail.Path, node.Path).With(ErrorDetail.Name, key);
             coords[d] = long.Parse(coordinates[d], System.Globalization.CultureInfo.InvariantCulture);
         }
         string grids = string.Join(", ", grid);
