@@ -39,8 +39,23 @@ internal sealed class ZarrEndpoints(Endpoints endpoints)
         var view = this.views.Get((string)ctx.Request.RouteValues["repo"]!, repo, commit);
         // Only a full commit id always names the same bytes; a branch, tag or abbreviation may name another commit tomorrow.
         string cacheControl = rev.Length == ObjectId.Size * 2 && string.Equals(rev, commit.Id.ToString(), StringComparison.OrdinalIgnoreCase) ? Immutable : "no-cache";
+        try
+        {
+            await Answer(ctx, view, key, cacheControl);
+        }
+        catch (NotFoundException missing) when (missing.Code == ErrorCode.MissingObject)
+        {
+            throw new StateException(ErrorCode.MissingObject,
+                $"The data of '{key}' at {rev} is not in the served repository: if it is a partial clone, run 'dotnet tensor fetch-data --rev {rev}' in it on the server and ask again; otherwise run 'dotnet tensor verify' there.")
+                .With(ErrorDetail.Revision, rev).With(ErrorDetail.Name, key);
+        }
+    }
+
+    private static async Task Answer(HttpContext ctx, ZarrView view, string key, string cacheControl)
+    {
+        bool list = ctx.Request.Query.ContainsKey("list");
         ZarrEntry entry;
-        if (ctx.Request.Query.ContainsKey("list"))
+        if (list)
             entry = view.List(key);
         else if (key.Length == 0)
             throw new NotFoundException(ErrorCode.KeyNotFound, $"Name a key of the store: {ZarrView.MetadataFile} is the root group's metadata, and '?list' lists every key.").With(ErrorDetail.Name, key);
@@ -53,19 +68,9 @@ internal sealed class ZarrEndpoints(Endpoints endpoints)
             ctx.Response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
-        byte[] bytes;
-        try
-        {
-            bytes = entry.Read();
-        }
-        catch (NotFoundException missing) when (missing.Code == ErrorCode.MissingObject)
-        {
-            throw new StateException(ErrorCode.MissingObject,
-                $"The data of '{key}' at {rev} is not in this repository, a partial clone: run 'dotnet tensor fetch-data {rev}' in it on the server, then ask again.")
-                .With(ErrorDetail.Revision, rev).With(ErrorDetail.Name, key);
-        }
+        var bytes = entry.Read();
         SetHeaders(ctx.Response, tag, cacheControl);
-        string type = ctx.Request.Query.ContainsKey("list") || entry.IsMetadata ? "application/json" : "application/octet-stream";
+        string type = list || entry.IsMetadata ? "application/json" : "application/octet-stream";
         await TypedResults.Bytes(bytes, type, enableRangeProcessing: true, entityTag: tag).ExecuteAsync(ctx);
     }
 

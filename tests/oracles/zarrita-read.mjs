@@ -1,9 +1,10 @@
 // Reads a Zarr v3 directory store with zarrita and prints every node as JSON:
 // {path, kind, attributes, shape, dtype, chunks, fillValue, sha256} (sha256 over the whole
 // array's elements in C order, little-endian, every NaN as the canonical quiet NaN, since NaN
-// sign bits of fill values differ between runtimes). Usage: node zarrita-read.mjs DIR|URL
-// A URL is read with zarrita's FetchStore, its nodes found through the view's "?list" (sending
-// "Authorization: Bearer $TESSERA_TOKEN" when that is set); a folder with the file-system store.
+// sign bits of fill values differ between runtimes). Usage: node zarrita-read.mjs DIR | URL [TOKEN_FILE]
+// A URL (the Zarr view of `dotnet tensor serve`) is read with zarrita's FetchStore, its nodes found
+// through the view's "?list", with the bearer token in TOKEN_FILE if given; a folder with the
+// file-system store.
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -13,7 +14,7 @@ import * as zarr from "zarrita";
 
 const dir = process.argv[2];
 const remote = /^https?:\/\//.test(dir);
-const headers = process.env.TESSERA_TOKEN ? { Authorization: `Bearer ${process.env.TESSERA_TOKEN}` } : {};
+const headers = process.argv[3] ? { Authorization: `Bearer ${fs.readFileSync(process.argv[3], "utf8").trim()}` } : {};
 const root = zarr.root(remote ? new FetchStore(dir, { overrides: { headers } }) : new FileSystemStore(dir));
 
 async function listedPaths() {
