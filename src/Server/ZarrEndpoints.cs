@@ -68,9 +68,19 @@ internal sealed class ZarrEndpoints(Endpoints endpoints)
             ctx.Response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
+        string type = list || entry.IsMetadata ? "application/json" : "application/octet-stream";
+        if (!list && !entry.IsMetadata && HttpMethods.IsGet(ctx.Request.Method) && !ctx.Request.Headers.ContainsKey(HeaderNames.Range))
+        {
+            // A whole GET streams the chunk as it is compressed: the first byte goes out after the first block.
+            SetHeaders(ctx.Response, tag, cacheControl);
+            ctx.Response.Headers.AcceptRanges = "bytes";
+            ctx.Response.ContentType = type;
+            await entry.WriteToAsync(ctx.Response.Body, ctx.RequestAborted);
+            return;
+        }
+        // Metadata, listings, HEAD and ranges are answered with their length: the whole value first.
         var bytes = entry.Read();
         SetHeaders(ctx.Response, tag, cacheControl);
-        string type = list || entry.IsMetadata ? "application/json" : "application/octet-stream";
         await TypedResults.Bytes(bytes, type, enableRangeProcessing: true, entityTag: tag).ExecuteAsync(ctx);
     }
 

@@ -7,13 +7,18 @@ internal static class ZarrChunkEncoder
 {
     public const int GzipLevel = 5;
 
-    public static byte[] Encode(ReadOnlySpan<byte> elements, bool gzip)
+    /// <summary>
+    /// Writes the encoded chunk as it is compressed, so an HTTP answer starts with the first
+    /// compressed block instead of after the whole chunk.
+    /// </summary>
+    public static async Task EncodeAsync(ReadOnlyMemory<byte> elements, bool gzip, Stream destination, CancellationToken cancel)
     {
         if (!gzip)
-            return elements.ToArray();
-        var output = new MemoryStream(elements.Length / 2 + 64);
-        using (var compressor = new GZipStream(output, new ZLibCompressionOptions { CompressionLevel = GzipLevel }, leaveOpen: true))
-            compressor.Write(elements);
-        return output.ToArray();
+        {
+            await destination.WriteAsync(elements, cancel);
+            return;
+        }
+        await using var compressor = new GZipStream(destination, new ZLibCompressionOptions { CompressionLevel = GzipLevel }, leaveOpen: true);
+        await compressor.WriteAsync(elements, cancel);
     }
 }

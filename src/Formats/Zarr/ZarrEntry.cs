@@ -1,19 +1,20 @@
 namespace Tessera.Formats.Zarr;
 
-/// <summary>One value of a <see cref="ZarrView"/> (a zarr.json or a chunk), its bytes computed when read.</summary>
+/// <summary>One value of a <see cref="ZarrView"/> (a zarr.json or a chunk), its bytes computed when written.</summary>
 public sealed class ZarrEntry
 {
-    private readonly Func<byte[]> read;
+    private readonly Func<Stream, CancellationToken, Task> write;
 
-    internal ZarrEntry(string key, string tag, Func<byte[]> read)
+    /// <param name="write">Writes the bytes; whatever can fail (a sample not stored here) fails before the first byte is written.</param>
+    internal ZarrEntry(string key, string tag, Func<Stream, CancellationToken, Task> write)
     {
         this.Key = key;
         this.Tag = tag;
-        this.read = read;
+        this.write = write;
     }
 
     internal ZarrEntry(string key, byte[] bytes)
-        : this(key, ObjectId.Hash(bytes).ToString(), () => bytes)
+        : this(key, ObjectId.Hash(bytes).ToString(), (stream, cancel) => stream.WriteAsync(bytes, cancel).AsTask())
     {
     }
 
@@ -21,13 +22,21 @@ public sealed class ZarrEntry
     public string Key { get; }
 
     /// <summary>
-    /// Names the content, read or not: an array chunk's content id; for a chunk of a column, the hash
-    /// of its samples' ids; for metadata, the SHA-256 of its bytes. Equal tags, equal bytes.
+    /// Names the content, written or not: an array chunk's content id; for a chunk of a column, the
+    /// hash of its samples' ids; for metadata and listings, the SHA-256 of the bytes. Equal tags, equal bytes.
     /// </summary>
     public string Tag { get; }
 
     public bool IsMetadata => this.Key == ZarrStore.MetadataFile || this.Key.EndsWith("/" + ZarrStore.MetadataFile, StringComparison.Ordinal);
 
+    /// <summary>Writes the bytes, as the store file of an export holds them, while they are encoded.</summary>
+    public Task WriteToAsync(Stream destination, CancellationToken cancel = default) => this.write(destination, cancel);
+
     /// <summary>The bytes, as the store file of an export holds them.</summary>
-    public byte[] Read() => this.read();
+    public byte[] Read()
+    {
+        var bytes = new MemoryStream();
+        this.WriteToAsync(bytes).GetAwaiter().GetResult();
+        return bytes.ToArray();
+    }
 }

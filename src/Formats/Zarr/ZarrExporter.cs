@@ -62,8 +62,8 @@ public static class ZarrExporter
     {
         var file = Path.Combine(staging, entry.Key.Replace('/', Path.DirectorySeparatorChar));
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var bytes = entry.Read();
-        File.WriteAllBytes(file, bytes);
-        return bytes.Length;
+        using var stream = File.Create(file);
+        entry.WriteToAsync(stream).GetAwaiter().GetResult();
+        return stream.Length;
     }
 }

@@ -51,7 +51,7 @@ internal sealed class ZarrArrayNode(string path, string prefix, NodeInfo node, I
     public override IEnumerable<long[]> Chunks() => view.StoredChunks(this.Path);
 
     public override ZarrEntry? Chunk(long[] coords, string key) =>
-        this.reader.ReadChunk(coords) is { } chunk ? new ZarrEntry(key, chunk.Id.ToString(), () => ZarrChunkEncoder.Encode(chunk.Bytes.Span, gzip)) : null;
+        this.reader.ReadChunk(coords) is { } chunk ? new ZarrEntry(key, chunk.Id.ToString(), (stream, cancel) => ZarrChunkEncoder.EncodeAsync(chunk.Bytes, gzip, stream, cancel)) : null;
 }
 
 /// <summary>
@@ -127,14 +127,14 @@ internal sealed class ZarrColumnArrayNode : ZarrViewNode
         int count = Math.Min(perChunk, keys.Length - start);
         // The chunk's content id: the hash of its samples' ids, known without reading a sample.
         var tag = ObjectId.Hash(Encoding.ASCII.GetBytes(string.Join(',', ids.Skip(start).Take(count))));
-        return new ZarrEntry(key, tag.ToString(), () =>
+        return new ZarrEntry(key, tag.ToString(), (stream, cancel) =>
         {
             int sampleBytes = checked((int)(schema.ChunkElements / perChunk * schema.DType.ItemSize()));
-            // The part past the last key stays zero: the fill value.
+            // Every sample is read before the first byte goes out; the part past the last key stays zero, the fill value.
             var elements = new byte[checked(perChunk * sampleBytes)];
             for (int i = 0; i < count; i++)
                 this.column.Get(keys[start + i]).Bytes.Span.CopyTo(elements.AsSpan(i * sampleBytes, sampleBytes));
-            return ZarrChunkEncoder.Encode(elements, this.gzip);
+            return ZarrChunkEncoder.EncodeAsync(elements, this.gzip, stream, cancel);
         });
     }
 }
