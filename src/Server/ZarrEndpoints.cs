@@ -13,11 +13,10 @@ namespace Tessera.Server;
 /// </summary>
 internal sealed class ZarrEndpoints(Endpoints endpoints)
 {
-    public const string Segment = "zarr";
     private const string Immutable = "public, max-age=31536000, immutable";
     private readonly ZarrViews views = new();
 
-    public void Map(WebApplication app) => app.Map("/{repo}/" + Segment + "/{rev}/{**key}", this.Handle);
+    public void Map(WebApplication app) => app.Map("/{repo}/zarr/{rev}/{**key}", this.Handle);
 
     private Task Handle(HttpContext ctx)
     {

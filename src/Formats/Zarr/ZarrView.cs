@@ -55,7 +55,8 @@ public sealed class ZarrView
             if (top.Kind == NodeKind.Column)
                 throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{top.Path}' is a column; Zarr holds groups and arrays. Export a column as .npy, or an array or group here.").With(ErrorDetail.Path, top.Path).With(ErrorDetail.Wanted, "array");
         }
-        var omittedByGroup = below.Where(n => n.Kind == NodeKind.Column && ZarrColumnArrayNode.Omission(n.Schema!) is not null)
+        var omitted = below.Where(n => n.Kind == NodeKind.Column && ZarrColumnArrayNode.Omission(n.Schema!) is not null).ToList();
+        var omittedByGroup = omitted
             .GroupBy(n => Names.ParentOf(n.Path), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, string>)g.ToDictionary(n => Names.LeafOf(n.Path), n => ZarrColumnArrayNode.Omission(n.Schema!)!, StringComparer.Ordinal), StringComparer.Ordinal);
         IReadOnlyDictionary<string, string> Omitted(string group) => omittedByGroup.GetValueOrDefault(group) ?? new Dictionary<string, string>();
@@ -83,8 +84,7 @@ public sealed class ZarrView
                     break;
             }
         }
-        var omitted = below.Where(n => n.Kind == NodeKind.Column && ZarrColumnArrayNode.Omission(n.Schema!) is not null).Select(n => n.Path).ToList();
-        return new ZarrView(view, root, nodes, omitted);
+        return new ZarrView(view, root, nodes, omitted.Select(n => n.Path).ToList());
     }
 
     /// <summary>Every key (each node's zarr.json, then its chunks), parents first, those starting with <paramref name="prefix"/>.</summary>

@@ -111,7 +111,7 @@ internal sealed class ZarrColumnArrayNode : ZarrViewNode
     {
         var schema = this.Schema;
         var attrs = (JsonObject)this.node.Attributes.DeepClone();
-        attrs[ZarrMetadata.KeysAttribute] = new JsonArray(this.entries.Value.Keys.Select(k => JsonValue.Create(k.ToJsonValue())).ToArray<JsonNode?>());
+        attrs[ZarrMetadata.KeysAttribute] = new JsonArray(this.entries.Value.Keys.Select(k => k.IsInt ? JsonValue.Create(k.Int) : JsonValue.Create(k.String)).ToArray<JsonNode?>());
         var names = new JsonArray([ZarrMetadata.KeyDimension, .. Enumerable.Repeat<JsonNode?>(null, schema.Rank - 1)]);
         return ZarrMetadata.Array(schema, attrs, this.gzip, names);
     }
