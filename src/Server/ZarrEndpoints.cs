@@ -9,7 +9,8 @@ namespace Tessera.Server;
 /// <c>GET /REPO/zarr/REV/KEY</c>: every revision as a read-only Zarr v3 store, the one
 /// <c>export zarr / DIR --rev REV</c> writes, computed key by key (docs/design/013-zarr-http-view.md).
 /// HEAD and single ranges; the ETag names the content; a commit-id URL is immutable, a branch or tag
-/// URL is revalidated; <c>?list</c> lists the keys under a prefix. Other methods are 405.
+/// URL is revalidated; <c>?list</c> lists the keys under a prefix; open to every origin (CORS).
+/// Other methods are 405.
 /// </summary>
 internal sealed class ZarrEndpoints(Endpoints endpoints)
 {
@@ -20,6 +21,18 @@ internal sealed class ZarrEndpoints(Endpoints endpoints)
 
     private Task Handle(HttpContext ctx)
     {
+        // Any web page may read the view (with a token where tokens are configured): Zarr viewers run in browsers.
+        ctx.Response.Headers.AccessControlAllowOrigin = "*";
+        ctx.Response.Headers.AccessControlExposeHeaders = "ETag, Content-Range, Content-Length, Accept-Ranges";
+        if (HttpMethods.IsOptions(ctx.Request.Method))
+        {
+            // A browser's preflight carries no token; it only asks which requests it may send.
+            ctx.Response.Headers.AccessControlAllowMethods = "GET, HEAD";
+            ctx.Response.Headers.AccessControlAllowHeaders = "Authorization, Range, If-None-Match";
+            ctx.Response.Headers.AccessControlMaxAge = "86400";
+            ctx.Response.StatusCode = StatusCodes.Status204NoContent;
+            return Task.CompletedTask;
+        }
         if (!HttpMethods.IsGet(ctx.Request.Method) && !HttpMethods.IsHead(ctx.Request.Method))
         {
             ctx.Response.Headers.Allow = "GET, HEAD";

@@ -239,6 +239,30 @@ public sealed class ZarrViewTests(ServerFixture server) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task Web_pages_of_any_origin_may_read_the_view_with_a_token()
+    {
+        this.ArraysRepository("cors");
+        using var anonymous = server.Client(null);
+        using (var preflight = await Send(anonymous, HttpMethod.Options, "cors/zarr/main/climate/t2m/c/0/0", r =>
+        {
+            r.Headers.Add("Origin", "https://viewer.example");
+            r.Headers.Add("Access-Control-Request-Method", "GET");
+            r.Headers.Add("Access-Control-Request-Headers", "authorization, range");
+        }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, preflight.StatusCode);
+            Assert.Equal("*", preflight.Headers.GetValues("Access-Control-Allow-Origin").Single());
+            Assert.Equal("GET, HEAD", preflight.Headers.GetValues("Access-Control-Allow-Methods").Single());
+            Assert.Equal("Authorization, Range, If-None-Match", preflight.Headers.GetValues("Access-Control-Allow-Headers").Single());
+        }
+        using var reader = server.Client(ServerFixture.ReadToken);
+        using var chunk = await Send(reader, HttpMethod.Get, "cors/zarr/main/climate/t2m/c/0/0", r => r.Headers.Add("Origin", "https://viewer.example"));
+        Assert.Equal(HttpStatusCode.OK, chunk.StatusCode);
+        Assert.Equal("*", chunk.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("ETag", chunk.Headers.GetValues("Access-Control-Expose-Headers").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_zarr_only_answers_the_view_and_nothing_of_push_or_fetch()
     {
         var root = this.dir.Sub("mirror");
