@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Tessera.Bench;
 
-// dotnet run -c Release --project bench -- --workload A|B|scale|arrays|parquet|remote|lsp|loader|all [--repeat N] [--warmup N] [--json FILE] [--hangar FILE]...
+// dotnet run -c Release --project bench -- --workload A|B|scale|arrays|parquet|remote|lsp|loader|zarrhttp|all [--repeat N] [--warmup N] [--json FILE] [--hangar FILE]... [--side N]
+// --side: the side of zarrhttp's square float32 array (default 4096, as --workload arrays), smaller for a quick try.
 // --hangar: the JSON of Hangar's bench scripts run in the same session (bench/side-by-side.sh runs both).
 // The engine is measured without linking commits to the code's git commit (Hangar has no such
 // step); that costs one `git status` per commit when run inside a work tree.
@@ -12,6 +13,7 @@ var workloads = new List<string>();
 int repeat = 3;
 int warmup = 1;
 string? jsonPath = null;
+int side = 4096;
 var hangarFiles = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
@@ -29,11 +31,14 @@ for (int i = 0; i < args.Length; i++)
         case "--json" when i + 1 < args.Length:
             jsonPath = args[++i];
             break;
+        case "--side" when i + 1 < args.Length:
+            side = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
         case "--hangar" when i + 1 < args.Length:
             hangarFiles.Add(args[++i]);
             break;
         default:
-            Console.Error.WriteLine("usage: bench --workload A|B|scale|arrays|parquet|remote|lsp|loader|all [--repeat N] [--warmup N] [--json FILE] [--hangar FILE]...");
+            Console.Error.WriteLine("usage: bench --workload A|B|scale|arrays|parquet|remote|lsp|loader|zarrhttp|all [--repeat N] [--warmup N] [--json FILE] [--hangar FILE]... [--side N]");
             return 2;
     }
 }
@@ -56,6 +61,7 @@ foreach (var workload in workloads)
             "remote" => WorkloadRemote.Run(seed: 42),
             "lsp" => WorkloadLsp.Run(seed: 42),
             "loader" => WorkloadLoader.Run(seed: 42),
+            "zarrhttp" => WorkloadZarrHttp.Run(seed: 42, side),
             _ => throw new ArgumentException($"unknown workload {workload}"),
         };
         if (r >= warmup)

@@ -179,7 +179,7 @@ internal static class WorkloadParquet
         rec.Record("import_1gb_file_bytes", new FileInfo(file).Length, rows);
     }
 
-    private static string Node(string script, params string[] arguments)
+    internal static string Node(string script, params string[] arguments)
     {
         var start = new ProcessStartInfo("node") { WorkingDirectory = Oracles, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(Oracles, script));

@@ -122,7 +122,8 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
             return Task.CompletedTask;
         });
 
-    private async Task RunAsync(HttpContext ctx, Scope needed, Func<HttpContext, Repository, Task> handler)
+    /// <summary>Checks the token's scope, opens the repository the route names and runs the handler, answering a failure as JSON.</summary>
+    public async Task RunAsync(HttpContext ctx, Scope needed, Func<HttpContext, Repository, Task> handler)
     {
         var scope = tokens.Check(ctx.Request.Headers.Authorization);
         if (scope is null)
@@ -148,7 +149,7 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
             if (ctx.Response.HasStarted)
                 ctx.Abort();
             else
-                Error(ctx, status, code, ex.Message);
+                Error(ctx, status, code, ex.Message, (ex as TesseraException)?.Details);
         }
     }
 
@@ -166,11 +167,11 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
         return ms.ToArray();
     }
 
-    private static void Error(HttpContext ctx, int status, ErrorCode code, string message)
+    public static void Error(HttpContext ctx, int status, ErrorCode code, string message, IReadOnlyDictionary<ErrorDetail, string>? details = null)
     {
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/json";
         using var w = new Utf8JsonWriter(ctx.Response.Body);
-        RemoteProtocol.WriteError(w, code, message);
+        RemoteProtocol.WriteError(w, code, message, details);
     }
 }

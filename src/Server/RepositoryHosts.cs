@@ -16,11 +16,11 @@ internal sealed class RepositoryHosts(string root) : IDisposable
         if (!Names.IsValid(name))
         {
             throw new InvalidInputException(ErrorCode.InvalidName,
-                $"'{name}' is not a repository name: use 1 to {Names.MaxLength} ASCII letters, digits, '_', '-' or '.', not starting with '.' or '-'.");
+                $"'{name}' is not a repository name: use 1 to {Names.MaxLength} ASCII letters, digits, '_', '-' or '.', not starting with '.' or '-'.").With(ErrorDetail.Repository, name);
         }
         var path = Path.Combine(root, name);
         if (Repository.Discover(path) != path)
-            throw new RepositoryNotFoundException($"No repository '{name}' is served here. Create it on the server with 'dotnet tensor init' in {path}.");
+            throw new RepositoryNotFoundException($"No repository '{name}' is served here. Create it on the server with 'dotnet tensor init' in {path}.").With(ErrorDetail.Repository, name);
         var lazy = this.open.GetOrAdd(name, _ => new Lazy<Repository>(() => Repository.Open(path)));
         return lazy.Value;
     }

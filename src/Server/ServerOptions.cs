@@ -14,6 +14,9 @@ public sealed record ServerOptions
     /// <summary>The tokens (<c>token scope</c> lines); null serves without authentication, which only loopback allows.</summary>
     public string? TokenFile { get; init; }
 
+    /// <summary>Serve only the read-only Zarr view (no push, fetch or clone); without tokens it may then listen beyond loopback, a public mirror.</summary>
+    public bool ZarrOnly { get; init; }
+
     /// <summary>The largest request body accepted (a push is split into requests of 64 MiB).</summary>
     public long MaxRequestBytes { get; init; } = 1L << 30;
 }

@@ -9,7 +9,8 @@ namespace Tessera.Server;
 
 /// <summary>
 /// <c>dotnet tensor serve</c>: repositories under a root folder over HTTP (Kestrel), with the
-/// endpoints of <see cref="Remotes.RemoteProtocol"/> and bearer-token scopes.
+/// endpoints of <see cref="Remotes.RemoteProtocol"/> (unless Zarr-only), the read-only Zarr view of
+/// every revision, and bearer-token scopes.
 /// </summary>
 public static class TesseraServer
 {
@@ -20,10 +21,11 @@ public static class TesseraServer
         if (!Directory.Exists(root))
             throw new NotFoundException(ErrorCode.InvalidArgument, $"The root folder {root} does not exist; pass --root with the folder holding the repositories.");
         var tokens = options.TokenFile is { } file ? AccessTokens.Load(file) : AccessTokens.None;
-        if (tokens.Open && options.Urls.Any(u => !IsLoopback(u)))
+        // A Zarr-only server writes nothing, so it may be a public mirror; the push endpoints need tokens beyond loopback.
+        if (tokens.Open && !options.ZarrOnly && options.Urls.Any(u => !IsLoopback(u)))
         {
             throw new InvalidInputException(ErrorCode.InvalidArgument,
-                "Serving beyond 127.0.0.1 needs authentication: pass --token-file with 'TOKEN read|write' lines.");
+                "Serving beyond 127.0.0.1 needs authentication: pass --token-file with 'TOKEN read|write' lines, or serve only the read-only Zarr view with --zarr-only.");
         }
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = root });
         builder.Logging.ClearProviders();
@@ -37,7 +39,10 @@ public static class TesseraServer
         var app = builder.Build();
         var hosts = new RepositoryHosts(root);
         app.Lifetime.ApplicationStopped.Register(hosts.Dispose);
-        new Endpoints(hosts, tokens, log).Map(app);
+        var endpoints = new Endpoints(hosts, tokens, log);
+        if (!options.ZarrOnly)
+            endpoints.Map(app);
+        new ZarrEndpoints(endpoints).Map(app);
         return app;
     }
 

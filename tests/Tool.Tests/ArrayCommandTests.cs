@@ -64,12 +64,12 @@ public class ArrayCommandTests
         Npy.Write(dir.File("v.npy"), new short[] { 4, 5 }, 2);
         dir.Ok("array", "write", "/g/a", "1:3", "--npy", "v.npy");
         dir.Ok("attrs", "set", "/g", "units", "\"m\"");
-        dir.Ok("column", "add", "/g/labels", "--dtype", "int64", "--shape", "");
+        dir.Ok("column", "add", "/g/captions", "--kind", "str");
         dir.Ok("commit", "-m", "data");
 
         var export = dir.Ok("--json", "export", "zarr", "/g", "store", "--compression", "none").Json;
         Assert.Equal(2, export.GetProperty("chunks").GetInt32());
-        Assert.Equal("/g/labels", export.GetProperty("skippedColumns")[0].GetString());
+        Assert.Equal("/g/captions", export.GetProperty("skippedColumns")[0].GetString());
         dir.FailsJson(ErrorCode.InvalidArgument, "export", "zarr", "/g", "store");
 
         dir.Ok("import", "zarr", "store", "--into", "/copy");

@@ -1,15 +1,28 @@
 // Reads a Zarr v3 directory store with zarrita and prints every node as JSON:
 // {path, kind, attributes, shape, dtype, chunks, fillValue, sha256} (sha256 over the whole
 // array's elements in C order, little-endian, every NaN as the canonical quiet NaN, since NaN
-// sign bits of fill values differ between runtimes). Usage: node zarrita-read.mjs DIR
+// sign bits of fill values differ between runtimes). Usage: node zarrita-read.mjs DIR | URL [TOKEN_FILE]
+// A URL (the Zarr view of `dotnet tensor serve`) is read with zarrita's FetchStore, its nodes found
+// through the view's "?list", with the bearer token in TOKEN_FILE if given; a folder with the
+// file-system store.
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import FileSystemStore from "@zarrita/storage/fs";
+import { FetchStore } from "@zarrita/storage";
 import * as zarr from "zarrita";
 
 const dir = process.argv[2];
-const root = zarr.root(new FileSystemStore(dir));
+const remote = /^https?:\/\//.test(dir);
+const headers = process.argv[3] ? { Authorization: `Bearer ${fs.readFileSync(process.argv[3], "utf8").trim()}` } : {};
+const root = zarr.root(remote ? new FetchStore(dir, { overrides: { headers } }) : new FileSystemStore(dir));
+
+async function listedPaths() {
+  const response = await fetch(`${dir.replace(/\/?$/, "/")}?list`, { headers });
+  if (!response.ok) throw new Error(`?list: ${response.status} ${await response.text()}`);
+  const keys = await response.json();
+  return keys.filter((k) => k === "zarr.json" || k.endsWith("/zarr.json")).map((k) => (k === "zarr.json" ? "" : `/${k.slice(0, -"/zarr.json".length)}`));
+}
 
 function* nodePaths(folder, relative) {
   const meta = JSON.parse(fs.readFileSync(path.join(folder, "zarr.json"), "utf8"));
@@ -38,7 +51,7 @@ function cOrder(result) {
 }
 
 const nodes = [];
-for (const p of nodePaths(dir, "")) {
+for (const p of remote ? await listedPaths() : nodePaths(dir, "")) {
   const node = await zarr.open(p === "" ? root : root.resolve(p.slice(1)));
   if (node instanceof zarr.Group) {
     nodes.push({ path: p || "/", kind: "group", attributes: node.attrs });

@@ -97,12 +97,22 @@ public static class RemoteProtocol
         return refs;
     }
 
-    /// <summary>An error answer: <c>{"code": "kebab-name", "message": "…"}</c>.</summary>
-    public static void WriteError(Utf8JsonWriter w, ErrorCode code, string message)
+    /// <summary>
+    /// An error answer: <c>{"code": "kebab-name", "message": "…", "details": {"revision": "…"}}</c>, details
+    /// (what the failure is about, named as <see cref="ErrorDetail"/> in camelCase) only when there are some.
+    /// </summary>
+    public static void WriteError(Utf8JsonWriter w, ErrorCode code, string message, IReadOnlyDictionary<ErrorDetail, string>? details = null)
     {
         w.WriteStartObject();
         w.WriteString("code", code.Name());
         w.WriteString("message", message);
+        if (details is { Count: > 0 })
+        {
+            w.WriteStartObject("details");
+            foreach (var (detail, value) in details.OrderBy(d => d.Key))
+                w.WriteString(JsonNamingPolicy.CamelCase.ConvertName(detail.ToString()), value);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 }

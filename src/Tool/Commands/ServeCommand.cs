@@ -6,7 +6,7 @@ using Tessera.Tool.Cli;
 
 namespace Tessera.Tool.Commands;
 
-/// <summary><c>serve</c>: the repositories under a folder over HTTP, for push, fetch and clone.</summary>
+/// <summary><c>serve</c>: the repositories under a folder over HTTP, for push, fetch and clone, and as read-only Zarr v3 stores.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -18,7 +18,11 @@ internal static class ServeCommand
             Description = "Bearer tokens, one 'TOKEN read|write|force' per line (write: push; force: also push --force, which drops commits); without it only loopback is served",
             HelpName = "file",
         };
-        var command = new Command("serve", "Serve repositories over HTTP (Kestrel) to push to, fetch and clone from") { root, urls, tokenFile };
+        var zarrOnly = new Option<bool>("--zarr-only")
+        {
+            Description = "Serve only the read-only Zarr v3 view of every revision (/REPO/zarr/REV/...), no push, fetch or clone; without --token-file it may listen beyond loopback, a public mirror",
+        };
+        var command = new Command("serve", "Serve repositories over HTTP (Kestrel) to push to, fetch and clone from, and as read-only Zarr v3 stores") { root, urls, tokenFile, zarrOnly };
         return command.Handle(context =>
         {
             var options = new ServerOptions
@@ -26,6 +30,7 @@ internal static class ServeCommand
                 Root = context.Get(root) is { } r ? context.ResolveFile(r) : context.Directory,
                 Urls = context.Get(urls) is { Length: > 0 } u ? u : [ServerOptions.DefaultUrl],
                 TokenFile = context.Get(tokenFile) is { } f ? context.ResolveFile(f) : null,
+                ZarrOnly = context.Get(zarrOnly),
             };
             using var app = TesseraServer.Build(options, Console.Error);
             app.Start();

@@ -30,12 +30,12 @@ internal static class ZarrCommands
 
     public static Command CreateExport()
     {
-        var path = Arguments.NodePath("Group (exported with everything in it) or array to export");
+        var path = Arguments.NodePath("Group (exported with everything in it; / for the whole dataset) or array to export");
         var directory = new Argument<string>("DIR") { Description = "New or empty folder for the Zarr v3 store" };
         var revision = new Option<string?>("--rev") { Description = "Read at this commit, branch or tag (default: the staging area)", HelpName = "rev" };
         var compression = new Option<string>("--compression") { Description = "Chunk compression: gzip or none", HelpName = "gzip|none", DefaultValueFactory = _ => "gzip" };
         compression.AcceptOnlyFromAmong("gzip", "none");
-        var command = new Command("zarr", "Write a group or array as a Zarr v3 directory store (columns are skipped)") { path, directory, revision, compression };
+        var command = new Command("zarr", "Write a group or array as a Zarr v3 directory store (columns of fixed-shape samples become arrays along a key axis)") { path, directory, revision, compression };
         return command.HandleWithRepository((context, repo) =>
         {
             string store = context.ResolveFile(context.Get(directory));
@@ -48,7 +48,7 @@ internal static class ZarrCommands
             }
             context.Out.WriteLine($"Exported {result.Path} {ExportCommands.From(result.Commit)} to {result.Directory}: {result.Groups} group(s), {result.Arrays} array(s), {result.Chunks} chunk file(s), {Counts.Bytes(result.Bytes)}.");
             if (result.SkippedColumns.Count > 0)
-                context.Out.WriteLine($"Skipped {result.SkippedColumns.Count} column(s), which Zarr cannot hold: {string.Join(", ", result.SkippedColumns)} (export them with 'dotnet tensor export parquet|npy').");
+                context.Out.WriteLine($"Skipped {result.SkippedColumns.Count} column(s) with no array form (not numbers of one fixed shape, or nested): {string.Join(", ", result.SkippedColumns)} (export them with 'dotnet tensor export parquet|npy').");
             return 0;
         });
     }

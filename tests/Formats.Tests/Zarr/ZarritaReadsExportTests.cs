@@ -17,11 +17,11 @@ public class ZarritaReadsExportTests
 
         var result = ZarrExporter.Export(t.Repo, "/data", store, new ZarrExportOptions { Gzip = gzip });
 
-        Assert.Equal(["/data/labels"], result.SkippedColumns);
+        Assert.Equal(["/data/names"], result.SkippedColumns);
         var read = ZarrRepo.ReadWithZarrita(store);
         var checkout = t.Repo.Checkout("HEAD");
         Assert.Equal(["/", "/f32", "/grid", "/grid/cube", "/grid/flags", "/grid/i8", "/u64"], read.Keys.Order(StringComparer.Ordinal));
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"title":"export","tags":["a","b"]}"""), read["/"]["attributes"]));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"title":"export","tags":["a","b"],"_tessera_omitted_columns":{"names":"a str column: Zarr arrays hold numbers"}}"""), read["/"]["attributes"]));
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"units":"K"}"""), read["/f32"]["attributes"]));
         foreach (var (path, node) in read.Where(n => n.Value["kind"]!.GetValue<string>() == "array"))
         {
@@ -71,6 +71,45 @@ public class ZarritaReadsExportTests
         }
     }
 
+    [Fact]
+    public void Columns_of_fixed_shape_samples_export_as_arrays_along_a_key_axis_and_others_are_named_in_their_group()
+    {
+        using var t = new ZarrRepo();
+        var keys = new SampleKey[] { 3, 10, 11, "a", "b" };
+        using (var writer = t.Repo.OpenWriter())
+        {
+            // 4 KiB samples: 256 to a chunk of about 1 MiB, so 300 keys take two chunks, the second partly past the last key.
+            var images = writer.CreateColumn("/set/images", ColumnSchema.NDArray(DType.Float32, 32, 32));
+            images.AddRange<float>(Enumerable.Range(0, 300).Select(i => SampleKey.Of(i)).ToArray(), Enumerable.Range(0, 300 * 1024).Select(i => i * 0.5f).ToArray());
+            var labels = writer.CreateColumn("/set/labels", ColumnSchema.NDArray(DType.Int16));
+            labels.AddRange<short>(keys, new short[] { 7, -1, 0, 300, 5 });
+            writer.SetAttribute("/set/labels", "units", JsonValue.Create("class"));
+            writer.CreateColumn("/set/sizes", ColumnSchema.VariableNDArray(DType.UInt8, 4));
+            writer.CreateColumn("/set/names", ColumnSchema.Str());
+            writer.Commit("columns");
+        }
+        string store = t.Store("columns");
+
+        var result = ZarrExporter.Export(t.Repo, "/set", store, new ZarrExportOptions { Revision = "main" });
+
+        Assert.Equal(["/set/names", "/set/sizes"], result.SkippedColumns);
+        Assert.Equal((1, 2, 3L), (result.Groups, result.Arrays, result.Chunks));
+        var read = ZarrRepo.ReadWithZarrita(store);
+        var checkout = t.Repo.Checkout("main");
+        Assert.Equal(["/", "/images", "/labels"], read.Keys.Order(StringComparer.Ordinal));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"names":"a str column: Zarr arrays hold numbers","sizes":"samples of variable shape"}"""), read["/"]["attributes"]!["_tessera_omitted_columns"]));
+        Assert.Equal([300L, 32, 32], read["/images"]["shape"]!.AsArray().Select(d => d!.GetValue<long>()));
+        Assert.Equal([256, 32, 32], read["/images"]["chunks"]!.AsArray().Select(d => d!.GetValue<int>()));
+        Assert.Equal(Sha256(checkout.Column("/set/images").ReadBatch<float>(Enumerable.Range(0, 300).Select(i => SampleKey.Of(i)).ToArray())), read["/images"]["sha256"]!.GetValue<string>());
+        Assert.Equal([5L], read["/labels"]["shape"]!.AsArray().Select(d => d!.GetValue<long>()));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"units":"class","_tessera_keys":[3,10,11,"a","b"]}"""), read["/labels"]["attributes"]));
+        Assert.Equal(Sha256(checkout.Column("/set/labels").ReadBatch<short>(keys)), read["/labels"]["sha256"]!.GetValue<string>());
+        Assert.Equal("key", JsonNode.Parse(File.ReadAllText(Path.Combine(store, "images", "zarr.json")))!["dimension_names"]![0]!.GetValue<string>());
+    }
+
+    private static string Sha256<T>(T[] values) where T : unmanaged =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan())));
+
     private static void Build(Repository repo)
     {
         using var writer = repo.OpenWriter();
@@ -89,7 +128,7 @@ public class ZarritaReadsExportTests
         i8.Write(new sbyte[] { -128, 127, 0, 1, -5, 6, 7 }, Slice.Range(1, 8));
         var flags = writer.CreateArray("/data/grid/flags", new ArraySchema(DType.Bool, [6], [4]));
         flags.Write(new[] { true, false, true }, Slice.Range(3, 6));
-        writer.CreateColumn("/data/labels", ColumnSchema.NDArray(DType.Int64)).Add(0, new[] { 5L });
+        writer.CreateColumn("/data/names", ColumnSchema.Str()).AddString(0, "zero");
         writer.Commit("arrays to export");
     }
 }
