@@ -199,6 +199,14 @@ async function main(): Promise<void> {
       await wb.expectRows('Conflicts', ['No merge in progress']);
       await page.screenshot({ path: join(artifacts, 'after-merge.png') });
     });
+    await check('reverting a commit from History stops at the caption it conflicts on, and Abort Merge abandons it', async () => {
+      await wb.rowMenu('History', 'Fix the captions of digits 5 and 7', 'Revert Commit');
+      await wb.expectRows('Conflicts', ['/digits/captions', 'changed on both sides']);
+      const status = tensor(repository, 'status') as { mergeKind: string | null };
+      if (status.mergeKind !== 'revert') throw new Error(`expected a revert in progress, status says ${JSON.stringify(status.mergeKind)}`);
+      await wb.viewAction('Conflicts', 'Abort Merge');
+      await wb.expectRows('Conflicts', ['No merge in progress']);
+    });
     await check('a branch created from the palette shows in Repositories', async () => {
       await wb.command('Tessera: Create Branch');
       await wb.answer('experiment', 'New branch name');

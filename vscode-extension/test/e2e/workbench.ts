@@ -98,6 +98,12 @@ export class Workbench {
     await row.locator(`.action-label[aria-label="${action}"]`).click({ timeout });
   }
 
+  /** Opens a row's context menu (right click) and clicks one of its items by title. */
+  async rowMenu(view: string, text: string, item: string): Promise<void> {
+    await this.row(view, text).click({ button: 'right', timeout });
+    await this.page.locator('.monaco-menu .action-item').filter({ hasText: item }).first().click({ timeout });
+  }
+
   /** Clicks an action (by its title) in a view's header; hover first, as the actions show on hover. */
   async viewAction(view: string, action: string): Promise<void> {
     const header = this.view(view).locator('.pane-header');
