@@ -22,9 +22,7 @@ public sealed record ZarrExportResult(string Path, string? Commit, string Direct
 /// Writes a group (recursively) or array, as staged or at a commit, as a Zarr v3 directory store: zarr.json per
 /// node, chunk keys "c/i/j", the bytes codec (little-endian) plus gzip or nothing, attributes kept.
 /// Chunks Tessera does not store (all fill value) are not written. Columns have no Zarr form and
-/// are skipped (the result lists them). The store is built in a sibling folder and moved into
-/// place at the end, so a failed export leaves no half-written store; links and other kinds of
-/// path are treated as <see cref="Mapping.OutputFile.DirectoryTarget"/> says.
+/// are skipped (the result lists them). The store is written as <see cref="Mapping.ExportFolder"/> says.
 /// </summary>
 public static class ZarrExporter
 {
@@ -38,13 +36,8 @@ public static class ZarrExporter
             .OrderBy(n => n.Path, StringComparer.Ordinal).ToList();
         if (root.Kind == NodeKind.Column)
             throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{root.Path}' is a column; Zarr holds groups and arrays. Export a column as .npy, or an array or group here.").With(ErrorDetail.Path, root.Path).With(ErrorDetail.Wanted, "array");
-        // Through a link to a folder, the store replaces the (empty) folder it points to, and the link stays.
-        string target = Mapping.OutputFile.DirectoryTarget(directory);
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
-            throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{directory}' is not empty. Export into a new or empty folder, so no stale chunks mix in.");
-        string staging = $"{Path.TrimEndingDirectorySeparator(target)}.tmp-{Guid.NewGuid():N}";
         long chunks = 0, bytes = 0;
-        try
+        Mapping.ExportFolder.Write(directory, staging =>
         {
             for (int i = 0; i < nodes.Count; i++)
             {
@@ -61,15 +54,7 @@ public static class ZarrExporter
                 }
                 progress?.Report((double)(i + 1) / nodes.Count);
             }
-            if (Directory.Exists(target))
-                Directory.Delete(target);
-            Directory.Move(staging, target);
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
-                Directory.Delete(staging, recursive: true);
-        }
+        });
         return new ZarrExportResult(root.Path, view.Commit?.Id.ToString(), directory,
             nodes.Count(n => n.Kind == NodeKind.Group), nodes.Count(n => n.Kind == NodeKind.Array), chunks, bytes,
             nodes.Where(n => n.Kind == NodeKind.Column).Select(n => n.Path).ToList());

@@ -1,0 +1,265 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Tessera.Formats.Mapping;
+
+namespace Tessera.Files;
+
+/// <summary>
+/// Stages a folder of files as samples of a group, one key per file (<see cref="FileKeys"/>): images decoded into
+/// the uint8 (H, W, C) column <c>image</c> (<see cref="ImageCodec"/>), or the bytes as they are in the column
+/// <c>file</c>; with <see cref="FilesImportOptions.Label"/> also the int64 column <c>label</c>, the index of the
+/// file's folder name in the group's <c>classes</c> attribute. Files are read, hashed and decoded on all cores.
+/// Like <c>git add</c>, a re-import reads only files whose size or time changed and stages only those whose content
+/// changed (<see cref="ImportState"/>); keys of files gone since are removed. All or nothing: bad files are refused
+/// before anything is staged (or left out with <see cref="FilesImportOptions.SkipBad"/>), and staging runs as one
+/// operation, so an image found damaged while decoding rolls everything back.
+/// </summary>
+public static class FilesImporter
+{
+    private const double ProbeShare = 0.2;
+
+    public static FilesImportResult Import(Repository repo, WriteCheckout writer, string directory, FilesImportOptions options, IProgress<double>? progress = null)
+    {
+        string group = Names.NormalizePath(options.Into);
+        ColumnTargets.RequireGroup(writer, group);
+        string root = Path.GetFullPath(directory);
+        var scanned = FolderScan.Scan(root);
+        if (scanned.Count == 0)
+            throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{directory}' holds no files to import (names starting with '.' are left out).");
+        var files = scanned.Select(f => new Entry(f, KeyOf(f), options.Label ? ClassOf(f) : null)).ToList();
+        var state = ImportState.Load(repo, group, root, options.Mode);
+        var targets = new Targets(writer, group, options);
+
+        Probe(files, state, targets, options, DirectProgress.Part(progress, 0, ProbeShare));
+        var bad = files.Where(f => f.Bad is not null).Select(f => new BadFile(f.File.RelativePath, f.Bad!)).ToList();
+        if (bad.Count > 0 && !options.SkipBad)
+            throw Refused(bad);
+        var changed = files.Where(f => f.Changed && f.Bad is null).ToList();
+        var present = files.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        var gone = state.Files.Keys.Where(k => !present.Contains(k) && targets.Data?.Contains(k) == true).ToList();
+
+        var classes = ExistingClasses(writer, group);
+        foreach (var name in changed.Select(f => f.Class!).Where(c => c is not null && !classes.Contains(c)).Distinct().Order(StringComparer.Ordinal))
+            classes.Add(name);
+        var created = new List<string>();
+        long bytes = 0;
+        var decodeFailures = new ConcurrentBag<BadFile>();
+        using (var operation = writer.BeginOperation($"import files {Path.GetFileName(Path.TrimEndingDirectorySeparator(root))}"))
+        {
+            if (changed.Count > 0)
+            {
+                created = targets.Prepare(DataSchema(changed, targets.Data?.Schema, options));
+                if (options.Label)
+                    writer.SetAttribute(group, FilesLayout.ClassesAttribute, new JsonArray([.. classes.Select(c => JsonValue.Create(c))]));
+                bytes = Stage(changed, targets, classes, options, decodeFailures, DirectProgress.Part(progress, ProbeShare, 1 - ProbeShare));
+            }
+            foreach (var key in gone)
+                targets.Remove(key);
+            bad.AddRange(decodeFailures);
+            if (bad.Count > 0 && !options.SkipBad)
+                throw Refused(bad);
+            operation.Complete();
+        }
+        progress?.Report(1);
+        Record(state, files, targets).Save(repo, group);
+        bad.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        int staged = changed.Count - decodeFailures.Count;
+        return new FilesImportResult(directory, group, files.Count, staged, files.Count(f => !f.Changed), gone.Count, bytes,
+            targets.Paths, created, options.Label ? classes : [], bad);
+    }
+
+    /// <summary>
+    /// Finds the files that changed since the last import, and the size of each changed image (from its header).
+    /// A file whose size and time match the record, and whose samples are still the ones staged from it, is not read.
+    /// </summary>
+    private static void Probe(List<Entry> files, ImportState state, Targets targets, FilesImportOptions options, IProgress<double>? progress)
+    {
+        int done = 0;
+        SampleStager.For(files.Count, i =>
+        {
+            var entry = files[i];
+            var record = state.Files.GetValueOrDefault(entry.Key);
+            bool samplesAsStaged = record is not null && targets.HasSamples(entry.Key, record);
+            entry.Record = samplesAsStaged ? record : null;
+            if (entry.Record is { } r && r.Size == entry.File.Size && r.Modified == entry.File.Modified)
+            {
+                entry.Changed = false;
+            }
+            else if (entry.Record is not null || !options.Raw)
+            {
+                var content = Read(entry.File);
+                if (entry.Record is { } known && known.Sha256 == Hash(content))
+                    entry.Changed = false;
+                else if (!options.Raw)
+                    entry.Size = Check(entry, () => ImageCodec.Probe(content));
+            }
+            int count = Interlocked.Increment(ref done);
+            if (count % 64 == 0)
+                progress?.Report((double)count / files.Count);
+        });
+    }
+
+    /// <summary>Reads, hashes, decodes and stages the changed files on all cores; returns the sample bytes staged.</summary>
+    private static long Stage(List<Entry> changed, Targets targets, List<string> classes, FilesImportOptions options, ConcurrentBag<BadFile> failures, IProgress<double>? progress)
+    {
+        int channels = options.Alpha ? 4 : 3, done = 0;
+        long bytes = 0;
+        SampleStager.For(changed.Count, i =>
+        {
+            var entry = changed[i];
+            var content = Read(entry.File);
+            entry.Sha256 = Hash(content);
+            if (options.Raw)
+            {
+                targets.Data!.AddBytes(entry.Key, content);
+                Interlocked.Add(ref bytes, content.Length);
+            }
+            else
+            {
+                try
+                {
+                    var (pixels, size) = ImageCodec.Decode(content, channels);
+                    targets.Data!.Add(entry.Key, DType.UInt8, pixels, [size.Height, size.Width, channels]);
+                    Interlocked.Add(ref bytes, pixels.Length);
+                }
+                catch (ImageDecodeException e)
+                {
+                    failures.Add(new BadFile(entry.File.RelativePath, e.Message));
+                    entry.Bad = e.Message;
+                }
+            }
+            if (entry.Bad is null && options.Label)
+                targets.Label!.Add<long>(entry.Key, [classes.IndexOf(entry.Class!)]);
+            int count = Interlocked.Increment(ref done);
+            if (count % 16 == 0)
+                progress?.Report((double)count / changed.Count);
+        });
+        return bytes;
+    }
+
+    /// <summary>The image column's schema: one size is a fixed shape; several need a variable-shape column (asked for, or existing).</summary>
+    private static ColumnSchema DataSchema(List<Entry> changed, ColumnSchema? existing, FilesImportOptions options)
+    {
+        if (options.Raw)
+            return ColumnSchema.Bytes();
+        int channels = options.Alpha ? 4 : 3;
+        var sizes = changed.GroupBy(f => f.Size).ToList();
+        if (existing is { VariableShape: false } && existing.Shape.Count == 3
+            && changed.FirstOrDefault(f => f.Size != new ImageSize(existing.Shape[0], existing.Shape[1])) is { } odd)
+        {
+            throw new InvalidInputException(ErrorCode.ShapeMismatch,
+                $"{odd.File.RelativePath} is {Describe(odd.Size)}, but the column {existing} holds {existing.Shape[1]}×{existing.Shape[0]} images. "
+                + "Resize the images, or import into another group (--into) with --variable-shape; nothing was imported.");
+        }
+        bool variable = options.VariableShape || existing is { VariableShape: true };
+        if (sizes.Count > 1 && !variable)
+        {
+            string examples = string.Join(", ", sizes.Take(4).Select(g => $"{g.First().File.RelativePath} is {Describe(g.Key)}"));
+            throw new InvalidInputException(ErrorCode.ShapeMismatch,
+                $"The images differ in size ({examples}{(sizes.Count > 4 ? $", {sizes.Count - 4} more sizes" : "")}), and a fixed-shape column holds one size. "
+                + "Import them with --variable-shape (a column of images of any size up to the largest), or resize them; nothing was imported.");
+        }
+        if (!variable)
+            return ColumnSchema.NDArray(DType.UInt8, sizes[0].Key.Height, sizes[0].Key.Width, channels);
+        int height = changed.Max(f => f.Size.Height), width = changed.Max(f => f.Size.Width);
+        if (existing is { VariableShape: true } && existing.Shape.Count == 3)
+            (height, width) = (Math.Max(height, existing.Shape[0]), Math.Max(width, existing.Shape[1]));
+        return ColumnSchema.VariableNDArray(DType.UInt8, height, width, channels);
+    }
+
+    private static string Describe(ImageSize size) => $"{size.Width}×{size.Height}";
+
+    private static ImportState Record(ImportState old, List<Entry> files, Targets targets)
+    {
+        var state = ImportState.Empty(old.Directory, old.Mode);
+        foreach (var entry in files.Where(f => f.Bad is null))
+        {
+            if (!entry.Changed)
+                state.Files[entry.Key] = entry.Record! with { Size = entry.File.Size, Modified = entry.File.Modified };
+            else if (targets.IdsOf(entry.Key) is var (data, label) && data is not null)
+                state.Files[entry.Key] = new ImportedFile(entry.File.Size, entry.File.Modified, entry.Sha256!, data, label);
+        }
+        return state;
+    }
+
+    private static List<string> ExistingClasses(WriteCheckout writer, string group) =>
+        writer.Nodes.Any(n => n.Path == group) && writer.Attributes(group)[FilesLayout.ClassesAttribute] is JsonArray names
+            ? [.. names.Select(n => n?.GetValue<string>() ?? "")]
+            : [];
+
+    private static string KeyOf(ScannedFile file) =>
+        FileKeys.TryEncode(file.RelativePath) ?? throw new InvalidInputException(ErrorCode.InvalidKey,
+            $"'{file.RelativePath}' is too long a path for a key (keys are at most {Names.MaxLength} characters, each '/' taking 2 and each character "
+            + "other than a letter, digit, '_' or '.' 3); shorten its name or its folders' names, or import its folder on its own; nothing was imported.");
+
+    private static string ClassOf(ScannedFile file)
+    {
+        int slash = file.RelativePath.LastIndexOf('/');
+        if (slash < 0)
+        {
+            throw new InvalidInputException(ErrorCode.InvalidArgument,
+                $"'{file.RelativePath}' is not in a class folder; --label takes each file's folder name as its class (ROOT/CLASS/file). Move it into one, or import without --label; nothing was imported.");
+        }
+        string folder = file.RelativePath[..slash];
+        return folder[(folder.LastIndexOf('/') + 1)..];
+    }
+
+    private static ImageSize Check(Entry entry, Func<ImageSize> probe)
+    {
+        try
+        {
+            return probe();
+        }
+        catch (ImageDecodeException e)
+        {
+            entry.Bad = e.Message;
+            return default;
+        }
+    }
+
+    private static byte[] Read(ScannedFile file)
+    {
+        try
+        {
+            return File.ReadAllBytes(file.FullPath);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new InvalidInputException(ErrorCode.InvalidArgument,
+                $"'{file.FullPath}' cannot be read ({e.Message.TrimEnd('.')}). Give the user running the import read access, or move the file out of the folder; nothing was imported.");
+        }
+    }
+
+    private static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    private static InvalidInputException Refused(List<BadFile> bad)
+    {
+        bad.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        string list = string.Join("; ", bad.Take(20).Select(b => $"{b.Path}: {b.Reason}"));
+        return new InvalidInputException(ErrorCode.InvalidArgument,
+            $"{bad.Count} file(s) cannot be imported: {list}{(bad.Count > 20 ? $"; and {bad.Count - 20} more" : "")}. "
+            + "Fix or remove them, keep every file's bytes with --raw, or leave them out with --skip-bad; nothing was imported.");
+    }
+
+    /// <summary>One file's progress through the import.</summary>
+    private sealed class Entry(ScannedFile file, string key, string? @class)
+    {
+        public ScannedFile File { get; } = file;
+
+        public string Key { get; } = key;
+
+        public string? Class { get; } = @class;
+
+        /// <summary>The last import's record, when the group still holds what it staged.</summary>
+        public ImportedFile? Record { get; set; }
+
+        public bool Changed { get; set; } = true;
+
+        public ImageSize Size { get; set; }
+
+        public string? Sha256 { get; set; }
+
+        public string? Bad { get; set; }
+    }
+}
