@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Tessera.Formats.Mapping;
@@ -32,10 +31,13 @@ public static class FilesImporter
         var targets = new Targets(writer, group, options);
 
         Probe(files, state, targets, options, DirectProgress.Part(progress, 0, ProbeShare));
-        var bad = files.Where(f => f.Bad is not null).Select(f => new BadFile(f.File.RelativePath, f.Bad!)).ToList();
-        if (bad.Count > 0 && !options.SkipBad)
-            throw Refused(bad);
         var changed = files.Where(f => f.Changed && f.Bad is null).ToList();
+        if (files.Any(f => f.Bad is not null) && !options.SkipBad)
+        {
+            // Refused, but decoded first, so the message lists the damaged images too, not only those whose header is bad.
+            Stage(changed, null, [], options, DirectProgress.Part(progress, ProbeShare, 1 - ProbeShare));
+            throw Refused(BadFiles(files));
+        }
         var present = files.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         var gone = state.Files.Keys.Where(k => !present.Contains(k) && targets.Data?.Contains(k) == true).ToList();
 
@@ -44,7 +46,6 @@ public static class FilesImporter
             classes.Add(name);
         var created = new List<string>();
         long bytes = 0;
-        var decodeFailures = new ConcurrentBag<BadFile>();
         using (var operation = writer.BeginOperation($"import files {Path.GetFileName(Path.TrimEndingDirectorySeparator(root))}"))
         {
             if (changed.Count > 0)
@@ -52,21 +53,18 @@ public static class FilesImporter
                 created = targets.Prepare(DataSchema(changed, targets.Data?.Schema, options));
                 if (options.Label)
                     writer.SetAttribute(group, FilesLayout.ClassesAttribute, new JsonArray([.. classes.Select(c => JsonValue.Create(c))]));
-                bytes = Stage(changed, targets, classes, options, decodeFailures, DirectProgress.Part(progress, ProbeShare, 1 - ProbeShare));
+                bytes = Stage(changed, targets, classes, options, DirectProgress.Part(progress, ProbeShare, 1 - ProbeShare));
             }
             foreach (var key in gone)
                 targets.Remove(key);
-            bad.AddRange(decodeFailures);
-            if (bad.Count > 0 && !options.SkipBad)
-                throw Refused(bad);
+            if (files.Any(f => f.Bad is not null) && !options.SkipBad)
+                throw Refused(BadFiles(files));
             operation.Complete();
         }
         progress?.Report(1);
         Record(state, files, targets).Save(repo, group);
-        bad.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        int staged = changed.Count - decodeFailures.Count;
-        return new FilesImportResult(directory, group, files.Count, staged, files.Count(f => !f.Changed), gone.Count, bytes,
-            targets.Paths, created, options.Label ? classes : [], bad);
+        return new FilesImportResult(directory, group, files.Count, changed.Count(f => f.Bad is null), files.Count(f => !f.Changed), gone.Count, bytes,
+            targets.Paths, created, options.Label ? classes : [], BadFiles(files));
     }
 
     /// <summary>
@@ -100,8 +98,11 @@ public static class FilesImporter
         });
     }
 
-    /// <summary>Reads, hashes, decodes and stages the changed files on all cores; returns the sample bytes staged.</summary>
-    private static long Stage(List<Entry> changed, Targets targets, List<string> classes, FilesImportOptions options, ConcurrentBag<BadFile> failures, IProgress<double>? progress)
+    /// <summary>
+    /// Reads, hashes, decodes and stages the changed files on all cores, marking those that fail to decode as bad;
+    /// returns the sample bytes staged. Without <paramref name="targets"/> it only decodes (to find the bad ones).
+    /// </summary>
+    private static long Stage(List<Entry> changed, Targets? targets, List<string> classes, FilesImportOptions options, IProgress<double>? progress)
     {
         int channels = options.Alpha ? 4 : 3, done = 0;
         long bytes = 0;
@@ -112,7 +113,7 @@ public static class FilesImporter
             entry.Sha256 = Hash(content);
             if (options.Raw)
             {
-                targets.Data!.AddBytes(entry.Key, content);
+                targets?.Data!.AddBytes(entry.Key, content);
                 Interlocked.Add(ref bytes, content.Length);
             }
             else
@@ -120,17 +121,16 @@ public static class FilesImporter
                 try
                 {
                     var (pixels, size) = ImageCodec.Decode(content, channels);
-                    targets.Data!.Add(entry.Key, DType.UInt8, pixels, [size.Height, size.Width, channels]);
+                    targets?.Data!.Add(entry.Key, DType.UInt8, pixels, [size.Height, size.Width, channels]);
                     Interlocked.Add(ref bytes, pixels.Length);
                 }
                 catch (ImageDecodeException e)
                 {
-                    failures.Add(new BadFile(entry.File.RelativePath, e.Message));
                     entry.Bad = e.Message;
                 }
             }
             if (entry.Bad is null && options.Label)
-                targets.Label!.Add<long>(entry.Key, [classes.IndexOf(entry.Class!)]);
+                targets?.Label!.Add<long>(entry.Key, [classes.IndexOf(entry.Class!)]);
             int count = Interlocked.Increment(ref done);
             if (count % 16 == 0)
                 progress?.Report((double)count / changed.Count);
@@ -233,9 +233,12 @@ public static class FilesImporter
 
     private static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
+    /// <summary>The files found bad, in path order.</summary>
+    private static List<BadFile> BadFiles(List<Entry> files) =>
+        [.. files.Where(f => f.Bad is not null).Select(f => new BadFile(f.File.RelativePath, f.Bad!))];
+
     private static InvalidInputException Refused(List<BadFile> bad)
     {
-        bad.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         string list = string.Join("; ", bad.Take(20).Select(b => $"{b.Path}: {b.Reason}"));
         return new InvalidInputException(ErrorCode.InvalidArgument,
             $"{bad.Count} file(s) cannot be imported: {list}{(bad.Count > 20 ? $"; and {bad.Count - 20} more" : "")}. "

@@ -56,7 +56,7 @@ public static unsafe partial class FolderScan
                 {
                     throw Refused(entry, "is a symbolic link loop (it leads back to itself)", "Remove the link or point it at a file");
                 }
-                if (!target.Exists)
+                if (!Path.Exists(target.FullName))
                     throw Refused(entry, $"is a symbolic link to '{info.LinkTarget}', which does not exist", "Remove the link or restore its target");
             }
             if (target.Attributes.HasFlag(FileAttributes.Directory))
