@@ -20,6 +20,7 @@ internal static class ExportCommands
         Format("csv", "One row per key of the group's scalar columns (empty where a column lacks it)", CsvExporter.Export, codecs: null),
         ZarrCommands.CreateExport(),
         FilesCommands.CreateExport(),
+        Hdf5Commands.CreateExport(),
     };
 
     private static Command Format(string name, string description, Exporter export, string? codecs)
