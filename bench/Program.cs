@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Tessera.Bench;
 
-// dotnet run -c Release --project bench -- --workload A|B|scale|arrays|parquet|remote|lsp|loader|all [--repeat N] [--warmup N] [--json FILE] [--hangar FILE]...
+// dotnet run -c Release --project bench -- --workload A|B|scale|arrays|parquet|remote|lsp|loader|files|all [--repeat N] [--warmup N] [--json FILE] [--hangar FILE]... [--files N]
 // --hangar: the JSON of Hangar's bench scripts run in the same session (bench/side-by-side.sh runs both).
 // The engine is measured without linking commits to the code's git commit (Hangar has no such
 // step); that costs one `git status` per commit when run inside a work tree.
@@ -32,8 +32,11 @@ for (int i = 0; i < args.Length; i++)
         case "--hangar" when i + 1 < args.Length:
             hangarFiles.Add(args[++i]);
             break;
+        case "--files" when i + 1 < args.Length:
+            WorkloadFiles.Count = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
         default:
-            Console.Error.WriteLine("usage: bench --workload A|B|scale|arrays|parquet|remote|lsp|loader|all [--repeat N] [--warmup N] [--json FILE] [--hangar FILE]...");
+            Console.Error.WriteLine("usage: bench --workload A|B|scale|arrays|parquet|remote|lsp|loader|files|all [--repeat N] [--warmup N] [--json FILE] [--hangar FILE]... [--files N]");
             return 2;
     }
 }
@@ -56,6 +59,7 @@ foreach (var workload in workloads)
             "remote" => WorkloadRemote.Run(seed: 42),
             "lsp" => WorkloadLsp.Run(seed: 42),
             "loader" => WorkloadLoader.Run(seed: 42),
+            "files" => WorkloadFiles.Run(seed: 42),
             _ => throw new ArgumentException($"unknown workload {workload}"),
         };
         if (r >= warmup)
