@@ -43,36 +43,35 @@ public static unsafe partial class FolderScan
             if (name.StartsWith('.'))
                 continue;
             string path = relative.Length == 0 ? name : $"{relative}/{name}";
-            var info = new FileInfo(entry);
-            bool link = info.LinkTarget is not null;
-            FileSystemInfo target = info;
-            if (link)
+            FileStat stat;
+            try
             {
-                try
-                {
-                    target = info.ResolveLinkTarget(returnFinalTarget: true) ?? info;
-                }
-                catch (IOException)
-                {
-                    throw Refused(entry, "is a symbolic link loop (it leads back to itself)", "Remove the link or point it at a file");
-                }
-                if (!Path.Exists(target.FullName))
-                    throw Refused(entry, $"is a symbolic link to '{info.LinkTarget}', which does not exist", "Remove the link or restore its target");
+                stat = FileKinds.Stat(entry);
             }
-            if (target.Attributes.HasFlag(FileAttributes.Directory))
+            catch (IOException e)
             {
-                string real = RealPath(entry);
-                if (ancestors.Contains(real, StringComparer.Ordinal))
-                    throw Refused(entry, $"is a symbolic link to '{real}', a folder it is inside of (a loop)", "Remove the link, or import the folder it points to on its own");
-                ancestors.Add(real);
-                Walk(entry, path, ancestors, files);
-                ancestors.RemoveAt(ancestors.Count - 1);
-                continue;
+                throw e.Message.Contains("symbolic links", StringComparison.Ordinal)
+                    ? Refused(entry, "is a symbolic link loop (it leads back to itself)", "Remove the link or point it at a file")
+                    : Refused(entry, $"cannot be inspected ({e.Message.TrimEnd('.')})", "Give the user running the import access to it, or move it out of the folder");
             }
-            var file = new FileInfo(target.FullName);
-            if (FileKinds.Of(file.FullName) != FileKind.Regular)
-                throw Refused(entry, "is not a regular file (a FIFO, socket or device)", "Move it out of the folder");
-            files.Add(new ScannedFile(path, entry, file.Length, file.LastWriteTimeUtc.Ticks));
+            switch (stat.Kind)
+            {
+                case FileKind.Regular:
+                    files.Add(new ScannedFile(path, entry, stat.Size, stat.Modified));
+                    break;
+                case FileKind.Directory:
+                    string real = RealPath(entry);
+                    if (ancestors.Contains(real, StringComparer.Ordinal))
+                        throw Refused(entry, $"is a symbolic link to '{real}', a folder it is inside of (a loop)", "Remove the link, or import the folder it points to on its own");
+                    ancestors.Add(real);
+                    Walk(entry, path, ancestors, files);
+                    ancestors.RemoveAt(ancestors.Count - 1);
+                    break;
+                case FileKind.Missing:
+                    throw Refused(entry, $"is a symbolic link to '{new FileInfo(entry).LinkTarget}', which does not exist", "Remove the link or restore its target");
+                default:
+                    throw Refused(entry, "is not a regular file (a FIFO, socket or device)", "Move it out of the folder");
+            }
         }
     }
 
