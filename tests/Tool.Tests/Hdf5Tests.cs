@@ -69,6 +69,22 @@ public class Hdf5Tests
     }
 
     [Fact]
+    public void A_truncated_file_or_one_that_is_not_HDF5_is_refused_naming_it()
+    {
+        using var dir = Repo();
+        Oracle("make", dir.File("weather.h5"));
+        var whole = File.ReadAllBytes(dir.File("weather.h5"));
+        File.WriteAllBytes(dir.File("cut.h5"), whole[..3000]);
+        File.WriteAllBytes(dir.File("text.h5"), "not HDF5 at all"u8.ToArray());
+        foreach (var name in new[] { "cut.h5", "text.h5" })
+        {
+            string message = dir.FailsJson(ErrorCode.InvalidArgument, "import", "hdf5", name, "--into", "/x").GetProperty("message").GetString()!;
+            Assert.StartsWith($"{name} is not a readable HDF5 file", message);
+        }
+        Assert.DoesNotContain("/x", dir.Ok("tree").Stdout);
+    }
+
+    [Fact]
     public void Columns_made_in_Tessera_export_as_datasets_h5py_reads_as_the_npy_they_came_from()
     {
         using var dir = Repo();

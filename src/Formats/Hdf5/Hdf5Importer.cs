@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using PureHDF;
-using PureHDF.VOL.Native;
 using Tessera.Formats.Mapping;
 
 namespace Tessera.Formats.Hdf5;
@@ -40,40 +39,43 @@ public static class Hdf5Importer
         string into = Names.NormalizePath(options.Into ?? DefaultInto(name));
         if (writer.Nodes.Any(n => n.Path == into))
             throw new StateException(ErrorCode.NodeExists, $"A node already exists at '{into}'. Choose another --into path; the existing node is left as it is.");
-        using var h5 = Open(file);
+        using var h5 = Read(file, () => H5File.OpenRead(file));
         var plan = new List<Planned>();
-        Plan(h5, into, "/", name, options, plan);
+        Read(file, () => Plan(h5, into, "/", name, options, plan));
         long bytes = 0;
         using (var operation = writer.BeginOperation($"import HDF5 {name}"))
         {
-            try
+            for (int i = 0; i < plan.Count; i++)
             {
-                for (int i = 0; i < plan.Count; i++)
-                {
-                    bytes += Stage(writer, plan[i]);
-                    progress?.Report((double)(i + 1) / plan.Count);
-                }
-            }
-            catch (Exception e) when (e is not TesseraException)
-            {
-                throw InvalidFileException.Unreadable(file, "HDF5", e);
+                bytes += Stage(writer, plan[i], file);
+                progress?.Report((double)(i + 1) / plan.Count);
             }
             operation.Complete();
         }
         return new Hdf5ImportResult(name, into, plan.Count(p => p.Dataset is null), plan.Count(p => p.Array is not null), plan.Count(p => p.Column is not null), bytes);
     }
 
-    private static NativeFile Open(string file)
+    /// <summary>
+    /// Runs a read of the file. PureHDF reports a damaged or truncated file with plain exceptions of many types, so
+    /// any failure but ours and the file system's (missing, not allowed) is the file's, named as such.
+    /// </summary>
+    private static T Read<T>(string file, Func<T> read)
     {
         try
         {
-            return H5File.OpenRead(file);
+            return read();
         }
-        catch (Exception e) when (e is not (FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException))
+        catch (Exception e) when (e is not (TesseraException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or OutOfMemoryException))
         {
             throw InvalidFileException.Unreadable(file, "HDF5", e);
         }
     }
+
+    private static void Read(string file, Action read) => Read(file, () =>
+    {
+        read();
+        return 0;
+    });
 
     private static string DefaultInto(string file)
     {
@@ -151,7 +153,7 @@ public static class Hdf5Importer
         return chunks;
     }
 
-    private static long Stage(WriteCheckout writer, Planned node)
+    private static long Stage(WriteCheckout writer, Planned node, string file)
     {
         if (node.Dataset is null)
         {
@@ -166,7 +168,7 @@ public static class Hdf5Importer
             SetAttributes(writer, node.Path, node.Attributes);
             if (schema.Shape.Contains(0))
                 return 0;
-            var data = Hdf5Reading.Numbers(source, schema.DType);
+            var data = Read(file, () => Hdf5Reading.Numbers(source, schema.DType));
             array.WriteBytes(data, [.. schema.Shape.Select(d => Slice.Range(0, d))]);
             return data.Length;
         }
@@ -177,16 +179,17 @@ public static class Hdf5Importer
         switch (node.Type!.Kind)
         {
             case Hdf5ValueKind.Text:
-                var text = node.Dataset.Read<string[]>();
+                var text = Read(file, () => node.Dataset.Read<string[]>());
                 column.AddStrings(keys, text);
                 return text.Sum(t => (long)System.Text.Encoding.UTF8.GetByteCount(t));
             case Hdf5ValueKind.FixedBytes:
-                var values = Hdf5Reading.FixedStrings(source, node.Type.Size);
+                var values = Read(file, () => Hdf5Reading.FixedStrings(source, node.Type.Size));
                 SampleStager.For(values.Count, i => column.AddBytes(keys[i], values[i]));
                 return values.Sum(v => (long)v.Length);
             default:
-                var bytes = Hdf5Reading.Numbers(source, node.Column!.DType!.Value);
-                SampleStager.AddFixed(column, keys, node.Column.DType.Value, bytes);
+                var dtype = node.Column!.DType!.Value;
+                var bytes = Read(file, () => Hdf5Reading.Numbers(source, dtype));
+                SampleStager.AddFixed(column, keys, dtype, bytes);
                 return bytes.Length;
         }
     }
