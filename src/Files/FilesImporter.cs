@@ -18,6 +18,12 @@ public static class FilesImporter
 {
     private const double ProbeShare = 0.2;
 
+    /// <summary>Files decoded and staged together: enough to keep every core busy...</summary>
+    private const int BatchFiles = 1024;
+
+    /// <summary>... and few enough to bound the memory: a batch holds at most this many sample bytes (or one sample).</summary>
+    private const long BatchBytes = 64 << 20;
+
     public static FilesImportResult Import(Repository repo, WriteCheckout writer, string directory, FilesImportOptions options, IProgress<double>? progress = null)
     {
         string group = Names.NormalizePath(options.Into);
@@ -31,7 +37,8 @@ public static class FilesImporter
         var targets = new Targets(writer, group, options);
 
         Probe(files, state, targets, options, DirectProgress.Part(progress, 0, ProbeShare));
-        var changed = files.Where(f => f.Changed && f.Bad is null).ToList();
+        // In key order, so the staging log needs no sorting at commit.
+        var changed = files.Where(f => f.Changed && f.Bad is null).OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
         if (files.Any(f => f.Bad is not null) && !options.SkipBad)
         {
             // Refused, but decoded first, so the message lists the damaged images too, not only those whose header is bad.
@@ -101,41 +108,94 @@ public static class FilesImporter
     /// <summary>
     /// Reads, hashes, decodes and stages the changed files on all cores, marking those that fail to decode as bad;
     /// returns the sample bytes staged. Without <paramref name="targets"/> it only decodes (to find the bad ones).
+    /// Files go in batches (<see cref="Batches"/>), each decoded in parallel and staged in one call.
     /// </summary>
     private static long Stage(List<Entry> changed, Targets? targets, List<string> classes, FilesImportOptions options, IProgress<double>? progress)
     {
-        int channels = options.Alpha ? 4 : 3, done = 0;
+        int channels = options.Alpha ? 4 : 3;
         long bytes = 0;
-        SampleStager.For(changed.Count, i =>
+        int done = 0;
+        foreach (var batch in Batches(changed, channels, options.Raw))
         {
-            var entry = changed[i];
-            var content = Read(entry.File);
-            entry.Sha256 = Hash(content);
-            if (options.Raw)
+            var samples = new byte[batch.Count][];
+            var shapes = new int[batch.Count][];
+            SampleStager.For(batch.Count, i =>
             {
-                targets?.Data!.AddBytes(entry.Key, content);
-                Interlocked.Add(ref bytes, content.Length);
-            }
-            else
-            {
+                var entry = batch[i];
+                var content = Read(entry.File);
+                entry.Sha256 = Hash(content);
+                if (options.Raw)
+                {
+                    samples[i] = content;
+                    return;
+                }
                 try
                 {
                     var (pixels, size) = ImageCodec.Decode(content, channels);
-                    targets?.Data!.Add(entry.Key, DType.UInt8, pixels, [size.Height, size.Width, channels]);
-                    Interlocked.Add(ref bytes, pixels.Length);
+                    (samples[i], shapes[i]) = (pixels, [size.Height, size.Width, channels]);
                 }
                 catch (ImageDecodeException e)
                 {
                     entry.Bad = e.Message;
                 }
-            }
-            if (entry.Bad is null && options.Label)
-                targets?.Label!.Add<long>(entry.Key, [classes.IndexOf(entry.Class!)]);
-            int count = Interlocked.Increment(ref done);
-            if (count % 16 == 0)
-                progress?.Report((double)count / changed.Count);
-        });
+            });
+            if (targets is not null)
+                bytes += StageBatch(batch, samples, shapes, targets, classes, options);
+            done += batch.Count;
+            progress?.Report((double)done / changed.Count);
+        }
         return bytes;
+    }
+
+    /// <summary>Consecutive runs of at most <see cref="BatchFiles"/> files and <see cref="BatchBytes"/> sample bytes (sizes from the headers, or the files').</summary>
+    private static IEnumerable<List<Entry>> Batches(List<Entry> changed, int channels, bool raw)
+    {
+        var batch = new List<Entry>();
+        long bytes = 0;
+        foreach (var entry in changed)
+        {
+            long size = raw ? entry.File.Size : (long)entry.Size.Height * entry.Size.Width * channels;
+            if (batch.Count > 0 && (batch.Count == BatchFiles || bytes + size > BatchBytes))
+            {
+                yield return batch;
+                (batch, bytes) = ([], 0);
+            }
+            batch.Add(entry);
+            bytes += size;
+        }
+        if (batch.Count > 0)
+            yield return batch;
+    }
+
+    /// <summary>
+    /// Stages a batch's decoded samples (those not bad): a fixed shape or bytes back to back in one call, whose
+    /// hashing the engine spreads over the cores; a variable shape sample by sample, on all cores.
+    /// </summary>
+    private static long StageBatch(List<Entry> batch, byte[][] samples, int[][] shapes, Targets targets, List<string> classes, FilesImportOptions options)
+    {
+        var good = Enumerable.Range(0, batch.Count).Where(i => batch[i].Bad is null).ToList();
+        var keys = good.Select(i => SampleKey.Of(batch[i].Key)).ToArray();
+        var data = targets.Data!;
+        var offsets = new int[good.Count + 1];
+        for (int k = 0; k < good.Count; k++)
+            offsets[k + 1] = checked(offsets[k] + samples[good[k]].Length);
+        if (options.Raw || !data.Schema.VariableShape)
+        {
+            var buffer = new byte[offsets[^1]];
+            for (int k = 0; k < good.Count; k++)
+                samples[good[k]].CopyTo(buffer, offsets[k]);
+            if (options.Raw)
+                data.AddBytesRange(keys, buffer, offsets);
+            else
+                data.AddRange<byte>(keys, buffer);
+        }
+        else
+        {
+            SampleStager.For(good.Count, k => data.Add(keys[k], DType.UInt8, samples[good[k]], shapes[good[k]]));
+        }
+        if (options.Label)
+            targets.Label!.AddRange<long>(keys, good.Select(i => (long)classes.IndexOf(batch[i].Class!)).ToArray());
+        return offsets[^1];
     }
 
     /// <summary>The image column's schema: one size is a fixed shape; several need a variable-shape column (asked for, or existing).</summary>
