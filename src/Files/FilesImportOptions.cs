@@ -12,7 +12,7 @@ public sealed record FilesImportOptions
     /// <summary>Keep alpha: 4 channels (RGBA) instead of 3 (RGB).</summary>
     public bool Alpha { get; init; }
 
-    /// <summary>A label column from each file's folder name (ImageFolder layout: ROOT/CLASS/file).</summary>
+    /// <summary>A label column from each file's class folder, the folder under the imported one (ImageFolder's layout: DIR/CLASS/.../file).</summary>
     public bool Label { get; init; }
 
     /// <summary>A new image column of variable shape (images of different sizes) instead of a fixed one.</summary>

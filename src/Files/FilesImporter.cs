@@ -8,7 +8,7 @@ namespace Tessera.Files;
 /// Stages a folder of files as samples of a group, one key per file (<see cref="FileKeys"/>): images decoded into
 /// the uint8 (H, W, C) column <c>image</c> (<see cref="ImageCodec"/>), or the bytes as they are in the column
 /// <c>file</c>; with <see cref="FilesImportOptions.Label"/> also the int64 column <c>label</c>, the index of the
-/// file's folder name in the group's <c>classes</c> attribute. Files are read, hashed and decoded on all cores.
+/// file's class folder (the folder under the imported one) in the group's <c>classes</c> attribute. Files are read, hashed and decoded on all cores.
 /// Like <c>git add</c>, a re-import reads only files whose size or time changed and stages only those whose content
 /// changed (<see cref="ImportState"/>); keys of files gone since are removed. All or nothing: bad files are refused
 /// before anything is staged (or left out with <see cref="FilesImportOptions.SkipBad"/>), and staging runs as one
@@ -253,16 +253,12 @@ public static class FilesImporter
             $"'{file.RelativePath}' is too long a path for a key (keys are at most {Names.MaxLength} characters, each '/' taking 2 and each character "
             + "other than a letter, digit, '_' or '.' 3); shorten its name or its folders' names, or import its folder on its own; nothing was imported.");
 
+    /// <summary>The folder directly under the imported one, as torchvision's ImageFolder takes it (DIR/CLASS/.../file).</summary>
     private static string ClassOf(ScannedFile file)
     {
-        int slash = file.RelativePath.LastIndexOf('/');
-        if (slash < 0)
-        {
-            throw new InvalidInputException(ErrorCode.InvalidArgument,
-                $"'{file.RelativePath}' is not in a class folder; --label takes each file's folder name as its class (ROOT/CLASS/file). Move it into one, or import without --label; nothing was imported.");
-        }
-        string folder = file.RelativePath[..slash];
-        return folder[(folder.LastIndexOf('/') + 1)..];
+        int slash = file.RelativePath.IndexOf('/');
+        return slash > 0 ? file.RelativePath[..slash] : throw new InvalidInputException(ErrorCode.InvalidArgument,
+            $"'{file.RelativePath}' is not in a class folder; --label takes the class from the folder under the imported one (DIR/CLASS/file). Move it into one, or import without --label; nothing was imported.");
     }
 
     private static ImageSize Check(Entry entry, Func<ImageSize> probe)

@@ -34,6 +34,28 @@ public class FilesImportTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Labels_come_from_the_folder_under_the_imported_one_and_keep_their_index_when_classes_are_added()
+    {
+        using var dir = Repo();
+        MakeCorpus(dir, "pics");
+        dir.Ok("import", "files", "pics", "--into", "/pets", "--label");
+        Directory.CreateDirectory(dir.File("pics/ant"));
+        Directory.CreateDirectory(dir.File("pics/dog/puppies"));
+        File.Copy(dir.File("pics/cat/rgb.png"), dir.File("pics/ant/a.png"));
+        File.Copy(dir.File("pics/cat/rgb.png"), dir.File("pics/dog/puppies/p.png"));
+
+        var again = dir.Ok("import", "files", "pics", "--into", "/pets", "--label", "--json").Json;
+        Assert.Equal(["cat", "dog", "ant"], Strings(again.GetProperty("classes")));
+        Assert.Equal("2", dir.Ok("get", "/pets/label", "s:ant--a.png").Stdout.Split('\n')[1].Trim());
+        Assert.Equal("1", dir.Ok("get", "/pets/label", "s:dog--puppies--p.png").Stdout.Split('\n')[1].Trim());
+        Assert.Equal("0", dir.Ok("get", "/pets/label", "s:cat--rgb.png").Stdout.Split('\n')[1].Trim());
+
+        File.Copy(dir.File("pics/cat/rgb.png"), dir.File("pics/loose.png"));
+        var error = dir.FailsJson(ErrorCode.InvalidArgument, "import", "files", "pics", "--into", "/pets", "--label").GetProperty("message").GetString()!;
+        Assert.Contains("'loose.png' is not in a class folder", error);
+    }
+
+    [Fact]
     public void Export_writes_PNGs_of_the_imported_pixels_and_raw_files_byte_for_byte_under_their_paths()
     {
         using var dir = Repo();

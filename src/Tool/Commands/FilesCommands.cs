@@ -13,7 +13,7 @@ internal static class FilesCommands
         var directory = new Argument<string>("DIR") { Description = "The folder of files (ImageFolder layout with --label: DIR/CLASS/file)" };
         var into = new Option<string>("--into") { Description = "Group to create the columns image (or file) and label in", HelpName = "group", Required = true };
         var raw = new Option<bool>("--raw") { Description = "Keep each file's bytes (column 'file') instead of decoding images" };
-        var label = new Option<bool>("--label") { Description = "Add the int64 column 'label' from each file's folder name (class names in the group's 'classes' attribute)" };
+        var label = new Option<bool>("--label") { Description = "Add the int64 column 'label' from each file's class folder, DIR/CLASS/... (class names in the group's 'classes' attribute)" };
         var alpha = new Option<bool>("--alpha") { Description = "Keep alpha: (H, W, 4) RGBA images instead of (H, W, 3) RGB" };
         var variable = new Option<bool>("--variable-shape") { Description = "Create the image column with a variable shape, for images of different sizes" };
         var skipBad = new Option<bool>("--skip-bad") { Description = "Leave out files that cannot be decoded (listed) instead of refusing the import" };
