@@ -30,6 +30,9 @@ public static class Hdf5Importer
     /// <summary>Marks an array that was a scalar (rank-0) HDF5 dataset.</summary>
     public const string ScalarAttribute = "_hdf5_scalar";
 
+    /// <summary>Numeric datasets are read in slabs of whole rows of about this many bytes, so memory stays bounded (settable for tests).</summary>
+    internal static long SlabBytes { get; set; } = 64 << 20;
+
     /// <summary>Chunks of datasets stored unchunked (contiguous or compact) hold about this many bytes.</summary>
     private const long DefaultChunkBytes = 1 << 20;
 
@@ -168,9 +171,20 @@ public static class Hdf5Importer
             SetAttributes(writer, node.Path, node.Attributes);
             if (schema.Shape.Contains(0))
                 return 0;
-            var data = Read(file, () => Hdf5Reading.Numbers(source, schema.DType));
-            array.WriteBytes(data, [.. schema.Shape.Select(d => Slice.Range(0, d))]);
-            return data.Length;
+            if (node.Dataset.Space.Type == H5DataspaceType.Scalar)
+            {
+                var value = Read(file, () => Hdf5Reading.Numbers(source, schema.DType));
+                array.WriteBytes(value, Slice.Range(0, 1));
+                return value.Length;
+            }
+            long written = 0;
+            foreach (var (start, count) in Slabs(node.Dataset, schema.DType, schema.Chunks[0]))
+            {
+                var data = Read(file, () => Hdf5Reading.Numbers(new DatasetSource(node.Dataset, start, count), schema.DType));
+                array.WriteBytes(data, [Slice.Range(start, start + count), .. schema.Shape.Skip(1).Select(d => Slice.Range(0, d))]);
+                written += data.Length;
+            }
+            return written;
         }
         var column = writer.CreateColumn(node.Path, node.Column!);
         SetAttributes(writer, node.Path, node.Attributes);
@@ -188,10 +202,28 @@ public static class Hdf5Importer
                 return values.Sum(v => (long)v.Length);
             default:
                 var dtype = node.Column!.DType!.Value;
-                var bytes = Read(file, () => Hdf5Reading.Numbers(source, dtype));
-                SampleStager.AddFixed(column, keys, dtype, bytes);
-                return bytes.Length;
+                long staged = 0;
+                foreach (var (start, count) in Slabs(node.Dataset, dtype, 1))
+                {
+                    var bytes = Read(file, () => Hdf5Reading.Numbers(new DatasetSource(node.Dataset, start, count), dtype));
+                    SampleStager.AddFixed(column, keys[(int)start..(int)(start + count)], dtype, bytes);
+                    staged += bytes.Length;
+                }
+                return staged;
         }
+    }
+
+    /// <summary>
+    /// Runs of whole rows (axis 0) of about <see cref="SlabBytes"/>, a multiple of <paramref name="rowMultiple"/> rows
+    /// (the chunk's, so each chunk is written once), that a dataset is read in.
+    /// </summary>
+    private static IEnumerable<(long Start, long Count)> Slabs(IH5Dataset dataset, DType dtype, int rowMultiple)
+    {
+        var dims = dataset.Space.Dimensions;
+        long rowBytes = dims.Skip(1).Aggregate((long)dtype.ItemSize(), (a, d) => a * (long)d);
+        long rows = Math.Max(rowMultiple, SlabBytes / Math.Max(rowBytes, 1) / rowMultiple * rowMultiple);
+        for (long start = 0; start < (long)dims[0]; start += rows)
+            yield return (start, Math.Min(rows, (long)dims[0] - start));
     }
 
     private static void SetAttributes(WriteCheckout writer, string path, JsonObject attributes)

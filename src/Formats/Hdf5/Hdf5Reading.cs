@@ -9,9 +9,21 @@ internal interface IHdf5Source
     T Read<T>();
 }
 
-internal sealed class DatasetSource(IH5Dataset dataset) : IHdf5Source
+/// <summary>A dataset, or the rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> of it (axis 0).</summary>
+internal sealed class DatasetSource(IH5Dataset dataset, long start = 0, long count = -1) : IHdf5Source
 {
-    public T Read<T>() => dataset.Read<T>();
+    public T Read<T>()
+    {
+        if (count < 0)
+            return dataset.Read<T>();
+        var dims = dataset.Space.Dimensions;
+        ulong[] starts = [(ulong)start, .. dims.Skip(1).Select(_ => 0UL)];
+        ulong[] blocks = [(ulong)count, .. dims.Skip(1)];
+        // A flat memory shape, so PureHDF gives a T[] in C order rather than a multi-dimensional array; a raw
+        // read (byte[] of a wider type, as for big-endian data) counts bytes.
+        ulong elements = blocks.Aggregate(1UL, (a, b) => a * b) * (typeof(T) == typeof(byte[]) ? (ulong)dataset.Type.Size : 1);
+        return dataset.Read<T>(fileSelection: new PureHDF.Selections.HyperslabSelection(dims.Length, starts, blocks), memoryDims: [elements]);
+    }
 }
 
 internal sealed class AttributeSource(IH5Attribute attribute) : IHdf5Source
