@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of Tessera on a fresh machine: installs what the tests need (Debian's numpy,
+# Runs every test of Tessera on a fresh machine: installs what the tests need (Debian's numpy, h5py and PIL,
 # the npm oracles), builds everything with warnings as errors, runs every test project and the
 # examples, and ends with one line "tests: N passed, N failed, N skipped".
 set -euo pipefail
@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 step() { printf '\n== %s\n' "$*"; }
 
 step "test prerequisites"
-sh tests/oracles/install-numpy.sh
+sh tests/oracles/install-python-oracles.sh
 if ! command -v zstd >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends zstd
 fi

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Tessera.Bench;
 
-// dotnet run -c Release --project bench -- --workload A|B|scale|arrays|parquet|remote|lsp|loader|zarrhttp|history|all [--repeat N] [--warmup N] [--json FILE] [--hangar FILE]... [--side N]
+// dotnet run -c Release --project bench -- --workload A|B|scale|arrays|parquet|remote|lsp|loader|zarrhttp|history|files|all [--repeat N] [--warmup N] [--json FILE] [--hangar FILE]... [--side N] [--files N]
 // --side: the side of zarrhttp's square float32 array (default 4096, as --workload arrays), smaller for a quick try.
 // --hangar: the JSON of Hangar's bench scripts run in the same session (bench/side-by-side.sh runs both).
 // The engine is measured without linking commits to the code's git commit (Hangar has no such
@@ -37,8 +37,11 @@ for (int i = 0; i < args.Length; i++)
         case "--hangar" when i + 1 < args.Length:
             hangarFiles.Add(args[++i]);
             break;
+        case "--files" when i + 1 < args.Length:
+            WorkloadFiles.Count = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
         default:
-            Console.Error.WriteLine("usage: bench --workload A|B|scale|arrays|parquet|remote|lsp|loader|zarrhttp|history|all [--repeat N] [--warmup N] [--json FILE] [--hangar FILE]... [--side N]");
+            Console.Error.WriteLine("usage: bench --workload A|B|scale|arrays|parquet|remote|lsp|loader|zarrhttp|history|files|all [--repeat N] [--warmup N] [--json FILE] [--hangar FILE]... [--side N] [--files N]");
             return 2;
     }
 }
@@ -63,6 +66,7 @@ foreach (var workload in workloads)
             "loader" => WorkloadLoader.Run(seed: 42),
             "zarrhttp" => WorkloadZarrHttp.Run(seed: 42, side),
             "history" => WorkloadHistory.Run(seed: 42),
+            "files" => WorkloadFiles.Run(seed: 42),
             _ => throw new ArgumentException($"unknown workload {workload}"),
         };
         if (r >= warmup)

@@ -188,6 +188,14 @@ public sealed partial class CliJsonContractTests : IDisposable
         Assert.Equal("grid.zarr", zarrOut.GetProperty("file").GetString());
         var zarrIn = this.Json("import zarr", "import", "zarr", "grid.zarr", "--into", "/copy");
         Assert.Equal(("zarr", "grid.zarr"), (zarrIn.GetProperty("format").GetString(), zarrIn.GetProperty("file").GetString()));
+        Directory.CreateDirectory(this.InRepo("blobs/x"));
+        File.WriteAllText(this.InRepo("blobs/x/a.bin"), "a");
+        var filesIn = this.Json("import files", "import", "files", "blobs", "--into", "/f", "--raw", "--label");
+        Assert.Equal(["x"], filesIn.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+        this.Json("export files", "export", "files", "/f", "blobs-out");
+        var h5Out = this.Json("export hdf5", "export", "hdf5", "/t", "t.h5");
+        Assert.Equal(2, h5Out.GetProperty("columns").GetInt32());
+        this.Json("import hdf5", "import", "hdf5", "t.h5", "--into", "/h5", "--as-columns");
         this.Json("commit", "commit", "-m", "imports");
 
         this.dir.Ok("init", "remote", "--user", "Test", "--email", "test@example.com");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tessera.Formats.Hdf5;
 using Tessera.Formats.Zarr;
 
 namespace Tessera.Formats.Mapping;
@@ -56,6 +57,36 @@ public static class MappingJson
         w.WriteString("file", FolderName(result.Directory));
         w.WriteString("commit", result.Commit);
         WriteZarrCounts(w, result.Groups, result.Arrays, result.Chunks, result.Bytes);
+        WriteStrings(w, "skippedColumns", result.SkippedColumns);
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>{format, file, into, groups, arrays, columns, bytes}</c>.</summary>
+    public static void WriteHdf5Import(Utf8JsonWriter w, Hdf5ImportResult result)
+    {
+        w.WriteStartObject();
+        w.WriteString("format", "hdf5");
+        w.WriteString("file", result.File);
+        w.WriteString("into", result.Into);
+        w.WriteNumber("groups", result.Groups);
+        w.WriteNumber("arrays", result.Arrays);
+        w.WriteNumber("columns", result.Columns);
+        w.WriteNumber("bytes", result.Bytes);
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>{format, path, file, commit, groups, arrays, columns, bytes, skippedColumns}</c>.</summary>
+    public static void WriteHdf5Export(Utf8JsonWriter w, Hdf5ExportResult result)
+    {
+        w.WriteStartObject();
+        w.WriteString("format", "hdf5");
+        w.WriteString("path", result.Path);
+        w.WriteString("file", result.File);
+        w.WriteString("commit", result.Commit);
+        w.WriteNumber("groups", result.Groups);
+        w.WriteNumber("arrays", result.Arrays);
+        w.WriteNumber("columns", result.Columns);
+        w.WriteNumber("bytes", result.Bytes);
         WriteStrings(w, "skippedColumns", result.SkippedColumns);
         w.WriteEndObject();
     }

@@ -17,22 +17,16 @@ public sealed record ZarrExportResult(string Path, string? Commit, string Direct
 
 /// <summary>
 /// Writes the <see cref="ZarrView"/> of a group (recursively, "/" for the whole dataset) or array,
-/// as staged or at a commit, as a Zarr v3 directory store: every key a file. The store is built in a
-/// sibling folder and moved into place at the end, so a failed export leaves no half-written store;
-/// links and other kinds of path are treated as <see cref="Mapping.OutputFile.DirectoryTarget"/> says.
+/// as staged or at a commit, as a Zarr v3 directory store: every key a file, written as
+/// <see cref="Mapping.ExportFolder"/> says (a new or empty folder, moved into place when complete).
 /// </summary>
 public static class ZarrExporter
 {
     public static ZarrExportResult Export(Repository repo, string path, string directory, ZarrExportOptions options, IProgress<double>? progress = null)
     {
         var store = ZarrView.Open(IReadView.Open(repo, options.Revision), path, options.Gzip);
-        // Through a link to a folder, the store replaces the (empty) folder it points to, and the link stays.
-        string target = Mapping.OutputFile.DirectoryTarget(directory);
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
-            throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{directory}' is not empty. Export into a new or empty folder, so no stale chunks mix in.");
-        string staging = $"{Path.TrimEndingDirectorySeparator(target)}.tmp-{Guid.NewGuid():N}";
         long chunks = 0, bytes = 0;
-        try
+        Mapping.ExportFolder.Write(directory, staging =>
         {
             for (int i = 0; i < store.Nodes.Count; i++)
             {
@@ -46,15 +40,7 @@ public static class ZarrExporter
                 }
                 progress?.Report((double)(i + 1) / store.Nodes.Count);
             }
-            if (Directory.Exists(target))
-                Directory.Delete(target);
-            Directory.Move(staging, target);
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
-                Directory.Delete(staging, recursive: true);
-        }
+        });
         return new ZarrExportResult(store.Path, store.Source.Commit?.Id.ToString(), directory, store.Groups, store.Arrays, chunks, bytes, store.OmittedColumns);
     }
 

@@ -33,7 +33,7 @@ internal static class Advice
             ErrorCode.DetachedHead when Get(ErrorDetail.Branch) is { } branch =>
                 $"Return to a branch with 'dotnet tensor switch {branch}', or start one here with 'dotnet tensor switch -c NAME'.",
             ErrorCode.MergeInProgress or ErrorCode.UnresolvedConflicts when Get(ErrorDetail.Operation) is "cherry-pick" or "revert" =>
-                $"List the conflicts with 'dotnet tensor conflicts', resolve them with 'dotnet tensor resolve', then run 'dotnet tensor {Get(ErrorDetail.Operation)} --continue'; or 'dotnet tensor {Get(ErrorDetail.Operation)} --abort'.",
+                $"List the conflicts with 'dotnet tensor conflicts', resolve them with 'dotnet tensor resolve', then run {PickCommands(MergeKinds.Parse(Get(ErrorDetail.Operation))).Continue}; or {PickCommands(MergeKinds.Parse(Get(ErrorDetail.Operation))).Abort}.",
             ErrorCode.MergeInProgress => "Finish it with 'dotnet tensor resolve' and 'dotnet tensor commit', or abort it with 'dotnet tensor merge --abort'.",
             ErrorCode.UnresolvedConflicts => "List them with 'dotnet tensor conflicts', resolve with 'dotnet tensor resolve', or abort with 'dotnet tensor merge --abort'.",
             ErrorCode.InvalidArgument when wanted == "all-history" => "Add --all-history to purge them everywhere.",
@@ -62,6 +62,11 @@ internal static class Advice
             _ => null,
         };
     }
+
+    /// <summary>The command lines that continue and abort a cherry-pick or revert in progress.</summary>
+    public static (string Continue, string Abort) PickCommands(MergeKind kind) => kind == MergeKind.Revert
+        ? ("'dotnet tensor revert --continue'", "'dotnet tensor revert --abort'")
+        : ("'dotnet tensor cherry-pick --continue'", "'dotnet tensor cherry-pick --abort'");
 
     private static string FetchData(string? repository, string? revision, string? path) =>
         "dotnet tensor " + (repository is null ? "" : $"-C \"{repository}\" ") + "fetch-data"

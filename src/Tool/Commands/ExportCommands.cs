@@ -19,6 +19,8 @@ internal static class ExportCommands
         Format("npz", "Each column of the group PATH as a member array", NpyExporter.ExportNpz, "none|deflate"),
         Format("csv", "One row per key of the group's scalar columns (empty where a column lacks it)", CsvExporter.Export, codecs: null),
         ZarrCommands.CreateExport(),
+        FilesCommands.CreateExport(),
+        Hdf5Commands.CreateExport(),
     };
 
     private static Command Format(string name, string description, Exporter export, string? codecs)

@@ -11,13 +11,15 @@ internal static class ImportCommands
 {
     private delegate ImportResult Importer(WriteCheckout writer, string file, ImportOptions options, IProgress<double>? progress);
 
-    public static Command Create() => new("import", "Stage a Parquet, .npy, .npz or CSV file's data as columns (all or nothing; commit afterwards)")
+    public static Command Create() => new("import", "Stage a Parquet, .npy, .npz or CSV file's data as columns, a Zarr store, an HDF5 file, or a folder of files (all or nothing; commit afterwards)")
     {
         Format("parquet", "Each Parquet column becomes a column of the group PATH, each row a key", ParquetImporter.Import, keyed: true),
         Format("npy", "An .npy array becomes the column PATH: axis 0 indexes the samples, keys 0, 1, ...", NpyImporter.ImportNpy, keyed: false),
         Format("npz", "Each .npz member becomes a column of the group PATH (axis 0 indexes the samples)", NpyImporter.ImportNpz, keyed: false),
         Format("csv", "Each CSV column (int64, float64 or string) becomes a column of the group PATH, each row a key", CsvImporter.Import, keyed: true),
         ZarrCommands.CreateImport(),
+        FilesCommands.CreateImport(),
+        Hdf5Commands.CreateImport(),
     };
 
     private static Command Format(string name, string description, Importer import, bool keyed)

@@ -45,7 +45,9 @@ internal static class RewriteCommands
                 return Report(context, writer.Branch, writer.ContinuePick());
             }
             if (given.Length == 0)
-                throw new InvalidInputException(ErrorCode.Usage, $"Say which commit: 'dotnet tensor {verb} COMMIT', or '--continue' / '--abort'.");
+                throw new InvalidInputException(ErrorCode.Usage, kind == MergeKind.Revert
+                    ? "Say which commit: 'dotnet tensor revert COMMIT', or '--continue' / '--abort'."
+                    : "Say which commits: 'dotnet tensor cherry-pick COMMIT...', or '--continue' / '--abort'.");
             if (kind == MergeKind.Revert && given.Length > 1)
                 throw new InvalidInputException(ErrorCode.Usage, "'revert' undoes one commit at a time: give one COMMIT.");
             var options = new PickOptions { Mainline = context.Get(mainline) };
@@ -81,7 +83,8 @@ internal static class RewriteCommands
             o.WriteLine($"  … and {result.Conflicts.Count - 20} more: list them with 'dotnet tensor conflicts'.");
         if (result.Remaining.Count > 0)
             o.WriteLine($"{result.Remaining.Count} more commit(s) wait to be applied after it.");
-        o.WriteLine($"Take a side with 'dotnet tensor resolve PATH [KEY] --ours|--theirs', then 'dotnet tensor {verb} --continue'; or 'dotnet tensor {verb} --abort'.");
+        var (proceed, abort) = Advice.PickCommands(result.Kind);
+        o.WriteLine($"Take a side with 'dotnet tensor resolve PATH [KEY] --ours|--theirs', then {proceed}; or {abort}.");
         return ErrorCode.MergeConflict.ExitCode();
     }
 

@@ -73,8 +73,8 @@ internal static class StatusCommand
         {
             bool pick = status.MergeKind is MergeKind.CherryPick or MergeKind.Revert;
             string verb = status.MergeKind.Name();
-            string finish = pick ? $"'dotnet tensor {verb} --continue'" : "'dotnet tensor commit -m ...'";
-            string abort = pick ? $"'dotnet tensor {verb} --abort'" : "'dotnet tensor merge --abort'";
+            string finish = pick ? Advice.PickCommands(status.MergeKind).Continue : "'dotnet tensor commit -m ...'";
+            string abort = pick ? Advice.PickCommands(status.MergeKind).Abort : "'dotnet tensor merge --abort'";
             string merging = Merging(status);
             o.WriteLine($"{char.ToUpperInvariant(merging[0])}{merging[1..]}: {status.Conflicts.Count} unresolved conflict(s).");
             o.WriteLine(status.Conflicts.Count > 0

@@ -33,7 +33,7 @@ public static class SystemPython
     {
         if (!NumPyPresent.Value)
             throw new InvalidOperationException(
-                $"{Executable} cannot import numpy: install python3-numpy (apt-get install -y python3-numpy), or run tests/oracles/install-numpy.sh.");
+                $"{Executable} cannot import numpy: install python3-numpy (apt-get install -y python3-numpy), or run tests/oracles/install-python-oracles.sh.");
     }
 
     private static bool Probe(string code)

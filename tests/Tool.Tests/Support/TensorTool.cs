@@ -22,9 +22,12 @@ public static class TensorTool
 
     public static string RepositoryRoot { get; } = Metadata("RepositoryRoot");
 
-    public static ToolResult Run(string workingDirectory, params string[] args)
+    public static ToolResult Run(string workingDirectory, params string[] args) => RunVia([], workingDirectory, args);
+
+    /// <summary>Runs the tool through <paramref name="launcher"/> (a program and its arguments that then run dotnet, such as setpriv to run as another user).</summary>
+    public static ToolResult RunVia(IReadOnlyList<string> launcher, string workingDirectory, params string[] args)
     {
-        using var process = Start(workingDirectory, args);
+        using var process = Start(launcher, workingDirectory, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
@@ -36,17 +39,19 @@ public static class TensorTool
     }
 
     /// <summary>Starts the tool without waiting for it (the caller reads its output and waits, or kills it).</summary>
-    public static Process Start(string workingDirectory, params string[] args)
+    public static Process Start(string workingDirectory, params string[] args) => Start([], workingDirectory, args);
+
+    private static Process Start(IReadOnlyList<string> launcher, string workingDirectory, string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        string[] command = [.. launcher, "dotnet", Path, .. args];
+        var start = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path);
-        foreach (var arg in args)
+        foreach (var arg in command.Skip(1))
             start.ArgumentList.Add(arg);
         start.Environment["NO_COLOR"] = "1";
         start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
