@@ -102,12 +102,15 @@ public sealed partial class WriteCheckout
         }
     }
 
+    /// <summary>What finishes the merge in progress once its conflicts are resolved: a commit, or continuing a cherry-pick or revert.</summary>
+    private string FinishVerb => this.Staging.MergeKind is MergeKind.CherryPick or MergeKind.Revert ? "continue it" : "commit";
+
     /// <summary>Refuses <paramref name="what"/> ("a revert") during a merge, with staged changes, or on a branch without commits.</summary>
     private void CheckCleanFor(string what)
     {
         ObjectDisposedException.ThrowIf(this.disposed, this);
         if (this.Staging.IsMerging)
-            throw new StateException(ErrorCode.MergeInProgress, $"A {this.Staging.MergeKind.Name()} is in progress: finish it (resolve its conflicts, then commit) or abort it before {what}.").With(ErrorDetail.Operation, this.Staging.MergeKind.Name());
+            throw new StateException(ErrorCode.MergeInProgress, $"A {this.Staging.MergeKind.Name()} is in progress: finish it (resolve its conflicts, then {this.FinishVerb}) or abort it before {what}.").With(ErrorDetail.Operation, this.Staging.MergeKind.Name());
         if (this.Staging.HasChanges)
             throw new StateException(ErrorCode.StagedChanges, $"There are staged changes: commit or discard them before {what}.");
         if (this.Staging.Base is null)

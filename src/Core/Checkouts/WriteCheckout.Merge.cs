@@ -16,7 +16,7 @@ public sealed partial class WriteCheckout
         {
             ObjectDisposedException.ThrowIf(this.disposed, this);
             if (this.Staging.IsMerging)
-                throw new StateException(ErrorCode.MergeInProgress, $"A {this.Staging.MergeKind.Name()} is in progress: finish it (resolve its conflicts, then commit) or abort it.").With(ErrorDetail.Operation, this.Staging.MergeKind.Name());
+                throw new StateException(ErrorCode.MergeInProgress, $"A {this.Staging.MergeKind.Name()} is in progress: finish it (resolve its conflicts, then {this.FinishVerb}) or abort it.").With(ErrorDetail.Operation, this.Staging.MergeKind.Name());
             if (this.Staging.HasChanges)
                 throw new StateException(ErrorCode.StagedChanges, "There are staged changes: commit or reset them before merging.");
             var theirs = this.Repo.Lookup(revision);

@@ -237,7 +237,7 @@ public sealed partial class WriteCheckout : IDisposable
         lock (this.gate)
         {
             if (this.Staging.IsMerging)
-                throw new StateException(ErrorCode.MergeInProgress, $"A {this.Staging.MergeKind.Name()} is in progress: finish it (resolve its conflicts, then commit) or abort it, then switch.").With(ErrorDetail.Operation, this.Staging.MergeKind.Name());
+                throw new StateException(ErrorCode.MergeInProgress, $"A {this.Staging.MergeKind.Name()} is in progress: finish it (resolve its conflicts, then {this.FinishVerb}) or abort it, then switch.").With(ErrorDetail.Operation, this.Staging.MergeKind.Name());
             if (this.Staging.HasChanges)
                 throw new StateException(ErrorCode.StagedChanges, "There are staged changes: commit them, or discard them, then switch.");
         }
