@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tessera.Formats.Mapping;
 
 namespace Tessera.Files;
 
@@ -10,16 +11,16 @@ public static class FilesJson
     {
         w.WriteStartObject();
         w.WriteString("format", "files");
-        w.WriteString("file", FolderName(result.Directory));
+        w.WriteString("file", MappingJson.FolderName(result.Directory));
         w.WriteString("into", result.Into);
         w.WriteNumber("files", result.Files);
         w.WriteNumber("staged", result.Staged);
         w.WriteNumber("unchanged", result.Unchanged);
         w.WriteNumber("removed", result.Removed);
         w.WriteNumber("bytes", result.Bytes);
-        WriteStrings(w, "columns", result.Columns);
-        WriteStrings(w, "columnsCreated", result.ColumnsCreated);
-        WriteStrings(w, "classes", result.Classes);
+        MappingJson.WriteStrings(w, "columns", result.Columns);
+        MappingJson.WriteStrings(w, "columnsCreated", result.ColumnsCreated);
+        MappingJson.WriteStrings(w, "classes", result.Classes);
         w.WriteStartArray("skipped");
         foreach (var bad in result.Skipped)
         {
@@ -38,20 +39,10 @@ public static class FilesJson
         w.WriteStartObject();
         w.WriteString("format", "files");
         w.WriteString("path", result.Path);
-        w.WriteString("file", FolderName(result.Directory));
+        w.WriteString("file", MappingJson.FolderName(result.Directory));
         w.WriteString("commit", result.Commit);
         w.WriteNumber("files", result.Files);
         w.WriteNumber("bytes", result.Bytes);
         w.WriteEndObject();
-    }
-
-    private static string FolderName(string directory) => Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
-
-    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var value in values)
-            w.WriteStringValue(value);
-        w.WriteEndArray();
     }
 }

@@ -82,7 +82,7 @@ public sealed partial class WriteCheckout
                 var present = encoded.Where(k => this.Repo.Manifests.Lookup(held.Manifest, k) is not null).ToList();
                 removed += present.Count;
                 // Commits in a row often share a manifest: rebuild each distinct one once.
-                string manifestKey = string.Join(' ', [held.Manifest.Base?.ToString() ?? "", .. held.Manifest.Deltas.Select(d => d.ToString())]);
+                string manifestKey = held.Manifest.ChainKey(held.Manifest.Deltas.Count);
                 if (!rebuilt.TryGetValue(manifestKey, out var manifest))
                 {
                     manifest = this.Repo.Manifests.Apply(held.Manifest, [.. present.Select(k => new KeyValuePair<byte[], ObjectId>(k, ObjectId.Zero))],

@@ -76,7 +76,7 @@ public sealed partial class WriteCheckout
         {
             if (root && manifest.Deltas.Count > 0)
             {
-                string key = Key(manifest, manifest.Deltas.Count);
+                string key = manifest.ChainKey(manifest.Deltas.Count);
                 if (!this.folded.TryGetValue(key, out var newBase))
                 {
                     newBase = TreeBuilder.Build(manifests.Enumerate(manifest), batch, out _);
@@ -86,7 +86,7 @@ public sealed partial class WriteCheckout
             }
             for (int j = manifest.Deltas.Count; j >= 1; j--)
             {
-                if (this.folded.TryGetValue(Key(manifest, j), out var newBase))
+                if (this.folded.TryGetValue(manifest.ChainKey(j), out var newBase))
                 {
                     var rest = manifest.Deltas.Skip(j).ToList();
                     return new ManifestRef(newBase, rest, manifest.Count, rest.Sum(d => (long)manifests.Pages.Entries(d).Count));
@@ -94,9 +94,6 @@ public sealed partial class WriteCheckout
             }
             return manifest;
         }
-
-        private static string Key(ManifestRef manifest, int deltas) =>
-            string.Join(' ', [manifest.Base?.ToString() ?? "", .. manifest.Deltas.Take(deltas).Select(d => d.ToString())]);
     }
 
     private List<(RefKind Kind, string Name, ObjectId Target)> AllRefs()

@@ -18,10 +18,7 @@ public static partial class JsonShapes
     {
         w.WriteStartObject();
         w.WriteString("id", commit.Id.ToString());
-        w.WriteStartArray("parents");
-        foreach (var parent in commit.Parents)
-            w.WriteStringValue(parent.ToString());
-        w.WriteEndArray();
+        WriteIds(w, "parents", commit.Parents);
         w.WriteString("message", commit.Message);
         w.WriteString("author", commit.Author.Name);
         w.WriteString("email", commit.Author.Email);

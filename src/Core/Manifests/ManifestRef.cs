@@ -16,6 +16,13 @@ internal sealed record ManifestRef(ObjectId? Base, IReadOnlyList<ObjectId> Delta
     public bool SameAs(ManifestRef other) =>
         this.Base == other.Base && this.Count == other.Count && this.Deltas.SequenceEqual(other.Deltas);
 
+    /// <summary>
+    /// A text naming the base and the first <paramref name="deltas"/> delta pages: equal for equal
+    /// chains, so that a rewrite of history handles each distinct (prefix of a) manifest once.
+    /// </summary>
+    public string ChainKey(int deltas) =>
+        string.Join(' ', [this.Base?.ToString() ?? "", .. this.Deltas.Take(deltas).Select(d => d.ToString())]);
+
     /// <summary>Every page id this manifest names directly (base root and deltas).</summary>
     public IEnumerable<ObjectId> Roots => this.Base is { } b ? this.Deltas.Prepend(b) : this.Deltas;
 }

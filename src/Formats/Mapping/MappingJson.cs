@@ -68,10 +68,7 @@ public static class MappingJson
         w.WriteString("format", "hdf5");
         w.WriteString("file", result.File);
         w.WriteString("into", result.Into);
-        w.WriteNumber("groups", result.Groups);
-        w.WriteNumber("arrays", result.Arrays);
-        w.WriteNumber("columns", result.Columns);
-        w.WriteNumber("bytes", result.Bytes);
+        WriteHdf5Counts(w, result.Groups, result.Arrays, result.Columns, result.Bytes);
         w.WriteEndObject();
     }
 
@@ -83,12 +80,17 @@ public static class MappingJson
         w.WriteString("path", result.Path);
         w.WriteString("file", result.File);
         w.WriteString("commit", result.Commit);
-        w.WriteNumber("groups", result.Groups);
-        w.WriteNumber("arrays", result.Arrays);
-        w.WriteNumber("columns", result.Columns);
-        w.WriteNumber("bytes", result.Bytes);
+        WriteHdf5Counts(w, result.Groups, result.Arrays, result.Columns, result.Bytes);
         WriteStrings(w, "skippedColumns", result.SkippedColumns);
         w.WriteEndObject();
+    }
+
+    private static void WriteHdf5Counts(Utf8JsonWriter w, long groups, long arrays, long columns, long bytes)
+    {
+        w.WriteNumber("groups", groups);
+        w.WriteNumber("arrays", arrays);
+        w.WriteNumber("columns", columns);
+        w.WriteNumber("bytes", bytes);
     }
 
     private static void WriteZarrCounts(Utf8JsonWriter w, long groups, long arrays, long chunks, long bytes)
@@ -99,9 +101,11 @@ public static class MappingJson
         w.WriteNumber("bytes", bytes);
     }
 
-    private static string FolderName(string directory) => Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
+    /// <summary>The name an export or import of a folder (a Zarr store, a folder of files) gives as its <c>file</c>.</summary>
+    public static string FolderName(string directory) => Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
 
-    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    /// <summary>An array of strings under <paramref name="name"/>.</summary>
+    public static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {
         w.WriteStartArray(name);
         foreach (var value in values)
