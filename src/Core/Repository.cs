@@ -149,6 +149,8 @@ public sealed class Repository : IDisposable
             db.Dispose();
             throw new RepositoryNotFoundException($"'{file}' is not a Tessera database ({ex.Message}).");
         }
+        if (format == Database.UpgradableFormat.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            format = Upgrade(db);
         if (format != Database.FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
             db.Dispose();
@@ -158,6 +160,27 @@ public sealed class Repository : IDisposable
                 : $"The repository format is '{format}'; this version of Tessera reads format {Database.FormatVersion}. Upgrade Tessera.");
         }
         return new Repository(root, db);
+    }
+
+    /// <summary>
+    /// Marks a format 3 repository as format 4 (every format 3 repository is a valid format 4 one).
+    /// A repository this process may not write is read as it is, since it cannot hold runs.
+    /// </summary>
+    private static string Upgrade(Database db)
+    {
+        string version = Database.FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            lock (db.Gate)
+            {
+                db.SetMeta("format", version);
+            }
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 8 or 5)
+        {
+            // SQLITE_READONLY or SQLITE_BUSY: a reader of a format 3 repository needs nothing more.
+        }
+        return version;
     }
 
     /// <summary>Finds the repository holding <paramref name="path"/>, looking upwards like git does.</summary>

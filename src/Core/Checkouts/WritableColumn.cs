@@ -101,6 +101,12 @@ public sealed class WritableColumn : ColumnReader
         var shape = this.Schema.Shape.ToArray();
         this.Schema.CheckSample(dtype, shape);
         var header = BlobFormat.Header(ColumnKind.NDArray, dtype, shape);
+        if (keys.Count >= SampleRun.MinItems && header.Length + ((long)per * dtype.ItemSize()) > SampleHasher.InlineMax)
+        {
+            // Samples that would each be hashed and stored on their own go into runs instead.
+            this.writer.StageRuns(this.Node, this.EncodeKeys(keys), dtype, shape, MemoryMarshal.AsBytes(data.Span).ToArray());
+            return;
+        }
         this.writer.StageBatch(this.Node, this.EncodeKeys(keys), (_, destination) =>
         {
             header.CopyTo(destination);

@@ -125,7 +125,7 @@ public sealed partial class WriteCheckout
         {
             var source = this.Repo.CommitStore.Get(queue[i]);
             var (before, beforeId, after, theirs) = this.Sides(kind, source, options.Mainline);
-            var plan = MergeEngine.Plan(this.Repo.Manifests, before, this.Staging.BaseTree, after);
+            var plan = MergeEngine.Plan(this.Repo.Manifests, before, this.Staging.BaseTree, after, this.Repo.Blobs.SameSample);
             if (plan.Conflicts.Count == 0 && plan.Changes.Values.All(c => c.Count == 0)
                 && plan.Tree.Encode().AsSpan().SequenceEqual(this.Staging.BaseTree.Encode()))
             {

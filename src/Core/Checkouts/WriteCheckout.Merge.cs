@@ -40,7 +40,7 @@ public sealed partial class WriteCheckout
             var mergeBase = Ancestry.MergeBase(commits, ours.Value, theirs.Id);
             var baseTree = mergeBase is { } mb ? this.Repo.LoadTree(commits.Get(mb)) : NodeTree.Empty;
             var theirTree = this.Repo.LoadTree(theirs);
-            var plan = MergeEngine.Plan(this.Repo.Manifests, baseTree, this.Staging.BaseTree, theirTree);
+            var plan = MergeEngine.Plan(this.Repo.Manifests, baseTree, this.Staging.BaseTree, theirTree, this.Repo.Blobs.SameSample);
             this.Staging.SetTree(plan.Tree);
             foreach (var (node, list) in plan.Changes)
             {

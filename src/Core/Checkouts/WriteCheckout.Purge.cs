@@ -72,24 +72,30 @@ public sealed partial class WriteCheckout
 
             var batch = new PageBatch();
             var rebuilt = new Dictionary<string, ManifestRef>(StringComparer.Ordinal);
+            var runs = new PurgedRuns(this, node.Id, encoded, holding);
             long removed = 0;
             ObjectId NewTree(Commit commit)
             {
-                if (!holding.Contains(commit.Id))
+                if (!holding.Contains(commit.Id) && !runs.Touches(commit))
                     return commit.Tree;
                 var tree = this.Repo.LoadTree(commit);
-                var held = tree.FindById(node.Id)!;
-                var present = encoded.Where(k => this.Repo.Manifests.Lookup(held.Manifest, k) is not null).ToList();
-                removed += present.Count;
-                // Commits in a row often share a manifest: rebuild each distinct one once.
-                string manifestKey = held.Manifest.ChainKey(held.Manifest.Deltas.Count);
-                if (!rebuilt.TryGetValue(manifestKey, out var manifest))
+                foreach (var held in tree.Nodes.Where(n => n.HasManifest).ToList())
                 {
-                    manifest = this.Repo.Manifests.Apply(held.Manifest, [.. present.Select(k => new KeyValuePair<byte[], ObjectId>(k, ObjectId.Zero))],
-                        held.Manifest.Count - present.Count, batch, fold: true);
-                    rebuilt[manifestKey] = manifest;
+                    var present = held.Id == node.Id ? encoded.Where(k => this.Repo.Manifests.Lookup(held.Manifest, k) is not null).ToList() : [];
+                    removed += present.Count;
+                    // Commits in a row often share a manifest: rebuild each distinct one once.
+                    string manifestKey = held.Id + " " + held.Manifest.ChainKey(held.Manifest.Deltas.Count);
+                    if (!rebuilt.TryGetValue(manifestKey, out var manifest))
+                    {
+                        var changes = present.Select(k => new KeyValuePair<byte[], ObjectId>(k, ObjectId.Zero))
+                            .Concat(runs.Replacements(held).Where(r => !present.Contains(r.Key, KeyComparer.Instance))).ToList();
+                        changes.Sort((x, y) => KeyComparer.Instance.Compare(x.Key, y.Key));
+                        manifest = changes.Count == 0 ? held.Manifest : this.Repo.Manifests.Apply(held.Manifest, changes, held.Manifest.Count - present.Count, batch, fold: true);
+                        rebuilt[manifestKey] = manifest;
+                    }
+                    tree = tree.With(held with { Manifest = manifest });
                 }
-                return batch.Add(tree.With(held with { Manifest = manifest }).Encode());
+                return batch.Add(tree.Encode());
             }
             var (rewrites, moved) = this.RewriteHistoryLocked(affected, batch, NewTree, keepParent: _ => true);
             return new PurgeResult(node.Path, [.. keys.Select(k => k.ToString())], removed, rewrites, moved);

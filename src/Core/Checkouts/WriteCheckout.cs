@@ -290,7 +290,7 @@ public sealed partial class WriteCheckout : IDisposable
         {
             if (this.Staging.TryGetChange(node.Id, key, out var staged))
             {
-                if (this.blobs.IsPending(staged))
+                if (SampleRun.StoredObject(staged) is { } stored && this.blobs.IsPending(stored))
                     this.PersistLocked();
                 return staged.IsZero ? null : staged;
             }

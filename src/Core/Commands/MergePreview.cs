@@ -16,7 +16,7 @@ public static class MergePreview
         var mergeBase = repo.Commits.MergeBase(ours, theirs);
         var ourTree = repo.LoadTree(a);
         var theirTree = repo.LoadTree(b);
-        var plan = MergeEngine.Plan(repo.Manifests, repo.LoadTree(mergeBase), ourTree, theirTree);
+        var plan = MergeEngine.Plan(repo.Manifests, repo.LoadTree(mergeBase), ourTree, theirTree, repo.Blobs.SameSample);
         return plan.Conflicts
             .Select(c => new Conflict(
                 ourTree.FindById(c.Node)?.Path ?? theirTree.FindById(c.Node)?.Path ?? "?",

@@ -5,7 +5,8 @@ namespace Tessera;
 
 /// <summary>
 /// The id of a sample, page, tree or commit: a SHA-256 content hash, except that a sample whose
-/// canonical encoding fits in 31 bytes is its own id (an inline sample, see <see cref="IsInlineSample"/>).
+/// canonical encoding fits in 31 bytes is its own id (an inline sample, see <see cref="IsInlineSample"/>),
+/// and a sample stored in a run names the run and its place in it (<see cref="IsRunSample"/>).
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 public readonly struct ObjectId : IEquatable<ObjectId>, IComparable<ObjectId>
@@ -30,11 +31,17 @@ public readonly struct ObjectId : IEquatable<ObjectId>, IComparable<ObjectId>
     public bool IsZero => (this.a | this.b | this.c | this.d) == 0;
 
     /// <summary>
-    /// For a sample id: the sample is held in the id itself (the first byte's top bit is set; hashed
-    /// sample ids have it clear), so it is never stored, indexed or transferred on its own.
+    /// For a sample id: the sample is held in the id itself (the first byte is 0x80 to 0x9F; hashed
+    /// sample ids have the top bit clear), so it is never stored, indexed or transferred on its own.
     /// Meaningless for page and commit ids.
     /// </summary>
-    public bool IsInlineSample => (this.a >> 63) != 0;
+    public bool IsInlineSample => (this.a >> 61) == 0b100;
+
+    /// <summary>
+    /// For a sample id: the sample is one item of a run (the first byte is 0xC0, see
+    /// <see cref="SampleRun"/>); its bytes are stored in the run, never on their own.
+    /// </summary>
+    public bool IsRunSample => (this.a >> 56) == SampleRun.Marker;
 
     internal byte FirstByte => (byte)(this.a >> 56);
 

@@ -163,7 +163,7 @@ public sealed class DataLoader
     private long CountMissing()
     {
         this.repo.Index.Load();
-        return this.columns.Sum(c => c.Ids.LongCount(id => !id.IsInlineSample && !this.repo.Index.ContainsLoaded(id)));
+        return this.columns.Sum(c => c.Ids.LongCount(id => SampleRun.StoredObject(id) is { } stored && !this.repo.Index.ContainsLoaded(stored)));
     }
 
     private static int ShardSize(int count, int rank, int worldSize) => (count - rank + worldSize - 1) / worldSize;
@@ -336,9 +336,8 @@ public sealed class DataLoader
             {
                 foreach (var column in columns)
                 {
-                    var id = column.Ids[order[p]];
-                    if (!id.IsInlineSample && !repo.Index.ContainsLoaded(id))
-                        wanted.Add(id);
+                    if (SampleRun.StoredObject(column.Ids[order[p]]) is { } stored && !repo.Index.ContainsLoaded(stored))
+                        wanted.Add(stored);
                 }
             }
             if (wanted.Count > 0)

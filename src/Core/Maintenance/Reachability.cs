@@ -12,11 +12,8 @@ internal sealed class Reachability
 
     public HashSet<ObjectId> Pages { get; } = [];
 
-    /// <summary>The stored samples reachable (inline samples are in their ids, not stored).</summary>
+    /// <summary>The stored samples and runs reachable (inline samples are in their ids, not stored).</summary>
     public HashSet<ObjectId> Blobs { get; } = [];
-
-    /// <summary>A sample id that names stored bytes: neither a removal nor an inline sample.</summary>
-    public static bool IsStored(ObjectId id) => !id.IsZero && !id.IsInlineSample;
 
     public static Reachability Compute(Repository repo, bool keepRefLogCommits = true)
     {
@@ -56,8 +53,8 @@ internal sealed class Reachability
                 var entries = repo.Pages.Entries(page);
                 for (int i = 0; i < entries.Count; i++)
                 {
-                    if (IsStored(entries.Value(i)))
-                        result.Blobs.Add(entries.Value(i));
+                    if (SampleRun.StoredObject(entries.Value(i)) is { } stored)
+                        result.Blobs.Add(stored);
                 }
             }
         }
@@ -76,8 +73,8 @@ internal sealed class Reachability
                 {
                     foreach (var (_, id) in StagingArea.DecodeLog((byte[])r[0]))
                     {
-                        if (IsStored(id))
-                            this.Blobs.Add(id);
+                        if (SampleRun.StoredObject(id) is { } stored)
+                            this.Blobs.Add(stored);
                     }
                 }
             }
@@ -86,9 +83,8 @@ internal sealed class Reachability
             {
                 while (r.Read())
                 {
-                    var id = ObjectId.Read((byte[])r[0]);
-                    if (IsStored(id))
-                        this.Blobs.Add(id);
+                    if (SampleRun.StoredObject(ObjectId.Read((byte[])r[0])) is { } stored)
+                        this.Blobs.Add(stored);
                 }
             }
         }

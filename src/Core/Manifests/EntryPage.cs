@@ -67,13 +67,14 @@ internal sealed class EntryPage
         }
         int idBytes = 0;
         foreach (var id in order)
-            idBytes += CompactId.Length(id);
+            idBytes += CompactId.MaxLength(id);
         var body = new ByteWriter(idBytes + (count * 6) + 16);
         body.WriteByte(type);
         body.WriteVarInt((ulong)count);
         body.WriteVarInt((ulong)order.Count);
+        var lastRun = ObjectId.Zero;
         foreach (var id in order)
-            CompactId.Write(body, id);
+            CompactId.Write(body, id, ref lastRun);
         ReadOnlySpan<byte> previous = [];
         for (int i = start; i < start + count; i++)
         {
@@ -95,8 +96,9 @@ internal sealed class EntryPage
         if (distinctCount == 0 && count > 0)
             throw new CorruptObjectException("A manifest page has entries but no ids; verify the repository.");
         var ids = new ObjectId[distinctCount];
+        var lastRun = ObjectId.Zero;
         for (int i = 0; i < distinctCount; i++)
-            ids[i] = CompactId.Read(data, ref pos);
+            ids[i] = CompactId.Read(data, ref pos, ref lastRun);
         var values = new ObjectId[count];
         var offsets = new int[count + 1];
         int entriesStart = pos, total = 0, prevLength = 0;

@@ -7,12 +7,13 @@ namespace Tessera;
 internal sealed record MergePlan(NodeTree Tree, Dictionary<string, List<KeyValuePair<byte[], ObjectId>>> Changes, List<ConflictRecord> Conflicts);
 
 /// <summary>
-/// Three-way merge of node trees at sample granularity. It compares content ids only and never
-/// reads sample bytes. A sample is atomic: two different changes to one key conflict.
+/// Three-way merge of node trees at sample granularity. It compares ids, and reads sample bytes
+/// only where two different ids may hold the same sample (an item of a run, see <see cref="SampleRun"/>).
+/// A sample is atomic: two different changes to one key conflict.
 /// </summary>
 internal static class MergeEngine
 {
-    public static MergePlan Plan(ManifestStore manifests, NodeTree baseTree, NodeTree ours, NodeTree theirs)
+    public static MergePlan Plan(ManifestStore manifests, NodeTree baseTree, NodeTree ours, NodeTree theirs, Func<ObjectId, ObjectId, bool> sameSample)
     {
         var tree = ours;
         var changes = new Dictionary<string, List<KeyValuePair<byte[], ObjectId>>>();
@@ -33,7 +34,7 @@ internal static class MergeEngine
                 }
                 else if (!baseById.ContainsKey(clash.Id) && clash.SameSchema(t))
                 {
-                    MergeSamples(manifests, ManifestRef.Empty, clash, t, changes, conflicts);
+                    MergeSamples(manifests, ManifestRef.Empty, clash, t, changes, conflicts, sameSample);
                     tree = tree.With(clash with { Attributes = MergeAttributes("{}", clash, t, conflicts) });
                 }
                 else
@@ -44,7 +45,7 @@ internal static class MergeEngine
             }
             if (o is null)
             {
-                if (b is not null && Changed(manifests, b, t))
+                if (b is not null && Changed(manifests, b, t, sameSample))
                     conflicts.Add(new ConflictRecord(t.Id, [], ConflictKind.RemovedMutated, null, null, null));
                 continue;
             }
@@ -71,7 +72,7 @@ internal static class MergeEngine
             }
             merged = merged with { Attributes = MergeAttributes(b.Attributes, o, t, conflicts) };
             if (t.HasManifest)
-                MergeSamples(manifests, b.Manifest, o, t, changes, conflicts);
+                MergeSamples(manifests, b.Manifest, o, t, changes, conflicts, sameSample);
             tree = tree.With(merged);
         }
 
@@ -80,7 +81,7 @@ internal static class MergeEngine
         {
             if (!oursById.TryGetValue(b.Id, out var o))
                 continue;
-            if (Changed(manifests, b, o))
+            if (Changed(manifests, b, o, sameSample))
                 conflicts.Add(new ConflictRecord(o.Id, [], ConflictKind.MutatedRemoved, null, null, null));
             else
                 tree = tree.Without(o.Path);
@@ -89,20 +90,20 @@ internal static class MergeEngine
     }
 
     private static void MergeSamples(ManifestStore manifests, ManifestRef baseManifest, NodeRecord o, NodeRecord t,
-        Dictionary<string, List<KeyValuePair<byte[], ObjectId>>> changes, List<ConflictRecord> conflicts)
+        Dictionary<string, List<KeyValuePair<byte[], ObjectId>>> changes, List<ConflictRecord> conflicts, Func<ObjectId, ObjectId, bool> sameSample)
     {
         var ourChanges = new Dictionary<byte[], ObjectId?>(KeyComparer.Instance);
-        foreach (var (key, _, newId) in DiffEngine.Changes(manifests, baseManifest, o.Manifest, null))
+        foreach (var (key, _, newId) in DiffEngine.Changes(manifests, baseManifest, o.Manifest, null, sameSample))
             ourChanges[key] = newId;
         var staged = new List<KeyValuePair<byte[], ObjectId>>();
-        foreach (var (key, oldId, theirId) in DiffEngine.Changes(manifests, baseManifest, t.Manifest, null))
+        foreach (var (key, oldId, theirId) in DiffEngine.Changes(manifests, baseManifest, t.Manifest, null, sameSample))
         {
             if (!ourChanges.TryGetValue(key, out var ourId))
             {
                 staged.Add(new(key, theirId ?? ObjectId.Zero));
                 continue;
             }
-            if (ourId == theirId)
+            if (ourId == theirId || (ourId is { } x && theirId is { } y && sameSample(x, y)))
                 continue;
             var kind = oldId is null ? ConflictKind.AddedBoth
                 : ourId is null ? ConflictKind.RemovedMutated
@@ -146,7 +147,7 @@ internal static class MergeEngine
         return CanonicalJson.Serialize(ours);
     }
 
-    private static bool Changed(ManifestStore manifests, NodeRecord before, NodeRecord after) =>
+    private static bool Changed(ManifestStore manifests, NodeRecord before, NodeRecord after, Func<ObjectId, ObjectId, bool> sameSample) =>
         before.Path != after.Path || !before.SameSchema(after) || before.Attributes != after.Attributes
-        || (!before.Manifest.SameAs(after.Manifest) && DiffEngine.Changes(manifests, before.Manifest, after.Manifest, null).Any());
+        || (!before.Manifest.SameAs(after.Manifest) && DiffEngine.Changes(manifests, before.Manifest, after.Manifest, null, sameSample).Any());
 }

@@ -20,7 +20,7 @@ public sealed class Sample
         this.Bytes = bytes;
     }
 
-    /// <summary>The content hash (over dtype, shape and bytes).</summary>
+    /// <summary>The sample id: its content hash (over dtype, shape and bytes), its encoding when that is short, or its place in a run.</summary>
     public ObjectId Id { get; }
 
     public ColumnKind Kind { get; }

@@ -22,8 +22,8 @@ internal static class DataSelection
             foreach (var (key, id) in repo.Manifests.Enumerate(node.Manifest))
             {
                 // Nested columns hold key+subkey entries: a key selects all of its subkeys.
-                if ((wanted is null || wanted.Contains(key[..Keys.OuterLength(key)])) && Reachability.IsStored(id))
-                    ids.Add(id);
+                if ((wanted is null || wanted.Contains(key[..Keys.OuterLength(key)])) && SampleRun.StoredObject(id) is { } stored)
+                    ids.Add(stored);
             }
         }
         repo.Index.Load();

@@ -132,7 +132,7 @@ internal static class ObjectStructure
             }
             else
             {
-                blobs.Add(id);
+                blobs.Add(SampleRun.StoredObject(id)!.Value);
             }
         }
         return new([], blobs, []);

@@ -45,7 +45,7 @@ internal static class ObjectVerifier
         }
         if (obj.Codec == Codec.None)
         {
-            if (stored.Length != (long)header.HeaderSize + header.DataLength || SampleHasher.Hash(stored[..header.HeaderSize], stored[header.HeaderSize..]) != obj.Id)
+            if (stored.Length != (long)header.HeaderSize + header.DataLength || !SampleRun.HashMatches(obj.Id, SampleHasher.Hash(stored[..header.HeaderSize], stored[header.HeaderSize..])))
                 throw Corrupt(obj, "its bytes do not hash to its id");
             return;
         }
@@ -60,7 +60,7 @@ internal static class ObjectVerifier
             {
                 throw Corrupt(obj, ex.Message);
             }
-            if (SampleHasher.Hash(stored[..header.HeaderSize], raw.AsSpan(0, header.DataLength)) != obj.Id)
+            if (!SampleRun.HashMatches(obj.Id, SampleHasher.Hash(stored[..header.HeaderSize], raw.AsSpan(0, header.DataLength))))
                 throw Corrupt(obj, "its decoded bytes do not hash to its id");
         }
         finally

@@ -45,7 +45,7 @@ public static class PinMaterializer
         {
             foreach (var page in source.Manifests.AllPages(node.Manifest))
                 pages[page] = source.Pages.Raw(page);
-            blobs.UnionWith(source.Manifests.Enumerate(node.Manifest).Select(e => e.Value).Where(Reachability.IsStored));
+            blobs.UnionWith(source.Manifests.Enumerate(node.Manifest).Select(e => SampleRun.StoredObject(e.Value)).OfType<ObjectId>());
         }
         using var writer = new BlobWriter(target.Db, target.PackStore, target.Index);
         foreach (var id in blobs)

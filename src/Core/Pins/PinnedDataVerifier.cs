@@ -19,7 +19,7 @@ internal static class PinnedDataVerifier
             {
                 foreach (var page in repo.Manifests.AllPages(node.Manifest))
                     repo.Pages.Raw(page);
-                blobs.AddRange(repo.Manifests.Enumerate(node.Manifest).Select(e => e.Value).Where(Reachability.IsStored));
+                blobs.AddRange(repo.Manifests.Enumerate(node.Manifest).Select(e => SampleRun.StoredObject(e.Value)).OfType<ObjectId>());
             }
         }
         catch (TesseraException ex)

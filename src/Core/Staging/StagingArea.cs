@@ -392,10 +392,11 @@ internal sealed class StagingArea
     {
         var body = new ByteWriter(entries.Count * (ObjectId.Size + 4));
         ReadOnlySpan<byte> previous = [];
+        var lastRun = ObjectId.Zero;
         foreach (var (key, value) in entries)
         {
             body.WriteKey(previous, key);
-            CompactId.Write(body, value);
+            CompactId.Write(body, value, ref lastRun);
             previous = key;
         }
         return body.ToArray();
@@ -407,6 +408,7 @@ internal sealed class StagingArea
         int pos = 0;
         var result = new List<(byte[], ObjectId)>();
         byte[] previous = [];
+        var lastRun = ObjectId.Zero;
         try
         {
             while (pos < data.Length)
@@ -417,7 +419,7 @@ internal sealed class StagingArea
                 previous.AsSpan(0, shared).CopyTo(key);
                 data.AsSpan(pos, suffix).CopyTo(key.AsSpan(shared));
                 pos += suffix;
-                result.Add((key, CompactId.Read(data, ref pos)));
+                result.Add((key, CompactId.Read(data, ref pos, ref lastRun)));
                 previous = key;
             }
         }

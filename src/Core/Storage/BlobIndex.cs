@@ -43,7 +43,7 @@ internal sealed class BlobIndex(Database db)
 
     /// <summary>
     /// Looks up many blobs under one lock (a batched read); returns the position of the first that
-    /// is not indexed even after reading what other processes wrote, or -1. Inline ids are skipped.
+    /// is not indexed even after reading what other processes wrote, or -1. Inline and run sample ids are skipped.
     /// </summary>
     public int TryGetMany(ReadOnlySpan<ObjectId> ids, Span<BlobLocation> locations)
     {
@@ -52,7 +52,7 @@ internal sealed class BlobIndex(Database db)
             bool refreshed = false;
             for (int i = 0; i < ids.Length; i++)
             {
-                if (ids[i].IsInlineSample || this.entries.TryGetValue(ids[i], out locations[i]))
+                if (ids[i].IsInlineSample || ids[i].IsRunSample || this.entries.TryGetValue(ids[i], out locations[i]))
                     continue;
                 if (!refreshed)
                 {

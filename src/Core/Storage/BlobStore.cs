@@ -14,7 +14,11 @@ internal sealed unsafe class BlobStore
         this.packs = packs;
         this.index = index;
         this.Fixed = new FixedSampleReader(this, packs, index);
+        this.Runs = new RunCache(this.ReadStored);
     }
+
+    /// <summary>Runs read recently, decoded (the items of a run are read one after another).</summary>
+    public RunCache Runs { get; }
 
     /// <summary>Reads many samples of one fixed shape into contiguous memory (batched reads, the data loader).</summary>
     public FixedSampleReader Fixed { get; }
@@ -30,6 +34,14 @@ internal sealed unsafe class BlobStore
     {
         if (id.IsInlineSample)
             return ReadInline(id);
+        if (id.IsRunSample)
+            return this.Runs.Get(SampleRun.RunOf(id)).Sample(id);
+        return this.ReadStored(id);
+    }
+
+    /// <summary>A sample or run stored on its own, fetched first when a partial clone lacks it.</summary>
+    private Sample ReadStored(ObjectId id)
+    {
         if (!this.index.TryGet(id, out var loc) && !(this.FetchMissing?.Invoke(id) == true && this.index.TryGet(id, out loc)))
             throw Missing(id);
         return this.Read(id, loc);
@@ -83,23 +95,47 @@ internal sealed unsafe class BlobStore
         return new PointerMemoryManager((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span)), span.Length).Memory;
     }
 
+    /// <summary>
+    /// True when two sample ids hold the same sample. Different hashed or inline ids never do; an
+    /// item of a run may equal a sample stored otherwise, so those bytes are compared. Data this
+    /// repository lacks (a partial clone) counts as different: a conflict is the safe answer.
+    /// </summary>
+    public bool SameSample(ObjectId a, ObjectId b)
+    {
+        if (a == b)
+            return true;
+        if (!a.IsRunSample && !b.IsRunSample)
+            return false;
+        try
+        {
+            var x = this.Read(a);
+            var y = this.Read(b);
+            return x.Kind == y.Kind && x.DType == y.DType && x.Shape.SequenceEqual(y.Shape) && x.Bytes.Span.SequenceEqual(y.Bytes.Span);
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Re-hashes a blob with SHA-256 (what verify does).</summary>
     public bool HashMatches(ObjectId id, BlobLocation loc)
     {
         var stored = this.StoredBytes(id, loc);
         var header = BlobFormat.ReadHeader(stored);
         if (loc.Codec == Codec.None)
-            return SampleHasher.Hash(stored[..header.HeaderSize], stored[header.HeaderSize..]) == id;
+            return SampleRun.HashMatches(id, SampleHasher.Hash(stored[..header.HeaderSize], stored[header.HeaderSize..]));
         var raw = new byte[header.DataLength];
         Codecs.Decompress(loc.Codec, stored[header.HeaderSize..], raw);
-        return SampleHasher.Hash(stored[..header.HeaderSize], raw) == id;
+        return SampleRun.HashMatches(id, SampleHasher.Hash(stored[..header.HeaderSize], raw));
     }
 
     /// <summary>
     /// A sample's canonical header and stored (possibly compressed) data, checked as <see cref="Read(ObjectId)"/>
     /// checks them, without a copy: a view of the pack, or of <paramref name="scratch"/> (32 bytes) for an inline sample.
+    /// Not for an item of a run, whose header is not stored with its data.
     /// </summary>
-    public ReadOnlySpan<byte> Stored(ObjectId id, Span<byte> scratch, out Codec codec)
+    private ReadOnlySpan<byte> Stored(ObjectId id, Span<byte> scratch, out Codec codec)
     {
         if (id.IsInlineSample)
         {
@@ -122,6 +158,11 @@ internal sealed unsafe class BlobStore
     /// </summary>
     public void CopyData(ObjectId id, ReadOnlySpan<byte> header, Span<byte> destination)
     {
+        if (id.IsRunSample)
+        {
+            this.Runs.Get(SampleRun.RunOf(id)).CopyItem(id, header, destination);
+            return;
+        }
         Span<byte> scratch = stackalloc byte[ObjectId.Size];
         var stored = this.Stored(id, scratch, out var codec);
         CopyChecked(id, stored, codec, header, destination);

@@ -8,7 +8,10 @@ namespace Tessera.Storage;
 /// </summary>
 internal sealed class Database : IDisposable
 {
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
+
+    /// <summary>Format 3 lacks only runs (design note 016): such a repository is marked format 4 when opened, with nothing to rewrite.</summary>
+    public const int UpgradableFormat = 3;
 
     private static readonly string[] Schema =
     [

@@ -45,13 +45,12 @@ internal sealed unsafe class FixedSampleReader(BlobStore blobs, PackStore packs,
         }
         using var window = destination.Length >= WindowedBytes ? new Window(packs, Math.Max(WindowSize, size + 4096)) : null;
         var map = new MapCursor(packs);
-        Span<byte> scratch = stackalloc byte[ObjectId.Size];
         for (int i = 0; i < ids.Length; i++)
         {
             var target = destination.Slice(i * size, size);
-            if (ids[i].IsInlineSample)
+            if (ids[i].IsInlineSample || ids[i].IsRunSample)
             {
-                BlobStore.CopyChecked(ids[i], blobs.Stored(ids[i], scratch, out _), Codec.None, header, target);
+                blobs.CopyData(ids[i], header, target);
                 continue;
             }
             var loc = locations[i];

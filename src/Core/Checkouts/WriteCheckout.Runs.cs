@@ -1,0 +1,105 @@
+using Tessera.Storage;
+
+namespace Tessera;
+
+public sealed partial class WriteCheckout
+{
+    /// <summary>
+    /// Stages a batch of samples of one fixed shape as runs (<see cref="SampleRun"/>): their bytes
+    /// stored as a few run objects, each key staged with its item's id. Keys whose current sample
+    /// already holds the same bytes are left alone, so that re-staging unchanged data changes
+    /// nothing, as it does for hashed ids (equal bytes, equal id).
+    /// </summary>
+    /// <param name="data">The items back to back, in the order of <paramref name="keys"/>.</param>
+    internal void StageRuns(NodeRecord node, byte[][] keys, DType dtype, int[] itemShape, ReadOnlyMemory<byte> data)
+    {
+        var codec = node.Schema!.Compression;
+        int itemSize = data.Length / keys.Length;
+        var itemHeader = BlobFormat.Header(ColumnKind.NDArray, dtype, itemShape);
+        lock (this.gate)
+        {
+            this.CheckWritable(node);
+            var changed = this.ChangedItems(this.Current(node), keys, itemHeader, data, itemSize);
+            int perRun = Math.Max(1, Math.Min(SampleRun.MaxItems, SampleRun.MaxBytes / Math.Max(1, itemSize)));
+            var runs = Enumerable.Range(0, (changed.Length + perRun - 1) / perRun)
+                .Select(r => changed.AsMemory(r * perRun, Math.Min(perRun, changed.Length - (r * perRun))))
+                .ToArray();
+            var built = new BuiltRun[runs.Length];
+            Parallel.For(0, runs.Length, r => built[r] = BuildRun(runs[r].Span, dtype, itemShape, itemSize, data.Span, codec));
+            var stagedKeys = new byte[changed.Length][];
+            var ids = new ObjectId[changed.Length];
+            int n = 0;
+            for (int r = 0; r < runs.Length; r++)
+            {
+                var run = built[r];
+                if (!this.blobs.Has(run.Id))
+                    this.blobs.Append(run.Id, run.Header, run.Stored, run.Codec, run.Crc);
+                foreach (int item in runs[r].Span)
+                {
+                    stagedKeys[n] = keys[item];
+                    ids[n] = SampleRun.ItemId(run.Id, n - (r * perRun));
+                    n++;
+                }
+            }
+            if (this.Staging.IsMerging)
+            {
+                for (int i = 0; i < stagedKeys.Length; i++)
+                    this.StageLocked(node, stagedKeys[i], ids[i]);
+            }
+            else
+            {
+                this.Staging.StageRange(node.Id, stagedKeys, ids);
+            }
+            this.PersistLocked();
+        }
+    }
+
+    /// <summary>The positions of the items whose key does not already hold these exact bytes.</summary>
+    private int[] ChangedItems(NodeRecord node, byte[][] keys, byte[] itemHeader, ReadOnlyMemory<byte> data, int itemSize)
+    {
+        var staged = this.Staging.ChangesFor(node.Id);
+        if (node.Manifest.IsEmpty && staged.Count == 0)
+            return [.. Enumerable.Range(0, keys.Length)];
+        var changed = new List<int>(keys.Length);
+        var current = new byte[itemSize];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            ObjectId? id = staged.TryGetValue(keys[i], out var s) ? (s.IsZero ? null : s) : this.Repo.Manifests.Lookup(node.Manifest, keys[i]);
+            if (id is { } existing && SampleRun.StoredObject(existing) is { } stored && this.blobs.IsPending(stored))
+                this.PersistLocked();
+            if (id is not { } old || !this.HoldsBytes(old, itemHeader, data.Span.Slice(i * itemSize, itemSize), current))
+                changed.Add(i);
+        }
+        return [.. changed];
+    }
+
+    /// <summary>True when sample <paramref name="id"/> is an item of this dtype and shape holding exactly <paramref name="bytes"/>.</summary>
+    private bool HoldsBytes(ObjectId id, byte[] itemHeader, ReadOnlySpan<byte> bytes, byte[] scratch)
+    {
+        if (!id.IsRunSample)
+            return SampleHasher.Hash(itemHeader, bytes) == id;
+        try
+        {
+            this.Repo.Blobs.CopyData(id, itemHeader, scratch);
+        }
+        catch (CorruptObjectException)
+        {
+            // Another dtype or shape (the column's schema changed): not the same sample.
+            return false;
+        }
+        return scratch.AsSpan().SequenceEqual(bytes);
+    }
+
+    private static BuiltRun BuildRun(ReadOnlySpan<int> items, DType dtype, int[] itemShape, int itemSize, ReadOnlySpan<byte> data, Codec codec)
+    {
+        var header = BlobFormat.Header(ColumnKind.NDArray, dtype, [items.Length, .. itemShape]);
+        var bytes = GC.AllocateUninitializedArray<byte>(items.Length * itemSize);
+        for (int i = 0; i < items.Length; i++)
+            data.Slice(items[i] * itemSize, itemSize).CopyTo(bytes.AsSpan(i * itemSize));
+        var id = SampleRun.RunIdOf(SampleHasher.Hash(header, bytes));
+        var packed = codec == Codec.None ? null : Codecs.Compress(codec, bytes);
+        return new BuiltRun(id, header, packed ?? bytes, packed is null ? Codec.None : codec, BlobWriter.Checksum(header, packed ?? bytes));
+    }
+
+    private sealed record BuiltRun(ObjectId Id, byte[] Header, byte[] Stored, Codec Codec, uint Crc);
+}

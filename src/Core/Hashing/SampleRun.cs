@@ -1,0 +1,79 @@
+namespace Tessera;
+
+/// <summary>
+/// Runs: many samples of one fixed-shape column stored as one object (design note 016). A run is
+/// an ndarray sample of shape (N, *item shape) holding N items back to back; it is stored, indexed,
+/// transferred and collected as one blob, under a run id: the SHA-256 of its encoding with the top
+/// bit of the first byte cleared and the last four bytes zero. An item's sample id names the run
+/// and the item: byte 0 is <see cref="Marker"/>, bytes 1–3 the item's index (big-endian), bytes
+/// 4–31 the run id's first 28 bytes. A batch of a table's short vectors then costs one hash, one
+/// pack append and one index entry, not one per sample.
+/// </summary>
+internal static class SampleRun
+{
+    public const byte Marker = 0xC0;
+
+    /// <summary>Items per run at most (the index has 24 bits; runs stay small enough to read whole).</summary>
+    public const int MaxItems = 1 << 16;
+
+    /// <summary>Bytes of item data per run at most: a read of one item reads (and caches) its whole run.</summary>
+    public const int MaxBytes = 4 << 20;
+
+    /// <summary>Batches smaller than this are stored sample by sample: a run saves nothing on a few samples.</summary>
+    public const int MinItems = 64;
+
+    private const int RunIdBytes = 28;
+
+    /// <summary>The id of a run whose canonical encoding hashes (see <see cref="SampleHasher"/>) to <paramref name="hashed"/>.</summary>
+    public static ObjectId RunIdOf(ObjectId hashed)
+    {
+        Span<byte> bytes = stackalloc byte[ObjectId.Size];
+        hashed.Write(bytes);
+        bytes[RunIdBytes..].Clear();
+        return ObjectId.Read(bytes);
+    }
+
+    /// <summary>
+    /// True when a stored blob whose encoding hashes to <paramref name="hashed"/> may be stored under
+    /// <paramref name="id"/>: a sample's id is the hash itself, a run's the hash cut to a run id.
+    /// </summary>
+    public static bool HashMatches(ObjectId id, ObjectId hashed) => hashed == id || RunIdOf(hashed) == id;
+
+    public static ObjectId ItemId(ObjectId run, int index)
+    {
+        if ((uint)index >= MaxItems)
+            throw new ArgumentOutOfRangeException(nameof(index));
+        Span<byte> bytes = stackalloc byte[ObjectId.Size];
+        run.Write(bytes);
+        bytes[..RunIdBytes].CopyTo(bytes[4..]);
+        bytes[0] = Marker;
+        bytes[1] = (byte)(index >> 16);
+        bytes[2] = (byte)(index >> 8);
+        bytes[3] = (byte)index;
+        return ObjectId.Read(bytes);
+    }
+
+    /// <summary>The run an item's sample id names.</summary>
+    public static ObjectId RunOf(ObjectId item)
+    {
+        Span<byte> bytes = stackalloc byte[ObjectId.Size];
+        item.Write(bytes);
+        bytes[4..].CopyTo(bytes);
+        bytes[RunIdBytes..].Clear();
+        return ObjectId.Read(bytes);
+    }
+
+    public static int IndexOf(ObjectId item)
+    {
+        Span<byte> bytes = stackalloc byte[ObjectId.Size];
+        item.Write(bytes);
+        return (bytes[1] << 16) | (bytes[2] << 8) | bytes[3];
+    }
+
+    /// <summary>
+    /// The object that holds a sample's bytes: the sample itself, its run, or none (a removal or
+    /// an inline sample, held in its id). What reachability, transfers, verify and gc follow.
+    /// </summary>
+    public static ObjectId? StoredObject(ObjectId sample) =>
+        sample.IsZero || sample.IsInlineSample ? null : sample.IsRunSample ? RunOf(sample) : sample;
+}

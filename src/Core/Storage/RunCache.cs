@@ -1,0 +1,106 @@
+namespace Tessera.Storage;
+
+/// <summary>
+/// Runs (<see cref="SampleRun"/>) read whole, checked once and kept decoded for the next reads:
+/// readers go through a run item after item (an export, the data loader, a diff of a column), so
+/// one read of a run serves all of them. A few runs are kept, the least recently used dropped.
+/// </summary>
+internal sealed class RunCache(Func<ObjectId, Sample> readRun)
+{
+    private const int Capacity = 8;
+    private readonly Lock gate = new();
+    private readonly LinkedList<LoadedRun> recent = new();
+
+    public LoadedRun Get(ObjectId run)
+    {
+        lock (this.gate)
+        {
+            for (var node = this.recent.First; node is not null; node = node.Next)
+            {
+                if (node.Value.Id == run)
+                {
+                    this.recent.Remove(node);
+                    this.recent.AddFirst(node);
+                    return node.Value;
+                }
+            }
+        }
+        var loaded = LoadedRun.From(run, readRun(run));
+        lock (this.gate)
+        {
+            this.recent.AddFirst(loaded);
+            while (this.recent.Count > Capacity)
+                this.recent.RemoveLast();
+        }
+        return loaded;
+    }
+
+    /// <summary>Forgets every run (gc rewrote the packs).</summary>
+    public void Clear()
+    {
+        lock (this.gate)
+        {
+            this.recent.Clear();
+        }
+    }
+}
+
+/// <summary>A run's items, decoded into memory this process owns (not a view of a pack that gc may replace).</summary>
+internal sealed class LoadedRun
+{
+    private readonly byte[] data;
+
+    private LoadedRun(ObjectId id, DType dtype, int[] itemShape, int itemSize, int count, byte[] data)
+    {
+        this.Id = id;
+        this.DType = dtype;
+        this.ItemShape = itemShape;
+        this.ItemSize = itemSize;
+        this.Count = count;
+        this.data = data;
+        this.ItemHeader = BlobFormat.Header(ColumnKind.NDArray, dtype, itemShape);
+    }
+
+    public ObjectId Id { get; }
+
+    public DType DType { get; }
+
+    public int[] ItemShape { get; }
+
+    public int ItemSize { get; }
+
+    public int Count { get; }
+
+    /// <summary>The canonical header of every item: an ndarray of the run's dtype and item shape.</summary>
+    public byte[] ItemHeader { get; }
+
+    public static LoadedRun From(ObjectId id, Sample run)
+    {
+        if (run.Kind != ColumnKind.NDArray || run.Shape.Count == 0 || run.DType is not { } dtype)
+            throw new CorruptObjectException($"Run {id.ToShortString()} is not an array of items. Verify the repository.");
+        int count = run.Shape[0];
+        int[] itemShape = [.. run.Shape.Skip(1)];
+        int itemSize = count == 0 ? 0 : run.Bytes.Length / count;
+        return new LoadedRun(id, dtype, itemShape, itemSize, count, run.Bytes.ToArray());
+    }
+
+    public ReadOnlyMemory<byte> Item(ObjectId sample) => this.data.AsMemory(this.Offset(sample), this.ItemSize);
+
+    public Sample Sample(ObjectId sample) => new(sample, ColumnKind.NDArray, this.DType, this.ItemShape, this.Item(sample));
+
+    /// <summary>Copies an item's bytes, after checking that the caller's column has the item's dtype and shape.</summary>
+    public void CopyItem(ObjectId sample, ReadOnlySpan<byte> header, Span<byte> destination)
+    {
+        if (!header.SequenceEqual(this.ItemHeader) || destination.Length != this.ItemSize)
+            throw new CorruptObjectException($"Sample {sample.ToShortString()} does not have the dtype and shape of its column. Verify the repository.");
+        this.data.AsSpan(this.Offset(sample), this.ItemSize).CopyTo(destination);
+    }
+
+    private int Offset(ObjectId sample)
+    {
+        int index = SampleRun.IndexOf(sample);
+        if (index >= this.Count)
+            throw new CorruptObjectException($"Sample {sample.ToShortString()} names item {index} of run {this.Id.ToShortString()}, which holds {this.Count}. Verify the repository.");
+        return index * this.ItemSize;
+    }
+}

@@ -1,0 +1,294 @@
+using Microsoft.Data.Sqlite;
+using Tessera.Tests.Support;
+
+namespace Tessera.Tests;
+
+/// <summary>
+/// Runs (design note 016): batches of short fixed-shape samples stored as one object each, while
+/// every behaviour stays per key. The model test feeds one random history to a repository through
+/// batch calls (runs) and to another sample by sample (hashed ids) and demands the same answers.
+/// </summary>
+public class SampleRunTests
+{
+    private const int Width = 16;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Runs_behave_per_key_like_samples_stored_one_by_one(int seed)
+    {
+        using var runs = new TempRepo();
+        using var single = new TempRepo();
+        var rnd = new Random(seed);
+        using var wr = runs.Repo.OpenWriter();
+        using var ws = single.Repo.OpenWriter();
+        foreach (var w in new[] { wr, ws })
+        {
+            w.CreateColumn("/v", ColumnSchema.NDArray(DType.Float32, Width));
+            w.Commit("create");
+        }
+        for (int step = 0; step < 12; step++)
+        {
+            switch (rnd.Next(4))
+            {
+                case 0 or 1:
+                    PutBatch(rnd, wr, ws, Existing(ws), reuse: 0.4);
+                    break;
+                case 2:
+                    foreach (long key in Existing(ws).OrderBy(_ => rnd.Next()).Take(rnd.Next(1, 20)))
+                    {
+                        wr.Column("/v").Remove(key);
+                        ws.Column("/v").Remove(key);
+                    }
+                    break;
+                default:
+                    MergeBranch(rnd, wr, ws, $"b{step}");
+                    break;
+            }
+            var cr = CommitAny(wr, $"step {step}");
+            var cs = CommitAny(ws, $"step {step}");
+            AssertSameContent(runs.Repo, single.Repo);
+            Assert.Equal(Changes(runs.Repo.Diff(cr.Parents[0].ToString(), cr.Id.ToString())), Changes(single.Repo.Diff(cs.Parents[0].ToString(), cs.Id.ToString())));
+        }
+        var runIds = runs.Repo.Checkout("HEAD").Column("/v");
+        Assert.Contains(Existing(ws), k => runIds.Get(k).Id.IsRunSample);
+        Assert.Contains(Existing(ws), k => !runIds.Get(k).Id.IsRunSample);
+        Assert.DoesNotContain(Existing(ws), k => single.Repo.Checkout("HEAD").Column("/v").Get(k).Id.IsRunSample);
+        Assert.True(runs.Repo.Verify().IsOk);
+    }
+
+    [Fact]
+    public void A_batch_is_stored_as_one_object_and_reads_back_after_reopening()
+    {
+        using var t = new TempRepo();
+        var data = Vectors(10_000, salt: 1);
+        using (var w = t.Repo.OpenWriter())
+        {
+            w.CreateColumn("/v", ColumnSchema.NDArray(DType.Float32, Width));
+            w.Column("/v").AddRange<float>(Keys(0, 10_000), data);
+            w.Commit("import");
+        }
+        t.Reopen();
+        Assert.Equal(1, t.Repo.Index.Count);
+        var view = t.Repo.Checkout("HEAD").Column("/v");
+        for (int i = 0; i < 10_000; i += 997)
+            Assert.Equal(data.AsSpan(i * Width, Width).ToArray(), view.Get(i).ToArray<float>());
+        var all = new float[10_000 * Width];
+        view.ReadBatch(Keys(0, 10_000), all.AsSpan());
+        Assert.Equal(data, all);
+        Assert.True(t.Repo.Verify().IsOk);
+        t.Repo.CollectGarbage(dryRun: false, keepRefLogCommits: false);
+        Assert.Equal(data.AsSpan(5 * Width, Width).ToArray(), t.Repo.Checkout("HEAD").Column("/v").Get(5).ToArray<float>());
+    }
+
+    [Fact]
+    public void Restaging_unchanged_rows_changes_nothing_and_each_changed_row_is_one_change()
+    {
+        using var t = new TempRepo();
+        var data = Vectors(1_000, salt: 2);
+        using var w = t.Repo.OpenWriter();
+        w.CreateColumn("/v", ColumnSchema.NDArray(DType.Float32, Width));
+        w.Column("/v").AddRange<float>(Keys(0, 1_000), data);
+        var first = w.Commit("import");
+
+        w.Column("/v").AddRange<float>(Keys(0, 1_000), data);
+        Assert.True(w.Status().Staged.IsEmpty);
+        for (int i = 0; i < 10; i++)
+            data[(i * 97 * Width) + 3] += 1;
+        w.Column("/v").AddRange<float>(Keys(0, 1_000), data);
+        Assert.Equal(10, w.Status().Staged.Mutated);
+        var second = w.Commit("ten rows");
+        var diff = t.Repo.Diff(first.Id.ToString(), second.Id.ToString());
+        Assert.Equal((0L, 0L, 10L), (diff.Added, diff.Removed, diff.Mutated));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (i * 97).ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(), diff.Nodes.Single().Keys.Select(k => k.Key).Order());
+        Assert.Equal(2, t.Repo.Index.Count);   // the first run, and a run of the ten changed rows
+    }
+
+    [Fact]
+    public void Purging_an_item_of_a_run_leaves_no_trace_of_its_bytes_and_keeps_the_others()
+    {
+        using var t = new TempRepo();
+        var data = Vectors(500, salt: 3);
+        var secret = Enumerable.Range(0, Width).Select(i => 1e6f + (i * 0.123f)).ToArray();
+        secret.CopyTo(data.AsSpan(100 * Width));
+        using (var w = t.Repo.OpenWriter())
+        {
+            w.CreateColumn("/v", ColumnSchema.NDArray(DType.Float32, Width));
+            w.Column("/v").AddRange<float>(Keys(0, 500), data);
+            w.Commit("import");
+            w.Column("/v").Add<float>(7, Vectors(1, salt: 9));
+            w.Commit("edit 7");
+        }
+        var secretBytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(secret.AsSpan()).ToArray();
+        Assert.True(PacksHold(t, secretBytes));
+        var before = t.Repo.Checkout("HEAD").Column("/v");
+        var expected = Enumerable.Range(0, 500).Where(k => k != 100).ToDictionary(k => k, k => before.Get(k).ToArray<float>());
+
+        using (var w = t.Repo.OpenWriter())
+            w.Purge("/v", [100], new PurgeOptions { AllHistory = true });
+        t.Repo.CollectGarbage(dryRun: false, keepRefLogCommits: false);
+
+        Assert.False(PacksHold(t, secretBytes));
+        var after = t.Repo.Checkout("HEAD").Column("/v");
+        Assert.False(after.Contains(100));
+        foreach (var (key, values) in expected)
+            Assert.Equal(values, after.Get(key).ToArray<float>());
+        Assert.Equal(data.AsSpan(8 * Width, Width).ToArray(), t.Repo.Checkout("HEAD~1").Column("/v").Get(8).ToArray<float>());
+        Assert.True(t.Repo.Verify().IsOk);
+    }
+
+    [Fact]
+    public void A_corrupt_run_is_reported_not_read()
+    {
+        using var t = new TempRepo();
+        using (var w = t.Repo.OpenWriter())
+        {
+            w.CreateColumn("/v", ColumnSchema.NDArray(DType.Float32, Width));
+            w.Column("/v").AddRange<float>(Keys(0, 100), Vectors(100, salt: 4));
+            w.Commit("import");
+        }
+        t.Reopen();
+        var pack = Directory.GetFiles(Path.Combine(t.Dir, ".tensor", "packs")).Single(f => new FileInfo(f).Length > 6_000);
+        using (var stream = File.OpenWrite(pack))
+        {
+            stream.Position = 3_000;
+            stream.WriteByte(0x5A);
+        }
+        t.Reopen();
+        var error = Assert.Throws<CorruptObjectException>(() => t.Repo.Checkout("HEAD").Column("/v").Get(50));
+        Assert.Contains("Verify the repository", error.Message, StringComparison.Ordinal);
+        Assert.False(t.Repo.Verify().IsOk);
+    }
+
+    [Fact]
+    public void A_format_3_repository_is_marked_format_4_and_others_are_refused()
+    {
+        using var t = new TempRepo();
+        t.Seed(3);
+        SetFormat(t, "3");
+        t.Reopen();
+        Assert.Equal("4", Format(t));
+        Assert.Equal(3, t.Repo.Checkout("HEAD").Column("/labels").Count);
+
+        SetFormat(t, "2");
+        Assert.Equal(ErrorCode.UnsupportedFormat, Assert.ThrowsAny<TesseraException>(() => t.Reopen()).Code);
+        SetFormat(t, "5");
+        var newer = Assert.ThrowsAny<TesseraException>(() => Repository.Open(t.Dir));
+        Assert.Contains("Upgrade Tessera", newer.Message, StringComparison.Ordinal);
+        SetFormat(t, "4");
+        t.Reopen();
+    }
+
+    private static void PutBatch(Random rnd, WriteCheckout wr, WriteCheckout ws, List<long> existing, double reuse)
+    {
+        var keys = Enumerable.Range(0, 800).Select(k => (long)k).OrderBy(_ => rnd.Next()).Take(rnd.Next(SampleRun.MinItems, 300)).ToList();
+        var current = ws.Column("/v");
+        var flat = new float[keys.Count * Width];
+        for (int i = 0; i < keys.Count; i++)
+        {
+            var value = existing.Contains(keys[i]) && rnd.NextDouble() < reuse ? current.Get(keys[i]).ToArray<float>() : Vectors(1, rnd.Next());
+            value.CopyTo(flat.AsSpan(i * Width));
+        }
+        wr.Column("/v").AddRange<float>([.. keys.Select(k => (SampleKey)k)], flat);
+        for (int i = 0; i < keys.Count; i++)
+            ws.Column("/v").Add<float>(keys[i], flat.AsSpan(i * Width, Width));
+    }
+
+    /// <summary>
+    /// A branch and main both change the column, some keys to equal values on both sides (in
+    /// different forms: the branch stores them one by one, main in runs), then main merges it; conflicts are taken from the branch.
+    /// </summary>
+    private static void MergeBranch(Random rnd, WriteCheckout wr, WriteCheckout ws, string branch)
+    {
+        var shared = Vectors(1, rnd.Next());
+        var both = Enumerable.Range(0, 800).Select(k => (long)k).OrderBy(_ => rnd.Next()).Take(10).ToList();
+        var seedBranch = rnd.Next();
+        var seedMain = rnd.Next();
+        foreach (var (w, side) in new[] { (wr, 0), (ws, 1) })
+        {
+            w.Repo.Branches.Create(branch);
+            w.SwitchBranch(branch);
+            Put(w, new Random(seedBranch), asRuns: false, both, shared);
+            w.Commit($"{branch} work");
+            w.SwitchBranch("main");
+            Put(w, new Random(seedMain), asRuns: side == 0, both, shared);
+            w.Commit($"main work before merging {branch}");
+        }
+        var mr = wr.Merge(branch);
+        var ms = ws.Merge(branch);
+        Assert.Equal(ms.Conflicts.Select(c => (c.Path, c.Key, c.Kind)).Order(), mr.Conflicts.Select(c => (c.Path, c.Key, c.Kind)).Order());
+        Assert.DoesNotContain(mr.Conflicts, c => both.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).Contains(c.Key));
+        if (mr.Conflicts.Count > 0)
+        {
+            wr.Resolve("/v", null, MergeSide.Theirs);
+            ws.Resolve("/v", null, MergeSide.Theirs);
+        }
+
+        static void Put(WriteCheckout w, Random r, bool asRuns, List<long> both, float[] shared)
+        {
+            var keys = Enumerable.Range(0, 800).Select(k => (long)k).Where(k => !both.Contains(k)).OrderBy(_ => r.Next()).Take(r.Next(SampleRun.MinItems, 200)).Concat(both).ToList();
+            var flat = new float[keys.Count * Width];
+            for (int i = 0; i < keys.Count; i++)
+                (both.Contains(keys[i]) ? shared : Vectors(1, r.Next())).CopyTo(flat.AsSpan(i * Width));
+            if (asRuns)
+            {
+                w.Column("/v").AddRange<float>([.. keys.Select(k => (SampleKey)k)], flat);
+                return;
+            }
+            for (int i = 0; i < keys.Count; i++)
+                w.Column("/v").Add<float>(keys[i], flat.AsSpan(i * Width, Width));
+        }
+    }
+
+    private static List<long> Existing(WriteCheckout w) => [.. w.Column("/v").Keys().Select(k => k.Key.Int)];
+
+    /// <summary>Commits what is staged (a merge without conflicts has committed already); returns the tip.</summary>
+    private static Commit CommitAny(WriteCheckout w, string message) =>
+        w.Status() is { MergeHead: null, Staged.IsEmpty: true } ? w.Repo.Head! : w.Commit(message);
+
+    private static void AssertSameContent(Repository runs, Repository single)
+    {
+        var a = runs.Checkout("HEAD").Column("/v");
+        var b = single.Checkout("HEAD").Column("/v");
+        var keys = b.Entries().Select(e => e.Key.Int).ToList();
+        Assert.Equal(keys, a.Entries().Select(e => e.Key.Int).ToList());
+        foreach (long key in keys)
+            Assert.Equal(b.Get(key).ToArray<float>(), a.Get(key).ToArray<float>());
+    }
+
+    private static List<(string Path, string Key, SampleChange Change)> Changes(DiffResult diff) =>
+        [.. diff.Nodes.SelectMany(n => n.Keys.Select(k => (n.Path, k.Key, k.Change))).Order()];
+
+    private static SampleKey[] Keys(int from, int count) => [.. Enumerable.Range(from, count).Select(i => (SampleKey)i)];
+
+    private static float[] Vectors(int count, int salt)
+    {
+        var r = new Random(salt);
+        return [.. Enumerable.Range(0, count * Width).Select(_ => (float)r.NextDouble())];
+    }
+
+    private static bool PacksHold(TempRepo t, byte[] bytes) =>
+        Directory.GetFiles(Path.Combine(t.Dir, ".tensor", "packs")).Any(f => File.ReadAllBytes(f).AsSpan().IndexOf(bytes) >= 0);
+
+    private static string Format(TempRepo t)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(t.Dir, ".tensor", "tensor.db")};Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT value FROM meta WHERE key = 'format'";
+        return (string)cmd.ExecuteScalar()!;
+    }
+
+    private static void SetFormat(TempRepo t, string format)
+    {
+        t.Repo.Dispose();
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(t.Dir, ".tensor", "tensor.db")};Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "UPDATE meta SET value = $v WHERE key = 'format'";
+        cmd.Parameters.AddWithValue("$v", format);
+        cmd.ExecuteNonQuery();
+    }
+}
