@@ -4,9 +4,10 @@ using Tessera.Manifests;
 namespace Tessera;
 
 /// <summary>
-/// Where samples are used: the node path and key that name each of a set of sample ids, looked up
-/// in the trees of the branches and tags (newest first) and the staged changes. Used only when
-/// something is wrong, so it may read every manifest.
+/// Where samples are used: the node path and key that name each of a set of stored sample (or run)
+/// ids, looked up in the trees of the branches and tags (newest first) and the staged changes; for
+/// a run, the first key found using one of its items. Used only when something is wrong, so it
+/// may read every manifest.
 /// </summary>
 internal static class BlobOwners
 {
@@ -25,8 +26,8 @@ internal static class BlobOwners
             {
                 foreach (var entry in repo.Manifests.Enumerate(node.Manifest))
                 {
-                    if (wanted.Contains(entry.Value) && !found.ContainsKey(entry.Value))
-                        found[entry.Value] = (node.Path, Keys.Format(entry.Key), name);
+                    if (SampleRun.StoredObject(entry.Value) is { } stored && wanted.Contains(stored) && !found.ContainsKey(stored))
+                        found[stored] = (node.Path, Keys.Format(entry.Key), name);
                 }
             }
         }
