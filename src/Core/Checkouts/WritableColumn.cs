@@ -101,7 +101,8 @@ public sealed class WritableColumn : ColumnReader
         var shape = this.Schema.Shape.ToArray();
         this.Schema.CheckSample(dtype, shape);
         var header = BlobFormat.Header(ColumnKind.NDArray, dtype, shape);
-        if (keys.Count >= SampleRun.MinItems && header.Length + ((long)per * dtype.ItemSize()) > SampleHasher.InlineMax)
+        long encoded = header.Length + ((long)per * dtype.ItemSize());
+        if (keys.Count >= SampleRun.MinItems && encoded > SampleHasher.InlineMax && encoded <= SampleRun.MaxItemBytes)
         {
             // Samples that would each be hashed and stored on their own go into runs instead.
             this.writer.StageRuns(this.Node, this.EncodeKeys(keys), dtype, shape, MemoryMarshal.AsBytes(data.Span).ToArray());

@@ -17,7 +17,14 @@ internal static class SampleRun
     public const int MaxItems = 1 << 16;
 
     /// <summary>Bytes of item data per run at most: a read of one item reads (and caches) its whole run.</summary>
-    public const int MaxBytes = 4 << 20;
+    public const int MaxBytes = 1 << 20;
+
+    /// <summary>
+    /// Samples longer than this (encoded) are stored on their own: a run pays where per-sample
+    /// bookkeeping outweighs the bytes (short vectors), while a random read of a large sample
+    /// (an image) should not read a megabyte of its neighbours.
+    /// </summary>
+    public const int MaxItemBytes = 1024;
 
     /// <summary>Batches smaller than this are stored sample by sample: a run saves nothing on a few samples.</summary>
     public const int MinItems = 64;

@@ -3,45 +3,44 @@ namespace Tessera.Storage;
 /// <summary>
 /// Runs (<see cref="SampleRun"/>) read whole, checked once and kept decoded for the next reads:
 /// readers go through a run item after item (an export, the data loader, a diff of a column), so
-/// one read of a run serves all of them. A few runs are kept, the least recently used dropped.
+/// one read of a run serves all of them. Up to 64 MiB of runs are kept (a column of 2,000,000
+/// float32[16] is 128 MiB), the least recently used dropped.
 /// </summary>
 internal sealed class RunCache(Func<ObjectId, Sample> readRun)
 {
-    private const int Capacity = 8;
+    private const long CapacityBytes = 64L << 20;
     private readonly Lock gate = new();
     private readonly LinkedList<LoadedRun> recent = new();
+    private readonly Dictionary<ObjectId, LinkedListNode<LoadedRun>> byId = [];
+    private long held;
 
     public LoadedRun Get(ObjectId run)
     {
         lock (this.gate)
         {
-            for (var node = this.recent.First; node is not null; node = node.Next)
+            if (this.byId.TryGetValue(run, out var node))
             {
-                if (node.Value.Id == run)
-                {
-                    this.recent.Remove(node);
-                    this.recent.AddFirst(node);
-                    return node.Value;
-                }
+                this.recent.Remove(node);
+                this.recent.AddFirst(node);
+                return node.Value;
             }
         }
         var loaded = LoadedRun.From(run, readRun(run));
         lock (this.gate)
         {
-            this.recent.AddFirst(loaded);
-            while (this.recent.Count > Capacity)
+            if (this.byId.ContainsKey(run))
+                return loaded;   // another thread read it meanwhile
+            this.byId[run] = this.recent.AddFirst(loaded);
+            this.held += loaded.Bytes;
+            while (this.held > CapacityBytes && this.recent.Count > 1)
+            {
+                var last = this.recent.Last!.Value;
+                this.held -= last.Bytes;
+                this.byId.Remove(last.Id);
                 this.recent.RemoveLast();
+            }
         }
         return loaded;
-    }
-
-    /// <summary>Forgets every run (gc rewrote the packs).</summary>
-    public void Clear()
-    {
-        lock (this.gate)
-        {
-            this.recent.Clear();
-        }
     }
 }
 
@@ -70,6 +69,9 @@ internal sealed class LoadedRun
     public int ItemSize { get; }
 
     public int Count { get; }
+
+    /// <summary>The item bytes held.</summary>
+    public long Bytes => this.data.Length;
 
     /// <summary>The canonical header of every item: an ndarray of the run's dtype and item shape.</summary>
     public byte[] ItemHeader { get; }
