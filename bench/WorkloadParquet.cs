@@ -13,7 +13,8 @@ namespace Tessera.Bench;
 /// <summary>
 /// Workload "parquet": a 2,000,000-row table (int64 key, float64, float32[16] list, string) written
 /// by Tessera (export) and by DuckDB, each with SNAPPY and ZSTD. Per file: Tessera's import into a
-/// fresh repository (parquet_import) and its commit (parquet_commit), the Parquet reader's decode
+/// fresh repository (parquet_import) and its commit (parquet_commit), the file's and the repository's
+/// size after them (file_size, repo_size), the Parquet reader's decode
 /// alone (parquet_decode) and DuckDB's own read of the same file (duckdb_read, timed by DuckDB in
 /// the same run). Bytes are the decoded data. Before all that, a 1 GB file of float32[1024] rows is
 /// imported while the process's working set is sampled (import_1gb; import_1gb_peak_ws_bytes).
@@ -49,6 +50,8 @@ internal static class WorkloadParquet
             var result = rec.Time($"parquet_import.{name}", bytes, Rows, () => ParquetImporter.Import(writer, file, new ImportOptions { Into = "/t", Key = "key" }));
             Recorder.Check(result.Rows == Rows && result.Samples == 3L * Rows, $"import of {name} stages every sample");
             rec.Time($"parquet_commit.{name}", bytes, Rows, () => writer.Commit("import"));
+            rec.Record($"file_size.{name}", new FileInfo(file).Length, Rows);
+            rec.Record($"repo_size.{name}", Scratch.SizeOf(target.Dir), Rows);
         }
         MeasureWriters(rec, scratch.Dir, payload);
         return rec.Results;

@@ -97,8 +97,13 @@ public sealed partial class WriteCheckout
         for (int i = 0; i < items.Length; i++)
             data.Slice(items[i] * itemSize, itemSize).CopyTo(bytes.AsSpan(i * itemSize));
         var id = SampleRun.RunIdOf(SampleHasher.Hash(header, bytes));
-        var packed = codec == Codec.None ? null : Codecs.Compress(codec, bytes);
-        return new BuiltRun(id, header, packed ?? bytes, packed is null ? Codec.None : codec, BlobWriter.Checksum(header, packed ?? bytes));
+        // A run is compressed where it pays, whatever the column's default: one codec call per
+        // megabyte, not per sample, and a table's numbers often have few significant digits.
+        var runCodec = codec == Codec.None ? SampleRun.DefaultCodec : codec;
+        var packed = Codecs.Compress(runCodec, bytes);
+        if (packed is not null && packed.Length > bytes.Length - (bytes.Length / 8))
+            packed = null;
+        return new BuiltRun(id, header, packed ?? bytes, packed is null ? Codec.None : runCodec, BlobWriter.Checksum(header, packed ?? bytes));
     }
 
     private sealed record BuiltRun(ObjectId Id, byte[] Header, byte[] Stored, Codec Codec, uint Crc);
