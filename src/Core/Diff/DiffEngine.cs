@@ -47,9 +47,8 @@ internal static class DiffEngine
     }
 
     /// <summary>Per key: the value before and after (null = absent), for keys whose value differs.</summary>
-    /// <param name="sameSample">Whether two different ids hold the same sample (a run's item and a sample stored on its own can); null: ids decide.</param>
     public static IEnumerable<(byte[] Key, ObjectId? Old, ObjectId? New)> Changes(
-        ManifestStore manifests, ManifestRef? a, ManifestRef? b, IReadOnlyDictionary<byte[], ObjectId>? stagedOnB, Func<ObjectId, ObjectId, bool>? sameSample = null)
+        ManifestStore manifests, ManifestRef? a, ManifestRef? b, IReadOnlyDictionary<byte[], ObjectId>? stagedOnB)
     {
         a ??= ManifestRef.Empty;
         b ??= ManifestRef.Empty;
@@ -62,7 +61,7 @@ internal static class DiffEngine
         {
             var oldId = manifests.Lookup(a, key);
             ObjectId? newId = stagedOnB is not null && stagedOnB.TryGetValue(key, out var s) ? (s.IsZero ? null : s) : manifests.Lookup(b, key);
-            if (oldId != newId && !(oldId is { } o && newId is { } n && sameSample?.Invoke(o, n) == true))
+            if (oldId != newId)
                 yield return (key, oldId, newId);
         }
     }
@@ -76,7 +75,7 @@ internal static class DiffEngine
             return keys;
         var stagedOnB = b is not null && staged is not null ? staged(b.Id) : null;
         bool numeric = options.Numeric && ((b ?? a)!.Schema?.Kind == ColumnKind.NDArray || (b ?? a)!.Array is not null);
-        foreach (var (key, oldId, newId) in Changes(repo.Manifests, a?.Manifest, b?.Manifest, stagedOnB, repo.Blobs.SameSample))
+        foreach (var (key, oldId, newId) in Changes(repo.Manifests, a?.Manifest, b?.Manifest, stagedOnB))
         {
             var change = oldId is null ? SampleChange.Added : newId is null ? SampleChange.Removed : SampleChange.Mutated;
             switch (change)

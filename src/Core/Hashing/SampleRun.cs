@@ -21,10 +21,10 @@ internal static class SampleRun
 
     /// <summary>
     /// Samples longer than this (encoded) are stored on their own: a run pays where per-sample
-    /// bookkeeping outweighs the bytes (short vectors), while a random read of a large sample
-    /// (an image) should not read a megabyte of its neighbours.
+    /// bookkeeping outweighs the bytes (short vectors: float32[16] is 72 bytes), while a random
+    /// read or a comparison of a larger sample (a 28 x 28 image) should not read a megabyte of its neighbours.
     /// </summary>
-    public const int MaxItemBytes = 1024;
+    public const int MaxItemBytes = 256;
 
     /// <summary>Batches smaller than this are stored sample by sample: a run saves nothing on a few samples.</summary>
     public const int MinItems = 64;

@@ -8,8 +8,9 @@ internal sealed record MergePlan(NodeTree Tree, Dictionary<string, List<KeyValue
 
 /// <summary>
 /// Three-way merge of node trees at sample granularity. It compares ids, and reads sample bytes
-/// only where two different ids may hold the same sample (an item of a run, see <see cref="SampleRun"/>).
-/// A sample is atomic: two different changes to one key conflict.
+/// only for a key both sides changed to different ids of which one is an item of a run (see
+/// <see cref="SampleRun"/>): those may hold the same sample, which is no conflict. A sample is
+/// atomic: two different changes to one key conflict.
 /// </summary>
 internal static class MergeEngine
 {
@@ -45,7 +46,7 @@ internal static class MergeEngine
             }
             if (o is null)
             {
-                if (b is not null && Changed(manifests, b, t, sameSample))
+                if (b is not null && Changed(manifests, b, t))
                     conflicts.Add(new ConflictRecord(t.Id, [], ConflictKind.RemovedMutated, null, null, null));
                 continue;
             }
@@ -81,7 +82,7 @@ internal static class MergeEngine
         {
             if (!oursById.TryGetValue(b.Id, out var o))
                 continue;
-            if (Changed(manifests, b, o, sameSample))
+            if (Changed(manifests, b, o))
                 conflicts.Add(new ConflictRecord(o.Id, [], ConflictKind.MutatedRemoved, null, null, null));
             else
                 tree = tree.Without(o.Path);
@@ -93,10 +94,10 @@ internal static class MergeEngine
         Dictionary<string, List<KeyValuePair<byte[], ObjectId>>> changes, List<ConflictRecord> conflicts, Func<ObjectId, ObjectId, bool> sameSample)
     {
         var ourChanges = new Dictionary<byte[], ObjectId?>(KeyComparer.Instance);
-        foreach (var (key, _, newId) in DiffEngine.Changes(manifests, baseManifest, o.Manifest, null, sameSample))
+        foreach (var (key, _, newId) in DiffEngine.Changes(manifests, baseManifest, o.Manifest, null))
             ourChanges[key] = newId;
         var staged = new List<KeyValuePair<byte[], ObjectId>>();
-        foreach (var (key, oldId, theirId) in DiffEngine.Changes(manifests, baseManifest, t.Manifest, null, sameSample))
+        foreach (var (key, oldId, theirId) in DiffEngine.Changes(manifests, baseManifest, t.Manifest, null))
         {
             if (!ourChanges.TryGetValue(key, out var ourId))
             {
@@ -147,7 +148,7 @@ internal static class MergeEngine
         return CanonicalJson.Serialize(ours);
     }
 
-    private static bool Changed(ManifestStore manifests, NodeRecord before, NodeRecord after, Func<ObjectId, ObjectId, bool> sameSample) =>
+    private static bool Changed(ManifestStore manifests, NodeRecord before, NodeRecord after) =>
         before.Path != after.Path || !before.SameSchema(after) || before.Attributes != after.Attributes
-        || (!before.Manifest.SameAs(after.Manifest) && DiffEngine.Changes(manifests, before.Manifest, after.Manifest, null, sameSample).Any());
+        || (!before.Manifest.SameAs(after.Manifest) && DiffEngine.Changes(manifests, before.Manifest, after.Manifest, null).Any());
 }
