@@ -18,13 +18,7 @@ public class RunTransferTests(ServerFixture server) : IClassFixture<ServerFixtur
         using var dir = new TempDir();
         var url = server.Serve("runs", withData: false);
         using var source = Repository.Init(dir.Sub("source"));
-        var data = Vectors();
-        using (var w = source.OpenWriter())
-        {
-            w.CreateColumn("/features", ColumnSchema.NDArray(DType.Float32, Width));
-            w.Column("/features").AddRange<float>(Keys(), data);
-            w.Commit("features");
-        }
+        var data = Features(source);
         source.Remotes.Add("origin", url, server.Writer);
 
         var pushed = source.Remotes.Push();
@@ -41,13 +35,7 @@ public class RunTransferTests(ServerFixture server) : IClassFixture<ServerFixtur
     {
         using var dir = new TempDir();
         using var hub = Repository.Init(dir.Sub("hub"));
-        var data = Vectors();
-        using (var w = hub.OpenWriter())
-        {
-            w.CreateColumn("/features", ColumnSchema.NDArray(DType.Float32, Width));
-            w.Column("/features").AddRange<float>(Keys(), data);
-            w.Commit("features");
-        }
+        var data = Features(hub);
         using var clone = Repository.Clone(dir.Sub("hub"), dir.Sub("clone"), new CloneOptions { NoData = true });
         Assert.Equal(ErrorCode.MissingObject, Assert.Throws<NotFoundException>(() => clone.Checkout("main").Column("/features").Get(7)).Code);
 
@@ -57,6 +45,17 @@ public class RunTransferTests(ServerFixture server) : IClassFixture<ServerFixtur
         Assert.Equal(data.AsSpan(7 * Width, Width).ToArray(), clone.Checkout("main").Column("/features").Get(7).ToArray<float>());
         Assert.Equal(data.AsSpan(4_999 * Width, Width).ToArray(), clone.Checkout("main").Column("/features").Get(4_999).ToArray<float>());
         Assert.Empty(clone.Verify().Problems);
+    }
+
+    /// <summary>Commits 5,000 float32[16] samples as one batch (one run); returns them.</summary>
+    private static float[] Features(Repository repo)
+    {
+        var data = Vectors();
+        using var w = repo.OpenWriter();
+        w.CreateColumn("/features", ColumnSchema.NDArray(DType.Float32, Width));
+        w.Column("/features").AddRange<float>(Keys(), data);
+        w.Commit("features");
+        return data;
     }
 
     private static SampleKey[] Keys() => [.. Enumerable.Range(0, Rows).Select(i => (SampleKey)i)];

@@ -41,16 +41,7 @@ public sealed partial class WriteCheckout
                     n++;
                 }
             }
-            if (this.Staging.IsMerging)
-            {
-                for (int i = 0; i < stagedKeys.Length; i++)
-                    this.StageLocked(node, stagedKeys[i], ids[i]);
-            }
-            else
-            {
-                this.Staging.StageRange(node.Id, stagedKeys, ids);
-            }
-            this.PersistLocked();
+            this.StageRangeLocked(node, stagedKeys, ids);
         }
     }
 

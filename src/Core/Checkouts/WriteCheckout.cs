@@ -403,17 +403,23 @@ public sealed partial class WriteCheckout : IDisposable
                 if (!ids[i].IsInlineSample && !this.blobs.Has(ids[i]))
                     this.blobs.Append(ids[i], headers[i]!, packed[i] ?? data(i), packed[i] is null ? Codec.None : codec, crcs[i]);
             }
-            if (this.Staging.IsMerging)
-            {
-                for (int i = 0; i < keys.Length; i++)
-                    this.StageLocked(node, keys[i], ids[i]);
-            }
-            else
-            {
-                this.Staging.StageRange(node.Id, keys, ids);
-            }
-            this.PersistLocked();
+            this.StageRangeLocked(node, keys, ids);
         }
+    }
+
+    /// <summary>Stages a batch whose samples are stored, and makes it durable: in one step, unless a merge in progress must clear each key's conflict.</summary>
+    private void StageRangeLocked(NodeRecord node, byte[][] keys, ObjectId[] ids)
+    {
+        if (this.Staging.IsMerging)
+        {
+            for (int i = 0; i < keys.Length; i++)
+                this.StageLocked(node, keys[i], ids[i]);
+        }
+        else
+        {
+            this.Staging.StageRange(node.Id, keys, ids);
+        }
+        this.PersistLocked();
     }
 
     internal void StageRemoval(NodeRecord node, byte[] key)
