@@ -58,8 +58,8 @@ internal sealed class EntryPage
 
     public static byte[] Encode(byte type, IReadOnlyList<KeyValuePair<byte[], ObjectId>> entries, int start, int count)
     {
-        var distinct = new Dictionary<ObjectId, int>();
-        var order = new List<ObjectId>();
+        var distinct = new Dictionary<ObjectId, int>(count);
+        var order = new List<ObjectId>(count);
         for (int i = start; i < start + count; i++)
         {
             if (distinct.TryAdd(entries[i].Value, order.Count))
