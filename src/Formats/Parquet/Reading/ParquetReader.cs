@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Tessera.Formats.Parquet.Metadata;
 using Tessera.Formats.Parquet.Schema;
@@ -73,8 +74,17 @@ public sealed class ParquetReader : IDisposable
         var meta = group.Columns[column];
         var descriptor = Schema.Columns[column];
         string where = $"Column '{descriptor}' in row group {rowGroup}";
+        // The stored bytes are only read from while decoding, so they go back to the pool after:
+        // chunks are tens of MB, and a fresh array each would cost page faults and collections.
         var chunk = ReadChunkBytes(meta, where);
-        return ColumnChunkReader.Read(chunk, descriptor, meta, group.NumRows, this.options, where, budget ?? NewRowGroupBudget());
+        try
+        {
+            return ColumnChunkReader.Read(chunk.AsMemory(0, (int)meta.TotalCompressedSize), descriptor, meta, group.NumRows, this.options, where, budget ?? NewRowGroupBudget());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     /// <summary>The decoded bytes the chunks of one row group may take together (<see cref="ParquetReaderOptions.MaxRowGroupBytes"/>).</summary>
@@ -103,6 +113,7 @@ public sealed class ParquetReader : IDisposable
         }
     }
 
+    /// <summary>The chunk's stored bytes, in an array rented from the shared pool (longer than the chunk).</summary>
     private byte[] ReadChunkBytes(ColumnChunkMetadata meta, string where)
     {
         // The chunk starts at its first page. Some writers leave one of the two offsets 0 or stale,
@@ -117,11 +128,23 @@ public sealed class ParquetReader : IDisposable
         {
             throw new ParquetFormatException($"{where} lies outside the file (offset {start}, {length} bytes).");
         }
-        var bytes = new byte[length];
-        lock (this.streamLock)
+        if (length > Array.MaxLength)
         {
-            this.stream.Position = start;
-            this.stream.ReadExactly(bytes);
+            throw new ParquetFormatException($"{where} holds {length} bytes, more than one column chunk can hold.");
+        }
+        var bytes = ArrayPool<byte>.Shared.Rent((int)length);
+        try
+        {
+            lock (this.streamLock)
+            {
+                this.stream.Position = start;
+                this.stream.ReadExactly(bytes, 0, (int)length);
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            throw;
         }
         return bytes;
     }
