@@ -16,6 +16,7 @@ public sealed class ParquetWriter : IDisposable
     private readonly ParquetSchema schema;
     private readonly ParquetWriterOptions options;
     private readonly List<RowGroupMetadata> rowGroups = [];
+    private readonly PageBuffers buffers = new();
     private bool finished;
 
     private ParquetWriter(Stream stream, ParquetSchema schema, ParquetWriterOptions options, bool leaveOpen)
@@ -89,7 +90,7 @@ public sealed class ParquetWriter : IDisposable
         {
             var index = rowIndexes[c];
             var chunk = ColumnChunkWriter.Write(this.stream, columns[c],
-                index.LevelStart(rowStart), index.LevelStart(rowEnd), index.ValueStart(rowStart), index.ValueStart(rowEnd), this.options);
+                index.LevelStart(rowStart), index.LevelStart(rowEnd), index.ValueStart(rowStart), index.ValueStart(rowEnd), this.options, this.buffers);
             group.Columns.Add(chunk);
             group.TotalByteSize += chunk.TotalUncompressedSize;
         }
