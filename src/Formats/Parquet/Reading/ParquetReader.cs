@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using Tessera.Formats.Parquet.Metadata;
 using Tessera.Formats.Parquet.Schema;
@@ -21,6 +20,7 @@ public sealed class ParquetReader : IDisposable
     private readonly ParquetReaderOptions options;
     private readonly long dataEnd;
     private readonly Lock streamLock = new();
+    private readonly ChunkBuffers chunkBuffers = new();
 
     private ParquetReader(Stream stream, bool leaveOpen, ParquetReaderOptions options)
     {
@@ -74,8 +74,7 @@ public sealed class ParquetReader : IDisposable
         var meta = group.Columns[column];
         var descriptor = Schema.Columns[column];
         string where = $"Column '{descriptor}' in row group {rowGroup}";
-        // The stored bytes are only read from while decoding, so they go back to the pool after:
-        // chunks are tens of MB, and a fresh array each would cost page faults and collections.
+        // The stored bytes are only read from while decoding, so their buffer serves the next chunk.
         var chunk = ReadChunkBytes(meta, where);
         try
         {
@@ -83,7 +82,7 @@ public sealed class ParquetReader : IDisposable
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            this.chunkBuffers.Return(chunk);
         }
     }
 
@@ -113,7 +112,7 @@ public sealed class ParquetReader : IDisposable
         }
     }
 
-    /// <summary>The chunk's stored bytes, in an array rented from the shared pool (longer than the chunk).</summary>
+    /// <summary>The chunk's stored bytes, in a buffer of <see cref="chunkBuffers"/> (it may be longer than the chunk).</summary>
     private byte[] ReadChunkBytes(ColumnChunkMetadata meta, string where)
     {
         // The chunk starts at its first page. Some writers leave one of the two offsets 0 or stale,
@@ -132,7 +131,7 @@ public sealed class ParquetReader : IDisposable
         {
             throw new ParquetFormatException($"{where} holds {length} bytes, more than one column chunk can hold.");
         }
-        var bytes = ArrayPool<byte>.Shared.Rent((int)length);
+        var bytes = this.chunkBuffers.Rent((int)length);
         try
         {
             lock (this.streamLock)
@@ -143,7 +142,7 @@ public sealed class ParquetReader : IDisposable
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(bytes);
+            this.chunkBuffers.Return(bytes);
             throw;
         }
         return bytes;
