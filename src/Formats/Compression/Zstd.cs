@@ -27,6 +27,12 @@ public static class Zstd
 
     public static byte[] Compress(ReadOnlySpan<byte> source) => (ThreadCompressor ??= new Compressor(Options)).Wrap(source);
 
+    /// <summary>Compresses into <paramref name="destination"/> (at least <see cref="CompressBound"/> bytes); returns the bytes written.</summary>
+    public static int Compress(ReadOnlySpan<byte> source, Span<byte> destination) => (ThreadCompressor ??= new Compressor(Options)).Wrap(source, destination);
+
+    /// <summary>The most bytes <paramref name="length"/> bytes can compress to.</summary>
+    public static int CompressBound(int length) => Compressor.GetCompressBound(length);
+
     /// <summary>Decodes every frame of <paramref name="source"/> into <paramref name="destination"/>; returns the bytes written.</summary>
     public static int Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
     {

@@ -29,7 +29,7 @@ public sealed class FastEncodingTests
                 expected.Add(bits);
         }
         Assert.Equal(expected, entries.Select(BitConverter.SingleToInt32Bits));
-        Assert.Equal(values.Select(BitConverter.SingleToInt32Bits), dictionary.Indices.Select(i => BitConverter.SingleToInt32Bits(entries[i])));
+        Assert.Equal(values.Select(BitConverter.SingleToInt32Bits), dictionary.Indices.ToArray().Select(i => BitConverter.SingleToInt32Bits(entries[i])));
         Assert.Equal(expected.Count * 4, dictionary.PlainBytes);
     }
 

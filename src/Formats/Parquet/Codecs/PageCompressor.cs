@@ -7,15 +7,39 @@ namespace Tessera.Formats.Parquet.Codecs;
 /// <summary>Compresses page bodies for the writer.</summary>
 internal static class PageCompressor
 {
-    public static byte[] Compress(CompressionCodec codec, ReadOnlySpan<byte> source) => codec switch
+    /// <summary>
+    /// Compresses <paramref name="source"/>; SNAPPY and ZSTD write into <paramref name="scratch"/>
+    /// (grown when too small, kept for the next page), UNCOMPRESSED returns the source itself.
+    /// </summary>
+    public static ReadOnlySpan<byte> Compress(CompressionCodec codec, ReadOnlySpan<byte> source, ref byte[] scratch)
     {
-        CompressionCodec.Uncompressed => source.ToArray(),
-        CompressionCodec.Snappy => Snappier.Snappy.CompressToArray(source),
-        CompressionCodec.Gzip => Gzip(source),
-        CompressionCodec.Brotli => Brotli(source),
-        CompressionCodec.Zstd => Zstd.Compress(source),
-        _ => throw new NotSupportedException($"Writing {codec} pages is not supported; use UNCOMPRESSED, SNAPPY, GZIP, BROTLI or ZSTD."),
-    };
+        switch (codec)
+        {
+            case CompressionCodec.Uncompressed:
+                return source;
+            case CompressionCodec.Snappy:
+                Reserve(ref scratch, Snappier.Snappy.GetMaxCompressedLength(source.Length));
+                return scratch.AsSpan(0, Snappier.Snappy.Compress(source, scratch));
+            case CompressionCodec.Zstd:
+                Reserve(ref scratch, Zstd.CompressBound(source.Length));
+                return scratch.AsSpan(0, Zstd.Compress(source, scratch));
+            case CompressionCodec.Gzip:
+                return Gzip(source);
+            case CompressionCodec.Brotli:
+                return Brotli(source);
+            default:
+                throw new NotSupportedException($"Writing {codec} pages is not supported; use UNCOMPRESSED, SNAPPY, GZIP, BROTLI or ZSTD.");
+        }
+    }
+
+    private static void Reserve(ref byte[] scratch, int length)
+    {
+        if (scratch.Length < length)
+        {
+            // Uninitialized: the codec writes every byte it reports.
+            scratch = GC.AllocateUninitializedArray<byte>(Math.Max(length, scratch.Length * 2));
+        }
+    }
 
     private static byte[] Gzip(ReadOnlySpan<byte> source)
     {

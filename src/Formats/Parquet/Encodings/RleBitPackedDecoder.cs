@@ -74,14 +74,15 @@ internal static class RleBitPackedDecoder
                     // Tolerate a final bit-packed run that was cut to the bytes its values need.
                     byteLength = source.Length - position;
                 }
-                var packed = source.Slice(position, (int)byteLength);
                 long available = bitWidth == 0 ? long.MaxValue : byteLength * 8 / bitWidth;
                 int take = (int)Math.Min(Math.Min((long)Math.Min(groups * 8, int.MaxValue), available), output.Length - produced);
                 if (take == 0 && groups > 0)
                 {
                     throw new ParquetFormatException($"{what}: bit-packed run is truncated.");
                 }
-                BitPacking.Unpack(packed, bitWidth, output.Slice(produced, take));
+                // The source past the run goes along so that short runs (8 levels in a byte or two)
+                // still unpack through whole-word reads; the values take only the run's own bits.
+                BitPacking.Unpack(source[position..], bitWidth, output.Slice(produced, take));
                 produced += take;
                 position += (int)byteLength;
             }

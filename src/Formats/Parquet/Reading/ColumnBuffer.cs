@@ -19,21 +19,24 @@ internal sealed class ColumnBuffer
     private Array? fixedValues;
     private long binaryCharged;
 
-    public ColumnBuffer(ColumnDescriptor column, int expectedLevels, DecodeBudget budget, string where)
+    /// <param name="expectedLevels">The level entries the chunk plausibly holds.</param>
+    /// <param name="expectedBinaryBytes">The bytes its BYTE_ARRAY values plausibly take (the chunk's uncompressed size, bounded).</param>
+    public ColumnBuffer(ColumnDescriptor column, int expectedLevels, DecodeBudget budget, string where, int expectedBinaryBytes = 256)
     {
         this.column = column;
         this.budget = budget;
         this.where = where;
         int capacity = Math.Max(expectedLevels, 1);
-        this.definitions = column.MaxDefinitionLevel > 0 ? new short[capacity] : [];
-        this.repetitions = column.MaxRepetitionLevel > 0 ? new short[capacity] : [];
+        // Uninitialized: pages overwrite every slot they append, and ToColumnData clears the rest.
+        this.definitions = column.MaxDefinitionLevel > 0 ? GC.AllocateUninitializedArray<short>(capacity) : [];
+        this.repetitions = column.MaxRepetitionLevel > 0 ? GC.AllocateUninitializedArray<short>(capacity) : [];
         if (column.PhysicalType is PhysicalType.ByteArray or PhysicalType.FixedLenByteArray)
         {
-            Binary = new BinaryValues(capacity, column.PhysicalType == PhysicalType.FixedLenByteArray ? capacity * column.TypeLength : 256);
+            Binary = new BinaryValues(capacity, column.PhysicalType == PhysicalType.FixedLenByteArray ? capacity * column.TypeLength : expectedBinaryBytes);
         }
         else
         {
-            this.fixedValues = NewArray(column.PhysicalType, capacity);
+            this.fixedValues = NewArray(column.PhysicalType, capacity, uninitialized: true);
         }
     }
 
@@ -100,19 +103,31 @@ internal sealed class ColumnBuffer
     public void ChargeLevels(long count) =>
         this.budget.Take(count * 2 * ((this.column.MaxDefinitionLevel > 0 ? 1 : 0) + (this.column.MaxRepetitionLevel > 0 ? 1 : 0)), this.where);
 
-    public ColumnData ToColumnData() =>
-        new(this.column, (object?)Binary ?? this.fixedValues!, ValueCount, this.definitions, this.repetitions, LevelCount);
-
-    internal static Array NewArray(PhysicalType type, int length) => type switch
+    public ColumnData ToColumnData()
     {
-        PhysicalType.Boolean => new bool[length],
-        PhysicalType.Int32 => new int[length],
-        PhysicalType.Int64 => new long[length],
-        PhysicalType.Int96 => new Int96[length],
-        PhysicalType.Float => new float[length],
-        PhysicalType.Double => new double[length],
+        // The slots past the counts were never written: cleared, so no stale memory is handed out.
+        if (this.fixedValues is { } values)
+        {
+            Array.Clear(values, ValueCount, values.Length - ValueCount);
+        }
+        this.definitions.AsSpan(Math.Min(LevelCount, this.definitions.Length)).Clear();
+        this.repetitions.AsSpan(Math.Min(LevelCount, this.repetitions.Length)).Clear();
+        return new(this.column, (object?)Binary ?? this.fixedValues!, ValueCount, this.definitions, this.repetitions, LevelCount);
+    }
+
+    internal static Array NewArray(PhysicalType type, int length, bool uninitialized = false) => type switch
+    {
+        PhysicalType.Boolean => NewArray<bool>(length, uninitialized),
+        PhysicalType.Int32 => NewArray<int>(length, uninitialized),
+        PhysicalType.Int64 => NewArray<long>(length, uninitialized),
+        PhysicalType.Int96 => NewArray<Int96>(length, uninitialized),
+        PhysicalType.Float => NewArray<float>(length, uninitialized),
+        PhysicalType.Double => NewArray<double>(length, uninitialized),
         _ => throw new ParquetFormatException($"Physical type {type} has no fixed-width storage."),
     };
+
+    private static T[] NewArray<T>(int length, bool uninitialized) where T : unmanaged =>
+        uninitialized ? GC.AllocateUninitializedArray<T>(length) : new T[length];
 
     private static int Grow(int current, int needed) => (int)Math.Min(Array.MaxLength, Math.Max(needed, current * 2L));
 }

@@ -56,7 +56,9 @@ internal sealed class ColumnChunkReader
             throw Error($"declares {this.meta.NumValues} values, more than one column chunk can hold");
         }
         // Start from what the bytes plausibly hold; pages grow the buffer as they really decode.
-        var buffer = new ColumnBuffer(this.column, (int)Math.Min(this.meta.NumValues, chunk.Length * 8L + 4096), this.budget, this.where);
+        long plausible = chunk.Length * 8L + 4096;
+        var buffer = new ColumnBuffer(this.column, (int)Math.Min(this.meta.NumValues, plausible), this.budget, this.where,
+            (int)Math.Clamp(this.meta.TotalUncompressedSize, 256, Math.Min(plausible, Array.MaxLength)));
         buffer.ChargeLevels(this.meta.NumValues);
         int position = 0;
         while (buffer.LevelCount < this.meta.NumValues && position < chunk.Length)

@@ -20,6 +20,7 @@ public sealed class ParquetReader : IDisposable
     private readonly ParquetReaderOptions options;
     private readonly long dataEnd;
     private readonly Lock streamLock = new();
+    private readonly ChunkBuffers chunkBuffers = new();
 
     private ParquetReader(Stream stream, bool leaveOpen, ParquetReaderOptions options)
     {
@@ -73,8 +74,16 @@ public sealed class ParquetReader : IDisposable
         var meta = group.Columns[column];
         var descriptor = Schema.Columns[column];
         string where = $"Column '{descriptor}' in row group {rowGroup}";
+        // The stored bytes are only read from while decoding, so their buffer serves the next chunk.
         var chunk = ReadChunkBytes(meta, where);
-        return ColumnChunkReader.Read(chunk, descriptor, meta, group.NumRows, this.options, where, budget ?? NewRowGroupBudget());
+        try
+        {
+            return ColumnChunkReader.Read(chunk.AsMemory(0, (int)meta.TotalCompressedSize), descriptor, meta, group.NumRows, this.options, where, budget ?? NewRowGroupBudget());
+        }
+        finally
+        {
+            this.chunkBuffers.Return(chunk);
+        }
     }
 
     /// <summary>The decoded bytes the chunks of one row group may take together (<see cref="ParquetReaderOptions.MaxRowGroupBytes"/>).</summary>
@@ -103,6 +112,7 @@ public sealed class ParquetReader : IDisposable
         }
     }
 
+    /// <summary>The chunk's stored bytes, in a buffer of <see cref="chunkBuffers"/> (it may be longer than the chunk).</summary>
     private byte[] ReadChunkBytes(ColumnChunkMetadata meta, string where)
     {
         // The chunk starts at its first page. Some writers leave one of the two offsets 0 or stale,
@@ -117,11 +127,23 @@ public sealed class ParquetReader : IDisposable
         {
             throw new ParquetFormatException($"{where} lies outside the file (offset {start}, {length} bytes).");
         }
-        var bytes = new byte[length];
-        lock (this.streamLock)
+        if (length > Array.MaxLength)
         {
-            this.stream.Position = start;
-            this.stream.ReadExactly(bytes);
+            throw new ParquetFormatException($"{where} holds {length} bytes, more than one column chunk can hold.");
+        }
+        var bytes = this.chunkBuffers.Rent((int)length);
+        try
+        {
+            lock (this.streamLock)
+            {
+                this.stream.Position = start;
+                this.stream.ReadExactly(bytes, 0, (int)length);
+            }
+        }
+        catch
+        {
+            this.chunkBuffers.Return(bytes);
+            throw;
         }
         return bytes;
     }

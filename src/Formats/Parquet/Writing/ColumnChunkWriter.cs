@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Tessera.Formats.Compression;
-using Tessera.Formats.Parquet.Codecs;
 using Tessera.Formats.Parquet.Metadata;
 using Tessera.Formats.Parquet.Values;
 
@@ -16,25 +16,27 @@ internal sealed class ColumnChunkWriter
     private readonly Stream output;
     private readonly ColumnData data;
     private readonly ParquetWriterOptions options;
+    private readonly PageBuffers buffers;
     private readonly HashSet<ParquetEncoding> encodings = [ParquetEncoding.Rle];
     private long uncompressedBytes;
     private long compressedBytes;
     private int chunkValueStart;
 
-    private ColumnChunkWriter(Stream output, ColumnData data, ParquetWriterOptions options)
+    private ColumnChunkWriter(Stream output, ColumnData data, ParquetWriterOptions options, PageBuffers buffers)
     {
         this.output = output;
         this.data = data;
         this.options = options;
+        this.buffers = buffers;
     }
 
     /// <summary>Writes levels [levelStart, levelEnd) and their values [valueStart, valueEnd) at the stream's position.</summary>
-    public static ColumnChunkMetadata Write(Stream output, ColumnData data, int levelStart, int levelEnd, int valueStart, int valueEnd, ParquetWriterOptions options) =>
-        new ColumnChunkWriter(output, data, options).WriteChunk(levelStart, levelEnd, valueStart, valueEnd);
+    public static ColumnChunkMetadata Write(Stream output, ColumnData data, int levelStart, int levelEnd, int valueStart, int valueEnd,
+        ParquetWriterOptions options, PageBuffers buffers) =>
+        new ColumnChunkWriter(output, data, options, buffers).WriteChunk(levelStart, levelEnd, valueStart, valueEnd);
 
     private ColumnChunkMetadata WriteChunk(int levelStart, int levelEnd, int valueStart, int valueEnd)
     {
-        var column = this.data.Column;
         this.chunkValueStart = valueStart;
         long chunkStart = this.output.Position;
         long? dictionaryOffset = null;
@@ -43,11 +45,24 @@ internal sealed class ColumnChunkWriter
         {
             dictionary = DictionaryBuilder.TryBuild(this.data, valueStart, valueEnd - valueStart, this.options.MaxDictionaryBytes);
         }
-        if (dictionary is not null)
+        try
         {
-            dictionaryOffset = chunkStart;
-            WriteDictionaryPage(dictionary);
+            if (dictionary is not null)
+            {
+                dictionaryOffset = chunkStart;
+                WriteDictionaryPage(dictionary);
+            }
+            return WritePages(levelStart, levelEnd, valueStart, valueEnd, dictionary, chunkStart, dictionaryOffset);
         }
+        finally
+        {
+            dictionary?.Dispose();
+        }
+    }
+
+    private ColumnChunkMetadata WritePages(int levelStart, int levelEnd, int valueStart, int valueEnd, DictionaryBuilder? dictionary, long chunkStart, long? dictionaryOffset)
+    {
+        var column = this.data.Column;
         long dataOffset = this.output.Position;
         var pageEncoding = dictionary is not null ? ParquetEncoding.RleDictionary
             : this.options.UseDeltaEncoding && column.PhysicalType is PhysicalType.Int32 or PhysicalType.Int64 ? ParquetEncoding.DeltaBinaryPacked
@@ -130,9 +145,10 @@ internal sealed class ColumnChunkWriter
 
     private void WriteDictionaryPage(DictionaryBuilder dictionary)
     {
-        var plain = new ArrayBufferWriter<byte>(Math.Max(dictionary.PlainBytes, 16));
+        this.buffers.Reset();
+        var plain = this.buffers.Body;
         ValueEncoding.WritePlain(dictionary.Values, this.data.Column.PhysicalType, 0, dictionary.Count, plain);
-        byte[] body = PageCompressor.Compress(this.options.Codec, plain.WrittenSpan);
+        var body = this.buffers.Compress(this.options.Codec, plain.WrittenSpan);
         var header = new PageHeader
         {
             Type = PageType.DictionaryPage,
@@ -142,47 +158,48 @@ internal sealed class ColumnChunkWriter
             Encoding = ParquetEncoding.Plain,
         };
         this.encodings.Add(ParquetEncoding.Plain);
-        WritePage(header, body, plain.WrittenCount);
+        WritePage(header, body, [], plain.WrittenCount);
     }
 
-    /// <summary>Writes one data page; <paramref name="estimatedBytes"/> sizes its buffers so they need not grow.</summary>
+    /// <summary>Writes one data page; <paramref name="estimatedBytes"/> sizes its buffer so it need not grow.</summary>
     private void WriteDataPage(int levelStart, int levelEnd, int valueStart, int valueCount, ParquetEncoding encoding, DictionaryBuilder? dictionary, long estimatedBytes)
     {
         var column = this.data.Column;
-        int levelBytes = ((levelEnd - levelStart) / 4) + 64;
-        var repetitions = new ArrayBufferWriter<byte>(levelBytes);
-        var definitions = new ArrayBufferWriter<byte>(levelBytes);
+        int levelCount = levelEnd - levelStart;
+        int rows = column.MaxRepetitionLevel == 0 ? levelCount : this.data.RepetitionLevels[levelStart..levelEnd].Count((short)0);
+        this.buffers.Reset();
+        bool v1 = this.options.PageVersion == DataPageVersion.V1;
+        // A v1 body is the levels, each with its length, then the values, all compressed together;
+        // a v2 page keeps its levels apart and compresses only the values.
+        var body = this.buffers.Body;
+        var repetitions = v1 ? body : this.buffers.Repetitions;
+        var definitions = v1 ? body : this.buffers.Definitions;
         if (column.MaxRepetitionLevel > 0)
         {
-            ValueEncoding.WriteLevels(this.data.RepetitionLevels[levelStart..levelEnd], column.MaxRepetitionLevel, repetitions);
+            WriteLevels(this.data.RepetitionLevels[levelStart..levelEnd], column.MaxRepetitionLevel, repetitions, lengthPrefix: v1);
         }
         if (column.MaxDefinitionLevel > 0)
         {
-            ValueEncoding.WriteLevels(this.data.DefinitionLevels[levelStart..levelEnd], column.MaxDefinitionLevel, definitions);
+            WriteLevels(this.data.DefinitionLevels[levelStart..levelEnd], column.MaxDefinitionLevel, definitions, lengthPrefix: v1);
         }
-        var values = new ArrayBufferWriter<byte>((int)Math.Min(estimatedBytes + 64, Array.MaxLength));
+        body.GetSpan((int)Math.Min(estimatedBytes + 64, Array.MaxLength - body.WrittenCount));
+        int valuesStart = body.WrittenCount;
         switch (encoding)
         {
             case ParquetEncoding.RleDictionary:
                 // The dictionary's indices cover the chunk's values, starting at the chunk's first value.
-                ValueEncoding.WriteDictionaryIndices(dictionary!.Indices.AsSpan(valueStart - this.chunkValueStart, valueCount), dictionary.Count, values);
+                ValueEncoding.WriteDictionaryIndices(dictionary!.Indices.Slice(valueStart - this.chunkValueStart, valueCount), dictionary.Count, body);
                 break;
             case ParquetEncoding.DeltaBinaryPacked:
-                ValueEncoding.WriteDeltaBinaryPacked(this.data.Values, valueStart, valueCount, values);
+                ValueEncoding.WriteDeltaBinaryPacked(this.data.Values, valueStart, valueCount, body);
                 break;
             default:
-                ValueEncoding.WritePlain(this.data.Values, column.PhysicalType, valueStart, valueCount, values);
+                ValueEncoding.WritePlain(this.data.Values, column.PhysicalType, valueStart, valueCount, body);
                 break;
         }
-        int levelCount = levelEnd - levelStart;
-        int rows = column.MaxRepetitionLevel == 0 ? levelCount : this.data.RepetitionLevels[levelStart..levelEnd].Count((short)0);
-        if (this.options.PageVersion == DataPageVersion.V1)
+        if (v1)
         {
-            var body = new ArrayBufferWriter<byte>(repetitions.WrittenCount + definitions.WrittenCount + values.WrittenCount + 8);
-            AppendWithLength(body, repetitions, column.MaxRepetitionLevel > 0);
-            AppendWithLength(body, definitions, column.MaxDefinitionLevel > 0);
-            body.Write(values.WrittenSpan);
-            byte[] compressed = PageCompressor.Compress(this.options.Codec, body.WrittenSpan);
+            var compressed = this.buffers.Compress(this.options.Codec, body.WrittenSpan);
             var header = new PageHeader
             {
                 Type = PageType.DataPage,
@@ -191,52 +208,63 @@ internal sealed class ColumnChunkWriter
                 NumValues = levelCount,
                 Encoding = encoding,
             };
-            WritePage(header, compressed, body.WrittenCount);
+            WritePage(header, compressed, [], body.WrittenCount);
         }
         else
         {
             bool compress = this.options.Codec != CompressionCodec.Uncompressed;
-            byte[] compressedValues = compress ? PageCompressor.Compress(this.options.Codec, values.WrittenSpan) : values.WrittenSpan.ToArray();
-            byte[] body = [.. repetitions.WrittenSpan, .. definitions.WrittenSpan, .. compressedValues];
-            int uncompressed = repetitions.WrittenCount + definitions.WrittenCount + values.WrittenCount;
+            int valuesLength = body.WrittenCount - valuesStart;
+            var compressedValues = compress ? this.buffers.Compress(this.options.Codec, body.WrittenSpan) : body.WrittenSpan;
+            int repetitionsLength = repetitions.WrittenCount, definitionsLength = definitions.WrittenCount;
+            var levels = this.buffers.Repetitions;
+            levels.Write(definitions.WrittenSpan);
+            int levelsLength = levels.WrittenCount;
             var header = new PageHeader
             {
                 Type = PageType.DataPageV2,
-                UncompressedPageSize = uncompressed,
-                CompressedPageSize = body.Length,
+                UncompressedPageSize = levelsLength + valuesLength,
+                CompressedPageSize = levelsLength + compressedValues.Length,
                 NumValues = levelCount,
                 NumNulls = levelCount - valueCount,
                 NumRows = rows,
                 Encoding = encoding,
-                DefinitionLevelsByteLength = definitions.WrittenCount,
-                RepetitionLevelsByteLength = repetitions.WrittenCount,
+                DefinitionLevelsByteLength = definitionsLength,
+                RepetitionLevelsByteLength = repetitionsLength,
                 IsCompressed = compress,
             };
-            WritePage(header, body, uncompressed);
+            WritePage(header, levels.WrittenSpan, compressedValues, levelsLength + valuesLength);
         }
     }
 
-    private static void AppendWithLength(ArrayBufferWriter<byte> body, ArrayBufferWriter<byte> levels, bool present)
+    /// <summary>Levels as RLE hybrid, after their 4-byte length in a v1 page.</summary>
+    private static void WriteLevels(ReadOnlySpan<short> levels, int maxLevel, ArrayBufferWriter<byte> output, bool lengthPrefix)
     {
-        if (!present)
+        int lengthAt = output.WrittenCount;
+        if (lengthPrefix)
         {
-            return;
+            output.GetSpan(4);
+            output.Advance(4);
         }
-        BinaryPrimitives.WriteInt32LittleEndian(body.GetSpan(4), levels.WrittenCount);
-        body.Advance(4);
-        body.Write(levels.WrittenSpan);
+        ValueEncoding.WriteLevels(levels, maxLevel, output);
+        if (lengthPrefix)
+        {
+            var written = MemoryMarshal.AsMemory(output.WrittenMemory).Span;
+            BinaryPrimitives.WriteInt32LittleEndian(written[lengthAt..], output.WrittenCount - lengthAt - 4);
+        }
     }
 
-    private void WritePage(PageHeader header, byte[] body, int uncompressedBodySize)
+    /// <summary>Writes a page whose stored body is <paramref name="body"/> followed by <paramref name="bodyRest"/>.</summary>
+    private void WritePage(PageHeader header, ReadOnlySpan<byte> body, ReadOnlySpan<byte> bodyRest, int uncompressedBodySize)
     {
         if (this.options.WritePageChecksums)
         {
-            header.Crc = (int)Crc32.Compute(body);
+            header.Crc = (int)Crc32.Append(Crc32.Compute(body), bodyRest);
         }
         byte[] headerBytes = MetadataWriter.WritePageHeader(header);
         this.output.Write(headerBytes);
         this.output.Write(body);
+        this.output.Write(bodyRest);
         this.uncompressedBytes += headerBytes.Length + uncompressedBodySize;
-        this.compressedBytes += headerBytes.Length + body.Length;
+        this.compressedBytes += headerBytes.Length + body.Length + bodyRest.Length;
     }
 }

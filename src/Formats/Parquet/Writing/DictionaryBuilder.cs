@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -9,13 +10,18 @@ namespace Tessera.Formats.Parquet.Writing;
 /// <summary>
 /// Builds a column chunk's dictionary: distinct values in first-seen order and one index per
 /// value. Floating-point values are keyed by their bits, so -0.0 and each NaN payload are kept exactly.
+/// The indices are rented from the shared pool: dispose the builder once the chunk is written.
 /// </summary>
-internal sealed class DictionaryBuilder
+internal sealed class DictionaryBuilder : IDisposable
 {
-    private DictionaryBuilder(object values, int[] indices, int count, int plainBytes)
+    private int[] indices;
+    private readonly int indexCount;
+
+    private DictionaryBuilder(object values, int[] indices, int indexCount, int count, int plainBytes)
     {
         Values = values;
-        Indices = indices;
+        this.indices = indices;
+        this.indexCount = indexCount;
         Count = count;
         PlainBytes = plainBytes;
     }
@@ -23,9 +29,18 @@ internal sealed class DictionaryBuilder
     /// <summary>The distinct values: an array of the column's value type, or <see cref="BinaryValues"/>.</summary>
     public object Values { get; }
     /// <summary>Dictionary index of each input value.</summary>
-    public int[] Indices { get; }
+    public ReadOnlySpan<int> Indices => this.indices.AsSpan(0, this.indexCount);
     public int Count { get; }
     public int PlainBytes { get; }
+
+    public void Dispose()
+    {
+        if (this.indices.Length > 0)
+        {
+            ArrayPool<int>.Shared.Return(this.indices);
+            this.indices = [];
+        }
+    }
 
     /// <summary>Returns null when the column type has no dictionary encoding or the dictionary would exceed <paramref name="maxBytes"/>.</summary>
     public static DictionaryBuilder? TryBuild(ColumnData data, int start, int count, int maxBytes) => data.Values switch
@@ -49,7 +64,7 @@ internal sealed class DictionaryBuilder
         int maxEntries = maxBytes / sizeof(T);
         var table = new BitsTable(1024);
         var distinct = new T[Math.Min(maxEntries, Math.Min(values.Length, 1024))];
-        var indices = new int[values.Length];
+        var indices = ArrayPool<int>.Shared.Rent(values.Length);
         int count = 0;
         for (int i = 0; i < values.Length; i++)
         {
@@ -60,6 +75,7 @@ internal sealed class DictionaryBuilder
             {
                 if (count == maxEntries)
                 {
+                    ArrayPool<int>.Shared.Return(indices);
                     return null;
                 }
                 if (count == distinct.Length)
@@ -81,7 +97,7 @@ internal sealed class DictionaryBuilder
             indices[i] = index;
         }
         Array.Resize(ref distinct, count);
-        return new DictionaryBuilder(distinct, indices, count, count * sizeof(T));
+        return new DictionaryBuilder(distinct, indices, values.Length, count, count * sizeof(T));
     }
 
     private static unsafe ulong Bits<T>(T value) where T : unmanaged =>
@@ -89,20 +105,22 @@ internal sealed class DictionaryBuilder
 
     private static DictionaryBuilder? BuildBinary(ColumnData data, BinaryValues values, int start, int count, int maxBytes)
     {
-        var map = new Dictionary<ReadOnlyMemory<byte>, int>(ByteSequenceComparer.Instance);
+        // Keyed by the index of a value's first occurrence, compared in place: no copy per value.
+        var map = new Dictionary<int, int>(new ValueComparer(values));
         var distinct = new BinaryValues();
-        var indices = new int[count];
+        var indices = ArrayPool<int>.Shared.Rent(count);
         long plainBytes = 0;
         bool lengthPrefixed = data.Column.PhysicalType == PhysicalType.ByteArray;
         for (int i = 0; i < count; i++)
         {
-            var value = values[start + i].ToArray();
-            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(map, value, out bool exists);
+            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(map, start + i, out bool exists);
             if (!exists)
             {
+                var value = values[start + i];
                 plainBytes += value.Length + (lengthPrefixed ? 4 : 0);
                 if (plainBytes > maxBytes)
                 {
+                    ArrayPool<int>.Shared.Return(indices);
                     return null;
                 }
                 slot = distinct.Count;
@@ -110,19 +128,18 @@ internal sealed class DictionaryBuilder
             }
             indices[i] = slot;
         }
-        return new DictionaryBuilder(distinct, indices, distinct.Count, (int)plainBytes);
+        return new DictionaryBuilder(distinct, indices, count, distinct.Count, (int)plainBytes);
     }
 
-    private sealed class ByteSequenceComparer : IEqualityComparer<ReadOnlyMemory<byte>>
+    /// <summary>Compares the values at two indices of one <see cref="BinaryValues"/> by their bytes.</summary>
+    private sealed class ValueComparer(BinaryValues values) : IEqualityComparer<int>
     {
-        public static readonly ByteSequenceComparer Instance = new();
+        public bool Equals(int x, int y) => values[x].SequenceEqual(values[y]);
 
-        public bool Equals(ReadOnlyMemory<byte> x, ReadOnlyMemory<byte> y) => x.Span.SequenceEqual(y.Span);
-
-        public int GetHashCode(ReadOnlyMemory<byte> value)
+        public int GetHashCode(int index)
         {
             var hash = new HashCode();
-            hash.AddBytes(value.Span);
+            hash.AddBytes(values[index]);
             return hash.ToHashCode();
         }
     }

@@ -16,6 +16,7 @@ public sealed class ParquetWriter : IDisposable
     private readonly ParquetSchema schema;
     private readonly ParquetWriterOptions options;
     private readonly List<RowGroupMetadata> rowGroups = [];
+    private readonly PageBuffers buffers = new();
     private bool finished;
 
     private ParquetWriter(Stream stream, ParquetSchema schema, ParquetWriterOptions options, bool leaveOpen)
@@ -64,7 +65,7 @@ public sealed class ParquetWriter : IDisposable
             {
                 throw new ArgumentException($"Column {c} is '{columns[c].Column}', not the schema's '{this.schema.Columns[c]}'.", nameof(columns));
             }
-            rowIndexes[c] = RowIndex.Build(columns[c]);
+            rowIndexes[c] = RowIndex.Build(columns[c], this.options.MaxRowsPerRowGroup);
             if (rowIndexes[c].RowCount != rowIndexes[0].RowCount)
             {
                 throw new ArgumentException($"Column '{columns[c].Column}' has {rowIndexes[c].RowCount} rows but '{columns[0].Column}' has {rowIndexes[0].RowCount}.", nameof(columns));
@@ -89,7 +90,7 @@ public sealed class ParquetWriter : IDisposable
         {
             var index = rowIndexes[c];
             var chunk = ColumnChunkWriter.Write(this.stream, columns[c],
-                index.LevelStart(rowStart), index.LevelStart(rowEnd), index.ValueStart(rowStart), index.ValueStart(rowEnd), this.options);
+                index.LevelStart(rowStart), index.LevelStart(rowEnd), index.ValueStart(rowStart), index.ValueStart(rowEnd), this.options, this.buffers);
             group.Columns.Add(chunk);
             group.TotalByteSize += chunk.TotalUncompressedSize;
         }
@@ -126,47 +127,72 @@ public sealed class ParquetWriter : IDisposable
         }
     }
 
-    /// <summary>Where each row's levels and values start in a column, to split it into row groups.</summary>
+    /// <summary>
+    /// Where the row groups a batch is split into start in a column's levels and values: only at
+    /// every <see cref="ParquetWriterOptions.MaxRowsPerRowGroup"/>-th row, so that a batch costs
+    /// no list of all its rows (at most one row group in the usual case).
+    /// </summary>
     private sealed class RowIndex
     {
         private readonly List<int> levelStarts = [];
         private readonly List<int> valueStarts = [];
+        private readonly int step;
+        private readonly int levelCount;
+        private readonly int valueCount;
 
-        public int RowCount => this.levelStarts.Count - 1;
-
-        public int LevelStart(int row) => this.levelStarts[row];
-
-        public int ValueStart(int row) => this.valueStarts[row];
-
-        public static RowIndex Build(ColumnData data)
+        private RowIndex(int step, int rowCount, int levelCount, int valueCount)
         {
-            var index = new RowIndex();
+            this.step = step;
+            RowCount = rowCount;
+            this.levelCount = levelCount;
+            this.valueCount = valueCount;
+        }
+
+        public int RowCount { get; }
+
+        /// <summary>The first level of <paramref name="row"/>: a multiple of the step, or the row count for the end.</summary>
+        public int LevelStart(int row) => row == RowCount ? this.levelCount : this.levelStarts[row / this.step];
+
+        public int ValueStart(int row) => row == RowCount ? this.valueCount : this.valueStarts[row / this.step];
+
+        public static RowIndex Build(ColumnData data, int step)
+        {
             var definitions = data.DefinitionLevels;
             var repetitions = data.RepetitionLevels;
             if (!repetitions.IsEmpty && repetitions[0] != 0)
             {
                 throw new ArgumentException($"Column '{data.Column}' must start a row: its first repetition level is {repetitions[0]}.");
             }
-            int max = data.Column.MaxDefinitionLevel;
-            int values = 0;
-            for (int level = 0; level < data.LevelCount; level++)
-            {
-                if (repetitions.IsEmpty || repetitions[level] == 0)
-                {
-                    index.levelStarts.Add(level);
-                    index.valueStarts.Add(values);
-                }
-                if (max == 0 || definitions[level] == max)
-                {
-                    values++;
-                }
-            }
+            short max = (short)data.Column.MaxDefinitionLevel;
+            int values = max == 0 ? data.LevelCount : definitions.Count(max);
             if (values != data.ValueCount)
             {
                 throw new ArgumentException($"Column '{data.Column}' has {data.ValueCount} values but its levels define {values}.");
             }
-            index.levelStarts.Add(data.LevelCount);
-            index.valueStarts.Add(values);
+            var index = new RowIndex(step, repetitions.IsEmpty ? data.LevelCount : repetitions.Count((short)0), data.LevelCount, values);
+            if (index.RowCount <= step)
+            {
+                index.levelStarts.Add(0);
+                index.valueStarts.Add(0);
+                return index;
+            }
+            // More than one row group: walk the levels for the first level and value of each.
+            for (int level = 0, row = 0, value = 0; level < data.LevelCount; level++)
+            {
+                if (repetitions.IsEmpty || repetitions[level] == 0)
+                {
+                    if (row % step == 0)
+                    {
+                        index.levelStarts.Add(level);
+                        index.valueStarts.Add(value);
+                    }
+                    row++;
+                }
+                if (max == 0 || definitions[level] == max)
+                {
+                    value++;
+                }
+            }
             return index;
         }
     }
