@@ -149,14 +149,17 @@ internal static class GarbageCollector
         }
     }
 
-    /// <summary>Shrinks the database file: VACUUM needs room for a copy, so on a full disk it falls back to returning free pages.</summary>
+    /// <summary>
+    /// Shrinks the database file: VACUUM needs room for a copy, so on a full disk it falls back to
+    /// returning free pages; so it does while another connection reads (a remote's gc while it serves).
+    /// </summary>
     private static void Compact(Repository repo)
     {
         try
         {
             repo.Db.Execute("VACUUM");
         }
-        catch (Exception e) when (DiskReserve.IsDiskFull(e))
+        catch (Exception e) when (DiskReserve.IsDiskFull(e) || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
         {
             repo.Db.Checkpoint();
         }

@@ -36,14 +36,18 @@ public sealed partial class ObjectDatabase
 
     /// <summary>
     /// Removes the objects of <paramref name="remove"/> (any kind) that no ref, staging area or merge
-    /// reaches when the writer lock is held; anything reachable by then is kept. Takes turns with receivers.
+    /// reaches when the writer lock is held; anything reachable by then is kept. Takes turns with
+    /// receivers, and works through a connection of its own: its transaction rewrites the blob index
+    /// while holding the database's gate, and readers sharing this instance (a server's requests)
+    /// take the index's gate before the database's.
     /// </summary>
     public GcResult Remove(IReadOnlySet<ObjectId> remove)
     {
         this.receiveGate.Wait();
         try
         {
-            return GarbageCollector.Remove(this.repo, remove);
+            using var own = Repository.Open(this.repo.Root);
+            return GarbageCollector.Remove(own, remove);
         }
         finally
         {

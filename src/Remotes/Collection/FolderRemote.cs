@@ -75,10 +75,13 @@ public static class FolderRemote
     private static void WriteState(Repository repo, RemoteGcState state)
     {
         string path = StatePath(repo);
+        var bytes = state.Encode();
+        if (File.Exists(path) ? File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes) : state.Unreachable.Count + state.RetiredPacks.Count == 0)
+            return;
         string temporary = path + "." + Environment.ProcessId + "." + Environment.CurrentManagedThreadId + ".tmp";
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
         {
-            file.Write(state.Encode());
+            file.Write(bytes);
             file.Flush(flushToDisk: true);
         }
         File.Move(temporary, path, overwrite: true);

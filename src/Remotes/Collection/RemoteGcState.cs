@@ -40,7 +40,8 @@ internal sealed class RemoteGcState
         BinaryPrimitives.WriteInt32LittleEndian(number, this.Unreachable.Count);
         ms.Write(number[..4]);
         Span<byte> id = stackalloc byte[ObjectId.Size];
-        foreach (var ((kind, objectId), seen) in this.Unreachable)
+        // In a fixed order, so equal states encode alike and an unchanged state need not be written.
+        foreach (var ((kind, objectId), seen) in this.Unreachable.OrderBy(u => u.Key.Kind).ThenBy(u => u.Key.Id))
         {
             ms.WriteByte((byte)kind);
             objectId.Write(id);
@@ -50,7 +51,7 @@ internal sealed class RemoteGcState
         }
         BinaryPrimitives.WriteInt32LittleEndian(number, this.RetiredPacks.Count);
         ms.Write(number[..4]);
-        foreach (var (key, retired) in this.RetiredPacks)
+        foreach (var (key, retired) in this.RetiredPacks.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var name = Encoding.UTF8.GetBytes(key);
             BinaryPrimitives.WriteInt32LittleEndian(number, name.Length);

@@ -43,9 +43,13 @@ internal sealed class S3Bucket(AmazonS3Client s3, string url, string bucket) : I
     {
         try
         {
-            using var response = await this.Call(() => s3.GetObjectAsync(bucket, key)).ConfigureAwait(false);
-            var data = await ReadAllAsync(response).ConfigureAwait(false);
-            return (data, response.ETag);
+            // The body is read (and the SDK's checks on it run, when the response is disposed) inside
+            // the call, so a body cut or torn by a concurrent rewrite is a RemoteError too.
+            return await this.Call(async () =>
+            {
+                using var response = await s3.GetObjectAsync(bucket, key).ConfigureAwait(false);
+                return ((byte[] Data, string ETag)?)(await ReadAllAsync(response).ConfigureAwait(false), response.ETag);
+            }).ConfigureAwait(false);
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
@@ -62,8 +66,11 @@ internal sealed class S3Bucket(AmazonS3Client s3, string url, string bucket) : I
         var request = new GetObjectRequest { BucketName = bucket, Key = key, ByteRange = new ByteRange(start, start + length - 1) };
         try
         {
-            using var response = await this.Call(() => s3.GetObjectAsync(request)).ConfigureAwait(false);
-            return await ReadAllAsync(response).ConfigureAwait(false);
+            return await this.Call(async () =>
+            {
+                using var response = await s3.GetObjectAsync(request).ConfigureAwait(false);
+                return await ReadAllAsync(response).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.RequestedRangeNotSatisfiable)
         {
@@ -151,10 +158,10 @@ internal sealed class S3Bucket(AmazonS3Client s3, string url, string bucket) : I
         {
             throw new TesseraException(ErrorCode.RemoteError, $"Cannot reach {url}: {ex.Message} Check --endpoint or AWS_ENDPOINT_URL.", ex);
         }
-        catch (Exception ex) when (ex is AmazonClientException or IOException)
+        catch (Exception ex) when (ex is AmazonClientException or IOException or ArgumentOutOfRangeException)
         {
-            // A connection cut mid-body, or an answer failing the SDK's own checks (such as an
-            // object read while another client rewrites it on a server without atomic writes).
+            // A connection cut mid-body, or an answer failing the SDK's own checks or parsing (such as
+            // an object read while another client rewrites it on a server without atomic writes).
             throw new TesseraException(ErrorCode.RemoteError, $"{url}: {ex.Message} Run the command again.", ex);
         }
     }

@@ -13,12 +13,34 @@ namespace Tessera.Remotes.ObjectStorage;
 /// </summary>
 internal sealed class S3Collection(S3Bucket bucket, string prefix, PackLimits limits)
 {
+    /// <summary>The state's bytes as last read or written.</summary>
+    private byte[]? stored;
+
     private string Packs => prefix + "packs/";
 
     public string StateKey => prefix + "gc/state";
 
-    public RemoteGcState ReadState() =>
-        S3Bucket.Wait(bucket.GetAsync(this.StateKey)) is { } read ? RemoteGcState.Decode(read.Data, $"{bucket.Url}: {this.StateKey}") : RemoteGcState.Empty;
+    /// <summary>
+    /// The state of the last run. Every run rewrites it, and on storage without atomic overwrites
+    /// (s3rver) a read can race the rewrite and come back torn: such a read is tried again.
+    /// </summary>
+    public RemoteGcState ReadState()
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var read = S3Bucket.Wait(bucket.GetAsync(this.StateKey));
+                var state = read is { } r ? RemoteGcState.Decode(r.Data, $"{bucket.Url}: {this.StateKey}") : RemoteGcState.Empty;
+                this.stored = read?.Data ?? state.Encode();
+                return state;
+            }
+            catch (TesseraException ex) when (ex.Code is ErrorCode.RemoteError or ErrorCode.CorruptObject && attempt < 3)
+            {
+                Thread.Sleep(50 * attempt);
+            }
+        }
+    }
 
     public RemoteGcResult Run(IRemoteStore store, string remote, TimeSpan grace)
     {
@@ -85,5 +107,13 @@ internal sealed class S3Collection(S3Bucket bucket, string prefix, PackLimits li
 
     private static string IndexOf(string pack) => pack[..^PackIndex.PackSuffix.Length] + PackIndex.IndexSuffix;
 
-    private void WriteState(RemoteGcState state) => S3Bucket.Wait(bucket.PutAsync(this.StateKey, state.Encode()));
+    /// <summary>Writes the state unless it is what the bucket holds (every rewrite is a chance for a torn read on s3rver).</summary>
+    private void WriteState(RemoteGcState state)
+    {
+        var bytes = state.Encode();
+        if (this.stored is not null && bytes.AsSpan().SequenceEqual(this.stored))
+            return;
+        S3Bucket.Wait(bucket.PutAsync(this.StateKey, bytes));
+        this.stored = bytes;
+    }
 }
