@@ -96,6 +96,7 @@ public class CrashTests
     {
         using var t = Seeded();
         var rng = new Random(seed);
+        int inside = 0;
         for (int round = 0; round < 6; round++)
         {
             using (var child = new ChildProcess(mode, t.Dir))
@@ -103,9 +104,11 @@ public class CrashTests
                 child.WaitFor("committed", TimeSpan.FromSeconds(120));
                 Thread.Sleep(rng.Next(0, 1500));
                 child.Kill();
+                inside += child.Lines[^1] is "collected" or "staged" ? 0 : 1;
             }
             AssertValid(t.Reopen(), $"{mode} round {round}");
         }
+        Assert.True(inside > 0, "no kill fell inside a rewrite or its gc");
     }
 
     /// <summary>
@@ -119,7 +122,7 @@ public class CrashTests
         using var t = Seeded();
         using var remote = new TempRepo();
         var rng = new Random(19);
-        int collected = 0;
+        int collected = 0, inside = 0;
         for (int round = 0; round < 6; round++)
         {
             using (var child = new ChildProcess("remote-gc-loop", t.Dir, remote.Dir))
@@ -128,11 +131,13 @@ public class CrashTests
                 Thread.Sleep(rng.Next(0, 1500));
                 child.Kill();
                 collected += child.Lines.Count(l => l == "collected");
+                inside += child.Lines[^1].StartsWith("pushed ", StringComparison.Ordinal) ? 1 : 0;
             }
             AssertValid(remote.Reopen(), $"remote, round {round}");
             AssertValid(t.Reopen(), $"local, round {round}");
         }
         Assert.True(collected > 0, "no remote gc ran to its end: the kills never fell after one");
+        Assert.True(inside > 0, "no kill fell inside a push --delete or a remote gc");
     }
 
     private static TempRepo Seeded()

@@ -289,15 +289,17 @@ public abstract class RemoteGcTests(ITestOutputHelper output)
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
 
-        var collector = Task.Run(() =>
+        // Threads of their own: 21 blocking loops would starve the thread pool, and gc might never start.
+        var collector = Task.Factory.StartNew(() =>
         {
             while (!stop.IsCancellationRequested)
             {
-                runs.Enqueue(Retry(() => owner.Remotes.CollectGarbage(new RemoteGcOptions { GracePeriod = grace })));
+                // Tries again at once: on a folder the 20 writers would otherwise keep its lock nearly all the time.
+                runs.Enqueue(Retry(() => owner.Remotes.CollectGarbage(new RemoteGcOptions { GracePeriod = grace }), pause: 1));
                 Thread.Sleep(100);
             }
-        });
-        var pushes = writers.Select((repo, i) => Task.Run(() =>
+        }, TaskCreationOptions.LongRunning);
+        var pushes = writers.Select((repo, i) => Task.Factory.StartNew(() =>
         {
             for (int round = 0; round < 3 || clock.Elapsed < minimum; round++)
             {
@@ -327,16 +329,17 @@ public abstract class RemoteGcTests(ITestOutputHelper output)
                 });
                 repo.Branches.Delete(scratch, force: true);
             }
-        })).ToArray();
+        }, TaskCreationOptions.LongRunning)).ToArray();
         Task.WaitAll(pushes);
         stop.Cancel();
         collector.Wait();
 
         var all = runs.ToList();
+        Assert.True(all.Count > 1, $"only {all.Count} gc run(s) finished while the pushes ran");
         output.WriteLine($"{pushed.Count} pushes and {all.Count} gc runs in {clock.Elapsed.TotalSeconds:0.0} s; gc deleted {all.Sum(r => r.Commits)} commits, " +
             $"{all.Sum(r => r.Pages)} pages, {all.Sum(r => r.Blobs)} samples, {all.Sum(r => r.BytesFreed)} bytes of packs, rewrote {all.Sum(r => r.PacksRewritten)} packs; " +
             $"a run took {all.Average(r => r.Elapsed.TotalSeconds):0.000} s on average, {all.Max(r => r.Elapsed.TotalSeconds):0.000} s at most; waiting: {string.Join(' ', all.Select(r => r.Waiting))}");
-        Assert.True(all.Sum(r => r.Blobs) > 0, "gc deleted nothing while the pushes ran: the race was not exercised");
+        Assert.True(all.Sum(r => r.Commits + r.Pages + r.Blobs) > 0, "gc deleted nothing while the pushes ran: the race was not exercised");
         using var clone = Repository.Clone(url, dir.Sub("clone"), new CloneOptions { Remote = this.Options });
         var problems = clone.Verify().Problems;
         Assert.True(problems.Count == 0, string.Join("\n", problems));
@@ -384,7 +387,7 @@ public abstract class RemoteGcTests(ITestOutputHelper output)
     /// </summary>
     protected virtual bool IsTransient(TesseraException error) => error.Code == ErrorCode.WriterLockHeld;
 
-    private T Retry<T>(Func<T> action)
+    private T Retry<T>(Func<T> action, int pause = 40)
     {
         while (true)
         {
@@ -394,7 +397,7 @@ public abstract class RemoteGcTests(ITestOutputHelper output)
             }
             catch (TesseraException ex) when (this.IsTransient(ex))
             {
-                Thread.Sleep(Random.Shared.Next(5, 40));
+                Thread.Sleep(Random.Shared.Next(pause / 8, pause + 1));
             }
         }
     }

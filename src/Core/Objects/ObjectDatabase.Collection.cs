@@ -8,6 +8,9 @@ public sealed record StoredObjectIds(IReadOnlyList<ObjectId> Commits, IReadOnlyL
 /// <summary>What a remote's collection (Tessera.Remotes) needs of a repository it serves: deleting refs, listing and removing objects.</summary>
 public sealed partial class ObjectDatabase
 {
+    /// <summary>How long <see cref="Remove"/> waits for writers holding the lock (pushes into a folder remote) before it gives up.</summary>
+    private static readonly TimeSpan LockPatience = TimeSpan.FromSeconds(60);
+
     /// <summary>
     /// Deletes branch <paramref name="name"/> if it still points to <paramref name="expected"/>.
     /// Throws <see cref="ErrorCode.RefNotFound"/> when there is no such branch,
@@ -47,7 +50,19 @@ public sealed partial class ObjectDatabase
         try
         {
             using var own = Repository.Open(this.repo.Root);
-            return GarbageCollector.Remove(own, remove);
+            // Writers of other processes hold the lock a push at a time; the collection waits them out.
+            var deadline = DateTime.UtcNow + LockPatience;
+            while (true)
+            {
+                try
+                {
+                    return GarbageCollector.Remove(own, remove);
+                }
+                catch (LockedException) when (DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(Random.Shared.Next(1, 20));
+                }
+            }
         }
         finally
         {
