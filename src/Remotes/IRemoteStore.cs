@@ -21,6 +21,14 @@ internal interface IRemoteStore : IDisposable
     /// </summary>
     void UpdateBranch(string name, ObjectId? expected, ObjectId target, bool force);
 
+    /// <summary>
+    /// Deletes a remote branch if it still points to <paramref name="expected"/>; throws
+    /// <see cref="ErrorCode.RefNotFound"/> when the remote has no such branch,
+    /// <see cref="ErrorCode.CurrentBranch"/> for <see cref="HeadBranch"/>, and
+    /// <see cref="ErrorCode.ConcurrentUpdate"/> when it moved meanwhile.
+    /// </summary>
+    void DeleteBranch(string name, ObjectId expected);
+
     /// <summary>The remote's tags and the commits they name.</summary>
     IReadOnlyDictionary<string, ObjectId> Tags();
 
@@ -29,6 +37,16 @@ internal interface IRemoteStore : IDisposable
     /// no-op, another commit under the name throws <see cref="ErrorCode.RefExists"/>.
     /// </summary>
     void CreateTag(string name, ObjectId target);
+
+    /// <summary>Deletes a remote tag if it still names <paramref name="expected"/>; the refusals of <see cref="DeleteBranch"/> but the current branch's.</summary>
+    void DeleteTag(string name, ObjectId expected);
+
+    /// <summary>
+    /// Deletes the objects no ref of the remote reaches, safely against pushes running at the same
+    /// time: only objects an earlier run found unreachable at least <paramref name="gracePeriod"/>
+    /// ago, and packs are rewritten without them (design note 015).
+    /// </summary>
+    RemoteGcResult CollectGarbage(string remote, TimeSpan gracePeriod);
 
     /// <summary>
     /// The ids of the git link records the remote holds (one per linked commit, or more where a

@@ -1,3 +1,5 @@
+using Tessera.Remotes.Collection;
+
 namespace Tessera.Remotes;
 
 /// <summary>
@@ -15,18 +17,25 @@ internal sealed class LocalStore(Repository repo, bool ownsRepository) : IRemote
     public void UpdateBranch(string name, ObjectId? expected, ObjectId target, bool force) =>
         repo.ObjectDatabase.UpdateBranch(name, expected, target, force);
 
+    public void DeleteBranch(string name, ObjectId expected) => repo.ObjectDatabase.DeleteBranch(name, expected);
+
     public IReadOnlyDictionary<string, ObjectId> Tags() => repo.ObjectDatabase.Tags();
 
     public void CreateTag(string name, ObjectId target) => repo.ObjectDatabase.CreateTag(name, target);
 
+    public void DeleteTag(string name, ObjectId expected) => repo.ObjectDatabase.DeleteTag(name, expected);
+
     public IReadOnlyCollection<ObjectId> Links() => repo.ObjectDatabase.LinkIds();
 
-    public HashSet<ObjectId> Have(ObjectKind kind, IReadOnlyList<ObjectId> ids) => repo.ObjectDatabase.Contains(kind, ids);
+    /// <summary>Leaves out what a remote gc of this repository may delete (<see cref="FolderRemote.Have"/>).</summary>
+    public HashSet<ObjectId> Have(ObjectKind kind, IReadOnlyList<ObjectId> ids) => FolderRemote.Have(repo, kind, ids);
 
     public IEnumerable<TransferObject> Get(ObjectKind kind, IReadOnlyList<ObjectId> ids) => repo.ObjectDatabase.Read(kind, ids);
 
     /// <summary>Stores objects sent to this repository, which must then hold every sample their pages name.</summary>
     public void Put(IEnumerable<TransferObject> objects) => repo.ObjectDatabase.Write(objects);
+
+    public RemoteGcResult CollectGarbage(string remote, TimeSpan gracePeriod) => FolderRemote.CollectGarbage(repo, remote, gracePeriod);
 
     public void Dispose()
     {

@@ -39,6 +39,34 @@ public static class RemoteTransfers
             return Pusher.Run(repo, store, remote.Name, branch, tip, options.Force, options.Tags);
         }
 
+        /// <summary>
+        /// Deletes branches and tags on a remote (<c>push --delete</c>), each only if it still names
+        /// the commit read first; a deleted branch's remote-tracking branch goes too. Refuses a name
+        /// the remote lacks, and the branch a repository-folder or server remote has checked out.
+        /// </summary>
+        public IReadOnlyList<RemoteRefDeletion> PushDelete(IReadOnlyList<string> names, string remote = RemoteCollection.DefaultRemote)
+        {
+            var config = remotes.Get(remote);
+            using var store = RemoteStores.Open(config.Url, config.Options);
+            return RefDeleter.Run(remotes.Repository, store, config.Name, names);
+        }
+
+        /// <summary>
+        /// Garbage-collects a remote (folder, server or bucket): deletes objects no ref of the remote
+        /// reaches and rewrites packs without them, safely against pushes running meanwhile — only
+        /// what an earlier run found unreachable at least the grace period ago goes (design note 015).
+        /// </summary>
+        public RemoteGcResult CollectGarbage(RemoteGcOptions? options = null)
+        {
+            options ??= new RemoteGcOptions();
+            if (options.GracePeriod < TimeSpan.Zero)
+                throw new InvalidInputException(ErrorCode.InvalidArgument, $"The grace period must not be negative (got {options.GracePeriod}).");
+            var remote = remotes.Get(options.Remote);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            using var store = RemoteStores.Open(remote.Url, remote.Options);
+            return store.CollectGarbage(remote.Name, options.GracePeriod) with { Elapsed = started.Elapsed };
+        }
+
         /// <summary>Brings the remote's commits and pages (and samples, unless partial) and moves <c>REMOTE/*</c>.</summary>
         public FetchResult Fetch(FetchOptions? options = null)
         {

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Tessera;
 
-/// <summary>The JSON shapes of push, fetch, fetch-data and pull results (docs/cli-json.schema.json), shared by every front end.</summary>
+/// <summary>The JSON shapes of push (and push --delete), remote gc, fetch, fetch-data and pull results (docs/cli-json.schema.json), shared by every front end.</summary>
 public static class TransferJson
 {
     /// <summary><c>{remote, branch, old, new, upToDate, tags, transferred}</c>: old is null when the push created the remote branch.</summary>
@@ -19,6 +19,41 @@ public static class TransferJson
             w.WriteStringValue(tag);
         w.WriteEndArray();
         WriteStats(w, result.Stats);
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>{remote, deleted: [{kind, name, old}]}</c>: the refs <c>push --delete</c> deleted on the remote.</summary>
+    public static void WritePushDelete(Utf8JsonWriter w, string remote, IReadOnlyList<RemoteRefDeletion> deleted)
+    {
+        w.WriteStartObject();
+        w.WriteString("remote", remote);
+        w.WriteStartArray("deleted");
+        foreach (var d in deleted)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", d.Kind);
+            w.WriteString("name", d.Name);
+            w.WriteString("old", d.Old.ToString());
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>{remote, gracePeriodSeconds, commits, pages, blobs, bytesFreed, packsRewritten, packsDeleted, waiting, seconds}</c>.</summary>
+    public static void WriteRemoteGc(Utf8JsonWriter w, RemoteGcResult result)
+    {
+        w.WriteStartObject();
+        w.WriteString("remote", result.Remote);
+        w.WriteNumber("gracePeriodSeconds", result.GracePeriod.TotalSeconds);
+        w.WriteNumber("commits", result.Commits);
+        w.WriteNumber("pages", result.Pages);
+        w.WriteNumber("blobs", result.Blobs);
+        w.WriteNumber("bytesFreed", result.BytesFreed);
+        w.WriteNumber("packsRewritten", result.PacksRewritten);
+        w.WriteNumber("packsDeleted", result.PacksDeleted);
+        w.WriteNumber("waiting", result.Waiting);
+        w.WriteNumber("seconds", Math.Round(result.Elapsed.TotalSeconds, 3));
         w.WriteEndObject();
     }
 

@@ -68,3 +68,31 @@ public sealed record CloneOptions
     /// <summary>How to reach the remote (token file, S3 endpoint and region).</summary>
     public RemoteOptions Remote { get; init; } = new();
 }
+
+/// <summary>Options of <see cref="RemoteTransfers.CollectGarbage"/>.</summary>
+public sealed record RemoteGcOptions
+{
+    /// <summary>
+    /// One day: longer than any push or clone is expected to take (a push that runs longer than the
+    /// grace period is not protected, design note 015), and short enough that space comes back daily.
+    /// </summary>
+    public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromDays(1);
+
+    public string Remote { get; init; } = RemoteCollection.DefaultRemote;
+
+    /// <summary>How long an object must have been unreachable (as found by an earlier run) before it is deleted, and how long a retired pack is kept for readers.</summary>
+    public TimeSpan GracePeriod { get; init; } = DefaultGracePeriod;
+}
+
+/// <summary>
+/// What one run of remote gc did: objects deleted (<see cref="BytesFreed"/>: their stored bytes),
+/// packs rewritten without them, pack files removed, and <see cref="Waiting"/> unreachable objects
+/// kept until they have been so for the grace period.
+/// </summary>
+public sealed record RemoteGcResult(string Remote, TimeSpan GracePeriod, int Commits, int Pages, long Blobs, long BytesFreed, int PacksRewritten, int PacksDeleted, int Waiting)
+{
+    public TimeSpan Elapsed { get; init; }
+}
+
+/// <summary>A ref deleted on a remote by <see cref="RemoteTransfers.PushDelete"/>: its kind (<c>branch</c> or <c>tag</c>), name and the commit it named.</summary>
+public sealed record RemoteRefDeletion(string Kind, string Name, ObjectId Old);

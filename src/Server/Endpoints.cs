@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Tessera.Remotes;
+using Tessera.Remotes.Collection;
 
 namespace Tessera.Server;
 
@@ -17,6 +18,9 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
         app.MapGet("/{repo}/" + RemoteProtocol.Links, ctx => this.RunAsync(ctx, Scope.Read, Links));
         app.MapPut("/{repo}/" + RemoteProtocol.BranchPrefix + "{**branch}", ctx => this.RunAsync(ctx, Scope.Write, this.UpdateBranch));
         app.MapPut("/{repo}/" + RemoteProtocol.TagPrefix + "{**tag}", ctx => this.RunAsync(ctx, Scope.Write, this.CreateTag));
+        app.MapDelete("/{repo}/" + RemoteProtocol.BranchPrefix + "{**branch}", ctx => this.Run(ctx, Scope.Write, (c, repo) => DeleteRef(c, "branch", repo.ObjectDatabase.DeleteBranch)));
+        app.MapDelete("/{repo}/" + RemoteProtocol.TagPrefix + "{**tag}", ctx => this.Run(ctx, Scope.Write, (c, repo) => DeleteRef(c, "tag", repo.ObjectDatabase.DeleteTag)));
+        app.MapPost("/{repo}/" + RemoteProtocol.Gc, ctx => this.RunAsync(ctx, Scope.Force, this.CollectGarbage));
         app.MapPost("/{repo}/objects/{kind}/have", ctx => this.RunAsync(ctx, Scope.Read, this.Have));
         app.MapPost("/{repo}/objects/{kind}/get", ctx => this.RunAsync(ctx, Scope.Read, this.Get));
         app.MapPost("/{repo}/" + RemoteProtocol.Put, ctx => this.RunAsync(ctx, Scope.Write, this.Put));
@@ -77,11 +81,43 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
         ctx.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
+    /// <summary>Deletes the branch or tag the route names if it still names the commit <c>?expected=</c> gives.</summary>
+    private static void DeleteRef(HttpContext ctx, string kind, Action<string, ObjectId> delete)
+    {
+        if (!ObjectId.TryParse(ctx.Request.Query[RemoteProtocol.ExpectedParameter].ToString(), out var expected))
+            throw new TransferException($"A ref deletion needs ?{RemoteProtocol.ExpectedParameter}=ID, the 64-hex-digit commit the ref is expected to name.");
+        delete((string)ctx.Request.RouteValues[kind]!, expected);
+        ctx.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    /// <summary>Remote gc of the served repository needs a token of scope force: a short grace period can break pushes in flight.</summary>
+    private async Task CollectGarbage(HttpContext ctx, Repository repo)
+    {
+        using var doc = JsonDocument.Parse(await ReadBody(ctx, 4096));
+        TimeSpan grace;
+        try
+        {
+            grace = TimeSpan.FromSeconds(doc.RootElement.GetProperty("gracePeriodSeconds").GetDouble());
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            throw new TransferException("A gc request needs {\"gracePeriodSeconds\": n} with n >= 0.");
+        }
+        if (grace < TimeSpan.Zero)
+            throw new TransferException("A gc request needs {\"gracePeriodSeconds\": n} with n >= 0.");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = FolderRemote.CollectGarbage(repo, (string)ctx.Request.RouteValues["repo"]!, grace) with { Elapsed = started.Elapsed };
+        ctx.Response.ContentType = "application/json";
+        await using var w = new Utf8JsonWriter(ctx.Response.Body);
+        TransferJson.WriteRemoteGc(w, result);
+    }
+
+    /// <summary>Leaves out what a remote gc may delete (<see cref="FolderRemote.Have"/>), so a push sends its own copy.</summary>
     private async Task Have(HttpContext ctx, Repository repo)
     {
         var kind = Kind(ctx);
         var ids = RemoteProtocol.DecodeIds(await ReadBody(ctx, MaxIdsBody));
-        var have = repo.ObjectDatabase.Contains(kind, ids);
+        var have = FolderRemote.Have(repo, kind, ids);
         var flags = new byte[ids.Count];
         for (int i = 0; i < ids.Count; i++)
             flags[i] = have.Contains(ids[i]) ? (byte)1 : (byte)0;
@@ -134,7 +170,9 @@ internal sealed class Endpoints(RepositoryHosts hosts, AccessTokens tokens, Text
         }
         if (scope < needed)
         {
-            Error(ctx, StatusCodes.Status403Forbidden, ErrorCode.AccessDenied, "This token may read but not write.");
+            Error(ctx, StatusCodes.Status403Forbidden, ErrorCode.AccessDenied, needed == Scope.Force
+                ? "This token may not collect garbage on the server; that needs a token of scope 'force'."
+                : "This token may read but not write.");
             return;
         }
         try

@@ -209,6 +209,11 @@ public sealed partial class CliJsonContractTests : IDisposable
         this.Json("pull", "pull", "origin");
         var clone = this.Json("clone", ["clone", "remote", "copy", "--no-data"], at: this.dir.Path);
         Assert.Equal("main", clone.GetProperty("branch").GetString());
+        var deleted = this.Json("push", "push", "origin", "--delete", "dev");
+        Assert.Equal("dev", deleted.GetProperty("deleted")[0].GetProperty("name").GetString());
+        this.Json("gc", "gc", "--remote", "origin", "--grace-period", "0s");
+        var collected = this.Json("gc", "gc", "--remote", "origin", "--grace-period", "0s");
+        Assert.Equal(0, collected.GetProperty("waiting").GetInt32());
         this.Json("remote rm", "remote", "rm", "origin");
 
         this.Git("init", "-q", "-b", "main");

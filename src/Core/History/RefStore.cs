@@ -82,6 +82,24 @@ internal sealed class RefStore(Database db)
         }
     }
 
+    /// <summary>
+    /// Deletes a ref that still names <paramref name="expected"/>; throws
+    /// <see cref="ErrorCode.ConcurrentUpdate"/> when it moved or went meanwhile. The caller holds a transaction.
+    /// </summary>
+    public void CompareAndDelete(RefKind kind, string name, ObjectId expected)
+    {
+        string kindName = KindName(kind);
+        lock (db.Gate)
+        {
+            if (db.Execute("DELETE FROM refs WHERE name = $n AND kind = $k AND target = $e", ("$n", name), ("$k", kindName), ("$e", expected.ToBytes())) != 1)
+            {
+                throw new StateException(ErrorCode.ConcurrentUpdate,
+                    $"{char.ToUpperInvariant(kindName[0])}{kindName[1..]} '{name}' moved while this operation ran. Nothing was changed; run it again.");
+            }
+            db.RefLog.Record(kindName, name, expected, null);
+        }
+    }
+
     public bool Delete(RefKind kind, string name)
     {
         lock (db.Gate)

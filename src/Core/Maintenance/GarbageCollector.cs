@@ -22,17 +22,33 @@ internal static class GarbageCollector
     /// an interrupted operation wrote (on a full disk, that is often what fills it); a dry run
     /// changes nothing.
     /// </summary>
-    public static GcResult Run(Repository repo, bool dryRun, IProgress<double>? progress, bool keepRefLogCommits)
+    public static GcResult Run(Repository repo, bool dryRun, IProgress<double>? progress, bool keepRefLogCommits) =>
+        Run(repo, dryRun, progress, () => Reachability.Compute(repo, keepRefLogCommits));
+
+    /// <summary>
+    /// Removes exactly the objects of <paramref name="remove"/> that nothing reaches now (a remote's
+    /// collection decides what may go by its own rules; the refs read under the lock still win).
+    /// </summary>
+    public static GcResult Remove(Repository repo, IReadOnlySet<ObjectId> remove) => Run(repo, dryRun: false, progress: null, () =>
+    {
+        var keep = Reachability.Compute(repo, keepRefLogCommits: false);
+        keep.Commits.UnionWith(repo.CommitStore.All().Where(id => !remove.Contains(id)));
+        keep.Pages.UnionWith(repo.Pages.List().Select(p => p.Id).Where(id => !remove.Contains(id)));
+        keep.Blobs.UnionWith(repo.Index.Snapshot().Select(b => b.Key).Where(id => !remove.Contains(id)));
+        return keep;
+    });
+
+    private static GcResult Run(Repository repo, bool dryRun, IProgress<double>? progress, Func<Reachability> keep)
     {
         if (!dryRun)
         {
             using var writer = new WriteCheckout(repo, new WriterOptions { AllowDetached = true });
-            return Collect(repo, dryRun, progress, keepRefLogCommits);
+            return Collect(repo, dryRun, progress, keep());
         }
         var (token, _) = WriterLock.Acquire(repo.Db, force: false);
         try
         {
-            return Collect(repo, dryRun, progress, keepRefLogCommits);
+            return Collect(repo, dryRun, progress, keep());
         }
         finally
         {
@@ -40,9 +56,8 @@ internal static class GarbageCollector
         }
     }
 
-    private static unsafe GcResult Collect(Repository repo, bool dryRun, IProgress<double>? progress, bool keepRefLogCommits)
+    private static unsafe GcResult Collect(Repository repo, bool dryRun, IProgress<double>? progress, Reachability reach)
     {
-        var reach = Reachability.Compute(repo, keepRefLogCommits);
         var deadCommits = repo.CommitStore.All().Where(id => !reach.Commits.Contains(id)).ToList();
         var deadPages = repo.Pages.List().Where(p => !reach.Pages.Contains(p.Id)).ToList();
         var blobs = repo.Index.Snapshot();
@@ -134,14 +149,17 @@ internal static class GarbageCollector
         }
     }
 
-    /// <summary>Shrinks the database file: VACUUM needs room for a copy, so on a full disk it falls back to returning free pages.</summary>
+    /// <summary>
+    /// Shrinks the database file: VACUUM needs room for a copy, so on a full disk it falls back to
+    /// returning free pages; so it does while another connection reads (a remote's gc while it serves).
+    /// </summary>
     private static void Compact(Repository repo)
     {
         try
         {
             repo.Db.Execute("VACUUM");
         }
-        catch (Exception e) when (DiskReserve.IsDiskFull(e))
+        catch (Exception e) when (DiskReserve.IsDiskFull(e) || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
         {
             repo.Db.Checkpoint();
         }

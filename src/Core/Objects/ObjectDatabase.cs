@@ -10,7 +10,7 @@ namespace Tessera;
 /// objects, and moving refs by compare-and-swap. Remote clients (Tessera.Remotes) and the server
 /// behind <c>dotnet tensor serve</c> work through it; everything written is verified against its id first.
 /// </summary>
-public sealed class ObjectDatabase
+public sealed partial class ObjectDatabase
 {
     private readonly Repository repo;
 

@@ -63,6 +63,10 @@ public sealed class RemoteCollection
     public void SetTracking(string remote, string branch, ObjectId tip) =>
         this.Repository.Db.InTransaction(() => TrackingRefs.Set(this.Repository, TrackingRefs.Name(remote, branch), tip), durable: true);
 
+    /// <summary>Removes one remote-tracking branch (<c>REMOTE/BRANCH</c>, after the branch was deleted there), durably; none is no error.</summary>
+    public void RemoveTracking(string remote, string branch) =>
+        this.Repository.Db.InTransaction(() => this.Repository.Refs.Delete(RefKind.Remote, TrackingRefs.Name(remote, branch)), durable: true);
+
     /// <summary>
     /// Creates, in one durable transaction, the remote's tags this repository lacks (their commits
     /// are already here). A local tag or branch of the same name is kept: the update says so (<see cref="TagUpdate.Created"/> false).

@@ -53,6 +53,25 @@ internal sealed class HttpRemoteStore : IRemoteStore
     public void UpdateBranch(string name, ObjectId? expected, ObjectId target, bool force) =>
         this.PutJson(RemoteProtocol.BranchPrefix + name, RemoteProtocol.BranchUpdate(expected, target, force));
 
+    public void DeleteBranch(string name, ObjectId expected) => this.DeleteRef(RemoteProtocol.BranchPrefix + name, expected);
+
+    public void DeleteTag(string name, ObjectId expected)
+    {
+        this.tags = null;
+        this.DeleteRef(RemoteProtocol.TagPrefix + name, expected);
+    }
+
+    /// <summary>The server collects its own repository (a token of scope force): the objects never travel.</summary>
+    public RemoteGcResult CollectGarbage(string remote, TimeSpan gracePeriod)
+    {
+        using var response = this.Send(new HttpRequestMessage(HttpMethod.Post, RemoteProtocol.Gc)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new Dictionary<string, object> { ["gracePeriodSeconds"] = gracePeriod.TotalSeconds }), System.Text.Encoding.UTF8, "application/json"),
+        });
+        using var doc = JsonDocument.Parse(response.Content.ReadAsStream());
+        return RemoteProtocol.ReadGc(doc.RootElement, remote, gracePeriod);
+    }
+
     /// <summary>A server older than links answers 404 without an error of ours: it keeps none.</summary>
     public IReadOnlyCollection<ObjectId>? Links()
     {
@@ -142,6 +161,11 @@ internal sealed class HttpRemoteStore : IRemoteStore
             Content = new StringContent(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json"),
         };
         using var response = this.Send(request);
+    }
+
+    private void DeleteRef(string path, ObjectId expected)
+    {
+        using var response = this.Send(new HttpRequestMessage(HttpMethod.Delete, $"{path}?{RemoteProtocol.ExpectedParameter}={expected}"));
     }
 
     private static HttpRequestMessage IdsRequest(string path, IReadOnlyList<ObjectId> ids) => new(HttpMethod.Post, path)

@@ -16,6 +16,7 @@ internal sealed class PackCatalog(S3Bucket bucket, string packsPrefix)
 
     private readonly Dictionary<(ObjectKind, ObjectId), PackedObject> objects = [];
     private readonly HashSet<string> indexesRead = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<PackEntry>> packs = new(StringComparer.Ordinal);
     private bool loaded;
 
     public bool TryFind(ObjectKind kind, ObjectId id, out PackedObject found)
@@ -31,6 +32,17 @@ internal sealed class PackCatalog(S3Bucket bucket, string packsPrefix)
         if (!this.loaded)
             this.Refresh();
         return this.objects.Keys.Where(k => k.Item1 == kind).Select(k => k.Item2).ToList();
+    }
+
+    /// <summary>Every indexed pack and all its entries (an object may lie in more than one pack).</summary>
+    public IReadOnlyDictionary<string, List<PackEntry>> Packs
+    {
+        get
+        {
+            if (!this.loaded)
+                this.Refresh();
+            return this.packs;
+        }
     }
 
     /// <summary>Reads the indexes written since the last look (by other pushes).</summary>
@@ -55,7 +67,9 @@ internal sealed class PackCatalog(S3Bucket bucket, string packsPrefix)
     public void Add(string packKey, IEnumerable<PackEntry> entries)
     {
         this.indexesRead.Add(packKey[..^PackIndex.PackSuffix.Length] + PackIndex.IndexSuffix);
-        foreach (var entry in entries)
+        var list = entries.ToList();
+        this.packs[packKey] = list;
+        foreach (var entry in list)
             this.objects.TryAdd((entry.Kind, entry.Id), new PackedObject(packKey, entry));
     }
 

@@ -20,14 +20,18 @@ internal sealed class S3Bucket(AmazonS3Client s3, string url, string bucket) : I
 
     public static void Wait(Task task) => task.GetAwaiter().GetResult();
 
-    public async Task<List<string>> ListAsync(string keyPrefix)
+    public async Task<List<string>> ListAsync(string keyPrefix) =>
+        (await this.ListDetailedAsync(keyPrefix).ConfigureAwait(false)).Select(o => o.Key).ToList();
+
+    /// <summary>The objects under a prefix with their sizes and when they were last written (the storage's clock).</summary>
+    public async Task<List<StoredKey>> ListDetailedAsync(string keyPrefix)
     {
-        var keys = new List<string>();
+        var keys = new List<StoredKey>();
         var request = new ListObjectsV2Request { BucketName = bucket, Prefix = keyPrefix };
         while (true)
         {
             var page = await this.Call(() => s3.ListObjectsV2Async(request)).ConfigureAwait(false);
-            keys.AddRange((page.S3Objects ?? []).Select(o => o.Key));
+            keys.AddRange((page.S3Objects ?? []).Select(o => new StoredKey(o.Key, o.Size ?? 0, new DateTimeOffset(o.LastModified ?? DateTime.UtcNow))));
             if (page.IsTruncated != true)
                 return keys;
             request.ContinuationToken = page.NextContinuationToken;
@@ -39,9 +43,13 @@ internal sealed class S3Bucket(AmazonS3Client s3, string url, string bucket) : I
     {
         try
         {
-            using var response = await this.Call(() => s3.GetObjectAsync(bucket, key)).ConfigureAwait(false);
-            var data = await ReadAllAsync(response).ConfigureAwait(false);
-            return (data, response.ETag);
+            // The body is read (and the SDK's checks on it run, when the response is disposed) inside
+            // the call, so a body cut or torn by a concurrent rewrite is a RemoteError too.
+            return await this.Call(async () =>
+            {
+                using var response = await s3.GetObjectAsync(bucket, key).ConfigureAwait(false);
+                return ((byte[] Data, string ETag)?)(await ReadAllAsync(response).ConfigureAwait(false), response.ETag);
+            }).ConfigureAwait(false);
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
@@ -58,8 +66,11 @@ internal sealed class S3Bucket(AmazonS3Client s3, string url, string bucket) : I
         var request = new GetObjectRequest { BucketName = bucket, Key = key, ByteRange = new ByteRange(start, start + length - 1) };
         try
         {
-            using var response = await this.Call(() => s3.GetObjectAsync(request)).ConfigureAwait(false);
-            return await ReadAllAsync(response).ConfigureAwait(false);
+            return await this.Call(async () =>
+            {
+                using var response = await s3.GetObjectAsync(request).ConfigureAwait(false);
+                return await ReadAllAsync(response).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.RequestedRangeNotSatisfiable)
         {
@@ -68,8 +79,8 @@ internal sealed class S3Bucket(AmazonS3Client s3, string url, string bucket) : I
         }
     }
 
-    /// <summary>Writes an object; with <paramref name="ifMatch"/> or <paramref name="ifNoneMatch"/> the storage may refuse it (412), which the caller handles.</summary>
-    public async Task PutAsync(string key, ArraySegment<byte> data, string? ifMatch = null, string? ifNoneMatch = null)
+    /// <summary>Writes an object and returns its ETag; with <paramref name="ifMatch"/> or <paramref name="ifNoneMatch"/> the storage may refuse it (412), which the caller handles.</summary>
+    public async Task<string> PutAsync(string key, ArraySegment<byte> data, string? ifMatch = null, string? ifNoneMatch = null)
     {
         var request = new PutObjectRequest
         {
@@ -80,8 +91,26 @@ internal sealed class S3Bucket(AmazonS3Client s3, string url, string bucket) : I
             IfMatch = ifMatch,
             IfNoneMatch = ifNoneMatch,
         };
-        await this.Call(() => s3.PutObjectAsync(request)).ConfigureAwait(false);
+        var response = await this.Call(() => s3.PutObjectAsync(request)).ConfigureAwait(false);
         ObjectStorageMetrics.Sent(data.Count);
+        return response.ETag;
+    }
+
+    /// <summary>
+    /// Deletes an object (a missing one is no error); with <paramref name="ifMatch"/> storage that
+    /// honours conditional deletes refuses (412) when it changed, which the caller handles.
+    /// </summary>
+    public async Task DeleteAsync(string key, string? ifMatch = null)
+    {
+        var request = new DeleteObjectRequest { BucketName = bucket, Key = key, IfMatch = ifMatch };
+        try
+        {
+            await this.Call(() => s3.DeleteObjectAsync(request)).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Gone already: what was asked.
+        }
     }
 
     public void Dispose() => s3.Dispose();
@@ -129,11 +158,14 @@ internal sealed class S3Bucket(AmazonS3Client s3, string url, string bucket) : I
         {
             throw new TesseraException(ErrorCode.RemoteError, $"Cannot reach {url}: {ex.Message} Check --endpoint or AWS_ENDPOINT_URL.", ex);
         }
-        catch (Exception ex) when (ex is AmazonClientException or IOException)
+        catch (Exception ex) when (ex is AmazonClientException or IOException or ArgumentOutOfRangeException)
         {
-            // A connection cut mid-body, or an answer failing the SDK's own checks (such as an
-            // object read while another client rewrites it on a server without atomic writes).
+            // A connection cut mid-body, or an answer failing the SDK's own checks or parsing (such as
+            // an object read while another client rewrites it on a server without atomic writes).
             throw new TesseraException(ErrorCode.RemoteError, $"{url}: {ex.Message} Run the command again.", ex);
         }
     }
 }
+
+/// <summary>An object found by a listing.</summary>
+internal readonly record struct StoredKey(string Key, long Size, DateTimeOffset LastModified);

@@ -1,3 +1,4 @@
+using Tessera.Remotes.Collection;
 using Amazon.Runtime;
 using Amazon.S3;
 
@@ -21,6 +22,8 @@ internal sealed class S3RemoteStore : IRemoteStore
     private readonly PackCatalog linkCatalog;
     private readonly S3Refs branches;
     private readonly S3Refs tags;
+    private readonly S3Collection collection;
+    private RemoteGcState? gcState;
 
     internal S3RemoteStore(S3Bucket bucket, string prefix, PackLimits limits)
     {
@@ -30,10 +33,12 @@ internal sealed class S3RemoteStore : IRemoteStore
         this.catalog = new PackCatalog(bucket, this.packs);
         this.linkPacks = prefix + "links/";
         this.linkCatalog = new PackCatalog(bucket, this.linkPacks);
-        this.branches = new S3Refs(bucket, prefix + "refs/heads/");
-        this.tags = new S3Refs(bucket, prefix + "refs/tags/");
+        this.branches = new S3Refs(bucket, prefix + "refs/heads/", "branch");
+        this.tags = new S3Refs(bucket, prefix + "refs/tags/", "tag");
+        this.collection = new S3Collection(bucket, prefix, limits);
     }
 
+    /// <summary>None: a bucket has no checked-out branch (a clone takes <c>main</c>, else the first), so any branch may be deleted.</summary>
     public string? HeadBranch => null;
 
     public static IRemoteStore Open(string url, RemoteOptions options) => Open(url, options, PackLimits.Default);
@@ -78,7 +83,21 @@ internal sealed class S3RemoteStore : IRemoteStore
         this.branches.Move(name, expected, target);
     }
 
+    public void DeleteBranch(string name, ObjectId expected)
+    {
+        Names.ValidateRef(name, "branch");
+        this.branches.Delete(name, expected);
+    }
+
     public IReadOnlyDictionary<string, ObjectId> Tags() => this.tags.List();
+
+    public void DeleteTag(string name, ObjectId expected)
+    {
+        Names.ValidateRef(name, "tag");
+        this.tags.Delete(name, expected);
+    }
+
+    public RemoteGcResult CollectGarbage(string remote, TimeSpan gracePeriod) => this.collection.Run(this, remote, gracePeriod);
 
     public void CreateTag(string name, ObjectId target)
     {
@@ -91,9 +110,15 @@ internal sealed class S3RemoteStore : IRemoteStore
     /// <summary>Every link record in the bucket, replaced ones too: the receiver keeps the newest.</summary>
     public IReadOnlyCollection<ObjectId> Links() => this.linkCatalog.Ids(ObjectKind.Link);
 
-    /// <summary>Answered from the indexes listed once per store: a push asks about every level of its pages.</summary>
-    public HashSet<ObjectId> Have(ObjectKind kind, IReadOnlyList<ObjectId> ids) =>
-        ids.Where(id => this.CatalogOf(kind).TryFind(kind, id, out _)).ToHashSet();
+    /// <summary>
+    /// Answered from the indexes listed once per store (a push asks about every level of its pages),
+    /// leaving out what remote gc may delete, so a push sends its own copy of those.
+    /// </summary>
+    public HashSet<ObjectId> Have(ObjectKind kind, IReadOnlyList<ObjectId> ids)
+    {
+        this.gcState ??= this.collection.ReadState();
+        return ids.Where(id => this.CatalogOf(kind).TryFind(kind, id, out _) && !this.gcState.Hides(kind, id)).ToHashSet();
+    }
 
     public IEnumerable<TransferObject> Get(ObjectKind kind, IReadOnlyList<ObjectId> ids)
     {

@@ -17,6 +17,18 @@ public static class RemoteProtocol
     /// </summary>
     public const string BranchPrefix = "refs/heads/";
 
+    /// <summary>
+    /// DELETE <c>refs/heads/NAME?expected=&lt;id&gt;</c> or <c>refs/tags/NAME?expected=&lt;id&gt;</c>: deletes the ref if it still
+    /// names that commit; 404 when there is none, 409 when it moved or is the branch HEAD names.
+    /// </summary>
+    public const string ExpectedParameter = "expected";
+
+    /// <summary>
+    /// POST <c>{"gracePeriodSeconds": n}</c> with a token of scope force: remote gc of the served repository;
+    /// the answer is the shape of <see cref="TransferJson.WriteRemoteGc"/> (the CLI's <c>gc --remote --json</c>).
+    /// </summary>
+    public const string Gc = "gc";
+
     /// <summary>GET: the ids of the git link records the repository holds, 32 bytes each.</summary>
     public const string Links = "links";
 
@@ -96,6 +108,11 @@ public static class RemoteProtocol
             refs[p.Name] = ObjectId.Parse(p.Value.GetString()!);
         return refs;
     }
+
+    /// <summary>Reads the answer to POST <see cref="Gc"/>.</summary>
+    public static RemoteGcResult ReadGc(JsonElement root, string remote, TimeSpan gracePeriod) => new(remote, gracePeriod,
+        root.GetProperty("commits").GetInt32(), root.GetProperty("pages").GetInt32(), root.GetProperty("blobs").GetInt64(), root.GetProperty("bytesFreed").GetInt64(),
+        root.GetProperty("packsRewritten").GetInt32(), root.GetProperty("packsDeleted").GetInt32(), root.GetProperty("waiting").GetInt32());
 
     /// <summary>
     /// An error answer: <c>{"code": "kebab-name", "message": "…", "details": {"revision": "…"}}</c>, details

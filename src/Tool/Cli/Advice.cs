@@ -28,7 +28,9 @@ internal static class Advice
             ErrorCode.RefExists when Get(ErrorDetail.Remote) is { } remote => $"Remove it with 'dotnet tensor remote rm {remote}'.",
             ErrorCode.RemoteNotFound when Get(ErrorDetail.Remote) is { } remote => $"Add it with 'dotnet tensor remote add {remote} URL'.",
             ErrorCode.NonFastForward when Get(ErrorDetail.Remote) is { } remote => $"Run 'dotnet tensor pull {remote}', then push again (or push --force).",
+            ErrorCode.ConcurrentUpdate when wanted == "delete" && Get(ErrorDetail.Remote) is { } remote => $"See where it is now with 'dotnet tensor fetch {remote}'.",
             ErrorCode.ConcurrentUpdate when Get(ErrorDetail.Remote) is { } remote => $"Run 'dotnet tensor pull {remote}', then push again.",
+            ErrorCode.CurrentBranch when Get(ErrorDetail.Remote) is not null => "Where that repository lives, switch it with 'dotnet tensor -C FOLDER switch BRANCH', then delete the branch again.",
             ErrorCode.CurrentBranch => "Switch with 'dotnet tensor switch BRANCH'.",
             ErrorCode.DetachedHead when Get(ErrorDetail.Branch) is { } branch =>
                 $"Return to a branch with 'dotnet tensor switch {branch}', or start one here with 'dotnet tensor switch -c NAME'.",

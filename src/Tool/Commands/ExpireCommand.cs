@@ -39,18 +39,8 @@ internal static class ExpireCommand
     internal static DateTimeOffset Cutoff(string text, DateTimeOffset now)
     {
         text = text.Trim();
-        if (text.Length >= 2 && long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out long n))
-        {
-            TimeSpan? unit = char.ToLowerInvariant(text[^1]) switch
-            {
-                'h' => TimeSpan.FromHours(1),
-                'd' => TimeSpan.FromDays(1),
-                'w' => TimeSpan.FromDays(7),
-                _ => null,
-            };
-            if (unit is { } u && n <= 100_000)
-                return now - (u * n);
-        }
+        if (Durations.TryParse(text, out var age))
+            return now - age;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var date))
             return date;
         throw new InvalidInputException(ErrorCode.Usage, $"'{text}' is neither a date (2026-06-30, 2026-06-30T12:00:00+02:00) nor an age (90d, 12w, 36h).");

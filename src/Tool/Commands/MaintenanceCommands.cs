@@ -82,9 +82,19 @@ internal static class MaintenanceCommands
     {
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Only report what would be removed" };
         var pruneNow = new Option<bool>("--prune-now") { Description = "Also remove commits that only the ref log names (kept 30 days by default, so that a reset can be undone)" };
-        var command = new Command("gc", "Remove commits, pages and samples no branch, tag, staging area or recent ref-log entry reaches") { dryRun, pruneNow };
+        var remote = new Option<string?>("--remote") { Description = "Collect this remote (a folder, server or s3:// remote) instead: delete what none of its refs reaches, safely against pushes running meanwhile" };
+        var grace = new Option<string?>("--grace-period") { Description = "With --remote: delete only what an earlier gc found unreachable at least this long ago (default 1d; e.g. 36h, 2d, 0s)" };
+        var command = new Command("gc", "Remove commits, pages and samples no branch, tag, staging area or recent ref-log entry reaches") { dryRun, pruneNow, remote, grace };
         return command.HandleWithRepository((context, repo) =>
         {
+            if (context.Get(remote) is { } name)
+            {
+                if (context.Get(dryRun) || context.Get(pruneNow))
+                    throw new InvalidInputException(ErrorCode.Usage, "gc --remote takes no --dry-run or --prune-now: what it deletes waits for the grace period instead.");
+                return CollectRemote(context, repo, name, context.Get(grace));
+            }
+            if (context.Get(grace) is not null)
+                throw new InvalidInputException(ErrorCode.Usage, "--grace-period goes with --remote: 'dotnet tensor gc --remote origin --grace-period 2d'.");
             var result = context.WithProgress("gc", progress => repo.CollectGarbage(context.Get(dryRun), progress, keepRefLogCommits: !context.Get(pruneNow)));
             if (context.Json)
             {
@@ -95,6 +105,22 @@ internal static class MaintenanceCommands
             context.Out.WriteLine($"{verb} {result.Commits} commit(s), {result.Pages} page(s) and {result.Blobs} sample blob(s): {Counts.Bytes(result.BytesFreed)}; {result.PacksRewritten} pack(s) {(result.DryRun ? "to rewrite" : "rewritten")}.");
             return 0;
         });
+    }
+
+    private static int CollectRemote(CommandContext context, Repository repo, string remote, string? grace)
+    {
+        var period = grace is null ? RemoteGcOptions.DefaultGracePeriod : Durations.Parse(grace, "--grace-period");
+        var result = repo.Remotes.CollectGarbage(new RemoteGcOptions { Remote = remote, GracePeriod = period });
+        if (context.Json)
+        {
+            context.WriteJson(w => TransferJson.WriteRemoteGc(w, result));
+            return 0;
+        }
+        context.Out.WriteLine($"Removed {result.Commits} commit(s), {result.Pages} page(s) and {result.Blobs} sample blob(s) from {result.Remote}; " +
+            $"{Counts.Bytes(result.BytesFreed)} of packs deleted, {result.PacksRewritten} pack(s) rewritten, in {result.Elapsed.TotalSeconds:0.0} s.");
+        if (result.Waiting > 0)
+            context.Out.WriteLine($"{result.Waiting} unreachable object(s) wait out the grace period ({Durations.Format(result.GracePeriod)}); a later gc --remote deletes them.");
+        return 0;
     }
 
     public static Command CreateLock()

@@ -10,7 +10,7 @@ public sealed class ChildProcess : IDisposable
     private readonly List<string> lines = [];
     private readonly SemaphoreSlim arrived = new(0);
 
-    public ChildProcess(string mode, string dir)
+    public ChildProcess(string mode, string dir, params string[] more)
     {
         var path = typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "CrashWriterPath").Value!;
@@ -18,6 +18,8 @@ public sealed class ChildProcess : IDisposable
         info.ArgumentList.Add(path);
         info.ArgumentList.Add(mode);
         info.ArgumentList.Add(dir);
+        foreach (var arg in more)
+            info.ArgumentList.Add(arg);
         this.process = Process.Start(info)!;
         this.process.OutputDataReceived += (_, e) =>
         {
