@@ -3,7 +3,9 @@ namespace Tessera.Storage;
 /// <summary>
 /// Where every local blob lives. Persisted as batches of fixed-size entries in the
 /// <c>blob_index</c> table (one row per write batch, never one per blob: rows cost ~5 µs each),
-/// loaded lazily into memory and topped up with batches written since.
+/// loaded lazily into memory and topped up with batches written since. Whatever reads the table
+/// takes the database's gate before this index's own lock, the order a transaction adding a
+/// batch takes them in: the other order deadlocks a server answering "have?" while it receives.
 /// </summary>
 internal sealed class BlobIndex(Database db)
 {
@@ -13,17 +15,7 @@ internal sealed class BlobIndex(Database db)
     private string? loadedGeneration;
     private bool loaded;
 
-    public int Count
-    {
-        get
-        {
-            lock (this.gate)
-            {
-                this.Refresh();
-                return this.entries.Count;
-            }
-        }
-    }
+    public int Count => this.Refreshed(() => this.entries.Count);
 
     /// <summary>
     /// Looks a blob up; on a miss, reads the batches other processes wrote since the last look.
@@ -34,9 +26,8 @@ internal sealed class BlobIndex(Database db)
         {
             if (this.entries.TryGetValue(id, out location))
                 return true;
-            this.Refresh();
-            return this.entries.TryGetValue(id, out location);
         }
+        return this.TryGetFresh(id, out location);
     }
 
     public bool Contains(ObjectId id) => this.TryGet(id, out _);
@@ -49,31 +40,39 @@ internal sealed class BlobIndex(Database db)
     {
         lock (this.gate)
         {
-            bool refreshed = false;
-            for (int i = 0; i < ids.Length; i++)
-            {
-                if (ids[i].IsInlineSample || ids[i].IsRunSample || this.entries.TryGetValue(ids[i], out locations[i]))
-                    continue;
-                if (!refreshed)
-                {
-                    this.Refresh();
-                    refreshed = true;
-                    if (this.entries.TryGetValue(ids[i], out locations[i]))
-                        continue;
-                }
-                return i;
-            }
-            return -1;
+            if (this.FirstMissing(ids, locations) < 0)
+                return -1;
         }
+        lock (db.Gate)
+        {
+            lock (this.gate)
+            {
+                this.Refresh();
+                return this.FirstMissing(ids, locations);
+            }
+        }
+    }
+
+    private int FirstMissing(ReadOnlySpan<ObjectId> ids, Span<BlobLocation> locations)
+    {
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if (!ids[i].IsInlineSample && !ids[i].IsRunSample && !this.entries.TryGetValue(ids[i], out locations[i]))
+                return i;
+        }
+        return -1;
     }
 
     /// <summary>Looks a blob up after reading what changed in the index (a gc or a roll-back may have moved it).</summary>
     public bool TryGetFresh(ObjectId id, out BlobLocation location)
     {
-        lock (this.gate)
+        lock (db.Gate)
         {
-            this.Refresh();
-            return this.entries.TryGetValue(id, out location);
+            lock (this.gate)
+            {
+                this.Refresh();
+                return this.entries.TryGetValue(id, out location);
+            }
         }
     }
 
@@ -85,30 +84,21 @@ internal sealed class BlobIndex(Database db)
     {
         lock (this.gate)
         {
-            if (!this.loaded)
-                this.Refresh();
+            if (this.loaded)
+                return this.entries.ContainsKey(id);
+        }
+        this.Load();
+        lock (this.gate)
+        {
             return this.entries.ContainsKey(id);
         }
     }
 
     /// <summary>Reads every batch written so far (the writer calls this once when it takes the lock).</summary>
-    public void Load()
-    {
-        lock (this.gate)
-        {
-            this.Refresh();
-        }
-    }
+    public void Load() => this.Refreshed(() => 0);
 
     /// <summary>All entries (a snapshot), for verify and gc.</summary>
-    public List<KeyValuePair<ObjectId, BlobLocation>> Snapshot()
-    {
-        lock (this.gate)
-        {
-            this.Refresh();
-            return [.. this.entries];
-        }
-    }
+    public List<KeyValuePair<ObjectId, BlobLocation>> Snapshot() => this.Refreshed(() => new List<KeyValuePair<ObjectId, BlobLocation>>(this.entries));
 
     /// <summary>Writes one batch row; the caller is inside a transaction. Entries become visible at once.</summary>
     public void AddBatch(int pack, IReadOnlyList<(ObjectId Id, BlobLocation Location)> batch)
@@ -153,6 +143,19 @@ internal sealed class BlobIndex(Database db)
     }
 
     private const string GenerationKey = "index_generation";
+
+    /// <summary>Runs <paramref name="read"/> on the index after reading what changed, holding both locks in the one order.</summary>
+    private T Refreshed<T>(Func<T> read)
+    {
+        lock (db.Gate)
+        {
+            lock (this.gate)
+            {
+                this.Refresh();
+                return read();
+            }
+        }
+    }
 
     private void Refresh()
     {
