@@ -169,15 +169,17 @@ internal sealed class ParquetImport
     }
 
     /// <summary>
-    /// Collects a large row group's decoded arrays (once nothing references them) before the next is
-    /// read. They live on the large object heap, which only full collections free, and the GC lets that
+    /// Collects a large row group's decoded arrays (once nothing references them), and the chunk
+    /// buffers the reader keeps, before the next is read. They live on the large object heap, which only full collections free, and the GC lets that
     /// heap grow with the allocation rate: without this a streaming import's working set would hold
     /// many row groups' worth of garbage.
     /// </summary>
-    private static void ReleaseLargeRowGroup(long decodedBytes)
+    private void ReleaseLargeRowGroup(long decodedBytes)
     {
-        if (decodedBytes >= LargeRowGroupBytes)
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+        if (decodedBytes < LargeRowGroupBytes)
+            return;
+        this.reader.ReleaseBuffers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
     }
 
     /// <summary>Bytes held by decoded chunks: values plus level entries (two shorts each).</summary>

@@ -59,4 +59,13 @@ internal sealed class ChunkBuffers
             }
         }
     }
+
+    /// <summary>Lets go of every kept buffer (a caller bounding its memory between large row groups).</summary>
+    public void Clear()
+    {
+        lock (this.gate)
+        {
+            this.kept.Clear();
+        }
+    }
 }

@@ -36,6 +36,12 @@ public sealed class ParquetReader : IDisposable
     public ParquetSchema Schema { get; }
     public IReadOnlyList<KeyValuePair<string, string?>> KeyValueMetadata => Metadata.KeyValueMetadata;
     public IReadOnlyList<RowGroupMetadata> RowGroups => Metadata.RowGroups;
+
+    /// <summary>
+    /// Lets go of the buffers kept for reading the next chunks: a caller that bounds its memory
+    /// between large row groups (an import) would otherwise keep a row group's worth of them.
+    /// </summary>
+    public void ReleaseBuffers() => this.chunkBuffers.Clear();
     public long RowCount => Metadata.NumRows;
 
     public static ParquetReader Open(string path, ParquetReaderOptions? options = null) =>
