@@ -74,10 +74,7 @@ public abstract class S3RemoteGcTests(S3ServerFixture s3, ITestOutputHelper outp
     public void A_name_that_is_a_branch_and_a_tag_is_deleted_only_when_qualified()
     {
         using var dir = new TempDir();
-        using var repo = Datasets.Create(dir.Sub("source"));
-        var url = this.NewRemote(dir, "both");
-        repo.Remotes.Add("origin", url, this.Options);
-        repo.Remotes.Push();
+        using var repo = this.PushedDataset(dir, "both", out var url);
         using (var store = RemoteStores.Open(url, this.Options))
             store.CreateTag("main", repo.Head!.Id);
 
@@ -105,14 +102,21 @@ public abstract class RemoteGcTests(ITestOutputHelper output)
     /// <summary>The URL of a new, empty remote.</summary>
     protected abstract string NewRemote(TempDir dir, string name);
 
+    /// <summary>The test dataset, pushed to a new remote named <c>origin</c>.</summary>
+    protected Repository PushedDataset(TempDir dir, string name, out string url)
+    {
+        var repo = Datasets.Create(dir.Sub("source"));
+        url = this.NewRemote(dir, name);
+        repo.Remotes.Add("origin", url, this.Options);
+        repo.Remotes.Push();
+        return repo;
+    }
+
     [S3Fact]
     public void Push_delete_removes_a_branch_and_a_tag_there_and_the_tracking_branch_here()
     {
         using var dir = new TempDir();
-        using var repo = Datasets.Create(dir.Sub("source"));
-        var url = this.NewRemote(dir, "delete");
-        repo.Remotes.Add("origin", url, this.Options);
-        repo.Remotes.Push();
+        using var repo = this.PushedDataset(dir, "delete", out var url);
         repo.Branches.Create("dev");
         repo.Tags.Create("v1");
         repo.Remotes.Push(new PushOptions { Branch = "dev", Tags = true });
@@ -142,10 +146,7 @@ public abstract class RemoteGcTests(ITestOutputHelper output)
     public void Push_delete_refuses_names_the_remote_lacks_and_its_checked_out_branch_and_changes_nothing()
     {
         using var dir = new TempDir();
-        using var repo = Datasets.Create(dir.Sub("source"));
-        var url = this.NewRemote(dir, "refuse");
-        repo.Remotes.Add("origin", url, this.Options);
-        repo.Remotes.Push();
+        using var repo = this.PushedDataset(dir, "refuse", out var url);
         repo.Branches.Create("dev");
         repo.Remotes.Push(new PushOptions { Branch = "dev" });
 
@@ -192,10 +193,7 @@ public abstract class RemoteGcTests(ITestOutputHelper output)
     public void Gc_deletes_what_no_ref_reaches_once_an_earlier_run_found_it_unreachable_a_grace_period_ago()
     {
         using var dir = new TempDir();
-        using var repo = Datasets.Create(dir.Sub("source"));
-        var url = this.NewRemote(dir, "collect");
-        repo.Remotes.Add("origin", url, this.Options);
-        repo.Remotes.Push();
+        using var repo = this.PushedDataset(dir, "collect", out var url);
         var side = Side(repo, "side", firstKey: 10_000, seed: 77, count: 50);
         repo.Remotes.Push(new PushOptions { Branch = "side" });
         repo.Remotes.PushDelete(["side"]);
@@ -238,10 +236,7 @@ public abstract class RemoteGcTests(ITestOutputHelper output)
     public void A_push_sends_again_what_gc_found_unreachable_and_gc_then_keeps_it()
     {
         using var dir = new TempDir();
-        using var repo = Datasets.Create(dir.Sub("source"));
-        var url = this.NewRemote(dir, "resend");
-        repo.Remotes.Add("origin", url, this.Options);
-        repo.Remotes.Push();
+        using var repo = this.PushedDataset(dir, "resend", out var url);
         Side(repo, "side", firstKey: 10_000, seed: 78, count: 40);
         repo.Remotes.Push(new PushOptions { Branch = "side" });
         repo.Remotes.PushDelete(["side"]);
