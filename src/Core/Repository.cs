@@ -149,7 +149,7 @@ public sealed class Repository : IDisposable
             db.Dispose();
             throw new RepositoryNotFoundException($"'{file}' is not a Tessera database ({ex.Message}).");
         }
-        if (format == Database.UpgradableFormat.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        if (int.TryParse(format, System.Globalization.CultureInfo.InvariantCulture, out int found) && Database.UpgradableFormats.Contains(found))
             format = Upgrade(db);
         if (format != Database.FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
@@ -163,22 +163,24 @@ public sealed class Repository : IDisposable
     }
 
     /// <summary>
-    /// Marks a format 3 repository as format 4 (every format 3 repository is a valid format 4 one).
-    /// A repository this process may not write is read as it is, since it cannot hold runs.
+    /// Brings a repository of an upgradable format to the current one: staged changes move from
+    /// the table where format 4 kept them into the staging log; nothing committed is rewritten.
+    /// A repository this process may not write is read as it is (its staging area then shows empty).
     /// </summary>
     private static string Upgrade(Database db)
     {
         string version = Database.FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
-            lock (db.Gate)
+            db.InTransaction(() =>
             {
+                new Staging.StagingLog(db).MoveFromTable();
                 db.SetMeta("format", version);
-            }
+            });
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 8 or 5)
         {
-            // SQLITE_READONLY or SQLITE_BUSY: a reader of a format 3 repository needs nothing more.
+            // SQLITE_READONLY or SQLITE_BUSY: a reader needs nothing more.
         }
         return version;
     }

@@ -78,24 +78,61 @@ public class IntegrityTests
         Assert.Contains(result.Problems, p => p.Kind == "page");
     }
 
-    [Fact]
-    public void A_truncated_staging_log_is_refused_with_the_way_out()
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("flipped")]
+    [InlineData("missing")]
+    public void A_damaged_staging_log_is_refused_with_the_way_out(string damage)
     {
         using var t = new TempRepo();
         using (var w = t.Repo.OpenWriter())
             w.CreateColumn("/x", ColumnSchema.NDArray(DType.Float32, 16)).AddRange<float>([0, 1, 2], new float[48]);
         t.Repo.Dispose();
-        using (var db = new SqliteConnection($"Data Source={Path.Combine(t.Dir, ".tensor", "tensor.db")};Pooling=false"))
+        var log = Assert.Single(Directory.GetFiles(Path.Combine(t.Dir, ".tensor", "staging"), "*.log"));
+        var bytes = File.ReadAllBytes(log);
+        switch (damage)
         {
-            db.Open();
-            using var cmd = db.CreateCommand();
-            cmd.CommandText = "UPDATE stage_log SET data = substr(data, 1, length(data) - 5)";
-            Assert.Equal(1, cmd.ExecuteNonQuery());
+            case "truncated":
+                File.WriteAllBytes(log, bytes[..^5]);
+                break;
+            case "flipped":
+                bytes[bytes.Length / 2] ^= 0x10;
+                File.WriteAllBytes(log, bytes);
+                break;
+            default:
+                File.Delete(log);
+                break;
         }
         var repo = t.Reopen();
-        var ex = Assert.Throws<CorruptObjectException>(() => repo.OpenWriter());
+        // A cut log is found on opening; a damaged record when its column's changes are read.
+        var ex = Assert.Throws<CorruptObjectException>(() =>
+        {
+            using var w = repo.OpenWriter();
+            _ = w.Column("/x").Count;
+        });
         Assert.Contains("Discard the staging area", ex.Message, StringComparison.Ordinal);
         Assert.Equal("staging", ex.Details[ErrorDetail.Area]);
+    }
+
+    [Fact]
+    public void Bytes_past_the_committed_end_of_the_staging_log_are_ignored_and_overwritten()
+    {
+        // What a crash between writing a record and committing its extent leaves behind.
+        using var t = new TempRepo();
+        using (var w = t.Repo.OpenWriter())
+            w.CreateColumn("/x", ColumnSchema.NDArray(DType.Float32, 16)).AddRange<float>([0, 1, 2], new float[48]);
+        t.Repo.Dispose();
+        var log = Assert.Single(Directory.GetFiles(Path.Combine(t.Dir, ".tensor", "staging"), "*.log"));
+        using (var file = new FileStream(log, FileMode.Append))
+            file.Write(new byte[100]);
+        var repo = t.Reopen();
+        using (var w = repo.OpenWriter())
+        {
+            Assert.Equal(3, w.Column("/x").Count);
+            w.Column("/x").AddRange<float>([3, 4], new float[32]);
+        }
+        using (var w = repo.OpenWriter())
+            Assert.Equal(5, w.Column("/x").Count);
     }
 
     [Fact]

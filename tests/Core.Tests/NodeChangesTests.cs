@@ -30,10 +30,54 @@ public class NodeChangesTests
             }
         }
         Assert.Equal(model.Count, changes.Count);
-        var ordered = changes.InKeyOrder();
+        AssertMatches(model, changes);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Batches_staged_in_order_then_over_earlier_keys_match_a_dictionary(int seed)
+    {
+        // Imports stage whole batches (kept packed while keys increase); a later batch or a
+        // single put over earlier keys turns the changes into a keyed index.
+        var rng = new Random(seed);
+        var changes = new NodeChanges();
+        var model = new Dictionary<byte[], ObjectId>(KeyComparer.Instance);
+        int next = 0;
+        for (int round = 0; round < 12; round++)
+        {
+            var batch = new EntryList();
+            bool backwards = round >= 6 && rng.Next(2) == 0;
+            int start = backwards ? rng.Next(next) : next;
+            int skip = round % 3; // a batch's entries before `from` were staged by an earlier call
+            for (int i = 0; i < 400; i++)
+            {
+                var key = Keys.Encode(SampleKey.Of(start + (i * 2)));
+                var value = rng.Next(10) == 0 ? ObjectId.Zero : Id(rng.Next());
+                batch.Add(key, value);
+                if (i >= skip)
+                    model[key] = value;
+            }
+            next = Math.Max(next, start + 800);
+            changes.SetRange(batch, from: skip);
+            if (round == 9)
+            {
+                var key = Keys.Encode(SampleKey.Of(rng.Next(next)));
+                changes.Set(key, Id(-1));
+                model[key] = Id(-1);
+            }
+        }
+        AssertMatches(model, changes);
+    }
+
+    private static void AssertMatches(Dictionary<byte[], ObjectId> model, NodeChanges changes)
+    {
+        Assert.Equal(model.Count, changes.Count);
+        var ordered = changes.InKeyOrder().Entries().ToList();
         Assert.Equal(model.Keys.Order(KeyComparer.Instance).Select(Convert.ToHexString), ordered.Select(e => Convert.ToHexString(e.Key)));
         Assert.All(ordered, e => Assert.Equal(model[e.Key], e.Value));
         Assert.All(model, e => Assert.Equal(e.Value, changes[e.Key]));
+        Assert.Equal(model.Count, changes.Count());
     }
 
     private static ObjectId Id(int n)

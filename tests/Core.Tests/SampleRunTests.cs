@@ -182,22 +182,24 @@ public class SampleRunTests
         Assert.Equal("/v", problem.Node);   // the run is named by a key that uses it
     }
 
-    [Fact]
-    public void A_format_3_repository_is_marked_format_4_and_others_are_refused()
+    [Theory]
+    [InlineData("3")]
+    [InlineData("4")]
+    public void Older_formats_are_marked_current_and_others_are_refused(string older)
     {
         using var t = new TempRepo();
         t.Seed(3);
-        SetFormat(t, "3");
+        SetFormat(t, older);
         t.Reopen();
-        Assert.Equal("4", Format(t));
+        Assert.Equal("5", Format(t));
         Assert.Equal(3, t.Repo.Checkout("HEAD").Column("/labels").Count);
 
         SetFormat(t, "2");
         Assert.Equal(ErrorCode.UnsupportedFormat, Assert.ThrowsAny<TesseraException>(() => t.Reopen()).Code);
-        SetFormat(t, "5");
+        SetFormat(t, "6");
         var newer = Assert.ThrowsAny<TesseraException>(() => Repository.Open(t.Dir));
         Assert.Contains("Upgrade Tessera", newer.Message, StringComparison.Ordinal);
-        SetFormat(t, "4");
+        SetFormat(t, "5");
         t.Reopen();
     }
 

@@ -30,7 +30,7 @@ public class InterruptedOperationTests
             for (int i = 0; i < 12_000; i++)
                 pipe.Write(Image(i));
             pipe.Flush();
-            WaitForStagedRows(dir.Path, import, rowsBefore: 0);
+            WaitForStagedRecords(dir.Path, import);
             import.Kill();
             import.WaitForExit();
         }
@@ -70,7 +70,7 @@ public class InterruptedOperationTests
             BitConverter.TryWriteBytes(values.AsSpan(i * 16), i);
         Npy.Write(dir.File("patches.npy"), values, count, 4, 4);
         using var put = TensorTool.Start(dir.Path, "put", "/patches", "0", "--npy", "patches.npy", "--stacked");
-        WaitForStagedRows(dir.Path, put, rowsBefore: 1);
+        WaitForStagedRecords(dir.Path, put);
         put.Kill();
         put.WaitForExit();
 
@@ -95,8 +95,8 @@ public class InterruptedOperationTests
         Assert.Empty(dir.Ok("status", "--json").Json.GetProperty("staged").EnumerateArray());
     }
 
-    /// <summary>Waits until the child has flushed staged rows of its operation to the database (read without a lock, as any reader does).</summary>
-    private static void WaitForStagedRows(string repo, Process child, int rowsBefore)
+    /// <summary>Waits until the child has flushed staged records of its operation to the staging log (the extent read from the database without a lock, as any reader does).</summary>
+    private static void WaitForStagedRecords(string repo, Process child)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
         string db = Path.Combine(repo, ".tensor", "tensor.db");
@@ -108,8 +108,9 @@ public class InterruptedOperationTests
             {
                 connection.Open();
                 using var cmd = connection.CreateCommand();
-                cmd.CommandText = "SELECT (SELECT count(*) FROM stage_meta WHERE key = 'operation') * (SELECT count(*) FROM stage_log)";
-                if (Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > rowsBefore)
+                cmd.CommandText = "SELECT coalesce((SELECT CAST(substr(value, instr(value, ' ') + 1) AS INTEGER) FROM meta WHERE key = 'staging_log'), 0) "
+                    + "> coalesce((SELECT json_extract(value, '$.logLength') FROM stage_meta WHERE key = 'operation'), 9e18)";
+                if (Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1)
                     return;
             }
             Thread.Sleep(2);

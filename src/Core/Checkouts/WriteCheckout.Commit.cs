@@ -14,6 +14,9 @@ public sealed record CommitOptions
 
 public sealed partial class WriteCheckout
 {
+    /// <summary>Below this many staged changes a column's manifest is built at commit: it costs milliseconds.</summary>
+    private const int PrepareAtChanges = 50_000;
+
     /// <summary>
     /// Commits the staged changes: one new delta page per changed column, a node tree, a commit
     /// record and the branch move, all in one durable transaction after the packs are synced. A
@@ -92,12 +95,22 @@ public sealed partial class WriteCheckout
     }
 
     /// <summary>
-    /// The staged tree with every changed column's manifest brought up to date, columns in
-    /// parallel (each builds its pages into its own batch).
+    /// The staged tree with every changed column's manifest brought up to date: the one an
+    /// operation prepared (<see cref="Staging.PreparedManifests"/>) while it is still valid,
+    /// otherwise built, columns in parallel.
     /// </summary>
     private NodeTree BuildTree(PageBatch batch, (NodeTree Tree, Dictionary<string, List<KeyValuePair<byte[], ObjectId>>>? Changes) staged)
     {
-        var nodes = staged.Tree.Nodes.ToArray();
+        var built = this.BuildManifests([.. staged.Tree.Nodes], batch, node =>
+            staged.Changes is not null ? (null, staged.Changes.TryGetValue(node.Id, out var listed) ? EntryList.From(listed) : new EntryList())
+            : node.HasManifest && this.Staging.PreparedFor(node) is { } prepared ? (prepared, null)
+            : (null, this.Staging.ChangesFor(node.Id).InKeyOrder()));
+        return new NodeTree(built);
+    }
+
+    /// <summary>Each node with its staged changes applied to its manifest, nodes in parallel (each builds its pages into its own batch).</summary>
+    private NodeRecord[] BuildManifests(NodeRecord[] nodes, PageBatch batch, Func<NodeRecord, (ManifestRef? Prepared, EntryList? Changes)> changesOf)
+    {
         var built = new NodeRecord[nodes.Length];
         var pages = new PageBatch[nodes.Length];
         try
@@ -105,8 +118,9 @@ public sealed partial class WriteCheckout
             Parallel.For(0, nodes.Length, i =>
             {
                 pages[i] = new PageBatch();
-                var changes = staged.Changes is null ? this.Staging.ChangesFor(nodes[i].Id).InKeyOrder() : staged.Changes.GetValueOrDefault(nodes[i].Id, []);
-                built[i] = this.WithStagedChanges(nodes[i], changes, pages[i]);
+                var (prepared, changes) = changesOf(nodes[i]);
+                built[i] = prepared is not null ? nodes[i] with { Manifest = prepared }
+                    : this.WithStagedChanges(nodes[i], changes!, pages[i]);
             });
         }
         catch (AggregateException ex)
@@ -115,23 +129,71 @@ public sealed partial class WriteCheckout
         }
         foreach (var nodePages in pages)
             batch.AddAll(nodePages);
-        return new NodeTree(built);
+        return built;
     }
 
-    private NodeRecord WithStagedChanges(NodeRecord node, List<KeyValuePair<byte[], ObjectId>> staged, PageBatch batch)
+    /// <summary>
+    /// Builds now what a commit would build for the nodes with many staged changes, and keeps it
+    /// with the staging area, so that the commit after an import links it; the caller holds a
+    /// transaction in which the changes are persisted.
+    /// </summary>
+    private void PrepareManifests()
+    {
+        var nodes = this.Staging.Tree.Nodes
+            .Where(n => n.HasManifest && this.Staging.PreparedFor(n) is null && this.Staging.ChangesFor(n.Id).Count >= PrepareAtChanges)
+            .ToArray();
+        if (nodes.Length == 0)
+            return;
+        var batch = new PageBatch();
+        var built = this.BuildManifests(nodes, batch, node => (null, this.Staging.ChangesFor(node.Id).InKeyOrder()));
+        this.Repo.Pages.Write(batch.Pages);
+        this.Staging.SetPrepared(nodes.Zip(built, (node, after) => (node, after.Manifest)));
+    }
+
+    private NodeRecord WithStagedChanges(NodeRecord node, EntryList staged, PageBatch batch)
     {
         if (!node.HasManifest || staged.Count == 0)
             return node;
         long count = node.Manifest.Count;
-        var effective = new List<KeyValuePair<byte[], ObjectId>>(staged.Count);
-        foreach (var (key, value) in staged)
+        var effective = staged;
+        if (!node.Manifest.IsEmpty)
         {
-            var before = this.Repo.Manifests.Lookup(node.Manifest, key);
-            if (before == (value.IsZero ? null : value))
-                continue;
-            count += before is null ? 1 : value.IsZero ? -1 : 0;
-            effective.Add(new(key, value));
+            effective = new EntryList(staged.Count);
+            for (int i = 0; i < staged.Count; i++)
+            {
+                var key = staged.Key(i);
+                var value = staged.Value(i);
+                var before = this.Repo.Manifests.Lookup(node.Manifest, key);
+                if (before == (value.IsZero ? null : value))
+                    continue;
+                count += before is null ? 1 : value.IsZero ? -1 : 0;
+                effective.Add(key, value);
+            }
+        }
+        else if (!AllPresent(staged))
+        {
+            effective = new EntryList(staged.Count);
+            for (int i = 0; i < staged.Count; i++)
+            {
+                if (!staged.Value(i).IsZero)
+                    effective.Add(staged.Key(i), staged.Value(i));
+            }
+            count += effective.Count;
+        }
+        else
+        {
+            count += staged.Count;
         }
         return node with { Manifest = this.Repo.Manifests.Apply(node.Manifest, effective, count, batch) };
+    }
+
+    private static bool AllPresent(EntryList entries)
+    {
+        for (int i = 0; i < entries.Count; i++)
+        {
+            if (entries.Value(i).IsZero)
+                return false;
+        }
+        return true;
     }
 }

@@ -53,6 +53,7 @@ public sealed partial class WriteCheckout
             {
                 this.blobs.FlushIndex();
                 this.Staging.CompleteOperation();
+                this.PrepareManifests();
             });
             this.Staging.OperationEnded();
         }
@@ -68,7 +69,7 @@ public sealed partial class WriteCheckout
         {
             this.blobs.Discard();
             this.RollBackLocked();
-            this.Staging.ReloadFrom(StagingArea.Load(this.Repo.Db, this.Staging.Base, this.Staging.BaseTree));
+            this.Staging.ReloadFrom(StagingArea.Load(this.Repo.Db, this.Staging.Base, this.Staging.BaseTree, ownsLog: true));
         }
     }
 

@@ -90,7 +90,7 @@ public sealed partial class WriteCheckout
                         var changes = present.Select(k => new KeyValuePair<byte[], ObjectId>(k, ObjectId.Zero))
                             .Concat(runs.Replacements(held).Where(r => !present.Contains(r.Key, KeyComparer.Instance))).ToList();
                         changes.Sort((x, y) => KeyComparer.Instance.Compare(x.Key, y.Key));
-                        manifest = changes.Count == 0 ? held.Manifest : this.Repo.Manifests.Apply(held.Manifest, changes, held.Manifest.Count - present.Count, batch, fold: true);
+                        manifest = changes.Count == 0 ? held.Manifest : this.Repo.Manifests.Apply(held.Manifest, EntryList.From(changes), held.Manifest.Count - present.Count, batch, fold: true);
                         rebuilt[manifestKey] = manifest;
                     }
                     tree = tree.With(held with { Manifest = manifest });

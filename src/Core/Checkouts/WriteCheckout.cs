@@ -41,7 +41,7 @@ public sealed partial class WriteCheckout : IDisposable
         {
             this.Branch = repo.HeadBranch;
             var head = repo.BranchTip;
-            this.Staging = StagingArea.Load(repo.Db, head?.Id, repo.LoadTree(head));
+            this.Staging = StagingArea.Load(repo.Db, head?.Id, repo.LoadTree(head), ownsLog: true);
             this.blobs = new BlobWriter(repo.Db, repo.PackStore, repo.Index);
             repo.Index.Load();
             this.DiscardInterrupted();

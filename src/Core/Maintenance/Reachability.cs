@@ -44,6 +44,12 @@ internal sealed class Reachability
                 continue;
             manifests.AddRange(repo.LoadTree(commit.Tree).Nodes.Select(n => n.Manifest));
         }
+        lock (repo.Db.Gate)
+        {
+            // Manifests an import prepared for its commit (their pages are written already).
+            if (repo.Db.Scalar("SELECT value FROM stage_meta WHERE key = $k", ("$k", PreparedManifests.MetaKey)) is string prepared)
+                manifests.AddRange(PreparedManifests.FromJson(prepared).Values.Select(p => p.Manifest));
+        }
         foreach (var page in manifests.SelectMany(repo.Manifests.AllPages))
         {
             if (!result.Pages.Add(page))
@@ -66,16 +72,14 @@ internal sealed class Reachability
     {
         lock (db.Gate)
         {
-            using (var cmd = db.Command("SELECT data FROM stage_log"))
-            using (var r = cmd.ExecuteReader())
+            var log = new StagingLog(db);
+            foreach (var (_, data) in log.Read(0, log.Extent().Length))
             {
-                while (r.Read())
+                var entries = StagingArea.DecodeLog(data.Span, new EntryList());
+                for (int i = 0; i < entries.Count; i++)
                 {
-                    foreach (var (_, id) in StagingArea.DecodeLog((byte[])r[0]))
-                    {
-                        if (SampleRun.StoredObject(id) is { } stored)
-                            this.Blobs.Add(stored);
-                    }
+                    if (SampleRun.StoredObject(entries.Value(i)) is { } stored)
+                        this.Blobs.Add(stored);
                 }
             }
             using (var cmd = db.Command("SELECT theirs FROM merge_conflicts WHERE theirs IS NOT NULL"))

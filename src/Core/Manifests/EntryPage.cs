@@ -56,19 +56,34 @@ internal sealed class EntryPage
         return ~lo;
     }
 
-    public static byte[] Encode(byte type, IReadOnlyList<KeyValuePair<byte[], ObjectId>> entries, int start, int count)
+    public static byte[] Encode(byte type, EntryList entries, int start, int count)
     {
         var distinct = new Dictionary<ObjectId, int>(count);
         var order = new List<ObjectId>(count);
-        for (int i = start; i < start + count; i++)
+        var indices = new int[count];
+        int idBytes = 0, keyBytes = 0;
+        for (int i = 0; i < count; i++)
         {
-            if (distinct.TryAdd(entries[i].Value, order.Count))
-                order.Add(entries[i].Value);
+            var value = entries.Value(start + i);
+            // Neighbours often share an id (a value repeated down a column): no lookup for them.
+            if (i > 0 && value == entries.Value(start + i - 1))
+            {
+                indices[i] = indices[i - 1];
+            }
+            else
+            {
+                ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(distinct, value, out bool seen);
+                if (!seen)
+                {
+                    slot = order.Count;
+                    order.Add(value);
+                    idBytes += CompactId.MaxLength(value);
+                }
+                indices[i] = slot;
+            }
+            keyBytes += entries.Key(start + i).Length;
         }
-        int idBytes = 0;
-        foreach (var id in order)
-            idBytes += CompactId.MaxLength(id);
-        var body = new ByteWriter(idBytes + (count * 6) + 16);
+        var body = new ByteWriter(idBytes + keyBytes + (count * 6) + 16);
         body.WriteByte(type);
         body.WriteVarInt((ulong)count);
         body.WriteVarInt((ulong)order.Count);
@@ -76,11 +91,11 @@ internal sealed class EntryPage
         foreach (var id in order)
             CompactId.Write(body, id, ref lastRun);
         ReadOnlySpan<byte> previous = [];
-        for (int i = start; i < start + count; i++)
+        for (int i = 0; i < count; i++)
         {
-            var key = entries[i].Key;
+            var key = entries.Key(start + i);
             body.WriteKey(previous, key);
-            body.WriteVarInt((ulong)distinct[entries[i].Value]);
+            body.WriteVarInt((ulong)indices[i]);
             previous = key;
         }
         return body.ToArray();

@@ -96,7 +96,7 @@ internal sealed class ManifestStore(PageStore pages)
     }
 
     /// <summary>The latest value of every key the deltas touch (zero id = removed), sorted.</summary>
-    public List<KeyValuePair<byte[], ObjectId>> FoldDeltas(IEnumerable<ObjectId> deltas)
+    public EntryList FoldDeltas(IEnumerable<ObjectId> deltas)
     {
         var map = new Dictionary<byte[], ObjectId>(KeyComparer.Instance);
         foreach (var id in deltas)
@@ -107,7 +107,7 @@ internal sealed class ManifestStore(PageStore pages)
         }
         var list = map.ToList();
         list.Sort((x, y) => KeyComparer.Instance.Compare(x.Key, y.Key));
-        return list;
+        return EntryList.From(list);
     }
 
     /// <summary>
@@ -115,7 +115,7 @@ internal sealed class ManifestStore(PageStore pages)
     /// folding everything into a new base. New pages go into <paramref name="batch"/>.
     /// </summary>
     /// <param name="fold">Always fold: no page of the result names a removed entry's id (a purge needs that; a delta would only hide it).</param>
-    public ManifestRef Apply(ManifestRef manifest, List<KeyValuePair<byte[], ObjectId>> changes, long newCount, PageBatch batch, bool fold = false)
+    public ManifestRef Apply(ManifestRef manifest, EntryList changes, long newCount, PageBatch batch, bool fold = false)
     {
         if (changes.Count == 0)
             return manifest;
@@ -128,30 +128,52 @@ internal sealed class ManifestStore(PageStore pages)
             var id = batch.Add(EntryPage.Encode(EntryPage.DeltaType, changes, 0, changes.Count));
             return new ManifestRef(manifest.Base, [.. manifest.Deltas, id], newCount, deltaEntries);
         }
-        var merged = MergeOverlay(this.Enumerate(manifest), changes);
-        var root = TreeBuilder.Build(merged, batch, out long count);
-        if (count != newCount)
-            throw new InvalidOperationException($"Manifest count drifted: built {count}, expected {newCount}.");
-        return root is null ? ManifestRef.Empty : new ManifestRef(root, [], count, 0);
+        var overlay = manifest.Deltas.Count == 0 ? changes : Overlay(this.FoldDeltas(manifest.Deltas), changes);
+        var builder = new TreeBuilder(batch);
+        int o = 0;
+        if (manifest.Base is { } root)
+        {
+            foreach (var leafId in this.LeafIds(root))
+            {
+                var leaf = pages.Entries(leafId);
+                for (int i = 0; i < leaf.Count; i++)
+                {
+                    var key = leaf.Key(i);
+                    int c = -1;
+                    while (o < overlay.Count && (c = overlay.Key(o).SequenceCompareTo(key)) < 0)
+                        AddPresent(builder, overlay, o++);
+                    if (o < overlay.Count && c == 0)
+                        AddPresent(builder, overlay, o++);
+                    else
+                        builder.Add(key, leaf.Value(i));
+                }
+            }
+        }
+        while (o < overlay.Count)
+            AddPresent(builder, overlay, o++);
+        var newRoot = builder.Finish();
+        if (builder.Count != newCount)
+            throw new InvalidOperationException($"Manifest count drifted: built {builder.Count}, expected {newCount}.");
+        return newRoot is null ? ManifestRef.Empty : new ManifestRef(newRoot, [], builder.Count, 0);
     }
 
     /// <summary>Entries of <paramref name="baseEntries"/> overridden by a sorted overlay (zero id = removed).</summary>
-    public static IEnumerable<KeyValuePair<byte[], ObjectId>> MergeOverlay(
-        IEnumerable<KeyValuePair<byte[], ObjectId>> baseEntries, List<KeyValuePair<byte[], ObjectId>> overlay)
+    public static IEnumerable<KeyValuePair<byte[], ObjectId>> MergeOverlay(IEnumerable<KeyValuePair<byte[], ObjectId>> baseEntries, EntryList overlay)
     {
-        int o = 0;
+        int o = 0, count = overlay.Count;
         foreach (var entry in baseEntries)
         {
-            while (o < overlay.Count && KeyComparer.Instance.Compare(overlay[o].Key, entry.Key) < 0)
+            int c = -1;
+            while (o < count && (c = overlay.Key(o).SequenceCompareTo(entry.Key)) < 0)
             {
-                if (!overlay[o].Value.IsZero)
-                    yield return overlay[o];
+                if (!overlay.Value(o).IsZero)
+                    yield return overlay.Entry(o);
                 o++;
             }
-            if (o < overlay.Count && KeyComparer.Instance.Compare(overlay[o].Key, entry.Key) == 0)
+            if (o < count && c == 0)
             {
-                if (!overlay[o].Value.IsZero)
-                    yield return overlay[o];
+                if (!overlay.Value(o).IsZero)
+                    yield return overlay.Entry(o);
                 o++;
             }
             else
@@ -159,11 +181,40 @@ internal sealed class ManifestStore(PageStore pages)
                 yield return entry;
             }
         }
-        for (; o < overlay.Count; o++)
+        for (; o < count; o++)
         {
-            if (!overlay[o].Value.IsZero)
-                yield return overlay[o];
+            if (!overlay.Value(o).IsZero)
+                yield return overlay.Entry(o);
         }
+    }
+
+    private static void AddPresent(TreeBuilder builder, EntryList entries, int i)
+    {
+        if (!entries.Value(i).IsZero)
+            builder.Add(entries.Key(i), entries.Value(i));
+    }
+
+    /// <summary>Two sorted change lists as one, the later one's value winning for a key in both.</summary>
+    private static EntryList Overlay(EntryList earlier, EntryList later)
+    {
+        var result = new EntryList(earlier.Count + later.Count);
+        int a = 0, b = 0;
+        while (a < earlier.Count || b < later.Count)
+        {
+            int c = a == earlier.Count ? 1 : b == later.Count ? -1 : earlier.Key(a).SequenceCompareTo(later.Key(b));
+            if (c < 0)
+            {
+                result.Add(earlier.Key(a), earlier.Value(a));
+                a++;
+            }
+            else
+            {
+                result.Add(later.Key(b), later.Value(b));
+                a += c == 0 ? 1 : 0;
+                b++;
+            }
+        }
+        return result;
     }
 
     /// <summary>

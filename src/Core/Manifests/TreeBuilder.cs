@@ -1,60 +1,75 @@
 namespace Tessera.Manifests;
 
-/// <summary>Builds a manifest base tree bottom-up from entries in key order.</summary>
-internal static class TreeBuilder
+/// <summary>
+/// Builds a manifest base tree bottom-up from entries added in key order: leaves are cut as
+/// entries arrive (so memory holds one leaf, not the manifest), inner levels at the end.
+/// </summary>
+internal sealed class TreeBuilder(PageBatch batch)
 {
+    private readonly List<ChildRef> children = [];
+    private readonly EntryList leaf = new(Boundary.MaxLeafEntries, Boundary.MaxLeafEntries * 16);
+    private byte[]? lastFlushedKey;
+
+    public long Count { get; private set; }
+
     /// <summary>Returns the root page id, or null for no entries.</summary>
     public static ObjectId? Build(IEnumerable<KeyValuePair<byte[], ObjectId>> sorted, PageBatch batch, out long count)
     {
-        var children = new List<ChildRef>();
-        var run = new List<KeyValuePair<byte[], ObjectId>>(Boundary.MaxLeafEntries);
-        count = 0;
-        byte[]? previous = null;
-        foreach (var entry in sorted)
-        {
-            if (previous is not null && KeyComparer.Instance.Compare(previous, entry.Key) >= 0)
-                throw new InvalidOperationException("Manifest entries must be strictly increasing.");
-            previous = entry.Key;
-            run.Add(entry);
-            count++;
-            if (run.Count == Boundary.MaxLeafEntries || Boundary.EndsLeaf(entry.Key))
-                FlushLeaf(run, children, batch);
-        }
-        FlushLeaf(run, children, batch);
-        if (children.Count == 0)
-            return null;
+        var builder = new TreeBuilder(batch);
+        foreach (var (key, value) in sorted)
+            builder.Add(key, value);
+        count = builder.Count;
+        return builder.Finish();
+    }
 
-        byte level = 1;
-        while (children.Count > 1 || level == 1)
+    public void Add(ReadOnlySpan<byte> key, ObjectId value)
+    {
+        var previous = this.leaf.Count > 0 ? this.leaf.LastKey : this.lastFlushedKey;
+        if ((this.Count > 0) && previous.SequenceCompareTo(key) >= 0)
+            throw new InvalidOperationException("Manifest entries must be strictly increasing.");
+        this.leaf.Add(key, value);
+        this.Count++;
+        if (this.leaf.Count == Boundary.MaxLeafEntries || Boundary.EndsLeaf(key))
+            this.FlushLeaf();
+    }
+
+    /// <summary>Writes the last leaf and the inner levels; returns the root page id, or null for no entries.</summary>
+    public ObjectId? Finish()
+    {
+        this.FlushLeaf();
+        var level = this.children;
+        if (level.Count == 0)
+            return null;
+        for (byte depth = 1; level.Count > 1 || depth == 1; depth++)
         {
             var parents = new List<ChildRef>();
             int start = 0;
-            for (int i = 0; i < children.Count; i++)
+            for (int i = 0; i < level.Count; i++)
             {
-                bool last = i == children.Count - 1;
-                if (last || i - start + 1 == Boundary.MaxChildren || Boundary.EndsInner(children[i].FirstKey, level))
+                bool last = i == level.Count - 1;
+                if (last || i - start + 1 == Boundary.MaxChildren || Boundary.EndsInner(level[i].FirstKey, depth))
                 {
                     int n = i - start + 1;
-                    var id = batch.Add(InternalPage.Encode(level, children, start, n));
+                    var id = batch.Add(InternalPage.Encode(depth, level, start, n));
                     long sum = 0;
                     for (int k = start; k <= i; k++)
-                        sum += children[k].Count;
-                    parents.Add(new ChildRef(children[start].FirstKey, id, sum));
+                        sum += level[k].Count;
+                    parents.Add(new ChildRef(level[start].FirstKey, id, sum));
                     start = i + 1;
                 }
             }
-            children = parents;
-            level++;
+            level = parents;
         }
-        return children[0].Id;
+        return level[0].Id;
     }
 
-    private static void FlushLeaf(List<KeyValuePair<byte[], ObjectId>> run, List<ChildRef> children, PageBatch batch)
+    private void FlushLeaf()
     {
-        if (run.Count == 0)
+        if (this.leaf.Count == 0)
             return;
-        var id = batch.Add(EntryPage.Encode(EntryPage.LeafType, run, 0, run.Count));
-        children.Add(new ChildRef(run[0].Key, id, run.Count));
-        run.Clear();
+        var id = batch.Add(EntryPage.Encode(EntryPage.LeafType, this.leaf, 0, this.leaf.Count));
+        this.children.Add(new ChildRef(this.leaf.KeyArray(0), id, this.leaf.Count));
+        this.lastFlushedKey = this.leaf.KeyArray(this.leaf.Count - 1);
+        this.leaf.Clear();
     }
 }

@@ -4,69 +4,120 @@ using Tessera.Manifests;
 namespace Tessera.Staging;
 
 /// <summary>
-/// The staged sample changes of one node (a zero id is a removal), the latest per key. Kept as a
-/// log in staged order: while keys arrive in increasing order (imports, ranges of row numbers)
-/// the log is its own sorted, distinct view and lookups are binary searches, so staging millions
-/// of samples costs an append each; otherwise a key index is built on the first lookup and kept
-/// from then on.
+/// The staged sample changes of one node (a zero id is a removal), the latest per key. While keys
+/// arrive in increasing order (imports, ranges of row numbers) they are kept packed in one
+/// <see cref="EntryList"/>, which is its own sorted, distinct view: staging millions of samples
+/// costs an append each and no object per key, and lookups are binary searches. The first key
+/// out of order turns the changes into a keyed index, kept from then on.
 /// </summary>
 internal sealed class NodeChanges : IReadOnlyDictionary<byte[], ObjectId>
 {
-    private List<KeyValuePair<byte[], ObjectId>> log = [];
+    private EntryList packed = new();
+    private List<KeyValuePair<byte[], ObjectId>>? log;
     private Dictionary<byte[], int>? index;
-    private bool increasing = true;
 
-    public int Count => this.increasing ? this.log.Count : this.Index().Count;
+    /// <summary>While packed: the entries below this are in the staging log already.</summary>
+    private int flushed;
 
-    public IEnumerable<byte[]> Keys => this.Distinct().Select(e => e.Key);
+    /// <summary>Once keyed: the changes since the last flush, in staged order.</summary>
+    private EntryList? unflushedLog;
 
-    public IEnumerable<ObjectId> Values => this.Distinct().Select(e => e.Value);
+    public int Count => this.log?.Count ?? this.packed.Count;
+
+    /// <summary>Changes not yet written to the staging log.</summary>
+    public int UnflushedCount => this.log is null ? this.packed.Count - this.flushed : this.unflushedLog!.Count;
+
+    public IEnumerable<byte[]> Keys => this.Entries().Select(e => e.Key);
+
+    public IEnumerable<ObjectId> Values => this.Entries().Select(e => e.Value);
 
     public ObjectId this[byte[] key] => this.TryGetValue(key, out var value) ? value : throw new KeyNotFoundException();
 
     public void Set(byte[] key, ObjectId value)
     {
-        if (this.index is not null)
+        if (this.log is null && (this.packed.Count == 0 || this.packed.LastKey.SequenceCompareTo(key) < 0))
         {
-            if (this.index.TryGetValue(key, out int at))
-            {
-                this.log[at] = new(key, value);
-                return;
-            }
-            this.index[key] = this.log.Count;
+            this.packed.Add(key, value);
+            return;
         }
-        if (this.increasing && this.log.Count > 0 && KeyComparer.Instance.Compare(this.log[^1].Key, key) >= 0)
-            this.increasing = false;
-        this.log.Add(new(key, value));
+        var index = this.Index();
+        this.unflushedLog!.Add(key, value);
+        if (index.TryGetValue(key, out int at))
+        {
+            this.log![at] = new(key, value);
+        }
+        else
+        {
+            index[key] = this.log!.Count;
+            this.log.Add(new(key, value));
+        }
     }
 
-    public void Reserve(int count) => this.log.EnsureCapacity(this.log.Count + count);
+    /// <summary>Room for this many more changes, while they are packed.</summary>
+    public void Reserve(int count)
+    {
+        if (this.log is null)
+            this.packed.Reserve(count);
+    }
+
+    /// <summary>Stages entries in order, as <see cref="Set"/> does for each, without a key object per entry while they keep increasing.</summary>
+    public void SetRange(EntryList entries, int from = 0)
+    {
+        int i = from;
+        if (this.log is null)
+        {
+            this.packed.Reserve(entries.Count - from);
+            for (; i < entries.Count; i++)
+            {
+                var key = entries.Key(i);
+                if (this.packed.Count > 0 && this.packed.LastKey.SequenceCompareTo(key) >= 0)
+                    break;
+                this.packed.Add(key, entries.Value(i));
+            }
+        }
+        for (; i < entries.Count; i++)
+            this.Set(entries.KeyArray(i), entries.Value(i));
+    }
+
+    /// <summary>Changes decoded from the staging log, in staged order; kept as they are (no copy) when their keys increase.</summary>
+    public static NodeChanges Loaded(EntryList entries)
+    {
+        var changes = new NodeChanges();
+        if (entries.IsStrictlyIncreasing())
+            changes.packed = entries;
+        else
+            changes.SetRange(entries);
+        changes.TakeUnflushed();
+        return changes;
+    }
+
+    /// <summary>The changes staged since the last call, in staged order (entries <c>Start</c> to <c>Start + Count</c> of the list), now counted as flushed.</summary>
+    public (EntryList Entries, int Start, int Count) TakeUnflushed()
+    {
+        if (this.log is null)
+        {
+            var taken = (this.packed, this.flushed, this.packed.Count - this.flushed);
+            this.flushed = this.packed.Count;
+            return taken;
+        }
+        var pending = this.unflushedLog!;
+        this.unflushedLog = new EntryList();
+        return (pending, 0, pending.Count);
+    }
 
     public bool ContainsKey(byte[] key) => this.TryGetValue(key, out _);
 
-    public bool TryGetValue(byte[] key, [MaybeNullWhen(false)] out ObjectId value)
+    public bool TryGetValue(byte[] key, [MaybeNullWhen(false)] out ObjectId value) => this.TryGetValue(key.AsSpan(), out value);
+
+    public bool TryGetValue(ReadOnlySpan<byte> key, out ObjectId value)
     {
-        if (this.increasing && this.index is null)
+        if (this.log is null)
         {
-            int lo = 0, hi = this.log.Count - 1;
-            while (lo <= hi)
-            {
-                int mid = (lo + hi) >>> 1;
-                int c = KeyComparer.Instance.Compare(this.log[mid].Key, key);
-                if (c == 0)
-                {
-                    value = this.log[mid].Value;
-                    return true;
-                }
-                if (c < 0)
-                    lo = mid + 1;
-                else
-                    hi = mid - 1;
-            }
-            value = default;
-            return false;
+            int i = this.packed.Find(key);
+            value = i >= 0 ? this.packed.Value(i) : default;
+            return i >= 0;
         }
-        if (this.Index().TryGetValue(key, out int at))
+        if (this.index!.TryGetValue(key.ToArray(), out int at))
         {
             value = this.log[at].Value;
             return true;
@@ -75,47 +126,42 @@ internal sealed class NodeChanges : IReadOnlyDictionary<byte[], ObjectId>
         return false;
     }
 
-    /// <summary>The changes sorted by key, one per key: what a commit applies to the manifest.</summary>
-    public List<KeyValuePair<byte[], ObjectId>> InKeyOrder()
+    /// <summary>
+    /// The changes sorted by key, one per key: what a commit applies to the manifest. While keys
+    /// have increased this is the packed log itself, valid until the next change.
+    /// </summary>
+    public EntryList InKeyOrder()
     {
-        var result = new List<KeyValuePair<byte[], ObjectId>>(this.Distinct());
-        if (!this.increasing)
-            result.Sort(static (x, y) => KeyComparer.Instance.Compare(x.Key, y.Key));
-        return result;
+        if (this.log is null)
+            return this.packed;
+        var sorted = new List<KeyValuePair<byte[], ObjectId>>(this.log);
+        sorted.Sort(static (x, y) => KeyComparer.Instance.Compare(x.Key, y.Key));
+        return EntryList.From(sorted);
     }
 
-    public IEnumerator<KeyValuePair<byte[], ObjectId>> GetEnumerator() => this.Distinct().GetEnumerator();
+    public IEnumerator<KeyValuePair<byte[], ObjectId>> GetEnumerator() => this.Entries().GetEnumerator();
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => this.GetEnumerator();
 
-    private List<KeyValuePair<byte[], ObjectId>> Distinct()
-    {
-        if (!this.increasing)
-            this.Index();
-        return this.log;
-    }
+    private IEnumerable<KeyValuePair<byte[], ObjectId>> Entries() => (IEnumerable<KeyValuePair<byte[], ObjectId>>?)this.log ?? this.packed.Entries();
 
-    /// <summary>Builds the key index once, folding repeated keys into their latest value.</summary>
+    /// <summary>Moves the packed entries into a keyed index, once.</summary>
     private Dictionary<byte[], int> Index()
     {
         if (this.index is not null)
             return this.index;
-        var map = new Dictionary<byte[], int>(this.log.Count, KeyComparer.Instance);
-        var distinct = new List<KeyValuePair<byte[], ObjectId>>(this.log.Count);
-        foreach (var entry in this.log)
+        this.log = new List<KeyValuePair<byte[], ObjectId>>(this.packed.Count + 1);
+        this.index = new Dictionary<byte[], int>(this.packed.Count + 1, KeyComparer.Instance);
+        this.unflushedLog = new EntryList(this.packed.Count - this.flushed);
+        for (int i = 0; i < this.packed.Count; i++)
         {
-            if (map.TryGetValue(entry.Key, out int at))
-            {
-                distinct[at] = entry;
-            }
-            else
-            {
-                map[entry.Key] = distinct.Count;
-                distinct.Add(entry);
-            }
+            var entry = this.packed.Entry(i);
+            this.index[entry.Key] = i;
+            this.log.Add(entry);
+            if (i >= this.flushed)
+                this.unflushedLog.Add(entry.Key, entry.Value);
         }
-        this.log = distinct;
-        this.index = map;
-        return map;
+        this.packed = new EntryList();
+        return this.index;
     }
 }

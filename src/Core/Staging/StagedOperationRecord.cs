@@ -6,15 +6,15 @@ namespace Tessera.Staging;
 
 /// <summary>
 /// The marker of an all-or-nothing operation in <c>stage_meta.operation</c>: what it is, who runs
-/// it, the last stage-log row from before it (its own rows come after) and where the packs and the
+/// it, the length of the staging log before it (its own records come after) and where the packs and the
 /// blob index ended (what it wrote after that is cut away when it is rolled back).
 /// </summary>
-internal sealed record StagedOperationRecord(StagedOperation Info, long LastRowBefore, bool HasConflictCopy, PackMark Mark)
+internal sealed record StagedOperationRecord(StagedOperation Info, long LogLengthBefore, bool HasConflictCopy, PackMark Mark)
 {
     public string Description => this.Info.Description;
 
-    public static StagedOperationRecord Start(string description, long lastRowBefore, bool hasConflictCopy, PackMark mark) =>
-        new(new StagedOperation(description, Environment.ProcessId, Environment.MachineName, DateTimeOffset.Now), lastRowBefore, hasConflictCopy, mark);
+    public static StagedOperationRecord Start(string description, long logLengthBefore, bool hasConflictCopy, PackMark mark) =>
+        new(new StagedOperation(description, Environment.ProcessId, Environment.MachineName, DateTimeOffset.Now), logLengthBefore, hasConflictCopy, mark);
 
     public string ToJson() => new JsonObject
     {
@@ -22,7 +22,7 @@ internal sealed record StagedOperationRecord(StagedOperation Info, long LastRowB
         ["pid"] = this.Info.ProcessId,
         ["host"] = this.Info.Host,
         ["started"] = this.Info.Started.ToString("o", CultureInfo.InvariantCulture),
-        ["lastRow"] = this.LastRowBefore,
+        ["logLength"] = this.LogLengthBefore,
         ["conflictCopy"] = this.HasConflictCopy,
         ["pack"] = this.Mark.Pack,
         ["packLength"] = this.Mark.Length,
@@ -38,7 +38,7 @@ internal sealed record StagedOperationRecord(StagedOperation Info, long LastRowB
                 (string)o["description"]!, (int)o["pid"]!, (string)o["host"]!,
                 DateTimeOffset.Parse((string)o["started"]!, CultureInfo.InvariantCulture));
             var mark = new PackMark((int)o["pack"]!, (long)o["packLength"]!, (long)o["indexBatch"]!);
-            return new StagedOperationRecord(info, (long)o["lastRow"]!, (bool)o["conflictCopy"]!, mark);
+            return new StagedOperationRecord(info, (long)o["logLength"]!, (bool)o["conflictCopy"]!, mark);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException or NullReferenceException)
         {

@@ -5,24 +5,33 @@ namespace Tessera.Staging;
 
 /// <summary>
 /// The writer's uncommitted changes, persisted so they survive a crash: the staged node tree
-/// (schemas, attributes) as JSON in <c>stage_meta</c>, and sample changes as batches in
-/// <c>stage_log</c> (one row per node per flush; a zero id marks a removal). A merge in progress
+/// (schemas, attributes) as JSON in <c>stage_meta</c>, and sample changes as batches in the
+/// <see cref="StagingLog"/> (one record per node per flush; a zero id marks a removal). A merge in progress
 /// adds its other parent and its conflicts. An operation in progress (an import, say) is
 /// marked in <c>stage_meta.operation</c> with the staged state before it, so that a crash in its
-/// middle leaves nothing of it staged: loading ignores its rows, and the next writer deletes them.
+/// middle leaves nothing of it staged: loading ignores its records, and the next writer cuts them off.
 /// </summary>
 internal sealed class StagingArea
 {
     private const string OperationKey = "operation";
     private const string OperationTreeKey = "operation_tree";
     private readonly Database db;
+    private readonly StagingLog log;
     private readonly Dictionary<string, NodeChanges> changes = [];
-    private readonly Dictionary<string, List<(byte[] Key, ObjectId Value)>> unflushed = [];
+
+    /// <summary>Records read from the log and not decoded yet: a node's are decoded when first asked for (a commit of prepared manifests never asks).</summary>
+    private readonly Dictionary<string, Lazy<NodeChanges>> undecoded = [];
+
+    /// <summary>The bytes of each node's records in the staging log (what a prepared manifest is checked against).</summary>
+    private readonly Dictionary<string, long> logBytes = [];
+
+    private Dictionary<string, PreparedManifest> prepared = [];
     private int unflushedCount;
 
     private StagingArea(Database db, ObjectId? baseCommit, NodeTree baseTree)
     {
         this.db = db;
+        this.log = new StagingLog(db);
         this.Base = baseCommit;
         this.BaseTree = baseTree;
         this.Tree = baseTree;
@@ -59,7 +68,8 @@ internal sealed class StagingArea
     /// <summary>An empty staging area on <paramref name="head"/> (what a detached HEAD shows: the branch's staging area is not its own).</summary>
     public static StagingArea Nothing(Database db, ObjectId head, NodeTree headTree) => new(db, head, headTree);
 
-    public static StagingArea Load(Database db, ObjectId? head, NodeTree headTree)
+    /// <param name="ownsLog">True for the writer: it holds the writer lock, so it may read a node's records when first asked for them.</param>
+    public static StagingArea Load(Database db, ObjectId? head, NodeTree headTree, bool ownsLog = false)
     {
         var area = new StagingArea(db, head, headTree);
         lock (db.Gate)
@@ -79,11 +89,11 @@ internal sealed class StagingArea
                 throw new StateException(ErrorCode.StagedChanges,
                     $"The staging area was made on commit {stagedBase[..Math.Min(12, stagedBase.Length)]}, but the branch is now at {head?.ToShortString() ?? "(no commit)"}. Discard the staging area.");
             }
-            long lastRow = long.MaxValue;
+            long logEnd = area.log.Extent().Length;
             if (meta.TryGetValue(OperationKey, out var operation))
             {
                 area.Interrupted = StagedOperationRecord.FromJson(operation);
-                lastRow = area.Interrupted.LastRowBefore;
+                logEnd = Math.Min(logEnd, area.Interrupted.LogLengthBefore);
                 meta["tree"] = meta.GetValueOrDefault(OperationTreeKey, "");
             }
             if (meta.TryGetValue("tree", out var treeJson) && treeJson.Length > 0)
@@ -99,19 +109,31 @@ internal sealed class StagingArea
             area.MergeTodo = meta.TryGetValue("merge_todo", out var todo) ? [.. todo.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(ObjectId.Parse)] : [];
 
             var live = area.Tree.Nodes.Select(n => n.Id).ToHashSet();
-            using (var cmd = db.Command("SELECT node, data FROM stage_log WHERE seq <= $last ORDER BY seq", ("$last", lastRow)))
-            using (var r = cmd.ExecuteReader())
+            var records = new Dictionary<string, List<StagingLogRecord>>();
+            foreach (var record in area.log.Index(0, logEnd))
             {
-                while (r.Read())
+                if (!live.Contains(record.Node))
+                    continue;
+                if (!records.TryGetValue(record.Node, out var list))
+                    records[record.Node] = list = [];
+                list.Add(record);
+                area.logBytes[record.Node] = area.logBytes.GetValueOrDefault(record.Node) + record.ChangesSize;
+            }
+            foreach (var (node, list) in records)
+            {
+                // Only the writer (which holds the lock) may read records later: a reader's log can
+                // be replaced by a commit at any time, so it reads what it loads now.
+                var log = area.log;
+                if (ownsLog)
+                    area.undecoded[node] = new Lazy<NodeChanges>(() => Decode(list.Select(log.Changes)));
+                else
                 {
-                    string node = r.GetString(0);
-                    if (!live.Contains(node))
-                        continue;
-                    var map = area.ChangesOf(node);
-                    foreach (var (key, value) in DecodeLog((byte[])r[1]))
-                        map.Set(key, value);
+                    var payloads = list.Select(log.Changes).ToList();
+                    area.undecoded[node] = new Lazy<NodeChanges>(() => Decode(payloads));
                 }
             }
+            if (meta.TryGetValue(PreparedManifests.MetaKey, out var prepared))
+                area.prepared = PreparedManifests.FromJson(prepared);
             string conflicts = area.Interrupted is { HasConflictCopy: true } ? "stage_undo_conflicts" : "merge_conflicts";
             using (var cmd = db.Command($"SELECT node, key, kind, base, ours, theirs FROM {conflicts}"))
             using (var r = cmd.ExecuteReader())
@@ -127,7 +149,7 @@ internal sealed class StagingArea
     }
 
     /// <summary>
-    /// An operation that began and never completed (its process died): its rows are not part of
+    /// An operation that began and never completed (its process died): its records are not part of
     /// this staging area, which is the state from before it.
     /// </summary>
     public StagedOperationRecord? Interrupted { get; private set; }
@@ -138,40 +160,60 @@ internal sealed class StagingArea
     public bool IsMerging => this.MergeHead is not null;
 
     /// <summary>True when anything is staged: samples, schemas, attributes or a merge.</summary>
-    public bool HasChanges => this.IsMerging || this.changes.Values.Any(m => m.Count > 0) || this.unflushedCount > 0
+    public bool HasChanges => this.IsMerging || this.undecoded.Count > 0 || this.changes.Values.Any(m => m.Count > 0) || this.unflushedCount > 0
         || !this.Tree.Encode().AsSpan().SequenceEqual(this.BaseTree.Encode());
 
-    public NodeChanges ChangesFor(string node) => this.changes.TryGetValue(node, out var map) ? map : new NodeChanges();
+    public NodeChanges ChangesFor(string node) => this.Decoded(node) ?? new NodeChanges();
 
     public bool TryGetChange(string node, byte[] key, out ObjectId value)
     {
         value = default;
-        return this.changes.TryGetValue(node, out var map) && map.TryGetValue(key, out value);
+        return this.Decoded(node) is { } map && map.TryGetValue(key, out value);
     }
 
     public void Stage(string node, byte[] key, ObjectId value)
     {
         this.ChangesOf(node).Set(key, value);
-        this.Pending(node).Add((key, value));
         this.unflushedCount++;
     }
 
-    /// <summary>Stages a run of changes of one node, in order (what <see cref="Stage"/> does for each, with one lookup of the node).</summary>
+    /// <summary>Stages a run of changes of one node, in order (what <see cref="Stage"/> does for each, with one lookup of the node and no object per key).</summary>
     public void StageRange(string node, ReadOnlySpan<byte[]> keys, ReadOnlySpan<ObjectId> values)
     {
         var changes = this.ChangesOf(node);
         changes.Reserve(keys.Length);
-        var pending = this.Pending(node);
-        pending.EnsureCapacity(pending.Count + keys.Length);
         for (int i = 0; i < keys.Length; i++)
-        {
             changes.Set(keys[i], values[i]);
-            pending.Add((keys[i], values[i]));
-        }
         this.unflushedCount += keys.Length;
     }
 
-    public void DropNode(string node) => this.changes.Remove(node);
+    public void DropNode(string node)
+    {
+        this.changes.Remove(node);
+        this.undecoded.Remove(node);
+    }
+
+    /// <summary>
+    /// The manifest prepared for a node's staged changes (<see cref="PreparedManifests"/>), if it
+    /// is still what a commit would build: nothing staged for the node since, the same base.
+    /// </summary>
+    public ManifestRef? PreparedFor(NodeRecord node) =>
+        this.prepared.TryGetValue(node.Id, out var p)
+        && p.LogBytes == this.logBytes.GetValueOrDefault(node.Id)
+        && (!this.changes.TryGetValue(node.Id, out var map) || map.UnflushedCount == 0)
+        && p.BaseChain == PreparedManifests.Chain(node.Manifest)
+            ? p.Manifest : null;
+
+    /// <summary>Records manifests made for the staged changes of these nodes as they are now; the caller holds a transaction and has persisted them.</summary>
+    public void SetPrepared(IEnumerable<(NodeRecord Node, ManifestRef Manifest)> built)
+    {
+        foreach (var (node, manifest) in built)
+            this.prepared[node.Id] = new PreparedManifest(this.logBytes.GetValueOrDefault(node.Id), PreparedManifests.Chain(node.Manifest), manifest);
+        lock (this.db.Gate)
+            this.SetMeta(PreparedManifests.MetaKey, PreparedManifests.ToJson(this.prepared));
+    }
+
+
 
     public void SetTree(NodeTree tree) => this.Tree = tree;
 
@@ -180,9 +222,17 @@ internal sealed class StagingArea
     {
         lock (this.db.Gate)
         {
-            foreach (var (node, pending) in this.unflushed)
-                this.db.Execute("INSERT INTO stage_log(node, data) VALUES($n, $d)", ("$n", node), ("$d", EncodeLog(pending)));
-            this.unflushed.Clear();
+            var records = new List<(string, byte[])>();
+            foreach (var (node, changes) in this.changes)
+            {
+                if (changes.UnflushedCount == 0)
+                    continue;
+                var (entries, start, count) = changes.TakeUnflushed();
+                var data = EncodeLog(entries, start, count);
+                records.Add((node, data));
+                this.logBytes[node] = this.logBytes.GetValueOrDefault(node) + data.Length;
+            }
+            this.log.Append(records);
             this.unflushedCount = 0;
             this.SetMeta("base", this.Base?.ToString() ?? "");
             this.SetMeta("tree", this.Tree.ToJson());
@@ -213,12 +263,14 @@ internal sealed class StagingArea
         lock (this.db.Gate)
         {
             this.db.Execute("DELETE FROM stage_meta");
-            this.db.Execute("DELETE FROM stage_log");
+            this.log.Clear();
             this.db.Execute("DELETE FROM merge_conflicts");
             this.ForgetOperation();
         }
         this.changes.Clear();
-        this.unflushed.Clear();
+        this.undecoded.Clear();
+        this.logBytes.Clear();
+        this.prepared = [];
         this.unflushedCount = 0;
         this.Conflicts.Clear();
         this.MergeHead = null;
@@ -245,7 +297,7 @@ internal sealed class StagingArea
         this.Persist();
         lock (this.db.Gate)
         {
-            long lastRow = Convert.ToInt64(this.db.Scalar("SELECT coalesce(max(seq), 0) FROM stage_log"), System.Globalization.CultureInfo.InvariantCulture);
+            long logLength = this.log.Extent().Length;
             bool copyConflicts = this.Conflicts.Count > 0;
             if (copyConflicts)
             {
@@ -253,7 +305,7 @@ internal sealed class StagingArea
                 this.db.Execute("DELETE FROM stage_undo_conflicts");
                 this.db.Execute("INSERT INTO stage_undo_conflicts SELECT * FROM merge_conflicts");
             }
-            this.Running = StagedOperationRecord.Start(description, lastRow, copyConflicts, mark);
+            this.Running = StagedOperationRecord.Start(description, logLength, copyConflicts, mark);
             this.SetMeta(OperationTreeKey, this.Tree.ToJson());
             this.SetMeta(OperationKey, this.Running.ToJson());
         }
@@ -274,8 +326,8 @@ internal sealed class StagingArea
     public void OperationEnded() => this.Running = null;
 
     /// <summary>
-    /// Returns to the state from before the running or interrupted operation: its stage-log rows
-    /// are deleted and the tree and conflicts from before it restored. The caller holds a
+    /// Returns to the state from before the running or interrupted operation: its staging-log records
+    /// are cut off and the tree and conflicts from before it restored. The caller holds a
     /// transaction, calls <see cref="OperationRolledBack"/> once it has committed and reloads the
     /// staging area.
     /// </summary>
@@ -286,7 +338,7 @@ internal sealed class StagingArea
         operation.Mark.CutBackIndex(this.db);
         lock (this.db.Gate)
         {
-            this.db.Execute("DELETE FROM stage_log WHERE seq > $last", ("$last", operation.LastRowBefore));
+            this.log.CutBack(operation.LogLengthBefore);
             if (this.db.Scalar("SELECT value FROM stage_meta WHERE key = $k", ("$k", OperationTreeKey)) is string tree)
                 this.SetMeta("tree", tree);
             if (operation.HasConflictCopy)
@@ -296,7 +348,6 @@ internal sealed class StagingArea
             }
             this.ForgetOperation();
         }
-        this.unflushed.Clear();
         this.unflushedCount = 0;
         return operation;
     }
@@ -308,7 +359,7 @@ internal sealed class StagingArea
         this.Interrupted = null;
     }
 
-    /// <summary>The samples an operation staged (rows after its marker), for reporting what a roll-back discards.</summary>
+    /// <summary>The samples an operation staged (records after its marker), for reporting what a roll-back discards.</summary>
     public long CountOperationSamples()
     {
         var operation = this.Running ?? this.Interrupted;
@@ -317,10 +368,8 @@ internal sealed class StagingArea
         long count = 0;
         lock (this.db.Gate)
         {
-            using var cmd = this.db.Command("SELECT data FROM stage_log WHERE seq > $last", ("$last", operation.LastRowBefore));
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-                count += DecodeLog((byte[])r[0]).Count;
+            foreach (var (_, data) in this.log.Read(operation.LogLengthBefore, this.log.Extent().Length))
+                count += DecodeLog(data.Span, new EntryList()).Count;
         }
         return count + this.unflushedCount;
     }
@@ -331,7 +380,13 @@ internal sealed class StagingArea
         this.changes.Clear();
         foreach (var (node, map) in loaded.changes)
             this.changes[node] = map;
-        this.unflushed.Clear();
+        this.undecoded.Clear();
+        foreach (var (node, records) in loaded.undecoded)
+            this.undecoded[node] = records;
+        this.logBytes.Clear();
+        foreach (var (node, bytes) in loaded.logBytes)
+            this.logBytes[node] = bytes;
+        this.prepared = loaded.prepared;
         this.unflushedCount = 0;
         this.Conflicts.Clear();
         this.Conflicts.AddRange(loaded.Conflicts);
@@ -357,7 +412,8 @@ internal sealed class StagingArea
 
     private NodeChanges ChangesOf(string node)
     {
-        if (!this.changes.TryGetValue(node, out var map))
+        var map = this.Decoded(node);
+        if (map is null)
         {
             map = new NodeChanges();
             this.changes[node] = map;
@@ -365,14 +421,32 @@ internal sealed class StagingArea
         return map;
     }
 
-    private List<(byte[] Key, ObjectId Value)> Pending(string node)
+    /// <summary>A node's changes, decoding its records from the log the first time (commits build nodes in parallel, hence the lock).</summary>
+    private NodeChanges? Decoded(string node)
     {
-        if (!this.unflushed.TryGetValue(node, out var pending))
+        Lazy<NodeChanges>? pending;
+        lock (this.undecoded)
         {
-            pending = [];
-            this.unflushed[node] = pending;
+            if (this.changes.TryGetValue(node, out var map))
+                return map;
+            if (!this.undecoded.TryGetValue(node, out pending))
+                return null;
         }
-        return pending;
+        var decoded = pending.Value;
+        lock (this.undecoded)
+        {
+            this.changes[node] = decoded;
+            this.undecoded.Remove(node);
+        }
+        return decoded;
+    }
+
+    private static NodeChanges Decode(IEnumerable<ReadOnlyMemory<byte>> records)
+    {
+        var entries = new EntryList();
+        foreach (var record in records)
+            DecodeLog(record.Span, entries);
+        return NodeChanges.Loaded(entries);
     }
 
     private void ForgetOperation()
@@ -388,39 +462,41 @@ internal sealed class StagingArea
     private static ObjectId? ReadId(object value) => value is byte[] b ? ObjectId.Read(b) : null;
 
     /// <summary>Each key is prefix-compressed against the previous one in the row, as in entry pages.</summary>
-    private static byte[] EncodeLog(List<(byte[] Key, ObjectId Value)> entries)
+    private static byte[] EncodeLog(EntryList entries, int start, int count)
     {
-        var body = new ByteWriter(entries.Count * (ObjectId.Size + 4));
+        var body = new ByteWriter(count * (ObjectId.Size + 4));
         ReadOnlySpan<byte> previous = [];
         var lastRun = ObjectId.Zero;
-        foreach (var (key, value) in entries)
+        for (int i = start; i < start + count; i++)
         {
+            var key = entries.Key(i);
             body.WriteKey(previous, key);
-            CompactId.Write(body, value, ref lastRun);
+            CompactId.Write(body, entries.Value(i), ref lastRun);
             previous = key;
         }
         return body.ToArray();
     }
 
-    /// <summary>One row of <c>stage_log</c> (also read by gc, which must keep what is staged).</summary>
-    internal static List<(byte[] Key, ObjectId Value)> DecodeLog(byte[] data)
+    /// <summary>Appends one record of the staging log to <paramref name="result"/> (also read by gc, which must keep what is staged).</summary>
+    internal static EntryList DecodeLog(ReadOnlySpan<byte> data, EntryList result)
     {
         int pos = 0;
-        var result = new List<(byte[], ObjectId)>();
-        byte[] previous = [];
+        result.Reserve(data.Length / 4);
+        var key = new byte[64];
+        int keyLength = 0;
         var lastRun = ObjectId.Zero;
         try
         {
             while (pos < data.Length)
             {
-                int shared = VarInt.ReadInt(data, ref pos, previous.Length);
+                int shared = VarInt.ReadInt(data, ref pos, keyLength);
                 int suffix = VarInt.ReadInt(data, ref pos, data.Length - pos);
-                var key = new byte[shared + suffix];
-                previous.AsSpan(0, shared).CopyTo(key);
-                data.AsSpan(pos, suffix).CopyTo(key.AsSpan(shared));
+                if (shared + suffix > key.Length)
+                    Array.Resize(ref key, shared + suffix);
+                data.Slice(pos, suffix).CopyTo(key.AsSpan(shared));
                 pos += suffix;
-                result.Add((key, CompactId.Read(data, ref pos, ref lastRun)));
-                previous = key;
+                keyLength = shared + suffix;
+                result.Add(key.AsSpan(0, keyLength), CompactId.Read(data, ref pos, ref lastRun));
             }
         }
         catch (CorruptObjectException)

@@ -8,10 +8,13 @@ namespace Tessera.Storage;
 /// </summary>
 internal sealed class Database : IDisposable
 {
-    public const int FormatVersion = 4;
+    public const int FormatVersion = 5;
 
-    /// <summary>Format 3 lacks only runs (design note 016): such a repository is marked format 4 when opened, with nothing to rewrite.</summary>
-    public const int UpgradableFormat = 3;
+    /// <summary>
+    /// Formats this version upgrades when it opens them: format 3 lacks only runs (design note 016);
+    /// format 4 kept staged changes in a table, which moves into the staging log (design note 017).
+    /// </summary>
+    public static readonly int[] UpgradableFormats = [3, 4];
 
     private static readonly string[] Schema =
     [
@@ -22,7 +25,6 @@ internal sealed class Database : IDisposable
         "CREATE TABLE IF NOT EXISTS packs(id INTEGER PRIMARY KEY, name TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS blob_index(batch INTEGER PRIMARY KEY, pack INTEGER NOT NULL, data BLOB NOT NULL)",
         "CREATE TABLE IF NOT EXISTS stage_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS stage_log(seq INTEGER PRIMARY KEY, node TEXT NOT NULL, data BLOB NOT NULL)",
         "CREATE TABLE IF NOT EXISTS merge_conflicts(node TEXT NOT NULL, key BLOB NOT NULL, kind INTEGER NOT NULL, base BLOB, ours BLOB, theirs BLOB, PRIMARY KEY(node, key))",
         "CREATE TABLE IF NOT EXISTS writer_lock(id INTEGER PRIMARY KEY CHECK(id = 1), pid INTEGER NOT NULL, host TEXT NOT NULL, start INTEGER NOT NULL, acquired TEXT NOT NULL, token TEXT NOT NULL)",
     ];
