@@ -149,7 +149,7 @@ public sealed class Repository : IDisposable
             db.Dispose();
             throw new RepositoryNotFoundException($"'{file}' is not a Tessera database ({ex.Message}).");
         }
-        if (format == Database.UpgradableFormat.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        if (format is not null && Database.UpgradableFormats.Contains(format))
             format = Upgrade(db);
         if (format != Database.FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
@@ -163,8 +163,9 @@ public sealed class Repository : IDisposable
     }
 
     /// <summary>
-    /// Marks a format 3 repository as format 4 (every format 3 repository is a valid format 4 one).
-    /// A repository this process may not write is read as it is, since it cannot hold runs.
+    /// Marks a format 3 or 4 repository as format 5 (each is a valid format 5 one), so that older
+    /// releases stop reading it once runs and ZSTD may be written. A repository this process may
+    /// not write is read as it is, since it cannot hold them.
     /// </summary>
     private static string Upgrade(Database db)
     {
@@ -178,7 +179,7 @@ public sealed class Repository : IDisposable
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 8 or 5)
         {
-            // SQLITE_READONLY or SQLITE_BUSY: a reader of a format 3 repository needs nothing more.
+            // SQLITE_READONLY or SQLITE_BUSY: a reader of an older format needs nothing more.
         }
         return version;
     }

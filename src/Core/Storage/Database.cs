@@ -8,10 +8,13 @@ namespace Tessera.Storage;
 /// </summary>
 internal sealed class Database : IDisposable
 {
-    public const int FormatVersion = 4;
+    public const int FormatVersion = 5;
 
-    /// <summary>Format 3 lacks only runs (design note 016): such a repository is marked format 4 when opened, with nothing to rewrite.</summary>
-    public const int UpgradableFormat = 3;
+    /// <summary>
+    /// Formats whose repositories are valid format 5 ones, marked 5 when opened with nothing to
+    /// rewrite: format 3 lacks runs (design note 016), format 4 the ZSTD codec and ZSTD pages.
+    /// </summary>
+    public static readonly IReadOnlyList<string> UpgradableFormats = ["3", "4"];
 
     private static readonly string[] Schema =
     [
