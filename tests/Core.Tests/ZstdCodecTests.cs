@@ -19,6 +19,17 @@ public class ZstdCodecTests
         Assert.Equal(data, back);
     }
 
+    [Fact]
+    public void A_zstd_blob_is_one_frame_of_the_shuffled_bytes()
+    {
+        // Two float32: 1.0 (00 00 80 3F) and 2.0 (00 00 00 40), shuffled by hand.
+        byte[] data = [0x00, 0x00, 0x80, 0x3F, 0x00, 0x00, 0x00, 0x40];
+        var frame = Codecs.Compress(Codec.Zstd, [.. Enumerable.Repeat(data, 64).SelectMany(x => x)], elementSize: 4)!;
+        using var decompressor = new ZstdNet.Decompressor();
+        byte[] planes = [.. Enumerable.Repeat((byte)0x00, 128), .. Enumerable.Repeat((byte)0x00, 128), .. Enumerable.Repeat(new byte[] { 0x80, 0x00 }, 64).SelectMany(x => x), .. Enumerable.Repeat(new byte[] { 0x3F, 0x40 }, 64).SelectMany(x => x)];
+        Assert.Equal(planes, decompressor.Unwrap(frame));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
