@@ -7,9 +7,9 @@ namespace Tessera.Storage;
 /// <summary>
 /// Content-addressed bookkeeping pages (manifest leaves, inner pages, deltas, node trees) in the
 /// <c>pages</c> table, stored ZSTD-compressed when that saves an eighth (format section 5): a
-/// table's leaves repeat sample headers and key prefixes. Pages stored Snappy-compressed by format 4
-/// still read. Each page is checked against its SHA-256
-/// (of the uncompressed bytes) when first read, then cached decoded.
+/// table's leaves repeat sample headers and key prefixes. Pages that format 4 stored
+/// Snappy-compressed still read. Each page is checked against its SHA-256 (of the uncompressed
+/// bytes) when first read, then cached decoded.
 /// </summary>
 internal sealed class PageStore(Database db) : IDisposable
 {
