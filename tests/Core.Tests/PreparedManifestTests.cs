@@ -15,62 +15,38 @@ public class PreparedManifestTests
     [Fact]
     public void A_commit_after_an_import_links_the_prepared_manifest_and_commits_what_building_commits()
     {
-        using var prepared = new TempRepo();
-        using var built = new TempRepo();
-        using (var w = prepared.Repo.OpenWriter())
-        {
-            Import(w, 0, Rows);
-            Assert.NotNull(StageMeta(w, "prepared"));
-        }
-        using (var w = built.Repo.OpenWriter())
-        {
-            Stage(w.CreateColumn("/t/x", ColumnSchema.NDArray(DType.Float64)), 0, Rows);
-            Assert.Null(StageMeta(w, "prepared"));
-        }
+        using var pair = new Pair(then: w => Assert.NotNull(StageMeta(w, "prepared")), built: w => Assert.Null(StageMeta(w, "prepared")));
         // A later process commits: the staging log of the prepared column is not read at all,
         // which the damaged record shows (reading it would fail).
-        FlipLastByteOfStagingLog(prepared);
-        Assert.Equal(Commit(built), Commit(prepared));
-        Assert.True(prepared.Repo.Verify().IsOk);
-        Assert.Equal(Values(built), Values(prepared));
+        FlipLastByteOfStagingLog(pair.Prepared);
+        Assert.Equal(Commit(pair.Built), Commit(pair.Prepared));
+        Assert.True(pair.Prepared.Repo.Verify().IsOk);
+        Assert.Equal(Values(pair.Built), Values(pair.Prepared));
     }
 
     [Fact]
     public void A_change_staged_after_preparing_is_committed_too()
     {
-        using var prepared = new TempRepo();
-        using var built = new TempRepo();
-        using (var w = prepared.Repo.OpenWriter())
+        static void Edit(WriteCheckout w)
         {
-            Import(w, 0, Rows);
             w.Column("/t/x").Add(7, new[] { -1.0 });
             w.Column("/t/x").Remove(8);
         }
-        using (var w = built.Repo.OpenWriter())
-        {
-            Stage(w.CreateColumn("/t/x", ColumnSchema.NDArray(DType.Float64)), 0, Rows);
-            w.Column("/t/x").Add(7, new[] { -1.0 });
-            w.Column("/t/x").Remove(8);
-        }
-        Assert.Equal(Commit(built), Commit(prepared));
-        Assert.Equal(Rows - 1, prepared.Repo.Checkout("HEAD").Column("/t/x").Count);
+        using var pair = new Pair(then: Edit, built: Edit);
+        Assert.Equal(Commit(pair.Built), Commit(pair.Prepared));
+        Assert.Equal(Rows - 1, pair.Prepared.Repo.Checkout("HEAD").Column("/t/x").Count);
     }
 
     [Fact]
     public void An_import_rolled_back_after_preparing_leaves_the_prepared_manifest_valid_again()
     {
-        using var prepared = new TempRepo();
-        using var built = new TempRepo();
-        using (var w = prepared.Repo.OpenWriter())
+        using var pair = new Pair(then: w =>
         {
-            Import(w, 0, Rows);
             using (w.BeginOperation("import more"))
                 Stage(w.Column("/t/x"), Rows, 1_000);   // disposed without Complete: rolled back
             Assert.Equal(Rows, w.Column("/t/x").Count);
-        }
-        using (var w = built.Repo.OpenWriter())
-            Stage(w.CreateColumn("/t/x", ColumnSchema.NDArray(DType.Float64)), 0, Rows);
-        Assert.Equal(Commit(built), Commit(prepared));
+        });
+        Assert.Equal(Commit(pair.Built), Commit(pair.Prepared));
     }
 
     [Fact]
@@ -83,6 +59,34 @@ public class PreparedManifestTests
         Commit(t);
         Assert.True(t.Repo.Verify().IsOk);
         Assert.Equal(Rows, t.Repo.Checkout("HEAD").Column("/t/x").Count);
+    }
+
+    /// <summary>The same rows staged in two repositories: by an import (prepared) and by batch calls outside an operation (built at commit).</summary>
+    private sealed class Pair : IDisposable
+    {
+        public Pair(Action<WriteCheckout>? then = null, Action<WriteCheckout>? built = null)
+        {
+            using (var w = this.Prepared.Repo.OpenWriter())
+            {
+                Import(w, 0, Rows);
+                then?.Invoke(w);
+            }
+            using (var w = this.Built.Repo.OpenWriter())
+            {
+                Stage(w.CreateColumn("/t/x", ColumnSchema.NDArray(DType.Float64)), 0, Rows);
+                built?.Invoke(w);
+            }
+        }
+
+        public TempRepo Prepared { get; } = new();
+
+        public TempRepo Built { get; } = new();
+
+        public void Dispose()
+        {
+            this.Prepared.Dispose();
+            this.Built.Dispose();
+        }
     }
 
     private static void Import(WriteCheckout w, int from, int count)

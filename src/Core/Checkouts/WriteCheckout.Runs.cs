@@ -91,7 +91,7 @@ public sealed partial class WriteCheckout
         // A run is compressed where it pays, whatever the column's default: one codec call per
         // megabyte, not per sample, and a table's numbers often have few significant digits.
         var runCodec = codec == Codec.None ? SampleRun.DefaultCodec : codec;
-        var packed = Codecs.Compress(runCodec, bytes);
+        var packed = Codecs.Compress(runCodec, bytes, dtype.ItemSize());
         if (packed is not null && packed.Length > bytes.Length - (bytes.Length / 8))
             packed = null;
         return new BuiltRun(id, header, packed ?? bytes, packed is null ? Codec.None : runCodec, BlobWriter.Checksum(header, packed ?? bytes));

@@ -354,7 +354,7 @@ public sealed partial class WriteCheckout : IDisposable
         uint crc = 0;
         if (!known)
         {
-            packed = Codecs.Compress(codec, data);
+            packed = Codecs.Compress(codec, data, BlobFormat.ElementSize(header));
             crc = BlobWriter.Checksum(header, packed ?? data);
         }
         lock (this.gate)
@@ -392,7 +392,7 @@ public sealed partial class WriteCheckout : IDisposable
                 return;
             headers[i] = header.ToArray();
             if (codec != Codec.None)
-                packed[i] = Codecs.Compress(codec, bytes);
+                packed[i] = Codecs.Compress(codec, bytes, BlobFormat.ElementSize(header));
             crcs[i] = BlobWriter.Checksum(header, packed[i] ?? bytes);
         });
         lock (this.gate)

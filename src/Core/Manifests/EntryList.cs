@@ -5,7 +5,7 @@ namespace Tessera.Manifests;
 /// or committed entries then cost three arrays instead of an object per key, which is what keeps
 /// an import and its commit from spending their time in the collector (design note 017).
 /// </summary>
-internal sealed class EntryList
+internal sealed class EntryList : IKeyedEntries
 {
     private byte[] keyData;
     private int[] offsets;
@@ -56,24 +56,6 @@ internal sealed class EntryList
     }
 
     public void Clear() => this.Count = 0;
-
-    /// <summary>Binary search over keys in increasing order: the entry's index, or the bitwise complement of where it would go.</summary>
-    public int Find(ReadOnlySpan<byte> key)
-    {
-        int lo = 0, hi = this.Count - 1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            int c = this.Key(mid).SequenceCompareTo(key);
-            if (c == 0)
-                return mid;
-            if (c < 0)
-                lo = mid + 1;
-            else
-                hi = mid - 1;
-        }
-        return ~lo;
-    }
 
     /// <summary>Whether every key is greater than the one before it.</summary>
     public bool IsStrictlyIncreasing()

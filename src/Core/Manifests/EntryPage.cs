@@ -6,7 +6,7 @@ namespace Tessera.Manifests;
 /// see <see cref="CompactId"/>), then per entry the key prefix-compressed against the previous key
 /// and the index of its id.
 /// </summary>
-internal sealed class EntryPage
+internal sealed class EntryPage : IKeyedEntries
 {
     public const byte LeafType = (byte)'L';
     public const byte DeltaType = (byte)'D';
@@ -37,24 +37,6 @@ internal sealed class EntryPage
     public byte[] KeyArray(int i) => this.Key(i).ToArray();
 
     public ObjectId Value(int i) => this.values[i];
-
-    /// <summary>Binary search: the entry's index, or the bitwise complement of where it would go.</summary>
-    public int Find(ReadOnlySpan<byte> key)
-    {
-        int lo = 0, hi = this.Count - 1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            int c = this.Key(mid).SequenceCompareTo(key);
-            if (c == 0)
-                return mid;
-            if (c < 0)
-                lo = mid + 1;
-            else
-                hi = mid - 1;
-        }
-        return ~lo;
-    }
 
     public static byte[] Encode(byte type, EntryList entries, int start, int count)
     {

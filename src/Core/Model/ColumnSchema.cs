@@ -27,6 +27,8 @@ public enum Codec : byte
     Snappy = 1,
     Deflate = 2,
     Brotli = 3,
+    /// <summary>ZSTD of the element bytes, shuffled by element first (format section 3.4).</summary>
+    Zstd = 4,
 }
 
 /// <summary>
@@ -171,6 +173,7 @@ public static class ColumnKinds
         "snappy" => Codec.Snappy,
         "deflate" => Codec.Deflate,
         "brotli" => Codec.Brotli,
-        _ => throw new InvalidInputException(ErrorCode.InvalidSchema, $"Unknown compression '{name}'. Use none, snappy, deflate or brotli."),
+        "zstd" => Codec.Zstd,
+        _ => throw new InvalidInputException(ErrorCode.InvalidSchema, $"Unknown compression '{name}'. Use none, snappy, deflate, brotli or zstd."),
     };
 }

@@ -54,7 +54,7 @@ internal static class ObjectVerifier
         {
             try
             {
-                Codecs.Decompress(obj.Codec, stored[header.HeaderSize..], raw.AsSpan(0, header.DataLength));
+                Codecs.Decompress(obj.Codec, stored[header.HeaderSize..], raw.AsSpan(0, header.DataLength), header.ElementSize);
             }
             catch (CorruptObjectException ex)
             {

@@ -32,6 +32,13 @@ internal static class BlobFormat
         return header;
     }
 
+    /// <summary>
+    /// The bytes of one element of a sample with this canonical header: a codec that shuffles bytes
+    /// (<see cref="Codecs"/>) groups them by it. 1 for str and bytes samples.
+    /// </summary>
+    public static int ElementSize(ReadOnlySpan<byte> header) =>
+        header[0] == (byte)ColumnKind.NDArray && DTypes.IsDefined(header[1]) ? ((DType)header[1]).ItemSize() : 1;
+
     /// <summary>Parses a header; refuses anything malformed as corruption.</summary>
     public static SampleHeader ReadHeader(ReadOnlySpan<byte> blob)
     {
@@ -66,4 +73,8 @@ internal static class BlobFormat
 }
 
 /// <summary>A parsed sample header.</summary>
-internal readonly record struct SampleHeader(ColumnKind Kind, DType? DType, int[] Shape, int HeaderSize, int DataLength);
+internal readonly record struct SampleHeader(ColumnKind Kind, DType? DType, int[] Shape, int HeaderSize, int DataLength)
+{
+    /// <summary>See <see cref="BlobFormat.ElementSize"/>.</summary>
+    public int ElementSize => this.DType?.ItemSize() ?? 1;
+}

@@ -60,7 +60,7 @@ internal sealed unsafe class BlobStore
             return new Sample(id, header.Kind, header.DType, header.Shape, manager.Memory);
         }
         var raw = GC.AllocateUninitializedArray<byte>(header.DataLength);
-        Codecs.Decompress(loc.Codec, packed, raw);
+        Codecs.Decompress(loc.Codec, packed, raw, header.ElementSize);
         return new Sample(id, header.Kind, header.DType, header.Shape, raw);
     }
 
@@ -126,7 +126,7 @@ internal sealed unsafe class BlobStore
         if (loc.Codec == Codec.None)
             return SampleRun.HashMatches(id, SampleHasher.Hash(stored[..header.HeaderSize], stored[header.HeaderSize..]));
         var raw = new byte[header.DataLength];
-        Codecs.Decompress(loc.Codec, stored[header.HeaderSize..], raw);
+        Codecs.Decompress(loc.Codec, stored[header.HeaderSize..], raw, header.ElementSize);
         return SampleRun.HashMatches(id, SampleHasher.Hash(stored[..header.HeaderSize], raw));
     }
 
@@ -176,7 +176,7 @@ internal sealed unsafe class BlobStore
         var packed = stored[header.Length..];
         if (codec != Codec.None)
         {
-            Codecs.Decompress(codec, packed, destination);
+            Codecs.Decompress(codec, packed, destination, BlobFormat.ElementSize(header));
             return;
         }
         if (packed.Length != destination.Length)

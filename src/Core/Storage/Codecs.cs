@@ -1,12 +1,17 @@
+using System.Buffers;
 using System.IO.Compression;
 
 namespace Tessera.Storage;
 
-/// <summary>Compression of a sample's element bytes (the header is stored as is).</summary>
+/// <summary>
+/// Compression of a sample's element bytes (the header is stored as is), and of pages. ZSTD
+/// shuffles the bytes of elements wider than one byte first (<see cref="ByteShuffle"/>): pass the
+/// sample's <see cref="BlobFormat.ElementSize"/>, 1 for anything else.
+/// </summary>
 internal static class Codecs
 {
     /// <summary>Compresses, or returns null when compression would not save space.</summary>
-    public static byte[]? Compress(Codec codec, ReadOnlySpan<byte> data)
+    public static byte[]? Compress(Codec codec, ReadOnlySpan<byte> data, int elementSize)
     {
         byte[] packed;
         switch (codec)
@@ -30,13 +35,17 @@ internal static class Codecs
                     packed = ms.ToArray();
                 }
                 break;
+            case Codec.Zstd:
+                packed = CompressZstd(data, elementSize);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(codec));
         }
         return packed.Length < data.Length ? packed : null;
     }
 
-    public static void Decompress(Codec codec, ReadOnlySpan<byte> packed, Span<byte> dest)
+    /// <summary>Decompresses exactly <c>dest.Length</c> bytes, or throws <see cref="CorruptObjectException"/>.</summary>
+    public static void Decompress(Codec codec, ReadOnlySpan<byte> packed, Span<byte> dest, int elementSize)
     {
         try
         {
@@ -65,6 +74,9 @@ internal static class Codecs
                         }
                     }
                     break;
+                case Codec.Zstd:
+                    n = DecompressZstd(packed, dest, elementSize);
+                    break;
                 default:
                     throw new CorruptObjectException($"Unknown codec id {(int)codec} in the blob index.");
             }
@@ -74,6 +86,41 @@ internal static class Codecs
         catch (Exception ex) when (ex is InvalidDataException or IndexOutOfRangeException or ArgumentException)
         {
             throw new CorruptObjectException($"A {codec} blob does not decompress: {ex.Message}");
+        }
+    }
+
+    private static byte[] CompressZstd(ReadOnlySpan<byte> data, int elementSize)
+    {
+        if (elementSize <= 1)
+            return ZstdFrames.Compress(data);
+        var shuffled = ArrayPool<byte>.Shared.Rent(data.Length);
+        try
+        {
+            ByteShuffle.Shuffle(data, shuffled.AsSpan(0, data.Length), elementSize);
+            return ZstdFrames.Compress(shuffled.AsSpan(0, data.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(shuffled);
+        }
+    }
+
+    /// <summary>Decodes into <paramref name="dest"/>, unshuffled only when the frame filled it exactly; returns the bytes decoded.</summary>
+    private static int DecompressZstd(ReadOnlySpan<byte> packed, Span<byte> dest, int elementSize)
+    {
+        if (elementSize <= 1)
+            return ZstdFrames.Decompress(packed, dest);
+        var shuffled = ArrayPool<byte>.Shared.Rent(dest.Length);
+        try
+        {
+            int n = ZstdFrames.Decompress(packed, shuffled.AsSpan(0, dest.Length));
+            if (n == dest.Length)
+                ByteShuffle.Unshuffle(shuffled.AsSpan(0, n), dest, elementSize);
+            return n;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(shuffled);
         }
     }
 }

@@ -11,8 +11,9 @@ internal sealed class Database : IDisposable
     public const int FormatVersion = 5;
 
     /// <summary>
-    /// Formats this version upgrades when it opens them: format 3 lacks only runs (design note 016);
-    /// format 4 kept staged changes in a table, which moves into the staging log (design note 017).
+    /// Formats this version upgrades when it opens them: format 3 lacks runs (design note 016),
+    /// format 4 the ZSTD codec and ZSTD pages (neither needs rewriting) and kept staged changes in a
+    /// table, which move into the staging log (design note 017).
     /// </summary>
     public static readonly int[] UpgradableFormats = [3, 4];
 

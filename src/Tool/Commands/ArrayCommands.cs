@@ -28,7 +28,7 @@ internal static class ArrayCommands
         var chunks = new Option<string>("--chunks") { Description = "Chunk shape, same rank, e.g. 10,50", Required = true };
         var dtype = new Option<string>("--dtype") { Description = "bool, int8..int64, uint8..uint64, float16/32/64, complex64/128", Required = true };
         var fill = new Option<string>("--fill") { Description = "What unwritten elements read as: a number, nan, inf or -inf", DefaultValueFactory = _ => "0" };
-        var compression = new Option<string>("--compression") { Description = "none, snappy, deflate or brotli", DefaultValueFactory = _ => "none" };
+        var compression = new Option<string>("--compression") { Description = "none, snappy, deflate, brotli or zstd", DefaultValueFactory = _ => "none" };
         var command = new Command("add", "Create an array") { path, shape, chunks, dtype, fill, compression };
         return command.HandleWithWriter((context, _, writer) =>
         {

@@ -22,7 +22,7 @@ internal static class ColumnCommands
         var shape = new Option<string?>("--shape") { Description = "Fixed sample shape, e.g. 28,28 (empty for scalars)" };
         var maxShape = new Option<string?>("--max-shape") { Description = "Variable sample shape: each dimension at most this, e.g. 100,100" };
         var nested = new Option<bool>("--nested") { Description = "Key samples by KEY/SUBKEY" };
-        var compression = new Option<string>("--compression") { Description = "none, snappy, deflate or brotli", DefaultValueFactory = _ => "none" };
+        var compression = new Option<string>("--compression") { Description = "none, snappy, deflate, brotli or zstd", DefaultValueFactory = _ => "none" };
         var command = new Command("add", "Create a column") { path, kind, dtype, shape, maxShape, nested, compression };
         return command.HandleWithWriter((context, _, writer) =>
         {
