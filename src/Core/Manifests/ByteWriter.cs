@@ -49,6 +49,13 @@ internal sealed class ByteWriter(int capacity = 256)
 
     public byte[] ToArray() => this.buffer.AsSpan(0, this.Length).ToArray();
 
+    /// <summary>Empties the buffer for reuse, with room for at least <paramref name="capacity"/> bytes.</summary>
+    public void Reset(int capacity)
+    {
+        this.Length = 0;
+        this.Ensure(capacity);
+    }
+
     private void Ensure(int extra)
     {
         if (this.Length + extra > this.buffer.Length)

@@ -40,9 +40,8 @@ internal sealed class EntryPage : IKeyedEntries
 
     public static byte[] Encode(byte type, EntryList entries, int start, int count)
     {
-        var distinct = new Dictionary<ObjectId, int>(count);
-        var order = new List<ObjectId>(count);
-        var indices = new int[count];
+        var scratch = count <= Boundary.MaxLeafEntries ? LeafScratch ??= new EncodeScratch() : new EncodeScratch();
+        var (distinct, order, indices) = scratch.Begin(count);
         int idBytes = 0, keyBytes = 0;
         for (int i = 0; i < count; i++)
         {
@@ -65,7 +64,8 @@ internal sealed class EntryPage : IKeyedEntries
             }
             keyBytes += entries.Key(start + i).Length;
         }
-        var body = new ByteWriter(idBytes + keyBytes + (count * 6) + 16);
+        var body = scratch.Body;
+        body.Reset(idBytes + keyBytes + (count * 6) + 16);
         body.WriteByte(type);
         body.WriteVarInt((ulong)count);
         body.WriteVarInt((ulong)order.Count);
@@ -81,6 +81,31 @@ internal sealed class EntryPage : IKeyedEntries
             previous = key;
         }
         return body.ToArray();
+    }
+
+    /// <summary>
+    /// The working memory of an encoding, kept per thread for pages of leaf size: a tree is
+    /// thousands of leaves, and fresh tables for each were most of what building one allocated.
+    /// </summary>
+    [ThreadStatic]
+    private static EncodeScratch? LeafScratch;
+
+    private sealed class EncodeScratch
+    {
+        private readonly Dictionary<ObjectId, int> distinct = [];
+        private readonly List<ObjectId> order = [];
+        private int[] indices = [];
+
+        public ByteWriter Body { get; } = new();
+
+        public (Dictionary<ObjectId, int> Distinct, List<ObjectId> Order, int[] Indices) Begin(int count)
+        {
+            this.distinct.Clear();
+            this.order.Clear();
+            if (this.indices.Length < count)
+                this.indices = new int[count];
+            return (this.distinct, this.order, this.indices);
+        }
     }
 
     public static EntryPage Decode(ReadOnlySpan<byte> data)
