@@ -286,4 +286,10 @@ public sealed record WriterOptions
 
     /// <summary>Open while HEAD is detached, to switch back to a branch or to clean up (nothing is staged then).</summary>
     internal bool AllowDetached { get; init; }
+
+    /// <summary>
+    /// Empty the staging area on opening, even one that cannot be read (a damaged staging log, a
+    /// staging area made on another commit): what discarding it needs, since loading it would fail.
+    /// </summary>
+    public bool DiscardStaging { get; init; }
 }

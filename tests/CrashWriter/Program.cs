@@ -38,7 +38,8 @@ for (int round = 0; ; round++)
     if (args[0] == "remote-gc-loop")
     {
         repo.Branches.Create(side);
-        using var w = repo.OpenWriter();
+        // A process killed while staging its round left those changes staged: they are dropped.
+        using var w = repo.OpenWriter(new WriterOptions { DiscardStaging = true });
         w.SwitchBranch(side);
     }
     int start = rng.Next(1_000_000);

@@ -41,10 +41,12 @@ public sealed partial class WriteCheckout : IDisposable
         {
             this.Branch = repo.HeadBranch;
             var head = repo.BranchTip;
-            this.Staging = StagingArea.Load(repo.Db, head?.Id, repo.LoadTree(head), ownsLog: true);
+            this.Staging = this.LoadStaging(head, options.DiscardStaging);
             this.blobs = new BlobWriter(repo.Db, repo.PackStore, repo.Index);
             repo.Index.Load();
             this.DiscardInterrupted();
+            if (options.DiscardStaging)
+                this.Reset();
             DiskReserve.Ensure(repo.Root);
         }
         catch
@@ -57,6 +59,20 @@ public sealed partial class WriteCheckout : IDisposable
 
     /// <summary>The branch this writer commits to.</summary>
     public string Branch { get; private set; }
+
+    /// <summary>The staging area; one that cannot be read is taken as empty when it is to be discarded anyway.</summary>
+    private StagingArea LoadStaging(Commit? head, bool discard)
+    {
+        var tree = this.Repo.LoadTree(head);
+        try
+        {
+            return StagingArea.Load(this.Repo.Db, head?.Id, tree, ownsLog: true);
+        }
+        catch (TesseraException e) when (discard && e is CorruptObjectException or StateException { Code: ErrorCode.StagedChanges })
+        {
+            return StagingArea.Nothing(this.Repo.Db, head?.Id, tree);
+        }
+    }
 
     /// <summary>A stale lock this writer took over when it opened (its process had died), if any.</summary>
     public WriterLockInfo? TakenOverLock { get; }

@@ -66,7 +66,7 @@ internal sealed class StagingArea
     public int UnflushedCount => this.unflushedCount;
 
     /// <summary>An empty staging area on <paramref name="head"/> (what a detached HEAD shows: the branch's staging area is not its own).</summary>
-    public static StagingArea Nothing(Database db, ObjectId head, NodeTree headTree) => new(db, head, headTree);
+    public static StagingArea Nothing(Database db, ObjectId? head, NodeTree headTree) => new(db, head, headTree);
 
     /// <param name="ownsLog">True for the writer: it holds the writer lock, so it may read a node's records when first asked for them.</param>
     public static StagingArea Load(Database db, ObjectId? head, NodeTree headTree, bool ownsLog = false)

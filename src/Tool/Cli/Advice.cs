@@ -15,7 +15,7 @@ internal static class Advice
         string? wanted = Get(ErrorDetail.Wanted);
         return error.Code switch
         {
-            ErrorCode.CorruptObject when area == "staging" => "Discard the staging area with 'dotnet tensor reset'.",
+            ErrorCode.CorruptObject when area == "staging" => "Run 'dotnet tensor reset'.",
             ErrorCode.CorruptObject when area == "received" => "Run 'dotnet tensor verify' where it came from.",
             ErrorCode.CorruptObject => "Run 'dotnet tensor verify'.",
             ErrorCode.MissingObject => $"If this is a partial clone, fetch the data with '{FetchData(Get(ErrorDetail.Repository), Get(ErrorDetail.Revision), Get(ErrorDetail.Path))}'; otherwise run 'dotnet tensor verify'.",

@@ -32,10 +32,10 @@ internal static class CommandActions
         });
 
     /// <summary>Opens the repository and its writer (taking the writer lock) around <paramref name="work"/>.</summary>
-    public static TCommand HandleWithWriter<TCommand>(this TCommand command, Func<CommandContext, Repository, WriteCheckout, int> work) where TCommand : Command =>
+    public static TCommand HandleWithWriter<TCommand>(this TCommand command, Func<CommandContext, Repository, WriteCheckout, int> work, Func<CommandContext, WriterOptions>? options = null) where TCommand : Command =>
         command.HandleWithRepository((context, repo) =>
         {
-            using var writer = repo.OpenWriter();
+            using var writer = repo.OpenWriter(options?.Invoke(context));
             if (writer.DiscardedOperation is { } discarded && !context.Json)
                 Console.Error.WriteLine($"{Paint.ForStderr().Warning("warning:")} {OperationText.Discarded(discarded)}");
             return work(context, repo, writer);

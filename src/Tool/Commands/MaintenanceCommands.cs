@@ -29,7 +29,7 @@ internal static class MaintenanceCommands
                 throw new InvalidInputException(ErrorCode.Usage, $"Say what happens to the staging area: 'dotnet tensor reset --soft {target}' keeps the content as staged changes, '--hard' discards them.");
             var move = writer.ResetTo(target, context.Get(soft) ? ResetMode.Soft : ResetMode.Hard, context.Get(force));
             return BranchCommands.ReportMove(context, move, context.Get(soft) ? " What it held is staged." : "");
-        });
+        }, context => new WriterOptions { DiscardStaging = context.Get(revision) is null || context.Get(hard) });
     }
 
     public static Command CreateVerify()
