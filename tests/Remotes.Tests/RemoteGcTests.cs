@@ -268,6 +268,10 @@ public abstract class RemoteGcTests(ITestOutputHelper output)
         const int Writers = 20;
         var grace = TimeSpan.FromSeconds(6);
         var minimum = TimeSpan.FromSeconds(20);
+        // Pushing goes on past the minimum until a gc run has deleted something (on a slow store a
+        // run takes seconds, and 20 s may end before the first deletion), within a bound.
+        var maximum = TimeSpan.FromSeconds(120);
+        int deleted = 0;
         using var dir = new TempDir();
         var url = this.NewRemote(dir, "race");
         using var owner = Repository.Init(dir.Sub("owner"));
@@ -292,13 +296,16 @@ public abstract class RemoteGcTests(ITestOutputHelper output)
             while (!stop.IsCancellationRequested)
             {
                 // Tries again at once: on a folder the 20 writers would otherwise keep its lock nearly all the time.
-                runs.Enqueue(Retry(() => owner.Remotes.CollectGarbage(new RemoteGcOptions { GracePeriod = grace }), pause: 1));
+                var run = Retry(() => owner.Remotes.CollectGarbage(new RemoteGcOptions { GracePeriod = grace }), pause: 1);
+                runs.Enqueue(run);
+                if (run.Commits + run.Pages + run.Blobs > 0)
+                    Volatile.Write(ref deleted, 1);
                 Thread.Sleep(100);
             }
         }, TaskCreationOptions.LongRunning);
         var pushes = writers.Select((repo, i) => Task.Factory.StartNew(() =>
         {
-            for (int round = 0; round < 3 || clock.Elapsed < minimum; round++)
+            for (int round = 0; round < 3 || clock.Elapsed < minimum || (Volatile.Read(ref deleted) == 0 && clock.Elapsed < maximum); round++)
             {
                 if (round > 0)
                     AddImages(repo, firstKey: 30_000 + (round * 100), seed: Seed(i, round - 1), count: 10);
