@@ -170,30 +170,29 @@ public sealed partial class WriteCheckout
                 effective.Add(key, value);
             }
         }
-        else if (!AllPresent(staged))
-        {
-            effective = new EntryList(staged.Count);
-            for (int i = 0; i < staged.Count; i++)
-            {
-                if (!staged.Value(i).IsZero)
-                    effective.Add(staged.Key(i), staged.Value(i));
-            }
-            count += effective.Count;
-        }
         else
         {
-            count += staged.Count;
+            // Nothing to compare with: every staged removal is of a key that is not there.
+            effective = Present(staged);
+            count = effective.Count;
         }
         return node with { Manifest = this.Repo.Manifests.Apply(node.Manifest, effective, count, batch) };
     }
 
-    private static bool AllPresent(EntryList entries)
+    /// <summary>The entries that are not removals (the list itself when it holds none).</summary>
+    private static EntryList Present(EntryList entries)
     {
-        for (int i = 0; i < entries.Count; i++)
+        int i = 0;
+        while (i < entries.Count && !entries.Value(i).IsZero)
+            i++;
+        if (i == entries.Count)
+            return entries;
+        var present = new EntryList(entries.Count);
+        for (i = 0; i < entries.Count; i++)
         {
-            if (entries.Value(i).IsZero)
-                return false;
+            if (!entries.Value(i).IsZero)
+                present.Add(entries.Key(i), entries.Value(i));
         }
-        return true;
+        return present;
     }
 }
