@@ -8,6 +8,21 @@ public class IntegrityTests
 {
     private static string Pack(TempRepo t) => Directory.GetFiles(Path.Combine(t.Dir, ".tensor", "packs")).Single();
 
+    /// <summary>Seeds 50 samples, runs <paramref name="sql"/> on the closed database (it must change some leaf pages) and reopens.</summary>
+    private static Repository SeedAndChangeLeaves(TempRepo t, string sql)
+    {
+        t.Seed(50);
+        t.Repo.Dispose();
+        using (var db = new SqliteConnection($"Data Source={Path.Combine(t.Dir, ".tensor", "tensor.db")};Pooling=false"))
+        {
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = sql;
+            Assert.True(cmd.ExecuteNonQuery() > 0);
+        }
+        return t.Reopen();
+    }
+
     [Fact]
     public void A_flipped_bit_in_a_pack_is_caught_on_read_and_by_verify()
     {
@@ -63,19 +78,22 @@ public class IntegrityTests
     public void A_corrupt_manifest_page_is_caught()
     {
         using var t = new TempRepo();
-        t.Seed(50);
-        t.Repo.Dispose();
-        using (var db = new SqliteConnection($"Data Source={Path.Combine(t.Dir, ".tensor", "tensor.db")};Pooling=false"))
-        {
-            db.Open();
-            using var cmd = db.CreateCommand();
-            cmd.CommandText = "UPDATE pages SET data = substr(data, 1, length(data) - 1) || X'00' WHERE substr(data, 1, 1) = X'4C'";
-            Assert.True(cmd.ExecuteNonQuery() > 0);
-        }
-        var repo = t.Reopen();
+        var repo = SeedAndChangeLeaves(t, "UPDATE pages SET data = substr(data, 1, length(data) - 1) || X'00' WHERE substr(data, 1, 1) = X'4C'");
         Assert.Throws<CorruptObjectException>(() => repo.Checkout("HEAD").Column("/images").Get(3));
+        // A scan reads leaves many to a query: it checks each as a single read does.
+        Assert.Throws<CorruptObjectException>(() => repo.Checkout("HEAD").Column("/images").Entries().ToList());
         var result = repo.Verify();
         Assert.Contains(result.Problems, p => p.Kind == "page");
+    }
+
+    [Fact]
+    public void A_missing_leaf_fails_a_scan_of_the_column_by_name()
+    {
+        using var t = new TempRepo();
+        var repo = SeedAndChangeLeaves(t, "DELETE FROM pages WHERE substr(data, 1, 1) = X'4C'");
+        var error = Assert.Throws<NotFoundException>(() => repo.Checkout("HEAD").Column("/images").Entries().ToList());
+        Assert.Equal(ErrorCode.MissingObject, error.Code);
+        Assert.Contains("Page ", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

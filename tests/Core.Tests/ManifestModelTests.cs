@@ -56,6 +56,7 @@ public class ManifestModelTests
             Assert.Equal(state.Count, read.Count);
             var entries = read.Entries().ToList();
             Assert.Equal(state.Keys.Order().ToList(), entries.Select(e => e.Key).ToList());
+            Assert.Equal(state.Count == 0 ? null : (state.Keys.Min(), state.Keys.Max()), read.KeyRange());
             foreach (var (key, value) in state.Take(200))
                 Assert.Equal(value, read.Get(key).AsSpan<int>()[0]);
         }

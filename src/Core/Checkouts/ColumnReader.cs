@@ -74,24 +74,33 @@ public partial class ColumnReader
 /// </summary>
 public class ColumnSnapshot : ColumnReader
 {
-    private readonly Func<IEnumerable<KeyValuePair<byte[], ObjectId>>> entries;
     private readonly Lazy<long> count;
+    private readonly Func<(byte[] First, byte[] Last)?> ends;
+    private readonly Func<IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)>> decoded;
 
     internal ColumnSnapshot(Repository repo, NodeRecord node, Func<byte[], ObjectId?> resolve,
-        Func<IEnumerable<KeyValuePair<byte[], ObjectId>>> entries, Func<long> count)
+        Func<IEnumerable<KeyValuePair<byte[], ObjectId>>> entries, Func<long> count,
+        Func<(byte[] First, byte[] Last)?>? ends = null, Func<IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)>>? decoded = null)
         : base(repo, node, resolve)
     {
-        this.entries = entries;
         this.count = new Lazy<long>(count);
+        this.ends = ends ?? (() => ManifestStore.ScanEnds(entries()));
+        this.decoded = decoded ?? (() => Decode(entries()));
     }
 
     /// <summary>How many samples it holds (of a nested column, key/subkey pairs).</summary>
     public long Count => this.count.Value;
 
+    /// <summary>The first and last keys (outer keys of a nested column), or null when it is empty; a committed column reads a few pages for them.</summary>
+    public (SampleKey First, SampleKey Last)? KeyRange() =>
+        this.ends() is var (first, last) ? (Keys.Decode(first).Key, Keys.Decode(last).Key) : null;
+
     /// <summary>All (key, subkey, content id) entries in key order, reading no sample bytes.</summary>
-    public IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)> Entries()
+    public IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)> Entries() => this.decoded();
+
+    private static IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)> Decode(IEnumerable<KeyValuePair<byte[], ObjectId>> entries)
     {
-        foreach (var entry in this.entries())
+        foreach (var entry in entries)
         {
             var (key, subkey) = Keys.Decode(entry.Key);
             yield return (key, subkey, entry.Value);
@@ -140,11 +149,12 @@ public class ColumnSnapshot : ColumnReader
     }
 }
 
-/// <summary>A column at a commit: everything is immutable.</summary>
+/// <summary>A column whose manifest holds all its samples (at a commit, or staged with no sample changes): everything is immutable.</summary>
 public sealed class CommittedColumn : ColumnSnapshot
 {
     internal CommittedColumn(Repository repo, NodeRecord node)
-        : base(repo, node, key => repo.Manifests.Lookup(node.Manifest, key), () => repo.Manifests.Enumerate(node.Manifest), () => node.Manifest.Count)
+        : base(repo, node, key => repo.Manifests.Lookup(node.Manifest, key), () => repo.Manifests.Enumerate(node.Manifest), () => node.Manifest.Count,
+            () => repo.Manifests.Ends(node.Manifest), () => repo.Manifests.EnumerateDecoded(node.Manifest))
     {
     }
 }

@@ -108,6 +108,8 @@ public sealed class StagedView : IReadView
     {
         var node = this.staging.Tree.GetColumn(Names.NormalizePath(path));
         var changes = this.staging.ChangesFor(node.Id);
+        if (changes.Count == 0)
+            return new CommittedColumn(this.repo, node);
         return new ColumnSnapshot(this.repo, node, key => this.Resolve(node, key),
             () => ManifestStore.MergeOverlay(this.repo.Manifests.Enumerate(node.Manifest), changes.InKeyOrder()),
             () => node.Manifest.Count + changes.Sum(c => (c.Value.IsZero ? 0 : 1) - (this.repo.Manifests.Lookup(node.Manifest, c.Key) is null ? 0 : 1)));

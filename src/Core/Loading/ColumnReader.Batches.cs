@@ -22,6 +22,21 @@ public partial class ColumnReader
         SampleCopier.CopyFixed(this.Repo.Blobs, this.Schema, this.ResolveAll(keys), SampleCopier.Bytes(destination));
     }
 
+    /// <summary>
+    /// The samples with content ids <paramref name="ids"/> (as <see cref="ColumnSnapshot.Entries"/> lists them) of a
+    /// fixed-shape ndarray column, back to back as stored (little-endian elements), into <paramref name="destination"/>:
+    /// how a scan of a whole column (an export) reads it, with no look-up by key and no allocation per sample.
+    /// </summary>
+    public void ReadBatch(ReadOnlyMemory<ObjectId> ids, Span<byte> destination)
+    {
+        if (this.Schema.Kind != ColumnKind.NDArray || this.Schema.VariableShape)
+            throw new InvalidInputException(ErrorCode.ShapeMismatch, $"Column {this.Path} does not hold fixed-shape arrays: read its samples one by one.");
+        SampleCopier.CopyFixed(this.Repo.Blobs, this.Schema, ids, destination);
+    }
+
+    /// <summary>The sample with content id <paramref name="id"/> (as <see cref="ColumnSnapshot.Entries"/> lists it), checked as <see cref="Get"/> checks it.</summary>
+    public Sample Read(ObjectId id) => this.Repo.Blobs.Read(id);
+
     /// <summary><see cref="ReadBatch{T}(IReadOnlyList{SampleKey}, Span{T})"/> into a new array.</summary>
     public T[] ReadBatch<T>(IReadOnlyList<SampleKey> keys) where T : unmanaged
     {
@@ -48,7 +63,7 @@ public partial class ColumnReader
         SampleCopier.CheckType<T>(this.Path, this.Schema);
         var ids = this.ResolveAll(keys);
         var samples = new (byte[] Data, int[] Shape)[ids.Length];
-        SampleCopier.ForEach(ids.Length, i => samples[i] = SampleCopier.CopyAny(this.Repo.Blobs, ids[i]));
+        Parallelism.For(ids.Length, i => samples[i] = SampleCopier.CopyAny(this.Repo.Blobs, ids[i]));
         var offsets = new long[ids.Length + 1];
         for (int i = 0; i < ids.Length; i++)
             offsets[i + 1] = offsets[i] + (samples[i].Data.Length / System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
@@ -65,7 +80,7 @@ public partial class ColumnReader
         this.CheckKind(ColumnKind.Str);
         var ids = this.ResolveAll(keys);
         var result = new string[ids.Length];
-        SampleCopier.ForEach(ids.Length, i => result[i] = Encoding.UTF8.GetString(this.Repo.Blobs.Read(ids[i]).Bytes.Span));
+        Parallelism.For(ids.Length, i => result[i] = Encoding.UTF8.GetString(this.Repo.Blobs.Read(ids[i]).Bytes.Span));
         return result;
     }
 
@@ -75,7 +90,7 @@ public partial class ColumnReader
         this.CheckKind(ColumnKind.Bytes);
         var ids = this.ResolveAll(keys);
         var result = new byte[ids.Length][];
-        SampleCopier.ForEach(ids.Length, i => result[i] = this.Repo.Blobs.Read(ids[i]).Bytes.ToArray());
+        Parallelism.For(ids.Length, i => result[i] = this.Repo.Blobs.Read(ids[i]).Bytes.ToArray());
         return result;
     }
 

@@ -14,30 +14,30 @@ internal static class SampleCopier
     private const long ParallelBytes = 4 << 20;
 
     /// <summary>The samples of a fixed-shape ndarray column, in order, into <paramref name="destination"/> (exactly their bytes).</summary>
-    public static void CopyFixed(BlobStore blobs, ColumnSchema schema, ArraySegment<ObjectId> ids, Span<byte> destination)
+    public static void CopyFixed(BlobStore blobs, ColumnSchema schema, ReadOnlyMemory<ObjectId> ids, Span<byte> destination)
     {
         var header = BlobFormat.Header(ColumnKind.NDArray, schema.DType, schema.Shape.ToArray());
         int size = checked((int)(schema.ElementCount * schema.DType!.Value.ItemSize()));
-        if (destination.Length != (long)ids.Count * size)
-            throw new InvalidInputException(ErrorCode.ShapeMismatch, $"{destination.Length} bytes do not hold {ids.Count} samples of {size} bytes.");
+        if (destination.Length != (long)ids.Length * size)
+            throw new InvalidInputException(ErrorCode.ShapeMismatch, $"{destination.Length} bytes do not hold {ids.Length} samples of {size} bytes.");
         if (destination.Length < ParallelBytes)
         {
-            blobs.Fixed.Copy(ids, header, destination, size);
+            blobs.Fixed.Copy(ids.Span, header, destination, size);
             return;
         }
         // Large reads: one contiguous range of samples per core.
         int parts = Environment.ProcessorCount;
-        int per = (ids.Count + parts - 1) / parts;
+        int per = (ids.Length + parts - 1) / parts;
         unsafe
         {
             fixed (byte* start = destination)
             {
                 nint target = (nint)start;
-                ForEach(parts, part =>
+                Parallelism.For(parts, part =>
                 {
-                    int first = part * per, count = Math.Min(per, ids.Count - first);
+                    int first = part * per, count = Math.Min(per, ids.Length - first);
                     if (count > 0)
-                        blobs.Fixed.Copy(ids.AsSpan(first, count), header, new Span<byte>((byte*)target + ((long)first * size), count * size), size);
+                        blobs.Fixed.Copy(ids.Span.Slice(first, count), header, new Span<byte>((byte*)target + ((long)first * size), count * size), size);
                 });
             }
         }
@@ -48,19 +48,6 @@ internal static class SampleCopier
     {
         var sample = blobs.Read(id);
         return (sample.Bytes.ToArray(), [.. sample.Shape]);
-    }
-
-    /// <summary><see cref="Parallel.For(int, int, Action{int})"/> that rethrows the first failure itself.</summary>
-    public static void ForEach(int count, Action<int> body)
-    {
-        try
-        {
-            Parallel.For(0, count, body);
-        }
-        catch (AggregateException e)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
     }
 
     /// <summary>The element type <typeparamref name="T"/> must be the column's dtype.</summary>

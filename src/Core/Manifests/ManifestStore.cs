@@ -52,12 +52,66 @@ internal sealed class ManifestStore(PageStore pages)
 
     public IEnumerable<KeyValuePair<byte[], ObjectId>> EnumerateBase(ObjectId root)
     {
-        foreach (var leafId in this.LeafIds(root))
+        foreach (var leaf in pages.EntriesInOrder(this.LeafIds(root)))
         {
-            var leaf = pages.Entries(leafId);
             for (int i = 0; i < leaf.Count; i++)
                 yield return new(leaf.KeyArray(i), leaf.Value(i));
         }
+    }
+
+    /// <summary>All entries in key order with their keys decoded from the pages, without a copy of each key's bytes.</summary>
+    public IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)> EnumerateDecoded(ManifestRef manifest)
+    {
+        if (manifest.Deltas.Count > 0)
+        {
+            foreach (var entry in this.Enumerate(manifest))
+            {
+                var (key, subkey) = Keys.Decode(entry.Key);
+                yield return (key, subkey, entry.Value);
+            }
+            yield break;
+        }
+        if (manifest.Base is not { } root)
+            yield break;
+        foreach (var leaf in pages.EntriesInOrder(this.LeafIds(root)))
+        {
+            for (int i = 0; i < leaf.Count; i++)
+            {
+                var (key, subkey) = Keys.Decode(leaf.Key(i));
+                yield return (key, subkey, leaf.Value(i));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first and last keys, or null when there are none: read down the tree's edges (a few pages)
+    /// when the manifest has no deltas, otherwise found by a scan.
+    /// </summary>
+    public (byte[] First, byte[] Last)? Ends(ManifestRef manifest)
+    {
+        if (manifest.Deltas.Count > 0 || manifest.Base is not { } root)
+            return ScanEnds(this.Enumerate(manifest));
+        var first = pages.Internal(root);
+        var last = first;
+        while (first.Level > 1)
+            first = pages.Internal(first.Children[0]);
+        while (last.Level > 1)
+            last = pages.Internal(last.Children[^1]);
+        var firstLeaf = pages.Entries(first.Children[0]);
+        var lastLeaf = pages.Entries(last.Children[^1]);
+        return firstLeaf.Count == 0 || lastLeaf.Count == 0 ? ScanEnds(this.Enumerate(manifest)) : (firstLeaf.KeyArray(0), lastLeaf.KeyArray(lastLeaf.Count - 1));
+    }
+
+    /// <summary>The first and last keys of entries in key order, or null when there are none.</summary>
+    public static (byte[] First, byte[] Last)? ScanEnds(IEnumerable<KeyValuePair<byte[], ObjectId>> entries)
+    {
+        byte[]? first = null, last = null;
+        foreach (var entry in entries)
+        {
+            first ??= entry.Key;
+            last = entry.Key;
+        }
+        return first is null ? null : (first, last!);
     }
 
     /// <summary>The leaf page ids of a base tree, in key order.</summary>
@@ -133,9 +187,8 @@ internal sealed class ManifestStore(PageStore pages)
         int o = 0;
         if (manifest.Base is { } root)
         {
-            foreach (var leafId in this.LeafIds(root))
+            foreach (var leaf in pages.EntriesInOrder(this.LeafIds(root)))
             {
-                var leaf = pages.Entries(leafId);
                 for (int i = 0; i < leaf.Count; i++)
                 {
                     var key = leaf.Key(i);

@@ -45,10 +45,20 @@ internal sealed unsafe class FixedSampleReader(BlobStore blobs, PackStore packs,
         }
         using var window = destination.Length >= WindowedBytes ? new Window(packs, Math.Max(WindowSize, size + 4096)) : null;
         var map = new MapCursor(packs);
+        LoadedRun? run = null;
         for (int i = 0; i < ids.Length; i++)
         {
             var target = destination.Slice(i * size, size);
-            if (ids[i].IsInlineSample || ids[i].IsRunSample)
+            if (ids[i].IsRunSample)
+            {
+                // Consecutive ids are mostly items of one run: one cache look-up per run, not per item.
+                var runId = SampleRun.RunOf(ids[i]);
+                if (run?.Id != runId)
+                    run = blobs.Runs.Get(runId);
+                run.CopyItem(ids[i], header, target);
+                continue;
+            }
+            if (ids[i].IsInlineSample)
             {
                 blobs.CopyData(ids[i], header, target);
                 continue;

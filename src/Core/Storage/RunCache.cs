@@ -83,7 +83,11 @@ internal sealed class LoadedRun
         int count = run.Shape[0];
         int[] itemShape = [.. run.Shape.Skip(1)];
         int itemSize = count == 0 ? 0 : run.Bytes.Length / count;
-        return new LoadedRun(id, dtype, itemShape, itemSize, count, run.Bytes.ToArray());
+        // A decompressed run arrives in an array of its own: keep it. One read from a pack's map is copied,
+        // since gc may replace the pack.
+        var data = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(run.Bytes, out var segment)
+            && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : run.Bytes.ToArray();
+        return new LoadedRun(id, dtype, itemShape, itemSize, count, data);
     }
 
     public ReadOnlyMemory<byte> Item(ObjectId sample) => this.data.AsMemory(this.Offset(sample), this.ItemSize);

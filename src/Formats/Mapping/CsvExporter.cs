@@ -17,33 +17,34 @@ public static class CsvExporter
         var columns = ExportSource.Columns(view, path, options);
         var types = columns.Select(TypeOf).ToList();
         var names = columns.Select(ExportSource.NameOf).ToList();
-        var (encoding, total) = KeyUnion.Scan(columns);
+        var encoding = KeyUnion.EncodingOf(columns);
         long rows = 0, samples = 0, bytes = 0;
         OutputFile.Write(file, stream =>
         {
             using var writer = new CsvWriter(stream,
                 [new CsvColumn(KeyUnion.KeyColumnName(names), encoding == KeyEncoding.Int ? CsvColumnType.Int64 : CsvColumnType.String), .. names.Zip(types, (n, t) => new CsvColumn(n, t))],
                 leaveOpen: true);
-            foreach (var (key, row) in KeyUnion.Merge([.. columns.Select(KeyUnion.Samples)]))
+            foreach (var (key, ids) in KeyUnion.Merge(columns))
             {
                 if (encoding == KeyEncoding.Int)
                     writer.WriteInt64(key.Int);
                 else
                     writer.WriteString(KeyUnion.KeyText(key, encoding));
-                for (int c = 0; c < row.Length; c++)
+                for (int c = 0; c < ids.Length; c++)
                 {
-                    if (row[c] is not { } sample)
+                    if (ids[c].IsZero)
                     {
                         writer.WriteNull();
                         continue;
                     }
+                    var sample = columns[c].Read(ids[c]);
                     Write(writer, columns[c], key, sample);
                     samples++;
                     bytes += sample.Bytes.Length;
                 }
                 writer.EndRow();
                 if (++rows % 65536 == 0)
-                    progress?.Report((double)rows / Math.Max(1, total));
+                    progress?.Report(KeyUnion.Progress(rows, columns));
             }
             return 0;
         });

@@ -1,18 +1,20 @@
 namespace Tessera.Formats.Mapping;
 
 /// <summary>
-/// Walks several columns' samples in key order at once, yielding each key of their union with the
-/// sample every column holds under it (null where a column lacks the key). Manifests list keys in
-/// <see cref="SampleKey"/> order, so this is a k-way merge in bounded memory.
+/// Walks several columns' entries in key order at once, yielding each key of their union with the
+/// content id every column holds under it (zero where a column lacks the key). Manifests list keys in
+/// <see cref="SampleKey"/> order, so this is a k-way merge in bounded memory that reads no sample bytes.
 /// </summary>
 internal static class KeyUnion
 {
-    public static IEnumerable<(SampleKey Key, T?[] Items)> Merge<T>(IReadOnlyList<IEnumerable<(SampleKey Key, T Item)>> columns) where T : class
+    /// <summary>The rows of the union; the ids array is reused, valid until the next row is asked for.</summary>
+    public static IEnumerable<(SampleKey Key, ObjectId[] Ids)> Merge(IReadOnlyList<ColumnSnapshot> columns)
     {
-        var cursors = columns.Select(c => c.GetEnumerator()).ToArray();
+        var cursors = columns.Select(c => c.Entries().GetEnumerator()).ToArray();
         try
         {
             var live = cursors.Select(c => c.MoveNext()).ToArray();
+            var ids = new ObjectId[cursors.Length];
             while (true)
             {
                 SampleKey? min = null;
@@ -23,16 +25,16 @@ internal static class KeyUnion
                 }
                 if (min is not { } key)
                     yield break;
-                var items = new T?[cursors.Length];
                 for (int c = 0; c < cursors.Length; c++)
                 {
+                    ids[c] = default;
                     if (live[c] && cursors[c].Current.Key == key)
                     {
-                        items[c] = cursors[c].Current.Item;
+                        ids[c] = cursors[c].Current.Id;
                         live[c] = cursors[c].MoveNext();
                     }
                 }
-                yield return (key, items);
+                yield return (key, ids);
             }
         }
         finally
@@ -42,27 +44,27 @@ internal static class KeyUnion
         }
     }
 
-    /// <summary>The samples of a flat column with their keys.</summary>
-    public static IEnumerable<(SampleKey Key, Sample Item)> Samples(ColumnSnapshot column) =>
-        column.ReadAll().Select(e => (e.Key, e.Sample));
-
-    /// <summary>The keys of a flat column, reading no sample bytes (the item is unused).</summary>
-    private static IEnumerable<(SampleKey Key, string Item)> Keys(ColumnSnapshot column) =>
-        column.Entries().Select(e => (e.Key, column.Path));
-
-    /// <summary>Whether keys are all integers, all strings or both, and how many rows the union has (reads no samples).</summary>
-    public static (KeyEncoding Encoding, long Rows) Scan(IReadOnlyList<ColumnSnapshot> columns)
+    /// <summary>
+    /// Whether the keys of the columns' union are all integers, all strings or both. Integers sort
+    /// before strings, so each column's first and last keys tell (a committed column reads a few pages).
+    /// </summary>
+    public static KeyEncoding EncodingOf(IReadOnlyList<ColumnSnapshot> columns)
     {
         bool ints = false, strings = false;
-        long rows = 0;
-        foreach (var (key, _) in Merge([.. columns.Select(Keys)]))
+        foreach (var column in columns)
         {
-            ints |= key.IsInt;
-            strings |= !key.IsInt;
-            rows++;
+            if (column.KeyRange() is var (first, last))
+            {
+                ints |= first.IsInt;
+                strings |= !last.IsInt;
+            }
         }
-        return (ints && strings ? KeyEncoding.Mixed : strings ? KeyEncoding.Str : KeyEncoding.Int, rows);
+        return ints && strings ? KeyEncoding.Mixed : strings ? KeyEncoding.Str : KeyEncoding.Int;
     }
+
+    /// <summary>The share of the rows written so far, for progress: the union has at least as many rows as its largest column.</summary>
+    public static double Progress(long rows, IReadOnlyList<ColumnSnapshot> columns) =>
+        Math.Min(1, (double)rows / Math.Max(1, columns.Max(c => c.Count)));
 
     /// <summary>A key as text in a string key column: the string itself, or for mixed keys the CLI's syntax (<c>7</c>, <c>"7"</c>, <c>cat</c>).</summary>
     public static string KeyText(SampleKey key, KeyEncoding encoding) => encoding == KeyEncoding.Str ? key.String : key.ToString();

@@ -13,8 +13,21 @@ namespace Tessera.Formats.Mapping;
 /// </summary>
 internal sealed class ParquetExportColumn
 {
+    private readonly ColumnSnapshot column;
     private readonly ColumnSchema schema;
     private readonly string path;
+
+    /// <summary>
+    /// Bytes per sample of a fixed-shape ndarray column, whose rows are collected as content ids and
+    /// read in one batch per row group (<see cref="ColumnReader.ReadBatch(ReadOnlyMemory{ObjectId}, Span{byte})"/>);
+    /// null for the other columns, read sample by sample.
+    /// </summary>
+    private readonly int? fixedSize;
+    private readonly List<ObjectId> fixedRows = [];
+
+    /// <summary>The levels of one sample of a fixed-shape column: every present row has the same.</summary>
+    private readonly short[] fixedDefinitions = [];
+    private readonly short[] fixedRepetitions = [];
     private readonly int? width;
     private readonly bool int96;
     private readonly bool stringList;
@@ -25,10 +38,13 @@ internal sealed class ParquetExportColumn
     private BinaryValues binary = new();
     private int values;
 
-    public ParquetExportColumn(string path, string name, ColumnSchema schema, ParquetAnnotation? annotation)
+    public ParquetExportColumn(ColumnSnapshot column, string name, ParquetAnnotation? annotation)
     {
-        this.schema = schema;
-        this.path = path;
+        this.column = column;
+        this.schema = column.Schema;
+        this.path = column.Path;
+        var schema = this.schema;
+        string path = this.path;
         this.stringList = schema.Kind == ColumnKind.Bytes && annotation?.IsStringList == true;
         this.rank = schema.Kind == ColumnKind.NDArray ? schema.Shape.Count : this.stringList ? 1 : 0;
         string leafName = this.rank == 0 ? name : "element";
@@ -40,12 +56,41 @@ internal sealed class ParquetExportColumn
         this.Field = this.rank == 0 ? leaf : SchemaField.List(name, leaf, Repetition.Optional);
         this.width = annotation?.LogicalType is null ? null : annotation.FixedWidth;
         this.int96 = leaf.PhysicalType == PhysicalType.Int96;
+        if (schema.Kind == ColumnKind.NDArray && !schema.VariableShape && schema.ElementCount > 0)
+        {
+            this.fixedSize = checked((int)(schema.ElementCount * schema.DType!.Value.ItemSize()));
+            if (this.rank == 0)
+                this.Level(1, 0);
+            else
+                this.ListLevels(schema.Shape);
+            this.fixedDefinitions = [.. this.definitions];
+            this.fixedRepetitions = [.. this.repetitions];
+            this.definitions.Clear();
+            this.repetitions.Clear();
+        }
     }
 
     public SchemaField Field { get; }
 
-    /// <summary>Appends one row: the sample, or null where the column lacks the key.</summary>
-    public void Add(Sample? sample)
+    /// <summary>Appends one row: the sample with content id <paramref name="id"/>, or null where it is zero; returns the sample's bytes.</summary>
+    public int Add(ObjectId id)
+    {
+        if (this.fixedSize is { } size)
+        {
+            this.fixedRows.Add(id);
+            return id.IsZero ? 0 : size;
+        }
+        if (id.IsZero)
+        {
+            this.Add(null);
+            return 0;
+        }
+        var sample = this.column.Read(id);
+        this.Add(sample);
+        return sample.Bytes.Length;
+    }
+
+    private void Add(Sample? sample)
     {
         if (sample is null)
         {
@@ -79,10 +124,15 @@ internal sealed class ParquetExportColumn
             this.ListLevels(sample.Shape);
     }
 
-    /// <summary>The batch as Parquet column data, and a fresh start for the next batch.</summary>
-    public ColumnData Flush(ColumnDescriptor column)
+    /// <summary>
+    /// The batch as Parquet column data, and a fresh start for the next batch. Large arrays come from
+    /// <paramref name="arrays"/>, to be given back once the data is written.
+    /// </summary>
+    public ColumnData Flush(ColumnDescriptor column, ArrayRecycler.Lease arrays)
     {
-        object values = this.schema.Kind == ColumnKind.NDArray ? this.PhysicalValues() : this.int96 ? Int96s(this.binary) : this.binary;
+        if (this.fixedSize is { } size)
+            return this.FlushFixed(column, size, arrays);
+        object values = this.schema.Kind == ColumnKind.NDArray ? this.PhysicalValues(this.bytes.WrittenSpan) : this.int96 ? Int96s(this.binary) : this.binary;
         var data = new ColumnData(column, values, this.values, [.. this.definitions], this.rank == 0 ? null : [.. this.repetitions], this.definitions.Count);
         this.bytes.Clear();
         this.definitions.Clear();
@@ -90,6 +140,54 @@ internal sealed class ParquetExportColumn
         this.binary = new BinaryValues();
         this.values = 0;
         return data;
+    }
+
+    /// <summary>The rows of a fixed-shape column: their samples read in one batch, each present row given the same levels.</summary>
+    private ColumnData FlushFixed(ColumnDescriptor descriptor, int size, ArrayRecycler.Lease arrays)
+    {
+        int count = this.fixedRows.Count(id => !id.IsZero);
+        var ids = arrays.Rent<ObjectId>(count);
+        int levelCount = (count * this.fixedDefinitions.Length) + (this.fixedRows.Count - count);
+        var definitions = arrays.Rent<short>(levelCount);
+        var repetitions = this.rank == 0 ? null : arrays.Rent<short>(levelCount);
+        int present = 0, level = 0;
+        foreach (var id in this.fixedRows)
+        {
+            if (id.IsZero)
+            {
+                definitions[level] = 0;
+                if (repetitions is not null)
+                    repetitions[level] = 0;
+                level++;
+                continue;
+            }
+            ids[present++] = id;
+            this.fixedDefinitions.CopyTo(definitions, level);
+            if (repetitions is not null)
+                this.fixedRepetitions.CopyTo(repetitions, level);
+            level += this.fixedDefinitions.Length;
+        }
+        this.fixedRows.Clear();
+        var batch = ids.AsMemory(0, count);
+        int elements = checked((int)(count * this.schema.ElementCount));
+        object values = this.schema.DType!.Value switch
+        {
+            DType.Bool => this.ReadInto<bool>(batch, elements, arrays),
+            DType.Int32 or DType.UInt32 => this.ReadInto<int>(batch, elements, arrays),
+            DType.Int64 or DType.UInt64 => this.ReadInto<long>(batch, elements, arrays),
+            DType.Float32 => this.ReadInto<float>(batch, elements, arrays),
+            DType.Float64 => this.ReadInto<double>(batch, elements, arrays),
+            _ => this.PhysicalValues(this.ReadInto<byte>(batch, count * size, arrays).AsSpan(0, count * size)),
+        };
+        return new ColumnData(descriptor, values, elements, definitions, repetitions, levelCount);
+    }
+
+    /// <summary>The samples of <paramref name="ids"/> as <paramref name="elements"/> values of their physical type.</summary>
+    private T[] ReadInto<T>(ReadOnlyMemory<ObjectId> ids, int elements, ArrayRecycler.Lease arrays) where T : unmanaged
+    {
+        var array = arrays.Rent<T>(elements);
+        this.column.ReadBatch(ids, MemoryMarshal.AsBytes(array.AsSpan(0, elements)));
+        return array;
     }
 
     /// <summary>
@@ -124,9 +222,8 @@ internal sealed class ParquetExportColumn
     }
 
     /// <summary>The collected element bytes as the physical type's array.</summary>
-    private object PhysicalValues()
+    private object PhysicalValues(ReadOnlySpan<byte> span)
     {
-        var span = this.bytes.WrittenSpan;
         switch (this.schema.DType!.Value)
         {
             case DType.Bool:

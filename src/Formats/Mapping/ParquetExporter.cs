@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Tessera.Formats.Parquet.Metadata;
 using Tessera.Formats.Parquet.Schema;
 using Tessera.Formats.Parquet.Values;
@@ -26,9 +27,9 @@ public static class ParquetExporter
         var names = columns.Select((c, i) => annotations[i]?.Name ?? ExportSource.NameOf(c)).ToList();
         if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
             throw new InvalidInputException(ErrorCode.Usage, $"Two columns would have the same name in the file ({string.Join(", ", names)}; original names come from the '{ParquetAnnotation.AttributeKey}' attribute). Leave one out with --columns.");
-        var (encoding, rowCount) = KeyUnion.Scan(columns);
+        var encoding = KeyUnion.EncodingOf(columns);
         string keyName = KeyUnion.KeyColumnName(names);
-        var builders = columns.Select((c, i) => new ParquetExportColumn(c.Path, names[i], c.Schema, annotations[i])).ToList();
+        var builders = columns.Select((c, i) => new ParquetExportColumn(c, names[i], annotations[i])).ToList();
         var keyField = encoding == KeyEncoding.Int
             ? SchemaField.Primitive(keyName, PhysicalType.Int64, Repetition.Required)
             : SchemaField.Primitive(keyName, PhysicalType.ByteArray, Repetition.Required, LogicalType.String);
@@ -40,54 +41,93 @@ public static class ParquetExporter
             MaxRowsPerRowGroup = RowsPerGroup,
             KeyValueMetadata = [new(ParquetMappingMetadata.Key, metadata.ToJson())],
         };
-        long rows = 0, samples = 0, bytes = 0;
-        OutputFile.Write(file, stream =>
+        var totals = OutputFile.Write(file, stream =>
         {
             using var writer = ParquetWriter.Create(stream, schema, writerOptions, leaveOpen: true);
-            var keys = new List<SampleKey>(RowsPerGroup);
-            long batchBytes = 0;
-            foreach (var (key, row) in KeyUnion.Merge([.. columns.Select(KeyUnion.Samples)]))
+            // Row groups are gathered (the merge of keys, the reads of samples) on another thread while
+            // this one writes the one before: on two cores that overlaps the two halves of the work. The
+            // writer stays on this thread, so what it rents from the shared array pool comes back to it.
+            using var ready = new BlockingCollection<RowGroup>(boundedCapacity: 1);
+            using var stop = new CancellationTokenSource();
+            var gathering = Task.Run(() =>
             {
-                keys.Add(key);
-                for (int c = 0; c < row.Length; c++)
+                try
                 {
-                    builders[c].Add(row[c]);
-                    if (row[c] is { } sample)
-                    {
-                        samples++;
-                        batchBytes += sample.Bytes.Length;
-                    }
+                    return Gather(columns, schema, encoding, builders, ready, stop.Token);
                 }
-                if (keys.Count == RowsPerGroup || batchBytes >= BytesPerGroup)
+                finally
                 {
-                    rows += keys.Count;
-                    bytes += batchBytes;
-                    WriteBatch(writer, schema, keys, encoding, builders);
-                    batchBytes = 0;
-                    progress?.Report((double)rows / Math.Max(1, rowCount));
+                    ready.CompleteAdding();
+                }
+            });
+            try
+            {
+                foreach (var group in ready.GetConsumingEnumerable())
+                {
+                    writer.WriteRowGroup(group.Data);
+                    group.Arrays.Dispose();
+                    progress?.Report(KeyUnion.Progress(group.RowsSoFar, columns));
                 }
             }
-            if (keys.Count > 0 || rows == 0)
+            finally
             {
-                rows += keys.Count;
-                bytes += batchBytes;
-                WriteBatch(writer, schema, keys, encoding, builders);
+                // A failed write stops the gathering; after the last write it has ended already.
+                stop.Cancel();
+                ((IAsyncResult)gathering).AsyncWaitHandle.WaitOne();
             }
-            return 0;
+            return gathering.GetAwaiter().GetResult();
         });
         progress?.Report(1);
-        return new ExportResult("parquet", Names.NormalizePath(path), Path.GetFileName(file), view.Commit?.Id.ToString(), rows, samples, bytes,
+        return new ExportResult("parquet", Names.NormalizePath(path), Path.GetFileName(file), view.Commit?.Id.ToString(), totals.Rows, totals.Samples, totals.Bytes,
             [.. columns.Select(c => c.Path)]);
     }
 
-    private static void WriteBatch(ParquetWriter writer, ParquetSchema schema, List<SampleKey> keys, KeyEncoding encoding, List<ParquetExportColumn> builders)
+    /// <summary>The union's rows as row groups into <paramref name="ready"/>; returns how many rows, samples and sample bytes.</summary>
+    private static (long Rows, long Samples, long Bytes) Gather(IReadOnlyList<ColumnSnapshot> columns, ParquetSchema schema, KeyEncoding encoding,
+        List<ParquetExportColumn> builders, BlockingCollection<RowGroup> ready, CancellationToken stop)
+    {
+        var recycler = new ArrayRecycler();
+        var keys = new List<SampleKey>(RowsPerGroup);
+        long rows = 0, samples = 0, bytes = 0, batchBytes = 0;
+        foreach (var (key, ids) in KeyUnion.Merge(columns))
+        {
+            keys.Add(key);
+            for (int c = 0; c < ids.Length; c++)
+            {
+                batchBytes += builders[c].Add(ids[c]);
+                if (!ids[c].IsZero)
+                    samples++;
+            }
+            if (keys.Count == RowsPerGroup || batchBytes >= BytesPerGroup)
+            {
+                rows += keys.Count;
+                bytes += batchBytes;
+                batchBytes = 0;
+                ready.Add(Batch(schema, keys, encoding, builders, recycler, rows), stop);
+            }
+        }
+        if (keys.Count > 0 || rows == 0)
+        {
+            rows += keys.Count;
+            bytes += batchBytes;
+            ready.Add(Batch(schema, keys, encoding, builders, recycler, rows), stop);
+        }
+        return (rows, samples, bytes);
+    }
+
+    /// <summary>One row group's column data, the arrays it holds from the recycler, and the rows gathered with it.</summary>
+    private sealed record RowGroup(ColumnData[] Data, ArrayRecycler.Lease Arrays, long RowsSoFar);
+
+    /// <summary>The rows collected as one row group; the builders and <paramref name="keys"/> start again.</summary>
+    private static RowGroup Batch(ParquetSchema schema, List<SampleKey> keys, KeyEncoding encoding, List<ParquetExportColumn> builders, ArrayRecycler recycler, long rowsSoFar)
     {
         var data = new ColumnData[schema.Columns.Count];
+        var arrays = recycler.Open();
         data[0] = KeyData(schema.Columns[0], keys, encoding);
         for (int c = 0; c < builders.Count; c++)
-            data[c + 1] = builders[c].Flush(schema.Columns[c + 1]);
-        writer.WriteRowGroup(data);
+            data[c + 1] = builders[c].Flush(schema.Columns[c + 1], arrays);
         keys.Clear();
+        return new RowGroup(data, arrays, rowsSoFar);
     }
 
     private static ColumnData KeyData(ColumnDescriptor column, List<SampleKey> keys, KeyEncoding encoding)

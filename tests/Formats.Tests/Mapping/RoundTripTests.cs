@@ -44,9 +44,16 @@ public sealed class RoundTripTests : IDisposable
             mixed.Add<double>("7", [3, 4]);
             mixed.Add<double>("cat", [5, 6]);
             mixed.Add<double>(0, [7, 8]);
+            // Mixed only in their union: one column of integer keys, one of string keys.
+            var counts = w.CreateColumn("/u/count", ColumnSchema.NDArray(DType.Int32));
+            counts.Add<int>(3, [30]);
+            counts.Add<int>(1, [10]);
+            var letters = w.CreateColumn("/u/letter", ColumnSchema.Str());
+            letters.AddString("b", "B");
+            letters.AddString("a", "A");
             return 0;
         });
-        foreach (var group in new[] { "/s", "/m" })
+        foreach (var group in new[] { "/s", "/m", "/u" })
         {
             string file = this.repo.File(group[1..] + ".parquet");
             ParquetExporter.Export(this.repo.Repo, group, file, new ExportOptions());

@@ -98,10 +98,26 @@ export class Workbench {
     await row.locator(`.action-label[aria-label="${action}"]`).click({ timeout });
   }
 
-  /** Opens a row's context menu (right click) and clicks one of its items by title. */
+  /**
+   * Opens a row's context menu (right click) and clicks one of its items by title. On a loaded
+   * machine the menu sometimes drops a click that comes soon after it opened, and stays open with
+   * the item highlighted (and over the whole window, so nothing else can be hovered): Enter then
+   * chooses the highlighted item.
+   */
   async rowMenu(view: string, text: string, item: string): Promise<void> {
     await this.row(view, text).click({ button: 'right', timeout });
-    await this.page.locator('.monaco-menu .action-item').filter({ hasText: item }).first().click({ timeout });
+    const menu = this.page.locator('.monaco-menu').first();
+    const entry = menu.locator('.action-item').filter({ hasText: item }).first();
+    await entry.hover({ timeout });
+    await entry.click({ timeout });
+    try {
+      await menu.waitFor({ state: 'hidden', timeout: 3_000 });
+    } catch {
+      console.log(`     (the context menu kept "${item}" open after the click: chosen with Enter)`);
+      await entry.hover({ timeout });
+      await this.page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'hidden', timeout });
+    }
   }
 
   /** Clicks an action (by its title) in a view's header; hover first, as the actions show on hover. */

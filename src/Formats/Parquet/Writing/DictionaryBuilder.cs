@@ -14,6 +14,13 @@ namespace Tessera.Formats.Parquet.Writing;
 /// </summary>
 internal sealed class DictionaryBuilder : IDisposable
 {
+    /// <summary>
+    /// After this many values a dictionary that holds more than half of them is given up: it could
+    /// not save much over plain values, and growing it to the size limit (a column of distinct
+    /// doubles, of unique names) cost more than the rest of the chunk's encoding.
+    /// </summary>
+    private const int ProbeValues = 65_536;
+
     private int[] indices;
     private readonly int indexCount;
 
@@ -95,6 +102,11 @@ internal sealed class DictionaryBuilder : IDisposable
                 index = count++;
             }
             indices[i] = index;
+            if (i + 1 == ProbeValues && 2 * count > ProbeValues)
+            {
+                ArrayPool<int>.Shared.Return(indices);
+                return null;
+            }
         }
         Array.Resize(ref distinct, count);
         return new DictionaryBuilder(distinct, indices, values.Length, count, count * sizeof(T));
@@ -127,6 +139,11 @@ internal sealed class DictionaryBuilder : IDisposable
                 distinct.Add(value);
             }
             indices[i] = slot;
+            if (i + 1 == ProbeValues && 2 * distinct.Count > ProbeValues)
+            {
+                ArrayPool<int>.Shared.Return(indices);
+                return null;
+            }
         }
         return new DictionaryBuilder(distinct, indices, count, distinct.Count, (int)plainBytes);
     }
