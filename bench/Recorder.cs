@@ -22,9 +22,14 @@ internal sealed class Recorder(string workload)
         return 0;
     });
 
-    /// <summary>Records the CPU time of every thread of the process while <paramref name="work"/> runs, as the phase's seconds.</summary>
+    /// <summary>
+    /// Records the CPU time of every thread of the process while <paramref name="work"/> runs, as the
+    /// phase's seconds. A full collection first: the garbage of earlier phases is not the work's.
+    /// </summary>
     public void Cpu(string phase, long bytes, long samples, Action work)
     {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         using var process = Process.GetCurrentProcess();
         var before = process.TotalProcessorTime;
         work();

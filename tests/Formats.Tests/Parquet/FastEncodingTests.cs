@@ -41,6 +41,23 @@ public sealed class FastEncodingTests
         Assert.Null(DictionaryBuilder.TryBuild(Column(values, PhysicalType.Int64), 0, values.Length, (3000 * 8) - 1));
     }
 
+    [Fact]
+    public void A_dictionary_of_mostly_distinct_values_is_given_up_early_and_a_repetitive_one_kept()
+    {
+        // Within the 1 MB limit either way: 40,000 distinct of the first 65,536 is over half, 10,000 is not.
+        var distinct = Enumerable.Range(0, 100_000).Select(i => (long)i).ToArray();
+        Assert.Null(DictionaryBuilder.TryBuild(Column(distinct, PhysicalType.Int64), 0, distinct.Length, 1 << 20));
+        var names = new BinaryValues();
+        for (int i = 0; i < 100_000; i++)
+            names.Add(System.Text.Encoding.UTF8.GetBytes($"n{i}"));
+        var text = new ParquetSchema([SchemaField.Primitive("s", PhysicalType.ByteArray, Repetition.Required)]).Columns[0];
+        Assert.Null(DictionaryBuilder.TryBuild(new ColumnData(text, names, names.Count), 0, names.Count, 1 << 20));
+        var repeating = Enumerable.Range(0, 100_000).Select(i => (float)(i % 10_000)).ToArray();
+        var kept = DictionaryBuilder.TryBuild(Column(repeating, PhysicalType.Float), 0, repeating.Length, 1 << 20);
+        Assert.NotNull(kept);
+        Assert.Equal(10_000, kept.Count);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

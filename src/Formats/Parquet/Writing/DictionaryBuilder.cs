@@ -15,9 +15,9 @@ namespace Tessera.Formats.Parquet.Writing;
 internal sealed class DictionaryBuilder : IDisposable
 {
     /// <summary>
-    /// After this many values a dictionary that holds more than half of them is given up: it could
-    /// not save much over plain values, and growing it to the size limit (a column of distinct
-    /// doubles, of unique names) cost more than the rest of the chunk's encoding.
+    /// A dictionary that holds more than half of the first this many values is given up as soon as
+    /// it does: it could not save much over plain values, and growing it to the size limit (a
+    /// column of distinct doubles, of unique names) cost more than the rest of the chunk's encoding.
     /// </summary>
     private const int ProbeValues = 65_536;
 
@@ -102,7 +102,7 @@ internal sealed class DictionaryBuilder : IDisposable
                 index = count++;
             }
             indices[i] = index;
-            if (i + 1 == ProbeValues && 2 * count > ProbeValues)
+            if (i < ProbeValues && 2 * count > ProbeValues)
             {
                 ArrayPool<int>.Shared.Return(indices);
                 return null;
@@ -139,7 +139,7 @@ internal sealed class DictionaryBuilder : IDisposable
                 distinct.Add(value);
             }
             indices[i] = slot;
-            if (i + 1 == ProbeValues && 2 * distinct.Count > ProbeValues)
+            if (i < ProbeValues && 2 * distinct.Count > ProbeValues)
             {
                 ArrayPool<int>.Shared.Return(indices);
                 return null;
