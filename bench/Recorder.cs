@@ -24,7 +24,8 @@ internal sealed class Recorder(string workload)
 
     /// <summary>
     /// Records the CPU time of every thread of the process while <paramref name="work"/> runs, as the
-    /// phase's seconds. A full collection first: the garbage of earlier phases is not the work's.
+    /// phase's seconds. The garbage of earlier phases is collected before the clock starts; the
+    /// work's own is collected before it stops, so each side pays for what it allocated.
     /// </summary>
     public void Cpu(string phase, long bytes, long samples, Action work)
     {
@@ -33,6 +34,8 @@ internal sealed class Recorder(string workload)
         using var process = Process.GetCurrentProcess();
         var before = process.TotalProcessorTime;
         work();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         process.Refresh();
         this.Results.Add(new PhaseResult(workload, phase, (process.TotalProcessorTime - before).TotalSeconds, bytes, samples));
     }

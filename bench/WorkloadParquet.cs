@@ -85,8 +85,26 @@ internal static class WorkloadParquet
         }
     }
 
-    /// <summary>Stages the table in a repository, commits it and exports it with both codecs; returns the decoded bytes.</summary>
+    /// <summary>Commits the table to a repository and exports it with both codecs; returns the decoded bytes.</summary>
     private static long WriteTesseraFiles(Recorder rec, string dir, int seed)
+    {
+        string repoDir = Path.Combine(dir, "source");
+        long payload = CommitTable(repoDir, seed);
+        // Opened again, as a user's export command opens it: the table's arrays and the writer's state are gone.
+        using var repo = Repository.Open(repoDir);
+        foreach (var (codec, name) in new[] { (CompressionCodec.Snappy, "snappy"), (CompressionCodec.Zstd, "zstd") })
+        {
+            using var memory = new PeakWorkingSet();
+            var result = rec.Time($"parquet_export.{name}", payload, 3L * Rows,
+                () => ParquetExporter.Export(repo, "/t", Path.Combine(dir, $"tessera-{name}.parquet"), new ExportOptions { ParquetCompression = codec }));
+            rec.Record($"export_{name}_ws_above_start_bytes", memory.Stop() - memory.Start, Rows);
+            Recorder.Check(result.Rows == Rows && result.Samples == 3L * Rows, $"export with {name} writes every sample");
+        }
+        return payload;
+    }
+
+    /// <summary>Commits the table (int64 keys, float64, float32[16], str) to a new repository at <paramref name="repoDir"/>; returns its decoded bytes.</summary>
+    private static long CommitTable(string repoDir, int seed)
     {
         var rng = new Random(seed);
         var keys = Enumerable.Range(0, Rows).Select(i => SampleKey.Of(i)).ToArray();
@@ -101,24 +119,13 @@ internal static class WorkloadParquet
         for (int i = 0; i < emb.Length; i++)
             emb[i] = rng.Next(10_000) / 100f;
         long payload = Rows * (8L + 8 + (4 * Width)) + names.Sum(n => (long)Encoding.UTF8.GetByteCount(n));
-        string repoDir = Path.Combine(dir, "source");
         using var repo = Repository.Init(repoDir, new InitOptions { UserName = "bench", UserEmail = "bench@localhost" });
-        using (var writer = repo.OpenWriter())
-        {
-            writer.CreateColumn("/t/x", ColumnSchema.NDArray(DType.Float64)).AddRange<double>(keys, x);
-            writer.CreateColumn("/t/emb", ColumnSchema.NDArray(DType.Float32, Width)).AddRange<float>(keys, emb);
-            var text = writer.CreateColumn("/t/name", ColumnSchema.Str());
-            Parallel.For(0, Rows, i => text.AddString(keys[i], names[i]));
-            writer.Commit("table");
-        }
-        foreach (var (codec, name) in new[] { (CompressionCodec.Snappy, "snappy"), (CompressionCodec.Zstd, "zstd") })
-        {
-            using var memory = new PeakWorkingSet();
-            var result = rec.Time($"parquet_export.{name}", payload, 3L * Rows,
-                () => ParquetExporter.Export(repo, "/t", Path.Combine(dir, $"tessera-{name}.parquet"), new ExportOptions { ParquetCompression = codec }));
-            rec.Record($"export_{name}_ws_above_start_bytes", memory.Stop() - memory.Start, Rows);
-            Recorder.Check(result.Rows == Rows && result.Samples == 3L * Rows, $"export with {name} writes every sample");
-        }
+        using var writer = repo.OpenWriter();
+        writer.CreateColumn("/t/x", ColumnSchema.NDArray(DType.Float64)).AddRange<double>(keys, x);
+        writer.CreateColumn("/t/emb", ColumnSchema.NDArray(DType.Float32, Width)).AddRange<float>(keys, emb);
+        var text = writer.CreateColumn("/t/name", ColumnSchema.Str());
+        Parallel.For(0, Rows, i => text.AddString(keys[i], names[i]));
+        writer.Commit("table");
         return payload;
     }
 

@@ -132,7 +132,7 @@ public class ColumnSnapshot : ColumnReader
                 keys[i] = key;
                 ids[i++] = id;
             }
-            Loading.SampleCopier.CopyFixed(this.Repo.Blobs, this.Schema, new ArraySegment<ObjectId>(ids, 0, keys.Length), Loading.SampleCopier.Bytes(destination));
+            Loading.SampleCopier.CopyFixed(this.Repo.Blobs, this.Schema, new ArraySegment<ObjectId>(ids, 0, keys.Length), Loading.SampleCopier.Bytes(destination), scan: true);
         }
         finally
         {

@@ -25,13 +25,14 @@ public partial class ColumnReader
     /// <summary>
     /// The samples with content ids <paramref name="ids"/> (as <see cref="ColumnSnapshot.Entries"/> lists them) of a
     /// fixed-shape ndarray column, back to back as stored (little-endian elements), into <paramref name="destination"/>:
-    /// how a scan of a whole column (an export) reads it, with no look-up by key and no allocation per sample.
+    /// how a scan of a whole column (an export) reads it, with no look-up by key and no allocation per
+    /// sample. Runs are read once each and not kept for later reads.
     /// </summary>
     public void ReadBatch(ReadOnlyMemory<ObjectId> ids, Span<byte> destination)
     {
         if (this.Schema.Kind != ColumnKind.NDArray || this.Schema.VariableShape)
             throw new InvalidInputException(ErrorCode.ShapeMismatch, $"Column {this.Path} does not hold fixed-shape arrays: read its samples one by one.");
-        SampleCopier.CopyFixed(this.Repo.Blobs, this.Schema, ids, destination);
+        SampleCopier.CopyFixed(this.Repo.Blobs, this.Schema, ids, destination, scan: true);
     }
 
     /// <summary>The sample with content id <paramref name="id"/> (as <see cref="ColumnSnapshot.Entries"/> lists it), checked as <see cref="Get"/> checks it.</summary>

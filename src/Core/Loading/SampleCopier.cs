@@ -13,8 +13,11 @@ internal static class SampleCopier
     /// <summary>Below this many bytes a batch is copied on one thread: the hand-off would cost more.</summary>
     private const long ParallelBytes = 4 << 20;
 
-    /// <summary>The samples of a fixed-shape ndarray column, in order, into <paramref name="destination"/> (exactly their bytes).</summary>
-    public static void CopyFixed(BlobStore blobs, ColumnSchema schema, ReadOnlyMemory<ObjectId> ids, Span<byte> destination)
+    /// <summary>
+    /// The samples of a fixed-shape ndarray column, in order, into <paramref name="destination"/>
+    /// (exactly their bytes); a <paramref name="scan"/> reads runs without caching them.
+    /// </summary>
+    public static void CopyFixed(BlobStore blobs, ColumnSchema schema, ReadOnlyMemory<ObjectId> ids, Span<byte> destination, bool scan = false)
     {
         var header = BlobFormat.Header(ColumnKind.NDArray, schema.DType, schema.Shape.ToArray());
         int size = checked((int)(schema.ElementCount * schema.DType!.Value.ItemSize()));
@@ -22,7 +25,7 @@ internal static class SampleCopier
             throw new InvalidInputException(ErrorCode.ShapeMismatch, $"{destination.Length} bytes do not hold {ids.Length} samples of {size} bytes.");
         if (destination.Length < ParallelBytes)
         {
-            blobs.Fixed.Copy(ids.Span, header, destination, size);
+            blobs.Fixed.Copy(ids.Span, header, destination, size, scan);
             return;
         }
         // Large reads: one contiguous range of samples per core.
@@ -37,7 +40,7 @@ internal static class SampleCopier
                 {
                     int first = part * per, count = Math.Min(per, ids.Length - first);
                     if (count > 0)
-                        blobs.Fixed.Copy(ids.Span.Slice(first, count), header, new Span<byte>((byte*)target + ((long)first * size), count * size), size);
+                        blobs.Fixed.Copy(ids.Span.Slice(first, count), header, new Span<byte>((byte*)target + ((long)first * size), count * size), size, scan);
                 });
             }
         }

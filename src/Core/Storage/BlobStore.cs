@@ -14,7 +14,7 @@ internal sealed unsafe class BlobStore
         this.packs = packs;
         this.index = index;
         this.Fixed = new FixedSampleReader(this, packs, index);
-        this.Runs = new RunCache(this.ReadRun);
+        this.Runs = new RunCache(id => this.ReadRun(id));
     }
 
     /// <summary>Runs read recently, decoded (the items of a run are read one after another).</summary>
@@ -48,36 +48,63 @@ internal sealed unsafe class BlobStore
     }
 
     /// <summary>
-    /// A run for the run cache, read with a system call into a scratch buffer rather than through
-    /// the pack's map: a scan reads each run once, and mapped pages would stay in the process's
-    /// working set (80 MB for the benchmark table's float32 column) long after their run is decoded.
-    /// An uncompressed run, or bytes that fail their check, take the mapped path (its memory would
-    /// be the buffer's; the mapped path re-reads the index once and names the pack).
+    /// A run, read with a system call into a scratch buffer rather than through the pack's map: a
+    /// scan reads each run once, and mapped pages would stay in the process's working set (80 MB
+    /// for the benchmark table's float32 column) long after their run is decoded. An uncompressed
+    /// run, or bytes that fail their check, take the mapped path (its memory would be the buffer's;
+    /// the mapped path re-reads the index once and names the pack). The data goes into
+    /// <paramref name="buffer"/>'s array when given, else a new one.
     /// </summary>
-    private Sample ReadRun(ObjectId id)
+    private Sample ReadRun(ObjectId id, Func<int, byte[]>? buffer = null)
     {
         if (!this.index.TryGet(id, out var loc) && !(this.FetchMissing?.Invoke(id) == true && this.index.TryGet(id, out loc)))
             throw Missing(id);
         if (loc.Codec == Codec.None)
             return this.Read(id, loc);
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(loc.Length);
+        var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(loc.Length);
         try
         {
-            var stored = buffer.AsSpan(0, loc.Length);
+            var stored = scratch.AsSpan(0, loc.Length);
             if (this.packs.ReadAt(loc.Pack, loc.Offset, stored) != loc.Length || Crc32C.Compute(stored) != loc.Crc)
                 return this.Read(id, loc);
-            return Decode(id, loc, stored);
+            return Decode(id, loc, stored, buffer);
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
         }
+    }
+
+    /// <summary>
+    /// A run decoded into <paramref name="scratch"/> (replaced by a larger array from the shared pool
+    /// when too small; the caller returns it to the pool), not cached: a scan reads each run once, and
+    /// neither a cache entry nor a fresh megabyte for the collector is worth it. Valid until
+    /// <paramref name="scratch"/> is used again.
+    /// </summary>
+    public LoadedRun ReadRunOnce(ObjectId run, ref byte[]? scratch)
+    {
+        var held = scratch;
+        var sample = this.ReadRun(run, length =>
+        {
+            if (held is null || held.Length < length)
+            {
+                if (held is not null)
+                    System.Buffers.ArrayPool<byte>.Shared.Return(held);
+                held = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+            }
+            return held;
+        });
+        scratch = held;
+        return LoadedRun.From(run, sample, held);
     }
 
     public Sample Read(ObjectId id, BlobLocation loc) => Decode(id, loc, this.StoredBytes(id, loc));
 
-    /// <summary>A sample from its checked stored bytes; uncompressed data stays a view of them.</summary>
-    private static Sample Decode(ObjectId id, BlobLocation loc, ReadOnlySpan<byte> stored)
+    /// <summary>
+    /// A sample from its checked stored bytes; uncompressed data stays a view of them, compressed
+    /// data is decoded into <paramref name="buffer"/>'s array when given, else a new one.
+    /// </summary>
+    private static Sample Decode(ObjectId id, BlobLocation loc, ReadOnlySpan<byte> stored, Func<int, byte[]>? buffer = null)
     {
         var header = BlobFormat.ReadHeader(stored);
         var packed = stored[header.HeaderSize..];
@@ -88,9 +115,9 @@ internal sealed unsafe class BlobStore
             var manager = new PointerMemoryManager((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(packed)), packed.Length);
             return new Sample(id, header.Kind, header.DType, header.Shape, manager.Memory);
         }
-        var raw = GC.AllocateUninitializedArray<byte>(header.DataLength);
-        Codecs.Decompress(loc.Codec, packed, raw, header.ElementSize);
-        return new Sample(id, header.Kind, header.DType, header.Shape, raw);
+        var raw = buffer?.Invoke(header.DataLength) ?? GC.AllocateUninitializedArray<byte>(header.DataLength);
+        Codecs.Decompress(loc.Codec, packed, raw.AsSpan(0, header.DataLength), header.ElementSize);
+        return new Sample(id, header.Kind, header.DType, header.Shape, raw.AsMemory(0, header.DataLength));
     }
 
     /// <summary>

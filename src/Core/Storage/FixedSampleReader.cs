@@ -21,12 +21,17 @@ internal sealed unsafe class FixedSampleReader(BlobStore blobs, PackStore packs,
 
     private const int WindowSize = 1 << 20;
 
-    public void Copy(ReadOnlySpan<ObjectId> ids, ReadOnlySpan<byte> header, Span<byte> destination, int size)
+    /// <summary>
+    /// Copies the samples of <paramref name="ids"/> into <paramref name="destination"/>. A
+    /// <paramref name="scan"/> reads each run it meets once, into scratch memory, leaving the run
+    /// cache to readers that come back to a run (the data loader's random batches).
+    /// </summary>
+    public void Copy(ReadOnlySpan<ObjectId> ids, ReadOnlySpan<byte> header, Span<byte> destination, int size, bool scan = false)
     {
         var rented = ids.Length <= 256 ? null : ArrayPool<BlobLocation>.Shared.Rent(ids.Length);
         try
         {
-            this.Copy(ids, header, destination, size, rented is null ? stackalloc BlobLocation[ids.Length] : rented.AsSpan(0, ids.Length));
+            this.Copy(ids, header, destination, size, rented is null ? stackalloc BlobLocation[ids.Length] : rented.AsSpan(0, ids.Length), scan);
         }
         finally
         {
@@ -35,7 +40,7 @@ internal sealed unsafe class FixedSampleReader(BlobStore blobs, PackStore packs,
         }
     }
 
-    private void Copy(ReadOnlySpan<ObjectId> ids, ReadOnlySpan<byte> header, Span<byte> destination, int size, Span<BlobLocation> locations)
+    private void Copy(ReadOnlySpan<ObjectId> ids, ReadOnlySpan<byte> header, Span<byte> destination, int size, Span<BlobLocation> locations, bool scan)
     {
         int missing;
         while ((missing = index.TryGetMany(ids, locations)) >= 0)
@@ -46,28 +51,37 @@ internal sealed unsafe class FixedSampleReader(BlobStore blobs, PackStore packs,
         using var window = destination.Length >= WindowedBytes ? new Window(packs, Math.Max(WindowSize, size + 4096)) : null;
         var map = new MapCursor(packs);
         LoadedRun? run = null;
-        for (int i = 0; i < ids.Length; i++)
+        byte[]? scratch = null;
+        try
         {
-            var target = destination.Slice(i * size, size);
-            if (ids[i].IsRunSample)
+            for (int i = 0; i < ids.Length; i++)
             {
-                // Consecutive ids are mostly items of one run: one cache look-up per run, not per item.
-                var runId = SampleRun.RunOf(ids[i]);
-                if (run?.Id != runId)
-                    run = blobs.Runs.Get(runId);
-                run.CopyItem(ids[i], header, target);
-                continue;
+                var target = destination.Slice(i * size, size);
+                if (ids[i].IsRunSample)
+                {
+                    // Consecutive ids are mostly items of one run: one read or cache look-up per run, not per item.
+                    var runId = SampleRun.RunOf(ids[i]);
+                    if (run?.Id != runId)
+                        run = scan ? blobs.ReadRunOnce(runId, ref scratch) : blobs.Runs.Get(runId);
+                    run.CopyItem(ids[i], header, target);
+                    continue;
+                }
+                if (ids[i].IsInlineSample)
+                {
+                    blobs.CopyData(ids[i], header, target);
+                    continue;
+                }
+                var loc = locations[i];
+                var stored = window is not null && window.TryGet(loc, out var windowed) ? windowed : map.Get(loc);
+                if (Crc32C.Compute(stored) != loc.Crc)
+                    stored = blobs.StoredBytes(ids[i], loc);
+                BlobStore.CopyChecked(ids[i], stored, loc.Codec, header, target);
             }
-            if (ids[i].IsInlineSample)
-            {
-                blobs.CopyData(ids[i], header, target);
-                continue;
-            }
-            var loc = locations[i];
-            var stored = window is not null && window.TryGet(loc, out var windowed) ? windowed : map.Get(loc);
-            if (Crc32C.Compute(stored) != loc.Crc)
-                stored = blobs.StoredBytes(ids[i], loc);
-            BlobStore.CopyChecked(ids[i], stored, loc.Codec, header, target);
+        }
+        finally
+        {
+            if (scratch is not null)
+                ArrayPool<byte>.Shared.Return(scratch);
         }
     }
 

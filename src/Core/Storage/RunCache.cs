@@ -76,17 +76,20 @@ internal sealed class LoadedRun
     /// <summary>The canonical header of every item: an ndarray of the run's dtype and item shape.</summary>
     public byte[] ItemHeader { get; }
 
-    public static LoadedRun From(ObjectId id, Sample run)
+    /// <summary>
+    /// The run's items over its sample's array when that array is the run's alone (a decompressed
+    /// run's) or is <paramref name="scratch"/>; otherwise (a view of a pack's map) over a copy.
+    /// </summary>
+    public static LoadedRun From(ObjectId id, Sample run, byte[]? scratch = null)
     {
         if (run.Kind != ColumnKind.NDArray || run.Shape.Count == 0 || run.DType is not { } dtype)
             throw new CorruptObjectException($"Run {id.ToShortString()} is not an array of items. Verify the repository.");
         int count = run.Shape[0];
         int[] itemShape = [.. run.Shape.Skip(1)];
         int itemSize = count == 0 ? 0 : run.Bytes.Length / count;
-        // A decompressed run arrives in an array of its own: keep it. One read from a pack's map is copied,
-        // since gc may replace the pack.
+        // A view of a pack's map is copied: gc may replace the pack.
         var data = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(run.Bytes, out var segment)
-            && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : run.Bytes.ToArray();
+            && segment.Offset == 0 && (segment.Count == segment.Array!.Length || segment.Array == scratch) ? segment.Array : run.Bytes.ToArray();
         return new LoadedRun(id, dtype, itemShape, itemSize, count, data);
     }
 

@@ -137,7 +137,8 @@ internal sealed class ParquetExportColumn
         this.bytes.Clear();
         this.definitions.Clear();
         this.repetitions.Clear();
-        this.binary = new BinaryValues();
+        // Sized as this batch: grown from empty, each batch's strings left a trail of doubled large arrays.
+        this.binary = new BinaryValues(Math.Max(16, this.binary.Count), Math.Max(256, this.binary.ByteLength));
         this.values = 0;
         return data;
     }
