@@ -45,6 +45,25 @@ public class OutputPathTests
     }
 
     [Fact]
+    public void A_write_removes_what_a_killed_write_left_beside_its_file_and_keeps_what_a_running_one_writes()
+    {
+        using var dir = Seeded();
+        // A process that has ended stands for a killed export; this test's own process for one still running.
+        using var ended = System.Diagnostics.Process.Start("true")!;
+        ended.WaitForExit();
+        string left = dir.File($".out.parquet.{ended.Id}.tmp");
+        string running = dir.File($".out.parquet.{Environment.ProcessId}.tmp");
+        string other = dir.File($".other.parquet.{ended.Id}.tmp");
+        foreach (var file in new[] { left, running, other })
+            File.WriteAllText(file, "half a file");
+
+        dir.Ok("export", "parquet", "/t", dir.File("out.parquet"));
+        Assert.False(File.Exists(left), "the killed write's leftover is still there");
+        Assert.True(File.Exists(running), "a running write's file was removed");
+        Assert.True(File.Exists(other), "a leftover of another file was removed");
+    }
+
+    [Fact]
     public void A_dangling_symlink_gets_its_target_created()
     {
         using var dir = Seeded();

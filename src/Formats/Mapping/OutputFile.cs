@@ -3,7 +3,7 @@ namespace Tessera.Formats.Mapping;
 /// <summary>
 /// How every command that writes a file (export, <c>get --out</c>, <c>array read --out</c>) or a Zarr store treats the
 /// path it is given. A regular file, or nothing yet, is written to a temporary file beside it that is renamed over it
-/// at the end, so a failure leaves the old file (or none). Standard output (<c>/dev/stdout</c>) is written through the
+/// at the end, so a failure leaves the old file (or none); temporaries of killed earlier writes are removed first. Standard output (<c>/dev/stdout</c>) is written through the
 /// process's own handle, whatever it is redirected to. A symbolic link is followed to the end and the same is done
 /// for its target, so the link stays a link (a dangling one gets its target created). A character device or a FIFO
 /// (<c>/dev/null</c>, a named pipe) is written directly, as a shell redirection does. Anything
@@ -70,6 +70,7 @@ public static class OutputFile
 
     private static T WriteReplacing<T>(string target, Func<Stream, T> write)
     {
+        RemoveLeftovers(target);
         string temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
         try
         {
@@ -87,6 +88,46 @@ public static class OutputFile
         finally
         {
             File.Delete(temporary);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the temporary files that killed earlier writes to <paramref name="target"/> left beside
+    /// it (<c>.NAME.PID.tmp</c> of a process that is gone); one a running process is writing stays.
+    /// </summary>
+    private static void RemoveLeftovers(string target)
+    {
+        string prefix = $".{Path.GetFileName(target)}.";
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(target)!, ".*.tmp"))
+        {
+            string name = Path.GetFileName(file);
+            if (!name.StartsWith(prefix, StringComparison.Ordinal)
+                || !int.TryParse(name.AsSpan(prefix.Length, name.Length - prefix.Length - ".tmp".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid)
+                || pid == Environment.ProcessId || IsRunning(pid))
+            {
+                continue;
+            }
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another process removed it, or it is not ours to remove: it is not in the way of this write.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
