@@ -85,7 +85,7 @@ public class ColumnSnapshot : ColumnReader
     {
         this.count = new Lazy<long>(count);
         this.ends = ends ?? (() => ManifestStore.ScanEnds(entries()));
-        this.decoded = decoded ?? (() => Decode(entries()));
+        this.decoded = decoded ?? (() => ManifestStore.Decoded(entries()));
     }
 
     /// <summary>How many samples it holds (of a nested column, key/subkey pairs).</summary>
@@ -97,15 +97,6 @@ public class ColumnSnapshot : ColumnReader
 
     /// <summary>All (key, subkey, content id) entries in key order, reading no sample bytes.</summary>
     public IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)> Entries() => this.decoded();
-
-    private static IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)> Decode(IEnumerable<KeyValuePair<byte[], ObjectId>> entries)
-    {
-        foreach (var entry in entries)
-        {
-            var (key, subkey) = Keys.Decode(entry.Key);
-            yield return (key, subkey, entry.Value);
-        }
-    }
 
     /// <summary>
     /// Every sample of a fixed-shape ndarray column, in key order, into <paramref name="destination"/>

@@ -62,17 +62,23 @@ internal sealed class ManifestStore(PageStore pages)
     /// <summary>All entries in key order with their keys decoded from the pages, without a copy of each key's bytes.</summary>
     public IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)> EnumerateDecoded(ManifestRef manifest)
     {
-        if (manifest.Deltas.Count > 0)
+        if (manifest.Deltas.Count > 0 || manifest.Base is not { } root)
+            return Decoded(this.Enumerate(manifest));
+        return this.DecodedLeaves(root);
+    }
+
+    /// <summary>Entries with their keys decoded.</summary>
+    public static IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)> Decoded(IEnumerable<KeyValuePair<byte[], ObjectId>> entries)
+    {
+        foreach (var entry in entries)
         {
-            foreach (var entry in this.Enumerate(manifest))
-            {
-                var (key, subkey) = Keys.Decode(entry.Key);
-                yield return (key, subkey, entry.Value);
-            }
-            yield break;
+            var (key, subkey) = Keys.Decode(entry.Key);
+            yield return (key, subkey, entry.Value);
         }
-        if (manifest.Base is not { } root)
-            yield break;
+    }
+
+    private IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)> DecodedLeaves(ObjectId root)
+    {
         foreach (var leaf in pages.EntriesInOrder(this.LeafIds(root)))
         {
             for (int i = 0; i < leaf.Count; i++)

@@ -98,7 +98,7 @@ public static class OutputFile
     private static void RemoveLeftovers(string target)
     {
         string prefix = $".{Path.GetFileName(target)}.";
-        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(target)!, ".*.tmp"))
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(target)!, prefix + "*.tmp"))
         {
             string name = Path.GetFileName(file);
             if (!name.StartsWith(prefix, StringComparison.Ordinal)

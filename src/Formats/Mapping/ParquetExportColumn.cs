@@ -14,8 +14,6 @@ namespace Tessera.Formats.Mapping;
 internal sealed class ParquetExportColumn
 {
     private readonly ColumnSnapshot column;
-    private readonly ColumnSchema schema;
-    private readonly string path;
 
     /// <summary>
     /// Bytes per sample of a fixed-shape ndarray column, whose rows are collected as content ids and
@@ -41,15 +39,12 @@ internal sealed class ParquetExportColumn
     public ParquetExportColumn(ColumnSnapshot column, string name, ParquetAnnotation? annotation)
     {
         this.column = column;
-        this.schema = column.Schema;
-        this.path = column.Path;
-        var schema = this.schema;
-        string path = this.path;
+        var schema = column.Schema;
         this.stringList = schema.Kind == ColumnKind.Bytes && annotation?.IsStringList == true;
         this.rank = schema.Kind == ColumnKind.NDArray ? schema.Shape.Count : this.stringList ? 1 : 0;
         string leafName = this.rank == 0 ? name : "element";
         var repetition = this.rank == 0 ? Repetition.Optional : Repetition.Required;
-        var leaf = annotation?.Field(path, leafName, schema, repetition) ?? ParquetTypeMap.FromTessera(leafName, schema, repetition)
+        var leaf = annotation?.Field(column.Path, leafName, schema, repetition) ?? ParquetTypeMap.FromTessera(leafName, schema, repetition)
             ?? throw new InvalidInputException(ErrorCode.DTypeMismatch, $"Parquet has no type for {schema.DType!.Value.Name()} (column {name}). Export the column to .npy or .npz instead, or leave it out.");
         for (int level = this.rank - 1; level >= 1; level--)
             leaf = SchemaField.List("element", leaf, Repetition.Required);
@@ -99,17 +94,17 @@ internal sealed class ParquetExportColumn
         }
         if (this.stringList)
         {
-            int count = ParquetStringList.Decode(sample.Bytes.Span, this.binary, this.path);
+            int count = ParquetStringList.Decode(sample.Bytes.Span, this.binary, this.column.Path);
             this.values += count;
             this.ListLevels([count]);
             return;
         }
-        if (this.schema.Kind != ColumnKind.NDArray)
+        if (this.column.Schema.Kind != ColumnKind.NDArray)
         {
             if (this.width is { } width && sample.Bytes.Length != width)
             {
                 throw new InvalidInputException(ErrorCode.InvalidArgument,
-                    $"A sample of {this.path} has {sample.Bytes.Length} bytes, but its '{ParquetAnnotation.AttributeKey}' attribute asks for {width}-byte values. Fix the sample, or remove the attribute to export plain bytes.");
+                    $"A sample of {this.column.Path} has {sample.Bytes.Length} bytes, but its '{ParquetAnnotation.AttributeKey}' attribute asks for {width}-byte values. Fix the sample, or remove the attribute to export plain bytes.");
             }
             this.binary.Add(sample.Bytes.Span);
             this.values++;
@@ -132,7 +127,7 @@ internal sealed class ParquetExportColumn
     {
         if (this.fixedSize is { } size)
             return this.FlushFixed(column, size, arrays);
-        object values = this.schema.Kind == ColumnKind.NDArray ? this.PhysicalValues(this.bytes.WrittenSpan) : this.int96 ? Int96s(this.binary) : this.binary;
+        object values = this.column.Schema.Kind == ColumnKind.NDArray ? this.PhysicalValues(this.bytes.WrittenSpan) : this.int96 ? Int96s(this.binary) : this.binary;
         var data = new ColumnData(column, values, this.values, [.. this.definitions], this.rank == 0 ? null : [.. this.repetitions], this.definitions.Count);
         this.bytes.Clear();
         this.definitions.Clear();
@@ -170,8 +165,8 @@ internal sealed class ParquetExportColumn
         }
         this.fixedRows.Clear();
         var batch = ids.AsMemory(0, count);
-        int elements = checked((int)(count * this.schema.ElementCount));
-        object values = this.schema.DType!.Value switch
+        int elements = checked((int)(count * this.column.Schema.ElementCount));
+        object values = this.column.Schema.DType!.Value switch
         {
             DType.Bool => this.ReadInto<bool>(batch, elements, arrays),
             DType.Int32 or DType.UInt32 => this.ReadInto<int>(batch, elements, arrays),
@@ -225,7 +220,7 @@ internal sealed class ParquetExportColumn
     /// <summary>The collected element bytes as the physical type's array.</summary>
     private object PhysicalValues(ReadOnlySpan<byte> span)
     {
-        switch (this.schema.DType!.Value)
+        switch (this.column.Schema.DType!.Value)
         {
             case DType.Bool:
                 return MemoryMarshal.Cast<byte, bool>(span).ToArray();

@@ -24,6 +24,9 @@ internal sealed class DictionaryBuilder : IDisposable
     private int[] indices;
     private readonly int indexCount;
 
+    /// <summary>Whether, at value <paramref name="index"/>, the dictionary already holds more than half of the first <see cref="ProbeValues"/>.</summary>
+    private static bool MostlyDistinct(int index, int distinct) => index < ProbeValues && 2 * distinct > ProbeValues;
+
     private DictionaryBuilder(object values, int[] indices, int indexCount, int count, int plainBytes)
     {
         Values = values;
@@ -102,7 +105,7 @@ internal sealed class DictionaryBuilder : IDisposable
                 index = count++;
             }
             indices[i] = index;
-            if (i < ProbeValues && 2 * count > ProbeValues)
+            if (MostlyDistinct(i, count))
             {
                 ArrayPool<int>.Shared.Return(indices);
                 return null;
@@ -139,7 +142,7 @@ internal sealed class DictionaryBuilder : IDisposable
                 distinct.Add(value);
             }
             indices[i] = slot;
-            if (i < ProbeValues && 2 * distinct.Count > ProbeValues)
+            if (MostlyDistinct(i, distinct.Count))
             {
                 ArrayPool<int>.Shared.Return(indices);
                 return null;
