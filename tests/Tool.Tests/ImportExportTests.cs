@@ -153,6 +153,31 @@ public class ImportExportTests
     }
 
     /// <summary>
+    /// Importing a table again over its committed columns completes: preparing the commit reads the
+    /// committed pages on every core, and it once did so inside a transaction whose database lock the
+    /// page reads then waited for forever (the second import hung).
+    /// </summary>
+    [Fact]
+    public void A_table_imported_again_over_its_committed_columns_completes()
+    {
+        using var dir = new TempDir();
+        dir.Ok("init", "--user", "Test", "--email", "test@example.com");
+        foreach (var (file, offset) in new[] { ("a.csv", 0), ("b.csv", 1) })
+        {
+            var text = new System.Text.StringBuilder("key,x,y\n");
+            for (int i = 0; i < 120_000; i++)
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i},{(i * 2) + offset},{(i * 3) + offset}\n");
+            File.WriteAllText(dir.File(file), text.ToString());
+        }
+        dir.Ok("import", "csv", "a.csv", "--into", "/t", "--key", "key");
+        dir.Ok("commit", "-m", "first");
+        dir.Ok("import", "csv", "b.csv", "--into", "/t", "--key", "key");
+        dir.Ok("commit", "-m", "again");
+        Assert.Contains("240000 mutated", dir.Ok("diff", "HEAD~1..HEAD", "--stat").Stdout, StringComparison.Ordinal);
+        Assert.Contains("22", dir.Ok("get", "/t/y", "7").Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// A 300 MB file of float32[1024] rows imports with a bounded working set: the importer holds one
     /// row group (16 MB) at a time, so the peak stays far below the file size.
     /// </summary>

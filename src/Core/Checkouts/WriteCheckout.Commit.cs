@@ -133,19 +133,27 @@ public sealed partial class WriteCheckout
     }
 
     /// <summary>
-    /// Builds now what a commit would build for the nodes with many staged changes, and keeps it
-    /// with the staging area, so that the commit after an import links it; the caller holds a
-    /// transaction in which the changes are persisted.
+    /// Builds now what a commit would build for the nodes with many staged changes, to keep with
+    /// the staging area (<see cref="KeepPrepared"/>) so that the commit after an import links it;
+    /// null when no node has enough changes.
     /// </summary>
-    private void PrepareManifests()
+    private (NodeRecord[] Nodes, NodeRecord[] Built, PageBatch Pages)? PrepareManifests()
     {
         var nodes = this.Staging.Tree.Nodes
             .Where(n => n.HasManifest && this.Staging.PreparedFor(n) is null && this.Staging.ChangesFor(n.Id).Count >= PrepareAtChanges)
             .ToArray();
         if (nodes.Length == 0)
-            return;
+            return null;
         var batch = new PageBatch();
         var built = this.BuildManifests(nodes, batch, node => (null, this.Staging.ChangesFor(node.Id).InKeyOrder()));
+        return (nodes, built, batch);
+    }
+
+    /// <summary>Stores prepared manifests' pages and records them with the staging area as it is now; the caller holds a transaction in which the changes are persisted.</summary>
+    private void KeepPrepared((NodeRecord[] Nodes, NodeRecord[] Built, PageBatch Pages)? prepared)
+    {
+        if (prepared is not var (nodes, built, batch))
+            return;
         this.Repo.Pages.Write(batch.Pages);
         this.Staging.SetPrepared(nodes.Zip(built, (node, after) => (node, after.Manifest)));
     }

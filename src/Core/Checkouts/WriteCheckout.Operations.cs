@@ -49,11 +49,14 @@ public sealed partial class WriteCheckout
     {
         lock (this.gate)
         {
+            // Built before the transaction: building reads pages on every core, and a page read
+            // takes the database's lock, which the transaction holds on this thread.
+            var prepared = this.PrepareManifests();
             this.Repo.Db.InTransaction(() =>
             {
                 this.blobs.FlushIndex();
                 this.Staging.CompleteOperation();
-                this.PrepareManifests();
+                this.KeepPrepared(prepared);
             });
             this.Staging.OperationEnded();
         }

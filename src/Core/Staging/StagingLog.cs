@@ -81,7 +81,8 @@ internal sealed class StagingLog(Database db)
         var records = new List<StagingLogRecord>();
         if (to <= from)
             return records;
-        using var file = this.OpenForReading(to);
+        long generation = this.Extent().Generation;
+        using var file = this.OpenForReading(generation, to);
         var head = new byte[4 + 5 + 1024];
         for (long pos = from; pos < to;)
         {
@@ -95,17 +96,20 @@ internal sealed class StagingLog(Database db)
             var name = head.AsSpan(4, Math.Min(read - 4, size));
             int at = 0;
             int nameLength = VarInt.ReadInt(name, ref at, name.Length - at);
-            records.Add(new StagingLogRecord(Encoding.UTF8.GetString(name.Slice(at, nameLength)), pos, size, size - at - nameLength));
+            records.Add(new StagingLogRecord(Encoding.UTF8.GetString(name.Slice(at, nameLength)), generation, pos, size, size - at - nameLength));
             pos += size + RecordOverhead;
         }
         return records;
     }
 
-    /// <summary>A record's encoded changes, checked against its CRC.</summary>
+    /// <summary>
+    /// A record's encoded changes, checked against its CRC. Reads only the file: the writer decodes
+    /// nodes' records on every core, and the database connection is not for concurrent use.
+    /// </summary>
     public ReadOnlyMemory<byte> Changes(StagingLogRecord record)
     {
         var payload = GC.AllocateUninitializedArray<byte>(record.Size + 4);
-        using (var file = this.OpenForReading(record.Offset + record.Size + RecordOverhead))
+        using (var file = this.OpenForReading(record.Generation, record.Offset + record.Size + RecordOverhead))
         {
             file.Position = record.Offset + 4;
             file.ReadExactly(payload);
@@ -162,11 +166,11 @@ internal sealed class StagingLog(Database db)
         return record;
     }
 
-    private FileStream OpenForReading(long length)
+    private FileStream OpenForReading(long generation, long length)
     {
         try
         {
-            var file = new FileStream(this.PathOf(this.Extent().Generation), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            var file = new FileStream(this.PathOf(generation), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             if (file.Length >= length)
                 return file;
             file.Dispose();
@@ -201,5 +205,5 @@ internal sealed class StagingLog(Database db)
     }
 }
 
-/// <summary>One record of the staging log: whose changes, where (its length field's offset), its payload's size and that of the changes in it.</summary>
-internal sealed record StagingLogRecord(string Node, long Offset, int Size, int ChangesSize);
+/// <summary>One record of the staging log: whose changes, in which generation's file and where (its length field's offset), its payload's size and that of the changes in it.</summary>
+internal sealed record StagingLogRecord(string Node, long Generation, long Offset, int Size, int ChangesSize);
