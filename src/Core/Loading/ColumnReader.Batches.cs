@@ -38,6 +38,14 @@ public partial class ColumnReader
     /// <summary>The sample with content id <paramref name="id"/> (as <see cref="ColumnSnapshot.Entries"/> lists it), checked as <see cref="Get"/> checks it.</summary>
     public Sample Read(ObjectId id) => this.Repo.Blobs.Read(id);
 
+    /// <summary>
+    /// The data bytes of the sample with content id <paramref name="id"/>, checked as <see cref="Read(ObjectId)"/>
+    /// checks them, for a scan of a str or bytes column: a sample short enough to live in its id (most
+    /// short strings) is given as a view of <paramref name="scratch"/> (32 bytes), with no allocation.
+    /// Valid until <paramref name="scratch"/> is used again.
+    /// </summary>
+    public ReadOnlySpan<byte> ReadData(ObjectId id, Span<byte> scratch) => this.Repo.Blobs.Data(id, scratch);
+
     /// <summary><see cref="ReadBatch{T}(IReadOnlyList{SampleKey}, Span{T})"/> into a new array.</summary>
     public T[] ReadBatch<T>(IReadOnlyList<SampleKey> keys) where T : unmanaged
     {

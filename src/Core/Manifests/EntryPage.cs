@@ -18,25 +18,34 @@ internal sealed class EntryPage : IKeyedEntries
 
     private readonly byte[] keyData;
     private readonly int[] keyOffsets;
-    private readonly ObjectId[] values;
+    private readonly ObjectId[] ids;
 
-    private EntryPage(byte type, byte[] keyData, int[] keyOffsets, ObjectId[] values)
+    /// <summary>
+    /// Each entry's index into <see cref="ids"/>; null when entry i has id i, as in a leaf of distinct
+    /// ids (most leaves: every run item, inline number and string differs), which then costs no
+    /// array of ids per entry: a scan of a column decodes thousands of leaves.
+    /// </summary>
+    private readonly int[]? indices;
+
+    private EntryPage(byte type, byte[] keyData, int[] keyOffsets, ObjectId[] ids, int[]? indices, int count)
     {
         this.Type = type;
         this.keyData = keyData;
         this.keyOffsets = keyOffsets;
-        this.values = values;
+        this.ids = ids;
+        this.indices = indices;
+        this.Count = count;
     }
 
     public byte Type { get; }
 
-    public int Count => this.values.Length;
+    public int Count { get; }
 
     public ReadOnlySpan<byte> Key(int i) => this.keyData.AsSpan(this.keyOffsets[i], this.keyOffsets[i + 1] - this.keyOffsets[i]);
 
     public byte[] KeyArray(int i) => this.Key(i).ToArray();
 
-    public ObjectId Value(int i) => this.values[i];
+    public ObjectId Value(int i) => this.ids[this.indices is null ? i : this.indices[i]];
 
     public static byte[] Encode(byte type, EntryList entries, int start, int count)
     {
@@ -121,7 +130,7 @@ internal sealed class EntryPage : IKeyedEntries
         var lastRun = ObjectId.Zero;
         for (int i = 0; i < distinctCount; i++)
             ids[i] = CompactId.Read(data, ref pos, ref lastRun);
-        var values = new ObjectId[count];
+        int[]? indices = null;
         var offsets = new int[count + 1];
         int entriesStart = pos, total = 0, prevLength = 0;
         for (int i = 0; i < count; i++)
@@ -134,7 +143,15 @@ internal sealed class EntryPage : IKeyedEntries
             total += prevLength;
             if (total > KeyBytesLimit)
                 throw new CorruptObjectException("A manifest page's keys add up to more than 2 GiB; verify the repository.");
-            values[i] = ids[VarInt.ReadInt(data, ref pos, distinctCount - 1)];
+            int index = VarInt.ReadInt(data, ref pos, distinctCount - 1);
+            if (indices is null && index != i)
+            {
+                indices = new int[count];
+                for (int j = 0; j < i; j++)
+                    indices[j] = j;
+            }
+            if (indices is not null)
+                indices[i] = index;
         }
         offsets[count] = total;
         if (pos != data.Length)
@@ -151,6 +168,6 @@ internal sealed class EntryPage : IKeyedEntries
             pos += suffix;
             VarInt.Read(data, ref pos);
         }
-        return new EntryPage(data[0], keys, offsets, values);
+        return new EntryPage(data[0], keys, offsets, ids, indices, count);
     }
 }

@@ -51,7 +51,7 @@ internal static class BlobFormat
         int size = HeaderSize(rank);
         if (blob.Length < size)
             throw new CorruptObjectException("A sample header is truncated.");
-        var shape = new int[rank];
+        int[] shape = rank == 0 ? [] : new int[rank];
         for (int i = 0; i < rank; i++)
         {
             shape[i] = BinaryPrimitives.ReadInt32LittleEndian(blob[(4 + (4 * i))..]);

@@ -248,9 +248,28 @@ internal sealed unsafe class BlobStore
     private static Sample ReadInline(ObjectId id)
     {
         var encoding = SampleHasher.InlineEncoding(id);
+        var header = InlineHeader(id, encoding);
+        return new Sample(id, header.Kind, header.DType, header.Shape, encoding.AsMemory(header.HeaderSize));
+    }
+
+    /// <summary>
+    /// A sample's data bytes, checked as <see cref="Read(ObjectId)"/> checks them. An inline sample's
+    /// are a view of <paramref name="scratch"/> (32 bytes), so a scan of a column of short strings
+    /// allocates nothing per sample.
+    /// </summary>
+    public ReadOnlySpan<byte> Data(ObjectId id, Span<byte> scratch)
+    {
+        if (!id.IsInlineSample)
+            return this.Read(id).Bytes.Span;
+        var encoding = this.Stored(id, scratch, out _);
+        return encoding[InlineHeader(id, encoding).HeaderSize..];
+    }
+
+    private static SampleHeader InlineHeader(ObjectId id, ReadOnlySpan<byte> encoding)
+    {
         var header = BlobFormat.ReadHeader(encoding);
         if (encoding.Length != header.HeaderSize + header.DataLength)
             throw new CorruptObjectException($"Inline sample {id.ToShortString()} holds {encoding.Length - header.HeaderSize} data bytes, its header says {header.DataLength}. Verify the repository.");
-        return new Sample(id, header.Kind, header.DType, header.Shape, encoding.AsMemory(header.HeaderSize));
+        return header;
     }
 }

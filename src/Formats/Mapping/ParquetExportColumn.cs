@@ -77,40 +77,43 @@ internal sealed class ParquetExportColumn
         }
         if (id.IsZero)
         {
-            this.Add(null);
+            this.Level(0, 0);
             return 0;
+        }
+        if (this.column.Schema.Kind != ColumnKind.NDArray)
+        {
+            Span<byte> scratch = stackalloc byte[ObjectId.Size];
+            return this.AddBinary(this.column.ReadData(id, scratch));
         }
         var sample = this.column.Read(id);
         this.Add(sample);
         return sample.Bytes.Length;
     }
 
-    private void Add(Sample? sample)
+    /// <summary>A str or bytes sample: one value, or a list of strings.</summary>
+    private int AddBinary(ReadOnlySpan<byte> data)
     {
-        if (sample is null)
-        {
-            this.Level(0, 0);
-            return;
-        }
         if (this.stringList)
         {
-            int count = ParquetStringList.Decode(sample.Bytes.Span, this.binary, this.column.Path);
+            int count = ParquetStringList.Decode(data, this.binary, this.column.Path);
             this.values += count;
             this.ListLevels([count]);
-            return;
+            return data.Length;
         }
-        if (this.column.Schema.Kind != ColumnKind.NDArray)
+        if (this.width is { } width && data.Length != width)
         {
-            if (this.width is { } width && sample.Bytes.Length != width)
-            {
-                throw new InvalidInputException(ErrorCode.InvalidArgument,
-                    $"A sample of {this.column.Path} has {sample.Bytes.Length} bytes, but its '{ParquetAnnotation.AttributeKey}' attribute asks for {width}-byte values. Fix the sample, or remove the attribute to export plain bytes.");
-            }
-            this.binary.Add(sample.Bytes.Span);
-            this.values++;
-            this.Level(1, 0);
-            return;
+            throw new InvalidInputException(ErrorCode.InvalidArgument,
+                $"A sample of {this.column.Path} has {data.Length} bytes, but its '{ParquetAnnotation.AttributeKey}' attribute asks for {width}-byte values. Fix the sample, or remove the attribute to export plain bytes.");
         }
+        this.binary.Add(data);
+        this.values++;
+        this.Level(1, 0);
+        return data.Length;
+    }
+
+    /// <summary>An ndarray sample of a column of variable shape.</summary>
+    private void Add(Sample sample)
+    {
         this.bytes.Write(sample.Bytes.Span);
         this.values += checked((int)sample.ElementCount);
         if (this.rank == 0)

@@ -72,8 +72,10 @@ internal sealed class DictionaryBuilder : IDisposable
         where T : unmanaged
     {
         int maxEntries = maxBytes / sizeof(T);
-        var table = new BitsTable(1024);
-        var distinct = new T[Math.Min(maxEntries, Math.Min(values.Length, 1024))];
+        var scratch = Scratch.ForThread();
+        var table = scratch.Table;
+        table.Reset(1024);
+        var distinct = scratch.Distinct(Math.Min(maxEntries, values.Length));
         var indices = ArrayPool<int>.Shared.Rent(values.Length);
         int count = 0;
         for (int i = 0; i < values.Length; i++)
@@ -88,17 +90,13 @@ internal sealed class DictionaryBuilder : IDisposable
                     ArrayPool<int>.Shared.Return(indices);
                     return null;
                 }
-                if (count == distinct.Length)
-                {
-                    Array.Resize(ref distinct, Math.Min(maxEntries, count * 2));
-                }
-                distinct[count] = value;
+                distinct[count] = bits;
                 if (2 * (count + 1) > table.Capacity)
                 {
-                    table = new BitsTable(table.Capacity * 2);
+                    table.Reset(table.Capacity * 2);
                     for (int d = 0; d < count; d++)
                     {
-                        table.Add(Bits(distinct[d]), d);
+                        table.Add(distinct[d], d);
                     }
                 }
                 table.Add(bits, count);
@@ -111,17 +109,42 @@ internal sealed class DictionaryBuilder : IDisposable
                 return null;
             }
         }
-        Array.Resize(ref distinct, count);
-        return new DictionaryBuilder(distinct, indices, values.Length, count, count * sizeof(T));
+        var result = new T[count];
+        for (int d = 0; d < count; d++)
+        {
+            result[d] = FromBits<T>(distinct[d]);
+        }
+        return new DictionaryBuilder(result, indices, values.Length, count, count * sizeof(T));
     }
 
     private static unsafe ulong Bits<T>(T value) where T : unmanaged =>
         sizeof(T) == 4 ? Unsafe.As<T, uint>(ref value) : Unsafe.As<T, ulong>(ref value);
 
+    private static unsafe T FromBits<T>(ulong bits) where T : unmanaged
+    {
+        if (sizeof(T) == 4)
+        {
+            uint low = (uint)bits;
+            return Unsafe.As<uint, T>(ref low);
+        }
+        return Unsafe.As<ulong, T>(ref bits);
+    }
+
     private static DictionaryBuilder? BuildBinary(ColumnData data, BinaryValues values, int start, int count, int maxBytes)
     {
-        // Keyed by the index of a value's first occurrence, compared in place: no copy per value.
-        var map = new Dictionary<int, int>(new ValueComparer(values));
+        var scratch = Scratch.ForThread();
+        try
+        {
+            return BuildBinary(data, values, start, count, maxBytes, scratch.Binary(values));
+        }
+        finally
+        {
+            scratch.Release();
+        }
+    }
+
+    private static DictionaryBuilder? BuildBinary(ColumnData data, BinaryValues values, int start, int count, int maxBytes, Dictionary<int, int> map)
+    {
         var distinct = new BinaryValues();
         var indices = ArrayPool<int>.Shared.Rent(count);
         long plainBytes = 0;
@@ -151,32 +174,96 @@ internal sealed class DictionaryBuilder : IDisposable
         return new DictionaryBuilder(distinct, indices, count, distinct.Count, (int)plainBytes);
     }
 
-    /// <summary>Compares the values at two indices of one <see cref="BinaryValues"/> by their bytes.</summary>
-    private sealed class ValueComparer(BinaryValues values) : IEqualityComparer<int>
+    /// <summary>
+    /// The working memory of building dictionaries, kept per thread: a writer builds one per column
+    /// chunk, and those that are given up (distinct values) grew tables of a megabyte or more on
+    /// the large object heap each time, garbage that set an export's working set.
+    /// </summary>
+    private sealed class Scratch
     {
-        public bool Equals(int x, int y) => values[x].SequenceEqual(values[y]);
+        [ThreadStatic]
+        private static Scratch? Current;
+
+        private readonly ValueComparer comparer = new();
+        private readonly Dictionary<int, int> binary;
+        private ulong[] distinct = [];
+
+        private Scratch() => this.binary = new(this.comparer);
+
+        public BitsTable Table { get; } = new();
+
+        public static Scratch ForThread() => Current ??= new Scratch();
+
+        /// <summary>Room for <paramref name="count"/> distinct values' bits.</summary>
+        public ulong[] Distinct(int count)
+        {
+            if (this.distinct.Length < count)
+                this.distinct = new ulong[count];
+            return this.distinct;
+        }
+
+        /// <summary>
+        /// An empty map of value index → dictionary index comparing the values of <paramref name="values"/>
+        /// (keyed by the index of a value's first occurrence, compared in place: no copy per value).
+        /// </summary>
+        public Dictionary<int, int> Binary(BinaryValues values)
+        {
+            this.binary.Clear();
+            this.comparer.Values = values;
+            return this.binary;
+        }
+
+        /// <summary>Lets go of the values compared, which are a row group's.</summary>
+        public void Release() => this.comparer.Values = ValueComparer.None;
+    }
+
+    /// <summary>Compares the values at two indices of one <see cref="BinaryValues"/> by their bytes.</summary>
+    private sealed class ValueComparer : IEqualityComparer<int>
+    {
+        public static readonly BinaryValues None = new();
+
+        public BinaryValues Values { get; set; } = None;
+
+        public bool Equals(int x, int y) => this.Values[x].SequenceEqual(this.Values[y]);
 
         public int GetHashCode(int index)
         {
             var hash = new HashCode();
-            hash.AddBytes(values[index]);
+            hash.AddBytes(this.Values[index]);
             return hash.ToHashCode();
         }
     }
 
-    /// <summary>Value bits → dictionary index, by linear probing from a multiplicative hash.</summary>
-    private sealed class BitsTable(int capacity)
+    /// <summary>Value bits → dictionary index, by linear probing from a multiplicative hash; its arrays are reused from one dictionary to the next.</summary>
+    private sealed class BitsTable
     {
-        private readonly ulong[] keys = new ulong[capacity];
-        private readonly int[] slots = new int[capacity];    // the entry's index + 1; 0 marks a free slot
-        private readonly int shift = 64 - BitOperations.Log2((uint)capacity);
+        private ulong[] keys = [];
+        private int[] slots = [];    // the entry's index + 1; 0 marks a free slot
+        private int mask;
+        private int shift;
 
-        public int Capacity => this.keys.Length;
+        public int Capacity => this.mask + 1;
+
+        /// <summary>Empties the table, with <paramref name="capacity"/> (a power of two) slots.</summary>
+        public void Reset(int capacity)
+        {
+            if (this.keys.Length < capacity)
+            {
+                this.keys = new ulong[capacity];
+                this.slots = new int[capacity];
+            }
+            else
+            {
+                Array.Clear(this.slots, 0, capacity);
+            }
+            this.mask = capacity - 1;
+            this.shift = 64 - BitOperations.Log2((uint)capacity);
+        }
 
         /// <summary>The index of <paramref name="bits"/>, or -1 when absent.</summary>
         public int Find(ulong bits)
         {
-            for (int h = this.Home(bits); ; h = (h + 1) & (this.keys.Length - 1))
+            for (int h = this.Home(bits); ; h = (h + 1) & this.mask)
             {
                 int slot = this.slots[h];
                 if (slot == 0 || this.keys[h] == bits)
@@ -191,7 +278,7 @@ internal sealed class DictionaryBuilder : IDisposable
             int h = this.Home(bits);
             while (this.slots[h] != 0)
             {
-                h = (h + 1) & (this.keys.Length - 1);
+                h = (h + 1) & this.mask;
             }
             this.keys[h] = bits;
             this.slots[h] = index + 1;
