@@ -210,6 +210,30 @@ public class ColumnTests
     }
 
     [Fact]
+    public void Room_reserved_for_staged_samples_is_a_hint_that_changes_nothing_staged()
+    {
+        using var t = new TempRepo();
+        using (var w = t.Repo.OpenWriter())
+        {
+            var column = w.CreateColumn("/x", ColumnSchema.NDArray(DType.Int64));
+            column.Reserve(1_000);
+            Assert.Equal(0, column.Count);
+            column.AddRange<long>([.. Enumerable.Range(300, 400).Select(i => SampleKey.Of(i))], Enumerable.Range(300, 400).Select(i => (long)i * 7).ToArray());
+            column.Reserve(5);
+            // More than reserved, and keys before those staged.
+            column.AddRange<long>([.. Enumerable.Range(0, 300).Select(i => SampleKey.Of(i))], Enumerable.Range(0, 300).Select(i => (long)i * 7).ToArray());
+            column.Add<long>(300, [42L]);
+            Assert.Equal(700, column.Count);
+            w.Commit("reserved");
+        }
+        var committed = t.Reopen().Checkout("HEAD").Column("/x");
+        Assert.Equal(700, committed.Count);
+        Assert.Equal(42L, committed.Get(300).ToArray<long>()[0]);
+        Assert.Equal(699L * 7, committed.Get(699).ToArray<long>()[0]);
+        Assert.Equal(Enumerable.Range(0, 700).Select(i => (long)i), committed.Entries().Select(e => e.Key.Int));
+    }
+
+    [Fact]
     public void Staged_changes_survive_closing_the_writer()
     {
         using var t = new TempRepo();

@@ -84,6 +84,14 @@ public sealed class WritableColumn : ColumnReader
     }
 
     /// <summary>
+    /// Makes room for <paramref name="samples"/> more staged samples of this column, for a caller that
+    /// knows how many it will add in increasing key order (an importer reads its row count from the
+    /// file): the staged entries then grow once instead of doubling batch by batch, each time
+    /// copying all before. A hint: adding more or fewer is fine.
+    /// </summary>
+    public void Reserve(int samples) => this.writer.ReserveStaged(this.Node, samples);
+
+    /// <summary>
     /// Adds many fixed-shape samples at once: <paramref name="data"/> holds them back to back in
     /// key order. Hashing runs in parallel; the batch is durable in the staging area on return.
     /// </summary>

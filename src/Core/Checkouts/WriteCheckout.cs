@@ -386,6 +386,13 @@ public sealed partial class WriteCheckout : IDisposable
         }
     }
 
+    /// <summary>Room for <paramref name="samples"/> more staged changes of <paramref name="node"/> (<see cref="WritableColumn.Reserve"/>).</summary>
+    internal void ReserveStaged(NodeRecord node, int samples)
+    {
+        lock (this.gate)
+            this.Staging.Reserve(node.Id, samples);
+    }
+
     /// <summary>
     /// Stages samples in key order: headers, ids, compression and checksums computed on every
     /// core, then the samples stored and staged under one lock, so the staging log keeps the

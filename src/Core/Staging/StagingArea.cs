@@ -177,6 +177,9 @@ internal sealed class StagingArea
         this.unflushedCount++;
     }
 
+    /// <summary>Room for <paramref name="count"/> more changes of a node, staged in increasing key order.</summary>
+    public void Reserve(string node, int count) => this.ChangesOf(node).Reserve(count);
+
     /// <summary>Stages a run of changes of one node, in order (what <see cref="Stage"/> does for each, with one lookup of the node and no object per key).</summary>
     public void StageRange(string node, ReadOnlySpan<byte[]> keys, ReadOnlySpan<ObjectId> values)
     {

@@ -77,6 +77,9 @@ internal sealed class ParquetImport
         ColumnOrder.Append(this.writer, this.into, [.. this.fields.Select(f => f.NodeName)]);
         long samples = 0, bytes = 0, firstRow = 0;
         var groups = this.reader.RowGroups;
+        int rows = (int)Math.Min(int.MaxValue, groups.Sum(g => g.NumRows));
+        foreach (var column in columns)
+            column.Reserve(rows);
         int[] leaves = [.. this.fields.Select(f => f.Nesting.Leaf.Index), .. this.key is { } k ? [k.Leaf.Index] : Array.Empty<int>()];
         Task<Dictionary<int, ColumnData>>? next = null;
         try
@@ -214,9 +217,10 @@ internal sealed class ParquetImport
         var values = ParquetTypeMap.Values(data, dtype);
         if (!schema.VariableShape)
         {
+            var shape = schema.Shape.ToArray();
             foreach (int r in rows)
             {
-                if (!layout.ShapeOf(r).SequenceEqual(schema.Shape.ToArray()))
+                if (!layout.ShapeOf(r).SequenceEqual(shape))
                 {
                     throw new InvalidInputException(ErrorCode.ShapeMismatch,
                         $"Column '{field.Name}' at row {firstRow + r} has shape {ColumnSchema.FormatShape(layout.ShapeOf(r))}, but {column.Path} holds {schema}. Import into another group (--into), or leave the column out (--columns).");
