@@ -12,7 +12,7 @@ namespace Tessera.Formats.NumPy;
 internal sealed class ZipMemberStream(Stream content, ZipEntryRecord entry, Action<NpyFormatException?> checkedEnd) : Stream
 {
     private long position;
-    private uint crc;
+    private readonly System.IO.Hashing.Crc32 crc = new();
     private bool ended;
 
     public override bool CanRead => true;
@@ -53,7 +53,7 @@ internal sealed class ZipMemberStream(Stream content, ZipEntryRecord entry, Acti
         int read = ReadContent(target);
         if (read == 0)
             throw Fail($"its content ends after {this.position} of the {entry.Size} bytes the archive records");
-        this.crc = Crc32.Append(this.crc, target[..read]);
+        this.crc.Append(target[..read]);
         this.position += read;
         if (this.position == entry.Size)
             End();
@@ -84,8 +84,9 @@ internal sealed class ZipMemberStream(Stream content, ZipEntryRecord entry, Acti
         Span<byte> probe = stackalloc byte[1];
         if (ReadContent(probe) != 0)
             throw Fail($"its content goes on past the {entry.Size} bytes the archive records");
-        if (this.crc != entry.Crc32)
-            throw Fail($"the CRC-32 of its content is {this.crc:x8}, the archive records {entry.Crc32:x8}");
+        uint crc = this.crc.GetCurrentHashAsUInt32();
+        if (crc != entry.Crc32)
+            throw Fail($"the CRC-32 of its content is {crc:x8}, the archive records {entry.Crc32:x8}");
         this.ended = true;
         checkedEnd(null);
     }

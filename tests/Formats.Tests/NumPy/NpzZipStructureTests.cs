@@ -7,7 +7,7 @@ namespace Tessera.Formats.Tests.NumPy;
 /// <summary>
 /// The zip forms numpy's small test files do not use, read by <see cref="NpzReader"/>'s own zip reader: data
 /// descriptors (what a writer that cannot seek back produces) and the zip64 end record (past 65,535 members), and a
-/// damaged data descriptor refused.
+/// damaged data descriptor or content refused.
 /// </summary>
 public sealed class NpzZipStructureTests
 {
@@ -32,6 +32,24 @@ public sealed class NpzZipStructureTests
         var error = Assert.Throws<NpyFormatException>(() => NpzReader.ReadAll(new MemoryStream(archive)));
         Assert.Contains("'x.npy'", error.Message, StringComparison.Ordinal);
         Assert.Contains("its data descriptor records CRC-32", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_member_whose_content_does_not_match_its_CRC32_is_refused()
+    {
+        var sink = new MemoryStream();
+        using (var zip = new ZipArchive(sink, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using Stream entry = zip.CreateEntry("x.npy", CompressionLevel.NoCompression).Open();
+            NpyWriter.Write(entry, Values);
+        }
+        byte[] archive = sink.ToArray();
+        // Read intact first: the CRC-32 zlib recorded is the one the reader computes.
+        Assert.Equal(Values.Data.ToArray(), NpzReader.ReadAll(new MemoryStream(archive))["x"].Data.ToArray());
+        archive[IndexOf(archive, [5, 0, 0, 0, 6, 0, 0, 0])] ^= 0x10; // the value 5, stored as is
+        var error = Assert.Throws<NpyFormatException>(() => NpzReader.ReadAll(new MemoryStream(archive)));
+        Assert.Contains("'x.npy'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the CRC-32 of its content is", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

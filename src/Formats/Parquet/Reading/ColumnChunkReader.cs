@@ -71,7 +71,7 @@ internal sealed class ColumnChunkReader
             }
             var body = chunk.Span.Slice(position, header.CompressedPageSize);
             position += header.CompressedPageSize;
-            if (header.Crc is { } crc && this.options.VerifyChecksums && Crc32.Compute(body) != (uint)crc)
+            if (header.Crc is { } crc && this.options.VerifyChecksums && System.IO.Hashing.Crc32.HashToUInt32(body) != (uint)crc)
             {
                 throw Error("has a page whose CRC checksum does not match its contents");
             }

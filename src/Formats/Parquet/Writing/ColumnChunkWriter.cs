@@ -258,7 +258,10 @@ internal sealed class ColumnChunkWriter
     {
         if (this.options.WritePageChecksums)
         {
-            header.Crc = (int)Crc32.Append(Crc32.Compute(body), bodyRest);
+            var crc = new System.IO.Hashing.Crc32();
+            crc.Append(body);
+            crc.Append(bodyRest);
+            header.Crc = (int)crc.GetCurrentHashAsUInt32();
         }
         byte[] headerBytes = MetadataWriter.WritePageHeader(header);
         this.output.Write(headerBytes);
