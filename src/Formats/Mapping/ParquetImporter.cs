@@ -13,15 +13,35 @@ namespace Tessera.Formats.Mapping;
 public static class ParquetImporter
 {
     /// <summary>Stages the file's samples in <paramref name="writer"/>; on any failure stages nothing.</summary>
-    public static ImportResult Import(WriteCheckout writer, string file, ImportOptions options, IProgress<double>? progress = null) =>
+    public static ImportResult Import(WriteCheckout writer, string file, ImportOptions options, IProgress<double>? progress = null)
+    {
+        try
+        {
+            return Import(writer, file, options, progress, surveyShapes: false);
+        }
+        catch (ShapesChangedException)
+        {
+            // The first row group's list shapes were not the file's: everything staged is rolled back.
+            return Import(writer, file, options, progress, surveyShapes: true);
+        }
+    }
+
+    private static ImportResult Import(WriteCheckout writer, string file, ImportOptions options, IProgress<double>? progress, bool surveyShapes) =>
         ImportGuard.Run(writer, file, "Parquet", () =>
         {
             using var reader = ParquetReader.Open(file, options.ParquetLimits);
-            return new ParquetImport(writer, reader, file, options).Run(progress);
+            return new ParquetImport(writer, reader, file, options).Run(progress, surveyShapes);
         });
 }
 
-/// <summary>One import: the plan (fields, key, schemas), a validating pass when needed, then the staging pass.</summary>
+/// <summary>A row group's list shapes do not fit the schema the first row group's chose: the import starts again, surveying every row group first.</summary>
+internal sealed class ShapesChangedException() : Exception("A row group's list shapes do not fit the schema chosen from the first row group.");
+
+/// <summary>
+/// One import: the plan (fields, key, schemas), then the staging pass, which checks the keys. List
+/// columns whose shapes the file does not declare take their schema from the first row group's
+/// shapes, or, when asked (a later row group did not fit), from a first pass over every row group.
+/// </summary>
 internal sealed class ParquetImport
 {
     private const long LargeRowGroupBytes = 32L << 20;
@@ -62,11 +82,11 @@ internal sealed class ParquetImport
             throw new InvalidInputException(ErrorCode.InvalidArgument, $"Nothing to import from {this.file}: no column is left besides the key. Name the columns with --columns.");
     }
 
-    public ImportResult Run(IProgress<double>? progress)
+    public ImportResult Run(IProgress<double>? progress, bool surveyShapes)
     {
         ColumnTargets.RequireGroup(this.writer, this.into);
-        if (this.key is not null || this.fields.Any(f => f.Schema is null))
-            this.Validate();
+        int[] leaves = [.. this.fields.Select(f => f.Nesting.Leaf.Index), .. this.key is { } k ? [k.Leaf.Index] : Array.Empty<int>()];
+        var next = this.ChooseShapes(leaves, surveyShapes);
         this.CheckAnnotations();
         var (columns, created) = ColumnTargets.Prepare(this.writer, [.. this.fields.Select(f => (this.PathOf(f), f.Schema!))]);
         foreach (var field in this.fields)
@@ -80,13 +100,12 @@ internal sealed class ParquetImport
         int rows = (int)Math.Min(int.MaxValue, groups.Sum(g => g.NumRows));
         foreach (var column in columns)
             column.Reserve(rows);
-        int[] leaves = [.. this.fields.Select(f => f.Nesting.Leaf.Index), .. this.key is { } k ? [k.Leaf.Index] : Array.Empty<int>()];
-        Task<Dictionary<int, ColumnData>>? next = null;
+        var keySet = this.key is { } key ? new KeySet(key.Name) : null;
         try
         {
             for (int g = 0; g < groups.Count; g++)
             {
-                var (staged, stagedBytes, decoded) = this.StageRowGroup(g, leaves, ref next, columns, firstRow);
+                var (staged, stagedBytes, decoded) = this.StageRowGroup(g, leaves, ref next, columns, firstRow, keySet);
                 samples += staged;
                 bytes += stagedBytes;
                 firstRow += groups[g].NumRows;
@@ -123,17 +142,19 @@ internal sealed class ParquetImport
     /// Stages one row group; returns the samples and bytes staged, and the bytes its decoded chunks
     /// held. The chunks live only in this method's frame, so the collection after it frees them.
     /// </summary>
-    private (long Samples, long Bytes, long Decoded) StageRowGroup(int g, int[] leaves, ref Task<Dictionary<int, ColumnData>>? next, WritableColumn[] columns, long firstRow)
+    private (long Samples, long Bytes, long Decoded) StageRowGroup(int g, int[] leaves, ref Task<Dictionary<int, ColumnData>>? next, WritableColumn[] columns, long firstRow, KeySet? keySet)
     {
         var chunks = this.TakeColumns(g, leaves, ref next);
         int rows = checked((int)this.reader.RowGroups[g].NumRows);
-        var keys = this.key?.Keys(chunks[this.key.Leaf.Index], rows, firstRow, validate: null) ?? RowIndexKeys(firstRow, rows);
+        var keys = this.key?.Keys(chunks[this.key.Leaf.Index], rows, firstRow, keySet) ?? RowIndexKeys(firstRow, rows);
         long samples = 0, bytes = 0;
         for (int f = 0; f < this.fields.Count; f++)
         {
             var field = this.fields[f];
             var data = chunks[field.Nesting.Leaf.Index];
             var layout = field.Nesting.Layout(data, rows, this.Where(field, g));
+            if (field.ShapesFromFirstRowGroup && g > 0 && !ShapeStats.Of(field.Nesting.Rank, layout).Fit(field.Schema!))
+                throw new ShapesChangedException();
             var (staged, stagedBytes) = Stage(columns[f], field, data, layout, keys, firstRow);
             samples += staged;
             bytes += stagedBytes;
@@ -142,30 +163,42 @@ internal sealed class ParquetImport
     }
 
     /// <summary>
-    /// Reads the key column and the list columns whose shapes the file does not declare, before
-    /// anything is staged: keys must be valid and unique, and the shapes decide the schemas.
+    /// Chooses the schemas of the list columns whose shapes the file does not declare: from every row
+    /// group's shapes when <paramref name="surveyAll"/>, else from the first row group's, whose decoded
+    /// columns are returned to be staged (later row groups are checked against the choice as they
+    /// are staged). Null when no column is open or nothing was decoded.
     /// </summary>
-    private void Validate()
+    private Task<Dictionary<int, ColumnData>>? ChooseShapes(int[] leaves, bool surveyAll)
     {
         var open = this.fields.Where(f => f.Schema is null).ToList();
+        if (open.Count == 0)
+            return null;
         var shapes = open.ToDictionary(f => f, f => new ShapeStats(f.Nesting.Rank));
-        var keySet = this.key is { } k ? new KeySet(k.Name) : null;
-        long firstRow = 0;
-        for (int g = 0; g < this.reader.RowGroups.Count; g++)
+        var groups = this.reader.RowGroups;
+        Task<Dictionary<int, ColumnData>>? first = null;
+        if (surveyAll)
         {
-            ReleaseLargeRowGroup(this.ValidateRowGroup(g, open, shapes, keySet, firstRow));
-            firstRow += this.reader.RowGroups[g].NumRows;
+            int[] openLeaves = [.. open.Select(f => f.Nesting.Leaf.Index)];
+            for (int g = 0; g < groups.Count; g++)
+                ReleaseLargeRowGroup(this.SurveyRowGroup(g, open, shapes, this.ReadColumns(g, openLeaves)));
+        }
+        else if (groups.Count > 0)
+        {
+            var chunks = this.ReadColumns(0, leaves);
+            this.SurveyRowGroup(0, open, shapes, chunks);
+            first = Task.FromResult(chunks);
+            foreach (var field in open)
+                field.ShapesFromFirstRowGroup = true;
         }
         foreach (var field in open)
             field.Schema = shapes[field].Schema(field.DType!.Value);
+        return first;
     }
 
-    /// <summary>Checks one row group's keys and records its list shapes; returns the bytes its decoded chunks held.</summary>
-    private long ValidateRowGroup(int g, List<ImportedField> open, Dictionary<ImportedField, ShapeStats> shapes, KeySet? keySet, long firstRow)
+    /// <summary>Records one row group's list shapes; returns the bytes its decoded chunks held.</summary>
+    private long SurveyRowGroup(int g, List<ImportedField> open, Dictionary<ImportedField, ShapeStats> shapes, Dictionary<int, ColumnData> chunks)
     {
         int rows = checked((int)this.reader.RowGroups[g].NumRows);
-        var chunks = this.ReadColumns(g, [.. open.Select(f => f.Nesting.Leaf.Index), .. this.key is { } key ? [key.Leaf.Index] : Array.Empty<int>()]);
-        this.key?.Keys(chunks[this.key.Leaf.Index], rows, firstRow, keySet);
         foreach (var field in open)
             shapes[field].Add(field.Nesting.Layout(chunks[field.Nesting.Leaf.Index], rows, this.Where(field, g)));
         return DecodedSize(chunks.Values);
@@ -360,7 +393,10 @@ internal sealed class ParquetImport
 
         public DType? DType { get; } = dtype;
 
-        /// <summary>The column schema; null until the validating pass has seen the shapes.</summary>
+        /// <summary>The column schema; null until the list shapes are seen.</summary>
         public ColumnSchema? Schema { get; set; }
+
+        /// <summary>Whether <see cref="Schema"/> was chosen from the first row group's shapes alone, so later ones must fit it.</summary>
+        public bool ShapesFromFirstRowGroup { get; set; }
     }
 }

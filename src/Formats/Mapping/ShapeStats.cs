@@ -32,6 +32,25 @@ internal sealed class ShapeStats(int rank)
         }
     }
 
+    /// <summary>The shapes of one row group's rows.</summary>
+    public static ShapeStats Of(int rank, ParquetRowLayout layout)
+    {
+        var stats = new ShapeStats(rank);
+        stats.Add(layout);
+        return stats;
+    }
+
+    /// <summary>Whether every shape seen fits <paramref name="schema"/>: its one shape, or within its maximum shape.</summary>
+    public bool Fit(ColumnSchema schema)
+    {
+        if (!this.seen)
+            return true;
+        var shape = schema.Shape.ToArray();
+        return schema.VariableShape
+            ? this.max.Select((d, k) => d <= shape[k]).All(fits => fits)
+            : this.constant && this.first.SequenceEqual(shape);
+    }
+
     /// <summary>Fixed when every row had one shape without zero dimensions; else variable (a max of at least 1 per dimension).</summary>
     public ColumnSchema Schema(DType dtype) => this.seen && this.constant && this.first.All(d => d > 0)
         ? ColumnSchema.NDArray(dtype, this.first)

@@ -38,6 +38,23 @@ public sealed class ImportFailureTests : IDisposable
     }
 
     [Fact]
+    public void A_key_repeated_in_a_later_row_group_undoes_the_staged_row_groups()
+    {
+        string file = this.repo.File("repeats.parquet");
+        var schema = new ParquetSchema([SchemaField.Primitive("id", PhysicalType.Int64, Repetition.Required), SchemaField.Primitive("d", PhysicalType.Double, Repetition.Required)]);
+        using (var writer = ParquetWriter.Create(file, schema))
+        {
+            foreach (int first in new[] { 0, 1000, 1500 })
+            {
+                var ids = Enumerable.Range(first, 1000).Select(i => (long)i).ToArray();
+                writer.WriteRowGroup([new ColumnData(schema.Columns[0], ids, ids.Length), new ColumnData(schema.Columns[1], ids.Select(i => i * 0.5).ToArray(), ids.Length)]);
+            }
+        }
+        var error = this.ImportFails<InvalidFileException>(w => ParquetImporter.Import(w, file, new ImportOptions { Into = "/t", Key = "id" }));
+        Assert.Contains("repeats the key 1500 (again at row 2000)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_truncated_file_changes_nothing()
     {
         string file = this.WriteDoubles("truncated.parquet", rowGroups: 2);

@@ -59,5 +59,26 @@ public sealed class ParquetImportOracleTests : IDisposable
         Assert.Equal(2, this.repo.Head.Nodes.Count(n => n.Kind == NodeKind.Column));
     }
 
+    [Fact]
+    public void List_shapes_that_change_after_the_first_row_group_make_a_variable_shape()
+    {
+        string file = this.repo.File("shapes.parquet");
+        NodeOracle.Run("duckdb-write-sql.mjs", file,
+            "SELECT i AS id, CASE WHEN i < 2048 THEN [i, i + 1] ELSE [i, i + 1, i + 2] END AS v, [i * 1.0, 2.0, 3.0, 4.0]::DOUBLE[] AS w FROM range(5000) t(i)",
+            "ROW_GROUP_SIZE 2048");
+        using (var reader = Tessera.Formats.Parquet.Reading.ParquetReader.Open(file))
+            Assert.True(reader.RowGroups.Count > 1 && reader.RowGroups[0].NumRows <= 2048, "DuckDB wrote the lists of three in a later row group than the first");
+        using var writer = this.repo.Repo.OpenWriter();
+        var result = ParquetImporter.Import(writer, file, new ImportOptions { Into = "/s", Key = "id" });
+        Assert.Equal(10_000, result.Samples);
+        var schemas = writer.Nodes.Where(n => n.Kind == NodeKind.Column).ToDictionary(n => n.Path, n => n.Schema!.ToString());
+        Assert.Equal("ndarray int64 ≤(3,)", schemas["/s/v"]);
+        Assert.Equal("ndarray float64 (4,)", schemas["/s/w"]);
+        Assert.Equal(5000, writer.Column("/s/v").Count);
+        Assert.Equal([5L, 6L], writer.Column("/s/v").Get(5).ToArray<long>());
+        Assert.Equal([3000L, 3001L, 3002L], writer.Column("/s/v").Get(3000).ToArray<long>());
+        Assert.Equal([4999.0, 2.0, 3.0, 4.0], writer.Column("/s/w").Get(4999).ToArray<double>());
+    }
+
     public void Dispose() => this.repo.Dispose();
 }
