@@ -234,6 +234,31 @@ public class ColumnTests
     }
 
     [Fact]
+    public void A_list_of_keys_refilled_between_batches_stages_each_batch_under_its_own_keys()
+    {
+        using var t = new TempRepo();
+        using (var w = t.Repo.OpenWriter())
+        {
+            var a = w.CreateColumn("/a", ColumnSchema.NDArray(DType.Int32));
+            var b = w.CreateColumn("/b", ColumnSchema.NDArray(DType.Int32));
+            var keys = Enumerable.Range(0, 10).Select(i => SampleKey.Of(i)).ToList();
+            a.AddRange<int>(keys, Enumerable.Range(0, 10).ToArray());
+            b.AddRange<int>(keys, Enumerable.Range(100, 10).ToArray());
+            for (int i = 0; i < keys.Count; i++)
+                keys[i] = SampleKey.Of(10 + i);
+            a.AddRange<int>(keys, Enumerable.Range(10, 10).ToArray());
+            keys[9] = SampleKey.Of("last");
+            b.AddRange<int>(keys, Enumerable.Range(110, 10).ToArray());
+            w.Commit("two batches");
+        }
+        var head = t.Reopen().Checkout("HEAD");
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => SampleKey.Of(i)), head.Column("/a").Entries().Select(e => e.Key));
+        Assert.Equal([.. Enumerable.Range(0, 19).Select(i => SampleKey.Of(i)), SampleKey.Of("last")], head.Column("/b").Entries().Select(e => e.Key));
+        Assert.Equal(119, head.Column("/b").Get("last").ToArray<int>()[0]);
+        Assert.Equal(18, head.Column("/a").Get(18).ToArray<int>()[0]);
+    }
+
+    [Fact]
     public void Staged_changes_survive_closing_the_writer()
     {
         using var t = new TempRepo();

@@ -187,6 +187,9 @@ public sealed class WritableColumn : ColumnReader
 
     private byte[][] EncodeKeys(IReadOnlyList<SampleKey> keys)
     {
+        // A flat column's keys encode the same in every column: a table's columns share one encoding.
+        if (this.Prefix is null && this.Schema.Layout == ColumnLayout.Flat)
+            return this.writer.KeyBatch.Encode(keys);
         var encoded = new byte[keys.Count][];
         for (int i = 0; i < encoded.Length; i++)
             encoded[i] = this.EncodeKey(keys[i]);

@@ -386,6 +386,9 @@ public sealed partial class WriteCheckout : IDisposable
         }
     }
 
+    /// <summary>The keys of the batch last staged, encoded (<see cref="LastKeyBatch"/>).</summary>
+    internal LastKeyBatch KeyBatch { get; } = new();
+
     /// <summary>Room for <paramref name="samples"/> more staged changes of <paramref name="node"/> (<see cref="WritableColumn.Reserve"/>).</summary>
     internal void ReserveStaged(NodeRecord node, int samples)
     {
