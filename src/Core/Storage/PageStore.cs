@@ -53,9 +53,11 @@ internal sealed class PageStore(Database db) : IDisposable
     /// <summary>Stores pages (the caller holds a transaction). Pages already present are skipped.</summary>
     public void Write(IEnumerable<KeyValuePair<ObjectId, byte[]>> pages)
     {
-        // Compressing takes longer than inserting (a commit of 2,000,000 rows writes ~100,000 pages):
-        // it runs in parallel, outside the database's lock.
-        foreach (var chunk in pages.Chunk(WriteChunk))
+        // Compressing runs in parallel, outside the database's lock (a commit of 2,000,000 rows writes
+        // ~100,000 pages). Rows go in by id, the order of the table's index on it: inserted in hash
+        // order, each row touched a random page of the index (an import of 2,000,000 rows wrote its
+        // 96,000 pages in 1.9 s; 1.2 s sorted).
+        foreach (var chunk in pages.OrderBy(p => p.Key).Chunk(WriteChunk))
         {
             var stored = new byte[chunk.Length][];
             Parallel.For(0, chunk.Length, i => stored[i] = Stored(chunk[i].Value));
