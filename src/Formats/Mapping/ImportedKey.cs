@@ -9,11 +9,15 @@ internal sealed class ImportedKey
 {
     private readonly KeyEncoding encoding;
 
+    /// <summary>The keys of the rows read so far, to refuse a repeat.</summary>
+    private readonly KeySet seen;
+
     private ImportedKey(string name, ColumnDescriptor leaf, KeyEncoding encoding)
     {
         this.Name = name;
         this.Leaf = leaf;
         this.encoding = encoding;
+        this.seen = new KeySet(name);
     }
 
     public string Name { get; }
@@ -36,9 +40,10 @@ internal sealed class ImportedKey
         return new ImportedKey(field.Name, leaf, encoding);
     }
 
-    /// <summary>The keys of a row group's rows; <paramref name="validate"/> (first pass) refuses nulls, bad keys and repeats.</summary>
-    public SampleKey[] Keys(ColumnData data, int rows, long firstRow, KeySet? validate)
+    /// <summary>The keys of a row group's rows (row groups in order), refusing nulls, bad keys and keys of earlier rows.</summary>
+    public SampleKey[] Keys(ColumnData data, int rows, long firstRow)
     {
+        var seen = this.seen;
         var keys = new SampleKey[rows];
         var definitions = data.DefinitionLevels;
         int next = 0;
@@ -46,22 +51,16 @@ internal sealed class ImportedKey
         {
             long row = firstRow + r;
             if (!definitions.IsEmpty && definitions[r] == 0)
-                throw (validate ?? new KeySet(this.Name)).NullAt(row);
+                throw seen.NullAt(row);
             int i = next++;
             keys[r] = this.encoding switch
             {
-                KeyEncoding.Int => this.IntKey(data, i, row, validate),
-                KeyEncoding.Str => validate?.FromString(data.Binary.GetString(i), row) ?? SampleKey.Of(data.Binary.GetString(i)),
-                _ => validate?.Add(this.ParseMixed(data.Binary.GetString(i), row), row) ?? SampleKey.Parse(data.Binary.GetString(i)),
+                KeyEncoding.Int => seen.FromInt(data.Column.PhysicalType == PhysicalType.Int32 ? IntValue(data, i) : data.Span<long>()[i], row),
+                KeyEncoding.Str => seen.FromString(data.Binary.GetString(i), row),
+                _ => seen.Add(this.ParseMixed(data.Binary.GetString(i), row), row),
             };
         }
         return keys;
-    }
-
-    private SampleKey IntKey(ColumnData data, int i, long row, KeySet? validate)
-    {
-        long value = data.Column.PhysicalType == PhysicalType.Int32 ? IntValue(data, i) : data.Span<long>()[i];
-        return validate?.FromInt(value, row) ?? SampleKey.Of(value);
     }
 
     private static long IntValue(ColumnData data, int i)

@@ -100,12 +100,11 @@ internal sealed class ParquetImport
         int rows = (int)Math.Min(int.MaxValue, groups.Sum(g => g.NumRows));
         foreach (var column in columns)
             column.Reserve(rows);
-        var keySet = this.key is { } key ? new KeySet(key.Name) : null;
         try
         {
             for (int g = 0; g < groups.Count; g++)
             {
-                var (staged, stagedBytes, decoded) = this.StageRowGroup(g, leaves, ref next, columns, firstRow, keySet);
+                var (staged, stagedBytes, decoded) = this.StageRowGroup(g, leaves, ref next, columns, firstRow);
                 samples += staged;
                 bytes += stagedBytes;
                 firstRow += groups[g].NumRows;
@@ -142,11 +141,11 @@ internal sealed class ParquetImport
     /// Stages one row group; returns the samples and bytes staged, and the bytes its decoded chunks
     /// held. The chunks live only in this method's frame, so the collection after it frees them.
     /// </summary>
-    private (long Samples, long Bytes, long Decoded) StageRowGroup(int g, int[] leaves, ref Task<Dictionary<int, ColumnData>>? next, WritableColumn[] columns, long firstRow, KeySet? keySet)
+    private (long Samples, long Bytes, long Decoded) StageRowGroup(int g, int[] leaves, ref Task<Dictionary<int, ColumnData>>? next, WritableColumn[] columns, long firstRow)
     {
         var chunks = this.TakeColumns(g, leaves, ref next);
         int rows = checked((int)this.reader.RowGroups[g].NumRows);
-        var keys = this.key?.Keys(chunks[this.key.Leaf.Index], rows, firstRow, keySet) ?? RowIndexKeys(firstRow, rows);
+        var keys = this.key?.Keys(chunks[this.key.Leaf.Index], rows, firstRow) ?? RowIndexKeys(firstRow, rows);
         long samples = 0, bytes = 0;
         for (int f = 0; f < this.fields.Count; f++)
         {
