@@ -19,6 +19,9 @@ public static class ParquetExporter
     /// <summary>Sample bytes per row group, for columns of large samples.</summary>
     private const long BytesPerGroup = 64L << 20;
 
+    /// <summary>The heap, garbage included, past which a written row group is followed by a full collection (<see cref="BoundHeap"/>).</summary>
+    private const long HeapBudget = 128L << 20;
+
     public static ExportResult Export(Repository repo, string path, string file, ExportOptions options, IProgress<double>? progress = null)
     {
         var view = ExportSource.Open(repo, options);
@@ -66,6 +69,7 @@ public static class ParquetExporter
                 {
                     writer.WriteRowGroup(group.Data);
                     group.Arrays.Dispose();
+                    BoundHeap();
                     progress?.Report(KeyUnion.Progress(group.RowsSoFar, columns));
                 }
             }
@@ -80,6 +84,19 @@ public static class ParquetExporter
         progress?.Report(1);
         return new ExportResult("parquet", Names.NormalizePath(path), Path.GetFileName(file), view.Commit?.Id.ToString(), totals.Rows, totals.Samples, totals.Bytes,
             [.. columns.Select(c => c.Path)]);
+    }
+
+    /// <summary>
+    /// A full collection once the heap has grown past <see cref="HeapBudget"/>. A row group leaves
+    /// its large arrays (on the large object heap, which only full collections free) and thousands
+    /// of decoded leaves behind; left to itself the collector let many row groups' garbage pile up:
+    /// an export of the benchmark's 2,000,000-row table peaked at ~290 MB resident instead of ~200 MB.
+    /// The import bounds its memory the same way (<see cref="ParquetImport"/>).
+    /// </summary>
+    private static void BoundHeap()
+    {
+        if (GC.GetTotalMemory(forceFullCollection: false) > HeapBudget)
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
     }
 
     /// <summary>The union's rows as row groups into <paramref name="ready"/>; returns how many rows, samples and sample bytes.</summary>
