@@ -55,8 +55,19 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
         {
             db.Execute("INSERT OR IGNORE INTO packs(id, name) VALUES($id, $name)", ("$id", this.pack), ("$name", Path.GetFileName(packs.PathOf(this.pack))));
         }
-        foreach (var group in this.pending.GroupBy(p => p.Location.Pack))
-            index.AddBatch(group.Key, group.ToList());
+        // Nearly always one pack (a batch spans two only where a pack filled up): no grouping then;
+        // in a profile of 70,000 images staged, grouping and copying cost two thirds as much as
+        // recording the entries.
+        int first = this.pending[0].Location.Pack;
+        if (this.pending.TrueForAll(p => p.Location.Pack == first))
+        {
+            index.AddBatch(first, this.pending);
+        }
+        else
+        {
+            foreach (var group in this.pending.GroupBy(p => p.Location.Pack))
+                index.AddBatch(group.Key, group.ToList());
+        }
         this.pending.Clear();
         this.pendingIds.Clear();
         this.indexedEnd = this.stream.Position;
