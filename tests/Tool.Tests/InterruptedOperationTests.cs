@@ -58,6 +58,50 @@ public class InterruptedOperationTests
     }
 
     [Fact]
+    public void A_writer_killed_and_never_reaped_does_not_hold_the_lock()
+    {
+        using var dir = new TempDir();
+        dir.Seed();
+        string fifo = dir.File("images.npy");
+        Mkfifo(fifo);
+        // The import runs under a shell that then becomes 'sleep', which never waits for its children:
+        // killed, the import stays a zombie, as it would for good under a container's first process
+        // that does not reap orphans.
+        using var parent = TensorTool.StartVia(["sh", "-c", "\"$@\" & echo $!; exec sleep 120", "sh"], dir.Path, "import", "npy", "images.npy", "--into", "/digits");
+        try
+        {
+            int pid = int.Parse(parent.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+            using (var pipe = new FileStream(fifo, FileMode.Open, FileAccess.Write))
+            {
+                pipe.Write(NpyHeader("|u1", 20_000, Side, Side));
+                for (int i = 0; i < 12_000; i++)
+                    pipe.Write(Image(i));
+                pipe.Flush();
+                WaitForStagedRecords(dir.Path, parent);
+                using var import = Process.GetProcessById(pid);
+                import.Kill();
+            }
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the killed import did not become a zombie");
+                Thread.Sleep(10);
+            }
+
+            Assert.Contains("stale (its process is gone", dir.Ok("status").Stdout, StringComparison.Ordinal);
+            Npy.Write(dir.File("all.npy"), Enumerable.Range(0, 300).SelectMany(Image).ToArray(), 300, Side, Side);
+            Assert.Contains("discarded the interrupted 'import NumPy .npy images.npy'", dir.Ok("import", "npy", "all.npy", "--into", "/digits").Stderr, StringComparison.Ordinal);
+            dir.Ok("commit", "-m", "digits");
+            Assert.Contains("300", dir.Ok("tree").Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            parent.Kill();
+            parent.WaitForExit();
+        }
+    }
+
+    [Fact]
     public void A_stacked_put_killed_midway_stages_none_of_its_samples()
     {
         using var dir = new TempDir();

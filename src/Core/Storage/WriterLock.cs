@@ -100,6 +100,10 @@ internal static class WriterLock
             {
                 var stat = File.ReadAllText($"/proc/{pid}/stat");
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                // A killed process stays a zombie until its parent waits for it, in a container whose
+                // first process does not reap orphans for good: it runs nothing and holds nothing.
+                if (fields[0] is "Z" or "X")
+                    return -1;
                 return long.Parse(fields[19], CultureInfo.InvariantCulture);
             }
             catch (IOException)

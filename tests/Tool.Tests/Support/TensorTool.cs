@@ -41,6 +41,9 @@ public static class TensorTool
     /// <summary>Starts the tool without waiting for it (the caller reads its output and waits, or kills it).</summary>
     public static Process Start(string workingDirectory, params string[] args) => Start([], workingDirectory, args);
 
+    /// <summary><see cref="Start(string, string[])"/> through <paramref name="launcher"/>, as <see cref="RunVia"/> runs it.</summary>
+    public static Process StartVia(IReadOnlyList<string> launcher, string workingDirectory, params string[] args) => Start(launcher, workingDirectory, args);
+
     private static Process Start(IReadOnlyList<string> launcher, string workingDirectory, string[] args)
     {
         string[] command = [.. launcher, "dotnet", Path, .. args];
