@@ -33,6 +33,17 @@ public class AdviceTests
     }
 
     [Fact]
+    public void Outside_a_repository_the_way_out_is_said_once()
+    {
+        using var dir = new TempDir();
+        string advice = "Create one with 'dotnet tensor init', or pass -C <dir>.";
+        Assert.EndsWith("is not in a Tessera repository (no .tensor/ folder here or above). " + advice, Message(dir, ErrorCode.NotARepository, "status"), StringComparison.Ordinal);
+        string stderr = dir.Fails(ErrorCode.NotARepository, "log").Stderr;
+        Assert.Equal(stderr.IndexOf(advice, StringComparison.Ordinal), stderr.LastIndexOf(advice, StringComparison.Ordinal));
+        Assert.Contains(advice, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_remote_says_how_to_add_it()
     {
         using var dir = new TempDir();

@@ -44,7 +44,7 @@ internal sealed class CommandContext
         if (!System.IO.Directory.Exists(this.Directory))
             throw new TesseraException(ErrorCode.Io, $"No such folder: '{this.Directory}'{(this.Parse.GetValue(GlobalOptions.Directory) is null ? "" : " (given with -C)")}. Check the path.");
         var root = Repository.Discover(this.Directory) ?? throw new RepositoryNotFoundException(
-            $"'{this.Directory}' is not in a Tessera repository (no .tensor/ folder here or above). Create one with 'dotnet tensor init', or pass -C <dir>.");
+            $"'{this.Directory}' is not in a Tessera repository (no .tensor/ folder here or above).");
         var repo = Repository.Open(root);
         if (this.Parse.GetValue(GlobalOptions.AutoFetch))
             repo.Remotes.EnableAutoFetch();
