@@ -17,23 +17,10 @@ public class InterruptedOperationTests
     public void An_import_killed_midway_stages_none_of_its_samples()
     {
         using var dir = new TempDir();
-        dir.Seed();
-        string fifo = dir.File("images.npy");
-        Mkfifo(fifo);
-        const int declared = 20_000;
+        string fifo = SeededWithPipe(dir);
         using var import = TensorTool.Start(dir.Path, "import", "npy", "images.npy", "--into", "/digits");
-        // Feed the importer through a pipe: 12,000 images, more than its first 8 MiB batch, then
-        // stall, so the process is killed exactly while the import is half done.
-        using (var pipe = new FileStream(fifo, FileMode.Open, FileAccess.Write))
-        {
-            pipe.Write(NpyHeader("|u1", declared, Side, Side));
-            for (int i = 0; i < 12_000; i++)
-                pipe.Write(Image(i));
-            pipe.Flush();
-            WaitForStagedRecords(dir.Path, import);
-            import.Kill();
-            import.WaitForExit();
-        }
+        KillHalfwayThrough(dir.Path, fifo, import, import);
+        import.WaitForExit();
 
         var status = dir.Ok("status", "--json").Json;
         Assert.Empty(status.GetProperty("staged").EnumerateArray());
@@ -61,9 +48,7 @@ public class InterruptedOperationTests
     public void A_writer_killed_and_never_reaped_does_not_hold_the_lock()
     {
         using var dir = new TempDir();
-        dir.Seed();
-        string fifo = dir.File("images.npy");
-        Mkfifo(fifo);
+        string fifo = SeededWithPipe(dir);
         // The import runs under a shell that then becomes 'sleep', which never waits for its children:
         // killed, the import stays a zombie, as it would for good under a container's first process
         // that does not reap orphans.
@@ -71,16 +56,8 @@ public class InterruptedOperationTests
         try
         {
             int pid = int.Parse(parent.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
-            using (var pipe = new FileStream(fifo, FileMode.Open, FileAccess.Write))
-            {
-                pipe.Write(NpyHeader("|u1", 20_000, Side, Side));
-                for (int i = 0; i < 12_000; i++)
-                    pipe.Write(Image(i));
-                pipe.Flush();
-                WaitForStagedRecords(dir.Path, parent);
-                using var import = Process.GetProcessById(pid);
-                import.Kill();
-            }
+            using (var import = Process.GetProcessById(pid))
+                KillHalfwayThrough(dir.Path, fifo, parent, import);
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (!File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal))
             {
@@ -183,4 +160,29 @@ public class InterruptedOperationTests
     }
 
     private static void Mkfifo(string path) => ExternalProgram.Run("mkfifo", path);
+
+    /// <summary>Seeds <paramref name="dir"/> and makes images.npy in it a named pipe; returns its path.</summary>
+    private static string SeededWithPipe(TempDir dir)
+    {
+        dir.Seed();
+        string fifo = dir.File("images.npy");
+        Mkfifo(fifo);
+        return fifo;
+    }
+
+    /// <summary>
+    /// Feeds the import reading <paramref name="fifo"/> 12,000 of 20,000 declared images, more than
+    /// its first 8 MiB batch, then stalls, so <paramref name="victim"/> is killed exactly while the
+    /// import is half done (<paramref name="watched"/> is the process expected to stay alive until then).
+    /// </summary>
+    private static void KillHalfwayThrough(string repo, string fifo, Process watched, Process victim)
+    {
+        using var pipe = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+        pipe.Write(NpyHeader("|u1", 20_000, Side, Side));
+        for (int i = 0; i < 12_000; i++)
+            pipe.Write(Image(i));
+        pipe.Flush();
+        WaitForStagedRecords(repo, watched);
+        victim.Kill();
+    }
 }
