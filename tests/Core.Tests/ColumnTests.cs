@@ -178,14 +178,16 @@ public class ColumnTests
     {
         using var t = new TempRepo();
         var data = Enumerable.Range(0, 4096).Select(i => (float)(i % 17)).ToArray();
+        var codecs = Enum.GetValues<Codec>().Where(c => c != Codec.Dictionary).ToList();
+        Assert.Equal(ErrorCode.InvalidSchema, Assert.ThrowsAny<TesseraException>(() => ColumnSchema.NDArray(DType.Float32) with { Compression = Codec.Dictionary }).Code);
         using (var w = t.Repo.OpenWriter())
         {
-            foreach (var codec in Enum.GetValues<Codec>())
+            foreach (var codec in codecs)
                 w.CreateColumn("/" + codec.ToString().ToLowerInvariant(), ColumnSchema.NDArray(DType.Float32, 64, 64) with { Compression = codec }).Add<float>(0, data);
             w.Commit("codecs");
         }
         var c = t.Reopen().Checkout("HEAD");
-        foreach (var codec in Enum.GetValues<Codec>())
+        foreach (var codec in codecs)
             Assert.Equal(data, c.Column("/" + codec.ToString().ToLowerInvariant()).Get(0).ToArray<float>());
         var view = c.Column("/none").Get(0);
         Assert.False(MemoryMarshal.TryGetArray(view.Bytes, out _));

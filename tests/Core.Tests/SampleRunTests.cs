@@ -191,21 +191,22 @@ public class SampleRunTests
     [Theory]
     [InlineData("3")]
     [InlineData("4")]
-    public void A_format_3_or_4_repository_is_marked_format_5_and_others_are_refused(string old)
+    [InlineData("5")]
+    public void A_format_3_4_or_5_repository_is_marked_format_6_and_others_are_refused(string old)
     {
         using var t = new TempRepo();
         t.Seed(3);
         StoredForms.SetFormat(t, old);
         t.Reopen();
-        Assert.Equal("5", StoredForms.Format(t));
+        Assert.Equal("6", StoredForms.Format(t));
         Assert.Equal(3, t.Repo.Checkout("HEAD").Column("/labels").Count);
 
         StoredForms.SetFormat(t, "2");
         Assert.Equal(ErrorCode.UnsupportedFormat, Assert.ThrowsAny<TesseraException>(() => t.Reopen()).Code);
-        StoredForms.SetFormat(t, "6");
+        StoredForms.SetFormat(t, "7");
         var newer = Assert.ThrowsAny<TesseraException>(() => Repository.Open(t.Dir));
         Assert.Contains("Upgrade Tessera", newer.Message, StringComparison.Ordinal);
-        StoredForms.SetFormat(t, "5");
+        StoredForms.SetFormat(t, "6");
         t.Reopen();
     }
 

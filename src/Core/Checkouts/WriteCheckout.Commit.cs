@@ -167,11 +167,12 @@ public sealed partial class WriteCheckout
         if (!node.Manifest.IsEmpty)
         {
             effective = new EntryList(staged.Count);
+            var committed = this.Repo.Manifests.LookupSorted(node.Manifest, staged);
             for (int i = 0; i < staged.Count; i++)
             {
                 var key = staged.Key(i);
                 var value = staged.Value(i);
-                var before = this.Repo.Manifests.Lookup(node.Manifest, key);
+                var before = committed[i];
                 if (before == (value.IsZero ? null : value))
                     continue;
                 count += before is null ? 1 : value.IsZero ? -1 : 0;

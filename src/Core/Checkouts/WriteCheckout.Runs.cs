@@ -92,6 +92,8 @@ public sealed partial class WriteCheckout
         // megabyte, not per sample, and a table's numbers often have few significant digits.
         var runCodec = codec == Codec.None ? SampleRun.DefaultCodec : codec;
         var packed = Codecs.Compress(runCodec, bytes, dtype.ItemSize());
+        if (runCodec == Codec.Zstd && DictionaryCodec.Compress(bytes, dtype.ItemSize()) is { } coded && coded.Length < (packed?.Length ?? bytes.Length))
+            (packed, runCodec) = (coded, Codec.Dictionary);
         if (packed is not null && packed.Length > bytes.Length - (bytes.Length / 8))
             packed = null;
         return new BuiltRun(id, header, packed ?? bytes, packed is null ? Codec.None : runCodec, BlobWriter.Checksum(header, packed ?? bytes));

@@ -47,6 +47,14 @@ internal sealed class ByteWriter(int capacity = 256)
         this.Length += ObjectId.Size;
     }
 
+    /// <summary>Appends <paramref name="count"/> bytes for the caller to fill.</summary>
+    public Span<byte> Take(int count)
+    {
+        this.Ensure(count);
+        this.Length += count;
+        return this.buffer.AsSpan(this.Length - count, count);
+    }
+
     public byte[] ToArray() => this.buffer.AsSpan(0, this.Length).ToArray();
 
     /// <summary>Empties the buffer for reuse, with room for at least <paramref name="capacity"/> bytes.</summary>

@@ -9,7 +9,7 @@ namespace Tessera.Manifests;
 /// </summary>
 internal static class CompactId
 {
-    private const int InlineMarker = 0x80;
+    public const int InlineMarker = 0x80;
     private const byte SameRunMarker = SampleRun.Marker + 1;
 
     /// <summary>An upper bound of <see cref="Write"/>'s length, for sizing buffers.</summary>

@@ -2,14 +2,27 @@ namespace Tessera.Manifests;
 
 /// <summary>
 /// A sorted run of (key → id) entries: a leaf of a manifest tree (<c>L</c>) or a delta (<c>D</c>,
-/// where the zero id marks a removed key). Encoding: type byte, count, the distinct ids (compact,
-/// see <see cref="CompactId"/>), then per entry the key prefix-compressed against the previous key
-/// and the index of its id.
+/// where the zero id marks a removed key). Encoded by field, not by entry (format section 5.2): the
+/// distinct ids, then every key's shared prefix length, every suffix length, every suffix, and each
+/// entry's id index unless entry i has id i. Like values then sit together, which is what lets the
+/// page's compression find them (design note 019).
 /// </summary>
-internal sealed class EntryPage : IKeyedEntries
+internal sealed partial class EntryPage : IKeyedEntries
 {
     public const byte LeafType = (byte)'L';
     public const byte DeltaType = (byte)'D';
+
+    /// <summary>
+    /// The second byte of a page in the layout format 6 writes (section 5.2). Pages of formats 3 to 5
+    /// have their entry count there, never zero, and are read by <see cref="DecodeRows"/>.
+    /// </summary>
+    private const byte ColumnsLayout = 0;
+
+    /// <summary>Flag: entry i has id i (the ids are distinct and in entry order); no id indices follow.</summary>
+    private const byte InOrderFlag = 1;
+
+    /// <summary>Flag: the ids are inline samples of one length, stored as planes (<see cref="WritePlanes"/>).</summary>
+    private const byte PlanesFlag = 2;
     private const int MaxEntries = 1 << 24;
 
     /// <summary>Far above the longest key written (31 chunk coordinates of 9 bytes), low enough that no count of them overflows.</summary>
@@ -50,8 +63,10 @@ internal sealed class EntryPage : IKeyedEntries
     public static byte[] Encode(byte type, EntryList entries, int start, int count)
     {
         var scratch = count <= Boundary.MaxLeafEntries ? LeafScratch ??= new EncodeScratch() : new EncodeScratch();
-        var (distinct, order, indices) = scratch.Begin(count);
+        var (distinct, order, indices, shared) = scratch.Begin(count);
         int idBytes = 0, keyBytes = 0;
+        // The length of every id's compact form when all are inline samples of one length, else 0.
+        int planeCount = -1;
         for (int i = 0; i < count; i++)
         {
             var value = entries.Value(start + i);
@@ -67,29 +82,66 @@ internal sealed class EntryPage : IKeyedEntries
                 {
                     slot = order.Count;
                     order.Add(value);
-                    idBytes += CompactId.MaxLength(value);
+                    int length = CompactId.MaxLength(value);
+                    idBytes += length;
+                    planeCount = value.IsInlineSample && (planeCount == -1 || planeCount == length) ? length : 0;
                 }
                 indices[i] = slot;
             }
-            keyBytes += entries.Key(start + i).Length;
+            var key = entries.Key(start + i);
+            shared[i] = i == 0 ? 0 : entries.Key(start + i - 1).CommonPrefixLength(key);
+            keyBytes += key.Length;
         }
+        bool inOrder = order.Count == count;
+        bool planes = planeCount > 1;
         var body = scratch.Body;
-        body.Reset(idBytes + keyBytes + (count * 6) + 16);
+        body.Reset(idBytes + keyBytes + (count * 8) + 24);
         body.WriteByte(type);
+        body.WriteByte(ColumnsLayout);
         body.WriteVarInt((ulong)count);
         body.WriteVarInt((ulong)order.Count);
-        var lastRun = ObjectId.Zero;
-        foreach (var id in order)
-            CompactId.Write(body, id, ref lastRun);
-        ReadOnlySpan<byte> previous = [];
+        body.WriteByte((byte)((inOrder ? InOrderFlag : 0) | (planes ? PlanesFlag : 0)));
+        if (planes)
+            WritePlanes(body, order, planeCount);
+        else
+            WriteCompact(body, order);
         for (int i = 0; i < count; i++)
+            body.WriteVarInt((ulong)shared[i]);
+        for (int i = 0; i < count; i++)
+            body.WriteVarInt((ulong)(entries.Key(start + i).Length - shared[i]));
+        for (int i = 0; i < count; i++)
+            body.Write(entries.Key(start + i)[shared[i]..]);
+        if (!inOrder)
         {
-            var key = entries.Key(start + i);
-            body.WriteKey(previous, key);
-            body.WriteVarInt((ulong)indices[i]);
-            previous = key;
+            for (int i = 0; i < count; i++)
+                body.WriteVarInt((ulong)indices[i]);
         }
         return body.ToArray();
+    }
+
+    private static void WriteCompact(ByteWriter body, List<ObjectId> ids)
+    {
+        var lastRun = ObjectId.Zero;
+        foreach (var id in ids)
+            CompactId.Write(body, id, ref lastRun);
+    }
+
+    /// <summary>
+    /// Inline ids of one length as planes: every id's first byte, then every id's second byte, and
+    /// so on. A column's values share their header bytes, which then form runs a compressor removes,
+    /// and the bytes of numbers that vary least (a float's exponent) sit together.
+    /// </summary>
+    private static void WritePlanes(ByteWriter body, List<ObjectId> ids, int length)
+    {
+        body.WriteVarInt((ulong)length);
+        var planes = body.Take(length * ids.Count);
+        Span<byte> bytes = stackalloc byte[ObjectId.Size];
+        for (int j = 0; j < ids.Count; j++)
+        {
+            ids[j].Write(bytes);
+            for (int b = 0; b < length; b++)
+                planes[(b * ids.Count) + j] = bytes[b];
+        }
     }
 
     /// <summary>
@@ -104,16 +156,20 @@ internal sealed class EntryPage : IKeyedEntries
         private readonly Dictionary<ObjectId, int> distinct = [];
         private readonly List<ObjectId> order = [];
         private int[] indices = [];
+        private int[] shared = [];
 
         public ByteWriter Body { get; } = new();
 
-        public (Dictionary<ObjectId, int> Distinct, List<ObjectId> Order, int[] Indices) Begin(int count)
+        public (Dictionary<ObjectId, int> Distinct, List<ObjectId> Order, int[] Indices, int[] Shared) Begin(int count)
         {
             this.distinct.Clear();
             this.order.Clear();
             if (this.indices.Length < count)
+            {
                 this.indices = new int[count];
-            return (this.distinct, this.order, this.indices);
+                this.shared = new int[count];
+            }
+            return (this.distinct, this.order, this.indices, this.shared);
         }
     }
 
@@ -121,53 +177,107 @@ internal sealed class EntryPage : IKeyedEntries
     {
         if (data.Length < 3 || (data[0] != LeafType && data[0] != DeltaType))
             throw new CorruptObjectException("A manifest page has an unknown type; verify the repository.");
-        int pos = 1;
-        int count = VarInt.ReadInt(data, ref pos, Math.Min(MaxEntries, data.Length));
-        int distinctCount = VarInt.ReadInt(data, ref pos, Math.Min(count, data.Length - pos));
-        if (distinctCount == 0 && count > 0)
-            throw new CorruptObjectException("A manifest page has entries but no ids; verify the repository.");
-        var ids = new ObjectId[distinctCount];
-        var lastRun = ObjectId.Zero;
-        for (int i = 0; i < distinctCount; i++)
-            ids[i] = CompactId.Read(data, ref pos, ref lastRun);
-        int[]? indices = null;
+        return data[1] == ColumnsLayout ? DecodeColumns(data) : DecodeRows(data);
+    }
+
+    private static EntryPage DecodeColumns(ReadOnlySpan<byte> data)
+    {
+        int pos = 2;
+        var (count, distinctCount) = ReadCounts(data, ref pos);
+        if (pos >= data.Length || (data[pos] & ~(InOrderFlag | PlanesFlag)) != 0)
+            throw new CorruptObjectException("A manifest page has unknown flags or is truncated; verify the repository.");
+        bool inOrder = (data[pos] & InOrderFlag) != 0;
+        bool planes = (data[pos++] & PlanesFlag) != 0;
+        if (inOrder && distinctCount != count)
+            throw new CorruptObjectException("A manifest page says its ids are its entries' but holds fewer; verify the repository.");
+        var ids = planes ? ReadPlanes(data, ref pos, distinctCount) : ReadCompact(data, ref pos, distinctCount);
+
+        // Keys: all shared lengths, then all suffix lengths, then all suffixes.
+        int sharedStart = pos;
+        for (int i = 0; i < count; i++)
+            VarInt.Read(data, ref pos);
+        int lengthsStart = pos, sharedPos = sharedStart;
         var offsets = new int[count + 1];
-        int entriesStart = pos, total = 0, prevLength = 0;
+        int total = 0, prevLength = 0;
+        long suffixTotal = 0;
         for (int i = 0; i < count; i++)
         {
-            int shared = VarInt.ReadInt(data, ref pos, prevLength);
-            int suffix = VarInt.ReadInt(data, ref pos, Math.Min(data.Length - pos, MaxKeyLength - shared));
-            pos += suffix;
+            int shared = VarInt.ReadInt(data, ref sharedPos, prevLength);
+            int suffix = VarInt.ReadInt(data, ref pos, MaxKeyLength - shared);
             offsets[i] = total;
             prevLength = shared + suffix;
             total += prevLength;
-            if (total > KeyBytesLimit)
-                throw new CorruptObjectException("A manifest page's keys add up to more than 2 GiB; verify the repository.");
-            int index = VarInt.ReadInt(data, ref pos, distinctCount - 1);
-            if (indices is null && index != i)
-            {
-                indices = new int[count];
-                for (int j = 0; j < i; j++)
-                    indices[j] = j;
-            }
-            if (indices is not null)
-                indices[i] = index;
+            suffixTotal += suffix;
+            if (total > KeyBytesLimit || pos + suffixTotal > data.Length)
+                throw new CorruptObjectException("A manifest page's keys run past its end; verify the repository.");
         }
         offsets[count] = total;
-        if (pos != data.Length)
-            throw new CorruptObjectException("A manifest page has trailing bytes; verify the repository.");
         var keys = new byte[total];
-        pos = entriesStart;
+        sharedPos = sharedStart;
+        int lengthPos = lengthsStart;
         for (int i = 0; i < count; i++)
         {
-            int shared = VarInt.ReadInt(data, ref pos, int.MaxValue);
-            int suffix = VarInt.ReadInt(data, ref pos, int.MaxValue);
-            if (i > 0)
-                keys.AsSpan(offsets[i - 1], shared).CopyTo(keys.AsSpan(offsets[i]));
-            data.Slice(pos, suffix).CopyTo(keys.AsSpan(offsets[i] + shared));
+            int shared = VarInt.ReadInt(data, ref sharedPos, int.MaxValue);
+            int suffix = VarInt.ReadInt(data, ref lengthPos, int.MaxValue);
+            RestoreKey(keys, offsets, i, shared, data.Slice(pos, suffix));
             pos += suffix;
-            VarInt.Read(data, ref pos);
         }
+        int[]? indices = null;
+        if (!inOrder)
+        {
+            indices = new int[count];
+            for (int i = 0; i < count; i++)
+                indices[i] = VarInt.ReadInt(data, ref pos, distinctCount - 1);
+        }
+        if (pos != data.Length)
+            throw new CorruptObjectException("A manifest page has trailing bytes; verify the repository.");
         return new EntryPage(data[0], keys, offsets, ids, indices, count);
+    }
+
+    /// <summary>The number of entries and of distinct ids, at the start of either layout.</summary>
+    private static (int Count, int Distinct) ReadCounts(ReadOnlySpan<byte> data, ref int pos)
+    {
+        int count = VarInt.ReadInt(data, ref pos, Math.Min(MaxEntries, data.Length));
+        int distinct = VarInt.ReadInt(data, ref pos, Math.Min(count, data.Length - pos));
+        return distinct == 0 && count > 0
+            ? throw new CorruptObjectException("A manifest page has entries but no ids; verify the repository.")
+            : (count, distinct);
+    }
+
+    /// <summary>Key <paramref name="i"/>: the first <paramref name="shared"/> bytes of the key before it, then its suffix.</summary>
+    private static void RestoreKey(byte[] keys, int[] offsets, int i, int shared, ReadOnlySpan<byte> suffix)
+    {
+        if (i > 0)
+            keys.AsSpan(offsets[i - 1], shared).CopyTo(keys.AsSpan(offsets[i]));
+        suffix.CopyTo(keys.AsSpan(offsets[i] + shared));
+    }
+
+    private static ObjectId[] ReadCompact(ReadOnlySpan<byte> data, ref int pos, int count)
+    {
+        var ids = new ObjectId[count];
+        var lastRun = ObjectId.Zero;
+        for (int i = 0; i < count; i++)
+            ids[i] = CompactId.Read(data, ref pos, ref lastRun);
+        return ids;
+    }
+
+    private static ObjectId[] ReadPlanes(ReadOnlySpan<byte> data, ref int pos, int count)
+    {
+        int length = VarInt.ReadInt(data, ref pos, ObjectId.Size);
+        if (length < 2 || (long)length * count > data.Length - pos)
+            throw new CorruptObjectException("A manifest page's ids are malformed or truncated; verify the repository.");
+        var ids = new ObjectId[count];
+        Span<byte> bytes = stackalloc byte[ObjectId.Size];
+        for (int j = 0; j < count; j++)
+        {
+            bytes.Clear();
+            for (int b = 0; b < length; b++)
+                bytes[b] = data[pos + (b * count) + j];
+            if (bytes[0] != CompactId.InlineMarker + length - 1)
+                throw new CorruptObjectException("A manifest page's ids are malformed; verify the repository.");
+            ids[j] = ObjectId.Read(bytes);
+        }
+        pos += length * count;
+        return ids;
     }
 }

@@ -27,18 +27,64 @@ internal sealed class ManifestStore(PageStore pages)
 
     public ObjectId? LookupBase(ObjectId root, ReadOnlySpan<byte> key)
     {
-        var node = pages.Internal(root);
-        while (true)
+        var leaf = pages.Entries(this.LeafFor(root, key));
+        int i = leaf.Find(key);
+        return i >= 0 ? leaf.Value(i) : null;
+    }
+
+    /// <summary>
+    /// What <see cref="Lookup"/> gives for each of <paramref name="keys"/>, which are sorted: the
+    /// leaves they fall in are read once each, in one scan that decodes them on every core. A
+    /// commit asks this for all its staged keys; one by one, each leaf not yet cached was read and
+    /// decoded on one thread (a thousand changes among 1,000,000 rows touch a thousand leaves).
+    /// </summary>
+    public ObjectId?[] LookupSorted(ManifestRef manifest, EntryList keys)
+    {
+        var result = new ObjectId?[keys.Count];
+        var settled = new bool[keys.Count];
+        for (int d = manifest.Deltas.Count - 1; d >= 0; d--)
         {
-            var child = node.Children[node.ChildFor(key)];
-            if (node.Level == 1)
+            var delta = pages.Entries(manifest.Deltas[d]);
+            for (int i = 0; i < keys.Count; i++)
             {
-                var leaf = pages.Entries(child);
-                int i = leaf.Find(key);
-                return i >= 0 ? leaf.Value(i) : null;
+                int at = settled[i] ? -1 : delta.Find(keys.Key(i));
+                if (at >= 0)
+                    (settled[i], result[i]) = (true, delta.Value(at).IsZero ? null : delta.Value(at));
             }
-            node = pages.Internal(child);
         }
+        if (manifest.Base is not { } root)
+            return result;
+        var leaves = new List<ObjectId>();
+        var leafOf = new int[keys.Count];
+        for (int i = 0; i < keys.Count; i++)
+        {
+            if (settled[i])
+                continue;
+            var leaf = this.LeafFor(root, keys.Key(i));
+            if (leaves.Count == 0 || leaves[^1] != leaf)
+                leaves.Add(leaf);
+            leafOf[i] = leaves.Count - 1;
+        }
+        int next = 0, index = 0;
+        foreach (var page in pages.EntriesInOrder(leaves, keep: true))
+        {
+            for (; next < keys.Count && (settled[next] || leafOf[next] == index); next++)
+            {
+                int at = settled[next] ? -1 : page.Find(keys.Key(next));
+                if (at >= 0)
+                    result[next] = page.Value(at);
+            }
+            index++;
+        }
+        return result;
+    }
+
+    private ObjectId LeafFor(ObjectId root, ReadOnlySpan<byte> key)
+    {
+        var node = pages.Internal(root);
+        while (node.Level > 1)
+            node = pages.Internal(node.Children[node.ChildFor(key)]);
+        return node.Children[node.ChildFor(key)];
     }
 
     /// <summary>All entries in key order.</summary>

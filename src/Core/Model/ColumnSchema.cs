@@ -29,6 +29,12 @@ public enum Codec : byte
     Brotli = 3,
     /// <summary>ZSTD of the element bytes, shuffled by element first (format section 3.4).</summary>
     Zstd = 4,
+
+    /// <summary>
+    /// ZSTD of a blob's distinct elements and each element's index among them (format section 3.4):
+    /// what runs of numbers that take few values are stored with, when it is smaller than <see cref="Zstd"/>.
+    /// </summary>
+    Dictionary = 5,
 }
 
 /// <summary>
@@ -58,9 +64,17 @@ public sealed record ColumnSchema
 
     public bool VariableShape { get; }
 
+    private readonly Codec compression = Codec.None;
+
     public ColumnLayout Layout { get; init; } = ColumnLayout.Flat;
 
-    public Codec Compression { get; init; } = Codec.None;
+    /// <summary>The codec of the column's stored samples; <see cref="Codec.Dictionary"/> is not one (the writer picks it for runs).</summary>
+    public Codec Compression
+    {
+        get => this.compression;
+        init => this.compression = value is >= Codec.None and <= Codec.Zstd ? value
+            : throw new InvalidInputException(ErrorCode.InvalidSchema, $"'{value.ToString().ToLowerInvariant()}' is not a column compression (the writer stores runs of few distinct values with the dictionary codec by itself). Use none, snappy, deflate, brotli or zstd.");
+    }
 
     /// <summary>A column of arrays with exactly this shape (rank 0 is a scalar).</summary>
     public static ColumnSchema NDArray(DType dtype, params int[] shape)

@@ -38,6 +38,11 @@ internal static class Codecs
             case Codec.Zstd:
                 packed = CompressZstd(data, elementSize);
                 break;
+            case Codec.Dictionary:
+                if (DictionaryCodec.Compress(data, elementSize) is not { } coded)
+                    return null;
+                packed = coded;
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(codec));
         }
@@ -76,6 +81,9 @@ internal static class Codecs
                     break;
                 case Codec.Zstd:
                     n = DecompressZstd(packed, dest, elementSize);
+                    break;
+                case Codec.Dictionary:
+                    n = DictionaryCodec.Decompress(packed, dest, elementSize);
                     break;
                 default:
                     throw new CorruptObjectException($"Unknown codec id {(int)codec} in the blob index.");

@@ -8,14 +8,15 @@ namespace Tessera.Storage;
 /// </summary>
 internal sealed class Database : IDisposable
 {
-    public const int FormatVersion = 5;
+    public const int FormatVersion = 6;
 
     /// <summary>
     /// Formats this version upgrades when it opens them: format 3 lacks runs (design note 016),
     /// format 4 the ZSTD codec and ZSTD pages (neither needs rewriting) and kept staged changes in a
-    /// table, which move into the staging log (design note 017).
+    /// table, which move into the staging log (design note 017), format 5 the field-by-field layout
+    /// of entry pages (its pages read as they are; design note 019).
     /// </summary>
-    public static readonly int[] UpgradableFormats = [3, 4];
+    public static readonly int[] UpgradableFormats = [3, 4, 5];
 
     private static readonly string[] Schema =
     [

@@ -37,7 +37,7 @@ internal sealed class PageStore(Database db) : IDisposable
     /// </summary>
     private const int ScanBatch = 64;
 
-    /// <summary>Far above any page written (a leaf holds at most 1,024 entries); bounds a decompression.</summary>
+    /// <summary>Far above any page written (a leaf holds at most 2,048 entries); bounds a decompression.</summary>
     private const int MaxPageBytes = 64 << 20;
     private readonly ConcurrentDictionary<ObjectId, object> cache = new();
 
@@ -114,15 +114,24 @@ internal sealed class PageStore(Database db) : IDisposable
     /// <summary>
     /// Leaf pages in the order of <paramref name="ids"/>, read <see cref="ScanBatch"/> to a query and
     /// checked and decoded on every core. A scan of a large manifest reads each leaf once, so what it
-    /// reads is not cached (it would only evict the pages worth keeping).
+    /// reads is not cached (it would only evict the pages worth keeping) unless <paramref name="keep"/>
+    /// says the caller will ask for these leaves again.
     /// </summary>
-    public IEnumerable<EntryPage> EntriesInOrder(IReadOnlyList<ObjectId> ids)
+    public IEnumerable<EntryPage> EntriesInOrder(IReadOnlyList<ObjectId> ids, bool keep = false)
     {
         for (int start = 0; start < ids.Count; start += ScanBatch)
         {
             var batch = new EntryPage[Math.Min(ScanBatch, ids.Count - start)];
             var stored = this.ReadMany(ids, start, batch);
-            Parallelism.For(batch.Length, i => batch[i] ??= EntryPage.Decode(Checked(ids[start + i], stored[i]!)));
+            Parallelism.For(batch.Length, i =>
+            {
+                if (batch[i] is not null)
+                    return;
+                var raw = Checked(ids[start + i], stored[i]!);
+                batch[i] = EntryPage.Decode(raw);
+                if (keep)
+                    this.Keep(ids[start + i], batch[i], raw.Length);
+            });
             foreach (var page in batch)
                 yield return page;
         }
@@ -265,13 +274,18 @@ internal sealed class PageStore(Database db) : IDisposable
             return page;
         var raw = this.Raw(id);
         var decoded = decode(raw);
-        if (Volatile.Read(ref this.cachedBytes) + raw.Length > CacheBytes)
+        this.Keep(id, decoded, raw.Length);
+        return decoded;
+    }
+
+    private void Keep(ObjectId id, object decoded, int length)
+    {
+        if (Volatile.Read(ref this.cachedBytes) + length > CacheBytes)
         {
             this.cache.Clear();
             Interlocked.Exchange(ref this.cachedBytes, 0);
         }
         if (this.cache.TryAdd(id, decoded))
-            Interlocked.Add(ref this.cachedBytes, raw.Length);
-        return decoded;
+            Interlocked.Add(ref this.cachedBytes, length);
     }
 }

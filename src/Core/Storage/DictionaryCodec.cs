@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace Tessera.Storage;
+
+/// <summary>
+/// Codec 5, <c>dictionary</c> (format section 3.4): the distinct elements of a blob, sorted and byte
+/// shuffled, then each element as the index of its value in as few bits as the count needs, all in
+/// one ZSTD frame. A table's numbers often take few values (prices, scores, quantized features):
+/// 10,000 distinct float32 values cost 14 bits each this way and ~20 shuffled through ZSTD alone,
+/// which is how Parquet's dictionary pages beat a byte compressor on such columns.
+/// </summary>
+internal static class DictionaryCodec
+{
+    /// <summary>Most distinct elements a dictionary holds: indices of at most 16 bits.</summary>
+    public const int MaxDistinct = 1 << 16;
+
+    /// <summary>
+    /// The encoded blob, or null when its elements are not 2, 4 or 8 bytes wide or take more than
+    /// <see cref="MaxDistinct"/> values (counting stops there, so a column of noise costs little).
+    /// </summary>
+    public static byte[]? Compress(ReadOnlySpan<byte> data, int elementSize)
+    {
+        if (elementSize is not (2 or 4 or 8) || data.IsEmpty || data.Length % elementSize != 0)
+            return null;
+        int n = data.Length / elementSize;
+        var codes = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            var values = Distinct(data, elementSize, codes.AsSpan(0, n));
+            if (values is null)
+                return null;
+            // Sorted, the dictionary's shuffled bytes compress to little; codes follow the sort.
+            var order = new int[values.Length];
+            for (int i = 0; i < order.Length; i++)
+                order[i] = i;
+            Array.Sort((ulong[])values.Clone(), order);
+            var rank = new int[values.Length];
+            for (int i = 0; i < order.Length; i++)
+                rank[order[i]] = i;
+            int d = values.Length, width = Width(d);
+            var payload = new byte[4 + (d * elementSize) + (int)PackedLength(n, width)];
+            BinaryPrimitives.WriteUInt32LittleEndian(payload, (uint)d);
+            var sorted = new byte[d * elementSize];
+            for (int i = 0; i < d; i++)
+                WriteElement(sorted.AsSpan(i * elementSize, elementSize), values[order[i]]);
+            ByteShuffle.Shuffle(sorted, payload.AsSpan(4, sorted.Length), elementSize);
+            var packed = payload.AsSpan(4 + sorted.Length);
+            ulong bits = 0;
+            int filled = 0, o = 0;
+            for (int i = 0; i < n; i++)
+            {
+                bits |= (ulong)rank[codes[i]] << filled;
+                filled += width;
+                while (filled >= 8)
+                {
+                    packed[o++] = (byte)bits;
+                    bits >>= 8;
+                    filled -= 8;
+                }
+            }
+            if (filled > 0)
+                packed[o] = (byte)bits;
+            return ZstdFrames.Compress(payload);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(codes);
+        }
+    }
+
+    /// <summary>Decodes into <paramref name="dest"/>; returns its length, or -1 when the bytes are not a valid encoding of that many bytes.</summary>
+    public static int Decompress(ReadOnlySpan<byte> packed, Span<byte> dest, int elementSize)
+    {
+        if (elementSize is not (2 or 4 or 8) || dest.Length % elementSize != 0)
+            return -1;
+        int n = dest.Length / elementSize;
+        long most = 4L + ((long)MaxDistinct * elementSize) + PackedLength(n, 16);
+        var payload = ArrayPool<byte>.Shared.Rent((int)Math.Min(most, int.MaxValue));
+        try
+        {
+            int length = ZstdFrames.Decompress(packed, payload.AsSpan(0, (int)Math.Min(most, payload.Length)));
+            if (length < 4)
+                return -1;
+            uint d = BinaryPrimitives.ReadUInt32LittleEndian(payload);
+            if (d is 0 or > MaxDistinct)
+                return -1;
+            int width = Width((int)d), dictBytes = (int)d * elementSize;
+            if (length != 4L + dictBytes + PackedLength(n, width))
+                return -1;
+            var dictionary = new byte[dictBytes];
+            ByteShuffle.Unshuffle(payload.AsSpan(4, dictBytes), dictionary, elementSize);
+            var bits = payload.AsSpan(4 + dictBytes);
+            ulong mask = (1UL << width) - 1, buffer = 0;
+            int held = 0, at = 0;
+            for (int i = 0; i < n; i++)
+            {
+                while (held < width)
+                {
+                    buffer |= (ulong)bits[at++] << held;
+                    held += 8;
+                }
+                int code = (int)(buffer & mask);
+                buffer >>= width;
+                held -= width;
+                if (code >= d)
+                    return -1;
+                dictionary.AsSpan(code * elementSize, elementSize).CopyTo(dest.Slice(i * elementSize, elementSize));
+            }
+            return dest.Length;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(payload);
+        }
+    }
+
+    /// <summary>The distinct elements in order of first appearance, each element's index into them written to <paramref name="codes"/>; null past <see cref="MaxDistinct"/>.</summary>
+    private static ulong[]? Distinct(ReadOnlySpan<byte> data, int elementSize, Span<int> codes)
+    {
+        var seen = new Dictionary<ulong, int>();
+        var values = new List<ulong>();
+        for (int i = 0; i < codes.Length; i++)
+        {
+            ulong value = ReadElement(data.Slice(i * elementSize, elementSize));
+            ref int code = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, value, out bool exists);
+            if (!exists)
+            {
+                if (values.Count == MaxDistinct)
+                    return null;
+                code = values.Count;
+                values.Add(value);
+            }
+            codes[i] = code;
+        }
+        return [.. values];
+    }
+
+    private static ulong ReadElement(ReadOnlySpan<byte> bytes) => bytes.Length switch
+    {
+        2 => BinaryPrimitives.ReadUInt16LittleEndian(bytes),
+        4 => BinaryPrimitives.ReadUInt32LittleEndian(bytes),
+        _ => BinaryPrimitives.ReadUInt64LittleEndian(bytes),
+    };
+
+    private static void WriteElement(Span<byte> bytes, ulong value)
+    {
+        Span<byte> all = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(all, value);
+        all[..bytes.Length].CopyTo(bytes);
+    }
+
+    /// <summary>Bits per index for <paramref name="distinct"/> values: 0 for one value.</summary>
+    private static int Width(int distinct) => distinct <= 1 ? 0 : 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)(distinct - 1));
+
+    private static long PackedLength(int count, int width) => (((long)count * width) + 7) / 8;
+}

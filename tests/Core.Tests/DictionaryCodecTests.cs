@@ -1,0 +1,123 @@
+using System.Buffers.Binary;
+using Tessera.Storage;
+using Tessera.Tests.Support;
+
+namespace Tessera.Tests;
+
+/// <summary>
+/// The <c>dictionary</c> codec (format section 3.4): the distinct elements, sorted and shuffled, then
+/// every element's index among them in the fewest bits, in one ZSTD frame; the codec of runs that
+/// take few values.
+/// </summary>
+public class DictionaryCodecTests
+{
+    private const int Width = 16;
+
+    [Fact]
+    public void A_dictionary_blob_is_one_frame_of_the_sorted_values_and_packed_indices()
+    {
+        // int16 elements 7, 3, 7, 5, 3: distinct sorted 3, 5, 7 (2 bits each), indices 2 0 2 1 0.
+        short[] elements = [7, 3, 7, 5, 3];
+        var data = new byte[elements.Length * 2];
+        for (int i = 0; i < elements.Length; i++)
+            BinaryPrimitives.WriteInt16LittleEndian(data.AsSpan(i * 2), elements[i]);
+        var frame = Codecs.Compress(Codec.Dictionary, [.. Enumerable.Repeat(data, 64).SelectMany(x => x)], elementSize: 2)!;
+        using var decompressor = new ZstdNet.Decompressor();
+        var payload = decompressor.Unwrap(frame);
+        Assert.Equal(3u, BinaryPrimitives.ReadUInt32LittleEndian(payload));
+        Assert.Equal([3, 5, 7, 0, 0, 0], payload[4..10]);   // low bytes, then high bytes
+        // 320 indices of 2 bits, least significant first: 2 0 2 1 | 0 2 0 2 | 1 0 2 0 | ...
+        Assert.Equal(4 + 6 + (320 * 2 / 8), payload.Length);
+        Assert.Equal(0b01_10_00_10, payload[10]);
+        Assert.Equal(0b10_00_10_00, payload[11]);
+        Assert.Equal(0b00_10_00_01, payload[12]);
+    }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(2, 3)]
+    [InlineData(4, 2)]
+    [InlineData(4, 10_000)]
+    [InlineData(8, 300)]
+    [InlineData(8, DictionaryCodec.MaxDistinct)]
+    public void Values_round_trip_exactly_whatever_their_count(int elementSize, int distinct)
+    {
+        var rng = new Random(distinct);
+        var values = Enumerable.Range(0, distinct).Select(_ => RandomElement(rng, elementSize)).Distinct().ToList();
+        var data = new byte[(distinct + 70_001) * elementSize];
+        for (int i = 0; i < data.Length / elementSize; i++)
+            values[i < values.Count ? i : rng.Next(values.Count)].CopyTo(data, i * elementSize);
+        var packed = DictionaryCodec.Compress(data, elementSize);
+        Assert.NotNull(packed);
+        var back = new byte[data.Length];
+        Codecs.Decompress(Codec.Dictionary, packed, back, elementSize);
+        Assert.Equal(data, back);
+    }
+
+    [Fact]
+    public void More_distinct_values_than_a_dictionary_holds_or_bytes_are_not_dictionary_coded()
+    {
+        var data = new byte[(DictionaryCodec.MaxDistinct + 1) * 4];
+        for (int i = 0; i <= DictionaryCodec.MaxDistinct; i++)
+            BinaryPrimitives.WriteInt32LittleEndian(data.AsSpan(i * 4), i);
+        Assert.Null(DictionaryCodec.Compress(data, 4));
+        Assert.NotNull(DictionaryCodec.Compress(data.AsSpan(4), 4));
+        Assert.Null(DictionaryCodec.Compress(data, 1));
+        Assert.Null(DictionaryCodec.Compress(data.AsSpan(0, 6), 4));
+        Assert.Null(DictionaryCodec.Compress([], 4));
+    }
+
+    [Fact]
+    public void A_frame_that_does_not_decode_to_a_valid_dictionary_of_that_length_is_corrupt()
+    {
+        var data = new byte[4_000];
+        for (int i = 0; i < 1_000; i++)
+            BinaryPrimitives.WriteInt32LittleEndian(data.AsSpan(i * 4), i % 5);
+        var frame = DictionaryCodec.Compress(data, 4)!;
+        Assert.Throws<CorruptObjectException>(() => Codecs.Decompress(Codec.Dictionary, frame, new byte[4_004], 4));
+        Assert.Throws<CorruptObjectException>(() => Codecs.Decompress(Codec.Dictionary, frame[..^3], new byte[4_000], 4));
+
+        using var compressor = new ZstdNet.Compressor();
+        byte[] noValues = [0, 0, 0, 0];
+        Assert.Throws<CorruptObjectException>(() => Codecs.Decompress(Codec.Dictionary, compressor.Wrap(noValues), new byte[8], 4));
+        // Three values (2-bit indices) and an index of 3 among the eight.
+        byte[] pastTheEnd = [3, 0, 0, 0, .. new byte[12], 0b11_00_00_00, 0];
+        Assert.Throws<CorruptObjectException>(() => Codecs.Decompress(Codec.Dictionary, compressor.Wrap(pastTheEnd), new byte[32], 4));
+        byte[] valid = [3, 0, 0, 0, .. new byte[12], 0b10_01_00_00, 0];
+        Codecs.Decompress(Codec.Dictionary, compressor.Wrap(valid), new byte[32], 4);
+    }
+
+    [Fact]
+    public void Runs_of_few_distinct_numbers_are_stored_with_the_dictionary_and_others_with_zstd()
+    {
+        using var t = new TempRepo();
+        // Numbers with two decimals below 100, as the benchmark table's: 10,000 values at most.
+        var rng = new Random(3);
+        var few = Enumerable.Range(0, 8_000 * Width).Select(_ => rng.Next(10_000) / 100f).ToArray();
+        var many = Enumerable.Range(0, 8_000 * Width).Select(_ => (float)rng.NextDouble()).ToArray();
+        var keys = Enumerable.Range(0, 8_000).Select(i => (SampleKey)i).ToArray();
+        using (var w = t.Repo.OpenWriter())
+        {
+            w.CreateColumn("/few", ColumnSchema.NDArray(DType.Float32, Width)).AddRange<float>(keys, few);
+            w.CreateColumn("/many", ColumnSchema.NDArray(DType.Float32, Width)).AddRange<float>(keys, many);
+            w.Commit("runs");
+        }
+        t.Reopen();
+        var head = t.Repo.Checkout("HEAD");
+        Assert.Equal(Codec.Dictionary, ZstdCodecTests.StoredCodec(t, head.Column("/few").Get(0).Id));
+        Assert.Equal(Codec.Zstd, ZstdCodecTests.StoredCodec(t, head.Column("/many").Get(0).Id));
+        for (int i = 0; i < keys.Length; i += 97)
+        {
+            Assert.Equal(few.AsSpan(i * Width, Width).ToArray(), head.Column("/few").Get(i).ToArray<float>());
+            Assert.Equal(many.AsSpan(i * Width, Width).ToArray(), head.Column("/many").Get(i).ToArray<float>());
+        }
+        Assert.True(t.Repo.Verify().IsOk);
+    }
+
+    private static byte[] RandomElement(Random rng, int size)
+    {
+        var bytes = new byte[size];
+        rng.NextBytes(bytes);
+        return bytes;
+    }
+}
