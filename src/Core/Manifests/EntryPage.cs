@@ -65,8 +65,8 @@ internal sealed partial class EntryPage : IKeyedEntries
         var scratch = count <= Boundary.MaxLeafEntries ? LeafScratch ??= new EncodeScratch() : new EncodeScratch();
         var (distinct, order, indices, shared) = scratch.Begin(count);
         int idBytes = 0, keyBytes = 0;
-        // The length of every id's compact form when all are inline samples of one length, else 0.
-        int planeCount = -1;
+        // The compact length of every distinct id while all are inline samples of one length (-1 before the first id, 0 once they are not).
+        int inlineLength = -1;
         for (int i = 0; i < count; i++)
         {
             var value = entries.Value(start + i);
@@ -84,7 +84,7 @@ internal sealed partial class EntryPage : IKeyedEntries
                     order.Add(value);
                     int length = CompactId.MaxLength(value);
                     idBytes += length;
-                    planeCount = value.IsInlineSample && (planeCount == -1 || planeCount == length) ? length : 0;
+                    inlineLength = value.IsInlineSample && (inlineLength == -1 || inlineLength == length) ? length : 0;
                 }
                 indices[i] = slot;
             }
@@ -93,7 +93,7 @@ internal sealed partial class EntryPage : IKeyedEntries
             keyBytes += key.Length;
         }
         bool inOrder = order.Count == count;
-        bool planes = planeCount > 1;
+        bool planes = inlineLength > 1;
         var body = scratch.Body;
         body.Reset(idBytes + keyBytes + (count * 8) + 24);
         body.WriteByte(type);
@@ -102,7 +102,7 @@ internal sealed partial class EntryPage : IKeyedEntries
         body.WriteVarInt((ulong)order.Count);
         body.WriteByte((byte)((inOrder ? InOrderFlag : 0) | (planes ? PlanesFlag : 0)));
         if (planes)
-            WritePlanes(body, order, planeCount);
+            WritePlanes(body, order, inlineLength);
         else
             WriteCompact(body, order);
         for (int i = 0; i < count; i++)
