@@ -21,7 +21,7 @@ public class DictionaryCodecTests
         var data = new byte[elements.Length * 2];
         for (int i = 0; i < elements.Length; i++)
             BinaryPrimitives.WriteInt16LittleEndian(data.AsSpan(i * 2), elements[i]);
-        var frame = Codecs.Compress(Codec.Dictionary, [.. Enumerable.Repeat(data, 64).SelectMany(x => x)], elementSize: 2)!;
+        var frame = DictionaryCodec.Compress([.. Enumerable.Repeat(data, 64).SelectMany(x => x)], elementSize: 2)!;
         using var decompressor = new ZstdNet.Decompressor();
         var payload = decompressor.Unwrap(frame);
         Assert.Equal(3u, BinaryPrimitives.ReadUInt32LittleEndian(payload));

@@ -34,9 +34,10 @@ internal sealed class ManifestStore(PageStore pages)
 
     /// <summary>
     /// What <see cref="Lookup"/> gives for each of <paramref name="keys"/>, which are sorted: the
-    /// leaves they fall in are read once each, in one scan that decodes them on every core. A
-    /// commit asks this for all its staged keys; one by one, each leaf not yet cached was read and
-    /// decoded on one thread (a thousand changes among 1,000,000 rows touch a thousand leaves).
+    /// leaves they fall in are read once each, in one scan that decodes them on every core, and kept
+    /// in the page cache as single lookups keep them. A commit asks this for all its staged keys;
+    /// one by one, each leaf not yet cached was read and decoded on one thread (a thousand changes
+    /// among 1,000,000 rows touch a thousand leaves).
     /// </summary>
     public ObjectId?[] LookupSorted(ManifestRef manifest, EntryList keys)
     {

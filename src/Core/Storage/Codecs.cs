@@ -38,11 +38,6 @@ internal static class Codecs
             case Codec.Zstd:
                 packed = CompressZstd(data, elementSize);
                 break;
-            case Codec.Dictionary:
-                if (DictionaryCodec.Compress(data, elementSize) is not { } coded)
-                    return null;
-                packed = coded;
-                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(codec));
         }
