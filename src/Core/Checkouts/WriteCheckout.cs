@@ -479,21 +479,7 @@ public sealed partial class WriteCheckout : IDisposable
         this.Staging.Persist();
     });
 
-    private long CountOfLocked(NodeRecord node)
-    {
-        long count = node.Manifest.Count;
-        foreach (var (key, value) in this.Staging.ChangesFor(node.Id))
-        {
-            bool before = this.Repo.Manifests.Lookup(node.Manifest, key) is not null;
-            count += (before, value.IsZero) switch
-            {
-                (false, false) => 1,
-                (true, true) => -1,
-                _ => 0,
-            };
-        }
-        return count;
-    }
+    private long CountOfLocked(NodeRecord node) => this.Repo.Manifests.CountWith(node.Manifest, this.Staging.ChangesFor(node.Id).InKeyOrder());
 
     private void UpdateAttributes(string path, Action<JsonObject> update)
     {

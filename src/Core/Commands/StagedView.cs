@@ -112,7 +112,7 @@ public sealed class StagedView : IReadView
             return new CommittedColumn(this.repo, node);
         return new ColumnSnapshot(this.repo, node, key => this.Resolve(node, key),
             () => ManifestStore.MergeOverlay(this.repo.Manifests.Enumerate(node.Manifest), changes.InKeyOrder()),
-            () => node.Manifest.Count + changes.Sum(c => (c.Value.IsZero ? 0 : 1) - (this.repo.Manifests.Lookup(node.Manifest, c.Key) is null ? 0 : 1)));
+            () => this.repo.Manifests.CountWith(node.Manifest, changes.InKeyOrder()));
     }
 
     /// <summary>An array as staged.</summary>

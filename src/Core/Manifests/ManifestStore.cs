@@ -80,6 +80,16 @@ internal sealed class ManifestStore(PageStore pages)
         return result;
     }
 
+    /// <summary>How many keys <paramref name="manifest"/> holds once the sorted <paramref name="changes"/> (zero id = removed) are applied.</summary>
+    public long CountWith(ManifestRef manifest, EntryList changes)
+    {
+        var before = this.LookupSorted(manifest, changes);
+        long count = manifest.Count;
+        for (int i = 0; i < changes.Count; i++)
+            count += (changes.Value(i).IsZero ? 0 : 1) - (before[i] is null ? 0 : 1);
+        return count;
+    }
+
     private ObjectId LeafFor(ObjectId root, ReadOnlySpan<byte> key)
     {
         var node = pages.Internal(root);

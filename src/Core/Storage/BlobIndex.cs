@@ -101,12 +101,12 @@ internal sealed class BlobIndex(Database db)
     public List<KeyValuePair<ObjectId, BlobLocation>> Snapshot() => this.Refreshed(() => new List<KeyValuePair<ObjectId, BlobLocation>>(this.entries));
 
     /// <summary>Writes one batch row; the caller is inside a transaction. Entries become visible at once.</summary>
-    public void AddBatch(int pack, IReadOnlyList<(ObjectId Id, BlobLocation Location)> batch)
+    public void AddBatch(int pack, ReadOnlySpan<(ObjectId Id, BlobLocation Location)> batch)
     {
-        if (batch.Count == 0)
+        if (batch.IsEmpty)
             return;
-        var data = new byte[batch.Count * BlobLocation.EntrySize];
-        for (int i = 0; i < batch.Count; i++)
+        var data = new byte[batch.Length * BlobLocation.EntrySize];
+        for (int i = 0; i < batch.Length; i++)
             BlobLocation.Write(data.AsSpan(i * BlobLocation.EntrySize), batch[i].Id, batch[i].Location);
         lock (db.Gate)
         {

@@ -55,18 +55,17 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
         {
             db.Execute("INSERT OR IGNORE INTO packs(id, name) VALUES($id, $name)", ("$id", this.pack), ("$name", Path.GetFileName(packs.PathOf(this.pack))));
         }
-        // Nearly always one pack (a batch spans two only where a pack filled up): no grouping then;
-        // in a profile of 70,000 images staged, grouping and copying cost two thirds as much as
-        // recording the entries.
-        int first = this.pending[0].Location.Pack;
-        if (this.pending.TrueForAll(p => p.Location.Pack == first))
+        // Entries are pending in append order, so each pack's are contiguous (a batch spans two packs
+        // only where one filled up): a row per stretch, recorded from the list in place. Grouping
+        // and copying them cost two thirds as much as recording them, in a profile of 70,000 images.
+        var pending = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(this.pending);
+        for (int start = 0; start < pending.Length;)
         {
-            index.AddBatch(first, this.pending);
-        }
-        else
-        {
-            foreach (var group in this.pending.GroupBy(p => p.Location.Pack))
-                index.AddBatch(group.Key, group.ToList());
+            int pack = pending[start].Location.Pack, end = start + 1;
+            while (end < pending.Length && pending[end].Location.Pack == pack)
+                end++;
+            index.AddBatch(pack, pending[start..end]);
+            start = end;
         }
         this.pending.Clear();
         this.pendingIds.Clear();

@@ -32,19 +32,19 @@ internal static class DictionaryCodec
             if (values is null)
                 return null;
             // Sorted, the dictionary's shuffled bytes compress to little; codes follow the sort.
-            var order = new int[values.Length];
-            for (int i = 0; i < order.Length; i++)
-                order[i] = i;
-            Array.Sort((ulong[])values.Clone(), order);
-            var rank = new int[values.Length];
-            for (int i = 0; i < order.Length; i++)
-                rank[order[i]] = i;
             int d = values.Length, width = Width(d);
+            var order = new int[d];
+            for (int i = 0; i < d; i++)
+                order[i] = i;
+            Array.Sort(values, order);
+            var rank = new int[d];
+            for (int i = 0; i < d; i++)
+                rank[order[i]] = i;
             var payload = new byte[4 + (d * elementSize) + (int)PackedLength(n, width)];
             BinaryPrimitives.WriteUInt32LittleEndian(payload, (uint)d);
             var sorted = new byte[d * elementSize];
             for (int i = 0; i < d; i++)
-                WriteElement(sorted.AsSpan(i * elementSize, elementSize), values[order[i]]);
+                WriteElement(sorted.AsSpan(i * elementSize, elementSize), values[i]);
             ByteShuffle.Shuffle(sorted, payload.AsSpan(4, sorted.Length), elementSize);
             var packed = payload.AsSpan(4 + sorted.Length);
             ulong bits = 0;
