@@ -178,19 +178,32 @@ internal sealed class Database : IDisposable
             return FileControlNative(db, p, op, argument);
     }
 
+    /// <summary>
+    /// Runs one statement under <see cref="Gate"/>: the connection is shared by every thread of the
+    /// process (a server's requests, a remote's gc beside its pushes), and it keeps a list of its
+    /// commands that two threads creating or disposing one at once corrupt.
+    /// </summary>
     public int Execute(string sql, params (string Name, object? Value)[] args)
     {
-        using var cmd = this.Command(sql, args);
-        return cmd.ExecuteNonQuery();
+        lock (this.Gate)
+        {
+            using var cmd = this.Command(sql, args);
+            return cmd.ExecuteNonQuery();
+        }
     }
 
+    /// <summary>The first column of the first row of one statement, under <see cref="Gate"/> as <see cref="Execute"/>.</summary>
     public object? Scalar(string sql, params (string Name, object? Value)[] args)
     {
-        using var cmd = this.Command(sql, args);
-        var value = cmd.ExecuteScalar();
-        return value is DBNull ? null : value;
+        lock (this.Gate)
+        {
+            using var cmd = this.Command(sql, args);
+            var value = cmd.ExecuteScalar();
+            return value is DBNull ? null : value;
+        }
     }
 
+    /// <summary>A command on the shared connection; the caller holds <see cref="Gate"/> from creating it to disposing it.</summary>
     public SqliteCommand Command(string sql, params (string Name, object? Value)[] args)
     {
         var cmd = this.Connection.CreateCommand();
