@@ -212,6 +212,31 @@ public class ColumnTests
     }
 
     [Fact]
+    public void A_large_batch_stores_each_distinct_sample_once_across_the_stretches_it_is_hashed_in()
+    {
+        // 20,000 samples hash in several stretches while the ones before are stored; sample i repeats
+        // sample i % 2,500, so most repeats fall in later stretches than their first copy.
+        const int N = 20_000, Distinct = 2_500, Size = 300;
+        var data = new byte[N * Size];
+        for (int i = 0; i < N; i++)
+            new Random(i % Distinct).NextBytes(data.AsSpan(i * Size, Size));
+        using var t = new TempRepo();
+        using (var w = t.Repo.OpenWriter())
+        {
+            w.CreateColumn("/images", ColumnSchema.NDArray(DType.UInt8, Size)).AddRange<byte>([.. Enumerable.Range(0, N).Select(i => SampleKey.Of(i))], data);
+            w.Commit("repeats");
+        }
+        var images = t.Reopen().Checkout("HEAD").Column("/images");
+        var back = new byte[N * Size];
+        images.ReadAll<byte>(back);
+        Assert.Equal(data, back);
+        using var connection = StoredForms.OpenDatabase(t);
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT sum(length(data)) FROM blob_index";
+        Assert.Equal(Distinct * Storage.BlobLocation.EntrySize, Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Room_reserved_for_staged_samples_is_a_hint_that_changes_nothing_staged()
     {
         using var t = new TempRepo();

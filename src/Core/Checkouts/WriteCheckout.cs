@@ -398,8 +398,10 @@ public sealed partial class WriteCheckout : IDisposable
 
     /// <summary>
     /// Stages samples in key order: headers, ids, compression and checksums computed on every
-    /// core, then the samples stored and staged under one lock, so the staging log keeps the
-    /// callers' order (a log in increasing key order needs no sorting at commit).
+    /// core, a stretch at a time while the stretch before is stored (storing is one thread's work,
+    /// which then overlaps the hashing instead of following it), then the batch staged under one
+    /// lock, so the staging log keeps the callers' order (a log in increasing key order needs no
+    /// sorting at commit).
     /// </summary>
     internal void StageBatch(NodeRecord node, byte[][] keys, SampleHeaders headerOf, SampleBytes data)
     {
@@ -408,7 +410,7 @@ public sealed partial class WriteCheckout : IDisposable
         var ids = new ObjectId[keys.Length];
         var crcs = new uint[keys.Length];
         var packed = new byte[]?[keys.Length];
-        Parallel.For(0, keys.Length, i =>
+        void Prepare(int start, int end) => Parallel.For(start, end, i =>
         {
             Span<byte> buffer = stackalloc byte[BlobFormat.MaxHeaderSize];
             var header = buffer[..headerOf(i, buffer)];
@@ -421,17 +423,43 @@ public sealed partial class WriteCheckout : IDisposable
                 packed[i] = Codecs.Compress(codec, bytes, BlobFormat.ElementSize(header));
             crcs[i] = BlobWriter.Checksum(header, packed[i] ?? bytes);
         });
+        int stretch = Math.Max(StoreStretch, (keys.Length + 15) / 16);
+        var next = Task.CompletedTask;
+        try
+        {
+            Prepare(0, Math.Min(stretch, keys.Length));
+            for (int start = 0; start < keys.Length; start += stretch)
+            {
+                int end = Math.Min(start + stretch, keys.Length);
+                if (end < keys.Length)
+                    next = Task.Run(() => Prepare(end, Math.Min(end + stretch, keys.Length)));
+                lock (this.gate)
+                {
+                    this.CheckWritable(node);
+                    this.blobs.Reserve(end - start);
+                    for (int i = start; i < end; i++)
+                    {
+                        if (!ids[i].IsInlineSample && !this.blobs.Has(ids[i]))
+                            this.blobs.Append(ids[i], headers[i]!, packed[i] ?? data(i), packed[i] is null ? Codec.None : codec, crcs[i]);
+                    }
+                }
+                next.GetAwaiter().GetResult();
+            }
+        }
+        finally
+        {
+            // A failed store must not leave hashing running over the caller's buffers.
+            next.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+        }
         lock (this.gate)
         {
             this.CheckWritable(node);
-            for (int i = 0; i < keys.Length; i++)
-            {
-                if (!ids[i].IsInlineSample && !this.blobs.Has(ids[i]))
-                    this.blobs.Append(ids[i], headers[i]!, packed[i] ?? data(i), packed[i] is null ? Codec.None : codec, crcs[i]);
-            }
             this.StageRangeLocked(node, keys, ids);
         }
     }
+
+    /// <summary>The fewest samples <see cref="StageBatch"/> hashes while it stores the ones before.</summary>
+    private const int StoreStretch = 4096;
 
     /// <summary>Stages a batch whose samples are stored, and makes it durable: in one step, unless a merge in progress must clear each key's conflict.</summary>
     private void StageRangeLocked(NodeRecord node, byte[][] keys, ObjectId[] ids)

@@ -22,6 +22,13 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
 
     public int PendingCount => this.pending.Count;
 
+    /// <summary>Room for <paramref name="blobs"/> more pending entries, so a large batch does not grow them by doubling.</summary>
+    public void Reserve(int blobs)
+    {
+        this.pending.EnsureCapacity(this.pending.Count + blobs);
+        this.pendingIds.EnsureCapacity(this.pendingIds.Count + blobs);
+    }
+
     public bool IsPending(ObjectId id) => this.pendingIds.Contains(id);
 
     public bool Has(ObjectId id) => this.pendingIds.Contains(id) || index.ContainsLoaded(id);
