@@ -114,7 +114,7 @@ internal sealed class BlobIndex(Database db)
         }
         lock (this.gate)
         {
-            this.entries.EnsureCapacity(this.entries.Count + batch.Length);
+            Capacity.Grow(this.entries, batch.Length);
             foreach (var (id, loc) in batch)
                 this.entries.TryAdd(id, loc);
         }

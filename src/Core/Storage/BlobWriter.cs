@@ -26,7 +26,7 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
     public void Reserve(int blobs)
     {
         this.pending.EnsureCapacity(this.pending.Count + blobs);
-        this.pendingIds.EnsureCapacity(this.pendingIds.Count + blobs);
+        Capacity.Grow(this.pendingIds, blobs);
     }
 
     public bool IsPending(ObjectId id) => this.pendingIds.Contains(id);
