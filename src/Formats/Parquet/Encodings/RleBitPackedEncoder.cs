@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 
 namespace Tessera.Formats.Parquet.Encodings;
 
@@ -10,7 +11,12 @@ internal static class RleBitPackedEncoder
 {
     private const int MinRepeat = 8;
 
-    public static void Encode(ReadOnlySpan<int> values, int bitWidth, IBufferWriter<byte> output)
+    /// <summary>
+    /// Encodes levels (shorts) or dictionary indices (ints) as they are: a list column's levels run
+    /// to millions a row group, and widening them first cost a copy of each and a pass per group.
+    /// </summary>
+    public static void Encode<T>(ReadOnlySpan<T> values, int bitWidth, IBufferWriter<byte> output)
+        where T : unmanaged, IBinaryInteger<T>
     {
         int literalStart = 0;
         int i = 0;
@@ -29,7 +35,7 @@ internal static class RleBitPackedEncoder
                 if (run - borrow >= MinRepeat)
                 {
                     WriteBitPacked(values.Slice(literalStart, pending + borrow), bitWidth, output);
-                    WriteRle(values[i], run - borrow, bitWidth, output);
+                    WriteRle(int.CreateTruncating(values[i]), run - borrow, bitWidth, output);
                     i += run;
                     literalStart = i;
                     continue;
@@ -52,7 +58,9 @@ internal static class RleBitPackedEncoder
         output.Advance(valueBytes);
     }
 
-    private static void WriteBitPacked(ReadOnlySpan<int> values, int bitWidth, IBufferWriter<byte> output)
+    /// <summary>Groups of 8 values, <paramref name="bitWidth"/> (at most 32) bits each, least significant bit first.</summary>
+    private static void WriteBitPacked<T>(ReadOnlySpan<T> values, int bitWidth, IBufferWriter<byte> output)
+        where T : unmanaged, IBinaryInteger<T>
     {
         if (values.IsEmpty)
         {
@@ -62,14 +70,26 @@ internal static class RleBitPackedEncoder
         WriteVarint((ulong)groups << 1 | 1, output);
         int byteLength = groups * bitWidth;
         var span = output.GetSpan(byteLength)[..byteLength];
-        span.Clear();
-        ulong[] widened = ArrayPool<ulong>.Shared.Rent(values.Length);
-        for (int i = 0; i < values.Length; i++)
+        ulong mask = (1UL << bitWidth) - 1, pending = 0;
+        int pendingBits = 0, written = 0;
+        foreach (T value in values)
         {
-            widened[i] = (uint)values[i];
+            pending |= (ulong.CreateTruncating(value) & mask) << pendingBits;
+            pendingBits += bitWidth;
+            if (pendingBits >= 32)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(span[written..], (uint)pending);
+                written += 4;
+                pending >>= 32;
+                pendingBits -= 32;
+            }
         }
-        BitPacking.Pack(widened.AsSpan(0, values.Length), bitWidth, span);
-        ArrayPool<ulong>.Shared.Return(widened);
+        // The last group's padding values are zeros.
+        for (; written < byteLength; written++)
+        {
+            span[written] = (byte)pending;
+            pending >>= 8;
+        }
         output.Advance(byteLength);
     }
 

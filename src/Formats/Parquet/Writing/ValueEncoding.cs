@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Numerics.Tensors;
 using Tessera.Formats.Parquet.Encodings;
 using Tessera.Formats.Parquet.Metadata;
 using Tessera.Formats.Parquet.Values;
@@ -61,11 +60,6 @@ internal static class ValueEncoding
     }
 
     /// <summary>Levels as RLE hybrid, without a length prefix.</summary>
-    public static void WriteLevels(ReadOnlySpan<short> levels, int maxLevel, IBufferWriter<byte> output)
-    {
-        int[] widened = ArrayPool<int>.Shared.Rent(levels.Length);
-        TensorPrimitives.ConvertChecked<short, int>(levels, widened);
-        RleBitPackedEncoder.Encode(widened.AsSpan(0, levels.Length), BitPacking.BitWidth((ulong)maxLevel), output);
-        ArrayPool<int>.Shared.Return(widened);
-    }
+    public static void WriteLevels(ReadOnlySpan<short> levels, int maxLevel, IBufferWriter<byte> output) =>
+        RleBitPackedEncoder.Encode(levels, BitPacking.BitWidth((ulong)maxLevel), output);
 }
