@@ -16,7 +16,7 @@ public static class FilesExporter
 {
     public static FilesExportResult Export(Repository repo, string group, string directory, string? revision, IProgress<double>? progress = null)
     {
-        var view = IReadView.Open(repo, revision);
+        var view = IReadView.OpenSettled(repo, revision);
         var node = view.Node(group);
         if (node.Kind != NodeKind.Group)
             throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{node.Path}' is a {node.Kind.Name()}; export files takes the group that 'import files' made.").With(ErrorDetail.Path, node.Path);

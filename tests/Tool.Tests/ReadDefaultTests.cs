@@ -18,6 +18,9 @@ public class ReadDefaultTests
         dir.Ok("import", "csv", "t.csv", "--into", "/t");
         dir.Ok("commit", "-m", "t");
         string head = dir.Ok("log", "--json").Json[0].GetProperty("id").GetString()!;
+        // Nothing staged: the staging area is the commit, and the export names it.
+        Assert.Equal(head, dir.Ok("export", "csv", "/t", "clean.csv", "--json").Json.GetProperty("commit").GetString());
+        Assert.Contains($"Exported /t at {head[..12]}", dir.Ok("export", "parquet", "/t", "clean.parquet").Stdout, StringComparison.Ordinal);
         dir.Ok("put", "/t/s", "1", "--text", "staged caption");
         dir.Ok("column", "add", "/fresh/n", "--dtype", "int32", "--shape", "()");
         Npy.Write(dir.File("n.npy"), new[] { 7, 8 }, 2);

@@ -30,4 +30,14 @@ public interface IReadView
     /// <summary>The commit <paramref name="revision"/> names, or the staging area when it is null.</summary>
     static IReadView Open(Repository repo, string? revision) =>
         revision is null ? StagedView.Open(repo) : repo.Checkout(revision);
+
+    /// <summary>
+    /// As <see cref="Open"/>, but a staging area with nothing staged is read as its base commit, which
+    /// it equals: what an export writes then names the commit it holds, not "the staging area".
+    /// </summary>
+    static IReadView OpenSettled(Repository repo, string? revision)
+    {
+        var view = Open(repo, revision);
+        return view is StagedView { HasStagedChanges: false, BaseCommit: { } commit } ? repo.Checkout(commit.Id.ToString()) : view;
+    }
 }

@@ -26,7 +26,7 @@ public static class Hdf5Exporter
 {
     public static Hdf5ExportResult Export(Repository repo, string path, string file, Hdf5ExportOptions options, IProgress<double>? progress = null)
     {
-        var view = IReadView.Open(repo, options.Revision);
+        var view = IReadView.OpenSettled(repo, options.Revision);
         var root = view.Node(path);
         if (root.Kind != NodeKind.Group)
             throw new InvalidInputException(ErrorCode.InvalidArgument, $"'{root.Path}' is a {root.Kind.Name()}; export hdf5 writes a group and everything under it. Export its group, or the {root.Kind.Name()} as .npy.").With(ErrorDetail.Path, root.Path);

@@ -3,7 +3,7 @@ namespace Tessera.Formats.Mapping;
 /// <summary>What an export reads: the staging area or a commit, and the columns of a group (or one column).</summary>
 internal static class ExportSource
 {
-    public static IReadView Open(Repository repo, ExportOptions options) => IReadView.Open(repo, options.Revision);
+    public static IReadView Open(Repository repo, ExportOptions options) => IReadView.OpenSettled(repo, options.Revision);
 
     /// <summary>
     /// The flat columns directly under <paramref name="path"/> (subgroups and arrays are not exported), in the order

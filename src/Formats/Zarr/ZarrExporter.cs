@@ -24,7 +24,7 @@ public static class ZarrExporter
 {
     public static ZarrExportResult Export(Repository repo, string path, string directory, ZarrExportOptions options, IProgress<double>? progress = null)
     {
-        var store = ZarrView.Open(IReadView.Open(repo, options.Revision), path, options.Gzip);
+        var store = ZarrView.Open(IReadView.OpenSettled(repo, options.Revision), path, options.Gzip);
         long chunks = 0, bytes = 0;
         Mapping.ExportFolder.Write(directory, staging =>
         {
