@@ -112,8 +112,15 @@ public sealed class WritableColumn : ColumnReader
         long encoded = header.Length + ((long)per * dtype.ItemSize());
         if (keys.Count >= SampleRun.MinItems && encoded > SampleHasher.InlineMax && encoded <= SampleRun.MaxItemBytes)
         {
-            // Samples that would each be hashed and stored on their own go into runs instead.
-            this.writer.StageRuns(this.Node, this.EncodeKeys(keys), dtype, shape, MemoryMarshal.AsBytes(data.Span).ToArray());
+            // Samples that would each be hashed and stored on their own go into runs instead, read
+            // in place (the call stores them before it returns): a copy of an import's every value
+            // cost as much memory again.
+            using var pinned = data.Pin();
+            unsafe
+            {
+                var bytes = new PointerMemoryManager((byte*)pinned.Pointer, checked(data.Length * sizeof(T)));
+                this.writer.StageRuns(this.Node, this.EncodeKeys(keys), dtype, shape, bytes.Memory);
+            }
             return;
         }
         this.writer.StageBatch(this.Node, this.EncodeKeys(keys), (_, destination) =>

@@ -25,7 +25,7 @@ public sealed partial class WriteCheckout
                 .Select(r => changed.AsMemory(r * perRun, Math.Min(perRun, changed.Length - (r * perRun))))
                 .ToArray();
             var built = new BuiltRun[runs.Length];
-            Parallel.For(0, runs.Length, r => built[r] = BuildRun(runs[r].Span, dtype, itemShape, itemSize, data.Span, codec));
+            Parallel.For(0, runs.Length, r => built[r] = BuildRun(runs[r].Span, dtype, itemShape, itemSize, data, codec));
             var stagedKeys = new byte[changed.Length][];
             var ids = new ObjectId[changed.Length];
             int n = 0;
@@ -33,7 +33,7 @@ public sealed partial class WriteCheckout
             {
                 var run = built[r];
                 if (!this.blobs.Has(run.Id))
-                    this.blobs.Append(run.Id, run.Header, run.Stored, run.Codec, run.Crc);
+                    this.blobs.Append(run.Id, run.Header, run.Stored.Span, run.Codec, run.Crc);
                 foreach (int item in runs[r].Span)
                 {
                     stagedKeys[n] = keys[item];
@@ -81,23 +81,36 @@ public sealed partial class WriteCheckout
         return scratch.AsSpan().SequenceEqual(bytes);
     }
 
-    private static BuiltRun BuildRun(ReadOnlySpan<int> items, DType dtype, int[] itemShape, int itemSize, ReadOnlySpan<byte> data, Codec codec)
+    private static BuiltRun BuildRun(ReadOnlySpan<int> items, DType dtype, int[] itemShape, int itemSize, ReadOnlyMemory<byte> data, Codec codec)
     {
         var header = BlobFormat.Header(ColumnKind.NDArray, dtype, [items.Length, .. itemShape]);
-        var bytes = GC.AllocateUninitializedArray<byte>(items.Length * itemSize);
-        for (int i = 0; i < items.Length; i++)
-            data.Slice(items[i] * itemSize, itemSize).CopyTo(bytes.AsSpan(i * itemSize));
-        var id = SampleRun.RunIdOf(SampleHasher.Hash(header, bytes));
+        var bytes = Gathered(items, itemSize, data);
+        var id = SampleRun.RunIdOf(SampleHasher.Hash(header, bytes.Span));
         // A run is compressed where it pays, whatever the column's default: one codec call per
         // megabyte, not per sample, and a table's numbers often have few significant digits.
         var runCodec = codec == Codec.None ? SampleRun.DefaultCodec : codec;
-        var packed = Codecs.Compress(runCodec, bytes, dtype.ItemSize());
-        if (runCodec == Codec.Zstd && DictionaryCodec.Compress(bytes, dtype.ItemSize()) is { } coded && coded.Length < (packed?.Length ?? bytes.Length))
+        var packed = Codecs.Compress(runCodec, bytes.Span, dtype.ItemSize());
+        if (runCodec == Codec.Zstd && DictionaryCodec.Compress(bytes.Span, dtype.ItemSize()) is { } coded && coded.Length < (packed?.Length ?? bytes.Length))
             (packed, runCodec) = (coded, Codec.Dictionary);
         if (packed is not null && packed.Length > bytes.Length - (bytes.Length / 8))
             packed = null;
-        return new BuiltRun(id, header, packed ?? bytes, packed is null ? Codec.None : runCodec, BlobWriter.Checksum(header, packed ?? bytes));
+        var stored = packed ?? bytes;
+        return new BuiltRun(id, header, stored, packed is null ? Codec.None : runCodec, BlobWriter.Checksum(header, stored.Span));
     }
 
-    private sealed record BuiltRun(ObjectId Id, byte[] Header, byte[] Stored, Codec Codec, uint Crc);
+    /// <summary>
+    /// The items' bytes back to back: the caller's own bytes when the items are consecutive (a batch
+    /// of new keys, the usual import), copied otherwise. They are stored before the batch call returns.
+    /// </summary>
+    private static ReadOnlyMemory<byte> Gathered(ReadOnlySpan<int> items, int itemSize, ReadOnlyMemory<byte> data)
+    {
+        if (items[^1] - items[0] == items.Length - 1)
+            return data.Slice(items[0] * itemSize, items.Length * itemSize);
+        var bytes = GC.AllocateUninitializedArray<byte>(items.Length * itemSize);
+        for (int i = 0; i < items.Length; i++)
+            data.Span.Slice(items[i] * itemSize, itemSize).CopyTo(bytes.AsSpan(i * itemSize));
+        return bytes;
+    }
+
+    private sealed record BuiltRun(ObjectId Id, byte[] Header, ReadOnlyMemory<byte> Stored, Codec Codec, uint Crc);
 }

@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace Tessera.Storage;
 
-/// <summary>Exposes memory-mapped bytes as <see cref="Memory{T}"/> without copying them.</summary>
+/// <summary>Exposes memory-mapped or pinned bytes as <see cref="Memory{T}"/> without copying them.</summary>
 internal sealed unsafe class PointerMemoryManager(byte* pointer, int length) : MemoryManager<byte>
 {
     public override Span<byte> GetSpan() => new(pointer, length);
