@@ -123,7 +123,6 @@ internal static class DictionaryCodec
     }
 
     /// <summary>The distinct elements in order of first appearance, each element's index into them written to <paramref name="codes"/>; null past <see cref="MaxDistinct"/>.</summary>
-    /// <summary>The distinct elements in first-seen order with each element's code, or null past <see cref="MaxDistinct"/>.</summary>
     private static ulong[]? Distinct(ReadOnlySpan<byte> data, int elementSize, Span<int> codes) => elementSize switch
     {
         // Elements are little-endian, as samples are stored on the little-endian hosts .NET runs on.

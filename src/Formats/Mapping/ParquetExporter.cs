@@ -91,7 +91,7 @@ public static class ParquetExporter
     /// its large arrays (on the large object heap, which only full collections free) and thousands
     /// of decoded leaves behind; left to itself the collector let many row groups' garbage pile up:
     /// an export of the benchmark's 2,000,000-row table peaked at ~290 MB resident instead of ~200 MB.
-    /// The import bounds its memory the same way (<see cref="ParquetImport"/>).
+    /// The import bounds its memory relative to what it holds live (<see cref="HeapBound"/>).
     /// </summary>
     private static void BoundHeap()
     {

@@ -45,6 +45,7 @@ internal sealed class ShapesChangedException() : Exception("A row group's list s
 internal sealed class ParquetImport
 {
     private const long LargeRowGroupBytes = 32L << 20;
+    private readonly HeapBound heap = new(128L << 20);
     private readonly WriteCheckout writer;
     private readonly ParquetReader reader;
     private readonly string file;
@@ -109,7 +110,7 @@ internal sealed class ParquetImport
                 bytes += stagedBytes;
                 firstRow += groups[g].NumRows;
                 progress?.Report((double)(g + 1) / groups.Count);
-                ReleaseLargeRowGroup(decoded);
+                AfterRowGroup(decoded);
             }
         }
         finally
@@ -179,7 +180,7 @@ internal sealed class ParquetImport
         {
             int[] openLeaves = [.. open.Select(f => f.Nesting.Leaf.Index)];
             for (int g = 0; g < groups.Count; g++)
-                ReleaseLargeRowGroup(this.SurveyRowGroup(g, open, shapes, this.ReadColumns(g, openLeaves)));
+                AfterRowGroup(this.SurveyRowGroup(g, open, shapes, this.ReadColumns(g, openLeaves)));
         }
         else if (groups.Count > 0)
         {
@@ -205,16 +206,19 @@ internal sealed class ParquetImport
 
     /// <summary>
     /// Collects a large row group's decoded arrays (once nothing references them), and the chunk
-    /// buffers the reader keeps, before the next is read. They live on the large object heap, which only full collections free, and the GC lets that
-    /// heap grow with the allocation rate: without this a streaming import's working set would hold
-    /// many row groups' worth of garbage.
+    /// buffers the reader keeps, before the next is read: a streaming import of large rows then
+    /// holds one row group's worth. Smaller row groups are collected once their garbage has
+    /// doubled the heap (<see cref="HeapBound"/>).
     /// </summary>
-    private void ReleaseLargeRowGroup(long decodedBytes)
+    private void AfterRowGroup(long decodedBytes)
     {
         if (decodedBytes < LargeRowGroupBytes)
+        {
+            this.heap.AfterBatch();
             return;
+        }
         this.reader.ReleaseBuffers();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+        this.heap.Collect();
     }
 
     /// <summary>Bytes held by decoded chunks: values plus level entries (two shorts each).</summary>
