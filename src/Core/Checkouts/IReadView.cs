@@ -38,6 +38,6 @@ public interface IReadView
     static IReadView OpenSettled(Repository repo, string? revision)
     {
         var view = Open(repo, revision);
-        return view is StagedView { HasStagedChanges: false, BaseCommit: { } commit } ? repo.Checkout(commit.Id.ToString()) : view;
+        return view is StagedView { HasStagedChanges: false, BaseCommit: { } commit } ? new ReadCheckout(repo, commit) : view;
     }
 }

@@ -449,7 +449,7 @@ public sealed partial class WriteCheckout : IDisposable
         finally
         {
             // A failed store must not leave hashing running over the caller's buffers.
-            next.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+            ((IAsyncResult)next).AsyncWaitHandle.WaitOne();
         }
         lock (this.gate)
         {

@@ -11,15 +11,17 @@ internal static class Capacity
     public static void Grow<TKey, TValue>(Dictionary<TKey, TValue> table, int more)
         where TKey : notnull
     {
-        int needed = table.Count + more;
-        if (needed > table.EnsureCapacity(0))
-            table.EnsureCapacity(Math.Max(needed, 2 * table.Count));
+        if (Needed(table.Count, more, table.EnsureCapacity(0)) is > 0 and int capacity)
+            table.EnsureCapacity(capacity);
     }
 
     public static void Grow<T>(HashSet<T> table, int more)
     {
-        int needed = table.Count + more;
-        if (needed > table.EnsureCapacity(0))
-            table.EnsureCapacity(Math.Max(needed, 2 * table.Count));
+        if (Needed(table.Count, more, table.EnsureCapacity(0)) is > 0 and int capacity)
+            table.EnsureCapacity(capacity);
     }
+
+    /// <summary>The capacity to grow to for <paramref name="more"/> entries, at least double; 0 when there is room.</summary>
+    private static int Needed(int count, int more, int capacity) =>
+        count + more <= capacity ? 0 : Math.Max(count + more, 2 * count);
 }

@@ -140,13 +140,14 @@ internal static class DictionaryCodec
         int count = 0;
         for (int i = 0; i < elements.Length; i++)
         {
-            ref int code = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, ulong.CreateTruncating(elements[i]), out bool exists);
+            ulong value = ulong.CreateTruncating(elements[i]);
+            ref int code = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, value, out bool exists);
             if (!exists)
             {
                 if (count == MaxDistinct)
                     return null;
                 code = count;
-                values[count++] = ulong.CreateTruncating(elements[i]);
+                values[count++] = value;
             }
             codes[i] = code;
         }

@@ -58,8 +58,12 @@ internal static class BitPacking
         }
     }
 
-    /// <summary>Packs values of <paramref name="width"/> bits (0..64) into <paramref name="destination"/> (zeroed by the caller).</summary>
-    public static void Pack(ReadOnlySpan<ulong> values, int width, Span<byte> destination)
+    /// <summary>
+    /// Packs values of <paramref name="width"/> bits (0..64) into <paramref name="destination"/> (zeroed
+    /// by the caller), read as they are: levels (shorts) and dictionary indices (ints) need no widened copy.
+    /// </summary>
+    public static void Pack<T>(ReadOnlySpan<T> values, int width, Span<byte> destination)
+        where T : unmanaged, IBinaryInteger<T>
     {
         if (width <= 32)
         {
@@ -67,9 +71,9 @@ internal static class BitPacking
             return;
         }
         long bit = 0;
-        foreach (ulong value in values)
+        foreach (T value in values)
         {
-            ulong v = value & Mask(width);
+            ulong v = ulong.CreateTruncating(value) & Mask(width);
             for (int written = 0; written < width;)
             {
                 int byteIndex = (int)(bit >> 3);
@@ -83,13 +87,14 @@ internal static class BitPacking
     }
 
     /// <summary>Widths up to 32: values gather in a 64-bit accumulator that is flushed 32 bits at a time.</summary>
-    private static void PackNarrow(ReadOnlySpan<ulong> values, int width, Span<byte> destination)
+    private static void PackNarrow<T>(ReadOnlySpan<T> values, int width, Span<byte> destination)
+        where T : unmanaged, IBinaryInteger<T>
     {
         ulong mask = Mask(width), pending = 0;
         int pendingBits = 0, written = 0;
-        foreach (ulong value in values)
+        foreach (T value in values)
         {
-            pending |= (value & mask) << pendingBits;
+            pending |= (ulong.CreateTruncating(value) & mask) << pendingBits;
             pendingBits += width;
             if (pendingBits >= 32)
             {

@@ -58,7 +58,6 @@ internal static class RleBitPackedEncoder
         output.Advance(valueBytes);
     }
 
-    /// <summary>Groups of 8 values, <paramref name="bitWidth"/> (at most 32) bits each, least significant bit first.</summary>
     private static void WriteBitPacked<T>(ReadOnlySpan<T> values, int bitWidth, IBufferWriter<byte> output)
         where T : unmanaged, IBinaryInteger<T>
     {
@@ -70,26 +69,8 @@ internal static class RleBitPackedEncoder
         WriteVarint((ulong)groups << 1 | 1, output);
         int byteLength = groups * bitWidth;
         var span = output.GetSpan(byteLength)[..byteLength];
-        ulong mask = (1UL << bitWidth) - 1, pending = 0;
-        int pendingBits = 0, written = 0;
-        foreach (T value in values)
-        {
-            pending |= (ulong.CreateTruncating(value) & mask) << pendingBits;
-            pendingBits += bitWidth;
-            if (pendingBits >= 32)
-            {
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(span[written..], (uint)pending);
-                written += 4;
-                pending >>= 32;
-                pendingBits -= 32;
-            }
-        }
-        // The last group's padding values are zeros.
-        for (; written < byteLength; written++)
-        {
-            span[written] = (byte)pending;
-            pending >>= 8;
-        }
+        span.Clear();
+        BitPacking.Pack(values, bitWidth, span);
         output.Advance(byteLength);
     }
 
