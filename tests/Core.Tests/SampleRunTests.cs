@@ -16,6 +16,27 @@ public class SampleRunTests
     private static readonly float[] Repeated = [.. Enumerable.Range(0, 500 * Width).Select(i => (i % Width) / 4f)];
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(0x1234)]
+    [InlineData(SampleRun.MaxItems - 1)]
+    public void A_run_item_id_has_the_bytes_the_format_gives_it_and_names_its_run_and_index(int index)
+    {
+        var bytes = new byte[ObjectId.Size];
+        new Random(index).NextBytes(bytes);
+        bytes[0] &= 0x7F;
+        bytes.AsSpan(28).Clear();
+        var run = ObjectId.Read(bytes);
+        var item = SampleRun.ItemId(run, index);
+        // Format section 3.6: 0xC0, the index in three bytes big-endian, then the run id's first 28 bytes.
+        byte[] expected = [0xC0, (byte)(index >> 16), (byte)(index >> 8), (byte)index, .. bytes.AsSpan(0, 28)];
+        Assert.Equal(expected, item.ToBytes());
+        Assert.True(item.IsRunSample);
+        Assert.Equal(run, SampleRun.RunOf(item));
+        Assert.Equal(index, SampleRun.IndexOf(item));
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]

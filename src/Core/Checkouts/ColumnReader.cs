@@ -77,15 +77,18 @@ public class ColumnSnapshot : ColumnReader
     private readonly Lazy<long> count;
     private readonly Func<(byte[] First, byte[] Last)?> ends;
     private readonly Func<IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)>> decoded;
+    private readonly Func<IEnumerable<EntryBatch>>? batches;
 
     internal ColumnSnapshot(Repository repo, NodeRecord node, Func<byte[], ObjectId?> resolve,
         Func<IEnumerable<KeyValuePair<byte[], ObjectId>>> entries, Func<long> count,
-        Func<(byte[] First, byte[] Last)?>? ends = null, Func<IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)>>? decoded = null)
+        Func<(byte[] First, byte[] Last)?>? ends = null, Func<IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)>>? decoded = null,
+        Func<IEnumerable<EntryBatch>>? batches = null)
         : base(repo, node, resolve)
     {
         this.count = new Lazy<long>(count);
         this.ends = ends ?? (() => ManifestStore.ScanEnds(entries()));
         this.decoded = decoded ?? (() => ManifestStore.Decoded(entries()));
+        this.batches = batches;
     }
 
     /// <summary>How many samples it holds (of a nested column, key/subkey pairs).</summary>
@@ -97,6 +100,18 @@ public class ColumnSnapshot : ColumnReader
 
     /// <summary>All (key, subkey, content id) entries in key order, reading no sample bytes.</summary>
     public IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)> Entries() => this.decoded();
+
+    /// <summary>
+    /// The entries of a flat column in key order, a batch at a time (of a committed column, a few
+    /// of its manifest's leaves): for scans of millions of keys, which <see cref="Entries"/> hands
+    /// out one by one. A batch is valid until the next is asked for.
+    /// </summary>
+    public IEnumerable<EntryBatch> EntryBatches()
+    {
+        if (this.Schema.Layout == ColumnLayout.Nested)
+            throw new InvalidInputException(ErrorCode.InvalidArgument, $"Column {this.Path} is nested (KEY/SUBKEY); read its entries with Entries().");
+        return this.batches?.Invoke() ?? EntryBatch.Gather(this.Entries().Select(e => (e.Key, e.Id)), ManifestStore.BatchEntries);
+    }
 
     /// <summary>
     /// Every sample of a fixed-shape ndarray column, in key order, into <paramref name="destination"/>
@@ -145,7 +160,7 @@ public sealed class CommittedColumn : ColumnSnapshot
 {
     internal CommittedColumn(Repository repo, NodeRecord node)
         : base(repo, node, key => repo.Manifests.Lookup(node.Manifest, key), () => repo.Manifests.Enumerate(node.Manifest), () => node.Manifest.Count,
-            () => repo.Manifests.Ends(node.Manifest), () => repo.Manifests.EnumerateDecoded(node.Manifest))
+            () => repo.Manifests.Ends(node.Manifest), () => repo.Manifests.EnumerateDecoded(node.Manifest), () => repo.Manifests.DecodedBatches(node.Manifest))
     {
     }
 }

@@ -51,6 +51,17 @@ public readonly struct ObjectId : IEquatable<ObjectId>, IComparable<ObjectId>
         BinaryPrimitives.ReadUInt64BigEndian(src[16..]),
         BinaryPrimitives.ReadUInt64BigEndian(src[24..]));
 
+    /// <summary>Bytes 0–3 as a big-endian number.</summary>
+    internal uint FirstWord => (uint)(this.a >> 32);
+
+    /// <summary>The id's bytes 4–31 moved to the front, the last four bytes zero (scans take a run from each item id: no span copies).</summary>
+    internal ObjectId WithoutFirstWord() =>
+        new((this.a << 32) | (this.b >> 32), (this.b << 32) | (this.c >> 32), (this.c << 32) | (this.d >> 32), this.d << 32);
+
+    /// <summary><paramref name="word"/> (big-endian) followed by the id's bytes 0–27.</summary>
+    internal ObjectId AfterWord(uint word) =>
+        new(((ulong)word << 32) | (this.a >> 32), (this.a << 32) | (this.b >> 32), (this.b << 32) | (this.c >> 32), (this.c << 32) | (this.d >> 32));
+
     public void Write(Span<byte> dest)
     {
         BinaryPrimitives.WriteUInt64BigEndian(dest, this.a);

@@ -57,32 +57,13 @@ internal static class SampleRun
     {
         if ((uint)index >= MaxItems)
             throw new ArgumentOutOfRangeException(nameof(index));
-        Span<byte> bytes = stackalloc byte[ObjectId.Size];
-        run.Write(bytes);
-        bytes[..RunIdBytes].CopyTo(bytes[4..]);
-        bytes[0] = Marker;
-        bytes[1] = (byte)(index >> 16);
-        bytes[2] = (byte)(index >> 8);
-        bytes[3] = (byte)index;
-        return ObjectId.Read(bytes);
+        return run.AfterWord(((uint)Marker << 24) | (uint)index);
     }
 
     /// <summary>The run an item's sample id names.</summary>
-    public static ObjectId RunOf(ObjectId item)
-    {
-        Span<byte> bytes = stackalloc byte[ObjectId.Size];
-        item.Write(bytes);
-        bytes[4..].CopyTo(bytes);
-        bytes[RunIdBytes..].Clear();
-        return ObjectId.Read(bytes);
-    }
+    public static ObjectId RunOf(ObjectId item) => item.WithoutFirstWord();
 
-    public static int IndexOf(ObjectId item)
-    {
-        Span<byte> bytes = stackalloc byte[ObjectId.Size];
-        item.Write(bytes);
-        return (bytes[1] << 16) | (bytes[2] << 8) | bytes[3];
-    }
+    public static int IndexOf(ObjectId item) => (int)(item.FirstWord & 0xFF_FFFF);
 
     /// <summary>
     /// The object that holds a sample's bytes: the sample itself, its run, or none (a removal or

@@ -134,6 +134,48 @@ internal sealed class ManifestStore(PageStore pages)
         }
     }
 
+    /// <summary>Entries a scan takes at a time (<see cref="DecodedBatches"/>): a few leaves' worth.</summary>
+    public const int BatchEntries = 4096;
+
+    /// <summary>
+    /// The entries of a flat column's manifest in batches of whole leaves (up to <see cref="BatchEntries"/>
+    /// entries, or one larger leaf), keys decoded straight from the pages into one pair of arrays reused.
+    /// </summary>
+    public IEnumerable<EntryBatch> DecodedBatches(ManifestRef manifest)
+    {
+        if (manifest.Deltas.Count > 0 || manifest.Base is not { } root)
+            return EntryBatch.Gather(Decoded(this.Enumerate(manifest)).Select(e => (e.Key, e.Id)), BatchEntries);
+        return this.LeafBatches(root);
+    }
+
+    private IEnumerable<EntryBatch> LeafBatches(ObjectId root)
+    {
+        var keys = new SampleKey[BatchEntries];
+        var ids = new ObjectId[BatchEntries];
+        int count = 0;
+        foreach (var leaf in pages.EntriesInOrder(this.LeafIds(root)))
+        {
+            if (count > 0 && count + leaf.Count > keys.Length)
+            {
+                yield return new EntryBatch(keys, ids, count);
+                count = 0;
+            }
+            if (leaf.Count > keys.Length)
+            {
+                keys = new SampleKey[leaf.Count];
+                ids = new ObjectId[leaf.Count];
+            }
+            for (int i = 0; i < leaf.Count; i++, count++)
+            {
+                if (SampleKey.Decode(leaf.Key(i), out keys[count]) != leaf.Key(i).Length)
+                    throw new CorruptObjectException("A flat column's manifest holds a nested key; verify the repository.");
+                ids[count] = leaf.Value(i);
+            }
+        }
+        if (count > 0)
+            yield return new EntryBatch(keys, ids, count);
+    }
+
     private IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)> DecodedLeaves(ObjectId root)
     {
         foreach (var leaf in pages.EntriesInOrder(this.LeafIds(root)))

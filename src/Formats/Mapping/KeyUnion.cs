@@ -1,46 +1,96 @@
 namespace Tessera.Formats.Mapping;
 
 /// <summary>
-/// Walks several columns' entries in key order at once, yielding each key of their union with the
-/// content id every column holds under it (zero where a column lacks the key). Manifests list keys in
-/// <see cref="SampleKey"/> order, so this is a k-way merge in bounded memory that reads no sample bytes.
+/// Walks several columns' entries in key order at once, a stretch of rows at a time: each key of
+/// their union with the content id every column holds under it (zero where a column lacks the key).
+/// Manifests list keys in <see cref="SampleKey"/> order, so this is a k-way merge of the columns'
+/// entry batches (<see cref="ColumnSnapshot.EntryBatches"/>) in bounded memory that reads no sample bytes.
 /// </summary>
-internal static class KeyUnion
+internal sealed class KeyUnion : IDisposable
 {
-    /// <summary>The rows of the union; the ids array is reused, valid until the next row is asked for.</summary>
+    /// <summary>Rows a stretch holds at most.</summary>
+    public const int StretchRows = 4096;
+
+    private readonly IEnumerator<EntryBatch>[] sources;
+    private readonly int[] positions;
+    private readonly bool[] live;
+    private readonly SampleKey[] keys = new SampleKey[StretchRows];
+    private readonly ObjectId[][] ids;
+    private int count;
+
+    public KeyUnion(IReadOnlyList<ColumnSnapshot> columns)
+    {
+        this.sources = [.. columns.Select(c => c.EntryBatches().GetEnumerator())];
+        this.positions = new int[columns.Count];
+        this.live = new bool[columns.Count];
+        this.ids = [.. columns.Select(_ => new ObjectId[StretchRows])];
+        for (int c = 0; c < columns.Count; c++)
+            this.live[c] = this.sources[c].MoveNext();
+    }
+
+    /// <summary>The keys of the current stretch.</summary>
+    public ReadOnlySpan<SampleKey> Keys => this.keys.AsSpan(0, this.count);
+
+    /// <summary>Column <paramref name="column"/>'s ids for the keys of the current stretch (zero where it lacks the key).</summary>
+    public ReadOnlySpan<ObjectId> Ids(int column) => this.ids[column].AsSpan(0, this.count);
+
+    /// <summary>Moves to the next stretch of rows; returns how many it holds, 0 after the last.</summary>
+    public int Next()
+    {
+        int n = 0;
+        while (n < StretchRows && this.Smallest() is { } key)
+        {
+            this.keys[n] = key;
+            for (int c = 0; c < this.sources.Length; c++)
+            {
+                var batch = this.sources[c].Current;
+                if (this.live[c] && batch.Keys[this.positions[c]] == key)
+                    this.ids[c][n] = batch.Ids[this.positions[c]++];
+                else
+                    this.ids[c][n] = default;
+            }
+            n++;
+        }
+        this.count = n;
+        return n;
+    }
+
+    /// <summary>The smallest key any column has next, or null when every column is done.</summary>
+    private SampleKey? Smallest()
+    {
+        SampleKey? min = null;
+        for (int c = 0; c < this.sources.Length; c++)
+        {
+            while (this.live[c] && this.positions[c] == this.sources[c].Current.Count)
+            {
+                this.live[c] = this.sources[c].MoveNext();
+                this.positions[c] = 0;
+            }
+            if (this.live[c] && this.sources[c].Current.Keys[this.positions[c]] is var key && (min is null || key < min.Value))
+                min = key;
+        }
+        return min;
+    }
+
+    public void Dispose()
+    {
+        foreach (var source in this.sources)
+            source.Dispose();
+    }
+
+    /// <summary>The rows of the union one by one; the ids array is reused, valid until the next row is asked for.</summary>
     public static IEnumerable<(SampleKey Key, ObjectId[] Ids)> Merge(IReadOnlyList<ColumnSnapshot> columns)
     {
-        var cursors = columns.Select(c => c.Entries().GetEnumerator()).ToArray();
-        try
+        using var union = new KeyUnion(columns);
+        var row = new ObjectId[columns.Count];
+        while (union.Next() > 0)
         {
-            var live = cursors.Select(c => c.MoveNext()).ToArray();
-            var ids = new ObjectId[cursors.Length];
-            while (true)
+            for (int i = 0; i < union.count; i++)
             {
-                SampleKey? min = null;
-                for (int c = 0; c < cursors.Length; c++)
-                {
-                    if (live[c] && (min is null || cursors[c].Current.Key < min.Value))
-                        min = cursors[c].Current.Key;
-                }
-                if (min is not { } key)
-                    yield break;
-                for (int c = 0; c < cursors.Length; c++)
-                {
-                    ids[c] = default;
-                    if (live[c] && cursors[c].Current.Key == key)
-                    {
-                        ids[c] = cursors[c].Current.Id;
-                        live[c] = cursors[c].MoveNext();
-                    }
-                }
-                yield return (key, ids);
+                for (int c = 0; c < row.Length; c++)
+                    row[c] = union.ids[c][i];
+                yield return (union.keys[i], row);
             }
-        }
-        finally
-        {
-            foreach (var cursor in cursors)
-                cursor.Dispose();
         }
     }
 

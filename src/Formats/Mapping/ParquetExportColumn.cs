@@ -123,13 +123,21 @@ internal sealed class ParquetExportColumn
     }
 
     /// <summary>
-    /// The batch as Parquet column data, and a fresh start for the next batch. Large arrays come from
-    /// <paramref name="arrays"/>, to be given back once the data is written.
+    /// The batch as Parquet column data, made by the function returned, and a fresh start for the
+    /// next batch. Large arrays come from <paramref name="arrays"/>, to be given back once the data
+    /// is written. A fixed-shape column's samples are read when the function is called: an export
+    /// calls it on its writing thread, which would otherwise wait for the thread gathering rows.
     /// </summary>
-    public ColumnData Flush(ColumnDescriptor column, ArrayRecycler.Lease arrays)
+    public Func<ColumnData> Flush(ColumnDescriptor column, ArrayRecycler.Lease arrays)
     {
-        if (this.fixedSize is { } size)
-            return this.FlushFixed(column, size, arrays);
+        if (this.fixedSize is not null)
+        {
+            var rows = arrays.Rent<ObjectId>(this.fixedRows.Count);
+            int count = this.fixedRows.Count;
+            this.fixedRows.CopyTo(rows);
+            this.fixedRows.Clear();
+            return () => this.FlushFixed(column, rows, count, arrays);
+        }
         object values = this.column.Schema.Kind == ColumnKind.NDArray ? this.PhysicalValues(this.bytes.WrittenSpan) : this.int96 ? Int96s(this.binary) : this.binary;
         var data = new ColumnData(column, values, this.values, [.. this.definitions], this.rank == 0 ? null : [.. this.repetitions], this.definitions.Count);
         this.bytes.Clear();
@@ -138,20 +146,29 @@ internal sealed class ParquetExportColumn
         // Sized as this batch: grown from empty, each batch's strings left a trail of doubled large arrays.
         this.binary = new BinaryValues(Math.Max(16, this.binary.Count), Math.Max(256, this.binary.ByteLength));
         this.values = 0;
-        return data;
+        return () => data;
     }
 
-    /// <summary>The rows of a fixed-shape column: their samples read in one batch, each present row given the same levels.</summary>
-    private ColumnData FlushFixed(ColumnDescriptor descriptor, int size, ArrayRecycler.Lease arrays)
+    /// <summary>
+    /// The first <paramref name="rowCount"/> <paramref name="rows"/> of a fixed-shape column: their
+    /// samples read in one batch, each present row given the same levels. The present rows' ids are
+    /// moved to the front of <paramref name="rows"/>.
+    /// </summary>
+    private ColumnData FlushFixed(ColumnDescriptor descriptor, ObjectId[] rows, int rowCount, ArrayRecycler.Lease arrays)
     {
-        int count = this.fixedRows.Count(id => !id.IsZero);
-        var ids = arrays.Rent<ObjectId>(count);
-        int levelCount = (count * this.fixedDefinitions.Length) + (this.fixedRows.Count - count);
+        int count = 0;
+        for (int r = 0; r < rowCount; r++)
+        {
+            if (!rows[r].IsZero)
+                count++;
+        }
+        int levelCount = (count * this.fixedDefinitions.Length) + (rowCount - count);
         var definitions = arrays.Rent<short>(levelCount);
         var repetitions = this.rank == 0 ? null : arrays.Rent<short>(levelCount);
         int present = 0, level = 0;
-        foreach (var id in this.fixedRows)
+        for (int r = 0; r < rowCount; r++)
         {
+            var id = rows[r];
             if (id.IsZero)
             {
                 definitions[level] = 0;
@@ -160,14 +177,13 @@ internal sealed class ParquetExportColumn
                 level++;
                 continue;
             }
-            ids[present++] = id;
+            rows[present++] = id;
             this.fixedDefinitions.CopyTo(definitions, level);
             if (repetitions is not null)
                 this.fixedRepetitions.CopyTo(repetitions, level);
             level += this.fixedDefinitions.Length;
         }
-        this.fixedRows.Clear();
-        var batch = ids.AsMemory(0, count);
+        var batch = rows.AsMemory(0, count);
         int elements = checked((int)(count * this.column.Schema.ElementCount));
         object values = this.column.Schema.DType!.Value switch
         {
@@ -176,7 +192,7 @@ internal sealed class ParquetExportColumn
             DType.Int64 or DType.UInt64 => this.ReadInto<long>(batch, elements, arrays),
             DType.Float32 => this.ReadInto<float>(batch, elements, arrays),
             DType.Float64 => this.ReadInto<double>(batch, elements, arrays),
-            _ => this.PhysicalValues(this.ReadInto<byte>(batch, count * size, arrays).AsSpan(0, count * size)),
+            _ => this.PhysicalValues(this.ReadInto<byte>(batch, count * this.fixedSize!.Value, arrays).AsSpan(0, count * this.fixedSize!.Value)),
         };
         return new ColumnData(descriptor, values, elements, definitions, repetitions, levelCount);
     }

@@ -67,7 +67,7 @@ public static class ParquetExporter
             {
                 foreach (var group in ready.GetConsumingEnumerable())
                 {
-                    writer.WriteRowGroup(group.Data);
+                    writer.WriteRowGroup([.. group.Columns.Select(column => column())]);
                     group.Arrays.Dispose();
                     BoundHeap();
                     progress?.Report(KeyUnion.Progress(group.RowsSoFar, columns));
@@ -106,21 +106,26 @@ public static class ParquetExporter
         var recycler = new ArrayRecycler();
         var keys = new List<SampleKey>(RowsPerGroup);
         long rows = 0, samples = 0, bytes = 0, batchBytes = 0;
-        foreach (var (key, ids) in KeyUnion.Merge(columns))
+        using var union = new KeyUnion(columns);
+        for (int n; (n = union.Next()) > 0;)
         {
-            keys.Add(key);
-            for (int c = 0; c < ids.Length; c++)
+            for (int i = 0; i < n; i++)
             {
-                batchBytes += builders[c].Add(ids[c]);
-                if (!ids[c].IsZero)
-                    samples++;
-            }
-            if (keys.Count == RowsPerGroup || batchBytes >= BytesPerGroup)
-            {
-                rows += keys.Count;
-                bytes += batchBytes;
-                batchBytes = 0;
-                ready.Add(Batch(schema, keys, encoding, builders, recycler, rows), stop);
+                keys.Add(union.Keys[i]);
+                for (int c = 0; c < builders.Count; c++)
+                {
+                    var id = union.Ids(c)[i];
+                    batchBytes += builders[c].Add(id);
+                    if (!id.IsZero)
+                        samples++;
+                }
+                if (keys.Count == RowsPerGroup || batchBytes >= BytesPerGroup)
+                {
+                    rows += keys.Count;
+                    bytes += batchBytes;
+                    batchBytes = 0;
+                    ready.Add(Batch(schema, keys, encoding, builders, recycler, rows), stop);
+                }
             }
         }
         if (keys.Count > 0 || rows == 0)
@@ -132,15 +137,16 @@ public static class ParquetExporter
         return (rows, samples, bytes);
     }
 
-    /// <summary>One row group's column data, the arrays it holds from the recycler, and the rows gathered with it.</summary>
-    private sealed record RowGroup(ColumnData[] Data, ArrayRecycler.Lease Arrays, long RowsSoFar);
+    /// <summary>One row group's columns (each made when asked for), the arrays it holds from the recycler, and the rows gathered with it.</summary>
+    private sealed record RowGroup(Func<ColumnData>[] Columns, ArrayRecycler.Lease Arrays, long RowsSoFar);
 
     /// <summary>The rows collected as one row group; the builders and <paramref name="keys"/> start again.</summary>
     private static RowGroup Batch(ParquetSchema schema, List<SampleKey> keys, KeyEncoding encoding, List<ParquetExportColumn> builders, ArrayRecycler recycler, long rowsSoFar)
     {
-        var data = new ColumnData[schema.Columns.Count];
+        var data = new Func<ColumnData>[schema.Columns.Count];
         var arrays = recycler.Open();
-        data[0] = KeyData(schema.Columns[0], keys, encoding);
+        var keyData = KeyData(schema.Columns[0], keys, encoding);
+        data[0] = () => keyData;
         for (int c = 0; c < builders.Count; c++)
             data[c + 1] = builders[c].Flush(schema.Columns[c + 1], arrays);
         keys.Clear();
