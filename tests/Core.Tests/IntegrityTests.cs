@@ -82,8 +82,44 @@ public class IntegrityTests
         Assert.Throws<CorruptObjectException>(() => repo.Checkout("HEAD").Column("/images").Get(3));
         // A scan reads leaves many to a query: it checks each as a single read does.
         Assert.Throws<CorruptObjectException>(() => repo.Checkout("HEAD").Column("/images").Entries().ToList());
+        Assert.Throws<CorruptObjectException>(() => repo.Checkout("HEAD").Column("/images").EntryBatches().ToList());
         var result = repo.Verify();
         Assert.Contains(result.Problems, p => p.Kind == "page");
+    }
+
+    [Theory]
+    [InlineData("flipped")]
+    [InlineData("cut")]
+    [InlineData("swapped")]
+    public void A_damaged_compressed_leaf_fails_a_scan_of_the_column(string damage)
+    {
+        using var t = new TempRepo();
+        using (var w = t.Repo.OpenWriter())
+        {
+            w.CreateColumn("/x", ColumnSchema.NDArray(DType.Int64)).AddRange<long>([.. Enumerable.Range(0, 5_000).Select(i => SampleKey.Of(i))], new long[5_000]);
+            w.Commit("zeros");
+        }
+        t.Repo.Dispose();
+        // Stored compressed: the ZSTD marker, the page's length, the frame. Damage one leaf's frame,
+        // or store another leaf's (which decompresses and decodes, but not to bytes of this id).
+        const string first = "(SELECT min(rowid) FROM pages WHERE substr(data, 1, 1) = X'02')";
+        string sql = damage switch
+        {
+            "flipped" => $"UPDATE pages SET data = substr(data, 1, length(data) - 4) || X'FF' || substr(data, length(data) - 2) WHERE rowid = {first}",
+            "cut" => $"UPDATE pages SET data = substr(data, 1, length(data) / 2) WHERE rowid = {first}",
+            _ => $"UPDATE pages SET data = (SELECT data FROM pages WHERE substr(data, 1, 1) = X'02' AND rowid > {first} LIMIT 1) WHERE rowid = {first}",
+        };
+        using (var db = new SqliteConnection($"Data Source={Path.Combine(t.Dir, ".tensor", "tensor.db")};Pooling=false"))
+        {
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = sql;
+            Assert.Equal(1, cmd.ExecuteNonQuery());
+        }
+        var column = t.Reopen().Checkout("HEAD").Column("/x");
+        var error = Assert.Throws<CorruptObjectException>(() => column.EntryBatches().ToList());
+        Assert.Contains("is corrupt", error.Message);
+        Assert.Throws<CorruptObjectException>(() => column.Entries().ToList());
     }
 
     [Fact]

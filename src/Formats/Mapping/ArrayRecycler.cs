@@ -4,7 +4,8 @@ namespace Tessera.Formats.Mapping;
 /// Large arrays an export fills on one thread and writes on another, handed back for the next row
 /// group once written: a table's row groups would otherwise leave tens of MB of large-object
 /// garbage each (the shared pool keeps arrays per thread, so they would not come back either).
-/// Thread-safe; dies with the export.
+/// Thread-safe; a lease is used by one thread at a time (the gathering one, then the writing one,
+/// which rents the arrays of the samples it reads). Dies with the export.
 /// </summary>
 internal sealed class ArrayRecycler
 {

@@ -47,9 +47,10 @@ public static class ParquetExporter
         var totals = OutputFile.Write(file, stream =>
         {
             using var writer = ParquetWriter.Create(stream, schema, writerOptions, leaveOpen: true);
-            // Row groups are gathered (the merge of keys, the reads of samples) on another thread while
-            // this one writes the one before: on two cores that overlaps the two halves of the work. The
-            // writer stays on this thread, so what it rents from the shared array pool comes back to it.
+            // Row groups are gathered (the merge of keys, the reads of strings and variable shapes) on
+            // another thread while this one reads the one before's fixed-shape samples and writes it: on
+            // two cores that overlaps the two halves of the work, which take about as long as each other.
+            // The writer stays on this thread, so what it rents from the shared array pool comes back to it.
             using var ready = new BlockingCollection<RowGroup>(boundedCapacity: 1);
             using var stop = new CancellationTokenSource();
             var gathering = Task.Run(() =>
