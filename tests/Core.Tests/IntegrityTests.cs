@@ -13,14 +13,18 @@ public class IntegrityTests
     {
         t.Seed(50);
         t.Repo.Dispose();
-        using (var db = new SqliteConnection($"Data Source={Path.Combine(t.Dir, ".tensor", "tensor.db")};Pooling=false"))
-        {
-            db.Open();
-            using var cmd = db.CreateCommand();
-            cmd.CommandText = sql;
-            Assert.True(cmd.ExecuteNonQuery() > 0);
-        }
+        Assert.True(ChangePages(t, sql) > 0);
         return t.Reopen();
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on the closed repository's database; returns the rows it changed.</summary>
+    private static int ChangePages(TempRepo t, string sql)
+    {
+        using var db = new SqliteConnection($"Data Source={Path.Combine(t.Dir, ".tensor", "tensor.db")};Pooling=false");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteNonQuery();
     }
 
     [Fact]
@@ -109,13 +113,7 @@ public class IntegrityTests
             "cut" => $"UPDATE pages SET data = substr(data, 1, length(data) / 2) WHERE rowid = {first}",
             _ => $"UPDATE pages SET data = (SELECT data FROM pages WHERE substr(data, 1, 1) = X'02' AND rowid > {first} LIMIT 1) WHERE rowid = {first}",
         };
-        using (var db = new SqliteConnection($"Data Source={Path.Combine(t.Dir, ".tensor", "tensor.db")};Pooling=false"))
-        {
-            db.Open();
-            using var cmd = db.CreateCommand();
-            cmd.CommandText = sql;
-            Assert.Equal(1, cmd.ExecuteNonQuery());
-        }
+        Assert.Equal(1, ChangePages(t, sql));
         var column = t.Reopen().Checkout("HEAD").Column("/x");
         var error = Assert.Throws<CorruptObjectException>(() => column.EntryBatches().ToList());
         Assert.Contains("is corrupt", error.Message);
