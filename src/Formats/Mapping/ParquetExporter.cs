@@ -19,7 +19,7 @@ public static class ParquetExporter
     /// <summary>Sample bytes per row group, for columns of large samples.</summary>
     private const long BytesPerGroup = 64L << 20;
 
-    /// <summary>The heap, garbage included, past which a written row group is followed by a full collection (<see cref="BoundHeap"/>).</summary>
+    /// <summary>The heap, garbage included, above what the process held when the export began, past which a written row group is followed by a full collection (<see cref="HeapBound.Above"/>).</summary>
     private const long HeapBudget = 128L << 20;
 
     public static ExportResult Export(Repository repo, string path, string file, ExportOptions options, IProgress<double>? progress = null)
@@ -53,6 +53,7 @@ public static class ParquetExporter
             // The writer stays on this thread, so what it rents from the shared array pool comes back to it.
             using var ready = new BlockingCollection<RowGroup>(boundedCapacity: 1);
             using var stop = new CancellationTokenSource();
+            var heap = HeapBound.Above(HeapBudget);
             var gathering = Task.Run(() =>
             {
                 try
@@ -70,7 +71,7 @@ public static class ParquetExporter
                 {
                     writer.WriteRowGroup([.. group.Columns.Select(column => column())]);
                     group.Arrays.Dispose();
-                    BoundHeap();
+                    heap.AfterBatch();
                     progress?.Report(KeyUnion.Progress(group.RowsSoFar, columns));
                 }
             }
@@ -85,19 +86,6 @@ public static class ParquetExporter
         progress?.Report(1);
         return new ExportResult("parquet", Names.NormalizePath(path), Path.GetFileName(file), view.Commit?.Id.ToString(), totals.Rows, totals.Samples, totals.Bytes,
             [.. columns.Select(c => c.Path)]);
-    }
-
-    /// <summary>
-    /// A full collection once the heap has grown past <see cref="HeapBudget"/>. A row group leaves
-    /// its large arrays (on the large object heap, which only full collections free) and thousands
-    /// of decoded leaves behind; left to itself the collector let many row groups' garbage pile up:
-    /// an export of the benchmark's 2,000,000-row table peaked at ~290 MB resident instead of ~200 MB.
-    /// The import bounds its memory relative to what it holds live (<see cref="HeapBound"/>).
-    /// </summary>
-    private static void BoundHeap()
-    {
-        if (GC.GetTotalMemory(forceFullCollection: false) > HeapBudget)
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
     }
 
     /// <summary>The union's rows as row groups into <paramref name="ready"/>; returns how many rows, samples and sample bytes.</summary>

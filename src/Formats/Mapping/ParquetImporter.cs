@@ -45,7 +45,7 @@ internal sealed class ShapesChangedException() : Exception("A row group's list s
 internal sealed class ParquetImport
 {
     private const long LargeRowGroupBytes = 32L << 20;
-    private readonly HeapBound heap = new(128L << 20);
+    private readonly HeapBound heap = HeapBound.Doubling(128L << 20);
     private readonly WriteCheckout writer;
     private readonly ParquetReader reader;
     private readonly string file;
