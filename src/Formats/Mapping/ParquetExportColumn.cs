@@ -130,13 +130,13 @@ internal sealed class ParquetExportColumn
     /// </summary>
     public Func<ColumnData> Flush(ColumnDescriptor column, ArrayRecycler.Lease arrays)
     {
-        if (this.fixedSize is not null)
+        if (this.fixedSize is { } size)
         {
             var rows = arrays.Rent<ObjectId>(this.fixedRows.Count);
             int count = this.fixedRows.Count;
             this.fixedRows.CopyTo(rows);
             this.fixedRows.Clear();
-            return () => this.FlushFixed(column, rows, count, arrays);
+            return () => this.FlushFixed(column, size, rows, count, arrays);
         }
         object values = this.column.Schema.Kind == ColumnKind.NDArray ? this.PhysicalValues(this.bytes.WrittenSpan) : this.int96 ? Int96s(this.binary) : this.binary;
         var data = new ColumnData(column, values, this.values, [.. this.definitions], this.rank == 0 ? null : [.. this.repetitions], this.definitions.Count);
@@ -154,7 +154,7 @@ internal sealed class ParquetExportColumn
     /// samples read in one batch, each present row given the same levels. The present rows' ids are
     /// moved to the front of <paramref name="rows"/>.
     /// </summary>
-    private ColumnData FlushFixed(ColumnDescriptor descriptor, ObjectId[] rows, int rowCount, ArrayRecycler.Lease arrays)
+    private ColumnData FlushFixed(ColumnDescriptor descriptor, int size, ObjectId[] rows, int rowCount, ArrayRecycler.Lease arrays)
     {
         int count = 0;
         for (int r = 0; r < rowCount; r++)
@@ -192,7 +192,7 @@ internal sealed class ParquetExportColumn
             DType.Int64 or DType.UInt64 => this.ReadInto<long>(batch, elements, arrays),
             DType.Float32 => this.ReadInto<float>(batch, elements, arrays),
             DType.Float64 => this.ReadInto<double>(batch, elements, arrays),
-            _ => this.PhysicalValues(this.ReadInto<byte>(batch, count * this.fixedSize!.Value, arrays).AsSpan(0, count * this.fixedSize!.Value)),
+            _ => this.PhysicalValues(this.ReadInto<byte>(batch, count * size, arrays).AsSpan(0, count * size)),
         };
         return new ColumnData(descriptor, values, elements, definitions, repetitions, levelCount);
     }

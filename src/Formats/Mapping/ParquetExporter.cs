@@ -98,9 +98,10 @@ public static class ParquetExporter
         using var union = new KeyUnion(columns);
         for (int n; (n = union.Next()) > 0;)
         {
+            var stretch = union.Keys;
             for (int i = 0; i < n; i++)
             {
-                keys.Add(union.Keys[i]);
+                keys.Add(stretch[i]);
                 for (int c = 0; c < builders.Count; c++)
                 {
                     var id = union.Ids(c)[i];
