@@ -103,17 +103,31 @@ public class IntegrityTests
             w.CreateColumn("/x", ColumnSchema.NDArray(DType.Int64)).AddRange<long>([.. Enumerable.Range(0, 5_000).Select(i => SampleKey.Of(i))], new long[5_000]);
             w.Commit("zeros");
         }
+        var leaves = t.Repo.Manifests.LeafIds(t.Repo.Checkout("HEAD").Column("/x").Node.Manifest.Base!.Value);
         t.Repo.Dispose();
-        // Stored compressed: the ZSTD marker, the page's length, the frame. Damage one leaf's frame,
-        // or store another leaf's (which decompresses and decodes, but not to bytes of this id).
-        const string first = "(SELECT min(rowid) FROM pages WHERE substr(data, 1, 1) = X'02')";
+        // Two leaves stored compressed (the ZSTD marker, the page's length, the frame): damage the first
+        // one's frame, or store the second one's there (it decompresses and decodes, but not to bytes of this id).
+        using var db = new SqliteConnection($"Data Source={Path.Combine(t.Dir, ".tensor", "tensor.db")};Pooling=false");
+        db.Open();
+        using var query = db.CreateCommand();
+        query.CommandText = $"SELECT hex(id) FROM pages WHERE substr(data, 1, 1) = X'02' AND id IN ({string.Join(", ", leaves.Select(l => $"X'{Convert.ToHexString(l.ToBytes())}'"))}) LIMIT 2";
+        var compressed = new List<string>();
+        using (var reader = query.ExecuteReader())
+        {
+            while (reader.Read())
+                compressed.Add($"X'{reader.GetString(0)}'");
+        }
+        Assert.Equal(2, compressed.Count);
+        string first = compressed[0], second = compressed[1];
         string sql = damage switch
         {
-            "flipped" => $"UPDATE pages SET data = substr(data, 1, length(data) - 4) || X'FF' || substr(data, length(data) - 2) WHERE rowid = {first}",
-            "cut" => $"UPDATE pages SET data = substr(data, 1, length(data) / 2) WHERE rowid = {first}",
-            _ => $"UPDATE pages SET data = (SELECT data FROM pages WHERE substr(data, 1, 1) = X'02' AND rowid > {first} LIMIT 1) WHERE rowid = {first}",
+            "flipped" => $"UPDATE pages SET data = substr(data, 1, length(data) - 4) || X'FF' || substr(data, length(data) - 2) WHERE id = {first}",
+            "cut" => $"UPDATE pages SET data = substr(data, 1, length(data) / 2) WHERE id = {first}",
+            _ => $"UPDATE pages SET data = (SELECT data FROM pages WHERE id = {second}) WHERE id = {first}",
         };
-        Assert.Equal(1, ChangePages(t, sql));
+        query.CommandText = sql;
+        Assert.Equal(1, query.ExecuteNonQuery());
+        db.Close();
         var column = t.Reopen().Checkout("HEAD").Column("/x");
         var error = Assert.Throws<CorruptObjectException>(() => column.EntryBatches().ToList());
         Assert.Contains("is corrupt", error.Message);

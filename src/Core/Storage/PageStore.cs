@@ -127,9 +127,10 @@ internal sealed class PageStore(Database db) : IDisposable
             {
                 if (batch[i] is not null)
                     return;
-                batch[i] = CheckedDecode(ids[start + i], stored[i]!, static raw => EntryPage.Decode(raw), out int length);
+                var raw = Checked(ids[start + i], stored[i]!);
+                batch[i] = EntryPage.Decode(raw);
                 if (keep)
-                    this.Keep(ids[start + i], batch[i], length);
+                    this.Keep(ids[start + i], batch[i], raw.Length);
             });
             foreach (var page in batch)
                 yield return page;
@@ -197,37 +198,9 @@ internal sealed class PageStore(Database db) : IDisposable
     private static byte[] Checked(ObjectId id, object stored)
     {
         if (stored is not byte[] bytes || Unpacked(bytes) is not { } data || ObjectId.Hash(data) != id)
-            throw Corrupt(id);
+            throw new CorruptObjectException($"Page {id.ToShortString()} is corrupt (its bytes do not hash to its id). Verify the repository.");
         return data;
     }
-
-    /// <summary>
-    /// A stored page decompressed into a buffer rented for the call, checked against its id and
-    /// decoded; <paramref name="length"/> is its uncompressed size. A scan decompresses ~100 MB of
-    /// leaves that only their decoded form outlives: fresh arrays for them cost more than the decoding.
-    /// </summary>
-    private static T CheckedDecode<T>(ObjectId id, object stored, Func<ReadOnlySpan<byte>, T> decode, out int length)
-    {
-        if (stored is not byte[] bytes || (length = PackedLength(bytes, out var codec, out int pos)) < 0)
-            throw Corrupt(id);
-        if (codec == Codec.None)
-            return ObjectId.Hash(bytes) == id ? decode(bytes) : throw Corrupt(id);
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            var page = buffer.AsSpan(0, length);
-            if (!Decompressed(codec, bytes.AsSpan(pos), page) || ObjectId.Hash(page) != id)
-                throw Corrupt(id);
-            return decode(page);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static CorruptObjectException Corrupt(ObjectId id) =>
-        new($"Page {id.ToShortString()} is corrupt (its bytes do not hash to its id). Verify the repository.");
 
     private static NotFoundException MissingPage(ObjectId id) => new(ErrorCode.MissingObject,
         $"Page {id.ToShortString()} is missing from the repository. If it was cloned without data, fetch it; otherwise verify the repository.");
@@ -250,48 +223,25 @@ internal sealed class PageStore(Database db) : IDisposable
     /// <summary>A stored page's bytes, decompressed when stored so; null when they do not decode.</summary>
     private static byte[]? Unpacked(byte[] stored)
     {
-        int length = PackedLength(stored, out var codec, out int pos);
-        if (codec == Codec.None || length < 0)
-            return length < 0 ? null : stored;
-        var page = new byte[length];
-        return Decompressed(codec, stored.AsSpan(pos), page) ? page : null;
-    }
-
-    /// <summary>
-    /// How a page is stored: its codec (none for the page's own bytes), where the compressed bytes
-    /// start, and the page's length; −1 when the length is malformed.
-    /// </summary>
-    private static int PackedLength(byte[] stored, out Codec codec, out int pos)
-    {
-        codec = stored.Length == 0 ? Codec.None : stored[0] switch
+        var codec = stored.Length == 0 ? Codec.None : stored[0] switch
         {
             SnappyMarker => Codec.Snappy,
             ZstdMarker => Codec.Zstd,
             _ => Codec.None,
         };
-        pos = 1;
         if (codec == Codec.None)
-            return stored.Length;
+            return stored;
         try
         {
-            return VarInt.ReadInt(stored, ref pos, MaxPageBytes);
+            int pos = 1;
+            int length = VarInt.ReadInt(stored, ref pos, MaxPageBytes);
+            var page = new byte[length];
+            Codecs.Decompress(codec, stored.AsSpan(pos), page, elementSize: 1);
+            return page;
         }
         catch (CorruptObjectException)
         {
-            return -1;
-        }
-    }
-
-    private static bool Decompressed(Codec codec, ReadOnlySpan<byte> packed, Span<byte> page)
-    {
-        try
-        {
-            Codecs.Decompress(codec, packed, page, elementSize: 1);
-            return true;
-        }
-        catch (CorruptObjectException)
-        {
-            return false;
+            return null;
         }
     }
 
