@@ -77,12 +77,13 @@ public class ColumnSnapshot : ColumnReader
     private readonly Lazy<long> count;
     private readonly Func<(byte[] First, byte[] Last)?> ends;
     private readonly Func<IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)>> decoded;
-    private readonly Func<IEnumerable<EntryBatch>>? batches;
+    /// <summary>The entries by the batch when the snapshot reads them so; null to gather <see cref="Entries"/>.</summary>
+    private readonly Func<IEnumerable<EntryBatch>?>? batches;
 
     internal ColumnSnapshot(Repository repo, NodeRecord node, Func<byte[], ObjectId?> resolve,
         Func<IEnumerable<KeyValuePair<byte[], ObjectId>>> entries, Func<long> count,
         Func<(byte[] First, byte[] Last)?>? ends = null, Func<IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)>>? decoded = null,
-        Func<IEnumerable<EntryBatch>>? batches = null)
+        Func<IEnumerable<EntryBatch>?>? batches = null)
         : base(repo, node, resolve)
     {
         this.count = new Lazy<long>(count);

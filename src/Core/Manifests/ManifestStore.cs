@@ -139,14 +139,11 @@ internal sealed class ManifestStore(PageStore pages)
 
     /// <summary>
     /// The entries of a flat column's manifest in batches of whole leaves (up to <see cref="BatchEntries"/>
-    /// entries, or one larger leaf), keys decoded straight from the pages into one pair of arrays reused.
+    /// entries, or one larger leaf), keys decoded straight from the pages into one pair of arrays reused;
+    /// null for a manifest with deltas (or none), whose entries are gathered as they are enumerated.
     /// </summary>
-    public IEnumerable<EntryBatch> DecodedBatches(ManifestRef manifest)
-    {
-        if (manifest.Deltas.Count > 0 || manifest.Base is not { } root)
-            return EntryBatch.Gather(Decoded(this.Enumerate(manifest)).Select(e => (e.Key, e.Id)), BatchEntries);
-        return this.LeafBatches(root);
-    }
+    public IEnumerable<EntryBatch>? DecodedBatches(ManifestRef manifest) =>
+        manifest.Deltas.Count > 0 || manifest.Base is not { } root ? null : this.LeafBatches(root);
 
     private IEnumerable<EntryBatch> LeafBatches(ObjectId root)
     {
