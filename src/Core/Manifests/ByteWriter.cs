@@ -7,6 +7,11 @@ internal sealed class ByteWriter(int capacity = 256)
 
     public int Length { get; private set; }
 
+    public int Capacity => this.buffer.Length;
+
+    /// <summary>The bytes written so far, valid until the next write or <see cref="Reset"/>.</summary>
+    public ReadOnlyMemory<byte> Written => this.buffer.AsMemory(0, this.Length);
+
     public void WriteByte(byte value)
     {
         this.Ensure(1);

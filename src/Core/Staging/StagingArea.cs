@@ -24,6 +24,7 @@ internal sealed class StagingArea
 
     /// <summary>The bytes of each node's records in the staging log (what a prepared manifest is checked against).</summary>
     private readonly Dictionary<string, long> logBytes = [];
+    private readonly List<ByteWriter> logBuffers = [];
 
     private Dictionary<string, PreparedManifest> prepared = [];
     private int unflushedCount;
@@ -225,17 +226,18 @@ internal sealed class StagingArea
     {
         lock (this.db.Gate)
         {
-            var records = new List<(string, byte[])>();
+            var records = new List<(string, ReadOnlyMemory<byte>)>();
             foreach (var (node, changes) in this.changes)
             {
                 if (changes.UnflushedCount == 0)
                     continue;
                 var (entries, start, count) = changes.TakeUnflushed();
-                var data = EncodeLog(entries, start, count);
+                var data = this.EncodeLog(records.Count, entries, start, count);
                 records.Add((node, data));
                 this.logBytes[node] = this.logBytes.GetValueOrDefault(node) + data.Length;
             }
             this.log.Append(records);
+            this.TrimLogBuffers();
             this.unflushedCount = 0;
             this.SetMeta("base", this.Base?.ToString() ?? "");
             this.SetMeta("tree", this.Tree.ToJson());
@@ -464,10 +466,39 @@ internal sealed class StagingArea
 
     private static ObjectId? ReadId(object value) => value is byte[] b ? ObjectId.Read(b) : null;
 
-    /// <summary>Each key is prefix-compressed against the previous one in the row, as in entry pages.</summary>
-    private static byte[] EncodeLog(EntryList entries, int start, int count)
+    /// <summary>
+    /// Encodes a record's changes into the <paramref name="slot"/>th buffer kept for it, valid until
+    /// the next <see cref="Persist"/>: an import persists every few megabytes, and fresh arrays of
+    /// that size (copied twice more into the record) cost more in page faults than the encoding.
+    /// </summary>
+    private ReadOnlyMemory<byte> EncodeLog(int slot, EntryList entries, int start, int count)
     {
-        var body = new ByteWriter(count * (ObjectId.Size + 4));
+        if (slot == this.logBuffers.Count)
+            this.logBuffers.Add(new ByteWriter(count * (ObjectId.Size + 4)));
+        var body = this.logBuffers[slot];
+        body.Reset(count * (ObjectId.Size + 4));
+        EncodeLog(body, entries, start, count);
+        return body.Written;
+    }
+
+    /// <summary>
+    /// Keeps the buffers of <see cref="EncodeLog(int, EntryList, int, int)"/> up to 32 MiB in all: a
+    /// table of many columns persists a record for each, and one huge batch is staged once.
+    /// </summary>
+    private void TrimLogBuffers()
+    {
+        long kept = 0;
+        int keep = 0;
+        while (keep < this.logBuffers.Count && (kept += this.logBuffers[keep].Capacity) <= KeptLogBytes)
+            keep++;
+        this.logBuffers.RemoveRange(keep, this.logBuffers.Count - keep);
+    }
+
+    private const long KeptLogBytes = 32L << 20;
+
+    /// <summary>Each key is prefix-compressed against the previous one in the row, as in entry pages.</summary>
+    private static void EncodeLog(ByteWriter body, EntryList entries, int start, int count)
+    {
         ReadOnlySpan<byte> previous = [];
         var lastRun = ObjectId.Zero;
         for (int i = start; i < start + count; i++)
@@ -477,7 +508,6 @@ internal sealed class StagingArea
             CompactId.Write(body, entries.Value(i), ref lastRun);
             previous = key;
         }
-        return body.ToArray();
     }
 
     /// <summary>Appends one record of the staging log to <paramref name="result"/> (also read by gc, which must keep what is staged).</summary>

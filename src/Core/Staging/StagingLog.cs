@@ -30,7 +30,7 @@ internal sealed class StagingLog(Database db)
     }
 
     /// <summary>Appends one record per node after the committed extent; the caller holds a transaction.</summary>
-    public void Append(IReadOnlyList<(string Node, byte[] Data)> rows)
+    public void Append(IReadOnlyList<(string Node, ReadOnlyMemory<byte> Data)> rows)
     {
         if (rows.Count == 0)
             return;
@@ -40,11 +40,7 @@ internal sealed class StagingLog(Database db)
         {
             file.Position = length;
             foreach (var (node, data) in rows)
-            {
-                var record = Record(node, data);
-                file.Write(record);
-                length += record.Length;
-            }
+                length += WriteRecord(file, node, data.Span);
             file.SetLength(length);
         }
         db.SetMeta(MetaKey, Format(generation, length));
@@ -139,31 +135,37 @@ internal sealed class StagingLog(Database db)
         }
         var marker = db.Scalar("SELECT value FROM stage_meta WHERE key = 'operation'") is string json ? System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject() : null;
         long lastRow = marker?["lastRow"] is { } last ? (long)last : long.MaxValue;
-        this.Append([.. rows.Where(row => row.Seq <= lastRow).Select(row => (row.Node, row.Data))]);
+        this.Append([.. rows.Where(row => row.Seq <= lastRow).Select(row => (row.Node, (ReadOnlyMemory<byte>)row.Data))]);
         if (marker is not null)
         {
             marker.Remove("lastRow");
             marker["logLength"] = this.Extent().Length;
             db.Execute("UPDATE stage_meta SET value = $v WHERE key = 'operation'", ("$v", marker.ToJsonString()));
         }
-        this.Append([.. rows.Where(row => row.Seq > lastRow).Select(row => (row.Node, row.Data))]);
+        this.Append([.. rows.Where(row => row.Seq > lastRow).Select(row => (row.Node, (ReadOnlyMemory<byte>)row.Data))]);
         db.Execute("DROP TABLE stage_log");
     }
 
-    /// <summary>Length, payload (node name with its length, then the changes), CRC-32C of the payload.</summary>
-    private static byte[] Record(string node, byte[] data)
+    /// <summary>
+    /// Writes one record: length, payload (node name with its length, then the changes), CRC-32C of
+    /// the payload; returns its size. The changes are written from the caller's buffer, not copied
+    /// into a record first.
+    /// </summary>
+    private static int WriteRecord(FileStream file, string node, ReadOnlySpan<byte> changes)
     {
         var name = Encoding.UTF8.GetBytes(node);
-        var payload = new ByteWriter(name.Length + data.Length + 8);
-        payload.WriteVarInt((ulong)name.Length);
-        payload.Write(name);
-        payload.Write(data);
-        var body = payload.ToArray();
-        var record = new byte[body.Length + RecordOverhead];
-        BinaryPrimitives.WriteInt32LittleEndian(record, body.Length);
-        body.CopyTo(record.AsSpan(4));
-        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4 + body.Length), Crc32C.Compute(body));
-        return record;
+        var prefix = new ByteWriter(name.Length + 10);
+        prefix.WriteVarInt((ulong)name.Length);
+        prefix.Write(name);
+        int payload = prefix.Length + changes.Length;
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(word, payload);
+        file.Write(word);
+        file.Write(prefix.Written.Span);
+        file.Write(changes);
+        BinaryPrimitives.WriteUInt32LittleEndian(word, Crc32C.Compute(prefix.Written.Span, changes));
+        file.Write(word);
+        return payload + RecordOverhead;
     }
 
     private FileStream OpenForReading(long generation, long length)
