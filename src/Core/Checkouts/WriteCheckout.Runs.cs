@@ -49,7 +49,8 @@ public sealed partial class WriteCheckout
     private int[] ChangedItems(NodeRecord node, byte[][] keys, byte[] itemHeader, ReadOnlyMemory<byte> data, int itemSize)
     {
         var staged = this.Staging.ChangesFor(node.Id);
-        if (node.Manifest.IsEmpty && staged.Count == 0)
+        // New keys of a new column (an import's row groups after the first): nothing to look up.
+        if (node.Manifest.IsEmpty && keys.All(k => staged.AllBefore(k)))
             return [.. Enumerable.Range(0, keys.Length)];
         var changed = new List<int>(keys.Length);
         var current = new byte[itemSize];

@@ -24,6 +24,9 @@ internal sealed class NodeChanges : IReadOnlyDictionary<byte[], ObjectId>
 
     public int Count => this.log?.Count ?? this.packed.Count;
 
+    /// <summary>Whether the changes are still the packed list of increasing keys, in the order they were staged.</summary>
+    public bool IsPacked => this.log is null;
+
     /// <summary>Changes not yet written to the staging log.</summary>
     public int UnflushedCount => this.log is null ? this.packed.Count - this.flushed : this.unflushedLog!.Count;
 
@@ -104,6 +107,10 @@ internal sealed class NodeChanges : IReadOnlyDictionary<byte[], ObjectId>
         this.unflushedLog = new EntryList();
         return (pending, 0, pending.Count);
     }
+
+    /// <summary>Whether every staged key sorts before <paramref name="key"/> (none is at or after it).</summary>
+    public bool AllBefore(ReadOnlySpan<byte> key) =>
+        this.Count == 0 || (this.IsPacked && this.packed.LastKey.SequenceCompareTo(key) < 0);
 
     public bool ContainsKey(byte[] key) => this.TryGetValue(key, out _);
 
