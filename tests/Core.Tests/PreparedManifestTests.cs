@@ -49,6 +49,68 @@ public class PreparedManifestTests
         Assert.Equal(Commit(pair.Built), Commit(pair.Prepared));
     }
 
+    [Theory]
+    [InlineData("a key again")]
+    [InlineData("a removal")]
+    [InlineData("a batch of decreasing keys")]
+    [InlineData("a key before the import")]
+    public void A_column_not_staged_in_increasing_batches_alone_is_prepared_from_its_staged_changes(string change)
+    {
+        // The import's manifests are built while it stages, batch by batch (ManifestsInAdvance);
+        // a change of any other kind to the column must leave it to be built from the staged changes.
+        void Before(WriteCheckout w)
+        {
+            if (change == "a key before the import")
+                w.CreateColumn("/t/x", ColumnSchema.NDArray(DType.Float64)).Add(Rows + 5, new[] { 3.0 });
+        }
+        void During(WriteCheckout w)
+        {
+            var x = w.Column("/t/x");
+            if (change == "a key again")
+                x.Add(7, new[] { -1.0 });
+            else if (change == "a removal")
+                x.Remove(8);
+            else if (change == "a batch of decreasing keys")
+                x.AddRange<double>([.. Enumerable.Range(Rows, 100).Reverse().Select(i => (SampleKey)i)], Enumerable.Repeat(2.0, 100).ToArray());
+        }
+        using var pair = new Pair(before: Before, during: During);
+        Assert.NotNull(StageMeta(pair.Prepared.Repo, "prepared"));
+        Assert.Equal(Commit(pair.Built), Commit(pair.Prepared));
+        Assert.Equal(Values(pair.Built), Values(pair.Prepared));
+    }
+
+    [Fact]
+    public void An_import_of_short_vectors_stored_as_runs_is_prepared_as_building_commits()
+    {
+        // float32[16]: 64-byte items, staged as run items (design note 016).
+        var schema = ColumnSchema.NDArray(DType.Float32, 16);
+        void StageRuns(WritableColumn column)
+        {
+            for (int start = 0; start < Rows; start += Rows / 3)
+            {
+                var keys = Enumerable.Range(start, Rows / 3).Select(i => (SampleKey)i).ToArray();
+                column.AddRange<float>(keys, Enumerable.Range(start * 16, keys.Length * 16).Select(i => (i % 1000) / 10f).ToArray());
+            }
+        }
+        using var prepared = new TempRepo();
+        using var built = new TempRepo();
+        using (var w = prepared.Repo.OpenWriter())
+        {
+            using var operation = w.BeginOperation("import table");
+            StageRuns(w.CreateColumn("/t/x", schema));
+            operation.Complete();
+            Assert.NotNull(StageMeta(w, "prepared"));
+        }
+        using (var w = built.Repo.OpenWriter())
+            StageRuns(w.CreateColumn("/t/x", schema));
+        Assert.Equal(Commit(built), Commit(prepared));
+        var a = built.Repo.Checkout("HEAD").Column("/t/x");
+        var b = prepared.Repo.Checkout("HEAD").Column("/t/x");
+        Assert.Equal(Rows, b.Count);
+        foreach (int i in new[] { 0, 1, Rows / 3, Rows - 1 })
+            Assert.Equal(a.Get(i).ToArray<float>(), b.Get(i).ToArray<float>());
+    }
+
     [Fact]
     public void Gc_between_an_import_and_its_commit_keeps_the_prepared_pages()
     {
@@ -64,16 +126,21 @@ public class PreparedManifestTests
     /// <summary>The same rows staged in two repositories: by an import (prepared) and by batch calls outside an operation (built at commit).</summary>
     private sealed class Pair : IDisposable
     {
-        public Pair(Action<WriteCheckout>? then = null, Action<WriteCheckout>? built = null)
+        /// <param name="before">Run in both before the rows are staged.</param>
+        /// <param name="during">Run in both after the rows are staged: in the import's operation, and before the other's commit.</param>
+        public Pair(Action<WriteCheckout>? then = null, Action<WriteCheckout>? built = null, Action<WriteCheckout>? before = null, Action<WriteCheckout>? during = null)
         {
             using (var w = this.Prepared.Repo.OpenWriter())
             {
-                Import(w, 0, Rows);
+                before?.Invoke(w);
+                Import(w, 0, Rows, during);
                 then?.Invoke(w);
             }
             using (var w = this.Built.Repo.OpenWriter())
             {
-                Stage(w.CreateColumn("/t/x", ColumnSchema.NDArray(DType.Float64)), 0, Rows);
+                before?.Invoke(w);
+                Stage(ColumnOf(w), 0, Rows);
+                during?.Invoke(w);
                 built?.Invoke(w);
             }
         }
@@ -89,12 +156,16 @@ public class PreparedManifestTests
         }
     }
 
-    private static void Import(WriteCheckout w, int from, int count)
+    private static void Import(WriteCheckout w, int from, int count, Action<WriteCheckout>? during = null)
     {
         using var operation = w.BeginOperation("import table");
-        Stage(w.CreateColumn("/t/x", ColumnSchema.NDArray(DType.Float64)), from, count);
+        Stage(ColumnOf(w), from, count);
+        during?.Invoke(w);
         operation.Complete();
     }
+
+    private static WritableColumn ColumnOf(WriteCheckout w) =>
+        w.Nodes.Any(n => n.Path == "/t/x") ? w.Column("/t/x") : w.CreateColumn("/t/x", ColumnSchema.NDArray(DType.Float64));
 
     private static void Stage(WritableColumn column, int from, int count)
     {
@@ -122,8 +193,10 @@ public class PreparedManifestTests
         return [.. column.Entries().Select(e => $"{e.Key}={column.Get(e.Key).ToArray<double>()[0]}")];
     }
 
-    private static string? StageMeta(WriteCheckout w, string key) =>
-        w.Repo.Db.Scalar("SELECT value FROM stage_meta WHERE key = $k", ("$k", key)) as string;
+    private static string? StageMeta(WriteCheckout w, string key) => StageMeta(w.Repo, key);
+
+    private static string? StageMeta(Repository repo, string key) =>
+        repo.Db.Scalar("SELECT value FROM stage_meta WHERE key = $k", ("$k", key)) as string;
 
     private static void FlipLastByteOfStagingLog(TempRepo t)
     {

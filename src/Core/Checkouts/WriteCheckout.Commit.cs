@@ -137,7 +137,7 @@ public sealed partial class WriteCheckout
     /// the staging area (<see cref="KeepPrepared"/>) so that the commit after an import links it;
     /// null when no node has enough changes.
     /// </summary>
-    private (NodeRecord[] Nodes, NodeRecord[] Built, PageBatch Pages)? PrepareManifests()
+    private (NodeRecord[] Nodes, NodeRecord[] Built, PageBatch Pages)? PrepareManifests(ManifestsInAdvance? inAdvance)
     {
         var nodes = this.Staging.Tree.Nodes
             .Where(n => n.HasManifest && this.Staging.PreparedFor(n) is null && this.Staging.ChangesFor(n.Id).Count >= PrepareAtChanges)
@@ -145,7 +145,17 @@ public sealed partial class WriteCheckout
         if (nodes.Length == 0)
             return null;
         var batch = new PageBatch();
-        var built = this.BuildManifests(nodes, batch, node => (null, this.Staging.ChangesFor(node.Id).InKeyOrder()));
+        var advanced = new Dictionary<string, ManifestRef>();
+        foreach (var node in nodes)
+        {
+            if (inAdvance?.Take(node, this.Staging.ChangesFor(node.Id)) is var (manifest, pages))
+            {
+                advanced[node.Id] = manifest;
+                batch.AddAll(pages);
+            }
+        }
+        var built = this.BuildManifests(nodes, batch, node =>
+            advanced.TryGetValue(node.Id, out var manifest) ? (manifest, null) : (null, this.Staging.ChangesFor(node.Id).InKeyOrder()));
         return (nodes, built, batch);
     }
 

@@ -17,6 +17,9 @@ public sealed partial class WriteCheckout
     /// </summary>
     public StagedOperationState? DiscardedOperation { get; private set; }
 
+    /// <summary>The running operation's manifests built as it stages (<see cref="ManifestsInAdvance"/>); null when none runs.</summary>
+    private ManifestsInAdvance? inAdvance;
+
     /// <summary>
     /// Starts an all-or-nothing change of the staging area (an import): what it stages becomes
     /// part of the staging area only when <see cref="StagedOperationScope.Complete"/> is called.
@@ -35,6 +38,7 @@ public sealed partial class WriteCheckout
                     this.blobs.FlushIndex();
                     this.Staging.BeginOperation(description, this.blobs.Mark());
                 });
+                this.inAdvance = new ManifestsInAdvance();
             }
             catch
             {
@@ -51,7 +55,7 @@ public sealed partial class WriteCheckout
         {
             // Built before the transaction: building reads pages on every core, and a page read
             // takes the database's lock, which the transaction holds on this thread.
-            var prepared = this.PrepareManifests();
+            var prepared = this.PrepareManifests(Interlocked.Exchange(ref this.inAdvance, null));
             this.Repo.Db.InTransaction(() =>
             {
                 this.blobs.FlushIndex();
@@ -70,6 +74,7 @@ public sealed partial class WriteCheckout
     {
         lock (this.gate)
         {
+            this.inAdvance = null;
             this.blobs.Discard();
             this.RollBackLocked();
             this.Staging.ReloadFrom(StagingArea.Load(this.Repo.Db, this.Staging.Base, this.Staging.BaseTree, ownsLog: true));

@@ -471,7 +471,10 @@ public sealed partial class WriteCheckout : IDisposable
         }
         else
         {
+            bool inAdvance = this.inAdvance?.Accepts(node, this.Staging.ChangesFor(node.Id), keys, ids) == true;
             this.Staging.StageRange(node.Id, keys, ids);
+            if (inAdvance)
+                this.inAdvance!.Staged(node, keys, ids);
         }
         this.PersistLocked();
     }
@@ -487,6 +490,7 @@ public sealed partial class WriteCheckout : IDisposable
 
     private void StageLocked(NodeRecord node, byte[] key, ObjectId id)
     {
+        this.inAdvance?.Drop(node.Id);
         this.Staging.Stage(node.Id, key, id);
         if (this.Staging.IsMerging)
             this.Staging.Conflicts.RemoveAll(c => c.Node == node.Id && c.Key.AsSpan().SequenceEqual(key));

@@ -1,0 +1,113 @@
+using Tessera.Manifests;
+using Tessera.Staging;
+
+namespace Tessera;
+
+/// <summary>
+/// The manifests of new columns built while an operation stages them (design note 017, "Later"):
+/// each batch of new keys staged into an empty column goes to a background <see cref="TreeBuilder"/>
+/// as it is staged, so the leaves of an import are cut, encoded and hashed while the next row group
+/// is decoded and staged, instead of all at once when the operation completes. A column stays
+/// eligible while every change staged to it in the operation came in one of these batches, in
+/// increasing key order, without removals; anything else drops it, and the operation builds it
+/// from its staged changes as before. The result is the tree those changes give: the builder cuts
+/// leaves by content, whatever the batches.
+/// </summary>
+internal sealed class ManifestsInAdvance
+{
+    private readonly Dictionary<string, Column> columns = [];
+    private readonly HashSet<string> dropped = [];
+
+    /// <summary>Whether a batch about to be staged keeps the column eligible; call <see cref="Staged"/> once it is staged.</summary>
+    public bool Accepts(NodeRecord node, NodeChanges before, byte[][] keys, ObjectId[] ids)
+    {
+        if (this.dropped.Contains(node.Id))
+            return false;
+        if (!this.columns.TryGetValue(node.Id, out var column))
+        {
+            if (node.HasManifest && node.Manifest.IsEmpty && before.Count == 0)
+                return Increasing(null, keys) && !ids.Any(id => id.IsZero);
+        }
+        else if (Increasing(column.LastKey, keys) && !ids.Any(id => id.IsZero))
+        {
+            return true;
+        }
+        this.Drop(node.Id);
+        return false;
+    }
+
+    /// <summary>Hands a staged batch that <see cref="Accepts"/> allowed to the column's builder.</summary>
+    public void Staged(NodeRecord node, byte[][] keys, ObjectId[] ids)
+    {
+        if (!this.columns.TryGetValue(node.Id, out var column))
+            this.columns[node.Id] = column = new Column();
+        column.Add(keys, ids);
+    }
+
+    /// <summary>A change staged by another path: the column is built from its staged changes.</summary>
+    public void Drop(string node)
+    {
+        this.columns.Remove(node);
+        this.dropped.Add(node);
+    }
+
+    /// <summary>
+    /// The column's manifest and its pages, when it was built from exactly the changes staged to it
+    /// (<paramref name="changes"/> still the packed batches it was given); null otherwise.
+    /// </summary>
+    public (ManifestRef Manifest, PageBatch Pages)? Take(NodeRecord node, NodeChanges changes)
+    {
+        if (!this.columns.Remove(node.Id, out var column) || !changes.IsPacked || changes.Count != column.Count)
+            return null;
+        return column.Finish();
+    }
+
+    private static bool Increasing(byte[]? after, byte[][] keys)
+    {
+        for (int i = 0; i < keys.Length; i++)
+        {
+            var previous = i > 0 ? keys[i - 1] : after;
+            if (previous is not null && previous.AsSpan().SequenceCompareTo(keys[i]) >= 0)
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>One column's builder, fed batch after batch on the thread pool, in order.</summary>
+    private sealed class Column
+    {
+        private readonly PageBatch pages = new();
+        private readonly TreeBuilder builder;
+        private Task work = Task.CompletedTask;
+
+        public Column() => this.builder = new TreeBuilder(this.pages);
+
+        public long Count { get; private set; }
+
+        public byte[]? LastKey { get; private set; }
+
+        public void Add(byte[][] keys, ObjectId[] ids)
+        {
+            if (keys.Length == 0)
+                return;
+            this.Count += keys.Length;
+            this.LastKey = keys[^1];
+            // A failed batch fails every later one, and Finish rethrows it.
+            this.work = this.work.ContinueWith(
+                previous =>
+                {
+                    previous.GetAwaiter().GetResult();
+                    for (int i = 0; i < keys.Length; i++)
+                        this.builder.Add(keys[i], ids[i]);
+                },
+                CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+
+        public (ManifestRef, PageBatch) Finish()
+        {
+            this.work.GetAwaiter().GetResult();
+            var root = this.builder.Finish();
+            return (root is null ? ManifestRef.Empty : new ManifestRef(root, [], this.builder.Count, 0), this.pages);
+        }
+    }
+}
