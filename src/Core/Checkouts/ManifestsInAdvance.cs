@@ -99,6 +99,7 @@ internal sealed class ManifestsInAdvance
                     previous.GetAwaiter().GetResult();
                     for (int i = 0; i < keys.Length; i++)
                         this.builder.Add(keys[i], ids[i]);
+                    this.pages.StoreAhead();
                 },
                 CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }

@@ -84,7 +84,7 @@ public sealed partial class WriteCheckout
         this.Repo.Db.InTransaction(() =>
         {
             this.blobs.FlushIndex();
-            this.Repo.Pages.Write(batch.Pages);
+            this.Repo.Pages.Write(batch);
             this.Repo.CommitStore.Insert(commit, data);
             this.Repo.Refs.CompareAndSet(this.Branch, baseCommit?.Id, id);
             this.Staging.Reset(id, tree);
@@ -164,7 +164,7 @@ public sealed partial class WriteCheckout
     {
         if (prepared is not var (nodes, built, batch))
             return;
-        this.Repo.Pages.Write(batch.Pages);
+        this.Repo.Pages.Write(batch);
         this.Staging.SetPrepared(nodes.Zip(built, (node, after) => (node, after.Manifest)));
     }
 

@@ -135,7 +135,7 @@ public sealed partial class WriteCheckout
         this.Repo.Db.InTransaction(() =>
         {
             this.blobs.FlushIndex();
-            this.Repo.Pages.Write(batch.Pages);
+            this.Repo.Pages.Write(batch);
             foreach (var (commit, data) in encodedCommits)
                 this.Repo.CommitStore.Insert(commit, data);
             foreach (var r in refs)

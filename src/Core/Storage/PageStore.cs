@@ -50,8 +50,11 @@ internal sealed class PageStore(Database db) : IDisposable
     /// <summary>Hashes a page; the bytes are written by <see cref="Write"/> inside a transaction.</summary>
     public static ObjectId IdOf(byte[] data) => ObjectId.Hash(data);
 
+    /// <summary>Stores a batch's pages (the caller holds a transaction), in the forms it computed ahead where it did.</summary>
+    public void Write(PageBatch batch) => this.Write(batch.Pages, batch.StoredForms);
+
     /// <summary>Stores pages (the caller holds a transaction). Pages already present are skipped.</summary>
-    public void Write(IEnumerable<KeyValuePair<ObjectId, byte[]>> pages)
+    public void Write(IEnumerable<KeyValuePair<ObjectId, byte[]>> pages, IReadOnlyDictionary<ObjectId, byte[]>? storedForms = null)
     {
         // Compressing runs in parallel, outside the database's lock (a commit of 2,000,000 rows writes
         // ~100,000 pages). Rows go in by id, the order of the table's index on it: inserted in hash
@@ -60,7 +63,7 @@ internal sealed class PageStore(Database db) : IDisposable
         foreach (var chunk in pages.OrderBy(p => p.Key).Chunk(WriteChunk))
         {
             var stored = new byte[chunk.Length][];
-            Parallel.For(0, chunk.Length, i => stored[i] = Stored(chunk[i].Value));
+            Parallel.For(0, chunk.Length, i => stored[i] = storedForms?.GetValueOrDefault(chunk[i].Key) ?? StoredForm(chunk[i].Value));
             lock (db.Gate)
             {
                 using var cmd = db.Command("INSERT OR IGNORE INTO pages(id, data) VALUES($id, $data)");
@@ -206,7 +209,7 @@ internal sealed class PageStore(Database db) : IDisposable
         $"Page {id.ToShortString()} is missing from the repository. If it was cloned without data, fetch it; otherwise verify the repository.");
 
     /// <summary>The bytes to store for a page: compressed behind the marker when that saves an eighth.</summary>
-    private static byte[] Stored(byte[] page)
+    internal static byte[] StoredForm(byte[] page)
     {
         if (page.Length < 64)
             return page;
