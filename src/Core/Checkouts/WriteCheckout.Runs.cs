@@ -16,17 +16,24 @@ public sealed partial class WriteCheckout
         var codec = node.Schema!.Compression;
         int itemSize = data.Length / keys.Length;
         var itemHeader = BlobFormat.Header(ColumnKind.NDArray, dtype, itemShape);
+        int[] changed;
         lock (this.gate)
         {
             this.CheckWritable(node);
-            var changed = this.ChangedItems(this.Current(node), keys, itemHeader, data, itemSize);
-            int perRun = Math.Max(1, Math.Min(SampleRun.MaxItems, SampleRun.MaxBytes / Math.Max(1, itemSize)));
-            var runs = Enumerable.Range(0, (changed.Length + perRun - 1) / perRun)
-                .Select(r => changed.AsMemory(r * perRun, Math.Min(perRun, changed.Length - (r * perRun))))
-                .ToArray();
-            var built = new BuiltRun[runs.Length];
-            Parallel.For(0, runs.Length, r => built[r] = BuildRun(runs[r].Span, dtype, itemShape, itemSize, data, codec));
-            var stagedKeys = new byte[changed.Length][];
+            changed = this.ChangedItems(this.Current(node), keys, itemHeader, data, itemSize);
+        }
+        // Built outside the lock, so that other columns stage meanwhile (an importer stages a row group's columns in parallel).
+        int perRun = Math.Max(1, Math.Min(SampleRun.MaxItems, SampleRun.MaxBytes / Math.Max(1, itemSize)));
+        var runs = Enumerable.Range(0, (changed.Length + perRun - 1) / perRun)
+            .Select(r => changed.AsMemory(r * perRun, Math.Min(perRun, changed.Length - (r * perRun))))
+            .ToArray();
+        var built = new BuiltRun[runs.Length];
+        Parallelism.For(runs.Length, r => built[r] = BuildRun(runs[r].Span, dtype, itemShape, itemSize, data, codec));
+        lock (this.gate)
+        {
+            this.CheckWritable(node);
+            // Every item changed (new keys): staged under the caller's keys, not a copy of them.
+            var stagedKeys = changed.Length == keys.Length ? keys : new byte[changed.Length][];
             var ids = new ObjectId[changed.Length];
             int n = 0;
             for (int r = 0; r < runs.Length; r++)

@@ -233,7 +233,7 @@ internal sealed class ParquetImport
             if (layout.Present[r])
                 rows.Add(r);
         }
-        var present = rows.Select(r => keys[r]).ToArray();
+        var present = rows.Count == keys.Length ? keys : rows.Select(r => keys[r]).ToArray();
         var schema = field.Schema!;
         switch (schema.Kind)
         {
