@@ -9,7 +9,7 @@ namespace Tessera;
 /// as it is staged, so the leaves of an import are cut, encoded and hashed while the next row group
 /// is decoded and staged, instead of all at once when the operation completes. A column stays
 /// eligible while every change staged to it in the operation came in one of these batches, in
-/// increasing key order, without removals; anything else drops it, and the operation builds it
+/// increasing key order, of small samples (inline or run items); anything else drops it, and the operation builds it
 /// from its staged changes as before. The result is the tree those changes give: the builder cuts
 /// leaves by content, whatever the batches.
 /// </summary>
@@ -26,9 +26,9 @@ internal sealed class ManifestsInAdvance
         if (!this.columns.TryGetValue(node.Id, out var column))
         {
             if (node.HasManifest && node.Manifest.IsEmpty && before.Count == 0)
-                return Increasing(null, keys) && !ids.Any(id => id.IsZero);
+                return Increasing(null, keys) && AllSmall(ids);
         }
-        else if (Increasing(column.LastKey, keys) && !ids.Any(id => id.IsZero))
+        else if (Increasing(column.LastKey, keys) && AllSmall(ids))
         {
             return true;
         }
@@ -61,6 +61,13 @@ internal sealed class ManifestsInAdvance
             return null;
         return column.Finish();
     }
+
+    /// <summary>
+    /// Whether every id is an inline sample or a run item: a column of small samples, whose entries
+    /// are most of an import's work. Entries of samples stored on their own (and removals) are left
+    /// to the completion, whose pages then do not add to the memory the import holds while streaming.
+    /// </summary>
+    private static bool AllSmall(ObjectId[] ids) => Array.TrueForAll(ids, id => id.IsInlineSample || id.IsRunSample);
 
     private static bool Increasing(byte[]? after, byte[][] keys)
     {

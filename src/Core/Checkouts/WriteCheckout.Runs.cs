@@ -22,7 +22,7 @@ public sealed partial class WriteCheckout
             this.CheckWritable(node);
             changed = this.ChangedItems(this.Current(node), keys, itemHeader, data, itemSize);
         }
-        // Built outside the lock, so that other columns stage meanwhile (an importer stages a row group's columns in parallel).
+        // Compressed outside the lock: other threads staging other columns are not held up meanwhile.
         int perRun = Math.Max(1, Math.Min(SampleRun.MaxItems, SampleRun.MaxBytes / Math.Max(1, itemSize)));
         var runs = Enumerable.Range(0, (changed.Length + perRun - 1) / perRun)
             .Select(r => changed.AsMemory(r * perRun, Math.Min(perRun, changed.Length - (r * perRun))))
