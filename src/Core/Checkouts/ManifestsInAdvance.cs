@@ -16,22 +16,17 @@ namespace Tessera;
 internal sealed class ManifestsInAdvance
 {
     private readonly Dictionary<string, Column> columns = [];
-    private readonly HashSet<string> dropped = [];
 
-    /// <summary>Whether a batch about to be staged keeps the column eligible; call <see cref="Staged"/> once it is staged.</summary>
+    /// <summary>
+    /// Whether a batch about to be staged keeps the column eligible; call <see cref="Staged"/> once it
+    /// is staged. A column left out once has staged changes from then on, so it is never taken back.
+    /// </summary>
     public bool Accepts(NodeRecord node, NodeChanges before, byte[][] keys, ObjectId[] ids)
     {
-        if (this.dropped.Contains(node.Id))
-            return false;
         if (!this.columns.TryGetValue(node.Id, out var column))
-        {
-            if (node.HasManifest && node.Manifest.IsEmpty && before.Count == 0)
-                return Increasing(null, keys) && AllSmall(ids);
-        }
-        else if (Increasing(column.LastKey, keys) && AllSmall(ids))
-        {
+            return node.HasManifest && node.Manifest.IsEmpty && before.Count == 0 && Increasing(null, keys) && AllSmall(ids);
+        if (Increasing(column.LastKey, keys) && AllSmall(ids))
             return true;
-        }
         this.Drop(node.Id);
         return false;
     }
@@ -45,11 +40,7 @@ internal sealed class ManifestsInAdvance
     }
 
     /// <summary>A change staged by another path: the column is built from its staged changes.</summary>
-    public void Drop(string node)
-    {
-        this.columns.Remove(node);
-        this.dropped.Add(node);
-    }
+    public void Drop(string node) => this.columns.Remove(node);
 
     /// <summary>
     /// The column's manifest and its pages, when it was built from exactly the changes staged to it
@@ -83,7 +74,7 @@ internal sealed class ManifestsInAdvance
     /// <summary>One column's builder, fed batch after batch on the thread pool, in order.</summary>
     private sealed class Column
     {
-        private readonly PageBatch pages = new();
+        private readonly PageBatch pages = new(storeAhead: true);
         private readonly TreeBuilder builder;
         private Task work = Task.CompletedTask;
 
@@ -106,7 +97,6 @@ internal sealed class ManifestsInAdvance
                     previous.GetAwaiter().GetResult();
                     for (int i = 0; i < keys.Length; i++)
                         this.builder.Add(keys[i], ids[i]);
-                    this.pages.StoreAhead();
                 },
                 CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }

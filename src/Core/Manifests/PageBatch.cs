@@ -1,17 +1,22 @@
 namespace Tessera.Manifests;
 
 /// <summary>Pages produced by one operation, written together in its transaction.</summary>
-internal sealed class PageBatch
+/// <param name="storeAhead">
+/// Whether each page is also compressed as it is added, on the adding thread, rather than in the
+/// transaction that writes it (a batch built in the background while an import stages).
+/// </param>
+internal sealed class PageBatch(bool storeAhead = false)
 {
     public Dictionary<ObjectId, byte[]> Pages { get; } = [];
 
-    /// <summary>Pages' bytes as the page store keeps them (compressed), for those computed ahead (<see cref="StoreAhead"/>).</summary>
+    /// <summary>Pages' bytes as the page store keeps them (compressed), for those compressed ahead.</summary>
     public Dictionary<ObjectId, byte[]> StoredForms { get; } = [];
 
     public ObjectId Add(byte[] data)
     {
         var id = ObjectId.Hash(data);
-        this.Pages.TryAdd(id, data);
+        if (this.Pages.TryAdd(id, data) && storeAhead)
+            this.StoredForms[id] = Storage.PageStore.StoredForm(data);
         return id;
     }
 
@@ -21,15 +26,5 @@ internal sealed class PageBatch
             this.Pages.TryAdd(id, data);
         foreach (var (id, stored) in other.StoredForms)
             this.StoredForms.TryAdd(id, stored);
-    }
-
-    /// <summary>Compresses the pages added since the last call now, on this thread, rather than in the transaction that writes them.</summary>
-    public void StoreAhead()
-    {
-        foreach (var (id, data) in this.Pages)
-        {
-            if (!this.StoredForms.ContainsKey(id))
-                this.StoredForms[id] = Storage.PageStore.StoredForm(data);
-        }
     }
 }
