@@ -2,29 +2,32 @@ namespace Tessera.Manifests;
 
 /// <summary>Pages produced by one operation, written together in its transaction.</summary>
 /// <param name="storeAhead">
-/// Whether each page is also compressed as it is added, on the adding thread, rather than in the
-/// transaction that writes it (a batch built in the background while an import stages).
+/// Whether each page is compressed as it is added, on the adding thread, rather than in the
+/// transaction that writes it (a batch built in the background while an import stages). Such a
+/// batch keeps only the compressed form: the page's own bytes are not read again before it is
+/// stored, and holding both kept ~60 MB more through an import of 2,000,000 rows.
 /// </param>
 internal sealed class PageBatch(bool storeAhead = false)
 {
-    public Dictionary<ObjectId, byte[]> Pages { get; } = [];
+    private readonly Dictionary<ObjectId, PendingPage> pages = [];
 
-    /// <summary>Pages' bytes as the page store keeps them (compressed), for those compressed ahead.</summary>
-    public Dictionary<ObjectId, byte[]> StoredForms { get; } = [];
+    /// <summary>The pages by id, each as given or as the page store keeps it.</summary>
+    public IReadOnlyDictionary<ObjectId, PendingPage> Pages => this.pages;
 
     public ObjectId Add(byte[] data)
     {
         var id = ObjectId.Hash(data);
-        if (this.Pages.TryAdd(id, data) && storeAhead)
-            this.StoredForms[id] = Storage.PageStore.StoredForm(data);
+        if (!this.pages.ContainsKey(id))
+            this.pages[id] = storeAhead ? new PendingPage(Storage.PageStore.StoredForm(data), Stored: true) : new PendingPage(data, Stored: false);
         return id;
     }
 
     public void AddAll(PageBatch other)
     {
-        foreach (var (id, data) in other.Pages)
-            this.Pages.TryAdd(id, data);
-        foreach (var (id, stored) in other.StoredForms)
-            this.StoredForms.TryAdd(id, stored);
+        foreach (var (id, page) in other.pages)
+            this.pages.TryAdd(id, page);
     }
 }
+
+/// <summary>A page waiting to be written: its bytes, or (<paramref name="Stored"/>) the form the page store keeps.</summary>
+internal readonly record struct PendingPage(byte[] Bytes, bool Stored);

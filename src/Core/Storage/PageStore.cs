@@ -51,10 +51,12 @@ internal sealed class PageStore(Database db) : IDisposable
     public static ObjectId IdOf(byte[] data) => ObjectId.Hash(data);
 
     /// <summary>Stores a batch's pages (the caller holds a transaction), in the forms it computed ahead where it did.</summary>
-    public void Write(PageBatch batch) => this.Write(batch.Pages, batch.StoredForms);
+    public void Write(PageBatch batch) => this.Write(batch.Pages, page => page.Stored ? page.Bytes : StoredForm(page.Bytes));
 
     /// <summary>Stores pages (the caller holds a transaction). Pages already present are skipped.</summary>
-    public void Write(IEnumerable<KeyValuePair<ObjectId, byte[]>> pages, IReadOnlyDictionary<ObjectId, byte[]>? storedForms = null)
+    public void Write(IEnumerable<KeyValuePair<ObjectId, byte[]>> pages) => this.Write(pages, StoredForm);
+
+    private void Write<T>(IEnumerable<KeyValuePair<ObjectId, T>> pages, Func<T, byte[]> storedForm)
     {
         // Compressing runs in parallel, outside the database's lock (a commit of 2,000,000 rows writes
         // ~100,000 pages). Rows go in by id, the order of the table's index on it: inserted in hash
@@ -63,7 +65,7 @@ internal sealed class PageStore(Database db) : IDisposable
         foreach (var chunk in pages.OrderBy(p => p.Key).Chunk(WriteChunk))
         {
             var stored = new byte[chunk.Length][];
-            Parallel.For(0, chunk.Length, i => stored[i] = storedForms?.GetValueOrDefault(chunk[i].Key) ?? StoredForm(chunk[i].Value));
+            Parallel.For(0, chunk.Length, i => stored[i] = storedForm(chunk[i].Value));
             lock (db.Gate)
             {
                 using var cmd = db.Command("INSERT OR IGNORE INTO pages(id, data) VALUES($id, $data)");
