@@ -1,9 +1,11 @@
+using Tessera.Manifests;
+
 namespace Tessera;
 
 /// <summary>
 /// The encoded keys of the last batch staged, given again when the next batch holds the same keys:
-/// an importer stages one batch of keys into every column of a table, and encoding them (an array
-/// per key) for each column cost more than comparing them. Holds one batch of at most
+/// an importer stages one batch of keys into every column of a table, and encoding them (into one
+/// array) for each column cost more than comparing them. Holds one batch of at most
 /// <see cref="MaxKeys"/> keys; thread-safe.
 /// </summary>
 internal sealed class LastKeyBatch
@@ -13,23 +15,21 @@ internal sealed class LastKeyBatch
 
     private readonly Lock gate = new();
     private SampleKey[] keys = [];
-    private byte[][] encoded = [];
+    private KeyBatch? encoded;
 
-    public byte[][] Encode(IReadOnlyList<SampleKey> batch)
+    public KeyBatch Encode(IReadOnlyList<SampleKey> batch)
     {
         lock (this.gate)
         {
-            if (this.Holds(batch))
+            if (this.encoded is not null && this.Holds(batch))
                 return this.encoded;
         }
         // A copy: the caller may fill its list with other keys for the next batch.
         var keys = batch.ToArray();
-        var encoded = new byte[keys.Length][];
-        for (int i = 0; i < keys.Length; i++)
-            encoded[i] = Manifests.Keys.Encode(keys[i]);
+        var encoded = KeyBatch.Encode(keys);
         lock (this.gate)
         {
-            (this.keys, this.encoded) = keys.Length <= MaxKeys ? (keys, encoded) : ([], []);
+            (this.keys, this.encoded) = keys.Length <= MaxKeys ? (keys, encoded) : ([], null);
         }
         return encoded;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Tessera.Manifests;
 using Tessera.Staging;
 
@@ -21,18 +22,18 @@ internal sealed class ManifestsInAdvance
     /// Whether a batch about to be staged keeps the column eligible; call <see cref="Staged"/> once it
     /// is staged. A column left out once has staged changes from then on, so it is never taken back.
     /// </summary>
-    public bool Accepts(NodeRecord node, NodeChanges before, byte[][] keys, ObjectId[] ids)
+    public bool Accepts(NodeRecord node, NodeChanges before, KeyBatch keys, ReadOnlySpan<ObjectId> ids)
     {
         if (!this.columns.TryGetValue(node.Id, out var column))
-            return node.HasManifest && node.Manifest.IsEmpty && before.Count == 0 && Increasing(null, keys) && AllSmall(ids);
-        if (Increasing(column.LastKey, keys) && AllSmall(ids))
+            return node.HasManifest && node.Manifest.IsEmpty && before.Count == 0 && keys.Increasing([]) && AllSmall(ids);
+        if (keys.Increasing(column.LastKey) && AllSmall(ids))
             return true;
         this.Drop(node.Id);
         return false;
     }
 
     /// <summary>Hands a staged batch that <see cref="Accepts"/> allowed to the column's builder.</summary>
-    public void Staged(NodeRecord node, byte[][] keys, ObjectId[] ids)
+    public void Staged(NodeRecord node, KeyBatch keys, ReadOnlySpan<ObjectId> ids)
     {
         if (!this.columns.TryGetValue(node.Id, out var column))
             this.columns[node.Id] = column = new Column();
@@ -58,14 +59,11 @@ internal sealed class ManifestsInAdvance
     /// are most of an import's work. Entries of samples stored on their own (and removals) are left
     /// to the completion, whose pages then do not add to the memory the import holds while streaming.
     /// </summary>
-    private static bool AllSmall(ObjectId[] ids) => Array.TrueForAll(ids, id => id.IsInlineSample || id.IsRunSample);
-
-    private static bool Increasing(byte[]? after, byte[][] keys)
+    private static bool AllSmall(ReadOnlySpan<ObjectId> ids)
     {
-        for (int i = 0; i < keys.Length; i++)
+        foreach (var id in ids)
         {
-            var previous = i > 0 ? keys[i - 1] : after;
-            if (previous is not null && previous.AsSpan().SequenceCompareTo(keys[i]) >= 0)
+            if (!id.IsInlineSample && !id.IsRunSample)
                 return false;
         }
         return true;
@@ -82,21 +80,31 @@ internal sealed class ManifestsInAdvance
 
         public long Count { get; private set; }
 
-        public byte[]? LastKey { get; private set; }
+        public byte[] LastKey { get; private set; } = [];
 
-        public void Add(byte[][] keys, ObjectId[] ids)
+        public void Add(KeyBatch keys, ReadOnlySpan<ObjectId> given)
         {
-            if (keys.Length == 0)
+            if (keys.Count == 0)
                 return;
-            this.Count += keys.Length;
-            this.LastKey = keys[^1];
+            this.Count += keys.Count;
+            this.LastKey = keys.KeyArray(keys.Count - 1);
+            // The caller's ids are its own again when this returns (rented for one batch).
+            var ids = ArrayPool<ObjectId>.Shared.Rent(keys.Count);
+            given.CopyTo(ids);
             // A failed batch fails every later one, and Finish rethrows it.
             this.work = this.work.ContinueWith(
                 previous =>
                 {
-                    previous.GetAwaiter().GetResult();
-                    for (int i = 0; i < keys.Length; i++)
-                        this.builder.Add(keys[i], ids[i]);
+                    try
+                    {
+                        previous.GetAwaiter().GetResult();
+                        for (int i = 0; i < keys.Count; i++)
+                            this.builder.Add(keys[i], ids[i]);
+                    }
+                    finally
+                    {
+                        ArrayPool<ObjectId>.Shared.Return(ids);
+                    }
                 },
                 CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }

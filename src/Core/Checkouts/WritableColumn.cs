@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Text;
+using Tessera.Manifests;
 using Tessera.Storage;
 
 namespace Tessera;
@@ -192,15 +193,12 @@ public sealed class WritableColumn : ColumnReader
         }
     }
 
-    private byte[][] EncodeKeys(IReadOnlyList<SampleKey> keys)
+    private KeyBatch EncodeKeys(IReadOnlyList<SampleKey> keys)
     {
         // A flat column's keys encode the same in every column: a table's columns share one encoding.
         if (this.Prefix is null && this.Schema.Layout == ColumnLayout.Flat)
             return this.writer.KeyBatch.Encode(keys);
-        var encoded = new byte[keys.Count][];
-        for (int i = 0; i < encoded.Length; i++)
-            encoded[i] = this.EncodeKey(keys[i]);
-        return encoded;
+        return KeyBatch.Of([.. keys.Select(this.EncodeKey)]);
     }
 
     /// <summary>Removes a sample; the key must exist.</summary>

@@ -1,3 +1,5 @@
+using System.Buffers;
+using Tessera.Manifests;
 using Tessera.Storage;
 
 namespace Tessera;
@@ -11,10 +13,10 @@ public sealed partial class WriteCheckout
     /// nothing, as it does for hashed ids (equal bytes, equal id).
     /// </summary>
     /// <param name="data">The items back to back, in the order of <paramref name="keys"/>.</param>
-    internal void StageRuns(NodeRecord node, byte[][] keys, DType dtype, int[] itemShape, ReadOnlyMemory<byte> data)
+    internal void StageRuns(NodeRecord node, KeyBatch keys, DType dtype, int[] itemShape, ReadOnlyMemory<byte> data)
     {
         var codec = node.Schema!.Compression;
-        int itemSize = data.Length / keys.Length;
+        int itemSize = data.Length / keys.Count;
         var itemHeader = BlobFormat.Header(ColumnKind.NDArray, dtype, itemShape);
         int[] changed;
         lock (this.gate)
@@ -33,35 +35,38 @@ public sealed partial class WriteCheckout
         {
             this.CheckWritable(node);
             // Every item changed (new keys): staged under the caller's keys, not a copy of them.
-            var stagedKeys = changed.Length == keys.Length ? keys : new byte[changed.Length][];
-            var ids = new ObjectId[changed.Length];
+            var stagedKeys = keys.Select(changed);
+            var ids = ArrayPool<ObjectId>.Shared.Rent(changed.Length);
             int n = 0;
             for (int r = 0; r < runs.Length; r++)
             {
                 var run = built[r];
                 if (!this.blobs.Has(run.Id))
                     this.blobs.Append(run.Id, run.Header, run.Stored.Span, run.Codec, run.Crc);
-                foreach (int item in runs[r].Span)
-                {
-                    stagedKeys[n] = keys[item];
+                for (int i = 0; i < runs[r].Length; i++, n++)
                     ids[n] = SampleRun.ItemId(run.Id, n - (r * perRun));
-                    n++;
-                }
             }
-            this.StageRangeLocked(node, stagedKeys, ids);
+            try
+            {
+                this.StageRangeLocked(node, stagedKeys, ids.AsSpan(0, n));
+            }
+            finally
+            {
+                ArrayPool<ObjectId>.Shared.Return(ids);
+            }
         }
     }
 
     /// <summary>The positions of the items whose key does not already hold these exact bytes.</summary>
-    private int[] ChangedItems(NodeRecord node, byte[][] keys, byte[] itemHeader, ReadOnlyMemory<byte> data, int itemSize)
+    private int[] ChangedItems(NodeRecord node, KeyBatch keys, byte[] itemHeader, ReadOnlyMemory<byte> data, int itemSize)
     {
         var staged = this.Staging.ChangesFor(node.Id);
         // New keys of a new column (an import's row groups after the first): nothing to look up.
-        if (node.Manifest.IsEmpty && keys.All(k => staged.AllBefore(k)))
-            return [.. Enumerable.Range(0, keys.Length)];
-        var changed = new List<int>(keys.Length);
+        if (node.Manifest.IsEmpty && staged.AllBefore(keys[0]) && keys.Increasing([]))
+            return [.. Enumerable.Range(0, keys.Count)];
+        var changed = new List<int>(keys.Count);
         var current = new byte[itemSize];
-        for (int i = 0; i < keys.Length; i++)
+        for (int i = 0; i < keys.Count; i++)
         {
             ObjectId? id = staged.TryGetValue(keys[i], out var s) ? (s.IsZero ? null : s) : this.Repo.Manifests.Lookup(node.Manifest, keys[i]);
             if (id is { } existing && SampleRun.StoredObject(existing) is { } stored && this.blobs.IsPending(stored))

@@ -49,10 +49,32 @@ internal sealed class EntryList : IKeyedEntries
         this.offsets[++this.Count] = end + key.Length;
     }
 
+    /// <summary>Appends a batch in one copy; its keys must increase and follow the last one (the caller has checked).</summary>
+    public void AddRange(KeyBatch keys, ReadOnlySpan<ObjectId> values)
+    {
+        int n = keys.Count;
+        if (this.Count + n > this.values.Length)
+            this.Grow(this.Count + n);
+        int end = this.offsets[this.Count];
+        var bytes = keys.Bytes;
+        if (end + bytes.Length > this.keyData.Length)
+            this.keyData = Resized(this.keyData, Math.Max(this.keyData.Length * 2, end + bytes.Length), end);
+        bytes.CopyTo(this.keyData.AsSpan(end));
+        for (int i = 1; i <= n; i++)
+            this.offsets[this.Count + i] = end + keys.Start(i);
+        values[..n].CopyTo(this.values.AsSpan(this.Count));
+        this.Count += n;
+    }
+
+    /// <summary>Room for <paramref name="extra"/> more entries, and for their keys at the length of those so far (an integer key's when none).</summary>
     public void Reserve(int extra)
     {
         if (this.Count + extra > this.values.Length)
             this.Grow(this.Count + extra);
+        int end = this.offsets[this.Count];
+        long keyBytes = end + ((long)extra * (this.Count > 0 ? (end + this.Count - 1) / this.Count : 9));
+        if (keyBytes > this.keyData.Length && keyBytes <= Array.MaxLength)
+            this.keyData = Resized(this.keyData, (int)keyBytes, end);
     }
 
     public void Clear() => this.Count = 0;

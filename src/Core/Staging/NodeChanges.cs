@@ -82,6 +82,18 @@ internal sealed class NodeChanges : IReadOnlyDictionary<byte[], ObjectId>
             this.Set(entries.KeyArray(i), entries.Value(i));
     }
 
+    /// <summary>Stages a batch as <see cref="Set"/> does for each key: in one copy while keys keep increasing.</summary>
+    public void SetRange(KeyBatch keys, ReadOnlySpan<ObjectId> values)
+    {
+        if (this.log is null && keys.Increasing(this.packed.LastKey))
+        {
+            this.packed.AddRange(keys, values);
+            return;
+        }
+        for (int i = 0; i < keys.Count; i++)
+            this.Set(keys.KeyArray(i), values[i]);
+    }
+
     /// <summary>Changes decoded from the staging log, in staged order; kept as they are (no copy) when their keys increase.</summary>
     public static NodeChanges Loaded(EntryList entries)
     {

@@ -182,13 +182,10 @@ internal sealed class StagingArea
     public void Reserve(string node, int count) => this.ChangesOf(node).Reserve(count);
 
     /// <summary>Stages a run of changes of one node, in order (what <see cref="Stage"/> does for each, with one lookup of the node and no object per key).</summary>
-    public void StageRange(string node, ReadOnlySpan<byte[]> keys, ReadOnlySpan<ObjectId> values)
+    public void StageRange(string node, KeyBatch keys, ReadOnlySpan<ObjectId> values)
     {
-        var changes = this.ChangesOf(node);
-        changes.Reserve(keys.Length);
-        for (int i = 0; i < keys.Length; i++)
-            changes.Set(keys[i], values[i]);
-        this.unflushedCount += keys.Length;
+        this.ChangesOf(node).SetRange(keys, values);
+        this.unflushedCount += keys.Count;
     }
 
     public void DropNode(string node)

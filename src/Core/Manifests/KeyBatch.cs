@@ -1,0 +1,78 @@
+namespace Tessera.Manifests;
+
+/// <summary>
+/// The encoded keys of a batch staged in one step, back to back in one array. An import of
+/// 2,000,000 rows made an array per key, which lived across several collections while its row
+/// group was staged into every column and was copied by the collector twice on the way.
+/// </summary>
+internal sealed class KeyBatch
+{
+    private readonly byte[] data;
+    private readonly int[] offsets;
+
+    private KeyBatch(byte[] data, int[] offsets)
+    {
+        this.data = data;
+        this.offsets = offsets;
+    }
+
+    public int Count => this.offsets.Length - 1;
+
+    public ReadOnlySpan<byte> this[int i] => this.data.AsSpan(this.offsets[i], this.offsets[i + 1] - this.offsets[i]);
+
+    /// <summary>Every key, back to back.</summary>
+    public ReadOnlySpan<byte> Bytes => this.data.AsSpan(0, this.offsets[^1]);
+
+    /// <summary>Where key <paramref name="i"/> starts in <see cref="Bytes"/>; <see cref="Count"/> gives the end.</summary>
+    public int Start(int i) => this.offsets[i];
+
+    public byte[] KeyArray(int i) => this[i].ToArray();
+
+    public static KeyBatch Encode(IReadOnlyList<SampleKey> keys)
+    {
+        var offsets = new int[keys.Count + 1];
+        for (int i = 0; i < keys.Count; i++)
+            offsets[i + 1] = checked(offsets[i] + keys[i].EncodedLength);
+        var data = GC.AllocateUninitializedArray<byte>(offsets[^1]);
+        for (int i = 0; i < keys.Count; i++)
+            keys[i].Encode(data.AsSpan(offsets[i]));
+        return new KeyBatch(data, offsets);
+    }
+
+    public static KeyBatch Of(IReadOnlyList<byte[]> keys)
+    {
+        var offsets = new int[keys.Count + 1];
+        for (int i = 0; i < keys.Count; i++)
+            offsets[i + 1] = checked(offsets[i] + keys[i].Length);
+        var data = GC.AllocateUninitializedArray<byte>(offsets[^1]);
+        for (int i = 0; i < keys.Count; i++)
+            keys[i].CopyTo(data, offsets[i]);
+        return new KeyBatch(data, offsets);
+    }
+
+    /// <summary>The keys at these increasing positions; this batch itself when that is all of them.</summary>
+    public KeyBatch Select(int[] positions)
+    {
+        if (positions.Length == this.Count)
+            return this;
+        var offsets = new int[positions.Length + 1];
+        for (int i = 0; i < positions.Length; i++)
+            offsets[i + 1] = offsets[i] + this[positions[i]].Length;
+        var data = GC.AllocateUninitializedArray<byte>(offsets[^1]);
+        for (int i = 0; i < positions.Length; i++)
+            this[positions[i]].CopyTo(data.AsSpan(offsets[i]));
+        return new KeyBatch(data, offsets);
+    }
+
+    /// <summary>Whether every key is greater than the one before it, and the first greater than <paramref name="after"/> (when not empty).</summary>
+    public bool Increasing(ReadOnlySpan<byte> after)
+    {
+        for (int i = 0; i < this.Count; i++)
+        {
+            var previous = i > 0 ? this[i - 1] : after;
+            if ((i > 0 || !after.IsEmpty) && previous.SequenceCompareTo(this[i]) >= 0)
+                return false;
+        }
+        return true;
+    }
+}
