@@ -140,7 +140,8 @@ internal sealed class ParquetImport
 
     /// <summary>
     /// Stages one row group; returns the samples and bytes staged, and the bytes its decoded chunks
-    /// held. The chunks live only in this method's frame, so the collection after it frees them.
+    /// held. The chunks live only in this method's frame: their arrays go back to the reader for the
+    /// next row groups to decode into.
     /// </summary>
     private (long Samples, long Bytes, long Decoded) StageRowGroup(int g, int[] leaves, ref Task<Dictionary<int, ColumnData>>? next, WritableColumn[] columns, long firstRow)
     {
@@ -159,7 +160,11 @@ internal sealed class ParquetImport
             samples += staged;
             bytes += stagedBytes;
         }
-        return (samples, bytes, DecodedSize(chunks.Values));
+        long decoded = DecodedSize(chunks.Values);
+        // Staged: the columns' samples are stored and nothing holds the decoded arrays any more.
+        foreach (var data in chunks.Values)
+            this.reader.Recycle(data);
+        return (samples, bytes, decoded);
     }
 
     /// <summary>

@@ -3,6 +3,8 @@ using Tessera.Formats.Parquet.Encodings;
 using Tessera.Formats.Parquet.Metadata;
 using Tessera.Formats.Parquet.Reading;
 using Tessera.Formats.Parquet.Schema;
+using Tessera.Formats.Parquet.Values;
+using Tessera.Formats.Parquet.Writing;
 
 namespace Tessera.Formats.Tests.Parquet;
 
@@ -111,5 +113,41 @@ public sealed class FastDecodingTests
         for (int b = 0; b < width; b++, bit++)
             value |= (uint)((data[bit >> 3] >> (int)(bit & 7)) & 1) << b;
         return value;
+    }
+    [Fact]
+    public void Arrays_handed_back_to_the_reader_are_decoded_into_again_without_their_old_values()
+    {
+        // Row group 0: 1,000 lists of three floats; row group 1: ten shorter lists, some null. The
+        // second decodes into the first's arrays (longer, full of its values) and must read exactly
+        // as a reader that never had them.
+        var schema = new ParquetSchema([SchemaField.List("v", SchemaField.Primitive("element", PhysicalType.Float, Repetition.Required), Repetition.Optional)]);
+        var column = schema.Columns[0];
+        string path = Path.Combine(Path.GetTempPath(), $"recycle-{Guid.NewGuid():N}.parquet");
+        try
+        {
+            using (var writer = ParquetWriter.Create(path, schema, new ParquetWriterOptions { Codec = CompressionCodec.Uncompressed }))
+            {
+                writer.WriteRowGroup([ColumnShredder.Shred(column, Enumerable.Range(0, 1_000).Select(r => (object?)new object?[] { r * 1f, r + 0.5f, -r * 1f }))]);
+                writer.WriteRowGroup([ColumnShredder.Shred(column, Enumerable.Range(0, 10).Select(r => r % 3 == 0 ? null : (object?)new object?[] { 7f * r, 8f * r }))]);
+            }
+            ColumnData expected;
+            using (var fresh = ParquetReader.Open(path))
+                expected = fresh.ReadColumn(1, 0);
+            using var reader = ParquetReader.Open(path);
+            var first = reader.ReadColumn(0, 0);
+            var (values, definitions) = (first.Values, first.DefinitionLevelArray);
+            reader.Recycle(first);
+            var second = reader.ReadColumn(1, 0);
+            Assert.Same(values, second.Values);
+            Assert.Same(definitions, second.DefinitionLevelArray);
+            Assert.Equal(expected.Span<float>().ToArray(), second.Span<float>().ToArray());
+            Assert.Equal(expected.DefinitionLevels.ToArray(), second.DefinitionLevels.ToArray());
+            Assert.Equal(expected.RepetitionLevels.ToArray(), second.RepetitionLevels.ToArray());
+            Assert.Equal(RecordAssembler.Assemble(schema, [expected]).Select(r => r[0]), RecordAssembler.Assemble(schema, [second]).Select(r => r[0]));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -21,22 +21,23 @@ internal sealed class ColumnBuffer
 
     /// <param name="expectedLevels">The level entries the chunk plausibly holds.</param>
     /// <param name="expectedBinaryBytes">The bytes its BYTE_ARRAY values plausibly take (the chunk's uncompressed size, bounded).</param>
-    public ColumnBuffer(ColumnDescriptor column, int expectedLevels, DecodeBudget budget, string where, int expectedBinaryBytes = 256)
+    /// <param name="arrays">Arrays kept from earlier chunks to decode into, when the reader keeps them.</param>
+    public ColumnBuffer(ColumnDescriptor column, int expectedLevels, DecodeBudget budget, string where, int expectedBinaryBytes = 256, KeptArrays? arrays = null)
     {
         this.column = column;
         this.budget = budget;
         this.where = where;
         int capacity = Math.Max(expectedLevels, 1);
         // Uninitialized: pages overwrite every slot they append, and ToColumnData clears the rest.
-        this.definitions = column.MaxDefinitionLevel > 0 ? GC.AllocateUninitializedArray<short>(capacity) : [];
-        this.repetitions = column.MaxRepetitionLevel > 0 ? GC.AllocateUninitializedArray<short>(capacity) : [];
+        this.definitions = column.MaxDefinitionLevel > 0 ? NewArray<short>(capacity, uninitialized: true, arrays) : [];
+        this.repetitions = column.MaxRepetitionLevel > 0 ? NewArray<short>(capacity, uninitialized: true, arrays) : [];
         if (column.PhysicalType is PhysicalType.ByteArray or PhysicalType.FixedLenByteArray)
         {
             Binary = new BinaryValues(capacity, column.PhysicalType == PhysicalType.FixedLenByteArray ? capacity * column.TypeLength : expectedBinaryBytes);
         }
         else
         {
-            this.fixedValues = NewArray(column.PhysicalType, capacity, uninitialized: true);
+            this.fixedValues = NewArray(column.PhysicalType, capacity, uninitialized: true, arrays);
         }
     }
 
@@ -115,19 +116,20 @@ internal sealed class ColumnBuffer
         return new(this.column, (object?)Binary ?? this.fixedValues!, ValueCount, this.definitions, this.repetitions, LevelCount);
     }
 
-    internal static Array NewArray(PhysicalType type, int length, bool uninitialized = false) => type switch
+    /// <summary>Storage for <paramref name="length"/> values: cleared, unless <paramref name="uninitialized"/> (then possibly longer, when kept from an earlier chunk).</summary>
+    internal static Array NewArray(PhysicalType type, int length, bool uninitialized = false, KeptArrays? arrays = null) => type switch
     {
-        PhysicalType.Boolean => NewArray<bool>(length, uninitialized),
-        PhysicalType.Int32 => NewArray<int>(length, uninitialized),
-        PhysicalType.Int64 => NewArray<long>(length, uninitialized),
-        PhysicalType.Int96 => NewArray<Int96>(length, uninitialized),
-        PhysicalType.Float => NewArray<float>(length, uninitialized),
-        PhysicalType.Double => NewArray<double>(length, uninitialized),
+        PhysicalType.Boolean => NewArray<bool>(length, uninitialized, arrays),
+        PhysicalType.Int32 => NewArray<int>(length, uninitialized, arrays),
+        PhysicalType.Int64 => NewArray<long>(length, uninitialized, arrays),
+        PhysicalType.Int96 => NewArray<Int96>(length, uninitialized, arrays),
+        PhysicalType.Float => NewArray<float>(length, uninitialized, arrays),
+        PhysicalType.Double => NewArray<double>(length, uninitialized, arrays),
         _ => throw new ParquetFormatException($"Physical type {type} has no fixed-width storage."),
     };
 
-    private static T[] NewArray<T>(int length, bool uninitialized) where T : unmanaged =>
-        uninitialized ? GC.AllocateUninitializedArray<T>(length) : new T[length];
+    private static T[] NewArray<T>(int length, bool uninitialized, KeptArrays? arrays) where T : unmanaged =>
+        !uninitialized ? new T[length] : arrays?.Rent<T>(length) ?? GC.AllocateUninitializedArray<T>(length);
 
     private static int Grow(int current, int needed) => (int)Math.Min(Array.MaxLength, Math.Max(needed, current * 2L));
 }

@@ -18,22 +18,25 @@ internal sealed class ColumnChunkReader
     private readonly ParquetReaderOptions options;
     private readonly string where;
     private readonly DecodeBudget budget;
+    private readonly KeptArrays? arrays;
     private Dictionary? dictionary;
     private byte[] pageBuffer = [];
 
-    private ColumnChunkReader(ColumnDescriptor column, ColumnChunkMetadata meta, ParquetReaderOptions options, string where, DecodeBudget budget)
+    private ColumnChunkReader(ColumnDescriptor column, ColumnChunkMetadata meta, ParquetReaderOptions options, string where, DecodeBudget budget, KeptArrays? arrays)
     {
         this.column = column;
         this.meta = meta;
         this.options = options;
         this.where = where;
         this.budget = budget;
+        this.arrays = arrays;
     }
 
+    /// <param name="arrays">Where the values and levels may be decoded into arrays kept from earlier chunks.</param>
     public static ColumnData Read(ReadOnlyMemory<byte> chunk, ColumnDescriptor column, ColumnChunkMetadata meta,
-        long rowGroupRows, ParquetReaderOptions options, string where, DecodeBudget budget)
+        long rowGroupRows, ParquetReaderOptions options, string where, DecodeBudget budget, KeptArrays? arrays = null)
     {
-        var reader = new ColumnChunkReader(column, meta, options, where, budget);
+        var reader = new ColumnChunkReader(column, meta, options, where, budget, arrays);
         try
         {
             return reader.ReadPages(chunk, rowGroupRows);
@@ -58,7 +61,7 @@ internal sealed class ColumnChunkReader
         // Start from what the bytes plausibly hold; pages grow the buffer as they really decode.
         long plausible = chunk.Length * 8L + 4096;
         var buffer = new ColumnBuffer(this.column, (int)Math.Min(this.meta.NumValues, plausible), this.budget, this.where,
-            (int)Math.Clamp(this.meta.TotalUncompressedSize, 256, Math.Min(plausible, Array.MaxLength)));
+            (int)Math.Clamp(this.meta.TotalUncompressedSize, 256, Math.Min(plausible, Array.MaxLength)), this.arrays);
         buffer.ChargeLevels(this.meta.NumValues);
         int position = 0;
         while (buffer.LevelCount < this.meta.NumValues && position < chunk.Length)

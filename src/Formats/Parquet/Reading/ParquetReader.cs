@@ -20,7 +20,8 @@ public sealed class ParquetReader : IDisposable
     private readonly ParquetReaderOptions options;
     private readonly long dataEnd;
     private readonly Lock streamLock = new();
-    private readonly ChunkBuffers chunkBuffers = new();
+    private readonly KeptArrays chunkBuffers = new(maxKept: 4);
+    private readonly KeptArrays decodedArrays = new(maxKept: 16);
 
     private ParquetReader(Stream stream, bool leaveOpen, ParquetReaderOptions options)
     {
@@ -41,7 +42,26 @@ public sealed class ParquetReader : IDisposable
     /// Lets go of the buffers kept for reading the next chunks: a caller that bounds its memory
     /// between large row groups (an import) would otherwise keep a row group's worth of them.
     /// </summary>
-    public void ReleaseBuffers() => this.chunkBuffers.Clear();
+    public void ReleaseBuffers()
+    {
+        this.chunkBuffers.Clear();
+        this.decodedArrays.Clear();
+    }
+
+    /// <summary>
+    /// Hands back a chunk's value and level arrays for the next chunks to decode into: its caller
+    /// is done with <paramref name="data"/> and no longer reads it. An import of 2,000,000 rows
+    /// decoded ~400 MB into fresh arrays otherwise, a page fault per 4 KB.
+    /// </summary>
+    internal void Recycle(ColumnData data)
+    {
+        if (data.Values is Array values)
+        {
+            this.decodedArrays.Return(values);
+        }
+        this.decodedArrays.Return(data.DefinitionLevelArray);
+        this.decodedArrays.Return(data.RepetitionLevelArray);
+    }
     public long RowCount => Metadata.NumRows;
 
     public static ParquetReader Open(string path, ParquetReaderOptions? options = null) =>
@@ -84,7 +104,7 @@ public sealed class ParquetReader : IDisposable
         var chunk = ReadChunkBytes(meta, where);
         try
         {
-            return ColumnChunkReader.Read(chunk.AsMemory(0, (int)meta.TotalCompressedSize), descriptor, meta, group.NumRows, this.options, where, budget ?? NewRowGroupBudget());
+            return ColumnChunkReader.Read(chunk.AsMemory(0, (int)meta.TotalCompressedSize), descriptor, meta, group.NumRows, this.options, where, budget ?? NewRowGroupBudget(), this.decodedArrays);
         }
         finally
         {
@@ -137,7 +157,7 @@ public sealed class ParquetReader : IDisposable
         {
             throw new ParquetFormatException($"{where} holds {length} bytes, more than one column chunk can hold.");
         }
-        var bytes = this.chunkBuffers.Rent((int)length);
+        var bytes = this.chunkBuffers.Rent<byte>((int)length);
         try
         {
             lock (this.streamLock)
