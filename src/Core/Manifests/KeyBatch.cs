@@ -10,6 +10,9 @@ internal sealed class KeyBatch
     private readonly byte[] data;
     private readonly int[] offsets;
 
+    /// <summary>Whether the keys increase: 0 until found, then 1 (they do) or 2; one int, so threads sharing the batch read it whole.</summary>
+    private int order;
+
     private KeyBatch(byte[] data, int[] offsets)
     {
         this.data = data;
@@ -65,12 +68,25 @@ internal sealed class KeyBatch
     }
 
     /// <summary>Whether every key is greater than the one before it, and the first greater than <paramref name="after"/> (when not empty).</summary>
-    public bool Increasing(ReadOnlySpan<byte> after)
+    public bool Increasing(ReadOnlySpan<byte> after) =>
+        this.InOrder && (after.IsEmpty || this.Count == 0 || after.SequenceCompareTo(this[0]) < 0);
+
+    /// <summary>Whether every key is greater than the one before it; found once (each step that stages a batch asks).</summary>
+    private bool InOrder
     {
-        for (int i = 0; i < this.Count; i++)
+        get
         {
-            var previous = i > 0 ? this[i - 1] : after;
-            if ((i > 0 || !after.IsEmpty) && previous.SequenceCompareTo(this[i]) >= 0)
+            if (this.order == 0)
+                this.order = this.FindInOrder() ? 1 : 2;
+            return this.order == 1;
+        }
+    }
+
+    private bool FindInOrder()
+    {
+        for (int i = 1; i < this.Count; i++)
+        {
+            if (this[i - 1].SequenceCompareTo(this[i]) >= 0)
                 return false;
         }
         return true;

@@ -1,3 +1,5 @@
+using Tessera.Formats.Parquet.Reading;
+
 namespace Tessera.Formats.Mapping;
 
 /// <summary>
@@ -9,32 +11,11 @@ namespace Tessera.Formats.Mapping;
 /// </summary>
 internal sealed class ArrayRecycler
 {
-    private readonly List<Array> free = [];
-    private readonly Lock gate = new();
+    // Every array handed back is kept: an export's leases hold one row group's arrays at a time.
+    private readonly KeptArrays free = new(maxKept: int.MaxValue);
 
     /// <summary>A lease for one row group's arrays, returned together when it is disposed.</summary>
     public Lease Open() => new(this);
-
-    private T[] Take<T>(int length)
-    {
-        lock (this.gate)
-        {
-            int found = this.free.FindIndex(a => a is T[] array && array.Length >= length);
-            if (found >= 0)
-            {
-                var array = (T[])this.free[found];
-                this.free.RemoveAt(found);
-                return array;
-            }
-        }
-        return GC.AllocateUninitializedArray<T>(length);
-    }
-
-    private void Give(List<Array> arrays)
-    {
-        lock (this.gate)
-            this.free.AddRange(arrays);
-    }
 
     public sealed class Lease(ArrayRecycler owner) : IDisposable
     {
@@ -43,14 +24,15 @@ internal sealed class ArrayRecycler
         /// <summary>An array of at least <paramref name="length"/> elements, not cleared.</summary>
         public T[] Rent<T>(int length)
         {
-            var array = owner.Take<T>(length);
+            var array = owner.free.Rent<T>(length);
             this.taken.Add(array);
             return array;
         }
 
         public void Dispose()
         {
-            owner.Give(this.taken);
+            foreach (var array in this.taken)
+                owner.free.Return(array);
             this.taken.Clear();
         }
     }

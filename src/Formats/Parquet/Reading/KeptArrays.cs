@@ -1,8 +1,9 @@
 namespace Tessera.Formats.Parquet.Reading;
 
 /// <summary>
-/// Arrays one reader decodes into, kept between row groups: column chunks' stored bytes, and the
-/// values and levels of chunks their reader is done with (<see cref="ParquetReader.Recycle"/>).
+/// Arrays kept for reuse, of any element type: a reader's column-chunk bytes, and the values and
+/// levels of chunks their reader is done with (<see cref="ParquetReader.Recycle"/>); an export's
+/// row-group arrays (<c>ArrayRecycler</c>).
 /// Chunks are tens of MB, and a fresh array for each would be memory the process has not touched
 /// (a page fault per 4 KB page on first write). Kept only while the reader is open, at most
 /// <c>maxKept</c>, so the reader's memory stays bounded by the row groups it reads.
