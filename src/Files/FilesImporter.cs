@@ -108,43 +108,110 @@ public static class FilesImporter
     /// <summary>
     /// Reads, hashes, decodes and stages the changed files on all cores, marking those that fail to decode as bad;
     /// returns the sample bytes staged. Without <paramref name="targets"/> it only decodes (to find the bad ones).
-    /// Files go in batches (<see cref="Batches"/>), each decoded in parallel and staged in one call.
+    /// Files go in batches (<see cref="Batches"/>), each decoded in parallel and staged in one call, which runs while
+    /// the next batch decodes: the staging's serial parts (copies, writes) would otherwise leave a core idle.
     /// </summary>
     private static long Stage(List<Entry> changed, Targets? targets, List<string> classes, FilesImportOptions options, IProgress<double>? progress)
     {
         int channels = options.Alpha ? 4 : 3;
+        bool packed = !options.Raw && targets?.Data is { Schema.VariableShape: false };
+        // Two batches' pixels at most: one decoding, one staging.
+        var buffers = new byte[]?[2];
         long bytes = 0;
-        int done = 0;
-        foreach (var batch in Batches(changed, channels, options.Raw))
+        int done = 0, turn = 0;
+        Task<long>? staging = null;
+        try
         {
-            var samples = new byte[batch.Count][];
-            var shapes = new int[batch.Count][];
-            SampleStager.For(batch.Count, i =>
+            foreach (var batch in Batches(changed, channels, options.Raw))
             {
-                var entry = batch[i];
-                var content = Read(entry.File);
-                entry.Sha256 = Hash(content);
-                if (options.Raw)
+                var decoded = Decode(batch, channels, options.Raw, packed ? buffers : null, turn++ % 2);
+                bytes += Finish(ref staging);
+                if (targets is not null)
+                    staging = Task.Run(() => StageBatch(batch, decoded, targets, classes, options));
+                done += batch.Count;
+                progress?.Report((double)done / changed.Count);
+            }
+            return bytes + Finish(ref staging);
+        }
+        catch
+        {
+            // A file that cannot be read: the batch in hand is staged (or fails) before the operation rolls back.
+            try
+            {
+                staging?.Wait();
+            }
+            catch (AggregateException)
+            {
+                // The first error is the one reported.
+            }
+            throw;
+        }
+    }
+
+    private static long Finish(ref Task<long>? staging)
+    {
+        var task = staging;
+        staging = null;
+        return task?.GetAwaiter().GetResult() ?? 0;
+    }
+
+    /// <summary>
+    /// A batch read, hashed and decoded on all cores. Fixed-shape images are decoded back to back into
+    /// <paramref name="buffers"/>[<paramref name="slot"/>] (grown when too small, kept for the batch after next);
+    /// bad ones are then closed up, so the pixels of the good ones lie in key order.
+    /// </summary>
+    private static DecodedBatch Decode(List<Entry> batch, int channels, bool raw, byte[]?[]? buffers, int slot)
+    {
+        var samples = new byte[batch.Count][];
+        var shapes = new int[batch.Count][];
+        int[]? offsets = null;
+        if (buffers is not null)
+        {
+            offsets = new int[batch.Count + 1];
+            for (int i = 0; i < batch.Count; i++)
+                offsets[i + 1] = checked(offsets[i] + (batch[i].Size.Height * batch[i].Size.Width * channels));
+            if (buffers[slot] is not { } held || held.Length < offsets[^1])
+                buffers[slot] = GC.AllocateUninitializedArray<byte>(offsets[^1]);
+        }
+        var pixels = buffers?[slot];
+        SampleStager.For(batch.Count, i =>
+        {
+            var entry = batch[i];
+            var content = Read(entry.File);
+            entry.Sha256 = Hash(content);
+            if (raw)
+            {
+                samples[i] = content;
+                return;
+            }
+            try
+            {
+                if (pixels is not null)
                 {
-                    samples[i] = content;
+                    ImageCodec.Decode(content, channels, entry.Size, pixels.AsSpan(offsets![i], offsets[i + 1] - offsets[i]));
                     return;
                 }
-                try
-                {
-                    var (pixels, size) = ImageCodec.Decode(content, channels);
-                    (samples[i], shapes[i]) = (pixels, [size.Height, size.Width, channels]);
-                }
-                catch (ImageDecodeException e)
-                {
-                    entry.Bad = e.Message;
-                }
-            });
-            if (targets is not null)
-                bytes += StageBatch(batch, samples, shapes, targets, classes, options);
-            done += batch.Count;
-            progress?.Report((double)done / changed.Count);
+                var (decoded, size) = ImageCodec.Decode(content, channels);
+                (samples[i], shapes[i]) = (decoded, [size.Height, size.Width, channels]);
+            }
+            catch (ImageDecodeException e)
+            {
+                entry.Bad = e.Message;
+            }
+        });
+        if (pixels is null)
+            return new DecodedBatch(samples, shapes, null, 0);
+        int length = 0;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            int size = offsets![i + 1] - offsets[i];
+            if (batch[i].Bad is not null)
+                continue;
+            if (offsets[i] != length)
+                pixels.AsSpan(offsets[i], size).CopyTo(pixels.AsSpan(length));
+            length += size;
         }
-        return bytes;
+        return new DecodedBatch(samples, shapes, pixels, length);
     }
 
     /// <summary>Consecutive runs of at most <see cref="BatchFiles"/> files and <see cref="BatchBytes"/> sample bytes (sizes from the headers, or the files').</summary>
@@ -171,31 +238,36 @@ public static class FilesImporter
     /// Stages a batch's decoded samples (those not bad): a fixed shape or bytes back to back in one call, whose
     /// hashing the engine spreads over the cores; a variable shape sample by sample, on all cores.
     /// </summary>
-    private static long StageBatch(List<Entry> batch, byte[][] samples, int[][] shapes, Targets targets, List<string> classes, FilesImportOptions options)
+    private static long StageBatch(List<Entry> batch, DecodedBatch decoded, Targets targets, List<string> classes, FilesImportOptions options)
     {
         var good = Enumerable.Range(0, batch.Count).Where(i => batch[i].Bad is null).ToList();
         var keys = good.Select(i => SampleKey.Of(batch[i].Key)).ToArray();
         var data = targets.Data!;
-        var offsets = new int[good.Count + 1];
-        for (int k = 0; k < good.Count; k++)
-            offsets[k + 1] = checked(offsets[k] + samples[good[k]].Length);
-        if (options.Raw || !data.Schema.VariableShape)
+        long bytes;
+        if (decoded.Pixels is not null)
         {
-            var buffer = new byte[offsets[^1]];
+            data.AddRange<byte>(keys, decoded.Pixels.AsMemory(0, decoded.PixelsLength));
+            bytes = decoded.PixelsLength;
+        }
+        else if (options.Raw)
+        {
+            var offsets = new int[good.Count + 1];
             for (int k = 0; k < good.Count; k++)
-                samples[good[k]].CopyTo(buffer, offsets[k]);
-            if (options.Raw)
-                data.AddBytesRange(keys, buffer, offsets);
-            else
-                data.AddRange<byte>(keys, buffer);
+                offsets[k + 1] = checked(offsets[k] + decoded.Samples[good[k]].Length);
+            var buffer = GC.AllocateUninitializedArray<byte>(offsets[^1]);
+            for (int k = 0; k < good.Count; k++)
+                decoded.Samples[good[k]].CopyTo(buffer, offsets[k]);
+            data.AddBytesRange(keys, buffer, offsets);
+            bytes = buffer.Length;
         }
         else
         {
-            SampleStager.For(good.Count, k => data.Add(keys[k], DType.UInt8, samples[good[k]], shapes[good[k]]));
+            SampleStager.For(good.Count, k => data.Add(keys[k], DType.UInt8, decoded.Samples[good[k]], decoded.Shapes[good[k]]));
+            bytes = good.Sum(i => (long)decoded.Samples[i].Length);
         }
         if (options.Label)
             targets.Label!.AddRange<long>(keys, good.Select(i => (long)classes.IndexOf(batch[i].Class!)).ToArray());
-        return offsets[^1];
+        return bytes;
     }
 
     /// <summary>The image column's schema: one size is a fixed shape; several need a variable-shape column (asked for, or existing).</summary>
@@ -300,6 +372,12 @@ public static class FilesImporter
             $"{bad.Count} file(s) cannot be imported: {list}{(bad.Count > 20 ? $"; and {bad.Count - 20} more" : "")}. "
             + "Fix or remove them, keep every file's bytes with --raw, or leave them out with --skip-bad; nothing was imported.");
     }
+
+    /// <summary>
+    /// A batch decoded: fixed-shape images as the first <paramref name="PixelsLength"/> bytes of <paramref name="Pixels"/>
+    /// (the good ones in order), else each file's sample (and shape, for images) by its place in the batch.
+    /// </summary>
+    private sealed record DecodedBatch(byte[][] Samples, int[][] Shapes, byte[]? Pixels, int PixelsLength);
 
     /// <summary>One file's progress through the import.</summary>
     private sealed class Entry(ScannedFile file, string key, string? @class)

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.Intrinsics;
 using SkiaSharp;
 
 namespace Tessera.Files;
@@ -31,22 +33,27 @@ public static class ImageCodec
     public static (byte[] Pixels, ImageSize Size) Decode(byte[] encoded, int channels)
     {
         using var codec = Open(encoded);
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var rgba = new byte[info.BytesSize64];
-        SKCodecResult result;
-        unsafe
+        var size = SizeOf(codec);
+        var pixels = new byte[(long)size.Height * size.Width * channels];
+        DecodeInto(codec, channels, pixels);
+        return (pixels, size);
+    }
+
+    /// <summary>
+    /// Decodes into <paramref name="pixels"/>, (H, W, <paramref name="channels"/>) bytes of an image of the size
+    /// <paramref name="expected"/> (its header's when the folder was read); throws <see cref="ImageDecodeException"/>
+    /// for a damaged image or one of another size (the file changed since).
+    /// </summary>
+    public static void Decode(byte[] encoded, int channels, ImageSize expected, Span<byte> pixels)
+    {
+        using var codec = Open(encoded);
+        var size = SizeOf(codec);
+        if (size != expected)
         {
-            fixed (byte* pixels = rgba)
-                result = codec.GetPixels(info, (IntPtr)pixels);
+            throw new ImageDecodeException(
+                $"the image is {size.Width}×{size.Height} now, {expected.Width}×{expected.Height} when the folder was read (the file changed during the import)");
         }
-        if (result != SKCodecResult.Success)
-        {
-            throw new ImageDecodeException(result == SKCodecResult.IncompleteInput
-                ? $"the {Name(codec.EncodedFormat)} data ends early (a truncated file)"
-                : $"the {Name(codec.EncodedFormat)} data is damaged ({result})");
-        }
-        var size = new ImageSize(info.Height, info.Width);
-        return (channels == 4 ? rgba : DropAlpha(rgba), size);
+        DecodeInto(codec, channels, pixels);
     }
 
     /// <summary>Writes (H, W, 3 or 4) uint8 pixels as a PNG (RGB or RGBA).</summary>
@@ -105,16 +112,58 @@ public static class ImageCodec
         _ => format.ToString().ToUpperInvariant(),
     };
 
-    private static byte[] DropAlpha(byte[] rgba)
+    private static ImageSize SizeOf(SKCodec codec) => new(codec.Info.Height, codec.Info.Width);
+
+    /// <summary>
+    /// Decodes as RGBA, the one 8-bit layout Skia writes that keeps every channel as stored: straight into
+    /// <paramref name="pixels"/> for four channels, through a pooled buffer for three.
+    /// </summary>
+    private static void DecodeInto(SKCodec codec, int channels, Span<byte> pixels)
     {
-        var rgb = new byte[rgba.Length / 4 * 3];
-        for (int i = 0, o = 0; i < rgba.Length; i += 4, o += 3)
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        int length = checked((int)info.BytesSize64);
+        byte[]? rented = channels == 4 ? null : ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var rgba = rented is null ? pixels[..length] : rented.AsSpan(0, length);
+            SKCodecResult result;
+            unsafe
+            {
+                fixed (byte* destination = rgba)
+                    result = codec.GetPixels(info, (IntPtr)destination);
+            }
+            if (result != SKCodecResult.Success)
+            {
+                throw new ImageDecodeException(result == SKCodecResult.IncompleteInput
+                    ? $"the {Name(codec.EncodedFormat)} data ends early (a truncated file)"
+                    : $"the {Name(codec.EncodedFormat)} data is damaged ({result})");
+            }
+            if (rented is not null)
+                DropAlpha(rgba, pixels[..(length / 4 * 3)]);
+        }
+        finally
+        {
+            if (rented is not null)
+                ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>RGBA to RGB, four pixels (16 bytes to 12) a shuffle while 16 bytes can be written; the last ones one by one.</summary>
+    private static void DropAlpha(ReadOnlySpan<byte> rgba, Span<byte> rgb)
+    {
+        int i = 0, o = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var order = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0, 0, 0, 0);
+            for (; i + 16 <= rgba.Length && o + 16 <= rgb.Length; i += 16, o += 12)
+                Vector128.Shuffle(Vector128.Create(rgba.Slice(i, 16)), order).CopyTo(rgb.Slice(o, 16));
+        }
+        for (; i < rgba.Length; i += 4, o += 3)
         {
             rgb[o] = rgba[i];
             rgb[o + 1] = rgba[i + 1];
             rgb[o + 2] = rgba[i + 2];
         }
-        return rgb;
     }
 
     private static byte[] AddAlpha(ReadOnlySpan<byte> rgb)
