@@ -29,15 +29,23 @@ internal sealed class Recorder(string workload)
     /// </summary>
     public void Cpu(string phase, long bytes, long samples, Action work)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
+        Settle();
         using var process = Process.GetCurrentProcess();
         var before = process.TotalProcessorTime;
         work();
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
+        Settle();
         process.Refresh();
         this.Results.Add(new PhaseResult(workload, phase, (process.TotalProcessorTime - before).TotalSeconds, bytes, samples));
+    }
+
+    /// <summary>
+    /// Collects the garbage of what ran before, so that a phase timed next pays only for its own (a
+    /// full collection the set-up's garbage provokes would otherwise land in whatever phase runs then).
+    /// </summary>
+    public static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
     }
 
     public void Record(string phase, long bytes, long samples) => this.Results.Add(new PhaseResult(workload, phase, 0, bytes, samples));
