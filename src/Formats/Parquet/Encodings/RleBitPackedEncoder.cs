@@ -10,6 +10,7 @@ namespace Tessera.Formats.Parquet.Encodings;
 internal static class RleBitPackedEncoder
 {
     private const int MinRepeat = 8;
+    private const int MaxVarint = 10;
 
     /// <summary>
     /// Encodes levels (shorts) or dictionary indices (ints) as they are: a list column's levels run
@@ -18,6 +19,9 @@ internal static class RleBitPackedEncoder
     public static void Encode<T>(ReadOnlySpan<T> values, int bitWidth, IBufferWriter<byte> output)
         where T : unmanaged, IBinaryInteger<T>
     {
+        // A list of sixteen floats has a run of fifteen repetition levels per row: the runs, each
+        // with a header, were asked of the writer one by one, which cost more than finding them.
+        var sink = new Sink(output);
         int literalStart = 0;
         int i = 0;
         while (i < values.Length)
@@ -34,8 +38,8 @@ internal static class RleBitPackedEncoder
                 int borrow = pending % 8 == 0 ? 0 : 8 - pending % 8;
                 if (run - borrow >= MinRepeat)
                 {
-                    WriteBitPacked(values.Slice(literalStart, pending + borrow), bitWidth, output);
-                    WriteRle(int.CreateTruncating(values[i]), run - borrow, bitWidth, output);
+                    WriteBitPacked(values.Slice(literalStart, pending + borrow), bitWidth, ref sink);
+                    WriteRle(int.CreateTruncating(values[i]), run - borrow, bitWidth, ref sink);
                     i += run;
                     literalStart = i;
                     continue;
@@ -43,22 +47,23 @@ internal static class RleBitPackedEncoder
             }
             i += run;
         }
-        WriteBitPacked(values[literalStart..], bitWidth, output);
+        WriteBitPacked(values[literalStart..], bitWidth, ref sink);
+        sink.Done();
     }
 
-    private static void WriteRle(int value, int count, int bitWidth, IBufferWriter<byte> output)
+    private static void WriteRle(int value, int count, int bitWidth, ref Sink sink)
     {
-        WriteVarint((ulong)count << 1, output);
         int valueBytes = (bitWidth + 7) / 8;
-        var span = output.GetSpan(valueBytes);
+        var span = sink.Take(MaxVarint + valueBytes);
+        int at = WriteVarint((ulong)count << 1, span);
         for (int b = 0; b < valueBytes; b++)
         {
-            span[b] = (byte)(value >> (8 * b));
+            span[at++] = (byte)(value >> (8 * b));
         }
-        output.Advance(valueBytes);
+        sink.Wrote(at);
     }
 
-    private static void WriteBitPacked<T>(ReadOnlySpan<T> values, int bitWidth, IBufferWriter<byte> output)
+    private static void WriteBitPacked<T>(ReadOnlySpan<T> values, int bitWidth, ref Sink sink)
         where T : unmanaged, IBinaryInteger<T>
     {
         if (values.IsEmpty)
@@ -66,17 +71,20 @@ internal static class RleBitPackedEncoder
             return;
         }
         int groups = (values.Length + 7) / 8;
-        WriteVarint((ulong)groups << 1 | 1, output);
         int byteLength = groups * bitWidth;
-        var span = output.GetSpan(byteLength)[..byteLength];
-        span.Clear();
-        BitPacking.Pack(values, bitWidth, span);
-        output.Advance(byteLength);
+        var span = sink.Take(MaxVarint + byteLength);
+        int at = WriteVarint((ulong)groups << 1 | 1, span);
+        var packed = span.Slice(at, byteLength);
+        packed.Clear();
+        BitPacking.Pack(values, bitWidth, packed);
+        sink.Wrote(at + byteLength);
     }
 
-    internal static void WriteVarint(ulong value, IBufferWriter<byte> output)
+    internal static void WriteVarint(ulong value, IBufferWriter<byte> output) =>
+        output.Advance(WriteVarint(value, output.GetSpan(MaxVarint)));
+
+    private static int WriteVarint(ulong value, Span<byte> span)
     {
-        var span = output.GetSpan(10);
         int i = 0;
         while (value >= 0x80)
         {
@@ -84,6 +92,30 @@ internal static class RleBitPackedEncoder
             value >>= 7;
         }
         span[i++] = (byte)value;
-        output.Advance(i);
+        return i;
+    }
+
+    /// <summary>The writer's free space, asked for a block at a time and handed back written when the next is needed.</summary>
+    private ref struct Sink(IBufferWriter<byte> output)
+    {
+        private const int Block = 4096;
+        private Span<byte> free;
+        private int written;
+
+        /// <summary>At least <paramref name="bytes"/> bytes to write into; say how many were written with <see cref="Wrote"/>.</summary>
+        public Span<byte> Take(int bytes)
+        {
+            if (this.free.Length - this.written < bytes)
+            {
+                output.Advance(this.written);
+                this.free = output.GetSpan(Math.Max(bytes, Block));
+                this.written = 0;
+            }
+            return this.free[this.written..];
+        }
+
+        public void Wrote(int bytes) => this.written += bytes;
+
+        public readonly void Done() => output.Advance(this.written);
     }
 }
