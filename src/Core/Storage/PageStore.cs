@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Tessera.Manifests;
@@ -132,10 +133,7 @@ internal sealed class PageStore(Database db) : IDisposable
             {
                 if (batch[i] is not null)
                     return;
-                var raw = Checked(ids[start + i], stored[i]!);
-                batch[i] = EntryPage.Decode(raw);
-                if (keep)
-                    this.Keep(ids[start + i], batch[i], raw.Length);
+                batch[i] = this.DecodeChecked(ids[start + i], stored[i]!, keep);
             });
             foreach (var page in batch)
                 yield return page;
@@ -202,10 +200,37 @@ internal sealed class PageStore(Database db) : IDisposable
     /// <summary>A stored page's bytes, decompressed and checked against its id.</summary>
     private static byte[] Checked(ObjectId id, object stored)
     {
-        if (stored is not byte[] bytes || Unpacked(bytes) is not { } data || ObjectId.Hash(data) != id)
-            throw new CorruptObjectException($"Page {id.ToShortString()} is corrupt (its bytes do not hash to its id). Verify the repository.");
-        return data;
+        if (stored is not byte[] bytes || Unpacked(bytes, rent: false) is not { } data || ObjectId.Hash(data) != id)
+            throw Corrupt(id);
+        return data.Array!;
     }
+
+    /// <summary>
+    /// A scanned page, checked against its id and decoded; its decompressed bytes live in a buffer
+    /// rented for the call (a scan of a table decompresses ~100 MB of pages, garbage at once).
+    /// </summary>
+    private EntryPage DecodeChecked(ObjectId id, object stored, bool keep)
+    {
+        if (stored is not byte[] bytes || Unpacked(bytes, rent: true) is not { } data)
+            throw Corrupt(id);
+        try
+        {
+            if (ObjectId.Hash(data) != id)
+                throw Corrupt(id);
+            var page = EntryPage.Decode(data);
+            if (keep)
+                this.Keep(id, page, data.Count);
+            return page;
+        }
+        finally
+        {
+            if (data.Array != bytes)
+                ArrayPool<byte>.Shared.Return(data.Array!);
+        }
+    }
+
+    private static CorruptObjectException Corrupt(ObjectId id) =>
+        new($"Page {id.ToShortString()} is corrupt (its bytes do not hash to its id). Verify the repository.");
 
     private static NotFoundException MissingPage(ObjectId id) => new(ErrorCode.MissingObject,
         $"Page {id.ToShortString()} is missing from the repository. If it was cloned without data, fetch it; otherwise verify the repository.");
@@ -225,8 +250,12 @@ internal sealed class PageStore(Database db) : IDisposable
         return writer.ToArray();
     }
 
-    /// <summary>A stored page's bytes, decompressed when stored so; null when they do not decode.</summary>
-    private static byte[]? Unpacked(byte[] stored)
+    /// <summary>
+    /// A stored page's bytes, decompressed when stored so (into an array of their length, or one
+    /// rented from the shared pool when <paramref name="rent"/>: the caller returns it); null when
+    /// they do not decode.
+    /// </summary>
+    private static ArraySegment<byte>? Unpacked(byte[] stored, bool rent)
     {
         var codec = stored.Length == 0 ? Codec.None : stored[0] switch
         {
@@ -236,16 +265,19 @@ internal sealed class PageStore(Database db) : IDisposable
         };
         if (codec == Codec.None)
             return stored;
+        byte[]? page = null;
         try
         {
             int pos = 1;
             int length = VarInt.ReadInt(stored, ref pos, MaxPageBytes);
-            var page = new byte[length];
-            Codecs.Decompress(codec, stored.AsSpan(pos), page, elementSize: 1);
-            return page;
+            page = rent ? ArrayPool<byte>.Shared.Rent(length) : new byte[length];
+            Codecs.Decompress(codec, stored.AsSpan(pos), page.AsSpan(0, length), elementSize: 1);
+            return new ArraySegment<byte>(page, 0, length);
         }
         catch (CorruptObjectException)
         {
+            if (rent && page is not null)
+                ArrayPool<byte>.Shared.Return(page);
             return null;
         }
     }
