@@ -174,6 +174,28 @@ public class FilesImportTests(ITestOutputHelper output)
         Assert.Empty(Strings(check.GetProperty("failures")));
     }
 
+    /// <summary>
+    /// The import decodes a fixed-shape image into room sized from the header it read first; a file that changed in
+    /// between (no hook reaches that moment from the command line, so the codec is called directly) is a bad file.
+    /// </summary>
+    [Fact]
+    public void An_image_whose_size_changed_since_its_header_was_read_is_refused_without_writing_into_its_room()
+    {
+        using var dir = Repo();
+        Oracle("resized", dir.File("big.png"));
+        var encoded = File.ReadAllBytes(dir.File("big.png"));
+
+        var room = new byte[7 * 13 * 3];
+        var error = Assert.Throws<Tessera.Files.ImageDecodeException>(() => Tessera.Files.ImageCodec.Decode(encoded, 3, new Tessera.Files.ImageSize(7, 13), room));
+        Assert.Contains("20×9 now, 13×7 when the folder was read", error.Message);
+        Assert.All(room, b => Assert.Equal(0, b));
+
+        var (pixels, size) = Tessera.Files.ImageCodec.Decode(encoded, 3);
+        var into = new byte[pixels.Length];
+        Tessera.Files.ImageCodec.Decode(encoded, 3, size, into);
+        Assert.Equal(pixels, into);
+    }
+
     [Fact]
     public void A_symbolic_link_loop_is_refused_naming_the_link()
     {
