@@ -133,18 +133,11 @@ public static class FilesImporter
             }
             return bytes + Finish(ref staging);
         }
-        catch
+        finally
         {
-            // A file that cannot be read: the batch in hand is staged (or fails) before the operation rolls back.
-            try
-            {
-                staging?.Wait();
-            }
-            catch (AggregateException)
-            {
-                // The first error is the one reported.
-            }
-            throw;
+            // A file that cannot be read: the batch in hand finishes staging (or failing) before the operation rolls back.
+            if (staging is not null)
+                ((IAsyncResult)staging).AsyncWaitHandle.WaitOne();
         }
     }
 
