@@ -96,14 +96,14 @@ public sealed partial class WriteCheckout : IDisposable
 
     internal StagingArea Staging { get; }
 
-    /// <summary>The staged node tree.</summary>
+    /// <summary>The staged node tree; a node's <see cref="NodeInfo.Count"/> is as staged when first read.</summary>
     public IReadOnlyList<NodeInfo> Nodes
     {
         get
         {
             lock (this.gate)
             {
-                return this.Staging.Tree.Nodes.Select(n => NodeInfo.From(n, this.CountOfLocked(n))).ToList();
+                return this.Staging.Tree.Nodes.Select(n => NodeInfo.From(n, () => this.CountOf(n))).ToList();
             }
         }
     }

@@ -75,21 +75,7 @@ public sealed class StagedView : IReadView
     public IReadOnlyList<Conflict> Conflicts => ConflictDescriber.Describe(this.repo, this.staging);
 
     /// <summary>The staged node tree with sample counts that include staged changes.</summary>
-    public IReadOnlyList<NodeInfo> Nodes
-    {
-        get
-        {
-            var staged = this.Diff(null, new DiffOptions { IncludeKeys = false }).Nodes.ToDictionary(n => n.Path);
-            // The staged diff is against the base tree, so a count is the base's plus what was added, minus what was removed.
-            return this.staging.Tree.Nodes.Select(n =>
-            {
-                long count = this.staging.BaseTree.FindById(n.Id)?.Manifest.Count ?? 0;
-                if (staged.TryGetValue(n.Path, out var change))
-                    count += change.Added - change.Removed;
-                return NodeInfo.From(n, count);
-            }).ToList();
-        }
-    }
+    public IReadOnlyList<NodeInfo> Nodes => this.staging.Tree.Nodes.Select(n => NodeInfo.From(n, () => this.StagedCount(n))).ToList();
 
     /// <summary>The staging area has no commit of its own (see <see cref="BaseCommit"/>).</summary>
     Commit? IReadView.Commit => null;
@@ -100,7 +86,14 @@ public sealed class StagedView : IReadView
     public NodeInfo Node(string path)
     {
         var node = this.staging.Tree.Get(Names.NormalizePath(path));
-        return this.Nodes.First(n => n.Path == node.Path);
+        return NodeInfo.From(node, () => this.StagedCount(node));
+    }
+
+    /// <summary>A node's count with its staged changes applied, from its own changes only.</summary>
+    private long StagedCount(NodeRecord node)
+    {
+        var changes = this.staging.ChangesFor(node.Id);
+        return changes.Count == 0 ? node.Manifest.Count : this.repo.Manifests.CountWith(node.Manifest, changes.InKeyOrder());
     }
 
     /// <summary>A column's samples as staged (committed values overlaid with staged changes).</summary>

@@ -111,7 +111,12 @@ internal sealed class StagingArea
 
             var live = area.Tree.Nodes.Select(n => n.Id).ToHashSet();
             var records = new Dictionary<string, List<StagingLogRecord>>();
-            foreach (var record in area.log.Index(0, logEnd))
+            // Only the writer (which holds the lock) may open the log again later: a commit can
+            // replace a reader's log at any time, so a reader keeps the file it indexed open.
+            var (generation, _) = area.log.Extent();
+            var held = logEnd > 0 && !ownsLog ? area.log.Hold(generation, logEnd) : null;
+            var index = held is null ? area.log.Index(0, logEnd) : StagingLog.Index(held, generation, 0, logEnd);
+            foreach (var record in index)
             {
                 if (!live.Contains(record.Node))
                     continue;
@@ -120,19 +125,11 @@ internal sealed class StagingArea
                 list.Add(record);
                 area.logBytes[record.Node] = area.logBytes.GetValueOrDefault(record.Node) + record.ChangesSize;
             }
+            if (records.Count == 0)
+                held?.Dispose();
+            var log = area.log;
             foreach (var (node, list) in records)
-            {
-                // Only the writer (which holds the lock) may read records later: a reader's log can
-                // be replaced by a commit at any time, so it reads what it loads now.
-                var log = area.log;
-                if (ownsLog)
-                    area.undecoded[node] = new Lazy<NodeChanges>(() => Decode(list.Select(log.Changes)));
-                else
-                {
-                    var payloads = list.Select(log.Changes).ToList();
-                    area.undecoded[node] = new Lazy<NodeChanges>(() => Decode(payloads));
-                }
-            }
+                area.undecoded[node] = new Lazy<NodeChanges>(() => Decode(list.Select(r => held is null ? log.Changes(r) : StagingLog.Changes(held, r))));
             if (meta.TryGetValue(PreparedManifests.MetaKey, out var prepared))
                 area.prepared = PreparedManifests.FromJson(prepared);
             string conflicts = area.Interrupted is { HasConflictCopy: true } ? "stage_undo_conflicts" : "merge_conflicts";

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using Tessera.Manifests;
 using Tessera.Storage;
 
@@ -74,18 +75,23 @@ internal sealed class StagingLog(Database db)
     /// <summary>Where each record between two offsets is, read from their headers only.</summary>
     public List<StagingLogRecord> Index(long from, long to)
     {
-        var records = new List<StagingLogRecord>();
         if (to <= from)
-            return records;
+            return [];
         long generation = this.Extent().Generation;
-        using var file = this.OpenForReading(generation, to);
+        using var file = this.Hold(generation, to);
+        return Index(file, generation, from, to);
+    }
+
+    /// <summary>As <see cref="Index(long, long)"/>, through a file held open by <see cref="Hold"/>.</summary>
+    public static List<StagingLogRecord> Index(SafeFileHandle file, long generation, long from, long to)
+    {
+        var records = new List<StagingLogRecord>();
         var head = new byte[4 + 5 + 1024];
         for (long pos = from; pos < to;)
         {
             if (to - pos < RecordOverhead)
                 throw Damaged();
-            file.Position = pos;
-            int read = file.ReadAtLeast(head, RecordOverhead, throwOnEndOfStream: false);
+            int read = ReadAtLeast(file, head, pos, RecordOverhead);
             int size = BinaryPrimitives.ReadInt32LittleEndian(head);
             if (read < RecordOverhead || size < 1 || size > to - pos - RecordOverhead)
                 throw Damaged();
@@ -104,17 +110,43 @@ internal sealed class StagingLog(Database db)
     /// </summary>
     public ReadOnlyMemory<byte> Changes(StagingLogRecord record)
     {
+        using var file = this.Hold(record.Generation, record.Offset + record.Size + RecordOverhead);
+        return Changes(file, record);
+    }
+
+    /// <summary>As <see cref="Changes(StagingLogRecord)"/>, through a file held open by <see cref="Hold"/>.</summary>
+    public static ReadOnlyMemory<byte> Changes(SafeFileHandle file, StagingLogRecord record)
+    {
         var payload = GC.AllocateUninitializedArray<byte>(record.Size + 4);
-        using (var file = this.OpenForReading(record.Generation, record.Offset + record.Size + RecordOverhead))
-        {
-            file.Position = record.Offset + 4;
-            file.ReadExactly(payload);
-        }
+        if (ReadAtLeast(file, payload, record.Offset + 4, payload.Length) < payload.Length)
+            throw Damaged();
         if (Crc32C.Compute(payload.AsSpan(0, record.Size)) != BinaryPrimitives.ReadUInt32LittleEndian(payload.AsSpan(record.Size)))
             throw Damaged();
         int at = 0;
         int nameLength = VarInt.ReadInt(payload.AsSpan(0, record.Size), ref at, record.Size - at);
         return payload.AsMemory(at + nameLength, record.Size - at - nameLength);
+    }
+
+    /// <summary>
+    /// A generation's file opened for reading, at least <paramref name="length"/> bytes long. A reader
+    /// that decodes records later keeps it open: a commit or discard deletes the file, but the open
+    /// file still reads, and no byte inside the extent the reader loaded is written again (appends
+    /// go past the extent; a roll-back cuts back only to where its operation began, and a reader
+    /// leaves a running operation's records out).
+    /// </summary>
+    public SafeFileHandle Hold(long generation, long length)
+    {
+        try
+        {
+            var file = File.OpenHandle(this.PathOf(generation), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (RandomAccess.GetLength(file) >= length)
+                return file;
+            file.Dispose();
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+        }
+        throw Damaged();
     }
 
     /// <summary>
@@ -168,19 +200,17 @@ internal sealed class StagingLog(Database db)
         return payload + RecordOverhead;
     }
 
-    private FileStream OpenForReading(long generation, long length)
+    private static int ReadAtLeast(SafeFileHandle file, byte[] buffer, long offset, int minimum)
     {
-        try
+        int read = 0;
+        while (read < minimum)
         {
-            var file = new FileStream(this.PathOf(generation), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-            if (file.Length >= length)
-                return file;
-            file.Dispose();
+            int n = RandomAccess.Read(file, buffer.AsSpan(read), offset + read);
+            if (n == 0)
+                break;
+            read += n;
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-        }
-        throw Damaged();
+        return read;
     }
 
     private static CorruptObjectException Damaged() =>
