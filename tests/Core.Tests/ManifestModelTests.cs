@@ -18,6 +18,7 @@ public class ManifestModelTests
         var rng = new Random(seed);
         var model = new Dictionary<SampleKey, int>();
         var history = new List<(Commit Commit, Dictionary<SampleKey, int> State)>();
+        var committed = new Dictionary<SampleKey, int>();
         using var w = t.Repo.OpenWriter();
         var col = w.CreateColumn("/c", ColumnSchema.NDArray(DType.Int32));
         for (int round = 0; round < 40; round++)
@@ -38,6 +39,9 @@ public class ManifestModelTests
                     model[key] = value;
                 }
             }
+            var (stagedAdded, stagedRemoved, stagedMutated) = Counts(committed, model);
+            var staged = w.Status().Staged;
+            Assert.Equal((stagedAdded, stagedRemoved, stagedMutated), (staged.Added, staged.Removed, staged.Mutated));
             Commit commit;
             try
             {
@@ -47,7 +51,8 @@ public class ManifestModelTests
             {
                 continue;
             }
-            history.Add((commit, new Dictionary<SampleKey, int>(model)));
+            committed = new Dictionary<SampleKey, int>(model);
+            history.Add((commit, committed));
         }
 
         foreach (var (commit, state) in history)
@@ -64,13 +69,15 @@ public class ManifestModelTests
         {
             var (before, after) = (history[i - 1].State, history[i].State);
             var diff = t.Repo.Diff(history[i - 1].Commit.Id.ToString(), history[i].Commit.Id.ToString());
-            long added = after.Keys.Count(k => !before.ContainsKey(k));
-            long removed = before.Keys.Count(k => !after.ContainsKey(k));
-            long mutated = after.Count(p => before.TryGetValue(p.Key, out var v) && v != p.Value);
-            Assert.Equal((added, removed, mutated), (diff.Added, diff.Removed, diff.Mutated));
+            Assert.Equal(Counts(before, after), (diff.Added, diff.Removed, diff.Mutated));
         }
         var whole = t.Repo.Diff(history[0].Commit.Id.ToString(), history[^1].Commit.Id.ToString());
         Assert.Equal(history[^1].State.Keys.Count(k => !history[0].State.ContainsKey(k)), whole.Added);
         Assert.True(t.Repo.Verify().IsOk);
     }
+
+    private static (long Added, long Removed, long Mutated) Counts(Dictionary<SampleKey, int> before, Dictionary<SampleKey, int> after) =>
+        (after.Keys.Count(k => !before.ContainsKey(k)),
+         before.Keys.Count(k => !after.ContainsKey(k)),
+         after.Count(p => before.TryGetValue(p.Key, out var v) && v != p.Value));
 }

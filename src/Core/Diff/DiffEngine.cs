@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Tessera.Manifests;
+using Tessera.Staging;
 
 namespace Tessera;
 
@@ -52,6 +53,30 @@ internal static class DiffEngine
     {
         a ??= ManifestRef.Empty;
         b ??= ManifestRef.Empty;
+        return stagedOnB is NodeChanges staged && a.SameAs(b) ? StagedChanges(manifests, a, staged) : AllChanges(manifests, a, b, stagedOnB);
+    }
+
+    /// <summary>
+    /// Staged changes over the manifest they were staged on (what <c>status</c> shows): the staged
+    /// keys are already in order and are looked up in one sorted pass, with no set of keys to build
+    /// and sort (12,000,000 staged samples took 16 s that way).
+    /// </summary>
+    private static IEnumerable<(byte[] Key, ObjectId? Old, ObjectId? New)> StagedChanges(ManifestStore manifests, ManifestRef manifest, NodeChanges staged)
+    {
+        var entries = staged.InKeyOrder();
+        var before = manifests.LookupSorted(manifest, entries);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            var value = entries.Value(i);
+            ObjectId? after = value.IsZero ? null : value;
+            if (before[i] != after)
+                yield return (entries.Key(i).ToArray(), before[i], after);
+        }
+    }
+
+    private static IEnumerable<(byte[] Key, ObjectId? Old, ObjectId? New)> AllChanges(
+        ManifestStore manifests, ManifestRef a, ManifestRef b, IReadOnlyDictionary<byte[], ObjectId>? stagedOnB)
+    {
         var candidates = manifests.CandidateChanges(a, b);
         if (stagedOnB is not null)
             candidates.UnionWith(stagedOnB.Keys);
