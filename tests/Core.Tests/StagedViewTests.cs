@@ -61,6 +61,24 @@ public class StagedViewTests
         Assert.False(column.TryGet(3, out _));
     }
 
+    [Fact]
+    public void A_pass_over_a_node_s_staged_changes_does_not_keep_them_decoded()
+    {
+        using var t = new TempRepo();
+        using (var w = t.Repo.OpenWriter())
+            w.CreateColumn("/x", ColumnSchema.NDArray(DType.Int64)).AddRange<long>([0, 1, 2], new long[] { 7, 8, 9 });
+        var area = StagingArea.Load(t.Repo.Db, null, t.Repo.LoadTree(null));
+        string node = area.Tree.Get("/x").Id;
+
+        var first = area.PassOver(node);
+        Assert.Equal(3, first.Count);
+        Assert.NotSame(first, area.PassOver(node));
+
+        var kept = area.ChangesFor(node);
+        Assert.Same(kept, area.ChangesFor(node));
+        Assert.Same(kept, area.PassOver(node));
+    }
+
     private static string LogFile(TempRepo t)
     {
         var (generation, _) = new StagingLog(t.Repo.Db).Extent();

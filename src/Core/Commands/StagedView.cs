@@ -68,7 +68,7 @@ public sealed class StagedView : IReadView
     {
         var from = revision is null ? this.staging.BaseTree : this.repo.LoadTree(this.repo.Lookup(revision));
         string fromName = revision ?? this.BaseCommit?.ShortId ?? "(empty)";
-        return DiffEngine.Compare(this.repo, from, this.staging.Tree, options ?? new DiffOptions(), fromName, "staging", this.staging.ChangesFor);
+        return DiffEngine.Compare(this.repo, from, this.staging.Tree, options ?? new DiffOptions(), fromName, "staging", this.staging.PassOver);
     }
 
     /// <summary>The unresolved conflicts of the merge in progress.</summary>
@@ -92,7 +92,7 @@ public sealed class StagedView : IReadView
     /// <summary>A node's count with its staged changes applied, from its own changes only.</summary>
     private long StagedCount(NodeRecord node)
     {
-        var changes = this.staging.ChangesFor(node.Id);
+        var changes = this.staging.PassOver(node.Id);
         return changes.Count == 0 ? node.Manifest.Count : this.repo.Manifests.CountWith(node.Manifest, changes.InKeyOrder());
     }
 

@@ -64,13 +64,15 @@ internal static class DiffEngine
     private static IEnumerable<(byte[] Key, ObjectId? Old, ObjectId? New)> StagedChanges(ManifestStore manifests, ManifestRef manifest, NodeChanges staged)
     {
         var entries = staged.InKeyOrder();
-        var before = manifests.LookupSorted(manifest, entries);
+        // A node added since the base has nothing to look up (and millions of staged samples to skip it for).
+        var before = manifest.IsEmpty ? null : manifests.LookupSorted(manifest, entries);
         for (int i = 0; i < entries.Count; i++)
         {
             var value = entries.Value(i);
             ObjectId? after = value.IsZero ? null : value;
-            if (before[i] != after)
-                yield return (entries.Key(i).ToArray(), before[i], after);
+            var old = before?[i];
+            if (old != after)
+                yield return (entries.Key(i).ToArray(), old, after);
         }
     }
 

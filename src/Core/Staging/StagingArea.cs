@@ -20,7 +20,7 @@ internal sealed class StagingArea
     private readonly Dictionary<string, NodeChanges> changes = [];
 
     /// <summary>Records read from the log and not decoded yet: a node's are decoded when first asked for (a commit of prepared manifests never asks).</summary>
-    private readonly Dictionary<string, Lazy<NodeChanges>> undecoded = [];
+    private readonly Dictionary<string, Undecoded> undecoded = [];
 
     /// <summary>The bytes of each node's records in the staging log (what a prepared manifest is checked against).</summary>
     private readonly Dictionary<string, long> logBytes = [];
@@ -129,7 +129,7 @@ internal sealed class StagingArea
                 held?.Dispose();
             var log = area.log;
             foreach (var (node, list) in records)
-                area.undecoded[node] = new Lazy<NodeChanges>(() => Decode(list.Select(r => held is null ? log.Changes(r) : StagingLog.Changes(held, r))));
+                area.undecoded[node] = new Undecoded(() => Decode(list.Select(r => held is null ? log.Changes(r) : StagingLog.Changes(held, r))));
             if (meta.TryGetValue(PreparedManifests.MetaKey, out var prepared))
                 area.prepared = PreparedManifests.FromJson(prepared);
             string conflicts = area.Interrupted is { HasConflictCopy: true } ? "stage_undo_conflicts" : "merge_conflicts";
@@ -162,6 +162,24 @@ internal sealed class StagingArea
         || !this.Tree.Encode().AsSpan().SequenceEqual(this.BaseTree.Encode());
 
     public NodeChanges ChangesFor(string node) => this.Decoded(node) ?? new NodeChanges();
+
+    /// <summary>
+    /// A node's changes for one pass over them (a diff, a count), not kept decoded unless they
+    /// already are: a reader that passes over every node of a large staged import then holds one
+    /// node's changes at a time, not all of them.
+    /// </summary>
+    public NodeChanges PassOver(string node)
+    {
+        Undecoded? pending;
+        lock (this.undecoded)
+        {
+            if (this.changes.TryGetValue(node, out var map))
+                return map;
+            if (!this.undecoded.TryGetValue(node, out pending))
+                return new NodeChanges();
+        }
+        return pending.Passing;
+    }
 
     public bool TryGetChange(string node, byte[] key, out ObjectId value)
     {
@@ -423,7 +441,7 @@ internal sealed class StagingArea
     /// <summary>A node's changes, decoding its records from the log the first time (commits build nodes in parallel, hence the lock).</summary>
     private NodeChanges? Decoded(string node)
     {
-        Lazy<NodeChanges>? pending;
+        Undecoded? pending;
         lock (this.undecoded)
         {
             if (this.changes.TryGetValue(node, out var map))
@@ -431,13 +449,23 @@ internal sealed class StagingArea
             if (!this.undecoded.TryGetValue(node, out pending))
                 return null;
         }
-        var decoded = pending.Value;
+        var decoded = pending.Kept;
         lock (this.undecoded)
         {
             this.changes[node] = decoded;
             this.undecoded.Remove(node);
         }
         return decoded;
+    }
+
+    /// <summary>A node's records not decoded yet: decoded once to be kept, or afresh for each pass until then.</summary>
+    private sealed class Undecoded(Func<NodeChanges> decode)
+    {
+        private readonly Lazy<NodeChanges> kept = new(decode);
+
+        public NodeChanges Kept => this.kept.Value;
+
+        public NodeChanges Passing => this.kept.IsValueCreated ? this.kept.Value : decode();
     }
 
     private static NodeChanges Decode(IEnumerable<ReadOnlyMemory<byte>> records)
