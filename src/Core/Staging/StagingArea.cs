@@ -115,7 +115,16 @@ internal sealed class StagingArea
             // replace a reader's log at any time, so a reader keeps the file it indexed open.
             var (generation, _) = area.log.Extent();
             var held = logEnd > 0 && !ownsLog ? area.log.Hold(generation, logEnd) : null;
-            var index = held is null ? area.log.Index(0, logEnd) : StagingLog.Index(held, generation, 0, logEnd);
+            List<StagingLogRecord> index;
+            try
+            {
+                index = held is null ? area.log.Index(0, logEnd) : StagingLog.Index(held, generation, 0, logEnd);
+            }
+            catch
+            {
+                held?.Dispose();
+                throw;
+            }
             foreach (var record in index)
             {
                 if (!live.Contains(record.Node))
