@@ -29,6 +29,15 @@ public class DamagedStagingTests
         Assert.DoesNotContain("   at ", status.Stderr, StringComparison.Ordinal);
         dir.Fails(ErrorCode.CorruptObject, "commit", "-m", "damaged");
 
+        // verify names the staging area and its remedy, not a backup, and still checks what is committed.
+        var verify = dir.Fails(ErrorCode.CorruptObject, "verify");
+        Assert.Contains("staging: 1 problem(s)", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"at {System.IO.Path.Combine(".tensor", "staging")}: The staging log is truncated or malformed. Discard the staging area. Run 'dotnet tensor reset'.", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("in uncommitted changes only; commits are intact.", verify.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("backup", verify.Stdout, StringComparison.Ordinal);
+        var problem = Assert.Single(dir.Fails(ErrorCode.CorruptObject, "verify", "--json").Json.GetProperty("problems").EnumerateArray());
+        Assert.Equal("staging", problem.GetProperty("kind").GetString());
+
         Assert.Contains("Discarded the staged changes", dir.Ok("reset").Stdout, StringComparison.Ordinal);
         Assert.Contains("Nothing staged", dir.Ok("status").Stdout, StringComparison.Ordinal);
         dir.Ok("verify");

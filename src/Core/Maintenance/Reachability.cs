@@ -15,7 +15,8 @@ internal sealed class Reachability
     /// <summary>The stored samples and runs reachable (inline samples are in their ids, not stored).</summary>
     public HashSet<ObjectId> Blobs { get; } = [];
 
-    public static Reachability Compute(Repository repo, bool keepRefLogCommits = true)
+    /// <param name="staged">False to leave the staged changes out (verify adds them on their own, so that a damaged staging log does not stop the check of what is committed).</param>
+    public static Reachability Compute(Repository repo, bool keepRefLogCommits = true, bool staged = true)
     {
         var result = new Reachability();
         var heads = repo.Refs.List(RefKind.Branch).Concat(repo.Refs.List(RefKind.Tag)).Concat(repo.Refs.List(RefKind.Remote))
@@ -64,11 +65,13 @@ internal sealed class Reachability
                 }
             }
         }
-        result.AddStaged(repo.Db);
+        if (staged)
+            result.AddStaged(repo.Db);
         return result;
     }
 
-    private void AddStaged(Database db)
+    /// <summary>Adds what the staging area reaches: its changes' stored samples and a merge's chosen sides.</summary>
+    public void AddStaged(Database db)
     {
         lock (db.Gate)
         {

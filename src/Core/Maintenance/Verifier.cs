@@ -111,7 +111,16 @@ internal static class Verifier
     {
         try
         {
-            var reach = Reachability.Compute(repo);
+            var reach = Reachability.Compute(repo, staged: false);
+            try
+            {
+                reach.AddStaged(repo.Db);
+            }
+            catch (TesseraException ex) when (ex.Details.GetValueOrDefault(ErrorDetail.Area) == "staging")
+            {
+                // A damaged staging area holds no committed data: discarding it, not a backup, is the remedy.
+                problems.Add(new VerifyProblem("staging", "", Path.Combine(".tensor", "staging"), ex.Message) { Details = ex.Details });
+            }
             foreach (var id in reach.Blobs.Where(id => !repo.Index.Contains(id)))
                 problems.Add(new VerifyProblem("blob", id.ToString(), "(absent)", "a commit or the staging area names this sample, but its data is not here"));
         }

@@ -65,18 +65,24 @@ internal static class MaintenanceCommands
             string where = nodes.Count == 0 ? "" : $" in {string.Join(", ", nodes.Take(5))}{(nodes.Count > 5 ? $" and {nodes.Count - 5} more node(s)" : "")}";
             o.WriteLine($"{context.Paint.Removed(kind.Key)}: {kind.Count()} problem(s){where}");
             foreach (var problem in all ? kind : kind.Take(ShownPerKind))
-                o.WriteLine($"  {Short(problem.Id)} at {problem.Where}: {problem.Message}{Restore(problem)}");
+                o.WriteLine($"  {(problem.Id.Length > 0 ? Short(problem.Id) + " " : "")}at {problem.Where}: {problem.Message}{Restore(problem)}");
             if (!all && kind.Count() > ShownPerKind)
                 o.WriteLine($"  … and {kind.Count() - ShownPerKind} more ('dotnet tensor verify --all' lists them, '--json' too)");
         }
-        o.WriteLine($"{result.Problems.Count} problem(s). Restore the damaged files from a backup or a clone; corrupt data is never returned as samples.");
+        o.WriteLine(result.Problems.All(IsStaging)
+            ? $"{result.Problems.Count} problem(s), in uncommitted changes only; commits are intact."
+            : $"{result.Problems.Count} problem(s). Restore the damaged files from a backup or a clone; corrupt data is never returned as samples.");
     }
+
+    private static bool IsStaging(VerifyProblem problem) => problem.Details.GetValueOrDefault(ErrorDetail.Area) == "staging";
 
     private static string Short(string id) => id.Length == 64 ? id[..12] : id;
 
-    /// <summary>The command that keeps a commit a lost ref still points to (the problem's message says why).</summary>
+    /// <summary>The command that keeps a commit a lost ref still points to, or that discards a damaged staging area (the problem's message says why).</summary>
     private static string Restore(VerifyProblem problem) =>
-        problem.Details.TryGetValue(ErrorDetail.Commit, out var commit) ? $" Run 'dotnet tensor branch RESTORED {commit}'." : "";
+        problem.Details.TryGetValue(ErrorDetail.Commit, out var commit) ? $" Run 'dotnet tensor branch RESTORED {commit}'."
+        : IsStaging(problem) ? " Run 'dotnet tensor reset'."
+        : "";
 
     public static Command CreateGc()
     {
