@@ -79,6 +79,19 @@ public class StagedViewTests
         Assert.Same(kept, area.PassOver(node));
     }
 
+    [Fact]
+    public void Verify_reports_a_malformed_prepared_manifest_as_the_staging_area_s_problem()
+    {
+        using var t = new TempRepo();
+        t.Seed(10);
+        t.Repo.Db.Execute("INSERT INTO stage_meta(key, value) VALUES($k, '{not json')", ("$k", PreparedManifests.MetaKey));
+
+        var problem = Assert.Single(t.Repo.Verify().Problems);
+        Assert.Equal("staging", problem.Kind);
+        Assert.Equal("staging", problem.Details[ErrorDetail.Area]);
+        Assert.Contains("Discard the staging area", problem.Message, StringComparison.Ordinal);
+    }
+
     private static string LogFile(TempRepo t)
     {
         var (generation, _) = new StagingLog(t.Repo.Db).Extent();

@@ -45,15 +45,18 @@ internal sealed class Reachability
                 continue;
             manifests.AddRange(repo.LoadTree(commit.Tree).Nodes.Select(n => n.Manifest));
         }
-        lock (repo.Db.Gate)
-        {
-            // Manifests an import prepared for its commit (their pages are written already).
-            if (repo.Db.Scalar("SELECT value FROM stage_meta WHERE key = $k", ("$k", PreparedManifests.MetaKey)) is string prepared)
-                manifests.AddRange(PreparedManifests.FromJson(prepared).Values.Select(p => p.Manifest));
-        }
+        result.AddManifests(repo, manifests);
+        if (staged)
+            result.AddStaged(repo);
+        return result;
+    }
+
+    /// <summary>Adds the pages of <paramref name="manifests"/> and the stored samples their entries name.</summary>
+    private void AddManifests(Repository repo, IEnumerable<ManifestRef> manifests)
+    {
         foreach (var page in manifests.SelectMany(repo.Manifests.AllPages))
         {
-            if (!result.Pages.Add(page))
+            if (!this.Pages.Add(page))
                 continue;
             if (repo.Pages.Raw(page)[0] is EntryPage.LeafType or EntryPage.DeltaType)
             {
@@ -61,18 +64,21 @@ internal sealed class Reachability
                 for (int i = 0; i < entries.Count; i++)
                 {
                     if (SampleRun.StoredObject(entries.Value(i)) is { } stored)
-                        result.Blobs.Add(stored);
+                        this.Blobs.Add(stored);
                 }
             }
         }
-        if (staged)
-            result.AddStaged(repo.Db);
-        return result;
     }
 
-    /// <summary>Adds what the staging area reaches: its changes' stored samples and a merge's chosen sides.</summary>
-    public void AddStaged(Database db)
+    /// <summary>Adds what the staging area reaches: the manifests an import prepared for its commit (their pages are written already), its changes' stored samples and a merge's chosen sides.</summary>
+    public void AddStaged(Repository repo)
     {
+        var db = repo.Db;
+        string? prepared;
+        lock (db.Gate)
+            prepared = db.Scalar("SELECT value FROM stage_meta WHERE key = $k", ("$k", PreparedManifests.MetaKey)) as string;
+        if (prepared is not null)
+            this.AddManifests(repo, PreparedManifests.FromJson(prepared).Values.Select(p => p.Manifest));
         lock (db.Gate)
         {
             var log = new StagingLog(db);

@@ -114,7 +114,7 @@ internal static class Verifier
             var reach = Reachability.Compute(repo, staged: false);
             try
             {
-                reach.AddStaged(repo.Db);
+                reach.AddStaged(repo);
             }
             catch (TesseraException ex) when (ex.Details.GetValueOrDefault(ErrorDetail.Area) == "staging")
             {
