@@ -102,7 +102,10 @@ public class StagedViewTests
     private static void DamageRecordsOf(TempRepo t, string node)
     {
         var log = new StagingLog(t.Repo.Db);
-        var records = log.Index(0, log.Extent().Length).Where(r => r.Node == node).ToList();
+        var (generation, length) = log.Extent();
+        List<StagingLogRecord> records;
+        using (var held = log.Hold(generation, length))
+            records = [.. StagingLog.Index(held, 0, length).Where(r => r.Node == node)];
         Assert.NotEmpty(records);
         using var file = new FileStream(LogFile(t), FileMode.Open, FileAccess.ReadWrite);
         foreach (var record in records)

@@ -77,7 +77,7 @@ public sealed partial class WriteCheckout
             this.inAdvance = null;
             this.blobs.Discard();
             this.RollBackLocked();
-            this.Staging.ReloadFrom(StagingArea.Load(this.Repo.Db, this.Staging.Base, this.Staging.BaseTree, ownsLog: true));
+            this.Staging.ReloadFrom(StagingArea.Load(this.Repo.Db, this.Staging.Base, this.Staging.BaseTree));
         }
     }
 

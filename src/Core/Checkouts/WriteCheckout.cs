@@ -67,7 +67,7 @@ public sealed partial class WriteCheckout : IDisposable
         var tree = this.Repo.LoadTree(head);
         try
         {
-            return StagingArea.Load(this.Repo.Db, head?.Id, tree, ownsLog: true);
+            return StagingArea.Load(this.Repo.Db, head?.Id, tree);
         }
         catch (TesseraException e) when (discard && e is CorruptObjectException or StateException { Code: ErrorCode.StagedChanges })
         {

@@ -90,11 +90,7 @@ public sealed class StagedView : IReadView
     }
 
     /// <summary>A node's count with its staged changes applied, from its own changes only.</summary>
-    private long StagedCount(NodeRecord node)
-    {
-        var changes = this.staging.PassOver(node.Id);
-        return changes.Count == 0 ? node.Manifest.Count : this.repo.Manifests.CountWith(node.Manifest, changes.InKeyOrder());
-    }
+    private long StagedCount(NodeRecord node) => this.repo.Manifests.CountWith(node.Manifest, this.staging.PassOver(node.Id).InKeyOrder());
 
     /// <summary>A column's samples as staged (committed values overlaid with staged changes).</summary>
     public ColumnSnapshot Column(string path)

@@ -83,6 +83,8 @@ internal sealed class ManifestStore(PageStore pages)
     /// <summary>How many keys <paramref name="manifest"/> holds once the sorted <paramref name="changes"/> (zero id = removed) are applied.</summary>
     public long CountWith(ManifestRef manifest, EntryList changes)
     {
+        if (changes.Count == 0)
+            return manifest.Count;
         var before = this.LookupSorted(manifest, changes);
         long count = manifest.Count;
         for (int i = 0; i < changes.Count; i++)

@@ -69,8 +69,7 @@ internal sealed class StagingArea
     /// <summary>An empty staging area on <paramref name="head"/> (what a detached HEAD shows: the branch's staging area is not its own).</summary>
     public static StagingArea Nothing(Database db, ObjectId? head, NodeTree headTree) => new(db, head, headTree);
 
-    /// <param name="ownsLog">True for the writer: it holds the writer lock, so it may read a node's records when first asked for them.</param>
-    public static StagingArea Load(Database db, ObjectId? head, NodeTree headTree, bool ownsLog = false)
+    public static StagingArea Load(Database db, ObjectId? head, NodeTree headTree)
     {
         var area = new StagingArea(db, head, headTree);
         lock (db.Gate)
@@ -90,7 +89,7 @@ internal sealed class StagingArea
                 throw new StateException(ErrorCode.StagedChanges,
                     $"The staging area was made on commit {stagedBase[..Math.Min(12, stagedBase.Length)]}, but the branch is now at {head?.ToShortString() ?? "(no commit)"}. Discard the staging area.");
             }
-            long logEnd = area.log.Extent().Length;
+            var (generation, logEnd) = area.log.Extent();
             if (meta.TryGetValue(OperationKey, out var operation))
             {
                 area.Interrupted = StagedOperationRecord.FromJson(operation);
@@ -111,14 +110,13 @@ internal sealed class StagingArea
 
             var live = area.Tree.Nodes.Select(n => n.Id).ToHashSet();
             var records = new Dictionary<string, List<StagingLogRecord>>();
-            // Only the writer (which holds the lock) may open the log again later: a commit can
-            // replace a reader's log at any time, so a reader keeps the file it indexed open.
-            var (generation, _) = area.log.Extent();
-            var held = logEnd > 0 && !ownsLog ? area.log.Hold(generation, logEnd) : null;
+            // The records are decoded when a node is first read: the log file indexed is kept open
+            // for that, since a commit (by another process, for a reader) may delete it meanwhile.
+            var held = logEnd > 0 ? area.log.Hold(generation, logEnd) : null;
             List<StagingLogRecord> index;
             try
             {
-                index = held is null ? area.log.Index(0, logEnd) : StagingLog.Index(held, generation, 0, logEnd);
+                index = held is null ? [] : StagingLog.Index(held, 0, logEnd);
             }
             catch
             {
@@ -136,9 +134,8 @@ internal sealed class StagingArea
             }
             if (records.Count == 0)
                 held?.Dispose();
-            var log = area.log;
             foreach (var (node, list) in records)
-                area.undecoded[node] = new Undecoded(() => Decode(list.Select(r => held is null ? log.Changes(r) : StagingLog.Changes(held, r))));
+                area.undecoded[node] = new Undecoded(() => Decode(list.Select(r => StagingLog.Changes(held!, r))));
             if (meta.TryGetValue(PreparedManifests.MetaKey, out var prepared))
                 area.prepared = PreparedManifests.FromJson(prepared);
             string conflicts = area.Interrupted is { HasConflictCopy: true } ? "stage_undo_conflicts" : "merge_conflicts";
@@ -177,18 +174,7 @@ internal sealed class StagingArea
     /// already are: a reader that passes over every node of a large staged import then holds one
     /// node's changes at a time, not all of them.
     /// </summary>
-    public NodeChanges PassOver(string node)
-    {
-        Undecoded? pending;
-        lock (this.undecoded)
-        {
-            if (this.changes.TryGetValue(node, out var map))
-                return map;
-            if (!this.undecoded.TryGetValue(node, out pending))
-                return new NodeChanges();
-        }
-        return pending.Passing;
-    }
+    public NodeChanges PassOver(string node) => this.Decoded(node, keep: false) ?? new NodeChanges();
 
     public bool TryGetChange(string node, byte[] key, out ObjectId value)
     {
@@ -447,8 +433,11 @@ internal sealed class StagingArea
         return map;
     }
 
-    /// <summary>A node's changes, decoding its records from the log the first time (commits build nodes in parallel, hence the lock).</summary>
-    private NodeChanges? Decoded(string node)
+    /// <summary>
+    /// A node's changes, decoding its records from the log the first time (commits build nodes in
+    /// parallel, hence the lock); kept decoded from then on unless <paramref name="keep"/> is false.
+    /// </summary>
+    private NodeChanges? Decoded(string node, bool keep = true)
     {
         Undecoded? pending;
         lock (this.undecoded)
@@ -458,6 +447,8 @@ internal sealed class StagingArea
             if (!this.undecoded.TryGetValue(node, out pending))
                 return null;
         }
+        if (!keep)
+            return pending.Passing;
         var decoded = pending.Kept;
         lock (this.undecoded)
         {

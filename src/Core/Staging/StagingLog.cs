@@ -68,22 +68,16 @@ internal sealed class StagingLog(Database db)
     /// <summary>The records between two offsets of the committed extent, in order: each node's name and its encoded changes.</summary>
     public IEnumerable<(string Node, ReadOnlyMemory<byte> Data)> Read(long from, long to)
     {
-        foreach (var record in this.Index(from, to))
-            yield return (record.Node, this.Changes(record));
-    }
-
-    /// <summary>Where each record between two offsets is, read from their headers only.</summary>
-    public List<StagingLogRecord> Index(long from, long to)
-    {
         if (to <= from)
-            return [];
+            yield break;
         long generation = this.Extent().Generation;
         using var file = this.Hold(generation, to);
-        return Index(file, generation, from, to);
+        foreach (var record in Index(file, from, to))
+            yield return (record.Node, Changes(file, record));
     }
 
-    /// <summary>As <see cref="Index(long, long)"/>, through a file held open by <see cref="Hold"/>.</summary>
-    public static List<StagingLogRecord> Index(SafeFileHandle file, long generation, long from, long to)
+    /// <summary>Where each record between two offsets is, read from their headers only, through a file held open by <see cref="Hold"/>.</summary>
+    public static List<StagingLogRecord> Index(SafeFileHandle file, long from, long to)
     {
         var records = new List<StagingLogRecord>();
         var head = new byte[4 + 5 + 1024];
@@ -98,23 +92,17 @@ internal sealed class StagingLog(Database db)
             var name = head.AsSpan(4, Math.Min(read - 4, size));
             int at = 0;
             int nameLength = VarInt.ReadInt(name, ref at, name.Length - at);
-            records.Add(new StagingLogRecord(Encoding.UTF8.GetString(name.Slice(at, nameLength)), generation, pos, size, size - at - nameLength));
+            records.Add(new StagingLogRecord(Encoding.UTF8.GetString(name.Slice(at, nameLength)), pos, size, size - at - nameLength));
             pos += size + RecordOverhead;
         }
         return records;
     }
 
     /// <summary>
-    /// A record's encoded changes, checked against its CRC. Reads only the file: the writer decodes
-    /// nodes' records on every core, and the database connection is not for concurrent use.
+    /// A record's encoded changes, checked against its CRC, through a file held open by
+    /// <see cref="Hold"/>. Reads only the file: commits decode nodes' records on every core, and the
+    /// database connection is not for concurrent use.
     /// </summary>
-    public ReadOnlyMemory<byte> Changes(StagingLogRecord record)
-    {
-        using var file = this.Hold(record.Generation, record.Offset + record.Size + RecordOverhead);
-        return Changes(file, record);
-    }
-
-    /// <summary>As <see cref="Changes(StagingLogRecord)"/>, through a file held open by <see cref="Hold"/>.</summary>
     public static ReadOnlyMemory<byte> Changes(SafeFileHandle file, StagingLogRecord record)
     {
         var payload = GC.AllocateUninitializedArray<byte>(record.Size + 4);
@@ -128,9 +116,9 @@ internal sealed class StagingLog(Database db)
     }
 
     /// <summary>
-    /// A generation's file opened for reading, at least <paramref name="length"/> bytes long. A reader
-    /// that decodes records later keeps it open: a commit or discard deletes the file, but the open
-    /// file still reads, and no byte inside the extent the reader loaded is written again (appends
+    /// A generation's file opened for reading, at least <paramref name="length"/> bytes long. A staging
+    /// area that decodes records later keeps it open: a commit or discard deletes the file, but the
+    /// open file still reads, and no byte inside the extent the area loaded is written again (appends
     /// go past the extent; a roll-back cuts back only to where its operation began, and a reader
     /// leaves a running operation's records out).
     /// </summary>
@@ -237,5 +225,5 @@ internal sealed class StagingLog(Database db)
     }
 }
 
-/// <summary>One record of the staging log: whose changes, in which generation's file and where (its length field's offset), its payload's size and that of the changes in it.</summary>
-internal sealed record StagingLogRecord(string Node, long Generation, long Offset, int Size, int ChangesSize);
+/// <summary>One record of the staging log: whose changes, where in its generation's file (its length field's offset), its payload's size and that of the changes in it.</summary>
+internal sealed record StagingLogRecord(string Node, long Offset, int Size, int ChangesSize);
