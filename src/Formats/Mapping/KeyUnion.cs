@@ -40,6 +40,13 @@ internal sealed class KeyUnion : IDisposable
         int n = 0;
         while (n < StretchRows && this.Smallest() is { } key)
         {
+            int together = this.Together(key, StretchRows - n);
+            if (together > 0)
+            {
+                this.Take(n, together);
+                n += together;
+                continue;
+            }
             this.keys[n] = key;
             for (int c = 0; c < this.sources.Length; c++)
             {
@@ -53,6 +60,43 @@ internal sealed class KeyUnion : IDisposable
         }
         this.count = n;
         return n;
+    }
+
+    /// <summary>
+    /// How many rows from here on (at most <paramref name="most"/>, within every column's current
+    /// batch) every column holds, under the same keys starting at <paramref name="key"/>: the
+    /// columns of a table mostly have the same keys, and such rows need no merge, only copies.
+    /// </summary>
+    private int Together(SampleKey key, int most)
+    {
+        for (int c = 0; c < this.sources.Length; c++)
+        {
+            if (!this.live[c] || this.sources[c].Current.Keys[this.positions[c]] != key)
+                return 0;
+            most = Math.Min(most, this.sources[c].Current.Count - this.positions[c]);
+        }
+        var first = this.sources[0].Current.Keys.Slice(this.positions[0], most);
+        int same = most;
+        for (int c = 1; c < this.sources.Length; c++)
+        {
+            var keys = this.sources[c].Current.Keys.Slice(this.positions[c], same);
+            int k = 1;
+            while (k < same && keys[k] == first[k])
+                k++;
+            same = k;
+        }
+        return same;
+    }
+
+    /// <summary>Copies <paramref name="rows"/> rows that every column holds into the stretch at <paramref name="at"/>.</summary>
+    private void Take(int at, int rows)
+    {
+        this.sources[0].Current.Keys.Slice(this.positions[0], rows).CopyTo(this.keys.AsSpan(at));
+        for (int c = 0; c < this.sources.Length; c++)
+        {
+            this.sources[c].Current.Ids.Slice(this.positions[c], rows).CopyTo(this.ids[c].AsSpan(at));
+            this.positions[c] += rows;
+        }
     }
 
     /// <summary>The smallest key any column has next, or null when every column is done.</summary>

@@ -68,7 +68,7 @@ internal sealed class ParquetExportColumn
     public SchemaField Field { get; }
 
     /// <summary>Appends one row: the sample with content id <paramref name="id"/>, or null where it is zero; returns the sample's bytes.</summary>
-    public int Add(ObjectId id)
+    private int Add(ObjectId id)
     {
         if (this.fixedSize is { } size)
         {
@@ -88,6 +88,47 @@ internal sealed class ParquetExportColumn
         var sample = this.column.Read(id);
         this.Add(sample);
         return sample.Bytes.Length;
+    }
+
+    /// <summary>Appends one row per id, as <see cref="Add(ObjectId)"/> does; returns the samples' bytes and counts the ids that are not zero into <paramref name="samples"/>.</summary>
+    public long AddRange(ReadOnlySpan<ObjectId> ids, ref long samples)
+    {
+        long bytes = 0;
+        if (this.fixedSize is { } size)
+        {
+            this.fixedRows.AddRange(ids);
+            int present = 0;
+            foreach (var id in ids)
+            {
+                if (!id.IsZero)
+                    present++;
+            }
+            samples += present;
+            return (long)present * size;
+        }
+        foreach (var id in ids)
+        {
+            bytes += this.Add(id);
+            if (!id.IsZero)
+                samples++;
+        }
+        return bytes;
+    }
+
+    /// <summary>
+    /// At least as many bytes as <see cref="AddRange"/> would count for <paramref name="ids"/>, without
+    /// reading a sample; <see cref="long.MaxValue"/> when that is not known (a sample stored on its own).
+    /// </summary>
+    public long MostBytes(ReadOnlySpan<ObjectId> ids)
+    {
+        if (this.fixedSize is { } size)
+            return (long)size * ids.Length;
+        foreach (var id in ids)
+        {
+            if (!id.IsZero && !id.IsInlineSample)
+                return long.MaxValue;
+        }
+        return (long)ObjectId.Size * ids.Length;
     }
 
     /// <summary>A str or bytes sample: one value, or a list of strings.</summary>

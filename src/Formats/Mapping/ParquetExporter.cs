@@ -98,17 +98,20 @@ public static class ParquetExporter
         using var union = new KeyUnion(columns);
         for (int n; (n = union.Next()) > 0;)
         {
-            var stretch = union.Keys;
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < n;)
             {
-                keys.Add(stretch[i]);
+                // Rows that cannot fill the row group's bytes go column by column; the others row by
+                // row, to cut the row group after the row that fills it.
+                int take = Math.Min(n - i, RowsPerGroup - keys.Count);
+                long room = BytesPerGroup - batchBytes;
+                for (int c = 0; c < builders.Count && room > 0; c++)
+                    room -= Math.Min(room, builders[c].MostBytes(union.Ids(c).Slice(i, take)));
+                if (room == 0)
+                    take = 1;
+                keys.AddRange(union.Keys.Slice(i, take));
                 for (int c = 0; c < builders.Count; c++)
-                {
-                    var id = union.Ids(c)[i];
-                    batchBytes += builders[c].Add(id);
-                    if (!id.IsZero)
-                        samples++;
-                }
+                    batchBytes += builders[c].AddRange(union.Ids(c).Slice(i, take), ref samples);
+                i += take;
                 if (keys.Count == RowsPerGroup || batchBytes >= BytesPerGroup)
                 {
                     rows += keys.Count;

@@ -47,5 +47,54 @@ public sealed class KeyUnionTests : IDisposable
         Assert.All(stretches.SkipLast(1), n => Assert.Equal(KeyUnion.StretchRows, n));
     }
 
+    /// <summary>
+    /// Columns that hold the same keys over long stretches (copied whole, not merged key by key) and
+    /// part ways at random points: inside a stretch, at the end of an entry batch, for one key or many.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_union_of_columns_that_mostly_share_their_keys_matches_the_key_by_key_union(int seed)
+    {
+        var random = new Random(seed);
+        var keys = new List<int>[3];
+        for (int c = 0; c < keys.Length; c++)
+            keys[c] = [];
+        for (int key = 0; key < 30_000; key++)
+        {
+            // Long shared stretches, with a column left out now and then for a key or a few hundred.
+            for (int c = 0; c < keys.Length; c++)
+            {
+                bool gap = (key / 700 % 5 == c && key % 700 < (seed * 37 % 300)) || random.Next(2_000) == 0;
+                if (!gap)
+                    keys[c].Add(key);
+            }
+        }
+        keys[2].Add(40_000);
+        this.repo.Commit(w =>
+        {
+            w.CreateColumn("/g/a", ColumnSchema.NDArray(DType.Int64)).AddRange<long>([.. keys[0].Select(i => SampleKey.Of(i))], keys[0].Select(i => (long)i).ToArray());
+            w.CreateColumn("/g/b", ColumnSchema.NDArray(DType.Float32, 2)).AddRange<float>([.. keys[1].Select(i => SampleKey.Of(i))], keys[1].SelectMany(i => new[] { i, 0.5f }).ToArray());
+            w.CreateColumn("/g/c", ColumnSchema.NDArray(DType.Float64)).AddRange<double>([.. keys[2].Select(i => SampleKey.Of(i))], keys[2].Select(i => i * 0.25).ToArray());
+            return 0;
+        });
+        var head = this.repo.Head;
+        var columns = new[] { "a", "b", "c" }.Select(n => (ColumnSnapshot)head.Column("/g/" + n)).ToList();
+        var ids = columns.Select(c => c.Entries().ToDictionary(e => e.Key, e => e.Id)).ToList();
+        var expected = ids.SelectMany(d => d.Keys).Distinct().Order().ToList();
+
+        var rows = KeyUnion.Merge(columns).Select(r => (r.Key, Ids: r.Ids.ToArray())).ToList();
+
+        Assert.Equal(expected, rows.Select(r => r.Key));
+        foreach (var (key, row) in rows)
+        {
+            for (int c = 0; c < columns.Count; c++)
+                Assert.Equal(ids[c].GetValueOrDefault(key), row[c]);
+        }
+        var single = KeyUnion.Merge([columns[1]]).Select(r => (r.Key, Id: r.Ids[0])).ToList();
+        Assert.Equal(columns[1].Entries().Select(e => (e.Key, e.Id)), single);
+    }
+
     public void Dispose() => this.repo.Dispose();
 }
