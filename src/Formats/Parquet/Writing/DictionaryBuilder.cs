@@ -73,41 +73,13 @@ internal sealed class DictionaryBuilder : IDisposable
     {
         int maxEntries = maxBytes / sizeof(T);
         var scratch = Scratch.ForThread();
-        var table = scratch.Table;
-        table.Reset(1024);
         var distinct = scratch.Distinct(Math.Min(maxEntries, values.Length));
         var indices = ArrayPool<int>.Shared.Rent(values.Length);
-        int count = 0;
-        for (int i = 0; i < values.Length; i++)
+        int count = scratch.Table.Encode(values, indices, distinct, maxEntries);
+        if (count < 0)
         {
-            T value = values[i];
-            ulong bits = Bits(value);
-            int index = table.Find(bits);
-            if (index < 0)
-            {
-                if (count == maxEntries)
-                {
-                    ArrayPool<int>.Shared.Return(indices);
-                    return null;
-                }
-                distinct[count] = bits;
-                if (2 * (count + 1) > table.Capacity)
-                {
-                    table.Reset(table.Capacity * 2);
-                    for (int d = 0; d < count; d++)
-                    {
-                        table.Add(distinct[d], d);
-                    }
-                }
-                table.Add(bits, count);
-                index = count++;
-            }
-            indices[i] = index;
-            if (MostlyDistinct(i, count))
-            {
-                ArrayPool<int>.Shared.Return(indices);
-                return null;
-            }
+            ArrayPool<int>.Shared.Return(indices);
+            return null;
         }
         var result = new T[count];
         for (int d = 0; d < count; d++)
@@ -242,8 +214,6 @@ internal sealed class DictionaryBuilder : IDisposable
         private int mask;
         private int shift;
 
-        public int Capacity => this.mask + 1;
-
         /// <summary>Empties the table, with <paramref name="capacity"/> (a power of two) slots.</summary>
         public void Reset(int capacity)
         {
@@ -260,20 +230,55 @@ internal sealed class DictionaryBuilder : IDisposable
             this.shift = 64 - BitOperations.Log2((uint)capacity);
         }
 
-        /// <summary>The index of <paramref name="bits"/>, or -1 when absent.</summary>
-        public int Find(ulong bits)
+        /// <summary>
+        /// Each value's index among the distinct values, which go into <paramref name="distinct"/> in
+        /// order of first appearance; returns how many, or -1 past <paramref name="maxEntries"/> or
+        /// once the values look mostly distinct (<see cref="MostlyDistinct"/>). The probe is written
+        /// out here, on local copies of the table, and a new value takes the free slot it ended on:
+        /// the table's look-up per value is most of a float column's dictionary.
+        /// </summary>
+        public unsafe int Encode<T>(ReadOnlySpan<T> values, Span<int> indices, ulong[] distinct, int maxEntries)
+            where T : unmanaged
         {
-            for (int h = this.Home(bits); ; h = (h + 1) & this.mask)
+            this.Reset(1024);
+            ref ulong keys = ref MemoryMarshal.GetArrayDataReference(this.keys);
+            ref int slots = ref MemoryMarshal.GetArrayDataReference(this.slots);
+            int mask = this.mask, shift = this.shift, count = 0;
+            for (int i = 0; i < values.Length; i++)
             {
-                int slot = this.slots[h];
-                if (slot == 0 || this.keys[h] == bits)
+                ulong bits = Bits(values[i]);
+                int h = (int)((bits * 0x9E3779B97F4A7C15UL) >> shift);
+                int slot;
+                while ((slot = Unsafe.Add(ref slots, h)) != 0 && Unsafe.Add(ref keys, h) != bits)
+                    h = (h + 1) & mask;
+                if (slot == 0)
                 {
-                    return slot - 1;
+                    // The count only grows here, so whether the values look mostly distinct changes only here.
+                    if (count == maxEntries || MostlyDistinct(i, count + 1))
+                        return -1;
+                    distinct[count] = bits;
+                    slot = ++count;
+                    if (2 * count > mask + 1)
+                    {
+                        this.Reset((mask + 1) * 2);
+                        for (int d = 0; d < count; d++)
+                            this.Add(distinct[d], d);
+                        keys = ref MemoryMarshal.GetArrayDataReference(this.keys);
+                        slots = ref MemoryMarshal.GetArrayDataReference(this.slots);
+                        (mask, shift) = (this.mask, this.shift);
+                    }
+                    else
+                    {
+                        Unsafe.Add(ref keys, h) = bits;
+                        Unsafe.Add(ref slots, h) = slot;
+                    }
                 }
+                indices[i] = slot - 1;
             }
+            return count;
         }
 
-        public void Add(ulong bits, int index)
+        private void Add(ulong bits, int index)
         {
             int h = this.Home(bits);
             while (this.slots[h] != 0)
