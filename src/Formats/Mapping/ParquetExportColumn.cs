@@ -206,23 +206,34 @@ internal sealed class ParquetExportColumn
         int levelCount = (count * this.fixedDefinitions.Length) + (rowCount - count);
         var definitions = arrays.Rent<short>(levelCount);
         var repetitions = this.rank == 0 ? null : arrays.Rent<short>(levelCount);
-        int present = 0, level = 0;
-        for (int r = 0; r < rowCount; r++)
+        bool uniform = count == rowCount && count > 0;
+        if (uniform)
         {
-            var id = rows[r];
-            if (id.IsZero)
-            {
-                definitions[level] = 0;
-                if (repetitions is not null)
-                    repetitions[level] = 0;
-                level++;
-                continue;
-            }
-            rows[present++] = id;
-            this.fixedDefinitions.CopyTo(definitions, level);
+            Repeat(this.fixedDefinitions, definitions.AsSpan(0, levelCount));
             if (repetitions is not null)
-                this.fixedRepetitions.CopyTo(repetitions, level);
-            level += this.fixedDefinitions.Length;
+                Repeat(this.fixedRepetitions, repetitions.AsSpan(0, levelCount));
+        }
+        else
+        {
+            // Present rows' ids move to the front; an absent row is one null level.
+            int present = 0, level = 0;
+            for (int r = 0; r < rowCount; r++)
+            {
+                var id = rows[r];
+                if (id.IsZero)
+                {
+                    definitions[level] = 0;
+                    if (repetitions is not null)
+                        repetitions[level] = 0;
+                    level++;
+                    continue;
+                }
+                rows[present++] = id;
+                this.fixedDefinitions.CopyTo(definitions, level);
+                if (repetitions is not null)
+                    this.fixedRepetitions.CopyTo(repetitions, level);
+                level += this.fixedDefinitions.Length;
+            }
         }
         var batch = rows.AsMemory(0, count);
         int elements = checked((int)(count * this.column.Schema.ElementCount));
@@ -235,7 +246,19 @@ internal sealed class ParquetExportColumn
             DType.Float64 => this.ReadInto<double>(batch, elements, arrays),
             _ => this.PhysicalValues(this.ReadInto<byte>(batch, count * size, arrays).AsSpan(0, count * size)),
         };
-        return new ColumnData(descriptor, values, elements, definitions, repetitions, levelCount);
+        return new ColumnData(descriptor, values, elements, definitions, repetitions, levelCount)
+        {
+            // Every row present: every row has the same levels, which the writer need not walk.
+            UniformRowLevels = uniform && values is not BinaryValues ? this.fixedDefinitions.Length : 0,
+        };
+    }
+
+    /// <summary>Fills <paramref name="target"/> with copies of <paramref name="pattern"/>, doubling what is filled with each copy.</summary>
+    private static void Repeat(short[] pattern, Span<short> target)
+    {
+        pattern.AsSpan(0, Math.Min(pattern.Length, target.Length)).CopyTo(target);
+        for (int filled = pattern.Length; filled < target.Length; filled *= 2)
+            target[..Math.Min(filled, target.Length - filled)].CopyTo(target[filled..]);
     }
 
     /// <summary>The samples of <paramref name="ids"/> as <paramref name="elements"/> values of their physical type.</summary>

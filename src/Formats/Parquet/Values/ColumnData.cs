@@ -27,6 +27,25 @@ public sealed class ColumnData
 
     public ColumnDescriptor Column { get; }
     public object Values { get; }
+
+    /// <summary>
+    /// When above zero, every row's levels are the first row's, which take this many entries (an
+    /// exported fixed-shape array column with no null rows, whose values are not binary): the writer
+    /// then counts rows and values and cuts pages by arithmetic, and encodes the levels of equally
+    /// long pages once. Set by whoever built the levels, who knows; not checked entry by entry.
+    /// </summary>
+    internal int UniformRowLevels
+    {
+        get => this.uniformRowLevels;
+        init
+        {
+            if (value < 0 || (value > 0 && (LevelCount % value != 0 || Values is BinaryValues)))
+                throw new ArgumentException($"Column {Column}: {LevelCount} levels are not rows of {value} alike.");
+            this.uniformRowLevels = value;
+        }
+    }
+
+    private readonly int uniformRowLevels;
     /// <summary>Number of non-null leaf values.</summary>
     public int ValueCount { get; }
     /// <summary>Number of level entries (leaf slots, nulls and empty lists included).</summary>

@@ -22,12 +22,19 @@ internal sealed class ColumnChunkWriter
     private long compressedBytes;
     private int chunkValueStart;
 
+    /// <summary>Set when every row has the first row's levels: see <see cref="ColumnData.UniformRowLevels"/>.</summary>
+    private readonly UniformRows? rows;
+
+    /// <summary>The encoded repetition and definition levels of a page of uniform rows, by its level count: pages of as many rows have the same.</summary>
+    private readonly Dictionary<(int Count, bool Repetition), byte[]> encodedLevels = [];
+
     private ColumnChunkWriter(Stream output, ColumnData data, ParquetWriterOptions options, PageBuffers buffers)
     {
         this.output = output;
         this.data = data;
         this.options = options;
         this.buffers = buffers;
+        this.rows = UniformRows.Of(data);
     }
 
     /// <summary>Writes levels [levelStart, levelEnd) and their values [valueStart, valueEnd) at the stream's position.</summary>
@@ -69,6 +76,11 @@ internal sealed class ColumnChunkWriter
             : ParquetEncoding.Plain;
         this.encodings.Add(pageEncoding);
 
+        if (this.rows is { } alike && levelEnd > levelStart)
+        {
+            return this.Metadata(levelStart, levelEnd, valueStart, valueEnd, this.WriteUniformPages(alike, levelStart, levelEnd, valueStart, pageEncoding, dictionary),
+                chunkStart, dataOffset, dictionaryOffset);
+        }
         long nulls = 0;
         int pageLevelStart = levelStart;
         int pageValueStart = valueStart;
@@ -97,7 +109,31 @@ internal sealed class ColumnChunkWriter
             pageBytes += 1 + (!isValue ? 0 : binary is null ? fixedSize : BinarySize(binary, pageValueStart + (level - pageLevelStart)));
         }
         WriteDataPage(pageLevelStart, levelEnd, pageValueStart, CountValues(pageLevelStart, levelEnd), pageEncoding, dictionary, pageBytes);
+        return this.Metadata(levelStart, levelEnd, valueStart, valueEnd, nulls, chunkStart, dataOffset, dictionaryOffset);
+    }
 
+    /// <summary>
+    /// The pages of a chunk of uniform rows: each ends at the first row at which its bytes (a byte
+    /// per level and the values', as the general walk counts them) reach the page size, found by
+    /// division. Returns the chunk's nulls.
+    /// </summary>
+    private long WriteUniformPages(UniformRows alike, int levelStart, int levelEnd, int valueStart, ParquetEncoding encoding, DictionaryBuilder? dictionary)
+    {
+        long rowBytes = alike.Levels + ((long)alike.Values * FixedSize(this.data.Values));
+        int rows = alike.RowsIn(levelEnd - levelStart);
+        int pageRows = (int)Math.Clamp((this.options.MaxPageBytes + rowBytes - 1) / rowBytes, 1, rows);
+        for (int row = 0; row < rows; row += pageRows)
+        {
+            int count = Math.Min(pageRows, rows - row);
+            WriteDataPage(levelStart + (row * alike.Levels), levelStart + ((row + count) * alike.Levels), valueStart + (row * alike.Values), count * alike.Values,
+                encoding, dictionary, count * rowBytes);
+        }
+        return (long)rows * (alike.Levels - alike.Values);
+    }
+
+    private ColumnChunkMetadata Metadata(int levelStart, int levelEnd, int valueStart, int valueEnd, long nulls, long chunkStart, long dataOffset, long? dictionaryOffset)
+    {
+        var column = this.data.Column;
         return new ColumnChunkMetadata
         {
             Type = column.PhysicalType,
@@ -127,6 +163,10 @@ internal sealed class ColumnChunkWriter
 
     private int CountValues(int levelStart, int levelEnd)
     {
+        if (this.rows is { } alike)
+        {
+            return alike.ValuesIn(levelEnd - levelStart);
+        }
         if (this.data.Column.MaxDefinitionLevel == 0)
         {
             return levelEnd - levelStart;
@@ -166,7 +206,7 @@ internal sealed class ColumnChunkWriter
     {
         var column = this.data.Column;
         int levelCount = levelEnd - levelStart;
-        int rows = column.MaxRepetitionLevel == 0 ? levelCount : this.data.RepetitionLevels[levelStart..levelEnd].Count((short)0);
+        int rows = this.rows?.RowsIn(levelCount) ?? (column.MaxRepetitionLevel == 0 ? levelCount : this.data.RepetitionLevels[levelStart..levelEnd].Count((short)0));
         this.buffers.Reset();
         bool v1 = this.options.PageVersion == DataPageVersion.V1;
         // A v1 body is the levels, each with its length, then the values, all compressed together;
@@ -176,11 +216,11 @@ internal sealed class ColumnChunkWriter
         var definitions = v1 ? body : this.buffers.Definitions;
         if (column.MaxRepetitionLevel > 0)
         {
-            WriteLevels(this.data.RepetitionLevels[levelStart..levelEnd], column.MaxRepetitionLevel, repetitions, lengthPrefix: v1);
+            this.WriteLevels(this.data.RepetitionLevels[levelStart..levelEnd], column.MaxRepetitionLevel, repetitions, lengthPrefix: v1, repetition: true);
         }
         if (column.MaxDefinitionLevel > 0)
         {
-            WriteLevels(this.data.DefinitionLevels[levelStart..levelEnd], column.MaxDefinitionLevel, definitions, lengthPrefix: v1);
+            this.WriteLevels(this.data.DefinitionLevels[levelStart..levelEnd], column.MaxDefinitionLevel, definitions, lengthPrefix: v1, repetition: false);
         }
         body.GetSpan((int)Math.Min(estimatedBytes + 64, Array.MaxLength - body.WrittenCount));
         int valuesStart = body.WrittenCount;
@@ -236,8 +276,11 @@ internal sealed class ColumnChunkWriter
         }
     }
 
-    /// <summary>Levels as RLE hybrid, after their 4-byte length in a v1 page.</summary>
-    private static void WriteLevels(ReadOnlySpan<short> levels, int maxLevel, ArrayBufferWriter<byte> output, bool lengthPrefix)
+    /// <summary>
+    /// Levels as RLE hybrid, after their 4-byte length in a v1 page. A page of uniform rows starts at
+    /// a row, so its levels are those of any page of as many rows: encoded once, then copied.
+    /// </summary>
+    private void WriteLevels(ReadOnlySpan<short> levels, int maxLevel, ArrayBufferWriter<byte> output, bool lengthPrefix, bool repetition)
     {
         int lengthAt = output.WrittenCount;
         if (lengthPrefix)
@@ -245,7 +288,20 @@ internal sealed class ColumnChunkWriter
             output.GetSpan(4);
             output.Advance(4);
         }
-        ValueEncoding.WriteLevels(levels, maxLevel, output);
+        if (this.rows is null)
+        {
+            ValueEncoding.WriteLevels(levels, maxLevel, output);
+        }
+        else
+        {
+            if (!this.encodedLevels.TryGetValue((levels.Length, repetition), out var encoded))
+            {
+                var once = new ArrayBufferWriter<byte>();
+                ValueEncoding.WriteLevels(levels, maxLevel, once);
+                this.encodedLevels[(levels.Length, repetition)] = encoded = once.WrittenSpan.ToArray();
+            }
+            output.Write(encoded);
+        }
         if (lengthPrefix)
         {
             var written = MemoryMarshal.AsMemory(output.WrittenMemory).Span;

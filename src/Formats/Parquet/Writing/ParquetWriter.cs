@@ -163,17 +163,22 @@ public sealed class ParquetWriter : IDisposable
             {
                 throw new ArgumentException($"Column '{data.Column}' must start a row: its first repetition level is {repetitions[0]}.");
             }
+            var rows = UniformRows.Of(data);
             short max = (short)data.Column.MaxDefinitionLevel;
-            int values = max == 0 ? data.LevelCount : definitions.Count(max);
+            int values = rows is { } alike ? alike.ValuesIn(data.LevelCount) : max == 0 ? data.LevelCount : definitions.Count(max);
             if (values != data.ValueCount)
             {
                 throw new ArgumentException($"Column '{data.Column}' has {data.ValueCount} values but its levels define {values}.");
             }
-            var index = new RowIndex(step, repetitions.IsEmpty ? data.LevelCount : repetitions.Count((short)0), data.LevelCount, values);
-            if (index.RowCount <= step)
+            int rowCount = rows?.RowsIn(data.LevelCount) ?? (repetitions.IsEmpty ? data.LevelCount : repetitions.Count((short)0));
+            var index = new RowIndex(step, rowCount, data.LevelCount, values);
+            if (index.RowCount <= step || rows is not null)
             {
-                index.levelStarts.Add(0);
-                index.valueStarts.Add(0);
+                for (int row = 0; row < Math.Max(1, index.RowCount); row += step)
+                {
+                    index.levelStarts.Add(rows?.Levels * row ?? 0);
+                    index.valueStarts.Add(rows?.Values * row ?? 0);
+                }
                 return index;
             }
             // More than one row group: walk the levels for the first level and value of each.
