@@ -64,6 +64,45 @@ public sealed class DictionaryChoiceTests : IDisposable
         Assert.Equal(over, ((int[])backOver).Take(over.Length));
     }
 
+    /// <summary>A chunk's min and max come from its dictionary when it has one: the same as from every value.</summary>
+    [Fact]
+    public void Statistics_from_the_dictionary_equal_those_of_every_value()
+    {
+        var random = new Random(9);
+        float[] palette = [-0f, 0f, 3.5f, -2.25f, float.NaN, 1e30f, -1e-30f];
+        var floats = Enumerable.Range(0, 20_000).Select(_ => palette[random.Next(palette.Length)]).ToArray();
+        var longs = Enumerable.Range(0, 20_000).Select(_ => (long)random.Next(-500, 500) * 1_000_003).ToArray();
+        var names = new BinaryValues();
+        foreach (int i in Enumerable.Range(0, 20_000))
+            names.Add(System.Text.Encoding.UTF8.GetBytes(i == 0 ? "a" : i == 19_999 ? "zz" : $"name-{random.Next(300)}"));
+        // Each extreme first seen first or last: the dictionary's first and last entries.
+        (floats[0], floats[^1]) = (-1e31f, 2e30f);
+        (longs[0], longs[^1]) = (long.MinValue, long.MaxValue);
+
+        foreach (var (type, values) in new (PhysicalType, object)[] { (PhysicalType.Float, floats), (PhysicalType.Int64, longs), (PhysicalType.ByteArray, names) })
+        {
+            var coded = this.Statistics(type, values, new ParquetWriterOptions());
+            var plain = this.Statistics(type, values, new ParquetWriterOptions { UseDictionary = false });
+            Assert.NotNull(coded.Min);
+            Assert.Equal(plain.Min, coded.Min);
+            Assert.Equal(plain.Max, coded.Max);
+            Assert.Equal(plain.NullCount, coded.NullCount);
+        }
+    }
+
+    private Statistics Statistics(PhysicalType type, object values, ParquetWriterOptions options)
+    {
+        string path = Path.Combine(this.directory, Guid.NewGuid().ToString("N") + ".parquet");
+        var schema = new ParquetSchema([SchemaField.Primitive("v", type, Repetition.Required)]);
+        int count = values is BinaryValues binary ? binary.Count : ((Array)values).Length;
+        using (var writer = ParquetWriter.Create(path, schema, options))
+            writer.WriteRowGroup([new ColumnData(schema.Columns[0], values, count)]);
+        using var reader = ParquetReader.Open(path);
+        var chunk = reader.RowGroups[0].Columns[0];
+        Assert.Equal(options.UseDictionary, chunk.Encodings.Contains(ParquetEncoding.RleDictionary));
+        return chunk.Statistics!;
+    }
+
     /// <summary>Writes one required column of <paramref name="values"/> in one row group; its chunk's encodings and the values read back.</summary>
     private (IReadOnlyList<ParquetEncoding> Encodings, object Values) RoundTrip(PhysicalType type, Array values, ParquetWriterOptions options)
     {

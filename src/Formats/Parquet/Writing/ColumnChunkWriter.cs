@@ -79,7 +79,7 @@ internal sealed class ColumnChunkWriter
         if (this.rows is { } alike && levelEnd > levelStart)
         {
             return this.Metadata(levelStart, levelEnd, valueStart, valueEnd, this.WriteUniformPages(alike, levelStart, levelEnd, valueStart, pageEncoding, dictionary),
-                chunkStart, dataOffset, dictionaryOffset);
+                dictionary, chunkStart, dataOffset, dictionaryOffset);
         }
         long nulls = 0;
         int pageLevelStart = levelStart;
@@ -109,7 +109,7 @@ internal sealed class ColumnChunkWriter
             pageBytes += 1 + (!isValue ? 0 : binary is null ? fixedSize : BinarySize(binary, pageValueStart + (level - pageLevelStart)));
         }
         WriteDataPage(pageLevelStart, levelEnd, pageValueStart, CountValues(pageLevelStart, levelEnd), pageEncoding, dictionary, pageBytes);
-        return this.Metadata(levelStart, levelEnd, valueStart, valueEnd, nulls, chunkStart, dataOffset, dictionaryOffset);
+        return this.Metadata(levelStart, levelEnd, valueStart, valueEnd, nulls, dictionary, chunkStart, dataOffset, dictionaryOffset);
     }
 
     /// <summary>
@@ -131,7 +131,8 @@ internal sealed class ColumnChunkWriter
         return (long)rows * (alike.Levels - alike.Values);
     }
 
-    private ColumnChunkMetadata Metadata(int levelStart, int levelEnd, int valueStart, int valueEnd, long nulls, long chunkStart, long dataOffset, long? dictionaryOffset)
+    private ColumnChunkMetadata Metadata(int levelStart, int levelEnd, int valueStart, int valueEnd, long nulls, DictionaryBuilder? dictionary,
+        long chunkStart, long dataOffset, long? dictionaryOffset)
     {
         var column = this.data.Column;
         return new ColumnChunkMetadata
@@ -145,7 +146,7 @@ internal sealed class ColumnChunkWriter
             TotalCompressedSize = this.compressedBytes,
             DataPageOffset = dataOffset,
             DictionaryPageOffset = dictionaryOffset,
-            Statistics = this.options.WriteStatistics ? StatisticsBuilder.Build(this.data, valueStart, valueEnd - valueStart, nulls) : null,
+            Statistics = this.options.WriteStatistics ? StatisticsBuilder.Build(this.data, valueStart, valueEnd - valueStart, nulls, dictionary) : null,
             FileOffset = chunkStart,
         };
     }

@@ -14,7 +14,12 @@ namespace Tessera.Formats.Parquet.Writing;
 /// </summary>
 internal static class StatisticsBuilder
 {
-    public static Statistics Build(ColumnData data, int valueStart, int valueCount, long nullCount)
+    /// <summary>
+    /// The statistics of values [<paramref name="valueStart"/>, +<paramref name="valueCount"/>) of
+    /// <paramref name="data"/>; given the chunk's <paramref name="dictionary"/> (exactly their distinct
+    /// values), min and max come from it: the same extremes from a few thousand values instead of millions.
+    /// </summary>
+    public static Statistics Build(ColumnData data, int valueStart, int valueCount, long nullCount, DictionaryBuilder? dictionary = null)
     {
         var stats = new Statistics { NullCount = nullCount };
         if (valueCount == 0)
@@ -22,8 +27,13 @@ internal static class StatisticsBuilder
             return stats;
         }
         var column = data.Column;
+        var values = data.Values;
+        if (dictionary is not null)
+        {
+            (values, valueStart, valueCount) = (dictionary.Values, 0, dictionary.Count);
+        }
         bool unsigned = column.Field.LogicalType is { Kind: LogicalTypeKind.Integer, IsSigned: false };
-        (stats.Min, stats.Max) = data.Values switch
+        (stats.Min, stats.Max) = values switch
         {
             int[] ints => unsigned ? MinMaxInt32Unsigned(ints.AsSpan(valueStart, valueCount)) : MinMax(ints.AsSpan(valueStart, valueCount), Encode),
             long[] longs => unsigned ? MinMaxInt64Unsigned(longs.AsSpan(valueStart, valueCount)) : MinMax(longs.AsSpan(valueStart, valueCount), Encode),
