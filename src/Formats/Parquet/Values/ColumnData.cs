@@ -25,6 +25,8 @@ public sealed class ColumnData
         Validate();
     }
 
+    private readonly int uniformRowLevels;
+
     public ColumnDescriptor Column { get; }
     public object Values { get; }
 
@@ -45,7 +47,6 @@ public sealed class ColumnData
         }
     }
 
-    private readonly int uniformRowLevels;
     /// <summary>Number of non-null leaf values.</summary>
     public int ValueCount { get; }
     /// <summary>Number of level entries (leaf slots, nulls and empty lists included).</summary>
