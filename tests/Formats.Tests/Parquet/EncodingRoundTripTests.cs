@@ -33,6 +33,97 @@ public class EncodingRoundTripTests
         Assert.Equal(encoded.WrittenCount, consumed);
     }
 
+    /// <summary>
+    /// Runs of equal values (some of two to fourteen, most longer) among values that do not repeat
+    /// become RLE runs exactly where the hybrid's rule says, wherever they start, for indices (int)
+    /// and levels (short).
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Runs_among_distinct_values_become_RLE_runs_wherever_they_start(int seed)
+    {
+        var random = new Random(seed);
+        var values = new List<int>();
+        while (values.Count < 20_000)
+        {
+            for (int k = random.Next(0, 70); k > 0; k--)
+                values.Add(values.Count % 2 == 0 ? 1 + (values.Count % 1000) : 2000 + (values.Count % 1000));
+            int run = random.Next(random.Next(2) == 0 ? 2 : 15, 40);
+            values.AddRange(Enumerable.Repeat(3000 + random.Next(50), run));
+            values.Add(4000);
+        }
+        var ints = values.ToArray();
+        var shorts = values.Select(v => (short)v).ToArray();
+
+        foreach (var (encoded, decoded) in new[] { Encode<int>(ints), Encode<short>(shorts) })
+        {
+            Assert.Equal(ints, decoded);
+            Assert.Equal(ExpectedRleValues(ints), RleValues(encoded, 12));
+        }
+    }
+
+    /// <summary>
+    /// The values in RLE runs by the hybrid's rule, value by value: a run of eight or more equal values
+    /// is an RLE run after lending the bit-packed values before it enough to fill a group of eight,
+    /// if eight or more are left.
+    /// </summary>
+    private static long ExpectedRleValues(int[] values)
+    {
+        long rle = 0;
+        for (int i = 0, literalStart = 0; i < values.Length;)
+        {
+            int run = 1;
+            while (i + run < values.Length && values[i + run] == values[i])
+                run++;
+            int lent = (8 - ((i - literalStart) % 8)) % 8;
+            if (run - lent >= 8)
+            {
+                rle += run - lent;
+                literalStart = i + run;
+            }
+            i += run;
+        }
+        return rle;
+    }
+
+    private static (byte[] Encoded, int[] Decoded) Encode<T>(T[] values)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        var encoded = new ArrayBufferWriter<byte>();
+        RleBitPackedEncoder.Encode<T>(values, 12, encoded);
+        var decoded = new int[values.Length];
+        RleBitPackedDecoder.Decode(encoded.WrittenSpan, 12, decoded, "test");
+        return (encoded.WrittenSpan.ToArray(), decoded);
+    }
+
+    /// <summary>How many values the hybrid's RLE runs hold (its headers read as the format defines them).</summary>
+    private static long RleValues(byte[] encoded, int bitWidth)
+    {
+        long values = 0;
+        for (int at = 0; at < encoded.Length;)
+        {
+            ulong header = 0;
+            for (int shift = 0; ; shift += 7)
+            {
+                byte b = encoded[at++];
+                header |= (ulong)(b & 0x7F) << shift;
+                if (b < 0x80)
+                    break;
+            }
+            if ((header & 1) == 1)
+            {
+                at += (int)(header >> 1) * bitWidth;
+            }
+            else
+            {
+                values += (long)(header >> 1);
+                at += (bitWidth + 7) / 8;
+            }
+        }
+        return values;
+    }
+
     [Fact]
     public void Delta_binary_packed_round_trips_extremes()
     {

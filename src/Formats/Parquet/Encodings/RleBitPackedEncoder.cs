@@ -24,9 +24,9 @@ internal static class RleBitPackedEncoder
         var sink = new Sink(output);
         int literalStart = 0;
         int i = 0;
-        while (i < values.Length)
+        while ((i = NextRepeat(values, i)) < values.Length)
         {
-            int run = 1;
+            int run = 2;
             while (i + run < values.Length && values[i + run] == values[i])
             {
                 run++;
@@ -49,6 +49,34 @@ internal static class RleBitPackedEncoder
         }
         WriteBitPacked(values[literalStart..], bitWidth, ref sink);
         sink.Done();
+    }
+
+    /// <summary>
+    /// The first position from <paramref name="from"/> whose value the next repeats (where a run of two
+    /// or more starts), or the length when there is none; a vector of values at a time while none is
+    /// found: dictionary indices of distinct values rarely repeat, and a comparison per value and a
+    /// loop around it were most of their encoding.
+    /// </summary>
+    private static int NextRepeat<T>(ReadOnlySpan<T> values, int from)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int at = from;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            int width = Vector<T>.Count;
+            while (at + width < values.Length && !Vector.EqualsAny(new Vector<T>(values.Slice(at, width)), new Vector<T>(values.Slice(at + 1, width))))
+            {
+                at += width;
+            }
+        }
+        for (; at + 1 < values.Length; at++)
+        {
+            if (values[at] == values[at + 1])
+            {
+                return at;
+            }
+        }
+        return values.Length;
     }
 
     private static void WriteRle(int value, int count, int bitWidth, ref Sink sink)
