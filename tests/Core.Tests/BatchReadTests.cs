@@ -114,6 +114,37 @@ public class BatchReadTests
         Assert.Equal(ErrorCode.DTypeMismatch, Assert.Throws<InvalidInputException>(() => images.ReadStrings([1])).Code);
     }
 
+    /// <summary>
+    /// Samples held in their ids (a float64 scalar is its own id) read by id as a scan reads them, and
+    /// an id of another dtype and shape (an int64 of the same size, a float64 pair) refused, not copied.
+    /// </summary>
+    [Fact]
+    public void Inline_samples_read_by_id_are_checked_against_the_columns_dtype_and_shape()
+    {
+        using var t = new TempRepo();
+        using (var w = t.Repo.OpenWriter())
+        {
+            w.CreateColumn("/x", ColumnSchema.NDArray(DType.Float64)).AddRange<double>([0, 1, 2], new[] { 0.5, -1.25, double.NaN });
+            w.CreateColumn("/n", ColumnSchema.NDArray(DType.Int64)).AddRange<long>([0], new long[] { 7 });
+            w.CreateColumn("/p", ColumnSchema.NDArray(DType.Float64, 2)).AddRange<double>([0], new double[] { 1, 2 });
+            w.Commit("inline samples");
+        }
+        var head = t.Repo.Checkout("HEAD");
+        var x = (ColumnSnapshot)head.Column("/x");
+        var ids = x.Entries().Select(e => e.Id).ToArray();
+        Assert.All(ids, id => Assert.True(id.IsInlineSample));
+        var values = new double[3];
+        x.ReadBatch(ids, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        Assert.Equal([0.5, -1.25, double.NaN], values);
+
+        foreach (var other in new[] { "/n", "/p" })
+        {
+            var foreign = ((ColumnSnapshot)head.Column(other)).Entries().Single().Id;
+            var error = Assert.Throws<CorruptObjectException>(() => x.ReadBatch(new[] { ids[0], foreign }, new byte[16]));
+            Assert.Contains("does not have the dtype and shape of its column", error.Message);
+        }
+    }
+
     [Fact]
     public void A_corrupt_sample_fails_the_batch_instead_of_returning_its_bytes()
     {
