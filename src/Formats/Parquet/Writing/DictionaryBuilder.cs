@@ -237,7 +237,7 @@ internal sealed class DictionaryBuilder : IDisposable
         /// out here, on local copies of the table, and a new value takes the free slot it ended on:
         /// the table's look-up per value is most of a float column's dictionary.
         /// </summary>
-        public unsafe int Encode<T>(ReadOnlySpan<T> values, Span<int> indices, ulong[] distinct, int maxEntries)
+        public int Encode<T>(ReadOnlySpan<T> values, Span<int> indices, ulong[] distinct, int maxEntries)
             where T : unmanaged
         {
             this.Reset(1024);
