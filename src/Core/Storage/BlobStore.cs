@@ -220,8 +220,27 @@ internal sealed unsafe class BlobStore
             return;
         }
         Span<byte> scratch = stackalloc byte[ObjectId.Size];
+        if (id.IsInlineSample && TryCopyInline(id, header, destination, scratch))
+            return;
         var stored = this.Stored(id, scratch, out var codec);
         CopyChecked(id, stored, codec, header, destination);
+    }
+
+    /// <summary>
+    /// Copies the data of a sample held in its id (a byte of length, the header, the data) when it has
+    /// <paramref name="header"/> and fills <paramref name="destination"/> exactly; false otherwise, for
+    /// the checked path to name the problem. <paramref name="scratch"/> (32 bytes) is the caller's, so
+    /// that a batch of inline samples (a float64 column's export) reuses one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryCopyInline(ObjectId id, ReadOnlySpan<byte> header, Span<byte> destination, Span<byte> scratch)
+    {
+        int length = header.Length + destination.Length;
+        id.Write(scratch);
+        if (length >= ObjectId.Size || scratch[0] != (0x80 | length) || !scratch.Slice(1, header.Length).SequenceEqual(header))
+            return false;
+        scratch.Slice(1 + header.Length, destination.Length).CopyTo(destination);
+        return true;
     }
 
     /// <summary>Checks a stored sample's header against <paramref name="header"/> and copies (or decompresses) its data into <paramref name="destination"/>.</summary>

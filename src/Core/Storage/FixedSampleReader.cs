@@ -52,9 +52,7 @@ internal sealed unsafe class FixedSampleReader(BlobStore blobs, PackStore packs,
         var map = new MapCursor(packs);
         LoadedRun? run = null;
         byte[]? scratch = null;
-        // A sample of the column held in its id: a byte of length, the header, the data.
         Span<byte> inline = stackalloc byte[ObjectId.Size];
-        int inlineLength = header.Length + size;
         try
         {
             for (int i = 0; i < ids.Length; i++)
@@ -71,11 +69,7 @@ internal sealed unsafe class FixedSampleReader(BlobStore blobs, PackStore packs,
                 }
                 if (ids[i].IsInlineSample)
                 {
-                    // Most of a float64 column's export: the id's bytes checked in place, not through the general path.
-                    ids[i].Write(inline);
-                    if (inlineLength < ObjectId.Size && inline[0] == (0x80 | inlineLength) && inline.Slice(1, header.Length).SequenceEqual(header))
-                        inline.Slice(1 + header.Length, size).CopyTo(target);
-                    else
+                    if (!BlobStore.TryCopyInline(ids[i], header, target, inline))
                         blobs.CopyData(ids[i], header, target);
                     continue;
                 }

@@ -67,14 +67,9 @@ internal sealed class ParquetExportColumn
 
     public SchemaField Field { get; }
 
-    /// <summary>Appends one row: the sample with content id <paramref name="id"/>, or null where it is zero; returns the sample's bytes.</summary>
+    /// <summary>Appends one row of a column read sample by sample: the sample with content id <paramref name="id"/>, or null where it is zero; returns the sample's bytes.</summary>
     private int Add(ObjectId id)
     {
-        if (this.fixedSize is { } size)
-        {
-            this.fixedRows.Add(id);
-            return id.IsZero ? 0 : size;
-        }
         if (id.IsZero)
         {
             this.Level(0, 0);

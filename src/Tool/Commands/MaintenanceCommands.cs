@@ -74,7 +74,7 @@ internal static class MaintenanceCommands
             : $"{result.Problems.Count} problem(s). Restore the damaged files from a backup or a clone; corrupt data is never returned as samples.");
     }
 
-    private static bool IsStaging(VerifyProblem problem) => problem.Details.GetValueOrDefault(ErrorDetail.Area) == "staging";
+    private static bool IsStaging(VerifyProblem problem) => problem.Kind == "staging";
 
     private static string Short(string id) => id.Length == 64 ? id[..12] : id;
 
