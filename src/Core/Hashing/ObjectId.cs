@@ -51,6 +51,34 @@ public readonly struct ObjectId : IEquatable<ObjectId>, IComparable<ObjectId>
         BinaryPrimitives.ReadUInt64BigEndian(src[16..]),
         BinaryPrimitives.ReadUInt64BigEndian(src[24..]));
 
+    /// <summary>
+    /// An id whose first <paramref name="length"/> bytes are <paramref name="src"/>'s and the rest
+    /// zero (an inline sample id as pages store it). Reads whole words where the span allows: pages
+    /// hold millions of these, and a copy into a cleared buffer per id was a tenth of a scan.
+    /// </summary>
+    internal static ObjectId ReadPrefix(ReadOnlySpan<byte> src, int length)
+    {
+        if ((uint)length > Size || length > src.Length)
+            throw new ArgumentOutOfRangeException(nameof(length));
+        if (src.Length < Size)
+        {
+            Span<byte> bytes = stackalloc byte[Size];
+            bytes.Clear();
+            src[..length].CopyTo(bytes);
+            return Read(bytes);
+        }
+        var id = Read(src);
+        return new(id.a & Mask(length, 0), id.b & Mask(length, 8), id.c & Mask(length, 16), id.d & Mask(length, 24));
+
+        // The bits of the word at byte `start` that lie within the first `length` bytes.
+        static ulong Mask(int length, int start) => (length - start) switch
+        {
+            <= 0 => 0,
+            >= 8 => ulong.MaxValue,
+            int kept => ulong.MaxValue << (8 * (8 - kept)),
+        };
+    }
+
     /// <summary>Bytes 0–3 as a big-endian number.</summary>
     internal uint FirstWord => (uint)(this.a >> 32);
 

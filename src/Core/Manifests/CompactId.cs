@@ -57,11 +57,8 @@ internal static class CompactId
         int length = data[pos] < InlineMarker || data[pos] == SampleRun.Marker ? ObjectId.Size : 1 + data[pos] - InlineMarker;
         if (length > ObjectId.Size || pos + length > data.Length)
             throw new CorruptObjectException("A sample id is malformed or truncated; verify the repository.");
-        Span<byte> bytes = stackalloc byte[ObjectId.Size];
-        bytes.Clear();
-        data.Slice(pos, length).CopyTo(bytes);
+        var id = ObjectId.ReadPrefix(data[pos..], length);
         pos += length;
-        var id = ObjectId.Read(bytes);
         if (id.IsRunSample)
             lastRun = SampleRun.RunOf(id);
         return id;

@@ -261,22 +261,33 @@ internal sealed partial class EntryPage : IKeyedEntries
         return ids;
     }
 
+    /// <summary>A leaf's worth of rows for <see cref="ReadPlanes"/>, per thread (pages are decoded on every core).</summary>
+    [ThreadStatic]
+    private static byte[]? PlaneRows;
+
     private static ObjectId[] ReadPlanes(ReadOnlySpan<byte> data, ref int pos, int count)
     {
         int length = VarInt.ReadInt(data, ref pos, ObjectId.Size);
         if (length < 2 || (long)length * count > data.Length - pos)
             throw new CorruptObjectException("A manifest page's ids are malformed or truncated; verify the repository.");
-        var ids = new ObjectId[count];
-        Span<byte> bytes = stackalloc byte[ObjectId.Size];
-        for (int j = 0; j < count; j++)
+        // Plane by plane into rows of a cleared buffer, then an id per row: an id at a time from every
+        // plane was most of a float64 leaf's decoding.
+        var rows = count <= Boundary.MaxLeafEntries
+            ? (PlaneRows ??= new byte[Boundary.MaxLeafEntries * ObjectId.Size]).AsSpan(0, count * ObjectId.Size)
+            : new byte[count * ObjectId.Size];
+        rows.Clear();
+        for (int b = 0; b < length; b++)
         {
-            bytes.Clear();
-            for (int b = 0; b < length; b++)
-                bytes[b] = data[pos + (b * count) + j];
-            if (bytes[0] != CompactId.InlineMarker + length - 1)
-                throw new CorruptObjectException("A manifest page's ids are malformed; verify the repository.");
-            ids[j] = ObjectId.Read(bytes);
+            var plane = data.Slice(pos + (b * count), count);
+            for (int j = 0; j < plane.Length; j++)
+                rows[(j * ObjectId.Size) + b] = plane[j];
         }
+        var ids = new ObjectId[count];
+        for (int j = 0; j < count; j++)
+            ids[j] = ObjectId.Read(rows.Slice(j * ObjectId.Size, ObjectId.Size));
+        byte first = (byte)(CompactId.InlineMarker + length - 1);
+        if (data.Slice(pos, count).ContainsAnyExcept(first))
+            throw new CorruptObjectException("A manifest page's ids are malformed; verify the repository.");
         pos += length * count;
         return ids;
     }
