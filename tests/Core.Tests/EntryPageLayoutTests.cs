@@ -30,6 +30,7 @@ public class EntryPageLayoutTests
         for (int b = 0; b < length; b++)
             Assert.Equal(ids.Select(id => id.ToBytes()[b]), page[(6 + (b * 3))..(9 + (b * 3))]);
         AssertEntries(EntryPage.Decode(page), entries);
+        AssertFlatAsDecoded(page);
     }
 
     [Fact]
@@ -45,6 +46,7 @@ public class EntryPageLayoutTests
         Assert.Equal([(byte)'D', 0, 7, 5, 0], page[..5]);
         Assert.Equal([0, 1, 2, 2, 3, 4, 0], page[^7..]);
         AssertEntries(EntryPage.Decode(page), entries);
+        AssertFlatAsDecoded(page);
     }
 
     [Fact]
@@ -60,6 +62,7 @@ public class EntryPageLayoutTests
         Assert.Equal(Key(2), read.KeyArray(1));
         Assert.Equal([2, (byte)'a', (byte)'b', 0], read.KeyArray(2));
         Assert.All(Enumerable.Range(0, 3), i => Assert.Equal(one, read.Value(i)));
+        AssertFlatAsDecoded(page);
     }
 
     [Theory]
@@ -89,6 +92,32 @@ public class EntryPageLayoutTests
             _ => [.. page, 0],
         };
         Assert.Throws<CorruptObjectException>(() => EntryPage.Decode(damaged));
+        Assert.Equal(3, EntryPage.CountOf(damaged));
+        Assert.Throws<CorruptObjectException>(() => EntryPage.DecodeFlat(damaged, new SampleKey[3], new ObjectId[3]));
+    }
+
+    [Fact]
+    public void A_nested_key_in_a_flat_scan_is_corrupt_and_keys_past_one_varint_byte_still_read()
+    {
+        var entries = new EntryList();
+        // Shared and suffix lengths of one byte each: each section skipped at once.
+        for (int i = 0; i < 200; i++)
+            entries.Add(Key(i * 1_000_003), Inline(i));
+        var page = EntryPage.Encode(EntryPage.LeafType, entries, 0, entries.Count);
+        AssertFlatAsDecoded(page);
+
+        var longKeys = new EntryList();
+        // Suffixes of 200 bytes: two-byte lengths, each section skipped a varint at a time.
+        for (int i = 0; i < 3; i++)
+            longKeys.Add([2, .. Enumerable.Repeat((byte)('a' + i), 200), 0], Inline(i));
+        AssertFlatAsDecoded(EntryPage.Encode(EntryPage.LeafType, longKeys, 0, longKeys.Count));
+
+        var nested = new EntryList();
+        nested.Add([.. Key(1), .. Key(2)], Inline(1.0));
+        var nestedPage = EntryPage.Encode(EntryPage.LeafType, nested, 0, nested.Count);
+        Assert.Equal(18, EntryPage.Decode(nestedPage).KeyArray(0).Length);
+        var e = Assert.Throws<CorruptObjectException>(() => EntryPage.DecodeFlat(nestedPage, new SampleKey[1], new ObjectId[1]));
+        Assert.Contains("nested key", e.Message);
     }
 
     [Fact]
@@ -105,6 +134,22 @@ public class EntryPageLayoutTests
     private static byte[] Key(int i) => Keys.Encode(i);
 
     private static ObjectId Inline(double value) => SampleHasher.Hash(BlobFormat.Header(ColumnKind.NDArray, DType.Float64, []), BitConverter.GetBytes(value));
+
+    /// <summary>A flat scan's decoding (<see cref="EntryPage.DecodeFlat"/>) gives the page's entries as <see cref="EntryPage.Decode"/> does.</summary>
+    private static void AssertFlatAsDecoded(byte[] page)
+    {
+        var decoded = EntryPage.Decode(page);
+        Assert.Equal(decoded.Count, EntryPage.CountOf(page));
+        var keys = new SampleKey[decoded.Count];
+        var ids = new ObjectId[decoded.Count];
+        EntryPage.DecodeFlat(page, keys, ids);
+        for (int i = 0; i < decoded.Count; i++)
+        {
+            Assert.Equal(decoded.KeyArray(i).Length, SampleKey.Decode(decoded.Key(i), out var key));
+            Assert.Equal(key, keys[i]);
+            Assert.Equal(decoded.Value(i), ids[i]);
+        }
+    }
 
     private static void AssertEntries(EntryPage page, EntryList expected)
     {

@@ -10,7 +10,8 @@ internal sealed partial class EntryPage
     {
         int pos = 1;
         var (count, distinctCount) = ReadCounts(data, ref pos);
-        var ids = ReadCompact(data, ref pos, distinctCount);
+        var ids = new ObjectId[distinctCount];
+        ReadCompact(data, ref pos, ids);
         int[]? indices = null;
         var offsets = new int[count + 1];
         int entriesStart = pos, total = 0, prevLength = 0;
@@ -35,8 +36,7 @@ internal sealed partial class EntryPage
                 indices[i] = index;
         }
         offsets[count] = total;
-        if (pos != data.Length)
-            throw new CorruptObjectException("A manifest page has trailing bytes; verify the repository.");
+        CheckEnd(data, pos);
         var keys = new byte[total];
         pos = entriesStart;
         for (int i = 0; i < count; i++)
@@ -48,5 +48,13 @@ internal sealed partial class EntryPage
             VarInt.Read(data, ref pos);
         }
         return new EntryPage(data[0], keys, offsets, ids, indices, count);
+    }
+
+    /// <summary>Key <paramref name="i"/>: the first <paramref name="shared"/> bytes of the key before it, then its suffix.</summary>
+    private static void RestoreKey(byte[] keys, int[] offsets, int i, int shared, ReadOnlySpan<byte> suffix)
+    {
+        if (i > 0)
+            keys.AsSpan(offsets[i - 1], shared).CopyTo(keys.AsSpan(offsets[i]));
+        suffix.CopyTo(keys.AsSpan(offsets[i] + shared));
     }
 }

@@ -175,63 +175,125 @@ internal sealed partial class EntryPage : IKeyedEntries
 
     public static EntryPage Decode(ReadOnlySpan<byte> data)
     {
+        CheckType(data);
+        return data[1] == ColumnsLayout ? DecodeColumns(data) : DecodeRows(data);
+    }
+
+    /// <summary>The number of entries a page holds, from its head alone.</summary>
+    public static int CountOf(ReadOnlySpan<byte> data)
+    {
+        CheckType(data);
+        int pos = data[1] == ColumnsLayout ? 2 : 1;
+        return ReadCounts(data, ref pos).Count;
+    }
+
+    /// <summary>
+    /// A leaf of a flat column (every key one <see cref="SampleKey"/>) straight into a scan's arrays,
+    /// which hold <see cref="CountOf"/> entries: each key decoded as it is restored, ids read in place
+    /// when entry i has id i. A scan of a table decodes thousands of leaves, and a page object each,
+    /// with its key bytes and id table copied again into the scan's arrays, was a third of its work.
+    /// </summary>
+    public static void DecodeFlat(ReadOnlySpan<byte> data, Span<SampleKey> keys, Span<ObjectId> ids)
+    {
+        CheckType(data);
+        if (data[1] != ColumnsLayout)
+        {
+            DecodeRows(data).CopyFlat(keys, ids);
+            return;
+        }
+        int pos = 2;
+        var (count, distinct, inOrder, planes) = ReadColumnsHead(data, ref pos);
+        if (count != keys.Length || count != ids.Length)
+            throw new ArgumentException($"The page holds {count} entries, not {keys.Length}.", nameof(keys));
+        var table = inOrder ? ids : new ObjectId[distinct];
+        ReadIds(data, ref pos, planes, table);
+        var cursor = new KeyCursor(data, pos, count);
+        Span<byte> key = stackalloc byte[MaxKeyLength];
+        for (int i = 0; i < count; i++)
+            keys[i] = FlatKey(key[..cursor.Next(key)]);
+        pos = cursor.End;
+        if (!inOrder)
+        {
+            for (int i = 0; i < count; i++)
+                ids[i] = table[VarInt.ReadInt(data, ref pos, distinct - 1)];
+        }
+        CheckEnd(data, pos);
+    }
+
+    /// <summary>This page's entries into a flat column scan's arrays, as <see cref="DecodeFlat"/> writes them.</summary>
+    public void CopyFlat(Span<SampleKey> keys, Span<ObjectId> ids)
+    {
+        for (int i = 0; i < this.Count; i++)
+        {
+            keys[i] = FlatKey(this.Key(i));
+            ids[i] = this.Value(i);
+        }
+    }
+
+    private static SampleKey FlatKey(ReadOnlySpan<byte> key) =>
+        SampleKey.Decode(key, out var decoded) == key.Length
+            ? decoded
+            : throw new CorruptObjectException("A flat column's manifest holds a nested key; verify the repository.");
+
+    private static void CheckType(ReadOnlySpan<byte> data)
+    {
         if (data.Length < 3 || (data[0] != LeafType && data[0] != DeltaType))
             throw new CorruptObjectException("A manifest page has an unknown type; verify the repository.");
-        return data[1] == ColumnsLayout ? DecodeColumns(data) : DecodeRows(data);
+    }
+
+    private static void CheckEnd(ReadOnlySpan<byte> data, int pos)
+    {
+        if (pos != data.Length)
+            throw new CorruptObjectException("A manifest page has trailing bytes; verify the repository.");
     }
 
     private static EntryPage DecodeColumns(ReadOnlySpan<byte> data)
     {
         int pos = 2;
-        var (count, distinctCount) = ReadCounts(data, ref pos);
-        if (pos >= data.Length || (data[pos] & ~(InOrderFlag | PlanesFlag)) != 0)
-            throw new CorruptObjectException("A manifest page has unknown flags or is truncated; verify the repository.");
-        bool inOrder = (data[pos] & InOrderFlag) != 0;
-        bool planes = (data[pos++] & PlanesFlag) != 0;
-        if (inOrder && distinctCount != count)
-            throw new CorruptObjectException("A manifest page says its ids are its entries' but holds fewer; verify the repository.");
-        var ids = planes ? ReadPlanes(data, ref pos, distinctCount) : ReadCompact(data, ref pos, distinctCount);
-
-        // Keys: all shared lengths, then all suffix lengths, then all suffixes.
-        int sharedStart = pos;
-        for (int i = 0; i < count; i++)
-            VarInt.Read(data, ref pos);
-        int lengthsStart = pos, sharedPos = sharedStart;
+        var (count, distinct, inOrder, planes) = ReadColumnsHead(data, ref pos);
+        var ids = new ObjectId[distinct];
+        ReadIds(data, ref pos, planes, ids);
+        var cursor = new KeyCursor(data, pos, count);
+        var keys = KeyScratch ??= new ByteWriter();
+        keys.Reset(data.Length);
         var offsets = new int[count + 1];
-        int total = 0, prevLength = 0;
-        long suffixTotal = 0;
+        Span<byte> key = stackalloc byte[MaxKeyLength];
         for (int i = 0; i < count; i++)
         {
-            int shared = VarInt.ReadInt(data, ref sharedPos, prevLength);
-            int suffix = VarInt.ReadInt(data, ref pos, MaxKeyLength - shared);
-            offsets[i] = total;
-            prevLength = shared + suffix;
-            total += prevLength;
-            suffixTotal += suffix;
-            if (total > KeyBytesLimit || pos + suffixTotal > data.Length)
-                throw new CorruptObjectException("A manifest page's keys run past its end; verify the repository.");
+            offsets[i] = keys.Length;
+            int length = cursor.Next(key);
+            if (keys.Length > KeyBytesLimit)
+                throw new CorruptObjectException("A manifest page's keys add up to more than 2 GiB; verify the repository.");
+            keys.Write(key[..length]);
         }
-        offsets[count] = total;
-        var keys = new byte[total];
-        sharedPos = sharedStart;
-        int lengthPos = lengthsStart;
-        for (int i = 0; i < count; i++)
-        {
-            int shared = VarInt.ReadInt(data, ref sharedPos, int.MaxValue);
-            int suffix = VarInt.ReadInt(data, ref lengthPos, int.MaxValue);
-            RestoreKey(keys, offsets, i, shared, data.Slice(pos, suffix));
-            pos += suffix;
-        }
+        offsets[count] = keys.Length;
+        pos = cursor.End;
         int[]? indices = null;
         if (!inOrder)
         {
             indices = new int[count];
             for (int i = 0; i < count; i++)
-                indices[i] = VarInt.ReadInt(data, ref pos, distinctCount - 1);
+                indices[i] = VarInt.ReadInt(data, ref pos, distinct - 1);
         }
-        if (pos != data.Length)
-            throw new CorruptObjectException("A manifest page has trailing bytes; verify the repository.");
-        return new EntryPage(data[0], keys, offsets, ids, indices, count);
+        CheckEnd(data, pos);
+        return new EntryPage(data[0], keys.ToArray(), offsets, ids, indices, count);
+    }
+
+    /// <summary>A page's keys as they are restored, per thread (pages are decoded on every core).</summary>
+    [ThreadStatic]
+    private static ByteWriter? KeyScratch;
+
+    /// <summary>The entry count, distinct ids and flags after a columns-layout page's first two bytes; <paramref name="pos"/> ends at the ids.</summary>
+    private static (int Count, int Distinct, bool InOrder, bool Planes) ReadColumnsHead(ReadOnlySpan<byte> data, ref int pos)
+    {
+        var (count, distinct) = ReadCounts(data, ref pos);
+        if (pos >= data.Length || (data[pos] & ~(InOrderFlag | PlanesFlag)) != 0)
+            throw new CorruptObjectException("A manifest page has unknown flags or is truncated; verify the repository.");
+        bool inOrder = (data[pos] & InOrderFlag) != 0;
+        bool planes = (data[pos++] & PlanesFlag) != 0;
+        if (inOrder && distinct != count)
+            throw new CorruptObjectException("A manifest page says its ids are its entries' but holds fewer; verify the repository.");
+        return (count, distinct, inOrder, planes);
     }
 
     /// <summary>The number of entries and of distinct ids, at the start of either layout.</summary>
@@ -244,29 +306,28 @@ internal sealed partial class EntryPage : IKeyedEntries
             : (count, distinct);
     }
 
-    /// <summary>Key <paramref name="i"/>: the first <paramref name="shared"/> bytes of the key before it, then its suffix.</summary>
-    private static void RestoreKey(byte[] keys, int[] offsets, int i, int shared, ReadOnlySpan<byte> suffix)
+    private static void ReadIds(ReadOnlySpan<byte> data, ref int pos, bool planes, Span<ObjectId> ids)
     {
-        if (i > 0)
-            keys.AsSpan(offsets[i - 1], shared).CopyTo(keys.AsSpan(offsets[i]));
-        suffix.CopyTo(keys.AsSpan(offsets[i] + shared));
+        if (planes)
+            ReadPlanes(data, ref pos, ids);
+        else
+            ReadCompact(data, ref pos, ids);
     }
 
-    private static ObjectId[] ReadCompact(ReadOnlySpan<byte> data, ref int pos, int count)
+    private static void ReadCompact(ReadOnlySpan<byte> data, ref int pos, Span<ObjectId> ids)
     {
-        var ids = new ObjectId[count];
         var lastRun = ObjectId.Zero;
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < ids.Length; i++)
             ids[i] = CompactId.Read(data, ref pos, ref lastRun);
-        return ids;
     }
 
     /// <summary>A leaf's worth of rows for <see cref="ReadPlanes"/>, per thread (pages are decoded on every core).</summary>
     [ThreadStatic]
     private static byte[]? PlaneRows;
 
-    private static ObjectId[] ReadPlanes(ReadOnlySpan<byte> data, ref int pos, int count)
+    private static void ReadPlanes(ReadOnlySpan<byte> data, ref int pos, Span<ObjectId> ids)
     {
+        int count = ids.Length;
         int length = VarInt.ReadInt(data, ref pos, ObjectId.Size);
         if (length < 2 || (long)length * count > data.Length - pos)
             throw new CorruptObjectException("A manifest page's ids are malformed or truncated; verify the repository.");
@@ -282,13 +343,11 @@ internal sealed partial class EntryPage : IKeyedEntries
             for (int j = 0; j < plane.Length; j++)
                 rows[(j * ObjectId.Size) + b] = plane[j];
         }
-        var ids = new ObjectId[count];
         for (int j = 0; j < count; j++)
             ids[j] = ObjectId.Read(rows.Slice(j * ObjectId.Size, ObjectId.Size));
         byte first = (byte)(CompactId.InlineMarker + length - 1);
         if (data.Slice(pos, count).ContainsAnyExcept(first))
             throw new CorruptObjectException("A manifest page's ids are malformed; verify the repository.");
         pos += length * count;
-        return ids;
     }
 }

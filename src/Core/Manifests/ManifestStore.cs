@@ -136,43 +136,44 @@ internal sealed class ManifestStore(PageStore pages)
         }
     }
 
-    /// <summary>Entries a scan takes at a time (<see cref="DecodedBatches"/>): a few leaves' worth.</summary>
+    /// <summary>Entries a batch takes where they are gathered as enumerated (a manifest with deltas): a few leaves' worth.</summary>
     public const int BatchEntries = 4096;
 
     /// <summary>
-    /// The entries of a flat column's manifest in batches of whole leaves (up to <see cref="BatchEntries"/>
-    /// entries, or one larger leaf), keys decoded straight from the pages into one pair of arrays reused;
-    /// null for a manifest with deltas (or none), whose entries are gathered as they are enumerated.
+    /// The entries of a flat column's manifest in batches of whole leaves (those a scan reads in one
+    /// query, see <see cref="PageStore.CheckedInOrder"/>), decoded straight from the pages on every
+    /// core into one pair of arrays reused; null for a manifest with deltas (or none), whose entries
+    /// are gathered as they are enumerated.
     /// </summary>
     public IEnumerable<EntryBatch>? DecodedBatches(ManifestRef manifest) =>
         manifest.Deltas.Count > 0 || manifest.Base is not { } root ? null : this.LeafBatches(root);
 
     private IEnumerable<EntryBatch> LeafBatches(ObjectId root)
     {
-        var keys = new SampleKey[BatchEntries];
-        var ids = new ObjectId[BatchEntries];
-        int count = 0;
-        foreach (var leaf in pages.EntriesInOrder(this.LeafIds(root)))
+        SampleKey[] keys = [];
+        ObjectId[] ids = [];
+        foreach (var leaves in pages.CheckedInOrder(this.LeafIds(root)))
         {
-            if (count > 0 && count + leaf.Count > keys.Length)
+            var starts = new int[leaves.Length + 1];
+            for (int i = 0; i < leaves.Length; i++)
+                starts[i + 1] = starts[i] + (leaves[i].Decoded?.Count ?? EntryPage.CountOf(leaves[i].Bytes));
+            int count = starts[^1];
+            if (keys.Length < count)
             {
+                keys = new SampleKey[count];
+                ids = new ObjectId[count];
+            }
+            Parallelism.For(leaves.Length, i =>
+            {
+                var (from, length) = (starts[i], starts[i + 1] - starts[i]);
+                if (leaves[i].Decoded is { } page)
+                    page.CopyFlat(keys.AsSpan(from, length), ids.AsSpan(from, length));
+                else
+                    EntryPage.DecodeFlat(leaves[i].Bytes, keys.AsSpan(from, length), ids.AsSpan(from, length));
+            });
+            if (count > 0)
                 yield return new EntryBatch(keys, ids, count);
-                count = 0;
-            }
-            if (leaf.Count > keys.Length)
-            {
-                keys = new SampleKey[leaf.Count];
-                ids = new ObjectId[leaf.Count];
-            }
-            for (int i = 0; i < leaf.Count; i++, count++)
-            {
-                if (SampleKey.Decode(leaf.Key(i), out keys[count]) != leaf.Key(i).Length)
-                    throw new CorruptObjectException("A flat column's manifest holds a nested key; verify the repository.");
-                ids[count] = leaf.Value(i);
-            }
         }
-        if (count > 0)
-            yield return new EntryBatch(keys, ids, count);
     }
 
     private IEnumerable<(SampleKey Key, SampleKey? Subkey, ObjectId Id)> DecodedLeaves(ObjectId root)

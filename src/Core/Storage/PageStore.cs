@@ -114,7 +114,7 @@ internal sealed class PageStore(Database db) : IDisposable
             this.select.Parameters.AddWithValue("$id", id.ToBytes());
             value = this.select.ExecuteScalar();
         }
-        return value is null or DBNull ? null : Checked(id, value);
+        return value is null or DBNull ? null : Checked(id, value).Array;
     }
 
     /// <summary>
@@ -125,20 +125,53 @@ internal sealed class PageStore(Database db) : IDisposable
     /// </summary>
     public IEnumerable<EntryPage> EntriesInOrder(IReadOnlyList<ObjectId> ids, bool keep = false)
     {
-        for (int start = 0; start < ids.Count; start += ScanBatch)
+        int start = 0;
+        foreach (var batch in this.CheckedInOrder(ids))
         {
-            var batch = new EntryPage[Math.Min(ScanBatch, ids.Count - start)];
-            var stored = this.ReadMany(ids, start, batch);
+            var pages = new EntryPage[batch.Length];
             Parallelism.For(batch.Length, i =>
             {
-                if (batch[i] is not null)
-                    return;
-                batch[i] = this.DecodeChecked(ids[start + i], stored[i]!, keep);
+                pages[i] = batch[i].Decoded ?? EntryPage.Decode(batch[i].Bytes);
+                if (keep && batch[i].Decoded is null)
+                    this.Keep(ids[start + i], pages[i], batch[i].Bytes.Count);
             });
-            foreach (var page in batch)
+            start += batch.Length;
+            foreach (var page in pages)
                 yield return page;
         }
     }
+
+    /// <summary>
+    /// Leaf pages in the order of <paramref name="ids"/>, <see cref="ScanBatch"/> at a time, read in
+    /// one query and decompressed and checked against their ids on every core, for a scan that
+    /// decodes them itself: each page is its bytes, in a buffer rented until the next batch is asked
+    /// for, or the decoded page the cache already held. Nothing read is cached.
+    /// </summary>
+    public IEnumerable<CheckedPage[]> CheckedInOrder(IReadOnlyList<ObjectId> ids)
+    {
+        for (int start = 0; start < ids.Count; start += ScanBatch)
+        {
+            var cached = new EntryPage[Math.Min(ScanBatch, ids.Count - start)];
+            var stored = this.ReadMany(ids, start, cached);
+            var batch = new CheckedPage[cached.Length];
+            try
+            {
+                Parallelism.For(batch.Length, i => batch[i] = cached[i] is { } page ? new(page, default) : new(null, Checked(ids[start + i], stored[i]!, rent: true)));
+                yield return batch;
+            }
+            finally
+            {
+                for (int i = 0; i < batch.Length; i++)
+                {
+                    if (batch[i].Bytes.Array is { } rented && rented != stored[i])
+                        ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
+        }
+    }
+
+    /// <summary>A page of a scan (<see cref="CheckedInOrder"/>): decoded, when the cache held it, or its checked bytes.</summary>
+    public readonly record struct CheckedPage(EntryPage? Decoded, ArraySegment<byte> Bytes);
 
     /// <summary>
     /// The stored bytes of the pages <paramref name="ids"/>[start..] that <paramref name="cached"/>
@@ -197,36 +230,22 @@ internal sealed class PageStore(Database db) : IDisposable
         return cmd;
     }
 
-    /// <summary>A stored page's bytes, decompressed and checked against its id.</summary>
-    private static byte[] Checked(ObjectId id, object stored)
-    {
-        if (stored is not byte[] bytes || Unpacked(bytes, rent: false) is not { } data || ObjectId.Hash(data) != id)
-            throw Corrupt(id);
-        return data.Array!;
-    }
-
     /// <summary>
-    /// A scanned page, checked against its id and decoded; its decompressed bytes live in a buffer
-    /// rented for the call (a scan of a table decompresses ~100 MB of pages, garbage at once).
+    /// A stored page's bytes, decompressed and checked against its id; into a buffer from the shared
+    /// pool when <paramref name="rent"/> says so (a scan of a table decompresses ~100 MB of pages,
+    /// garbage at once), which the caller returns unless it is <paramref name="stored"/> itself.
     /// </summary>
-    private EntryPage DecodeChecked(ObjectId id, object stored, bool keep)
+    private static ArraySegment<byte> Checked(ObjectId id, object stored, bool rent = false)
     {
-        if (stored is not byte[] bytes || Unpacked(bytes, rent: true) is not { } data)
+        if (stored is not byte[] bytes || Unpacked(bytes, rent) is not { } data)
             throw Corrupt(id);
-        try
+        if (ObjectId.Hash(data) != id)
         {
-            if (ObjectId.Hash(data) != id)
-                throw Corrupt(id);
-            var page = EntryPage.Decode(data);
-            if (keep)
-                this.Keep(id, page, data.Count);
-            return page;
-        }
-        finally
-        {
-            if (data.Array != bytes)
+            if (rent && data.Array != bytes)
                 ArrayPool<byte>.Shared.Return(data.Array!);
+            throw Corrupt(id);
         }
+        return data;
     }
 
     private static CorruptObjectException Corrupt(ObjectId id) =>
