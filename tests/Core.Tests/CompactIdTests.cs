@@ -89,12 +89,16 @@ public class CompactIdTests
         Assert.Throws<CorruptObjectException>(() => CompactId.Read(bytes, ref pos, ref lastRun));
     }
 
-    [Fact]
-    public void An_id_that_is_not_a_sample_id_is_not_written_as_one()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(31)]
+    public void An_id_that_is_not_a_sample_id_is_not_written_as_one(int nonzero)
     {
+        // An inline id of one byte (0x81, then the byte): any byte after the second is padding.
         var bytes = new byte[ObjectId.Size];
         bytes[0] = 0x81;
-        bytes[5] = 9;
+        bytes[nonzero] = 9;
         var lastRun = ObjectId.Zero;
         Assert.Throws<InvalidOperationException>(() => CompactId.Write(new ByteWriter(), ObjectId.Read(bytes), ref lastRun));
     }

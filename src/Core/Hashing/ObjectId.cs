@@ -60,18 +60,21 @@ public readonly struct ObjectId : IEquatable<ObjectId>, IComparable<ObjectId>
     {
         if ((uint)length > Size || length > src.Length)
             throw new ArgumentOutOfRangeException(nameof(length));
-        if (src.Length < Size)
-        {
-            Span<byte> bytes = stackalloc byte[Size];
-            bytes.Clear();
-            src[..length].CopyTo(bytes);
-            return Read(bytes);
-        }
-        var id = Read(src);
-        return new(id.a & Mask(length, 0), id.b & Mask(length, 8), id.c & Mask(length, 16), id.d & Mask(length, 24));
+        if (src.Length >= Size)
+            return Read(src).Prefix(length);
+        Span<byte> bytes = stackalloc byte[Size];
+        bytes.Clear();
+        src[..length].CopyTo(bytes);
+        return Read(bytes);
+    }
+
+    /// <summary>This id's first <paramref name="length"/> bytes, the rest zero.</summary>
+    internal ObjectId Prefix(int length)
+    {
+        return new(this.a & Mask(0), this.b & Mask(8), this.c & Mask(16), this.d & Mask(24));
 
         // The bits of the word at byte `start` that lie within the first `length` bytes.
-        static ulong Mask(int length, int start) => (length - start) switch
+        ulong Mask(int start) => (length - start) switch
         {
             <= 0 => 0,
             >= 8 => ulong.MaxValue,

@@ -52,6 +52,15 @@ internal sealed class ByteWriter(int capacity = 256)
         this.Length += ObjectId.Size;
     }
 
+    /// <summary>The first <paramref name="length"/> bytes of <paramref name="id"/> (an inline sample id without its padding).</summary>
+    public void WritePrefix(ObjectId id, int length)
+    {
+        // The whole id goes in and the length moves past its prefix only: no copy through a buffer.
+        this.Ensure(ObjectId.Size);
+        id.Write(this.buffer.AsSpan(this.Length));
+        this.Length += length;
+    }
+
     /// <summary>Appends <paramref name="count"/> bytes for the caller to fill.</summary>
     public Span<byte> Take(int count)
     {

@@ -34,12 +34,10 @@ internal static class CompactId
             writer.Write(id);
             return;
         }
-        Span<byte> bytes = stackalloc byte[ObjectId.Size];
-        id.Write(bytes);
         int length = 1 + InlineLength(id);
-        if (bytes[length..].ContainsAnyExcept((byte)0))
+        if (id.Prefix(length) != id)
             throw new InvalidOperationException($"{id} is not a sample id.");
-        writer.Write(bytes[..length]);
+        writer.WritePrefix(id, length);
     }
 
     /// <param name="lastRun">As for <see cref="Write"/>: start each sequence at zero.</param>
