@@ -254,7 +254,7 @@ internal sealed partial class EntryPage : IKeyedEntries
         var ids = new ObjectId[distinct];
         ReadIds(data, ref pos, planes, ids);
         var cursor = new KeyCursor(data, pos, count);
-        var keys = KeyScratch ??= new ByteWriter();
+        var keys = count <= Boundary.MaxLeafEntries ? KeyScratch ??= new ByteWriter() : new ByteWriter();
         keys.Reset(data.Length);
         var offsets = new int[count + 1];
         Span<byte> key = stackalloc byte[MaxKeyLength];
@@ -279,7 +279,7 @@ internal sealed partial class EntryPage : IKeyedEntries
         return new EntryPage(data[0], keys.ToArray(), offsets, ids, indices, count);
     }
 
-    /// <summary>A page's keys as they are restored, per thread (pages are decoded on every core).</summary>
+    /// <summary>A leaf's keys as they are restored, per thread (pages are decoded on every core); a larger page (a delta) takes its own.</summary>
     [ThreadStatic]
     private static ByteWriter? KeyScratch;
 
