@@ -45,17 +45,13 @@ internal sealed class ByteWriter(int capacity = 256)
         this.Write(key[shared..]);
     }
 
-    public void Write(ObjectId id)
-    {
-        this.Ensure(ObjectId.Size);
-        id.Write(this.buffer.AsSpan(this.Length));
-        this.Length += ObjectId.Size;
-    }
+    public void Write(ObjectId id) => this.WritePrefix(id, ObjectId.Size);
 
     /// <summary>The first <paramref name="length"/> bytes of <paramref name="id"/> (an inline sample id without its padding).</summary>
     public void WritePrefix(ObjectId id, int length)
     {
         // The whole id goes in and the length moves past its prefix only: no copy through a buffer.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)length, (uint)ObjectId.Size, nameof(length));
         this.Ensure(ObjectId.Size);
         id.Write(this.buffer.AsSpan(this.Length));
         this.Length += length;
