@@ -75,6 +75,8 @@ public class PreparedManifestTests
         }
         using var pair = new Pair(before: Before, during: During);
         Assert.NotNull(StageMeta(pair.Prepared.Repo, "prepared"));
+        // Left out of the tree built in advance, the column's changes are in the log, read by a later process.
+        Assert.Equal(StagedCounts(pair.Built), StagedCounts(pair.Prepared));
         Assert.Equal(Commit(pair.Built), Commit(pair.Prepared));
         Assert.Equal(Values(pair.Built), Values(pair.Prepared));
     }
@@ -121,6 +123,105 @@ public class PreparedManifestTests
         Commit(t);
         Assert.True(t.Repo.Verify().IsOk);
         Assert.Equal(Rows, t.Repo.Checkout("HEAD").Column("/t/x").Count);
+    }
+
+    [Fact]
+    public void An_import_s_new_column_is_logged_as_one_tree_record_that_a_later_process_reads_as_its_changes()
+    {
+        using var pair = new Pair();
+        // Not 60,000 keys and ids: the tree built while the import staged names them.
+        var (_, data) = Assert.Single(LogRecords(pair.Prepared));
+        Assert.Equal(1, data[0]);
+        Assert.Equal(1 + 32 + 3, data.Length);   // the marker, the root page's id, 60,000 as a varint
+
+        Assert.Equal((Rows, 0L, 0L), StagedCounts(pair.Prepared));
+        // An edit makes the prepared manifest stale: the commit builds from the changes the record names.
+        static void Edit(WriteCheckout w)
+        {
+            Assert.Equal(Rows, w.Column("/t/x").Count);
+            Assert.Equal([9.5], w.Column("/t/x").Get(19).ToArray<double>());
+            w.Column("/t/x").Add(7, new[] { -1.0 });
+            w.Column("/t/x").Remove(8);
+        }
+        using (var w = pair.Prepared.Repo.OpenWriter())
+            Edit(w);
+        using (var w = pair.Built.Repo.OpenWriter())
+            Edit(w);
+        Assert.Equal(Commit(pair.Built), Commit(pair.Prepared));
+        Assert.Equal(Values(pair.Built), Values(pair.Prepared));
+        Assert.True(pair.Prepared.Repo.Verify().IsOk);
+    }
+
+    [Fact]
+    public void Gc_keeps_the_tree_a_record_names_after_another_import_prepared_the_column_again()
+    {
+        using var t = new TempRepo();
+        using (var w = t.Repo.OpenWriter())
+        {
+            Import(w, 0, Rows);
+            // Staged over the first: built from the staged changes, with other leaves (other values).
+            using var operation = w.BeginOperation("import again");
+            w.Column("/t/x").AddRange<double>([.. Enumerable.Range(0, Rows).Select(i => (SampleKey)i)], Enumerable.Range(0, Rows).Select(i => i * 2.0).ToArray());
+            operation.Complete();
+        }
+        Assert.Equal([1, 0], LogRecords(t).Select(r => r.Data[0]));
+        t.Repo.CollectGarbage(dryRun: false);
+        Assert.True(t.Repo.Verify().IsOk);
+
+        t.Reopen();
+        using (var w = t.Repo.OpenWriter())
+        {
+            // Reading the column's changes decodes both records, the first from its tree's pages.
+            Assert.Equal(Rows, w.Column("/t/x").Count);
+            Assert.Equal([38.0], w.Column("/t/x").Get(19).ToArray<double>());
+        }
+        Commit(t);
+        Assert.Equal([38.0], t.Repo.Checkout("HEAD").Column("/t/x").Get(19).ToArray<double>());
+    }
+
+    [Fact]
+    public void A_tree_record_whose_pages_are_gone_makes_the_staging_area_unreadable_and_reset_discards_it()
+    {
+        using var t = new TempRepo();
+        using (var w = t.Repo.OpenWriter())
+            Import(w, 0, Rows);
+        var root = ObjectId.Read(Assert.Single(LogRecords(t)).Data.AsSpan(1, 32));
+        t.Repo.Dispose();
+        using (var connection = StoredForms.OpenDatabase(t))
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "DELETE FROM pages WHERE id = $id";
+            cmd.Parameters.AddWithValue("$id", root.ToBytes());
+            Assert.Equal(1, cmd.ExecuteNonQuery());
+        }
+        t.Reopen();
+
+        // The prepared manifest names the same tree: verify reports it as the staging area's problem.
+        var problem = Assert.Single(t.Repo.Verify().Problems);
+        Assert.Equal("staging", problem.Kind);
+        Assert.Contains("Discard the staging area", problem.Message, StringComparison.Ordinal);
+        using var w2 = t.Repo.OpenWriter();
+        var error = Assert.Throws<CorruptObjectException>(() => w2.Column("/t/x").Count);
+        Assert.Equal("staging", error.Details[ErrorDetail.Area]);
+        Assert.Equal($"The staging log names tree {root.ToShortString()} for staged changes, and a page of it is missing or damaged. Discard the staging area.", error.Message);
+        w2.Reset();
+        Assert.DoesNotContain(w2.Nodes, n => n.Path == "/t/x");
+        Assert.True(t.Repo.Verify().IsOk);
+    }
+
+    /// <summary>What a later process reads as staged: keys added, removed and changed.</summary>
+    private static (long Added, long Removed, long Mutated) StagedCounts(TempRepo t)
+    {
+        t.Reopen();
+        var staged = StagedView.Open(t.Repo).Status().Staged;
+        return (staged.Added, staged.Removed, staged.Mutated);
+    }
+
+    /// <summary>The staging log's records as the database's extent names them: each node id and its changes.</summary>
+    private static List<(string Node, byte[] Data)> LogRecords(TempRepo t)
+    {
+        var log = new Staging.StagingLog(t.Repo.Db);
+        return [.. log.Read(0, log.Extent().Length).Select(r => (r.Node, r.Data.ToArray()))];
     }
 
     /// <summary>The same rows staged in two repositories: by an import (prepared) and by batch calls outside an operation (built at commit).</summary>

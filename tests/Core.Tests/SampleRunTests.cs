@@ -213,21 +213,22 @@ public class SampleRunTests
     [InlineData("3")]
     [InlineData("4")]
     [InlineData("5")]
-    public void A_format_3_4_or_5_repository_is_marked_format_6_and_others_are_refused(string old)
+    [InlineData("6")]
+    public void A_format_3_to_6_repository_is_marked_format_7_and_others_are_refused(string old)
     {
         using var t = new TempRepo();
         t.Seed(3);
         StoredForms.SetFormat(t, old);
         t.Reopen();
-        Assert.Equal("6", StoredForms.Format(t));
+        Assert.Equal("7", StoredForms.Format(t));
         Assert.Equal(3, t.Repo.Checkout("HEAD").Column("/labels").Count);
 
         StoredForms.SetFormat(t, "2");
         Assert.Equal(ErrorCode.UnsupportedFormat, Assert.ThrowsAny<TesseraException>(() => t.Reopen()).Code);
-        StoredForms.SetFormat(t, "7");
+        StoredForms.SetFormat(t, "8");
         var newer = Assert.ThrowsAny<TesseraException>(() => Repository.Open(t.Dir));
         Assert.Contains("Upgrade Tessera", newer.Message, StringComparison.Ordinal);
-        StoredForms.SetFormat(t, "6");
+        StoredForms.SetFormat(t, "7");
         t.Reopen();
     }
 

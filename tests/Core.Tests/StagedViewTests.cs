@@ -67,7 +67,7 @@ public class StagedViewTests
         using var t = new TempRepo();
         using (var w = t.Repo.OpenWriter())
             w.CreateColumn("/x", ColumnSchema.NDArray(DType.Int64)).AddRange<long>([0, 1, 2], new long[] { 7, 8, 9 });
-        var area = StagingArea.Load(t.Repo.Db, null, t.Repo.LoadTree(null));
+        var area = StagingArea.Load(t.Repo.Db, t.Repo.Manifests, null, t.Repo.LoadTree(null));
         string node = area.Tree.Get("/x").Id;
 
         var first = area.PassOver(node);

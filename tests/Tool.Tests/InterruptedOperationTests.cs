@@ -116,7 +116,12 @@ public class InterruptedOperationTests
         Assert.Empty(dir.Ok("status", "--json").Json.GetProperty("staged").EnumerateArray());
     }
 
-    /// <summary>Waits until the child has flushed staged records of its operation to the staging log (the extent read from the database without a lock, as any reader does).</summary>
+    /// <summary>
+    /// Waits until the child has flushed changes of its operation: the count it keeps in
+    /// <c>stage_meta.operation_samples</c> (format section 7.2), read without a lock as any reader does.
+    /// Not the staging log's length: a new column's changes are written there only as the tree its
+    /// operation builds, when it completes.
+    /// </summary>
     private static void WaitForStagedRecords(string repo, Process child)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
@@ -129,8 +134,7 @@ public class InterruptedOperationTests
             {
                 connection.Open();
                 using var cmd = connection.CreateCommand();
-                cmd.CommandText = "SELECT coalesce((SELECT CAST(substr(value, instr(value, ' ') + 1) AS INTEGER) FROM meta WHERE key = 'staging_log'), 0) "
-                    + "> coalesce((SELECT json_extract(value, '$.logLength') FROM stage_meta WHERE key = 'operation'), 9e18)";
+                cmd.CommandText = "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM stage_meta WHERE key = 'operation_samples'), 0) > 0";
                 if (Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1)
                     return;
             }

@@ -44,6 +44,13 @@ internal sealed class ManifestsInAdvance
     public void Drop(string node) => this.columns.Remove(node);
 
     /// <summary>
+    /// Whether the column is still being built: its changes need not be written to the staging log
+    /// while the operation runs, since the built tree stands for them when it completes; a column
+    /// dropped writes them all at the next flush.
+    /// </summary>
+    public bool IsBuilding(string node) => this.columns.ContainsKey(node);
+
+    /// <summary>
     /// The column's manifest and its pages, when it was built from exactly the changes staged to it
     /// (<paramref name="changes"/> still the packed batches it was given); null otherwise.
     /// </summary>

@@ -137,7 +137,7 @@ public sealed partial class WriteCheckout
     /// the staging area (<see cref="KeepPrepared"/>) so that the commit after an import links it;
     /// null when no node has enough changes.
     /// </summary>
-    private (NodeRecord[] Nodes, NodeRecord[] Built, PageBatch Pages)? PrepareManifests(ManifestsInAdvance? inAdvance)
+    private PreparedBuild? PrepareManifests(ManifestsInAdvance? inAdvance)
     {
         var nodes = this.Staging.Tree.Nodes
             .Where(n => n.HasManifest && this.Staging.PreparedFor(n) is null && this.Staging.ChangesFor(n.Id).Count >= PrepareAtChanges)
@@ -156,13 +156,16 @@ public sealed partial class WriteCheckout
         }
         var built = this.BuildManifests(nodes, batch, node =>
             advanced.TryGetValue(node.Id, out var manifest) ? (manifest, null) : (null, this.Staging.ChangesFor(node.Id).InKeyOrder()));
-        return (nodes, built, batch);
+        return new PreparedBuild(nodes, built, batch, advanced);
     }
 
+    /// <summary>Manifests built for an operation's commit: the nodes, as built, their pages, and those built while it staged.</summary>
+    private sealed record PreparedBuild(NodeRecord[] Nodes, NodeRecord[] Built, PageBatch Pages, IReadOnlyDictionary<string, ManifestRef> InAdvance);
+
     /// <summary>Stores prepared manifests' pages and records them with the staging area as it is now; the caller holds a transaction in which the changes are persisted.</summary>
-    private void KeepPrepared((NodeRecord[] Nodes, NodeRecord[] Built, PageBatch Pages)? prepared)
+    private void KeepPrepared(PreparedBuild? prepared)
     {
-        if (prepared is not var (nodes, built, batch))
+        if (prepared is not var (nodes, built, batch, _))
             return;
         this.Repo.Pages.Write(batch);
         this.Staging.SetPrepared(nodes.Zip(built, (node, after) => (node, after.Manifest)));

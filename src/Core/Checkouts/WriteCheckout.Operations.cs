@@ -59,7 +59,7 @@ public sealed partial class WriteCheckout
             this.Repo.Db.InTransaction(() =>
             {
                 this.blobs.FlushIndex();
-                this.Staging.CompleteOperation();
+                this.Staging.CompleteOperation(prepared?.InAdvance ?? new Dictionary<string, Manifests.ManifestRef>());
                 this.KeepPrepared(prepared);
             });
             this.Staging.OperationEnded();
@@ -77,7 +77,7 @@ public sealed partial class WriteCheckout
             this.inAdvance = null;
             this.blobs.Discard();
             this.RollBackLocked();
-            this.Staging.ReloadFrom(StagingArea.Load(this.Repo.Db, this.Staging.Base, this.Staging.BaseTree));
+            this.Staging.ReloadFrom(StagingArea.Load(this.Repo.Db, this.Repo.Manifests, this.Staging.Base, this.Staging.BaseTree));
         }
     }
 

@@ -67,11 +67,11 @@ public sealed partial class WriteCheckout : IDisposable
         var tree = this.Repo.LoadTree(head);
         try
         {
-            return StagingArea.Load(this.Repo.Db, head?.Id, tree);
+            return StagingArea.Load(this.Repo.Db, this.Repo.Manifests, head?.Id, tree);
         }
         catch (TesseraException e) when (discard && e is CorruptObjectException or StateException { Code: ErrorCode.StagedChanges })
         {
-            return StagingArea.Nothing(this.Repo.Db, head?.Id, tree);
+            return StagingArea.Nothing(this.Repo.Db, this.Repo.Manifests, head?.Id, tree);
         }
     }
 
@@ -514,7 +514,7 @@ public sealed partial class WriteCheckout : IDisposable
     private void PersistLocked() => this.Repo.Db.InTransaction(() =>
     {
         this.blobs.FlushIndex();
-        this.Staging.Persist();
+        this.Staging.Persist(this.inAdvance is { } building ? building.IsBuilding : null);
     });
 
     private long CountOfLocked(NodeRecord node) => this.Repo.Manifests.CountWith(node.Manifest, this.Staging.ChangesFor(node.Id).InKeyOrder());

@@ -34,9 +34,9 @@ public sealed class StagedView : IReadView
     public static StagedView Open(Repository repo)
     {
         if (repo.Detached is { } detached)
-            return new StagedView(repo, StagingArea.Nothing(repo.Db, detached.Id, repo.LoadTree(detached)), repo.HeadBranch);
+            return new StagedView(repo, StagingArea.Nothing(repo.Db, repo.Manifests, detached.Id, repo.LoadTree(detached)), repo.HeadBranch);
         var head = repo.Head;
-        return new StagedView(repo, StagingArea.Load(repo.Db, head?.Id, repo.LoadTree(head)), repo.HeadBranch);
+        return new StagedView(repo, StagingArea.Load(repo.Db, repo.Manifests, head?.Id, repo.LoadTree(head)), repo.HeadBranch);
     }
 
     /// <summary>Branch, head, merge state and staged changes, as <see cref="WriteCheckout.Status"/> reports them.</summary>

@@ -70,7 +70,7 @@ internal sealed class Reachability
         }
     }
 
-    /// <summary>Adds what the staging area reaches: the manifests an import prepared for its commit (their pages are written already), its changes' stored samples and a merge's chosen sides.</summary>
+    /// <summary>Adds what the staging area reaches: the manifests an import prepared for its commit (their pages are written already), the trees its tree records name, its changes' stored samples and a merge's chosen sides.</summary>
     public void AddStaged(Repository repo)
     {
         var db = repo.Db;
@@ -78,12 +78,20 @@ internal sealed class Reachability
         lock (db.Gate)
             prepared = db.Scalar("SELECT value FROM stage_meta WHERE key = $k", ("$k", PreparedManifests.MetaKey)) as string;
         if (prepared is not null)
-            this.AddManifests(repo, PreparedManifests.FromJson(prepared).Values.Select(p => p.Manifest));
+        {
+            var manifests = PreparedManifests.FromJson(prepared).Values.Select(p => p.Manifest);
+            StagedPages.Read("A manifest prepared for the commit of the staged changes", () => this.AddManifests(repo, manifests));
+        }
         lock (db.Gate)
         {
             var log = new StagingLog(db);
             foreach (var (_, data) in log.Read(0, log.Extent().Length))
             {
+                if (TreeRecord.Read(data.Span) is var (root, count))
+                {
+                    TreeRecord.ReadingPages(root, () => this.AddManifests(repo, [new ManifestRef(root, [], count, 0)]));
+                    continue;
+                }
                 var entries = StagingArea.DecodeLog(data.Span, new EntryList());
                 for (int i = 0; i < entries.Count; i++)
                 {

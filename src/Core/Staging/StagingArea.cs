@@ -6,7 +6,8 @@ namespace Tessera.Staging;
 /// <summary>
 /// The writer's uncommitted changes, persisted so they survive a crash: the staged node tree
 /// (schemas, attributes) as JSON in <c>stage_meta</c>, and sample changes as batches in the
-/// <see cref="StagingLog"/> (one record per node per flush; a zero id marks a removal). A merge in progress
+/// <see cref="StagingLog"/> (one record per node per flush; a zero id marks a removal; a column an
+/// operation built the tree of as it staged, one <see cref="TreeRecord"/>). A merge in progress
 /// adds its other parent and its conflicts. An operation in progress (an import, say) is
 /// marked in <c>stage_meta.operation</c> with the staged state before it, so that a crash in its
 /// middle leaves nothing of it staged: loading ignores its records, and the next writer cuts them off.
@@ -15,7 +16,13 @@ internal sealed class StagingArea
 {
     private const string OperationKey = "operation";
     private const string OperationTreeKey = "operation_tree";
+
+    /// <summary>How many changes the running operation has staged, kept as it flushes: a column built in advance writes none of its entries to the log (<see cref="TreeRecord"/>).</summary>
+    private const string OperationSamplesKey = "operation_samples";
     private readonly Database db;
+
+    /// <summary>Where the trees that tree records name are read from.</summary>
+    private readonly ManifestStore manifests;
     private readonly StagingLog log;
     private readonly Dictionary<string, NodeChanges> changes = [];
 
@@ -29,9 +36,13 @@ internal sealed class StagingArea
     private Dictionary<string, PreparedManifest> prepared = [];
     private int unflushedCount;
 
-    private StagingArea(Database db, ObjectId? baseCommit, NodeTree baseTree)
+    /// <summary>The changes the running operation staged so far.</summary>
+    private long operationSamples;
+
+    private StagingArea(Database db, ManifestStore manifests, ObjectId? baseCommit, NodeTree baseTree)
     {
         this.db = db;
+        this.manifests = manifests;
         this.log = new StagingLog(db);
         this.Base = baseCommit;
         this.BaseTree = baseTree;
@@ -67,11 +78,11 @@ internal sealed class StagingArea
     public int UnflushedCount => this.unflushedCount;
 
     /// <summary>An empty staging area on <paramref name="head"/> (what a detached HEAD shows: the branch's staging area is not its own).</summary>
-    public static StagingArea Nothing(Database db, ObjectId? head, NodeTree headTree) => new(db, head, headTree);
+    public static StagingArea Nothing(Database db, ManifestStore manifests, ObjectId? head, NodeTree headTree) => new(db, manifests, head, headTree);
 
-    public static StagingArea Load(Database db, ObjectId? head, NodeTree headTree)
+    public static StagingArea Load(Database db, ManifestStore manifests, ObjectId? head, NodeTree headTree)
     {
-        var area = new StagingArea(db, head, headTree);
+        var area = new StagingArea(db, manifests, head, headTree);
         lock (db.Gate)
         {
             var meta = new Dictionary<string, string>();
@@ -135,7 +146,7 @@ internal sealed class StagingArea
             if (records.Count == 0)
                 held?.Dispose();
             foreach (var (node, list) in records)
-                area.undecoded[node] = new Undecoded(() => Decode(list.Select(r => StagingLog.Changes(held!, r))));
+                area.undecoded[node] = new Undecoded(() => area.Decode(list.Select(r => StagingLog.Changes(held!, r))));
             if (meta.TryGetValue(PreparedManifests.MetaKey, out var prepared))
                 area.prepared = PreparedManifests.FromJson(prepared);
             string conflicts = area.Interrupted is { HasConflictCopy: true } ? "stage_undo_conflicts" : "merge_conflicts";
@@ -186,6 +197,7 @@ internal sealed class StagingArea
     {
         this.ChangesOf(node).Set(key, value);
         this.unflushedCount++;
+        this.operationSamples++;
     }
 
     /// <summary>Room for <paramref name="count"/> more changes of a node, staged in increasing key order.</summary>
@@ -196,6 +208,7 @@ internal sealed class StagingArea
     {
         this.ChangesOf(node).SetRange(keys, values);
         this.unflushedCount += keys.Count;
+        this.operationSamples += keys.Count;
     }
 
     public void DropNode(string node)
@@ -228,24 +241,35 @@ internal sealed class StagingArea
 
     public void SetTree(NodeTree tree) => this.Tree = tree;
 
-    /// <summary>Writes unflushed sample changes and the staged tree; the caller holds a transaction.</summary>
-    public void Persist()
+    /// <summary>
+    /// Writes unflushed sample changes and the staged tree; the caller holds a transaction. A running
+    /// operation may hold back the changes of nodes it is <paramref name="building"/> a tree of: they
+    /// are not staged before it completes, and then that tree's record stands for them.
+    /// </summary>
+    public void Persist(Func<string, bool>? building = null) => this.Persist(building, trees: null);
+
+    private void Persist(Func<string, bool>? building, IReadOnlyDictionary<string, ManifestRef>? trees)
     {
         lock (this.db.Gate)
         {
             var records = new List<(string, ReadOnlyMemory<byte>)>();
             foreach (var (node, changes) in this.changes)
             {
-                if (changes.UnflushedCount == 0)
+                if (changes.UnflushedCount == 0 || (this.Running is not null && building?.Invoke(node) == true))
                     continue;
                 var (entries, start, count) = changes.TakeUnflushed();
-                var data = this.EncodeLog(records.Count, entries, start, count);
+                // A tree stands for the changes only when it was built from all of them and none was written before.
+                var data = trees?.GetValueOrDefault(node) is { Base: { } root, Deltas.Count: 0 } tree && start == 0 && count == tree.Count && count == changes.Count
+                    ? TreeRecord.Encode(root, count)
+                    : this.EncodeLog(records.Count, entries, start, count);
                 records.Add((node, data));
                 this.logBytes[node] = this.logBytes.GetValueOrDefault(node) + data.Length;
             }
             this.log.Append(records);
             this.TrimLogBuffers();
             this.unflushedCount = 0;
+            if (this.Running is not null)
+                this.SetMeta(OperationSamplesKey, this.operationSamples.ToString(System.Globalization.CultureInfo.InvariantCulture));
             this.SetMeta("base", this.Base?.ToString() ?? "");
             this.SetMeta("tree", this.Tree.ToJson());
             if (this.MergeHead is { } mh)
@@ -307,6 +331,7 @@ internal sealed class StagingArea
         if (this.Running is not null)
             throw new InvalidOperationException($"'{this.Running.Description}' is still running.");
         this.Persist();
+        this.operationSamples = 0;
         lock (this.db.Gate)
         {
             long logLength = this.log.Extent().Length;
@@ -324,12 +349,13 @@ internal sealed class StagingArea
     }
 
     /// <summary>
-    /// Makes the running operation's changes part of the staging area; the caller holds a
+    /// Makes the running operation's changes part of the staging area, those of the nodes it built
+    /// <paramref name="trees"/> of (stored in this transaction) as tree records; the caller holds a
     /// transaction and calls <see cref="OperationEnded"/> once it has committed.
     /// </summary>
-    public void CompleteOperation()
+    public void CompleteOperation(IReadOnlyDictionary<string, ManifestRef> trees)
     {
-        this.Persist();
+        this.Persist(building: null, trees);
         lock (this.db.Gate)
             this.ForgetOperation();
     }
@@ -371,19 +397,23 @@ internal sealed class StagingArea
         this.Interrupted = null;
     }
 
-    /// <summary>The samples an operation staged (records after its marker), for reporting what a roll-back discards.</summary>
+    /// <summary>The samples an operation staged, for reporting what a roll-back discards.</summary>
     public long CountOperationSamples()
     {
-        var operation = this.Running ?? this.Interrupted;
-        if (operation is null)
+        if (this.Running is not null)
+            return this.operationSamples;
+        if (this.Interrupted is not { } operation)
             return 0;
-        long count = 0;
         lock (this.db.Gate)
         {
+            if (this.db.Scalar("SELECT value FROM stage_meta WHERE key = $k", ("$k", OperationSamplesKey)) is string counted)
+                return long.Parse(counted, System.Globalization.CultureInfo.InvariantCulture);
+            // An operation of a format 6 writer, which wrote every change into the log.
+            long count = 0;
             foreach (var (_, data) in this.log.Read(operation.LogLengthBefore, this.log.Extent().Length))
                 count += DecodeLog(data.Span, new EntryList()).Count;
+            return count;
         }
-        return count + this.unflushedCount;
     }
 
     /// <summary>Replaces the in-memory state with what the database holds (after a roll-back).</summary>
@@ -468,17 +498,22 @@ internal sealed class StagingArea
         public NodeChanges Passing => this.kept.IsValueCreated ? this.kept.Value : decode();
     }
 
-    private static NodeChanges Decode(IEnumerable<ReadOnlyMemory<byte>> records)
+    private NodeChanges Decode(IEnumerable<ReadOnlyMemory<byte>> records)
     {
         var entries = new EntryList();
         foreach (var record in records)
-            DecodeLog(record.Span, entries);
+        {
+            if (TreeRecord.Read(record.Span) is var (root, count))
+                TreeRecord.AppendEntries(this.manifests, root, count, entries);
+            else
+                DecodeLog(record.Span, entries);
+        }
         return NodeChanges.Loaded(entries);
     }
 
     private void ForgetOperation()
     {
-        this.db.Execute("DELETE FROM stage_meta WHERE key IN ($o, $t)", ("$o", OperationKey), ("$t", OperationTreeKey));
+        this.db.Execute("DELETE FROM stage_meta WHERE key IN ($o, $t, $s)", ("$o", OperationKey), ("$t", OperationTreeKey), ("$s", OperationSamplesKey));
         if (this.db.Scalar("SELECT 1 FROM sqlite_master WHERE name = 'stage_undo_conflicts'") is not null)
             this.db.Execute("DELETE FROM stage_undo_conflicts");
     }

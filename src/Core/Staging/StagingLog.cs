@@ -201,7 +201,7 @@ internal sealed class StagingLog(Database db)
         return read;
     }
 
-    private static CorruptObjectException Damaged() =>
+    public static CorruptObjectException Damaged() =>
         new CorruptObjectException("The staging log is truncated or malformed. Discard the staging area.").With(ErrorDetail.Area, "staging");
 
     private static string Format(long generation, long length) => string.Create(CultureInfo.InvariantCulture, $"{generation} {length}");
