@@ -153,6 +153,25 @@ public class PreparedManifestTests
     }
 
     [Fact]
+    public void Status_and_diff_of_an_import_read_its_prepared_manifest_not_the_staged_changes()
+    {
+        using var pair = new Pair();
+        // Reading the staged changes would fail on the damaged record: status counts from the
+        // prepared manifest, and a diff with keys reads its pages.
+        FlipLastByteOfStagingLog(pair.Prepared);
+        pair.Prepared.Reopen();
+        var view = StagedView.Open(pair.Prepared.Repo);
+        var staged = view.Status().Staged;
+        Assert.Equal((Rows, 0L, 0L), (staged.Added, staged.Removed, staged.Mutated));
+        Assert.Equal(Rows, view.Node("/t/x").Count);
+        var options = new DiffOptions { IncludeKeys = true, MaxKeys = 5 };
+        var keys = Assert.Single(view.Diff(options: options).Nodes, n => n.Path == "/t/x").Keys;
+        var built = Assert.Single(StagedView.Open(pair.Built.Repo).Diff(options: options).Nodes, n => n.Path == "/t/x").Keys;
+        Assert.Equal(built.Select(k => (k.Key, k.Change, k.New)), keys.Select(k => (k.Key, k.Change, k.New)));
+        Assert.Equal(["0", "1", "2", "3", "4"], keys.Select(k => k.Key));
+    }
+
+    [Fact]
     public void Gc_keeps_the_tree_a_record_names_after_another_import_prepared_the_column_again()
     {
         using var t = new TempRepo();

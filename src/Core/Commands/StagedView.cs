@@ -68,7 +68,20 @@ public sealed class StagedView : IReadView
     {
         var from = revision is null ? this.staging.BaseTree : this.repo.LoadTree(this.repo.Lookup(revision));
         string fromName = revision ?? this.BaseCommit?.ShortId ?? "(empty)";
-        return DiffEngine.Compare(this.repo, from, this.staging.Tree, options ?? new DiffOptions(), fromName, "staging", this.staging.PassOver);
+        // A node whose prepared manifest still holds is compared as that manifest, which is what its
+        // commit will link: an import's millions of staged samples are then not read back to be counted.
+        var to = this.staging.Tree;
+        var prepared = new HashSet<string>();
+        foreach (var node in to.Nodes)
+        {
+            if (this.staging.PreparedFor(node) is { } manifest)
+            {
+                to = to.With(node with { Manifest = manifest });
+                prepared.Add(node.Id);
+            }
+        }
+        return DiffEngine.Compare(this.repo, from, to, options ?? new DiffOptions(), fromName, "staging",
+            node => prepared.Contains(node) ? null : this.staging.PassOver(node));
     }
 
     /// <summary>The unresolved conflicts of the merge in progress.</summary>
@@ -90,7 +103,8 @@ public sealed class StagedView : IReadView
     }
 
     /// <summary>A node's count with its staged changes applied, from its own changes only.</summary>
-    private long StagedCount(NodeRecord node) => this.repo.Manifests.CountWith(node.Manifest, this.staging.PassOver(node.Id).InKeyOrder());
+    private long StagedCount(NodeRecord node) =>
+        this.staging.PreparedFor(node)?.Count ?? this.repo.Manifests.CountWith(node.Manifest, this.staging.PassOver(node.Id).InKeyOrder());
 
     /// <summary>A column's samples as staged (committed values overlaid with staged changes).</summary>
     public ColumnSnapshot Column(string path)

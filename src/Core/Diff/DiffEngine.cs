@@ -12,7 +12,7 @@ namespace Tessera;
 internal static class DiffEngine
 {
     public static DiffResult Compare(Repository repo, NodeTree from, NodeTree to, DiffOptions options, string fromName, string toName,
-        Func<string, IReadOnlyDictionary<byte[], ObjectId>>? staged = null)
+        Func<string, IReadOnlyDictionary<byte[], ObjectId>?>? staged = null)
     {
         var match = options.PathGlob is { } glob ? Glob.Matcher(glob) : (_ => true);
         var result = new List<NodeDiff>();
@@ -53,6 +53,14 @@ internal static class DiffEngine
     {
         a ??= ManifestRef.Empty;
         b ??= ManifestRef.Empty;
+        if (stagedOnB is null or { Count: 0 } && (a.IsEmpty || b.IsEmpty))
+        {
+            // Against no entries (a column added or removed, or staged by an import), every entry of
+            // the other side changed: read in order, not gathered into a set of keys each looked up.
+            return a.IsEmpty
+                ? manifests.Enumerate(b).Select(e => (e.Key, (ObjectId?)null, (ObjectId?)e.Value))
+                : manifests.Enumerate(a).Select(e => (e.Key, (ObjectId?)e.Value, (ObjectId?)null));
+        }
         return stagedOnB is NodeChanges staged && a.SameAs(b) ? StagedChanges(manifests, a, staged) : AllChanges(manifests, a, b, stagedOnB);
     }
 
@@ -94,13 +102,27 @@ internal static class DiffEngine
     }
 
     private static List<KeyChange> SampleChanges(Repository repo, NodeRecord? a, NodeRecord? b,
-        Func<string, IReadOnlyDictionary<byte[], ObjectId>>? staged, DiffOptions options, out long removed, out long added, out long mutated)
+        Func<string, IReadOnlyDictionary<byte[], ObjectId>?>? staged, DiffOptions options, out long removed, out long added, out long mutated)
     {
         removed = added = mutated = 0;
         var keys = new List<KeyChange>();
         if (!(a ?? b)!.HasManifest)
             return keys;
         var stagedOnB = b is not null && staged is not null ? staged(b.Id) : null;
+        if (!options.IncludeKeys && stagedOnB is null or { Count: 0 })
+        {
+            // Counts alone, against no entries at all: the other side's count, without reading its pages.
+            if (a is null || a.Manifest.IsEmpty)
+            {
+                added = b?.Manifest.Count ?? 0;
+                return keys;
+            }
+            if (b is null || b.Manifest.IsEmpty)
+            {
+                removed = a.Manifest.Count;
+                return keys;
+            }
+        }
         bool numeric = options.Numeric && ((b ?? a)!.Schema?.Kind == ColumnKind.NDArray || (b ?? a)!.Array is not null);
         foreach (var (key, oldId, newId) in Changes(repo.Manifests, a?.Manifest, b?.Manifest, stagedOnB))
         {

@@ -49,10 +49,15 @@ internal static class TreeRecord
         return (root, count);
     }
 
+    private const long MaxReserved = 1 << 26;
+
     /// <summary>Appends the entries of the tree a record names, checked against its count.</summary>
     public static void AppendEntries(ManifestStore manifests, ObjectId root, long count, EntryList result)
     {
         long added = 0;
+        // Reserved from the count, not grown by doubling (millions of entries); a count past any
+        // tree written is refused below before more than this is reserved.
+        result.Reserve((int)Math.Min(count, MaxReserved));
         ReadingPages(root, () =>
         {
             foreach (var leaf in manifests.Pages.EntriesInOrder(manifests.LeafIds(root)))
