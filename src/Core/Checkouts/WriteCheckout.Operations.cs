@@ -59,7 +59,7 @@ public sealed partial class WriteCheckout
             this.Repo.Db.InTransaction(() =>
             {
                 this.blobs.FlushIndex();
-                this.Staging.CompleteOperation(prepared?.InAdvance ?? new Dictionary<string, Manifests.ManifestRef>());
+                this.Staging.CompleteOperation(prepared?.InAdvance);
                 this.KeepPrepared(prepared);
             });
             this.Staging.OperationEnded();

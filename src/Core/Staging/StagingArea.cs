@@ -353,7 +353,7 @@ internal sealed class StagingArea
     /// <paramref name="trees"/> of (stored in this transaction) as tree records; the caller holds a
     /// transaction and calls <see cref="OperationEnded"/> once it has committed.
     /// </summary>
-    public void CompleteOperation(IReadOnlyDictionary<string, ManifestRef> trees)
+    public void CompleteOperation(IReadOnlyDictionary<string, ManifestRef>? trees)
     {
         this.Persist(building: null, trees);
         lock (this.db.Gate)

@@ -49,14 +49,15 @@ internal static class TreeRecord
         return (root, count);
     }
 
-    private const long MaxReserved = 1 << 26;
+    /// <summary>Most entries reserved ahead from a record's count; beyond, the list grows as read.</summary>
+    private const long MaxReserved = 1 << 22;
 
     /// <summary>Appends the entries of the tree a record names, checked against its count.</summary>
     public static void AppendEntries(ManifestStore manifests, ObjectId root, long count, EntryList result)
     {
         long added = 0;
-        // Reserved from the count, not grown by doubling (millions of entries); a count past any
-        // tree written is refused below before more than this is reserved.
+        // Reserved from the count rather than grown by doubling (an import's millions of entries),
+        // bounded so that a count that lies costs no more than it.
         result.Reserve((int)Math.Min(count, MaxReserved));
         ReadingPages(root, () =>
         {
