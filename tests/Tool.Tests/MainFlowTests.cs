@@ -7,6 +7,21 @@ namespace Tessera.Tool.Tests;
 public class MainFlowTests
 {
     [Fact]
+    public void Diff_shows_twenty_keys_of_a_node_and_counts_the_rest()
+    {
+        using var dir = new TempDir();
+        dir.Seed();
+        File.WriteAllText(dir.File("t.csv"), "id,v\n" + string.Concat(Enumerable.Range(0, 50).Select(i => $"{i},{i * 0.5}\n")));
+        dir.Ok("import", "csv", "t.csv", "--into", "/t", "--key", "id");
+
+        var lines = dir.Ok("diff", "--path", "/t/v").Stdout.Split('\n');
+        Assert.Equal([.. Enumerable.Range(0, 20).Select(i => $"      + {i}")], lines.Where(l => l.StartsWith("      + ", StringComparison.Ordinal)));
+        Assert.Contains("      ... and 30 more (all of them with --json, or --chunks for arrays)", lines);
+        var node = Assert.Single(dir.Ok("diff", "--path", "/t/v", "--json").Json.GetProperty("nodes").EnumerateArray());
+        Assert.Equal(50, node.GetProperty("keys").GetArrayLength());
+    }
+
+    [Fact]
     public void Init_put_commit_branch_merge_conflict_resolve_commit_then_diff_log_verify()
     {
         using var dir = new TempDir();

@@ -24,7 +24,14 @@ internal static class DiffCommand
         var command = new Command("diff", "Show changed nodes and samples between commits or against the staging area") { from, to, stat, numeric, chunks, glob, nameOnly };
         return command.HandleWithRepository((context, repo) =>
         {
-            var options = new DiffOptions { IncludeKeys = !context.Get(stat) && !context.Get(nameOnly), Numeric = context.Get(numeric), PathGlob = context.Get(glob) };
+            var options = new DiffOptions
+            {
+                IncludeKeys = !context.Get(stat) && !context.Get(nameOnly),
+                // The text shows a few keys per node: the rest are counted, not gathered (an import's millions).
+                MaxKeys = context.Json || context.Get(chunks) ? int.MaxValue : KeysShownPerNode,
+                Numeric = context.Get(numeric),
+                PathGlob = context.Get(glob),
+            };
             var (a, b) = Sides(repo, context.Get(from), context.Get(to));
             DiffResult diff;
             IReadOnlyList<Conflict> conflicts;
@@ -79,11 +86,12 @@ internal static class DiffCommand
         foreach (var node in diff.Nodes)
         {
             o.WriteLine(Counts.NodeLine(node, paint, width));
-            int shown = allChunks && node.Kind == NodeKind.Array ? node.Keys.Count : KeysShownPerNode;
+            int shown = Math.Min(node.Keys.Count, allChunks && node.Kind == NodeKind.Array ? node.Keys.Count : KeysShownPerNode);
             foreach (var key in node.Keys.Take(shown))
                 o.WriteLine($"      {KeyLine(key, paint)}");
-            if (node.Keys.Count > shown)
-                o.WriteLine(paint.Dim($"      ... and {node.Keys.Count - KeysShownPerNode} more (all of them with --json, or --chunks for arrays)"));
+            long changed = node.Added + node.Removed + node.Mutated;
+            if (changed > shown)
+                o.WriteLine(paint.Dim($"      ... and {changed - shown} more (all of them with --json, or --chunks for arrays)"));
         }
         if (!diff.IsEmpty)
             o.WriteLine($"{diff.Nodes.Count} node(s) changed: {diff.Added} sample(s) added, {diff.Removed} removed, {diff.Mutated} mutated.");
