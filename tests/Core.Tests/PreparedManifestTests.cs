@@ -153,17 +153,19 @@ public class PreparedManifestTests
     }
 
     [Fact]
-    public void Status_and_diff_of_an_import_read_its_prepared_manifest_not_the_staged_changes()
+    public void Status_diff_and_get_of_an_import_read_its_prepared_manifest_not_the_staged_changes()
     {
         using var pair = new Pair();
         // Reading the staged changes would fail on the damaged record: status counts from the
-        // prepared manifest, and a diff with keys reads its pages.
+        // prepared manifest, and a diff with keys and a get read its pages.
         FlipLastByteOfStagingLog(pair.Prepared);
         pair.Prepared.Reopen();
         var view = StagedView.Open(pair.Prepared.Repo);
         var staged = view.Status().Staged;
         Assert.Equal((Rows, 0L, 0L), (staged.Added, staged.Removed, staged.Mutated));
         Assert.Equal(Rows, view.Node("/t/x").Count);
+        Assert.Equal([9.5], view.Column("/t/x").Get(19).ToArray<double>());
+        Assert.Equal(Rows, view.Column("/t/x").Count);
         var options = new DiffOptions { IncludeKeys = true, MaxKeys = 5 };
         var keys = Assert.Single(view.Diff(options: options).Nodes, n => n.Path == "/t/x").Keys;
         var built = Assert.Single(StagedView.Open(pair.Built.Repo).Diff(options: options).Nodes, n => n.Path == "/t/x").Keys;

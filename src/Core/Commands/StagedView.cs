@@ -110,6 +110,10 @@ public sealed class StagedView : IReadView
     public ColumnSnapshot Column(string path)
     {
         var node = this.staging.Tree.GetColumn(Names.NormalizePath(path));
+        // Its prepared manifest, while it holds, is the column as staged: a key is looked up in its
+        // pages instead of an import's millions of staged samples being read back first.
+        if (this.staging.PreparedFor(node) is { } prepared)
+            return new CommittedColumn(this.repo, node with { Manifest = prepared });
         var changes = this.staging.ChangesFor(node.Id);
         if (changes.Count == 0)
             return new CommittedColumn(this.repo, node);

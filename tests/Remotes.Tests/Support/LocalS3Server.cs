@@ -71,20 +71,28 @@ public sealed class LocalS3Server : IDisposable
         });
     }
 
-    /// <summary>Starts mon, OSD and radosgw (about 10 s); throws with the script's output when they do not come up.</summary>
+    /// <summary>
+    /// Starts mon, OSD and radosgw (about 10 s); throws with the script's output when they do not come
+    /// up twice. The ports are found free and bound later by the daemons, so a connection made meanwhile
+    /// by a test running beside it can take one; one CI run's cluster failed at its first command
+    /// ("EPERM: problem getting command descriptions from mon") and started at once when run again.
+    /// A second start takes new ports.
+    /// </summary>
     public static LocalS3Server StartRgw(string repositoryRoot)
     {
         var script = Path.Combine(repositoryRoot, "tests", "Remotes.Tests", "Support", "rgw-mini.sh");
-        var dir = NewDirectory("rgw");
-        int port = FreePort();
-        int monPort = FreePort();
-        var (exit, output) = RunScript(script, "start", dir, port.ToString(CultureInfo.InvariantCulture), monPort.ToString(CultureInfo.InvariantCulture));
-        if (exit != 0)
+        for (int attempt = 1; ; attempt++)
         {
+            var dir = NewDirectory("rgw");
+            int port = FreePort();
+            int monPort = FreePort();
+            var (exit, output) = RunScript(script, "start", dir, port.ToString(CultureInfo.InvariantCulture), monPort.ToString(CultureInfo.InvariantCulture));
+            if (exit == 0)
+                return new LocalS3Server("rgw", $"http://127.0.0.1:{port}", conditionalWrites: true, dir, () => RunScript(script, "stop", dir));
             RunScript(script, "stop", dir);
-            throw new InvalidOperationException($"Ceph RGW did not start (rgw-mini.sh exited {exit}); set TESSERA_SKIP_RGW=1 to run without it.\n{output}");
+            if (attempt == 2)
+                throw new InvalidOperationException($"Ceph RGW did not start (rgw-mini.sh exited {exit}); set TESSERA_SKIP_RGW=1 to run without it.\n{output}");
         }
-        return new LocalS3Server("rgw", $"http://127.0.0.1:{port}", conditionalWrites: true, dir, () => RunScript(script, "stop", dir));
     }
 
     public void CreateBucket(string name) => this.Client.PutBucketAsync(name).GetAwaiter().GetResult();
