@@ -220,7 +220,7 @@ public class PreparedManifestTests
         // The prepared manifest names the same tree: verify reports it as the staging area's problem.
         var problem = Assert.Single(t.Repo.Verify().Problems);
         Assert.Equal("staging", problem.Kind);
-        Assert.Contains("Discard the staging area", problem.Message, StringComparison.Ordinal);
+        Assert.Equal("The staging area holds a manifest prepared for its commit, and a page of it is missing or damaged. Discard the staging area.", problem.Message);
         using var w2 = t.Repo.OpenWriter();
         var error = Assert.Throws<CorruptObjectException>(() => w2.Column("/t/x").Count);
         Assert.Equal("staging", error.Details[ErrorDetail.Area]);

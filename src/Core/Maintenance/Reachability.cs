@@ -80,7 +80,7 @@ internal sealed class Reachability
         if (prepared is not null)
         {
             var manifests = PreparedManifests.FromJson(prepared).Values.Select(p => p.Manifest);
-            StagedPages.Read("A manifest prepared for the commit of the staged changes", () => this.AddManifests(repo, manifests));
+            StagedPages.Read("The staging area holds a manifest prepared for its commit", () => this.AddManifests(repo, manifests));
         }
         lock (db.Gate)
         {
