@@ -17,6 +17,8 @@ public class MainFlowTests
         var lines = dir.Ok("diff", "--path", "/t/v").Stdout.Split('\n');
         Assert.Equal([.. Enumerable.Range(0, 20).Select(i => $"      + {i}")], lines.Where(l => l.StartsWith("      + ", StringComparison.Ordinal)));
         Assert.Contains("      ... and 30 more (all of them with --json, or --chunks for arrays)", lines);
+        Assert.Equal(["  added     /t/v  +50 -0 ~0", "1 node(s) changed: 50 sample(s) added, 0 removed, 0 mutated."],
+            dir.Ok("diff", "--path", "/t/v", "--stat").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var node = Assert.Single(dir.Ok("diff", "--path", "/t/v", "--json").Json.GetProperty("nodes").EnumerateArray());
         Assert.Equal(50, node.GetProperty("keys").GetArrayLength());
     }

@@ -89,8 +89,9 @@ internal static class DiffCommand
             int shown = Math.Min(node.Keys.Count, allChunks && node.Kind == NodeKind.Array ? node.Keys.Count : KeysShownPerNode);
             foreach (var key in node.Keys.Take(shown))
                 o.WriteLine($"      {KeyLine(key, paint)}");
+            // With keys listed at all (not --stat): the changes past those shown.
             long changed = node.Added + node.Removed + node.Mutated;
-            if (changed > shown)
+            if (node.Keys.Count > 0 && changed > shown)
                 o.WriteLine(paint.Dim($"      ... and {changed - shown} more (all of them with --json, or --chunks for arrays)"));
         }
         if (!diff.IsEmpty)
