@@ -109,29 +109,30 @@ internal static class DiffEngine
         if (!(a ?? b)!.HasManifest)
             return keys;
         var stagedOnB = b is not null && staged is not null ? staged(b.Id) : null;
-        if (!options.IncludeKeys && stagedOnB is null or { Count: 0 })
+        // Against no entries at all, every entry of the other side changed: its count is known
+        // without reading its pages, which are read only for the keys listed.
+        (long Added, long Removed)? oneSided = stagedOnB is { Count: > 0 } ? null
+            : a is null || a.Manifest.IsEmpty ? (b?.Manifest.Count ?? 0, 0)
+            : b is null || b.Manifest.IsEmpty ? (0, a.Manifest.Count)
+            : null;
+        if (oneSided is { } all)
         {
-            // Counts alone, against no entries at all: the other side's count, without reading its pages.
-            if (a is null || a.Manifest.IsEmpty)
-            {
-                added = b?.Manifest.Count ?? 0;
+            (added, removed) = all;
+            if (!options.IncludeKeys)
                 return keys;
-            }
-            if (b is null || b.Manifest.IsEmpty)
-            {
-                removed = a.Manifest.Count;
-                return keys;
-            }
         }
         bool numeric = options.Numeric && ((b ?? a)!.Schema?.Kind == ColumnKind.NDArray || (b ?? a)!.Array is not null);
         foreach (var (key, oldId, newId) in Changes(repo.Manifests, a?.Manifest, b?.Manifest, stagedOnB))
         {
             var change = oldId is null ? SampleChange.Added : newId is null ? SampleChange.Removed : SampleChange.Mutated;
-            switch (change)
+            if (oneSided is null)
             {
-                case SampleChange.Added: added++; break;
-                case SampleChange.Removed: removed++; break;
-                default: mutated++; break;
+                switch (change)
+                {
+                    case SampleChange.Added: added++; break;
+                    case SampleChange.Removed: removed++; break;
+                    default: mutated++; break;
+                }
             }
             if (options.IncludeKeys && keys.Count < options.MaxKeys)
             {
@@ -139,6 +140,10 @@ internal static class DiffEngine
                     ? NumericStats.Compare(repo.Blobs.Read(oldId!.Value), repo.Blobs.Read(newId!.Value))
                     : null;
                 keys.Add(new KeyChange(Keys.Format(key), change, oldId, newId, stats));
+            }
+            else if (oneSided is not null)
+            {
+                break;
             }
         }
         return keys;
