@@ -243,8 +243,9 @@ internal sealed class StagingArea
 
     /// <summary>
     /// Writes unflushed sample changes and the staged tree; the caller holds a transaction. A running
-    /// operation may hold back the changes of nodes it is <paramref name="building"/> a tree of: they
-    /// are not staged before it completes, and then that tree's record stands for them.
+    /// operation (the only caller that passes <paramref name="building"/>) may hold back the changes
+    /// of nodes it is building a tree of: they are not staged before it completes, and then that
+    /// tree's record stands for them.
     /// </summary>
     public void Persist(Func<string, bool>? building = null) => this.Persist(building, trees: null);
 
@@ -255,7 +256,7 @@ internal sealed class StagingArea
             var records = new List<(string, ReadOnlyMemory<byte>)>();
             foreach (var (node, changes) in this.changes)
             {
-                if (changes.UnflushedCount == 0 || (this.Running is not null && building?.Invoke(node) == true))
+                if (changes.UnflushedCount == 0 || building?.Invoke(node) == true)
                     continue;
                 var (entries, start, count) = changes.TakeUnflushed();
                 // A tree stands for the changes only when it was built from all of them and none was written before.
