@@ -214,21 +214,22 @@ public class SampleRunTests
     [InlineData("4")]
     [InlineData("5")]
     [InlineData("6")]
-    public void A_format_3_to_6_repository_is_marked_format_7_and_others_are_refused(string old)
+    [InlineData("7")]
+    public void A_format_3_to_7_repository_is_marked_format_8_and_others_are_refused(string old)
     {
         using var t = new TempRepo();
         t.Seed(3);
         StoredForms.SetFormat(t, old);
         t.Reopen();
-        Assert.Equal("7", StoredForms.Format(t));
+        Assert.Equal("8", StoredForms.Format(t));
         Assert.Equal(3, t.Repo.Checkout("HEAD").Column("/labels").Count);
 
         StoredForms.SetFormat(t, "2");
         Assert.Equal(ErrorCode.UnsupportedFormat, Assert.ThrowsAny<TesseraException>(() => t.Reopen()).Code);
-        StoredForms.SetFormat(t, "8");
+        StoredForms.SetFormat(t, "9");
         var newer = Assert.ThrowsAny<TesseraException>(() => Repository.Open(t.Dir));
         Assert.Contains("Upgrade Tessera", newer.Message, StringComparison.Ordinal);
-        StoredForms.SetFormat(t, "7");
+        StoredForms.SetFormat(t, "8");
         t.Reopen();
     }
 

@@ -5,7 +5,8 @@ namespace Tessera.Manifests;
 /// where the zero id marks a removed key). Encoded by field, not by entry (format section 5.2): the
 /// distinct ids, then every key's shared prefix length, every suffix length, every suffix, and each
 /// entry's id index unless entry i has id i. Like values then sit together, which is what lets the
-/// page's compression find them (design note 019).
+/// page's compression find them (design note 019). Keys that step by one and ids that are a run's
+/// consecutive items, as a table imported in key order has them, are stored as their first alone.
 /// </summary>
 internal sealed partial class EntryPage : IKeyedEntries
 {
@@ -23,6 +24,14 @@ internal sealed partial class EntryPage : IKeyedEntries
 
     /// <summary>Flag: the ids are inline samples of one length, stored as planes (<see cref="WritePlanes"/>).</summary>
     private const byte PlanesFlag = 2;
+
+    /// <summary>Flag: every key after the first is the one before it plus one (<see cref="IsSuccessor"/>); only the first is stored.</summary>
+    private const byte KeyStepFlag = 4;
+
+    /// <summary>Flag: entry i has item i of a run from the first entry's on (<see cref="AreRunSteps"/>); only the first id is stored.</summary>
+    private const byte RunStepFlag = 8;
+
+    private const byte KnownFlags = InOrderFlag | PlanesFlag | KeyStepFlag | RunStepFlag;
     private const int MaxEntries = 1 << 24;
 
     /// <summary>Far above the longest key written (31 chunk coordinates of 9 bytes), low enough that no count of them overflows.</summary>
@@ -94,23 +103,36 @@ internal sealed partial class EntryPage : IKeyedEntries
         }
         bool inOrder = order.Count == count;
         bool planes = inlineLength > 1;
+        bool keyStep = count >= 2;
+        for (int i = 1; i < count && keyStep; i++)
+            keyStep = IsSuccessor(entries.Key(start + i - 1), entries.Key(start + i), shared[i]);
+        bool runStep = inOrder && count >= 2 && AreRunSteps(order);
         var body = scratch.Body;
         body.Reset(idBytes + keyBytes + (count * 8) + 24);
         body.WriteByte(type);
         body.WriteByte(ColumnsLayout);
         body.WriteVarInt((ulong)count);
         body.WriteVarInt((ulong)order.Count);
-        body.WriteByte((byte)((inOrder ? InOrderFlag : 0) | (planes ? PlanesFlag : 0)));
+        body.WriteByte((byte)((inOrder ? InOrderFlag : 0) | (planes ? PlanesFlag : 0) | (keyStep ? KeyStepFlag : 0) | (runStep ? RunStepFlag : 0)));
         if (planes)
             WritePlanes(body, order, inlineLength);
         else
-            WriteCompact(body, order);
-        for (int i = 0; i < count; i++)
-            body.WriteVarInt((ulong)shared[i]);
-        for (int i = 0; i < count; i++)
-            body.WriteVarInt((ulong)(entries.Key(start + i).Length - shared[i]));
-        for (int i = 0; i < count; i++)
-            body.Write(entries.Key(start + i)[shared[i]..]);
+            WriteCompact(body, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(order)[..(runStep ? 1 : order.Count)]);
+        if (keyStep)
+        {
+            var first = entries.Key(start);
+            body.WriteVarInt((ulong)first.Length);
+            body.Write(first);
+        }
+        else
+        {
+            for (int i = 0; i < count; i++)
+                body.WriteVarInt((ulong)shared[i]);
+            for (int i = 0; i < count; i++)
+                body.WriteVarInt((ulong)(entries.Key(start + i).Length - shared[i]));
+            for (int i = 0; i < count; i++)
+                body.Write(entries.Key(start + i)[shared[i]..]);
+        }
         if (!inOrder)
         {
             for (int i = 0; i < count; i++)
@@ -119,7 +141,42 @@ internal sealed partial class EntryPage : IKeyedEntries
         return body.ToArray();
     }
 
-    private static void WriteCompact(ByteWriter body, List<ObjectId> ids)
+    /// <summary>
+    /// Whether <paramref name="key"/> is <paramref name="previous"/> plus one, both read as unsigned
+    /// big-endian numbers of one length: the keys of consecutive integers (5.1), a table's rows.
+    /// They share <paramref name="shared"/> bytes, after which the previous key's next byte is
+    /// raised by one and the 0xFF bytes past it roll over to zero.
+    /// </summary>
+    private static bool IsSuccessor(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> key, int shared)
+    {
+        if (key.Length != previous.Length || shared >= key.Length || key[shared] != previous[shared] + 1)
+            return false;
+        for (int b = shared + 1; b < key.Length; b++)
+        {
+            if (previous[b] != 0xFF || key[b] != 0)
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>Whether the ids are items of one run with consecutive indices, as an import stores a column of fixed-size samples.</summary>
+    private static bool AreRunSteps(List<ObjectId> ids)
+    {
+        if (!ids[0].IsRunSample)
+            return false;
+        var run = SampleRun.RunOf(ids[0]);
+        int first = SampleRun.IndexOf(ids[0]);
+        if (first + ids.Count > SampleRun.MaxItems)
+            return false;
+        for (int i = 1; i < ids.Count; i++)
+        {
+            if (ids[i] != SampleRun.ItemId(run, first + i))
+                return false;
+        }
+        return true;
+    }
+
+    private static void WriteCompact(ByteWriter body, ReadOnlySpan<ObjectId> ids)
     {
         var lastRun = ObjectId.Zero;
         foreach (var id in ids)
@@ -183,8 +240,11 @@ internal sealed partial class EntryPage : IKeyedEntries
     public static int CountOf(ReadOnlySpan<byte> data)
     {
         CheckType(data);
-        int pos = data[1] == ColumnsLayout ? 2 : 1;
-        return ReadCounts(data, ref pos).Count;
+        int pos = 1;
+        if (data[1] != ColumnsLayout)
+            return ReadCounts(data, ref pos).Count;
+        pos = 2;
+        return ReadColumnsHead(data, ref pos).Count;
     }
 
     /// <summary>
@@ -202,17 +262,34 @@ internal sealed partial class EntryPage : IKeyedEntries
             return;
         }
         int pos = 2;
-        var (count, distinct, inOrder, planes) = ReadColumnsHead(data, ref pos);
+        var head = ReadColumnsHead(data, ref pos);
+        var (count, distinct) = (head.Count, head.Distinct);
         if (count != keys.Length || count != ids.Length)
             throw new ArgumentException($"The page holds {count} entries, not {keys.Length}.", nameof(keys));
-        var table = inOrder ? ids : new ObjectId[distinct];
-        ReadIds(data, ref pos, planes, table);
-        var cursor = new KeyCursor(data, pos, count);
+        var table = head.InOrder ? ids : new ObjectId[distinct];
+        ReadIds(data, ref pos, head, table);
+        var cursor = new KeyCursor(data, pos, count, head.KeyStep);
         Span<byte> key = stackalloc byte[MaxKeyLength];
-        for (int i = 0; i < count; i++)
+        int restored = 0;
+        if (head.KeyStep)
+        {
+            // Steps from a non-negative integer key that stay below 2^63 are the integers after it.
+            var first = keys[0] = FlatKey(key[..cursor.Next(key)]);
+            if (first.IsInt && first.Int >= 0 && first.Int <= long.MaxValue - (count - 1))
+            {
+                for (int i = 1; i < count; i++)
+                    keys[i] = SampleKey.Of(first.Int + i);
+                restored = count;
+            }
+            else
+            {
+                restored = 1;
+            }
+        }
+        for (int i = restored; i < count; i++)
             keys[i] = FlatKey(key[..cursor.Next(key)]);
         pos = cursor.End;
-        if (!inOrder)
+        if (!head.InOrder)
         {
             for (int i = 0; i < count; i++)
                 ids[i] = table[VarInt.ReadInt(data, ref pos, distinct - 1)];
@@ -250,10 +327,11 @@ internal sealed partial class EntryPage : IKeyedEntries
     private static EntryPage DecodeColumns(ReadOnlySpan<byte> data)
     {
         int pos = 2;
-        var (count, distinct, inOrder, planes) = ReadColumnsHead(data, ref pos);
+        var head = ReadColumnsHead(data, ref pos);
+        var (count, distinct) = (head.Count, head.Distinct);
         var ids = new ObjectId[distinct];
-        ReadIds(data, ref pos, planes, ids);
-        var cursor = new KeyCursor(data, pos, count);
+        ReadIds(data, ref pos, head, ids);
+        var cursor = new KeyCursor(data, pos, count, head.KeyStep);
         var keys = count <= Boundary.MaxLeafEntries ? KeyScratch ??= new ByteWriter() : new ByteWriter();
         keys.Reset(data.Length);
         var offsets = new int[count + 1];
@@ -269,7 +347,7 @@ internal sealed partial class EntryPage : IKeyedEntries
         offsets[count] = keys.Length;
         pos = cursor.End;
         int[]? indices = null;
-        if (!inOrder)
+        if (!head.InOrder)
         {
             indices = new int[count];
             for (int i = 0; i < count; i++)
@@ -283,20 +361,41 @@ internal sealed partial class EntryPage : IKeyedEntries
     [ThreadStatic]
     private static ByteWriter? KeyScratch;
 
-    /// <summary>The entry count, distinct ids and flags after a columns-layout page's first two bytes; <paramref name="pos"/> ends at the ids.</summary>
-    private static (int Count, int Distinct, bool InOrder, bool Planes) ReadColumnsHead(ReadOnlySpan<byte> data, ref int pos)
+    /// <summary>A columns-layout page's entry count, distinct ids and flags.</summary>
+    private readonly record struct ColumnsHead(int Count, int Distinct, byte Flags)
     {
-        var (count, distinct) = ReadCounts(data, ref pos);
-        if (pos >= data.Length || (data[pos] & ~(InOrderFlag | PlanesFlag)) != 0)
-            throw new CorruptObjectException("A manifest page has unknown flags or is truncated; verify the repository.");
-        bool inOrder = (data[pos] & InOrderFlag) != 0;
-        bool planes = (data[pos++] & PlanesFlag) != 0;
-        if (inOrder && distinct != count)
-            throw new CorruptObjectException("A manifest page says its ids are its entries' but holds fewer; verify the repository.");
-        return (count, distinct, inOrder, planes);
+        public bool InOrder => (this.Flags & InOrderFlag) != 0;
+
+        public bool Planes => (this.Flags & PlanesFlag) != 0;
+
+        public bool KeyStep => (this.Flags & KeyStepFlag) != 0;
+
+        public bool RunStep => (this.Flags & RunStepFlag) != 0;
     }
 
-    /// <summary>The number of entries and of distinct ids, at the start of either layout.</summary>
+    /// <summary>The head after a columns-layout page's first two bytes; <paramref name="pos"/> ends at the ids.</summary>
+    private static ColumnsHead ReadColumnsHead(ReadOnlySpan<byte> data, ref int pos)
+    {
+        int count = VarInt.ReadInt(data, ref pos, MaxEntries);
+        int distinct = VarInt.ReadInt(data, ref pos, count);
+        if (pos >= data.Length || (data[pos] & ~KnownFlags) != 0)
+            throw new CorruptObjectException("A manifest page has unknown flags or is truncated; verify the repository.");
+        var head = new ColumnsHead(count, distinct, data[pos++]);
+        if (distinct == 0 && count > 0)
+            throw new CorruptObjectException("A manifest page has entries but no ids; verify the repository.");
+        // Each entry and each id takes a byte at least (a key's lengths, an id or its index), unless they step from the first.
+        if ((count > data.Length && !(head.KeyStep && head.RunStep)) || (distinct > data.Length - pos && !head.RunStep))
+            throw new CorruptObjectException($"A manifest page holds more entries or ids than its {data.Length} bytes can; verify the repository.");
+        if (head.InOrder && distinct != count)
+            throw new CorruptObjectException("A manifest page says its ids are its entries' but holds fewer; verify the repository.");
+        if ((head.KeyStep || head.RunStep) && count < 2)
+            throw new CorruptObjectException("A manifest page says its keys or ids step from the first, but holds one entry; verify the repository.");
+        if (head.RunStep && (!head.InOrder || head.Planes))
+            throw new CorruptObjectException("A manifest page says its ids are a run's items, with flags that contradict it; verify the repository.");
+        return head;
+    }
+
+    /// <summary>The number of entries and of distinct ids of a page in the row layout, each of which takes a byte at least.</summary>
     private static (int Count, int Distinct) ReadCounts(ReadOnlySpan<byte> data, ref int pos)
     {
         int count = VarInt.ReadInt(data, ref pos, Math.Min(MaxEntries, data.Length));
@@ -306,12 +405,26 @@ internal sealed partial class EntryPage : IKeyedEntries
             : (count, distinct);
     }
 
-    private static void ReadIds(ReadOnlySpan<byte> data, ref int pos, bool planes, Span<ObjectId> ids)
+    private static void ReadIds(ReadOnlySpan<byte> data, ref int pos, ColumnsHead head, Span<ObjectId> ids)
     {
-        if (planes)
+        if (head.Planes)
             ReadPlanes(data, ref pos, ids);
+        else if (head.RunStep)
+            ReadRunSteps(data, ref pos, ids);
         else
             ReadCompact(data, ref pos, ids);
+    }
+
+    /// <summary>The first id, a run item, and the items after it in that run.</summary>
+    private static void ReadRunSteps(ReadOnlySpan<byte> data, ref int pos, Span<ObjectId> ids)
+    {
+        var lastRun = ObjectId.Zero;
+        var first = CompactId.Read(data, ref pos, ref lastRun);
+        int index = SampleRun.IndexOf(first);
+        if (!first.IsRunSample || index > SampleRun.MaxItems - ids.Length)
+            throw new CorruptObjectException("A manifest page's run of ids is malformed; verify the repository.");
+        for (int i = 0; i < ids.Length; i++)
+            ids[i] = SampleRun.ItemId(lastRun, index + i);
     }
 
     private static void ReadCompact(ReadOnlySpan<byte> data, ref int pos, Span<ObjectId> ids)

@@ -8,16 +8,17 @@ namespace Tessera.Storage;
 /// </summary>
 internal sealed class Database : IDisposable
 {
-    public const int FormatVersion = 7;
+    public const int FormatVersion = 8;
 
     /// <summary>
     /// Formats this version upgrades when it opens them: format 3 lacks runs (design note 016),
     /// format 4 the ZSTD codec and ZSTD pages (neither needs rewriting) and kept staged changes in a
     /// table, which move into the staging log (design note 017), format 5 the field-by-field layout
     /// of entry pages (its pages read as they are; design note 019), format 6 tree records in the
-    /// staging log (its records read as they are; design note 017).
+    /// staging log (its records read as they are; design note 017), format 7 entry pages whose keys
+    /// or ids step from the first (its pages read as they are; design note 019).
     /// </summary>
-    public static readonly int[] UpgradableFormats = [3, 4, 5, 6];
+    public static readonly int[] UpgradableFormats = [3, 4, 5, 6, 7];
 
     private static readonly string[] Schema =
     [
