@@ -132,6 +132,7 @@ public class ColumnTests
 
     [Theory]
     [InlineData(new byte[] { 0x61, 0xC3 }, new[] { 0, 1, 2 }, "not valid UTF-8")]
+    [InlineData(new byte[] { 0xC3, 0xA9 }, new[] { 0, 1, 2 }, "not valid UTF-8")]   // "é" cut in two: valid whole, not in halves
     [InlineData(new byte[] { 0x61, 0x62 }, new[] { 0, 2 }, "need 3 offsets")]
     [InlineData(new byte[] { 0x61, 0x62 }, new[] { 0, 2, 1 }, "must not decrease")]
     [InlineData(new byte[] { 0x61, 0x62 }, new[] { 0, 1, 3 }, "outside the 2 bytes")]

@@ -154,10 +154,15 @@ public sealed class WritableColumn : ColumnReader
         CheckOffsets(keys.Count, utf8.Length, offsets.Span);
         var text = utf8.Span;
         var bounds = offsets.Span;
-        for (int i = 0; i < keys.Count; i++)
+        // ASCII text is valid however it is cut, and is checked in one pass; other text sample by sample,
+        // since a character split between two samples leaves the whole valid and both halves not.
+        if (!System.Text.Ascii.IsValid(text[bounds[0]..bounds[^1]]))
         {
-            if (!System.Text.Unicode.Utf8.IsValid(text[bounds[i]..bounds[i + 1]]))
-                throw StrictUtf8.Invalid(keys[i]);
+            for (int i = 0; i < keys.Count; i++)
+            {
+                if (!System.Text.Unicode.Utf8.IsValid(text[bounds[i]..bounds[i + 1]]))
+                    throw StrictUtf8.Invalid(keys[i]);
+            }
         }
         this.AddVariableLength(keys, ColumnKind.Str, utf8, offsets);
     }

@@ -48,10 +48,14 @@ internal static class SampleStager
         var range = offsets.Slice(first, keys.Count + 1);
         var text = data.Span;
         var bounds = range.Span;
-        for (int i = 0; i < keys.Count; i++)
+        // ASCII text is valid however it is cut: one pass over all of it.
+        if (!System.Text.Ascii.IsValid(text[bounds[0]..bounds[^1]]))
         {
-            if (!Utf8.IsValid(text[bounds[i]..bounds[i + 1]]))
-                throw new InvalidFileException($"{where(i)} is not valid UTF-8, so it cannot be a str sample. Fix the text, or import the column as bytes.");
+            for (int i = 0; i < keys.Count; i++)
+            {
+                if (!Utf8.IsValid(text[bounds[i]..bounds[i + 1]]))
+                    throw new InvalidFileException($"{where(i)} is not valid UTF-8, so it cannot be a str sample. Fix the text, or import the column as bytes.");
+            }
         }
         column.AddStrings(keys, data, range);
     }

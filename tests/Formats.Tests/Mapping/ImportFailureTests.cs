@@ -114,6 +114,22 @@ public sealed class ImportFailureTests : IDisposable
     }
 
     [Fact]
+    public void Text_that_is_not_UTF_8_is_refused_by_column_and_row_and_text_that_is_imports()
+    {
+        string file = this.repo.File("text.parquet");
+        static SchemaField[] Fields() => [SchemaField.Primitive("s", PhysicalType.ByteArray, Repetition.Required, LogicalType.String)];
+        // Rows 2 and 3 hold the two bytes of "é": the column's bytes are valid UTF-8 together, its rows are not.
+        this.Write(file, Fields(), [Encoding.UTF8.GetBytes("plain"), Encoding.UTF8.GetBytes("日本"), new byte[] { 0xC3 }, new byte[] { 0xA9 }]);
+        var error = this.ImportFails<InvalidFileException>(w => ParquetImporter.Import(w, file, new ImportOptions { Into = "/p" }));
+        Assert.Contains("Column 's' at row 2 is not valid UTF-8", error.Message, StringComparison.Ordinal);
+
+        this.Write(file, Fields(), [Encoding.UTF8.GetBytes("plain"), Encoding.UTF8.GetBytes("日本"), Encoding.UTF8.GetBytes("é")]);
+        using var writer = this.repo.Repo.OpenWriter();
+        ParquetImporter.Import(writer, file, new ImportOptions { Into = "/p" });
+        Assert.Equal(["plain", "日本", "é"], Enumerable.Range(0, 3).Select(k => writer.Column("/p/s").Get(k).AsString()));
+    }
+
+    [Fact]
     public void One_refusal_names_every_column_that_cannot_be_imported()
     {
         string file = this.repo.File("several.parquet");
