@@ -25,7 +25,6 @@ internal sealed partial class EntryPage
             if (step)
             {
                 this.previousLength = -1;
-                this.lengthPos = pos;
                 this.suffixPos = pos;
                 return;
             }
@@ -34,7 +33,7 @@ internal sealed partial class EntryPage
             this.suffixPos = Skip(data, this.lengthPos, count);
         }
 
-        /// <summary>Once every key is read: where the suffixes end.</summary>
+        /// <summary>Once every key is read: where the keys' bytes end (the suffixes, or the first key).</summary>
         public readonly int End => this.suffixPos;
 
         /// <summary>The next key, over the key before it in <paramref name="key"/> (<see cref="MaxKeyLength"/> bytes); returns its length.</summary>
