@@ -148,6 +148,7 @@ public class EntryPageLayoutTests
     {
         var rng = new Random(17);
         var runs = new[] { SampleRun.RunIdOf(ObjectId.Hash([1])), SampleRun.RunIdOf(ObjectId.Hash([2])) };
+        var seen = new HashSet<(bool KeysStep, bool IdsStep)>();
         for (int round = 0; round < 400; round++)
         {
             int count = rng.Next(1, 300);
@@ -184,7 +185,10 @@ public class EntryPageLayoutTests
             Tessera.Manifests.VarInt.Read(page, ref flagsAt);
             Tessera.Manifests.VarInt.Read(page, ref flagsAt);
             Assert.Equal((keysStep, idsStep), ((page[flagsAt] & 4) != 0, (page[flagsAt] & 8) != 0));
+            seen.Add((keysStep, idsStep));
         }
+        // The rounds met every combination of the two flags, each set and not.
+        Assert.Equal(4, seen.Count);
     }
 
     [Theory]

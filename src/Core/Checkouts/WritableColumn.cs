@@ -152,19 +152,28 @@ public sealed class WritableColumn : ColumnReader
     {
         this.CheckKind(ColumnKind.Str);
         CheckOffsets(keys.Count, utf8.Length, offsets.Span);
-        var text = utf8.Span;
-        var bounds = offsets.Span;
-        // ASCII text is valid however it is cut, and is checked in one pass; other text sample by sample,
-        // since a character split between two samples leaves the whole valid and both halves not.
-        if (!System.Text.Ascii.IsValid(text[bounds[0]..bounds[^1]]))
-        {
-            for (int i = 0; i < keys.Count; i++)
-            {
-                if (!System.Text.Unicode.Utf8.IsValid(text[bounds[i]..bounds[i + 1]]))
-                    throw StrictUtf8.Invalid(keys[i]);
-            }
-        }
+        int invalid = FirstInvalidUtf8(utf8.Span, offsets.Span);
+        if (invalid >= 0)
+            throw StrictUtf8.Invalid(keys[invalid]);
         this.AddVariableLength(keys, ColumnKind.Str, utf8, offsets);
+    }
+
+    /// <summary>
+    /// The index of the first sample of a str batch, laid out as <see cref="AddStrings(IReadOnlyList{SampleKey}, ReadOnlyMemory{byte}, ReadOnlyMemory{int})"/>
+    /// takes it, that is not valid UTF-8; -1 when all are. ASCII text is valid however it is cut and
+    /// is checked in one pass; other text sample by sample, since a character split between two
+    /// samples leaves the whole valid and both halves not.
+    /// </summary>
+    public static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8, ReadOnlySpan<int> offsets)
+    {
+        if (offsets.Length < 2 || System.Text.Ascii.IsValid(utf8[offsets[0]..offsets[^1]]))
+            return -1;
+        for (int i = 0; i + 1 < offsets.Length; i++)
+        {
+            if (!System.Text.Unicode.Utf8.IsValid(utf8[offsets[i]..offsets[i + 1]]))
+                return i;
+        }
+        return -1;
     }
 
     /// <summary>

@@ -76,6 +76,7 @@ internal sealed partial class EntryPage : IKeyedEntries
         int idBytes = 0, keyBytes = 0;
         // The compact length of every distinct id while all are inline samples of one length (-1 before the first id, 0 once they are not).
         int inlineLength = -1;
+        bool keyStep = count >= 2;
         for (int i = 0; i < count; i++)
         {
             var value = entries.Value(start + i);
@@ -98,14 +99,20 @@ internal sealed partial class EntryPage : IKeyedEntries
                 indices[i] = slot;
             }
             var key = entries.Key(start + i);
-            shared[i] = i == 0 ? 0 : entries.Key(start + i - 1).CommonPrefixLength(key);
+            if (i > 0)
+            {
+                var previous = entries.Key(start + i - 1);
+                shared[i] = previous.CommonPrefixLength(key);
+                keyStep = keyStep && IsSuccessor(previous, key, shared[i]);
+            }
+            else
+            {
+                shared[i] = 0;
+            }
             keyBytes += key.Length;
         }
         bool inOrder = order.Count == count;
         bool planes = inlineLength > 1;
-        bool keyStep = count >= 2;
-        for (int i = 1; i < count && keyStep; i++)
-            keyStep = IsSuccessor(entries.Key(start + i - 1), entries.Key(start + i), shared[i]);
         bool runStep = inOrder && count >= 2 && AreRunSteps(order);
         var body = scratch.Body;
         body.Reset(idBytes + keyBytes + (count * 8) + 24);

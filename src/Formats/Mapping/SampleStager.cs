@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using System.Text.Unicode;
 using Tessera.Formats.Parquet.Values;
 
 namespace Tessera.Formats.Mapping;
@@ -46,17 +45,9 @@ internal static class SampleStager
     {
         var (data, offsets) = values.AsMemory();
         var range = offsets.Slice(first, keys.Count + 1);
-        var text = data.Span;
-        var bounds = range.Span;
-        // ASCII text is valid however it is cut: one pass over all of it.
-        if (!System.Text.Ascii.IsValid(text[bounds[0]..bounds[^1]]))
-        {
-            for (int i = 0; i < keys.Count; i++)
-            {
-                if (!Utf8.IsValid(text[bounds[i]..bounds[i + 1]]))
-                    throw new InvalidFileException($"{where(i)} is not valid UTF-8, so it cannot be a str sample. Fix the text, or import the column as bytes.");
-            }
-        }
+        int invalid = WritableColumn.FirstInvalidUtf8(data.Span, range.Span);
+        if (invalid >= 0)
+            throw new InvalidFileException($"{where(invalid)} is not valid UTF-8, so it cannot be a str sample. Fix the text, or import the column as bytes.");
         column.AddStrings(keys, data, range);
     }
 
