@@ -155,14 +155,19 @@ public class EntryPageLayoutTests
             long firstKey = rng.Next(4) switch { 0 => 0, 1 => 255 - rng.Next(5), 2 => (1L << 40) - 3, _ => rng.NextInt64(1L << 50) };
             int firstItem = rng.Next(4) == 0 ? SampleRun.MaxItems - count : rng.Next(SampleRun.MaxItems - count);
             bool stringKeys = rng.Next(8) == 0;
+            // Half the rounds step everywhere but at most one place each for keys and ids: the first
+            // pair, the last pair or any (-1: nowhere); the other half anywhere at random.
+            bool exact = rng.Next(2) == 0;
+            int keyBreak = exact ? BreakAt(rng, count) : 0;
+            int itemBreak = exact ? BreakAt(rng, count) : 0;
             var entries = new EntryList();
             long key = firstKey;
             int item = firstItem;
             for (int i = 0; i < count; i++)
             {
-                key += i == 0 ? 0 : rng.Next(20) == 0 ? 2 : 1;
-                item += i == 0 ? 0 : rng.Next(30) == 0 ? rng.Next(3) : 1;
-                var id = rng.Next(40) switch
+                key += i == 0 ? 0 : exact ? (i == keyBreak ? 2 : 1) : rng.Next(20) == 0 ? 2 : 1;
+                item += i == 0 ? 0 : exact ? (i == itemBreak ? 2 : 1) : rng.Next(30) == 0 ? rng.Next(3) : 1;
+                var id = exact ? SampleRun.ItemId(runs[0], Math.Min(item, SampleRun.MaxItems - 1)) : rng.Next(40) switch
                 {
                     0 => Inline(i),
                     1 => SampleRun.ItemId(runs[1], Math.Min(item, SampleRun.MaxItems - 1)),
@@ -190,6 +195,15 @@ public class EntryPageLayoutTests
         // The rounds met every combination of the two flags, each set and not.
         Assert.Equal(4, seen.Count);
     }
+
+    /// <summary>Where a page of <paramref name="count"/> entries stops stepping once: entry 1, the last, any, or nowhere (-1).</summary>
+    private static int BreakAt(Random rng, int count) => count < 2 ? -1 : rng.Next(4) switch
+    {
+        0 => 1,
+        1 => count - 1,
+        2 => rng.Next(1, count),
+        _ => -1,
+    };
 
     [Theory]
     [InlineData("steps with one entry")]

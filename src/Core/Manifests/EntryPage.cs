@@ -73,20 +73,29 @@ internal sealed partial class EntryPage : IKeyedEntries
     {
         var scratch = count <= Boundary.MaxLeafEntries ? LeafScratch ??= new EncodeScratch() : new EncodeScratch();
         var (distinct, order, indices, shared) = scratch.Begin(count);
+        // Steps are looked for first: a leaf of a table imported in key order has both, and then
+        // needs no table of its ids and no shared prefixes (the table was most of its encoding).
+        bool runStep = count >= 2 && AreRunSteps(entries, start, count);
+        bool keyStep = count >= 2 && KeysStep(entries, start, count);
         int idBytes = 0, keyBytes = 0;
         // The compact length of every distinct id while all are inline samples of one length (-1 before the first id, 0 once they are not).
         int inlineLength = -1;
-        bool keyStep = count >= 2;
-        for (int i = 0; i < count; i++)
+        if (runStep)
         {
-            var value = entries.Value(start + i);
-            // Neighbours often share an id (a value repeated down a column): no lookup for them.
-            if (i > 0 && value == entries.Value(start + i - 1))
+            order.Add(entries.Value(start));
+            idBytes = ObjectId.Size;
+        }
+        else
+        {
+            for (int i = 0; i < count; i++)
             {
-                indices[i] = indices[i - 1];
-            }
-            else
-            {
+                var value = entries.Value(start + i);
+                // Neighbours often share an id (a value repeated down a column): no lookup for them.
+                if (i > 0 && value == entries.Value(start + i - 1))
+                {
+                    indices[i] = indices[i - 1];
+                    continue;
+                }
                 ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(distinct, value, out bool seen);
                 if (!seen)
                 {
@@ -98,33 +107,30 @@ internal sealed partial class EntryPage : IKeyedEntries
                 }
                 indices[i] = slot;
             }
-            var key = entries.Key(start + i);
-            if (i > 0)
-            {
-                var previous = entries.Key(start + i - 1);
-                shared[i] = previous.CommonPrefixLength(key);
-                keyStep = keyStep && IsSuccessor(previous, key, shared[i]);
-            }
-            else
-            {
-                shared[i] = 0;
-            }
-            keyBytes += key.Length;
         }
-        bool inOrder = order.Count == count;
+        if (!keyStep)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                var key = entries.Key(start + i);
+                shared[i] = i == 0 ? 0 : entries.Key(start + i - 1).CommonPrefixLength(key);
+                keyBytes += key.Length;
+            }
+        }
+        // Run items that step are distinct and in entry order.
+        bool inOrder = runStep || order.Count == count;
         bool planes = inlineLength > 1;
-        bool runStep = inOrder && count >= 2 && AreRunSteps(order);
         var body = scratch.Body;
         body.Reset(idBytes + keyBytes + (count * 8) + 24);
         body.WriteByte(type);
         body.WriteByte(ColumnsLayout);
         body.WriteVarInt((ulong)count);
-        body.WriteVarInt((ulong)order.Count);
+        body.WriteVarInt((ulong)(runStep ? count : order.Count));
         body.WriteByte((byte)((inOrder ? InOrderFlag : 0) | (planes ? PlanesFlag : 0) | (keyStep ? KeyStepFlag : 0) | (runStep ? RunStepFlag : 0)));
         if (planes)
             WritePlanes(body, order, inlineLength);
         else
-            WriteCompact(body, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(order)[..(runStep ? 1 : order.Count)]);
+            WriteCompact(body, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(order));
         if (keyStep)
         {
             var first = entries.Key(start);
@@ -166,18 +172,32 @@ internal sealed partial class EntryPage : IKeyedEntries
         return true;
     }
 
-    /// <summary>Whether the ids are items of one run with consecutive indices, as an import stores a column of fixed-size samples.</summary>
-    private static bool AreRunSteps(List<ObjectId> ids)
+    /// <summary>Whether every key is the one before it plus one (<see cref="IsSuccessor"/>).</summary>
+    private static bool KeysStep(EntryList entries, int start, int count)
     {
-        if (!ids[0].IsRunSample)
-            return false;
-        var run = SampleRun.RunOf(ids[0]);
-        int first = SampleRun.IndexOf(ids[0]);
-        if (first + ids.Count > SampleRun.MaxItems)
-            return false;
-        for (int i = 1; i < ids.Count; i++)
+        for (int i = 1; i < count; i++)
         {
-            if (ids[i] != SampleRun.ItemId(run, first + i))
+            var previous = entries.Key(start + i - 1);
+            var key = entries.Key(start + i);
+            if (!IsSuccessor(previous, key, previous.CommonPrefixLength(key)))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>Whether entry i holds item <c>first + i</c> of the first entry's run, as an import stores a column of fixed-size samples.</summary>
+    private static bool AreRunSteps(EntryList entries, int start, int count)
+    {
+        var first = entries.Value(start);
+        if (!first.IsRunSample)
+            return false;
+        var run = SampleRun.RunOf(first);
+        int index = SampleRun.IndexOf(first);
+        if (index + count > SampleRun.MaxItems)
+            return false;
+        for (int i = 1; i < count; i++)
+        {
+            if (entries.Value(start + i) != SampleRun.ItemId(run, index + i))
                 return false;
         }
         return true;
