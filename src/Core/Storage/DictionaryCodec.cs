@@ -35,13 +35,7 @@ internal static class DictionaryCodec
                 return null;
             // Sorted, the dictionary's shuffled bytes compress to little; codes follow the sort.
             int d = values.Length, width = Width(d);
-            var order = new int[d];
-            for (int i = 0; i < d; i++)
-                order[i] = i;
-            Array.Sort(values, order);
-            var rank = new int[d];
-            for (int i = 0; i < d; i++)
-                rank[order[i]] = i;
+            var rank = Ranks(values, elementSize);
             // Every byte of the payload is written below: a rented buffer needs no clearing.
             int length = 4 + (d * elementSize) + (int)PackedLength(n, width);
             payload = ArrayPool<byte>.Shared.Rent(length);
@@ -50,22 +44,7 @@ internal static class DictionaryCodec
             for (int i = 0; i < d; i++)
                 WriteElement(sorted.AsSpan(i * elementSize, elementSize), values[i]);
             ByteShuffle.Shuffle(sorted, payload.AsSpan(4, sorted.Length), elementSize);
-            var packed = payload.AsSpan(4 + sorted.Length);
-            ulong bits = 0;
-            int filled = 0, o = 0;
-            for (int i = 0; i < n; i++)
-            {
-                bits |= (ulong)rank[codes[i]] << filled;
-                filled += width;
-                while (filled >= 8)
-                {
-                    packed[o++] = (byte)bits;
-                    bits >>= 8;
-                    filled -= 8;
-                }
-            }
-            if (filled > 0)
-                packed[o] = (byte)bits;
+            Pack(codes.AsSpan(0, n), rank, width, payload.AsSpan(4 + sorted.Length, length - 4 - sorted.Length));
             return ZstdFrames.Compress(payload.AsSpan(0, length));
         }
         finally
@@ -73,6 +52,66 @@ internal static class DictionaryCodec
             ArrayPool<int>.Shared.Return(codes);
             if (payload is not null)
                 ArrayPool<byte>.Shared.Return(payload);
+        }
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="values"/> in place; returns each value's rank in the sort by its index
+    /// before it. Values of at most 4 bytes are sorted with their index in one 64-bit number, one
+    /// array instead of two kept in step: the sort of a run's 10,000 distinct floats was a fifth of
+    /// this codec's time.
+    /// </summary>
+    private static int[] Ranks(ulong[] values, int elementSize)
+    {
+        int d = values.Length;
+        var rank = new int[d];
+        if (elementSize <= 4)
+        {
+            var keyed = new ulong[d];
+            for (int i = 0; i < d; i++)
+                keyed[i] = (values[i] << 32) | (uint)i;
+            Array.Sort(keyed);
+            for (int i = 0; i < d; i++)
+            {
+                values[i] = keyed[i] >> 32;
+                rank[(int)(uint)keyed[i]] = i;
+            }
+            return rank;
+        }
+        var order = new int[d];
+        for (int i = 0; i < d; i++)
+            order[i] = i;
+        Array.Sort(values, order);
+        for (int i = 0; i < d; i++)
+            rank[order[i]] = i;
+        return rank;
+    }
+
+    /// <summary>
+    /// Each element's rank in <paramref name="width"/> bits, from the lowest bit of the first byte up,
+    /// written four bytes at a time once 32 bits are held: a byte at a time, the loop that wrote them
+    /// branched unpredictably for widths that are not a multiple of 8.
+    /// </summary>
+    private static void Pack(ReadOnlySpan<int> codes, int[] rank, int width, Span<byte> packed)
+    {
+        ulong bits = 0;
+        int filled = 0, o = 0;
+        foreach (int code in codes)
+        {
+            bits |= (ulong)rank[code] << filled;
+            filled += width;
+            if (filled >= 32)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(packed[o..], (uint)bits);
+                o += 4;
+                bits >>= 32;
+                filled -= 32;
+            }
+        }
+        for (; filled > 0; filled -= 8)
+        {
+            packed[o++] = (byte)bits;
+            bits >>= 8;
         }
     }
 
