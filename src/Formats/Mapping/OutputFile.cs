@@ -77,7 +77,8 @@ public static class OutputFile
             T result;
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
             {
-                result = write(stream);
+                using (new Writeback(stream.SafeFileHandle))
+                    result = write(stream);
                 stream.Flush(flushToDisk: true);
             }
             if (!OperatingSystem.IsWindows() && File.Exists(target))
