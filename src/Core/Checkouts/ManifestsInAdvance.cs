@@ -105,8 +105,7 @@ internal sealed class ManifestsInAdvance
                     try
                     {
                         previous.GetAwaiter().GetResult();
-                        for (int i = 0; i < keys.Count; i++)
-                            this.builder.Add(keys[i], ids[i]);
+                        this.builder.AddRange(keys, ids.AsSpan(0, keys.Count));
                     }
                     finally
                     {

@@ -50,20 +50,23 @@ internal sealed class EntryList : IKeyedEntries
     }
 
     /// <summary>Appends a batch in one copy; its keys must increase and follow the last one (the caller has checked).</summary>
-    public void AddRange(KeyBatch keys, ReadOnlySpan<ObjectId> values)
+    public void AddRange(KeyBatch keys, ReadOnlySpan<ObjectId> values) => this.AddRange(keys, 0, keys.Count, values);
+
+    /// <summary>Appends keys <paramref name="first"/>.. of a batch (as many as <paramref name="values"/>) in one copy, on the same terms.</summary>
+    public void AddRange(KeyBatch keys, int first, int count, ReadOnlySpan<ObjectId> values)
     {
-        int n = keys.Count;
-        if (this.Count + n > this.values.Length)
-            this.Grow(this.Count + n);
+        if (this.Count + count > this.values.Length)
+            this.Grow(this.Count + count);
         int end = this.offsets[this.Count];
-        var bytes = keys.Bytes;
+        int from = keys.Start(first);
+        var bytes = keys.Bytes[from..keys.Start(first + count)];
         if (end + bytes.Length > this.keyData.Length)
             this.keyData = Resized(this.keyData, Math.Max(this.keyData.Length * 2, end + bytes.Length), end);
         bytes.CopyTo(this.keyData.AsSpan(end));
-        for (int i = 1; i <= n; i++)
-            this.offsets[this.Count + i] = end + keys.Start(i);
-        values[..n].CopyTo(this.values.AsSpan(this.Count));
-        this.Count += n;
+        for (int i = 1; i <= count; i++)
+            this.offsets[this.Count + i] = end + keys.Start(first + i) - from;
+        values[..count].CopyTo(this.values.AsSpan(this.Count));
+        this.Count += count;
     }
 
     /// <summary>Room for <paramref name="extra"/> more entries, and for their keys at the length of those so far (an integer key's when none).</summary>

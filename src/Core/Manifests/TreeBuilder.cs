@@ -33,6 +33,34 @@ internal sealed class TreeBuilder(PageBatch batch)
             this.FlushLeaf();
     }
 
+    /// <summary>
+    /// Adds a batch of increasing keys, as <see cref="Add"/> does key by key: each stretch up to the
+    /// next boundary is copied into the leaf at once, and the order is the batch's (found once for
+    /// it) and its first key against the last added, not a comparison per key.
+    /// </summary>
+    public void AddRange(KeyBatch keys, ReadOnlySpan<ObjectId> ids)
+    {
+        if (keys.Count == 0)
+            return;
+        var previous = this.leaf.Count > 0 ? this.leaf.LastKey : this.lastFlushedKey;
+        if (!keys.Increasing(this.Count > 0 ? previous : []))
+            throw new InvalidOperationException("Manifest entries must be strictly increasing.");
+        for (int start = 0; start < keys.Count;)
+        {
+            int limit = Math.Min(keys.Count, start + Boundary.MaxLeafEntries - this.leaf.Count);
+            int end = start;
+            while (end < limit && !Boundary.EndsLeaf(keys[end]))
+                end++;
+            // The key that ends the leaf is its last.
+            int take = Math.Min(end + 1, limit) - start;
+            this.leaf.AddRange(keys, start, take, ids.Slice(start, take));
+            this.Count += take;
+            start += take;
+            if (this.leaf.Count == Boundary.MaxLeafEntries || end < limit)
+                this.FlushLeaf();
+        }
+    }
+
     /// <summary>Writes the last leaf and the inner levels; returns the root page id, or null for no entries.</summary>
     public ObjectId? Finish()
     {
