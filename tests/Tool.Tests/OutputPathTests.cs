@@ -64,6 +64,35 @@ public class OutputPathTests
     }
 
     [Fact]
+    public void A_write_removes_what_a_killed_write_left_while_its_process_is_still_a_zombie()
+    {
+        using var dir = Seeded();
+        // A killed export whose parent never waits for it (a shell that ran it under `timeout`, which
+        // the same signal killed): the writer stays a zombie, and its leftover is still in the way.
+        using var parent = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sh", ["-c", "sleep 60 & echo $!; exec sleep 60"])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        try
+        {
+            int writer = int.Parse(parent.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+            using (var killed = System.Diagnostics.Process.GetProcessById(writer))
+                killed.Kill();
+            Assert.True(SpinWait.SpinUntil(() => File.ReadAllText($"/proc/{writer}/stat").Contains(") Z ", StringComparison.Ordinal), TimeSpan.FromSeconds(10)),
+                "the killed process did not become a zombie");
+            string left = dir.File($".out.parquet.{writer}.tmp");
+            File.WriteAllText(left, "half a file");
+
+            dir.Ok("export", "parquet", "/t", dir.File("out.parquet"));
+            Assert.False(File.Exists(left), "the zombie writer's leftover is still there");
+        }
+        finally
+        {
+            parent.Kill();
+        }
+    }
+
+    [Fact]
     public void A_dangling_symlink_gets_its_target_created()
     {
         using var dir = Seeded();

@@ -37,7 +37,7 @@ internal static class WriterLock
             lock (db.Gate)
             {
                 db.Execute("INSERT OR REPLACE INTO writer_lock(id, pid, host, start, acquired, token) VALUES(1, $pid, $host, $start, $at, $token)",
-                    ("$pid", Environment.ProcessId), ("$host", Environment.MachineName), ("$start", StartTime(Environment.ProcessId)),
+                    ("$pid", Environment.ProcessId), ("$host", Environment.MachineName), ("$start", LocalProcess.StartTime(Environment.ProcessId)),
                     ("$at", DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture)), ("$token", token));
             }
             return (token, holder);
@@ -87,38 +87,7 @@ internal static class WriterLock
     {
         if (!string.Equals(host, Environment.MachineName, StringComparison.Ordinal))
             return false;
-        long now = StartTime(pid);
+        long now = LocalProcess.StartTime(pid);
         return now < 0 || (start >= 0 && now != start);
-    }
-
-    /// <summary>The process start time (clock ticks since boot on Linux), or -1 when it is not running.</summary>
-    private static long StartTime(int pid)
-    {
-        if (OperatingSystem.IsLinux())
-        {
-            try
-            {
-                var stat = File.ReadAllText($"/proc/{pid}/stat");
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                // A killed process stays a zombie until its parent waits for it, in a container whose
-                // first process does not reap orphans for good: it runs nothing and holds nothing.
-                if (fields[0] is "Z" or "X")
-                    return -1;
-                return long.Parse(fields[19], CultureInfo.InvariantCulture);
-            }
-            catch (IOException)
-            {
-                return -1;
-            }
-        }
-        try
-        {
-            using var p = System.Diagnostics.Process.GetProcessById(pid);
-            return p.HasExited ? -1 : p.StartTime.ToUniversalTime().Ticks;
-        }
-        catch (ArgumentException)
-        {
-            return -1;
-        }
     }
 }

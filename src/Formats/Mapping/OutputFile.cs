@@ -104,7 +104,7 @@ public static class OutputFile
             string name = Path.GetFileName(file);
             if (!name.StartsWith(prefix, StringComparison.Ordinal)
                 || !int.TryParse(name.AsSpan(prefix.Length, name.Length - prefix.Length - ".tmp".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid)
-                || pid == Environment.ProcessId || IsRunning(pid))
+                || pid == Environment.ProcessId || LocalProcess.IsRunning(pid))
             {
                 continue;
             }
@@ -116,19 +116,6 @@ public static class OutputFile
             {
                 // Another process removed it, or it is not ours to remove: it is not in the way of this write.
             }
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 

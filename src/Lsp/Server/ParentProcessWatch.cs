@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Tessera.Lsp.Server;
 
 /// <summary>
@@ -15,23 +13,10 @@ internal sealed class ParentProcessWatch : IDisposable
     {
         this.timer = new Timer(_ =>
         {
-            if (!IsAlive(processId))
+            if (!LocalProcess.IsRunning(processId))
                 gone();
         }, null, Interval, Interval);
     }
 
     public void Dispose() => this.timer.Dispose();
-
-    private static bool IsAlive(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
 }
