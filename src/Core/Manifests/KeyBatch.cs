@@ -13,6 +13,9 @@ internal sealed class KeyBatch
     /// <summary>Whether the keys increase: 0 until found, then 1 (they do) or 2; one int, so threads sharing the batch read it whole.</summary>
     private int order;
 
+    /// <summary>The positions of the keys that end a leaf, once found (<see cref="LeafEnds"/>).</summary>
+    private int[]? leafEnds;
+
     private KeyBatch(byte[] data, int[] offsets)
     {
         this.data = data;
@@ -30,6 +33,24 @@ internal sealed class KeyBatch
     public int Start(int i) => this.offsets[i];
 
     public byte[] KeyArray(int i) => this[i].ToArray();
+
+    /// <summary>
+    /// The positions of the keys that end a leaf (<see cref="Boundary.EndsLeaf"/>), increasing: found
+    /// once for a batch that every column of a table builds its leaves from, on as many threads (the
+    /// key hash, three times per row, was most of the tree builder's own time in a table's import).
+    /// </summary>
+    public int[] LeafEnds => LazyInitializer.EnsureInitialized(ref this.leafEnds, this.FindLeafEnds);
+
+    private int[] FindLeafEnds()
+    {
+        var ends = new List<int>((this.Count / 128) + 1);
+        for (int i = 0; i < this.Count; i++)
+        {
+            if (Boundary.EndsLeaf(this[i]))
+                ends.Add(i);
+        }
+        return [.. ends];
+    }
 
     public static KeyBatch Encode(IReadOnlyList<SampleKey> keys)
     {

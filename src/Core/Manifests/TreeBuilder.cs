@@ -35,8 +35,9 @@ internal sealed class TreeBuilder(PageBatch batch)
 
     /// <summary>
     /// Adds a batch of increasing keys, as <see cref="Add"/> does key by key: each stretch up to the
-    /// next boundary is copied into the leaf at once, and the order is the batch's (found once for
-    /// it) and its first key against the last added, not a comparison per key.
+    /// next boundary is copied into the leaf at once; the boundaries and the order are the batch's
+    /// (found once for it, whichever columns build from it) and its first key against the last
+    /// added, not a hash and a comparison per key.
     /// </summary>
     public void AddRange(KeyBatch keys, ReadOnlySpan<ObjectId> ids)
     {
@@ -45,12 +46,14 @@ internal sealed class TreeBuilder(PageBatch batch)
         var previous = this.leaf.Count > 0 ? this.leaf.LastKey : this.lastFlushedKey;
         if (!keys.Increasing(this.Count > 0 ? previous : []))
             throw new InvalidOperationException("Manifest entries must be strictly increasing.");
+        var ends = keys.LeafEnds;
+        int next = 0;
         for (int start = 0; start < keys.Count;)
         {
             int limit = Math.Min(keys.Count, start + Boundary.MaxLeafEntries - this.leaf.Count);
-            int end = start;
-            while (end < limit && !Boundary.EndsLeaf(keys[end]))
-                end++;
+            while (next < ends.Length && ends[next] < start)
+                next++;
+            int end = next < ends.Length ? Math.Min(ends[next], limit) : limit;
             // The key that ends the leaf is its last.
             int take = Math.Min(end + 1, limit) - start;
             this.leaf.AddRange(keys, start, take, ids.Slice(start, take));
