@@ -87,7 +87,7 @@ public static class CsvImporter
 
     private static SampleKey[] Keys(CsvBatch batch, int keyIndex, KeySet? keySet, long firstRow)
     {
-        var keys = new SampleKey[batch.RowCount];
+        var keys = keySet?.NewBatch(batch.RowCount) ?? new SampleKey[batch.RowCount];
         for (int r = 0; r < keys.Length; r++)
         {
             long row = firstRow + r;

@@ -44,7 +44,7 @@ internal sealed class ImportedKey
     public SampleKey[] Keys(ColumnData data, int rows, long firstRow)
     {
         var seen = this.seen;
-        var keys = new SampleKey[rows];
+        var keys = seen.NewBatch(rows);
         var definitions = data.DefinitionLevels;
         int next = 0;
         for (int r = 0; r < rows; r++)
