@@ -14,11 +14,13 @@ internal sealed class KeySet(string column)
     private int inBatch;
     private HashSet<SampleKey>? seen;
 
-    /// <summary>The array for the keys of the next <paramref name="rows"/> rows, which <see cref="Add"/> fills in order.</summary>
+    /// <summary>The array for the keys of the next <paramref name="rows"/> rows, which <see cref="Add"/> fills in order, every row.</summary>
     public SampleKey[] NewBatch(int rows)
     {
-        if (this.seen is null && this.inBatch > 0)
-            this.earlier.Add(this.inBatch == this.batch.Length ? this.batch : this.batch[..this.inBatch]);
+        if (this.inBatch < this.batch.Length)
+            throw new InvalidOperationException("A batch of keys was left before every row had its key.");
+        if (this.seen is null && this.batch.Length > 0)
+            this.earlier.Add(this.batch);
         this.batch = new SampleKey[rows];
         this.inBatch = 0;
         return this.batch;

@@ -54,6 +54,26 @@ public sealed class ImportFailureTests : IDisposable
         Assert.Contains("repeats the key 1500 (again at row 2000)", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("CASE WHEN i = 250000 THEN 7 ELSE i END", "repeats the key 7 (again at row 250000)")]
+    [InlineData("CASE WHEN i = 290000 THEN 299990 ELSE 299999 - i END", "repeats the key 299990 (again at row 290000)")]
+    [InlineData("299999 - i", null)]
+    public void Keys_of_a_file_DuckDB_wrote_are_checked_across_its_row_groups_in_any_order(string key, string? refusal)
+    {
+        // Row groups of 100,000 rows: the first repeat follows a break in the order in the third,
+        // the second a file whose keys decrease from the first row; without a repeat all of it imports.
+        string file = this.repo.File("keyed.parquet");
+        NodeOracle.Run("duckdb-write-sql.mjs", file, $"SELECT {key} AS id, i * 0.5 AS d FROM range(300000) t(i)", "ROW_GROUP_SIZE 100000");
+        if (refusal is null)
+        {
+            using var writer = this.repo.Repo.OpenWriter();
+            Assert.Equal(300_000, ParquetImporter.Import(writer, file, new ImportOptions { Into = "/k", Key = "id" }).Rows);
+            return;
+        }
+        var error = this.ImportFails<InvalidFileException>(w => ParquetImporter.Import(w, file, new ImportOptions { Into = "/k", Key = "id" }));
+        Assert.Contains(refusal, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_truncated_file_changes_nothing()
     {

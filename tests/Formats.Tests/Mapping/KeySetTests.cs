@@ -51,12 +51,15 @@ public class KeySetTests
     }
 
     [Fact]
-    public void A_key_past_its_batch_is_a_mistake_of_the_caller()
+    public void A_key_past_its_batch_or_a_batch_left_unfilled_is_a_mistake_of_the_caller()
     {
         var set = new KeySet("id");
         Assert.Throws<InvalidOperationException>(() => set.FromInt(1, 0));
         set.NewBatch(1);
         set.FromInt(1, 0);
         Assert.Throws<InvalidOperationException>(() => set.FromInt(2, 1));
+        set.NewBatch(2);
+        set.FromInt(2, 1);
+        Assert.Throws<InvalidOperationException>(() => set.NewBatch(1));
     }
 }
