@@ -54,6 +54,49 @@ public class DictionaryCodecTests
         Assert.Equal(data, back);
     }
 
+    [Theory]
+    [InlineData(2, 600)]
+    [InlineData(2, 40_000)]
+    [InlineData(4, 10_000)]
+    [InlineData(4, DictionaryCodec.MaxDistinct)]
+    [InlineData(8, 5_000)]
+    public void The_dictionary_is_every_distinct_value_once_in_increasing_order(int elementSize, int distinct)
+    {
+        // Written in a shuffled order, each value several times: the blob must not depend on the order values come in.
+        var rng = new Random(distinct + elementSize);
+        var values = new SortedSet<ulong>();
+        while (values.Count < distinct)
+            values.Add(BitConverter.ToUInt64(RandomElement(rng, 8)) >> (64 - (8 * elementSize)));
+        var elements = values.SelectMany(v => new[] { v, v, v }).OrderBy(_ => rng.Next()).ToArray();
+        var data = new byte[elements.Length * elementSize];
+        for (int i = 0; i < elements.Length; i++)
+            BitConverter.GetBytes(elements[i]).AsSpan(0, elementSize).CopyTo(data.AsSpan(i * elementSize));
+
+        using var decompressor = new ZstdNet.Decompressor();
+        var payload = decompressor.Unwrap(DictionaryCodec.Compress(data, elementSize)!);
+        Assert.Equal((uint)distinct, BinaryPrimitives.ReadUInt32LittleEndian(payload));
+        var planes = payload.AsSpan(4, distinct * elementSize);
+        var dictionary = new ulong[distinct];
+        for (int i = 0; i < distinct; i++)
+        {
+            for (int b = 0; b < elementSize; b++)
+                dictionary[i] |= (ulong)planes[(b * distinct) + i] << (8 * b);
+        }
+        Assert.Equal(values, dictionary);
+        // Each element's index is its value's place in the dictionary.
+        int width = 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)(distinct - 1));
+        var bits = payload.AsSpan(4 + planes.Length);
+        var place = values.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i);
+        for (int i = 0; i < elements.Length; i += 101)
+        {
+            long at = (long)i * width;
+            ulong window = 0;
+            for (int b = 0; b < 8 && (at / 8) + b < bits.Length; b++)
+                window |= (ulong)bits[(int)(at / 8) + b] << (8 * b);
+            Assert.Equal(place[elements[i]], (int)((window >> (int)(at % 8)) & ((1UL << width) - 1)));
+        }
+    }
+
     [Fact]
     public void More_distinct_values_than_a_dictionary_holds_or_bytes_are_not_dictionary_coded()
     {
