@@ -124,6 +124,11 @@ public sealed class WritableColumn : ColumnReader
             }
             return;
         }
+        if (encoded <= SampleHasher.InlineMax)
+        {
+            this.writer.StageInline(this.Node, this.EncodeKeys(keys), header, MemoryMarshal.AsBytes(data.Span));
+            return;
+        }
         this.writer.StageBatch(this.Node, this.EncodeKeys(keys), (_, destination) =>
         {
             header.CopyTo(destination);

@@ -28,6 +28,28 @@ internal static class SampleHasher
         return ObjectId.Read(id);
     }
 
+    /// <summary>
+    /// The ids of samples of one header and <paramref name="itemSize"/> bytes each, back to back in
+    /// <paramref name="data"/>, whose encodings fit in an id (the caller checks): the marker and
+    /// header are written once, then only each sample's bytes.
+    /// </summary>
+    public static void HashInline(ReadOnlySpan<byte> header, ReadOnlySpan<byte> data, int itemSize, Span<ObjectId> ids)
+    {
+        int length = header.Length + itemSize;
+        if (length > InlineMax || (long)ids.Length * itemSize != data.Length)
+            throw new ArgumentException($"{ids.Length} samples of {length} bytes are not inline samples held in {data.Length} bytes.", nameof(data));
+        Span<byte> id = stackalloc byte[ObjectId.Size];
+        id.Clear();
+        id[0] = (byte)(0x80 | length);
+        header.CopyTo(id[1..]);
+        var value = id.Slice(1 + header.Length, itemSize);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            data.Slice(i * itemSize, itemSize).CopyTo(value);
+            ids[i] = ObjectId.Read(id);
+        }
+    }
+
     /// <summary>The canonical encoding an inline sample id holds.</summary>
     public static byte[] InlineEncoding(ObjectId id)
     {

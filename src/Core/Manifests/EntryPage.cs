@@ -218,14 +218,7 @@ internal sealed partial class EntryPage : IKeyedEntries
     private static void WritePlanes(ByteWriter body, List<ObjectId> ids, int length)
     {
         body.WriteVarInt((ulong)length);
-        var planes = body.Take(length * ids.Count);
-        Span<byte> bytes = stackalloc byte[ObjectId.Size];
-        for (int j = 0; j < ids.Count; j++)
-        {
-            ids[j].Write(bytes);
-            for (int b = 0; b < length; b++)
-                planes[(b * ids.Count) + j] = bytes[b];
-        }
+        ObjectId.WritePlanes(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids), length, body.Take(length * ids.Count));
     }
 
     /// <summary>
