@@ -22,8 +22,11 @@ public class StagingLogUpgradeTests
         var log = new StagingLog(t.Repo.Db);
         var records = log.Read(0, log.Extent().Length).Select(r => (r.Node, Data: r.Data.ToArray())).ToList();
         Assert.Equal(2, records.Count);
-        string marker = StagedOperationRecord.Start("import x", 0, false, new Tessera.Storage.PackMark(0, 0, 0)).ToJson()
-            .Replace("\"logLength\":0", "\"lastRow\":1", StringComparison.Ordinal);
+        // Format 4's marker: the last row of the staging log, and no mark of the pages table.
+        string marker = StagedOperationRecord.Start("import x", 0, false, new Tessera.Storage.PackMark(0, 0, 0), 0).ToJson()
+            .Replace("\"logLength\":0", "\"lastRow\":1", StringComparison.Ordinal)
+            .Replace(",\"pageRow\":0", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("pageRow", marker, StringComparison.Ordinal);
         t.Repo.Dispose();
         Directory.Delete(Path.Combine(t.Dir, ".tensor", "staging"), recursive: true);
         using (var connection = new SqliteConnection($"Data Source={Path.Combine(t.Dir, ".tensor", "tensor.db")};Pooling=False"))

@@ -45,6 +45,46 @@ public class InterruptedOperationTests
     }
 
     [Fact]
+    public void An_import_killed_after_its_trees_wrote_pages_leaves_the_pages_as_they_were()
+    {
+        using var dir = new TempDir();
+        dir.Seed();
+        long before = PageRows(dir.Path);
+        string fifo = dir.File("values.npy");
+        Mkfifo(fifo);
+        using var import = TensorTool.Start(dir.Path, "import", "npy", "values.npy", "--into", "/values");
+        using (var pipe = new FileStream(fifo, FileMode.Open, FileAccess.Write))
+        {
+            // float64 numbers, 1,200,000 of 3,000,000 declared: the first 8 MiB batch (1,048,576
+            // samples) is staged and its tree of ~4,000 leaves built and written as it goes.
+            pipe.Write(NpyHeader("<f8", 3_000_000));
+            var values = new byte[8 * 100_000];
+            for (int part = 0; part < 12; part++)
+            {
+                for (int i = 0; i < 100_000; i++)
+                    BitConverter.TryWriteBytes(values.AsSpan(8 * i), ((part * 100_000) + i) * 0.25);
+                pipe.Write(values);
+            }
+            pipe.Flush();
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (PageRows(dir.Path) < before + 1_000)
+            {
+                if (import.HasExited || DateTime.UtcNow > deadline)
+                    Assert.Fail($"The import wrote no pages while it ran (exited: {import.HasExited}).");
+                Thread.Sleep(10);
+            }
+            import.Kill();
+        }
+        import.WaitForExit();
+
+        Assert.Contains("Interrupted: 'import NumPy .npy values.npy'", dir.Ok("status").Stdout, StringComparison.Ordinal);
+        var commit = dir.Fails(ErrorCode.EmptyCommit, "commit", "-m", "half an import");
+        Assert.Contains("discarded the interrupted 'import NumPy .npy values.npy'", commit.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, PageRows(dir.Path));
+        dir.Ok("verify");
+    }
+
+    [Fact]
     public void A_writer_killed_and_never_reaped_does_not_hold_the_lock()
     {
         using var dir = new TempDir();
@@ -141,6 +181,16 @@ public class InterruptedOperationTests
             Thread.Sleep(2);
         }
         throw new TimeoutException("The operation staged nothing within 2 minutes.");
+    }
+
+    /// <summary>The rows of the repository's pages table, read as any reader does.</summary>
+    private static long PageRows(string repo)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(repo, ".tensor", "tensor.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM pages";
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static byte[] Image(int i)

@@ -36,9 +36,9 @@ public sealed partial class WriteCheckout
                 this.Repo.Db.InTransaction(() =>
                 {
                     this.blobs.FlushIndex();
-                    this.Staging.BeginOperation(description, this.blobs.Mark());
+                    this.Staging.BeginOperation(description, this.blobs.Mark(), this.Repo.Pages.LastRow());
                 });
-                this.inAdvance = new ManifestsInAdvance();
+                this.inAdvance = new ManifestsInAdvance(pages => this.Repo.Db.InTransaction(() => this.Repo.Pages.Write(pages)));
             }
             catch
             {
@@ -54,8 +54,11 @@ public sealed partial class WriteCheckout
         lock (this.gate)
         {
             // Built before the transaction: building reads pages on every core, and a page read
-            // takes the database's lock, which the transaction holds on this thread.
-            var prepared = this.PrepareManifests(Interlocked.Exchange(ref this.inAdvance, null));
+            // takes the database's lock, which the transaction holds on this thread. The pages
+            // written while the operation ran are all in before the transaction names them.
+            var prepared = this.PrepareManifests(this.inAdvance);
+            this.inAdvance?.Complete();
+            this.inAdvance = null;
             this.Repo.Db.InTransaction(() =>
             {
                 this.blobs.FlushIndex();
@@ -74,7 +77,7 @@ public sealed partial class WriteCheckout
     {
         lock (this.gate)
         {
-            this.inAdvance = null;
+            Interlocked.Exchange(ref this.inAdvance, null)?.Abandon();
             this.blobs.Discard();
             this.RollBackLocked();
             this.Staging.ReloadFrom(StagingArea.Load(this.Repo.Db, this.Repo.Manifests, this.Staging.Base, this.Staging.BaseTree));
@@ -93,7 +96,15 @@ public sealed partial class WriteCheckout
 
     private void RollBackLocked()
     {
-        var operation = DiskReserve.Retry(this.Repo.Root, () => this.Repo.Db.InTransaction(this.Staging.RollBackOperation, durable: true));
+        var operation = DiskReserve.Retry(this.Repo.Root, () => this.Repo.Db.InTransaction(
+            () =>
+            {
+                var rolledBack = this.Staging.RollBackOperation();
+                if (rolledBack.PagesBefore is { } lastRow)
+                    this.Repo.Pages.CutBack(lastRow);
+                return rolledBack;
+            },
+            durable: true));
         this.Staging.OperationRolledBack();
         this.Repo.Index.Invalidate();
         this.Repo.Index.Load();

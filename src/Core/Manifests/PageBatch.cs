@@ -9,7 +9,7 @@ namespace Tessera.Manifests;
 /// </param>
 internal sealed class PageBatch(bool storeAhead = false)
 {
-    private readonly Dictionary<ObjectId, PendingPage> pages = [];
+    private Dictionary<ObjectId, PendingPage> pages = [];
 
     /// <summary>The pages by id, each as given or as the page store keeps it.</summary>
     public IReadOnlyDictionary<ObjectId, PendingPage> Pages => this.pages;
@@ -20,6 +20,16 @@ internal sealed class PageBatch(bool storeAhead = false)
         if (!this.pages.ContainsKey(id))
             this.pages[id] = storeAhead ? new PendingPage(Storage.PageStore.StoredForm(data), Stored: true) : new PendingPage(data, Stored: false);
         return id;
+    }
+
+    public int Count => this.pages.Count;
+
+    /// <summary>The pages added so far, which the batch then no longer holds (they are being written).</summary>
+    public IReadOnlyDictionary<ObjectId, PendingPage> Take()
+    {
+        var taken = this.pages;
+        this.pages = [];
+        return taken;
     }
 
     public void AddAll(PageBatch other)

@@ -6,15 +6,17 @@ namespace Tessera.Staging;
 
 /// <summary>
 /// The marker of an all-or-nothing operation in <c>stage_meta.operation</c>: what it is, who runs
-/// it, the length of the staging log before it (its own records come after) and where the packs and the
-/// blob index ended (what it wrote after that is cut away when it is rolled back).
+/// it, the length of the staging log before it (its own records come after), where the packs and the
+/// blob index ended and the last row of the pages table (what it wrote after that is cut away when
+/// it is rolled back). <see cref="PagesBefore"/> is null in the marker of an earlier build, whose
+/// operations wrote no pages before they completed.
 /// </summary>
-internal sealed record StagedOperationRecord(StagedOperation Info, long LogLengthBefore, bool HasConflictCopy, PackMark Mark)
+internal sealed record StagedOperationRecord(StagedOperation Info, long LogLengthBefore, bool HasConflictCopy, PackMark Mark, long? PagesBefore)
 {
     public string Description => this.Info.Description;
 
-    public static StagedOperationRecord Start(string description, long logLengthBefore, bool hasConflictCopy, PackMark mark) =>
-        new(new StagedOperation(description, Environment.ProcessId, Environment.MachineName, DateTimeOffset.Now), logLengthBefore, hasConflictCopy, mark);
+    public static StagedOperationRecord Start(string description, long logLengthBefore, bool hasConflictCopy, PackMark mark, long pagesBefore) =>
+        new(new StagedOperation(description, Environment.ProcessId, Environment.MachineName, DateTimeOffset.Now), logLengthBefore, hasConflictCopy, mark, pagesBefore);
 
     public string ToJson() => new JsonObject
     {
@@ -27,6 +29,7 @@ internal sealed record StagedOperationRecord(StagedOperation Info, long LogLengt
         ["pack"] = this.Mark.Pack,
         ["packLength"] = this.Mark.Length,
         ["indexBatch"] = this.Mark.Batch,
+        ["pageRow"] = this.PagesBefore,
     }.ToJsonString();
 
     public static StagedOperationRecord FromJson(string json)
@@ -38,7 +41,7 @@ internal sealed record StagedOperationRecord(StagedOperation Info, long LogLengt
                 (string)o["description"]!, (int)o["pid"]!, (string)o["host"]!,
                 DateTimeOffset.Parse((string)o["started"]!, CultureInfo.InvariantCulture));
             var mark = new PackMark((int)o["pack"]!, (long)o["packLength"]!, (long)o["indexBatch"]!);
-            return new StagedOperationRecord(info, (long)o["logLength"]!, (bool)o["conflictCopy"]!, mark);
+            return new StagedOperationRecord(info, (long)o["logLength"]!, (bool)o["conflictCopy"]!, mark, (long?)o["pageRow"]);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException or NullReferenceException)
         {

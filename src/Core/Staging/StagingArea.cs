@@ -327,7 +327,7 @@ internal sealed class StagingArea
     /// Marks the start of an all-or-nothing operation: what is staged now is persisted, and kept
     /// as the state to return to. The caller holds a transaction.
     /// </summary>
-    public void BeginOperation(string description, PackMark mark)
+    public void BeginOperation(string description, PackMark mark, long pagesBefore)
     {
         if (this.Running is not null)
             throw new InvalidOperationException($"'{this.Running.Description}' is still running.");
@@ -343,7 +343,7 @@ internal sealed class StagingArea
                 this.db.Execute("DELETE FROM stage_undo_conflicts");
                 this.db.Execute("INSERT INTO stage_undo_conflicts SELECT * FROM merge_conflicts");
             }
-            this.Running = StagedOperationRecord.Start(description, logLength, copyConflicts, mark);
+            this.Running = StagedOperationRecord.Start(description, logLength, copyConflicts, mark, pagesBefore);
             this.SetMeta(OperationTreeKey, this.Tree.ToJson());
             this.SetMeta(OperationKey, this.Running.ToJson());
         }

@@ -52,7 +52,10 @@ internal sealed class PageStore(Database db) : IDisposable
     public static ObjectId IdOf(byte[] data) => ObjectId.Hash(data);
 
     /// <summary>Stores a batch's pages (the caller holds a transaction), in the forms it computed ahead where it did.</summary>
-    public void Write(PageBatch batch) => this.Write(batch.Pages, page => page.Stored ? page.Bytes : StoredForm(page.Bytes));
+    public void Write(PageBatch batch) => this.Write(batch.Pages);
+
+    /// <summary>Stores pages as a batch holds them (the caller holds a transaction).</summary>
+    public void Write(IReadOnlyDictionary<ObjectId, PendingPage> pages) => this.Write(pages, page => page.Stored ? page.Bytes : StoredForm(page.Bytes));
 
     /// <summary>Stores pages (the caller holds a transaction). Pages already present are skipped.</summary>
     public void Write(IEnumerable<KeyValuePair<ObjectId, byte[]>> pages) => this.Write(pages, StoredForm);
@@ -316,6 +319,26 @@ internal sealed class PageStore(Database db) : IDisposable
     }
 
     public void Forget(ObjectId id) => this.cache.TryRemove(id, out _);
+
+    /// <summary>The row number of the last page written: an operation that writes pages before it completes marks where its own begin.</summary>
+    public long LastRow()
+    {
+        lock (db.Gate)
+            return Convert.ToInt64(db.Scalar("SELECT coalesce(max(rowid), 0) FROM pages"), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Deletes the pages written after row <paramref name="lastRow"/> (<see cref="LastRow"/>), inside
+    /// the caller's transaction, and empties the cache, which may hold some of them. Pages that
+    /// existed before keep their rows: a write of a page already present adds none.
+    /// </summary>
+    public void CutBack(long lastRow)
+    {
+        lock (db.Gate)
+            db.Execute("DELETE FROM pages WHERE rowid > $r", ("$r", lastRow));
+        this.cache.Clear();
+        Interlocked.Exchange(ref this.cachedBytes, 0);
+    }
 
     public void Dispose()
     {

@@ -75,6 +75,26 @@ public sealed class ImportFailureTests : IDisposable
     }
 
     [Fact]
+    public void A_refused_import_takes_back_the_pages_it_wrote_while_it_ran()
+    {
+        // Row groups of 100,000 rows and the key 7 again at row 650,000: six row groups are staged
+        // first, and each column's tree writes its pages a thousand at a time as it is built.
+        string file = this.repo.File("late-repeat.parquet");
+        NodeOracle.Run("duckdb-write-sql.mjs", file, "SELECT CASE WHEN i = 650000 THEN 7 ELSE i END AS id, i * 0.5 AS d, 'row-' || i AS s FROM range(700000) t(i)", "ROW_GROUP_SIZE 100000");
+        long before = this.PageRows(), written = before;
+        var sixRowGroupsStaged = new WhenReported(6.0 / 7, () =>
+        {
+            // The trees are built in the background: wait for the first pages to reach the database.
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while ((written = this.PageRows()) == before && DateTime.UtcNow < deadline)
+                Thread.Sleep(10);
+        });
+        var error = this.ImportFails<InvalidFileException>(w => ParquetImporter.Import(w, file, new ImportOptions { Into = "/k", Key = "id" }, sixRowGroupsStaged));
+        Assert.Contains("repeats the key 7 (again at row 650000)", error.Message, StringComparison.Ordinal);
+        Assert.True(written >= before + 1_000, $"{written - before} pages were in the database while the import ran");
+    }
+
+    [Fact]
     public void A_truncated_file_changes_nothing()
     {
         string file = this.WriteDoubles("truncated.parquet", rowGroups: 2);
@@ -213,12 +233,38 @@ public sealed class ImportFailureTests : IDisposable
     private TException ImportFails<TException>(Func<WriteCheckout, ImportResult> import) where TException : TesseraException
     {
         var before = this.repo.Head.Nodes.Select(n => (n.Path, n.Count)).ToList();
+        long pages = this.PageRows();
         using var writer = this.repo.Repo.OpenWriter();
         var error = Assert.Throws<TException>(() => import(writer));
         Assert.False(writer.HasStagedChanges, $"the failed import left staged changes: {error.Message}");
+        Assert.Equal(pages, this.PageRows());
         Assert.Equal(before, writer.Nodes.Select(n => (n.Path, n.Count)).ToList());
         Assert.Equal([42], writer.Column("/t/x").Get(0).ToArray<int>());
         return error;
+    }
+
+    /// <summary>The rows of the repository's pages table, read as another process would.</summary>
+    private long PageRows()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(this.repo.Repo.Root, ".tensor", "tensor.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM pages";
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the reporting thread once progress reaches <paramref name="at"/>.</summary>
+    private sealed class WhenReported(double at, Action action) : IProgress<double>
+    {
+        private bool done;
+
+        public void Report(double value)
+        {
+            if (this.done || value < at - 1e-9)
+                return;
+            this.done = true;
+            action();
+        }
     }
 
     /// <summary>A file with one double column "d" in <paramref name="rowGroups"/> row groups of 1000 rows.</summary>
