@@ -27,6 +27,11 @@ internal sealed class ManifestsInAdvance(Action<IReadOnlyDictionary<ObjectId, Pe
 
     private readonly Dictionary<string, Column> columns = [];
 
+    /// <summary>Every column's builder, dropped or taken ones too: all are waited for before the operation ends.</summary>
+    private readonly List<Column> builders = [];
+
+    private readonly Lock writesGate = new();
+
     /// <summary>The writes of pages in order, each after the one before; a failure fails the rest.</summary>
     private Task writes = Task.CompletedTask;
 
@@ -51,7 +56,10 @@ internal sealed class ManifestsInAdvance(Action<IReadOnlyDictionary<ObjectId, Pe
     public void Staged(NodeRecord node, KeyBatch keys, ReadOnlySpan<ObjectId> ids)
     {
         if (!this.columns.TryGetValue(node.Id, out var column))
+        {
             this.columns[node.Id] = column = new Column(this.WriteEarly);
+            this.builders.Add(column);
+        }
         column.Add(keys, ids);
     }
 
@@ -82,7 +90,7 @@ internal sealed class ManifestsInAdvance(Action<IReadOnlyDictionary<ObjectId, Pe
     /// </summary>
     public void Complete()
     {
-        foreach (var column in this.columns.Values)
+        foreach (var column in this.builders)
             column.Wait();
         this.Writes().GetAwaiter().GetResult();
     }
@@ -91,21 +99,21 @@ internal sealed class ManifestsInAdvance(Action<IReadOnlyDictionary<ObjectId, Pe
     public void Abandon()
     {
         this.abandoned = true;
-        foreach (var column in this.columns.Values)
+        foreach (var column in this.builders)
             column.Wait();
         ((IAsyncResult)this.Writes()).AsyncWaitHandle.WaitOne();
     }
 
     private Task Writes()
     {
-        lock (this.columns)
+        lock (this.writesGate)
             return this.writes;
     }
 
     /// <summary>Queues a column's pages to be written after those queued before.</summary>
     private void WriteEarly(IReadOnlyDictionary<ObjectId, PendingPage> pages)
     {
-        lock (this.columns)
+        lock (this.writesGate)
         {
             this.writes = this.writes.ContinueWith(
                 previous =>
