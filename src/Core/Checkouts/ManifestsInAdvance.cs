@@ -17,7 +17,7 @@ namespace Tessera;
 /// each batch in its own transaction on a background thread, rather than all in the transaction
 /// that completes the operation: inserting an import's 24,520 pages there was 100–120 ms on one
 /// thread at its end. Rolled back, the operation deletes them again (the pages table's rows after
-/// its mark, <see cref="Staging.StagedOperationRecord.PagesBefore"/>); a column dropped after some
+/// its mark, <see cref="Staging.StagedOperationRecord.PageRowBefore"/>); a column dropped after some
 /// of its pages were written leaves those to <c>gc</c>.
 /// </summary>
 internal sealed class ManifestsInAdvance(Action<IReadOnlyDictionary<ObjectId, PendingPage>> writePages)

@@ -100,7 +100,7 @@ public sealed partial class WriteCheckout
             () =>
             {
                 var rolledBack = this.Staging.RollBackOperation();
-                if (rolledBack.PagesBefore is { } lastRow)
+                if (rolledBack.PageRowBefore is { } lastRow)
                     this.Repo.Pages.CutBack(lastRow);
                 return rolledBack;
             },

@@ -104,7 +104,7 @@ public readonly struct ObjectId : IEquatable<ObjectId>, IComparable<ObjectId>
     /// <summary>
     /// The first <paramref name="length"/> bytes of each id as planes: byte <c>b</c> of id <c>j</c> at
     /// <c>b × n + j</c>. Read from the ids' words, plane by plane: through a copy of each id's bytes
-    /// this was a third of encoding a leaf of numbers.
+    /// this was a quarter of encoding a leaf of numbers.
     /// </summary>
     internal static void WritePlanes(ReadOnlySpan<ObjectId> ids, int length, Span<byte> planes)
     {

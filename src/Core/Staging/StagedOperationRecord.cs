@@ -8,10 +8,10 @@ namespace Tessera.Staging;
 /// The marker of an all-or-nothing operation in <c>stage_meta.operation</c>: what it is, who runs
 /// it, the length of the staging log before it (its own records come after), where the packs and the
 /// blob index ended and the last row of the pages table (what it wrote after that is cut away when
-/// it is rolled back). <see cref="PagesBefore"/> is null in the marker of an earlier build, whose
+/// it is rolled back). <see cref="PageRowBefore"/> is null in the marker of an earlier build, whose
 /// operations wrote no pages before they completed.
 /// </summary>
-internal sealed record StagedOperationRecord(StagedOperation Info, long LogLengthBefore, bool HasConflictCopy, PackMark Mark, long? PagesBefore)
+internal sealed record StagedOperationRecord(StagedOperation Info, long LogLengthBefore, bool HasConflictCopy, PackMark Mark, long? PageRowBefore)
 {
     public string Description => this.Info.Description;
 
@@ -29,7 +29,7 @@ internal sealed record StagedOperationRecord(StagedOperation Info, long LogLengt
         ["pack"] = this.Mark.Pack,
         ["packLength"] = this.Mark.Length,
         ["indexBatch"] = this.Mark.Batch,
-        ["pageRow"] = this.PagesBefore,
+        ["pageRow"] = this.PageRowBefore,
     }.ToJsonString();
 
     public static StagedOperationRecord FromJson(string json)
