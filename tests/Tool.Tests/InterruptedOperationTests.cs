@@ -165,31 +165,27 @@ public class InterruptedOperationTests
     private static void WaitForStagedRecords(string repo, Process child)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        string db = Path.Combine(repo, ".tensor", "tensor.db");
         while (DateTime.UtcNow < deadline)
         {
             if (child.HasExited)
                 Assert.Fail($"The command finished before it could be interrupted (exit {child.ExitCode}): {child.StandardError.ReadToEnd()}");
-            using (var connection = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False"))
-            {
-                connection.Open();
-                using var cmd = connection.CreateCommand();
-                cmd.CommandText = "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM stage_meta WHERE key = 'operation_samples'), 0) > 0";
-                if (Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1)
-                    return;
-            }
+            if (Scalar(repo, "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM stage_meta WHERE key = 'operation_samples'), 0) > 0") == 1)
+                return;
             Thread.Sleep(2);
         }
         throw new TimeoutException("The operation staged nothing within 2 minutes.");
     }
 
-    /// <summary>The rows of the repository's pages table, read as any reader does.</summary>
-    private static long PageRows(string repo)
+    /// <summary>The rows of the repository's pages table.</summary>
+    private static long PageRows(string repo) => Scalar(repo, "SELECT count(*) FROM pages");
+
+    /// <summary>A number the repository's database holds, read without a lock as any reader does.</summary>
+    private static long Scalar(string repo, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(repo, ".tensor", "tensor.db")};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT count(*) FROM pages";
+        cmd.CommandText = sql;
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 

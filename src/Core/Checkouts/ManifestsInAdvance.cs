@@ -74,7 +74,7 @@ internal sealed class ManifestsInAdvance(Action<IReadOnlyDictionary<ObjectId, Pe
     public bool IsBuilding(string node) => this.columns.ContainsKey(node);
 
     /// <summary>
-    /// The column's manifest and its pages, when it was built from exactly the changes staged to it
+    /// The column's manifest and its pages not yet written, when it was built from exactly the changes staged to it
     /// (<paramref name="changes"/> still the packed batches it was given); null otherwise.
     /// </summary>
     public (ManifestRef Manifest, PageBatch Pages)? Take(NodeRecord node, NodeChanges changes)

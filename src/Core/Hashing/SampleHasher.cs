@@ -13,16 +13,13 @@ internal static class SampleHasher
 
     public static ObjectId Hash(ReadOnlySpan<byte> header, ReadOnlySpan<byte> data)
     {
-        Span<byte> id = stackalloc byte[ObjectId.Size];
-        int length = header.Length + data.Length;
-        if (length <= InlineMax)
+        if (header.Length + data.Length <= InlineMax)
         {
-            id.Clear();
-            id[0] = (byte)(0x80 | length);
-            header.CopyTo(id[1..]);
-            data.CopyTo(id[(1 + header.Length)..]);
-            return ObjectId.Read(id);
+            ObjectId inline = default;
+            HashInline(header, data, data.Length, new Span<ObjectId>(ref inline));
+            return inline;
         }
+        Span<byte> id = stackalloc byte[ObjectId.Size];
         Sha256.Hash(header, data, id);
         id[0] &= 0x7F;
         return ObjectId.Read(id);
