@@ -15,8 +15,9 @@ namespace Tessera.Bench;
 /// by Tessera (export) and by DuckDB, each with SNAPPY and ZSTD. Per file: Tessera's import into a
 /// fresh repository (parquet_import) and its commit (parquet_commit), the file's and the repository's
 /// size after them (file_size, repo_size), the Parquet reader's decode
-/// alone (parquet_decode) and DuckDB's own read of the same file (duckdb_read, timed by DuckDB in
-/// the same run). Bytes are the decoded data. Last, the table exported again beside 12,000,000 staged
+/// alone (parquet_decode), DuckDB's own read of the same file (duckdb_read, timed by DuckDB in
+/// the same run) and DuckDB's read of it and write of it again with ZSTD (duckdb_copy: the work of an
+/// import without the versioning, the yardstick beside parquet_import). Bytes are the decoded data. Last, the table exported again beside 12,000,000 staged
 /// samples of other groups (parquet_export_beside_staged). Before all that, a 1 GB file of float32[1024] rows is
 /// imported while the process's working set is sampled (import_1gb; import_1gb_peak_ws_bytes).
 /// </summary>
@@ -42,6 +43,9 @@ internal static class WorkloadParquet
             var duckdb = JsonNode.Parse(Node("duckdb-bench.mjs", "read", file))!;
             Recorder.Check((long)duckdb["rows"]! == Rows, $"DuckDB reads {Rows} rows from {name}");
             rec.Results.Add(new PhaseResult("parquet", $"duckdb_read.{name}", (double)duckdb["seconds"]!, bytes, Rows));
+            var copy = JsonNode.Parse(Node("duckdb-bench.mjs", "copy", file, Path.Combine(scratch.Dir, "duckdb-copy.parquet")))!;
+            Recorder.Check((long)copy["rows"]! == Rows, $"DuckDB copies {Rows} rows of {name}");
+            rec.Results.Add(new PhaseResult("parquet", $"duckdb_copy.{name}", (double)copy["seconds"]!, bytes, Rows));
             rec.Time($"parquet_decode.{name}", bytes, Rows, () => Decode(file));
             rec.Cpu($"decode_cpu.{name}", bytes, Rows, () => Decode(file));
             rec.Cpu($"decode_cpu_parquetsharp.{name}", bytes, Rows, () => Recorder.Check(ParquetYardstick.Decode(file) == Rows, $"ParquetSharp reads {Rows} rows from {name}"));

@@ -3,6 +3,8 @@
 //   node duckdb-bench.mjs read FILE                       prints {"rows", "seconds"}: DuckDB's own time to
 //     decode every value of every column (aggregates over all of them, so nothing is skipped), median of 3 runs
 //     after a warm-up that brings the file into the page cache.
+//   node duckdb-bench.mjs copy FILE OUT.parquet           prints {"rows", "seconds"}: DuckDB reading the file and
+//     writing it again with ZSTD (what an import does: read, encode, compress, write), median of 3 runs
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const [command, file, codec, rows] = process.argv.slice(2);
@@ -28,6 +30,20 @@ if (command === 'write') {
   }
   times.sort((a, b) => a - b);
   process.stdout.write(JSON.stringify({ rows: count, seconds: times[1] }));
+} else if (command === 'copy') {
+  const out = process.argv[4].replaceAll("'", "''");
+  const copy = `COPY (SELECT * FROM read_parquet('${path}')) TO '${out}' (FORMAT parquet, COMPRESSION ZSTD)`;
+  const count = `SELECT count(*) FROM read_parquet('${out}')`;
+  await connection.run(copy);
+  const times = [];
+  for (let run = 0; run < 3; run++) {
+    const start = process.hrtime.bigint();
+    await connection.run(copy);
+    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  times.sort((a, b) => a - b);
+  const rows = Number((await connection.runAndReadAll(count)).getRows()[0][0]);
+  process.stdout.write(JSON.stringify({ rows, seconds: times[1] }));
 } else {
-  throw new Error('usage: duckdb-bench.mjs write OUT CODEC ROWS | read FILE');
+  throw new Error('usage: duckdb-bench.mjs write OUT CODEC ROWS | read FILE | copy FILE OUT');
 }
