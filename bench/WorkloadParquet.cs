@@ -13,13 +13,14 @@ namespace Tessera.Bench;
 /// <summary>
 /// Workload "parquet": a 2,000,000-row table (int64 key, float64, float32[16] list, string) written
 /// by Tessera (export) and by DuckDB, each with SNAPPY and ZSTD. Per file: Tessera's import into a
-/// fresh repository (parquet_import) and its commit (parquet_commit), the file's and the repository's
-/// size after them (file_size, repo_size), the Parquet reader's decode
-/// alone (parquet_decode), DuckDB's own read of the same file (duckdb_read, timed by DuckDB in
-/// the same run) and DuckDB's read of it and write of it again with ZSTD (duckdb_copy: the work of an
-/// import without the versioning, the yardstick beside parquet_import). Bytes are the decoded data. Last, the table exported again beside 12,000,000 staged
-/// samples of other groups (parquet_export_beside_staged). Before all that, a 1 GB file of float32[1024] rows is
-/// imported while the process's working set is sampled (import_1gb; import_1gb_peak_ws_bytes).
+/// fresh repository (parquet_import) and its commit (parquet_commit), the file's and the
+/// repository's size after them (file_size, repo_size), the Parquet reader's decode alone
+/// (parquet_decode), DuckDB's own read of the same file (duckdb_read, timed by DuckDB in the same
+/// run) and DuckDB's read of it and write of it again with ZSTD (duckdb_copy: an import's work
+/// without the versioning, the yardstick beside parquet_import). Bytes are the decoded data. Last,
+/// the table exported again beside 12,000,000 staged samples of other groups
+/// (parquet_export_beside_staged). Before all that, a 1 GB file of float32[1024] rows is imported
+/// while the process's working set is sampled (import_1gb; import_1gb_peak_ws_bytes).
 /// </summary>
 internal static class WorkloadParquet
 {

@@ -4,13 +4,32 @@
 //     decode every value of every column (aggregates over all of them, so nothing is skipped), median of 3 runs
 //     after a warm-up that brings the file into the page cache.
 //   node duckdb-bench.mjs copy FILE OUT.parquet           prints {"rows", "seconds"}: DuckDB reading the file and
-//     writing it again with ZSTD (what an import does: read, encode, compress, write), median of 3 runs
+//     writing it again with ZSTD (what an import does: read, decode, encode, compress, write), median of 3 runs
+//     after a warm-up.
 import { DuckDBInstance } from '@duckdb/node-api';
 
-const [command, file, codec, rows] = process.argv.slice(2);
+const [command, file, ...rest] = process.argv.slice(2);
 const connection = await (await DuckDBInstance.create(':memory:')).connect();
-const path = file.replaceAll("'", "''");
+const quoted = (path) => path.replaceAll("'", "''");
+const path = quoted(file);
+
+/** Runs the statement once to warm up, then three times; returns the median of those three in seconds. */
+async function medianSeconds(statement) {
+  await connection.run(statement);
+  const times = [];
+  for (let run = 0; run < 3; run++) {
+    const start = process.hrtime.bigint();
+    await connection.run(statement);
+    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  times.sort((a, b) => a - b);
+  return times[1];
+}
+
+const countRows = async (source) => Number((await connection.runAndReadAll(`SELECT count(*) FROM read_parquet('${source}')`)).getRows()[0][0]);
+
 if (command === 'write') {
+  const [codec, rows] = rest;
   await connection.run(`COPY (SELECT
       i::BIGINT AS key,
       (hash(i) % 1000000)::DOUBLE / 7 AS x,
@@ -18,32 +37,12 @@ if (command === 'write') {
       'item-' || i || '-' || (hash(i) % 100000) AS name
     FROM range(0, ${Number(rows)}) r(i)) TO '${path}' (FORMAT parquet, COMPRESSION ${codec})`);
 } else if (command === 'read') {
-  const query = `SELECT count(*), sum(key), sum(x), sum(list_sum(emb)), sum(length(name)) FROM read_parquet('${path}')`;
-  await connection.runAndReadAll(query);
-  const times = [];
-  let count = 0;
-  for (let run = 0; run < 3; run++) {
-    const start = process.hrtime.bigint();
-    const reader = await connection.runAndReadAll(query);
-    times.push(Number(process.hrtime.bigint() - start) / 1e9);
-    count = Number(reader.getRows()[0][0]);
-  }
-  times.sort((a, b) => a - b);
-  process.stdout.write(JSON.stringify({ rows: count, seconds: times[1] }));
+  const seconds = await medianSeconds(`SELECT count(*), sum(key), sum(x), sum(list_sum(emb)), sum(length(name)) FROM read_parquet('${path}')`);
+  process.stdout.write(JSON.stringify({ rows: await countRows(path), seconds }));
 } else if (command === 'copy') {
-  const out = process.argv[4].replaceAll("'", "''");
-  const copy = `COPY (SELECT * FROM read_parquet('${path}')) TO '${out}' (FORMAT parquet, COMPRESSION ZSTD)`;
-  const count = `SELECT count(*) FROM read_parquet('${out}')`;
-  await connection.run(copy);
-  const times = [];
-  for (let run = 0; run < 3; run++) {
-    const start = process.hrtime.bigint();
-    await connection.run(copy);
-    times.push(Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  times.sort((a, b) => a - b);
-  const rows = Number((await connection.runAndReadAll(count)).getRows()[0][0]);
-  process.stdout.write(JSON.stringify({ rows, seconds: times[1] }));
+  const out = quoted(rest[0]);
+  const seconds = await medianSeconds(`COPY (SELECT * FROM read_parquet('${path}')) TO '${out}' (FORMAT parquet, COMPRESSION ZSTD)`);
+  process.stdout.write(JSON.stringify({ rows: await countRows(out), seconds }));
 } else {
   throw new Error('usage: duckdb-bench.mjs write OUT CODEC ROWS | read FILE | copy FILE OUT');
 }
