@@ -59,4 +59,8 @@ public sealed class MergeConflictException(string message, IReadOnlyList<Conflic
 }
 
 /// <summary>Stored bytes do not match their hash, or are truncated; never returned as data.</summary>
-public sealed class CorruptObjectException(string message) : TesseraException(ErrorCode.CorruptObject, message);
+public sealed class CorruptObjectException(string message) : TesseraException(ErrorCode.CorruptObject, message)
+{
+    /// <summary>The advice that ends the message of damage found while reading; <c>verify</c>'s report leaves it out.</summary>
+    public const string VerifyAdvice = "Verify the repository.";
+}

@@ -57,7 +57,7 @@ public sealed record Commit
     internal static Commit Decode(ObjectId id, byte[] data)
     {
         if (data.Length < 2 || data[0] != Type || ObjectId.Hash(data) != id)
-            throw new CorruptObjectException($"Commit {id.ToShortString()} is corrupt (its bytes do not hash to its id). Verify the repository.");
+            throw new CorruptObjectException($"Commit {id.ToShortString()} is corrupt (its bytes do not hash to its id). {CorruptObjectException.VerifyAdvice}");
         try
         {
             using var doc = JsonDocument.Parse(data.AsMemory(1));
@@ -69,7 +69,7 @@ public sealed record Commit
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or InvalidInputException)
         {
-            throw new CorruptObjectException($"Commit {id.ToShortString()} does not decode ({ex.Message}). Verify the repository.");
+            throw new CorruptObjectException($"Commit {id.ToShortString()} does not decode ({ex.Message}). {CorruptObjectException.VerifyAdvice}");
         }
     }
 

@@ -47,7 +47,7 @@ internal static class Verifier
             }
             catch (TesseraException ex)
             {
-                problems.Add(new VerifyProblem("page", id.ToString(), "pages table", ex.Message));
+                problems.Add(new VerifyProblem("page", id.ToString(), "pages table", Finding(ex)));
             }
         }
         foreach (var (name, target) in repo.Refs.List(RefKind.Branch).Concat(repo.Refs.List(RefKind.Tag)))
@@ -71,7 +71,7 @@ internal static class Verifier
             }
             catch (TesseraException ex)
             {
-                problems.Add(new VerifyProblem("blob", id.ToString(), where, ex.Message));
+                problems.Add(new VerifyProblem("blob", id.ToString(), where, Finding(ex)));
             }
             Interlocked.Add(ref bytes, loc.Length);
             long n = Interlocked.Increment(ref done);
@@ -107,6 +107,12 @@ internal static class Verifier
     }
 
     /// <summary>Every reachable page and blob must be present (a missing one is reported, not fetched).</summary>
+    /// <summary>What a read found, as a line of the report: without the advice to verify the repository, which is what is running.</summary>
+    private static string Finding(TesseraException ex) =>
+        ex.Message.EndsWith(" " + CorruptObjectException.VerifyAdvice, StringComparison.Ordinal)
+            ? ex.Message[..^(CorruptObjectException.VerifyAdvice.Length + 1)]
+            : ex.Message;
+
     private static void CheckReachable(Repository repo, ConcurrentBag<VerifyProblem> problems)
     {
         try
@@ -126,7 +132,7 @@ internal static class Verifier
         }
         catch (TesseraException ex)
         {
-            problems.Add(new VerifyProblem("history", "", "", ex.Message));
+            problems.Add(new VerifyProblem("history", "", "", Finding(ex)));
         }
     }
 }

@@ -111,7 +111,7 @@ internal sealed unsafe class BlobStore
         if (loc.Codec == Codec.None)
         {
             if (packed.Length != header.DataLength)
-                throw new CorruptObjectException($"Sample {id.ToShortString()} has {packed.Length} data bytes, its header says {header.DataLength}. Verify the repository.");
+                throw new CorruptObjectException($"Sample {id.ToShortString()} has {packed.Length} data bytes, its header says {header.DataLength}. {CorruptObjectException.VerifyAdvice}");
             var manager = new PointerMemoryManager((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(packed)), packed.Length);
             return new Sample(id, header.Kind, header.DType, header.Shape, manager.Memory);
         }
@@ -139,7 +139,7 @@ internal sealed unsafe class BlobStore
         if (Crc32C.Compute(span) != loc.Crc)
         {
             throw new CorruptObjectException(
-                $"Sample {id.ToShortString()} in {this.packs.PathOf(loc.Pack)} at offset {loc.Offset} is corrupt (checksum mismatch). Verify the repository.");
+                $"Sample {id.ToShortString()} in {this.packs.PathOf(loc.Pack)} at offset {loc.Offset} is corrupt (checksum mismatch). {CorruptObjectException.VerifyAdvice}");
         }
         return span;
     }
@@ -247,7 +247,7 @@ internal sealed unsafe class BlobStore
     public static void CopyChecked(ObjectId id, ReadOnlySpan<byte> stored, Codec codec, ReadOnlySpan<byte> header, Span<byte> destination)
     {
         if (!stored.StartsWith(header))
-            throw new CorruptObjectException($"Sample {id.ToShortString()} does not have the dtype and shape of its column. Verify the repository.");
+            throw new CorruptObjectException($"Sample {id.ToShortString()} does not have the dtype and shape of its column. {CorruptObjectException.VerifyAdvice}");
         var packed = stored[header.Length..];
         if (codec != Codec.None)
         {
@@ -255,7 +255,7 @@ internal sealed unsafe class BlobStore
             return;
         }
         if (packed.Length != destination.Length)
-            throw new CorruptObjectException($"Sample {id.ToShortString()} has {packed.Length} data bytes, its header says {destination.Length}. Verify the repository.");
+            throw new CorruptObjectException($"Sample {id.ToShortString()} has {packed.Length} data bytes, its header says {destination.Length}. {CorruptObjectException.VerifyAdvice}");
         packed.CopyTo(destination);
     }
 
@@ -288,7 +288,7 @@ internal sealed unsafe class BlobStore
     {
         var header = BlobFormat.ReadHeader(encoding);
         if (encoding.Length != header.HeaderSize + header.DataLength)
-            throw new CorruptObjectException($"Inline sample {id.ToShortString()} holds {encoding.Length - header.HeaderSize} data bytes, its header says {header.DataLength}. Verify the repository.");
+            throw new CorruptObjectException($"Inline sample {id.ToShortString()} holds {encoding.Length - header.HeaderSize} data bytes, its header says {header.DataLength}. {CorruptObjectException.VerifyAdvice}");
         return header;
     }
 }

@@ -45,7 +45,7 @@ internal sealed unsafe class PackStore : IDisposable
                 if (map.Length < end)
                 {
                     throw new CorruptObjectException(
-                        $"Pack {this.PathOf(loc.Pack)} is truncated: a blob at offset {loc.Offset} needs {end} bytes, the file has {map.Length}. Verify the repository.");
+                        $"Pack {this.PathOf(loc.Pack)} is truncated: a blob at offset {loc.Offset} needs {end} bytes, the file has {map.Length}. {CorruptObjectException.VerifyAdvice}");
                 }
             }
             return map.Pointer + loc.Offset;
@@ -67,7 +67,7 @@ internal sealed unsafe class PackStore : IDisposable
             {
                 var path = this.PathOf(pack);
                 if (!File.Exists(path))
-                    throw new CorruptObjectException($"Pack {path} is missing. Verify the repository.");
+                    throw new CorruptObjectException($"Pack {path} is missing. {CorruptObjectException.VerifyAdvice}");
                 handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                 this.handles[pack] = handle;
             }
@@ -133,7 +133,7 @@ internal sealed unsafe class PackStore : IDisposable
     {
         var path = this.PathOf(pack);
         if (!File.Exists(path))
-            throw new CorruptObjectException($"Pack {path} is missing. Verify the repository.");
+            throw new CorruptObjectException($"Pack {path} is missing. {CorruptObjectException.VerifyAdvice}");
         using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         long length = fs.Length;
         if (length < Magic.Length)

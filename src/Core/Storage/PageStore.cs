@@ -252,7 +252,7 @@ internal sealed class PageStore(Database db) : IDisposable
     }
 
     private static CorruptObjectException Corrupt(ObjectId id) =>
-        new($"Page {id.ToShortString()} is corrupt (its bytes do not hash to its id). Verify the repository.");
+        new($"Page {id.ToShortString()} is corrupt (its bytes do not hash to its id). {CorruptObjectException.VerifyAdvice}");
 
     private static NotFoundException MissingPage(ObjectId id) => new(ErrorCode.MissingObject,
         $"Page {id.ToShortString()} is missing from the repository. If it was cloned without data, fetch it; otherwise verify the repository.");

@@ -83,7 +83,7 @@ internal sealed class LoadedRun
     public static LoadedRun From(ObjectId id, Sample run, byte[]? scratch = null)
     {
         if (run.Kind != ColumnKind.NDArray || run.Shape.Count == 0 || run.DType is not { } dtype)
-            throw new CorruptObjectException($"Run {id.ToShortString()} is not an array of items. Verify the repository.");
+            throw new CorruptObjectException($"Run {id.ToShortString()} is not an array of items. {CorruptObjectException.VerifyAdvice}");
         int count = run.Shape[0];
         int[] itemShape = [.. run.Shape.Skip(1)];
         int itemSize = count == 0 ? 0 : run.Bytes.Length / count;
@@ -101,7 +101,7 @@ internal sealed class LoadedRun
     public void CopyItem(ObjectId sample, ReadOnlySpan<byte> header, Span<byte> destination)
     {
         if (!header.SequenceEqual(this.ItemHeader) || destination.Length != this.ItemSize)
-            throw new CorruptObjectException($"Sample {sample.ToShortString()} does not have the dtype and shape of its column. Verify the repository.");
+            throw new CorruptObjectException($"Sample {sample.ToShortString()} does not have the dtype and shape of its column. {CorruptObjectException.VerifyAdvice}");
         this.data.AsSpan(this.Offset(sample), this.ItemSize).CopyTo(destination);
     }
 
@@ -109,7 +109,7 @@ internal sealed class LoadedRun
     {
         int index = SampleRun.IndexOf(sample);
         if (index >= this.Count)
-            throw new CorruptObjectException($"Sample {sample.ToShortString()} names item {index} of run {this.Id.ToShortString()}, which holds {this.Count}. Verify the repository.");
+            throw new CorruptObjectException($"Sample {sample.ToShortString()} names item {index} of run {this.Id.ToShortString()}, which holds {this.Count}. {CorruptObjectException.VerifyAdvice}");
         return index * this.ItemSize;
     }
 }
