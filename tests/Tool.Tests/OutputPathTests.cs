@@ -76,6 +76,9 @@ public class OutputPathTests
         try
         {
             int writer = int.Parse(parent.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+            // Killed while the shell still runs, the writer was at times reaped by it, and no zombie was left to test.
+            Assert.True(SpinWait.SpinUntil(() => File.ReadAllText($"/proc/{parent.Id}/comm").Trim() == "sleep", TimeSpan.FromSeconds(10)),
+                "the shell did not become the sleep that never waits");
             using (var killed = System.Diagnostics.Process.GetProcessById(writer))
                 killed.Kill();
             Assert.True(SpinWait.SpinUntil(() => File.ReadAllText($"/proc/{writer}/stat").Contains(") Z ", StringComparison.Ordinal), TimeSpan.FromSeconds(10)),
