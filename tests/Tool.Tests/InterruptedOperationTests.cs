@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using Tessera.Formats.Tests.TestSupport;
 using Tessera.Tool.Tests.Support;
 
 namespace Tessera.Tool.Tests;
@@ -49,7 +49,7 @@ public class InterruptedOperationTests
     {
         using var dir = new TempDir();
         dir.Seed();
-        long before = PageRows(dir.Path);
+        long before = RepositoryDatabase.PageRows(dir.Path);
         string fifo = dir.File("values.npy");
         Mkfifo(fifo);
         using var import = TensorTool.Start(dir.Path, "import", "npy", "values.npy", "--into", "/values");
@@ -67,7 +67,7 @@ public class InterruptedOperationTests
             }
             pipe.Flush();
             var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (PageRows(dir.Path) < before + 1_000)
+            while (RepositoryDatabase.PageRows(dir.Path) < before + 1_000)
             {
                 if (import.HasExited || DateTime.UtcNow > deadline)
                     Assert.Fail($"The import wrote no pages while it ran (exited: {import.HasExited}).");
@@ -80,7 +80,7 @@ public class InterruptedOperationTests
         Assert.Contains("Interrupted: 'import NumPy .npy values.npy'", dir.Ok("status").Stdout, StringComparison.Ordinal);
         var commit = dir.Fails(ErrorCode.EmptyCommit, "commit", "-m", "half an import");
         Assert.Contains("discarded the interrupted 'import NumPy .npy values.npy'", commit.Stderr, StringComparison.Ordinal);
-        Assert.Equal(before, PageRows(dir.Path));
+        Assert.Equal(before, RepositoryDatabase.PageRows(dir.Path));
         dir.Ok("verify");
     }
 
@@ -169,24 +169,11 @@ public class InterruptedOperationTests
         {
             if (child.HasExited)
                 Assert.Fail($"The command finished before it could be interrupted (exit {child.ExitCode}): {child.StandardError.ReadToEnd()}");
-            if (Scalar(repo, "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM stage_meta WHERE key = 'operation_samples'), 0) > 0") == 1)
+            if (RepositoryDatabase.Scalar(repo, "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM stage_meta WHERE key = 'operation_samples'), 0) > 0") == 1)
                 return;
             Thread.Sleep(2);
         }
         throw new TimeoutException("The operation staged nothing within 2 minutes.");
-    }
-
-    /// <summary>The rows of the repository's pages table.</summary>
-    private static long PageRows(string repo) => Scalar(repo, "SELECT count(*) FROM pages");
-
-    /// <summary>A number the repository's database holds, read without a lock as any reader does.</summary>
-    private static long Scalar(string repo, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(repo, ".tensor", "tensor.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static byte[] Image(int i)

@@ -88,24 +88,20 @@ internal sealed class ManifestsInAdvance(Action<IReadOnlyDictionary<ObjectId, Pe
     /// Waits for every builder and every write of pages, once the columns to keep are taken;
     /// rethrows the first failure to write, which fails the operation.
     /// </summary>
-    public void Complete()
-    {
-        foreach (var column in this.builders)
-            column.Wait();
-        this.Writes().GetAwaiter().GetResult();
-    }
+    public void Complete() => this.WaitForAll().GetAwaiter().GetResult();
 
     /// <summary>Stops writing pages and waits for what is running, failures or not: the operation is being rolled back.</summary>
     public void Abandon()
     {
         this.abandoned = true;
-        foreach (var column in this.builders)
-            column.Wait();
-        ((IAsyncResult)this.Writes()).AsyncWaitHandle.WaitOne();
+        ((IAsyncResult)this.WaitForAll()).AsyncWaitHandle.WaitOne();
     }
 
-    private Task Writes()
+    /// <summary>Waits for every builder, then returns the writes of pages, which builders queue until they end.</summary>
+    private Task WaitForAll()
     {
+        foreach (var column in this.builders)
+            column.Wait();
         lock (this.writesGate)
             return this.writes;
     }

@@ -106,13 +106,13 @@ internal static class Verifier
             : p);
     }
 
-    /// <summary>Every reachable page and blob must be present (a missing one is reported, not fetched).</summary>
     /// <summary>What a read found, as a line of the report: without the advice to verify the repository, which is what is running.</summary>
     private static string Finding(TesseraException ex) =>
         ex.Message.EndsWith(" " + CorruptObjectException.VerifyAdvice, StringComparison.Ordinal)
             ? ex.Message[..^(CorruptObjectException.VerifyAdvice.Length + 1)]
             : ex.Message;
 
+    /// <summary>Every reachable page and blob must be present (a missing one is reported, not fetched).</summary>
     private static void CheckReachable(Repository repo, ConcurrentBag<VerifyProblem> problems)
     {
         try

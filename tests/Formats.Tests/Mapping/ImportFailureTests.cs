@@ -246,15 +246,7 @@ public sealed class ImportFailureTests : IDisposable
         return error;
     }
 
-    /// <summary>The rows of the repository's pages table, read as another process would.</summary>
-    private long PageRows()
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(this.repo.Repo.Root, ".tensor", "tensor.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT count(*) FROM pages";
-        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private long PageRows() => RepositoryDatabase.PageRows(this.repo.Repo.Root);
 
     /// <summary>Runs <paramref name="action"/> on the reporting thread once progress reaches <paramref name="at"/>.</summary>
     private sealed class WhenReported(double at, Action action) : IProgress<double>
