@@ -69,7 +69,10 @@ internal sealed partial class EntryPage : IKeyedEntries
 
     public ObjectId Value(int i) => this.ids[this.indices is null ? i : this.indices[i]];
 
-    public static byte[] Encode(byte type, EntryList entries, int start, int count)
+    public static byte[] Encode(byte type, EntryList entries, int start, int count) => Encoded(type, entries, start, count).ToArray();
+
+    /// <summary>The page <see cref="Encode"/> makes, in this thread's scratch buffer: valid until the thread encodes another.</summary>
+    public static ReadOnlySpan<byte> Encoded(byte type, EntryList entries, int start, int count)
     {
         var scratch = count <= Boundary.MaxLeafEntries ? LeafScratch ??= new EncodeScratch() : new EncodeScratch();
         var (distinct, order, indices, shared) = scratch.Begin(count);
@@ -151,7 +154,7 @@ internal sealed partial class EntryPage : IKeyedEntries
             for (int i = 0; i < count; i++)
                 body.WriteVarInt((ulong)indices[i]);
         }
-        return body.ToArray();
+        return body.Written.Span;
     }
 
     /// <summary>

@@ -14,11 +14,16 @@ internal sealed class PageBatch(bool storeAhead = false)
     /// <summary>The pages by id, each as given or as the page store keeps it.</summary>
     public IReadOnlyDictionary<ObjectId, PendingPage> Pages => this.pages;
 
-    public ObjectId Add(byte[] data)
+    public ObjectId Add(byte[] data) => this.Add(data, data);
+
+    /// <summary>Adds a page encoded into a scratch buffer, which is copied (or, stored ahead, only its stored form kept).</summary>
+    public ObjectId Add(ReadOnlySpan<byte> data) => this.Add(data, null);
+
+    private ObjectId Add(ReadOnlySpan<byte> data, byte[]? array)
     {
         var id = ObjectId.Hash(data);
         if (!this.pages.ContainsKey(id))
-            this.pages[id] = storeAhead ? new PendingPage(Storage.PageStore.StoredForm(data), Stored: true) : new PendingPage(data, Stored: false);
+            this.pages[id] = storeAhead ? new PendingPage(Storage.PageStore.StoredForm(data), Stored: true) : new PendingPage(array ?? data.ToArray(), Stored: false);
         return id;
     }
 

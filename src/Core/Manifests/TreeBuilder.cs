@@ -98,7 +98,7 @@ internal sealed class TreeBuilder(PageBatch batch)
     {
         if (this.leaf.Count == 0)
             return;
-        var id = batch.Add(EntryPage.Encode(EntryPage.LeafType, this.leaf, 0, this.leaf.Count));
+        var id = batch.Add(EntryPage.Encoded(EntryPage.LeafType, this.leaf, 0, this.leaf.Count));
         this.children.Add(new ChildRef(this.leaf.KeyArray(0), id, this.leaf.Count));
         this.lastFlushedKey = this.leaf.KeyArray(this.leaf.Count - 1);
         this.leaf.Clear();

@@ -23,6 +23,12 @@ internal static class ZstdFrames
 
     public static byte[] Compress(ReadOnlySpan<byte> data) => (ThreadCompressor ??= new Compressor(Options)).Wrap(data);
 
+    /// <summary>Compresses into <paramref name="destination"/>, at least <see cref="Bound"/> bytes long; returns the bytes written.</summary>
+    public static int Compress(ReadOnlySpan<byte> data, Span<byte> destination) => (ThreadCompressor ??= new Compressor(Options)).Wrap(data, destination);
+
+    /// <summary>The most bytes <paramref name="length"/> bytes can compress to.</summary>
+    public static int Bound(int length) => Compressor.GetCompressBound(length);
+
     /// <summary>Decodes into <paramref name="destination"/>; returns the bytes written. libzstd stops at its end.</summary>
     public static int Decompress(ReadOnlySpan<byte> packed, Span<byte> destination)
     {
