@@ -270,8 +270,8 @@ internal sealed class PageStore(Database db) : IDisposable
         // Compressed straight behind its header, in a buffer the thread keeps: an import stores
         // ~25,000 pages, and a compressed copy, a header writer and its copy per page were ~100 MB
         // of arrays for the collector to clear and reclaim.
-        var writer = StoringScratch ??= new ByteWriter();
         int bound = ZstdFrames.Bound(page.Length);
+        var writer = bound <= KeptScratchBytes ? StoringScratch ??= new ByteWriter() : new ByteWriter();
         writer.Reset(bound + 11);
         writer.WriteByte(ZstdMarker);
         writer.WriteVarInt((ulong)page.Length);
@@ -281,6 +281,9 @@ internal sealed class PageStore(Database db) : IDisposable
             return array ?? page.ToArray();
         return writer.Written.Span[..(header + packed)].ToArray();
     }
+
+    /// <summary>The largest buffer <see cref="StoringScratch"/> grows to (a page's compression bound): leaves and inner pages need a few KB; a large delta gets one of its own.</summary>
+    private const int KeptScratchBytes = 1 << 20;
 
     [ThreadStatic]
     private static ByteWriter? StoringScratch;
