@@ -272,7 +272,7 @@ internal sealed class PageStore(Database db) : IDisposable
         // of arrays for the collector to clear and reclaim.
         int bound = ZstdFrames.Bound(page.Length);
         var writer = bound <= KeptScratchBytes ? StoringScratch ??= new ByteWriter() : new ByteWriter();
-        writer.Reset(bound + 11);
+        writer.Reset(1 + 10 + bound); // the marker, the length's varint (at most 10 bytes), the frame
         writer.WriteByte(ZstdMarker);
         writer.WriteVarInt((ulong)page.Length);
         int header = writer.Length;

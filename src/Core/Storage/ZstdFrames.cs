@@ -21,10 +21,12 @@ internal static class ZstdFrames
     [ThreadStatic]
     private static Decompressor? ThreadDecompressor;
 
-    public static byte[] Compress(ReadOnlySpan<byte> data) => (ThreadCompressor ??= new Compressor(Options)).Wrap(data);
+    private static Compressor CompressorOfThread => ThreadCompressor ??= new Compressor(Options);
+
+    public static byte[] Compress(ReadOnlySpan<byte> data) => CompressorOfThread.Wrap(data);
 
     /// <summary>Compresses into <paramref name="destination"/>, at least <see cref="Bound"/> bytes long; returns the bytes written.</summary>
-    public static int Compress(ReadOnlySpan<byte> data, Span<byte> destination) => (ThreadCompressor ??= new Compressor(Options)).Wrap(data, destination);
+    public static int Compress(ReadOnlySpan<byte> data, Span<byte> destination) => CompressorOfThread.Wrap(data, destination);
 
     /// <summary>The most bytes <paramref name="length"/> bytes can compress to.</summary>
     public static int Bound(int length) => Compressor.GetCompressBound(length);
