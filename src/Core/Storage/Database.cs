@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
 namespace Tessera.Storage;
@@ -6,7 +7,7 @@ namespace Tessera.Storage;
 /// The bookkeeping database (<c>.tensor/tensor.db</c>, SQLite in WAL mode). One connection per
 /// repository instance; <see cref="Gate"/> serializes its use across threads.
 /// </summary>
-internal sealed class Database : IDisposable
+internal sealed partial class Database : IDisposable
 {
     public const int FormatVersion = 8;
 
@@ -103,10 +104,21 @@ internal sealed class Database : IDisposable
     private const int SqliteIoError = 10;
 
     private static bool CanWrite(string file) =>
-        (System.IO.File.GetAttributes(file) & FileAttributes.ReadOnly) == 0 && !IsOnReadOnlyMount(file);
+        (System.IO.File.GetAttributes(file) & FileAttributes.ReadOnly) == 0 && !WritingIsRefused(file);
 
-    private static bool IsOnReadOnlyMount(string file)
+    /// <summary>
+    /// Whether this process may not open <paramref name="file"/> for writing (a read-only mount, no
+    /// permission). On Unix the system is asked (<c>access</c>) without opening the file: closing
+    /// any descriptor of the database file drops every POSIX lock the process holds on it,
+    /// SQLite's included, and another process closing its connection then believed itself the last
+    /// one and checkpointed and cut the write-ahead log under a running import ("disk I/O error",
+    /// then a malformed database; SQLite's "How To Corrupt An SQLite Database File", 2.2). Windows
+    /// locks by handle.
+    /// </summary>
+    private static bool WritingIsRefused(string file)
     {
+        if (!OperatingSystem.IsWindows())
+            return Access(file, WriteAccess) != 0;
         try
         {
             using var probe = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
@@ -117,6 +129,11 @@ internal sealed class Database : IDisposable
             return true;
         }
     }
+
+    private const int WriteAccess = 2; // W_OK
+
+    [LibraryImport("libc", EntryPoint = "access", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Access(string path, int mode);
 
     private static Database Open(string file, SqliteOpenMode mode, bool create, bool immutable)
     {
