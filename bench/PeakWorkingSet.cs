@@ -13,7 +13,9 @@ internal sealed class PeakWorkingSet : IDisposable
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         this.Start = Environment.WorkingSet;
-        this.sampler = Task.Run(() =>
+        // A thread of its own: a pool thread held for the whole measurement would be one fewer for the
+        // parallel loops measured, which then wait for the pool to grow (seconds, with two cores).
+        this.sampler = Task.Factory.StartNew(() =>
         {
             using var process = Process.GetCurrentProcess();
             while (!this.stop.IsCancellationRequested)
@@ -22,7 +24,7 @@ internal sealed class PeakWorkingSet : IDisposable
                 this.peak = Math.Max(this.peak, process.WorkingSet64);
                 Thread.Sleep(5);
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>The working set when sampling began, after a full collection.</summary>

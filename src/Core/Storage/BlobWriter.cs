@@ -92,11 +92,12 @@ internal sealed class BlobWriter(Database db, PackStore packs, BlobIndex index) 
         this.stream.Flush();
         this.bytesSinceSync = 0;
         var path = packs.PathOf(this.pack);
-        this.earlySync = Task.Run(() =>
+        // On a thread of its own: a pool thread blocked in fsync is one fewer for the writer's parallel loops.
+        this.earlySync = Task.Factory.StartNew(() =>
         {
             using var fs = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
             fs.Flush(flushToDisk: true);
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Forces written packs to stable storage (before a commit names their blobs).</summary>

@@ -51,10 +51,13 @@ public static class ParquetExporter
             // another thread while this one reads the one before's fixed-shape samples and writes it: on
             // two cores that overlaps the two halves of the work, which take about as long as each other.
             // The writer stays on this thread, so what it rents from the shared array pool comes back to it.
+            // The gathering thread is its own, not the thread pool's: it spends the export blocked on the
+            // full queue, and a pool thread held so leaves the reads' parallel loops none to run on until
+            // the pool adds one (half a second or more, each time, in a process whose pool is busy).
             using var ready = new BlockingCollection<RowGroup>(boundedCapacity: 1);
             using var stop = new CancellationTokenSource();
             var heap = HeapBound.Above(HeapBudget);
-            var gathering = Task.Run(() =>
+            var gathering = Task.Factory.StartNew(() =>
             {
                 try
                 {
@@ -64,7 +67,7 @@ public static class ParquetExporter
                 {
                     ready.CompleteAdding();
                 }
-            });
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             try
             {
                 foreach (var group in ready.GetConsumingEnumerable())
