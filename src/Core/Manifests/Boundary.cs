@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tessera.Manifests;
 
 /// <summary>
@@ -17,6 +19,10 @@ internal static class Boundary
 
     public static bool EndsInner(ReadOnlySpan<byte> key, int level) => (Hash(key, (ulong)level) & InnerMask) == InnerMask;
 
+    // Optimized from its first call: an import calls it for every key from its first row group,
+    // while the runtime's tiering keeps it unoptimized for most of a process's first import ("A
+    // process's first import" in docs/performance.md).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Hash(ReadOnlySpan<byte> key, ulong seed)
     {
         ulong h = 14695981039346656037UL ^ (seed * 0x9E3779B97F4A7C15UL);

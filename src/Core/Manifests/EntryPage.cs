@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tessera.Manifests;
 
 /// <summary>
@@ -176,6 +178,10 @@ internal sealed partial class EntryPage : IKeyedEntries
     }
 
     /// <summary>Whether every key is the one before it plus one (<see cref="IsSuccessor"/>).</summary>
+    // Optimized from its first call: an import calls it for every leaf from its first row group,
+    // while the runtime's tiering keeps it unoptimized for most of a process's first import ("A
+    // process's first import" in docs/performance.md).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool KeysStep(EntryList entries, int start, int count)
     {
         for (int i = 1; i < count; i++)

@@ -31,6 +31,10 @@ internal static class BitPacking
     }
 
     /// <summary>Unpacks <paramref name="output"/>.Length values of <paramref name="width"/> bits (0..32, at most the size of <typeparamref name="T"/>).</summary>
+    // Optimized from its first call: an import calls it for every page of levels and dictionary
+    // indices from its first row group, while the runtime's tiering keeps it unoptimized for most of a
+    // process's first import ("A process's first import" in docs/performance.md).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unpack<T>(ReadOnlySpan<byte> source, int width, Span<T> output)
         where T : unmanaged, IBinaryInteger<T>
     {
