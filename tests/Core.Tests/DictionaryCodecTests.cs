@@ -6,7 +6,7 @@ namespace Tessera.Tests;
 
 /// <summary>
 /// The <c>dictionary</c> codec (format section 3.4): the distinct elements, sorted and shuffled, then
-/// every element's index among them in the fewest bits, in one ZSTD frame; the codec of runs that
+/// every element's index among them in the fewest bits, in ZSTD frames; the codec of runs that
 /// take few values.
 /// </summary>
 public class DictionaryCodecTests
@@ -72,8 +72,8 @@ public class DictionaryCodecTests
         for (int i = 0; i < elements.Length; i++)
             BitConverter.GetBytes(elements[i]).AsSpan(0, elementSize).CopyTo(data.AsSpan(i * elementSize));
 
-        using var decompressor = new ZstdNet.Decompressor();
-        var payload = decompressor.Unwrap(DictionaryCodec.Compress(data, elementSize)!);
+        int width = 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)(distinct - 1));
+        var payload = Payload(DictionaryCodec.Compress(data, elementSize)!, 4 + (distinct * elementSize) + (((elements.Length * width) + 7) / 8));
         Assert.Equal((uint)distinct, BinaryPrimitives.ReadUInt32LittleEndian(payload));
         var planes = payload.AsSpan(4, distinct * elementSize);
         var dictionary = new ulong[distinct];
@@ -84,7 +84,6 @@ public class DictionaryCodecTests
         }
         Assert.Equal(values, dictionary);
         // Each element's index is its value's place in the dictionary.
-        int width = 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)(distinct - 1));
         var bits = payload.AsSpan(4 + planes.Length);
         var place = values.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i);
         for (int i = 0; i < elements.Length; i += 101)
@@ -95,6 +94,59 @@ public class DictionaryCodecTests
                 window |= (ulong)bits[(int)(at / 8) + b] << (8 * b);
             Assert.Equal(place[elements[i]], (int)((window >> (int)(at % 8)) & ((1UL << width) - 1)));
         }
+    }
+
+    [Fact]
+    public void Indices_that_zstd_cannot_shrink_follow_the_compressed_values_in_a_frame_of_raw_blocks()
+    {
+        // 300,000 elements of 10,000 values as frequent as each other: 14-bit indices as good as random.
+        var rng = new Random(14);
+        var elements = Enumerable.Range(0, 300_000).Select(_ => rng.Next(10_000) / 100f).ToArray();
+        var data = System.Runtime.InteropServices.MemoryMarshal.AsBytes(elements.AsSpan()).ToArray();
+        var frames = DictionaryCodec.Compress(data, 4)!;
+        int d = elements.Distinct().Count(), indexBytes = ((elements.Length * 14) + 7) / 8;
+
+        // The reference decoder (libzstd) reads the frames back to back into the codec's payload.
+        var payload = Payload(frames, 4 + (d * 4) + indexBytes);
+        Assert.Equal((uint)d, BinaryPrimitives.ReadUInt32LittleEndian(payload));
+        var back = new byte[data.Length];
+        Codecs.Decompress(Codec.Dictionary, frames, back, 4);
+        Assert.Equal(data, back);
+
+        // The second frame: magic, a single-segment header with a 4-byte content size, then the
+        // indices as they are in blocks of at most 128 KB, each behind its 3-byte header.
+        int blocks = (indexBytes + (128 * 1024) - 1) / (128 * 1024);
+        int second = frames.Length - (9 + (3 * blocks) + indexBytes);
+        Assert.Equal(0xFD2FB528u, BinaryPrimitives.ReadUInt32LittleEndian(frames.AsSpan(second)));
+        Assert.Equal(0b1010_0000, frames[second + 4]);
+        Assert.Equal((uint)indexBytes, BinaryPrimitives.ReadUInt32LittleEndian(frames.AsSpan(second + 5)));
+        int at = second + 9;
+        for (int b = 0; b < blocks; b++)
+        {
+            int header = frames[at] | (frames[at + 1] << 8) | (frames[at + 2] << 16);
+            int size = Math.Min(128 * 1024, indexBytes - (b * 128 * 1024));
+            Assert.Equal((size << 3) | (b == blocks - 1 ? 1 : 0), header);
+            Assert.Equal(payload.AsSpan(4 + (d * 4) + (b * 128 * 1024), size).ToArray(), frames.AsSpan(at + 3, size).ToArray());
+            at += 3 + size;
+        }
+    }
+
+    [Fact]
+    public void Indices_that_zstd_shrinks_are_compressed_with_the_values_in_one_frame()
+    {
+        // 10,000 values again, but nine elements in ten take one of them: the indices compress.
+        var rng = new Random(15);
+        var elements = Enumerable.Range(0, 300_000).Select(_ => rng.Next(10) == 0 ? rng.Next(10_000) / 100f : 1.5f).ToArray();
+        var data = System.Runtime.InteropServices.MemoryMarshal.AsBytes(elements.AsSpan()).ToArray();
+        var frame = DictionaryCodec.Compress(data, 4)!;
+        using var decompressor = new ZstdNet.Decompressor();
+        int d = elements.Distinct().Count();
+        int width = 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)(d - 1));
+        Assert.Equal(4 + (d * 4) + (((elements.Length * width) + 7) / 8), decompressor.Unwrap(frame).Length);
+        Assert.True(frame.Length < elements.Length * width / 8 / 2, $"{frame.Length} bytes");
+        var back = new byte[data.Length];
+        Codecs.Decompress(Codec.Dictionary, frame, back, 4);
+        Assert.Equal(data, back);
     }
 
     [Fact]
@@ -175,6 +227,15 @@ public class DictionaryCodecTests
         var column = t.Repo.Checkout("HEAD").Column("/ramp");
         Assert.Equal(Codec.Zstd, ZstdCodecTests.StoredCodec(t, column.Get(0).Id));
         Assert.Equal(ramp.AsSpan(7_999 * Width, Width).ToArray(), column.Get(7_999).ToArray<int>());
+    }
+
+    /// <summary>The codec's payload of <paramref name="length"/> bytes, decoded by libzstd from its frames.</summary>
+    private static byte[] Payload(byte[] frames, int length)
+    {
+        using var decompressor = new ZstdNet.Decompressor();
+        var payload = new byte[length];
+        Assert.Equal(length, decompressor.Unwrap(frames, payload, bufferSizePrecheck: false));
+        return payload;
     }
 
     private static byte[] RandomElement(Random rng, int size)
