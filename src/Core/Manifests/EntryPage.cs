@@ -77,7 +77,7 @@ internal sealed partial class EntryPage : IKeyedEntries
     public static ReadOnlySpan<byte> Encoded(byte type, EntryList entries, int start, int count)
     {
         var scratch = count <= Boundary.MaxLeafEntries ? LeafScratch ??= new EncodeScratch() : new EncodeScratch();
-        var (distinct, order, indices, shared) = scratch.Begin(count);
+        var (order, indices, shared) = scratch.Begin(count);
         // Steps are looked for first: a leaf of a table imported in key order has both, and then
         // needs no table of its ids and no shared prefixes (the table was most of its encoding).
         bool runStep = count >= 2 && AreRunSteps(entries, start, count);
@@ -101,11 +101,9 @@ internal sealed partial class EntryPage : IKeyedEntries
                     indices[i] = indices[i - 1];
                     continue;
                 }
-                ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(distinct, value, out bool seen);
-                if (!seen)
+                int slot = scratch.Place(value, out bool added);
+                if (added)
                 {
-                    slot = order.Count;
-                    order.Add(value);
                     int length = CompactId.MaxLength(value);
                     idBytes += length;
                     inlineLength = value.IsInlineSample && (inlineLength == -1 || inlineLength == length) ? length : 0;
@@ -239,23 +237,54 @@ internal sealed partial class EntryPage : IKeyedEntries
 
     private sealed class EncodeScratch
     {
-        private readonly Dictionary<ObjectId, int> distinct = [];
         private readonly List<ObjectId> order = [];
         private int[] indices = [];
         private int[] shared = [];
 
+        /// <summary>
+        /// The distinct ids' places in <see cref="order"/> plus one (zero: empty), by open addressing
+        /// in a table at most half full: a <see cref="Dictionary{TKey, TValue}"/> of the ids cost an
+        /// import a lookup and an entry of 48 bytes for every inline sample, most of them distinct.
+        /// </summary>
+        private int[] places = [];
+        private int mask;
+
         public ByteWriter Body { get; } = new();
 
-        public (Dictionary<ObjectId, int> Distinct, List<ObjectId> Order, int[] Indices, int[] Shared) Begin(int count)
+        public (List<ObjectId> Order, int[] Indices, int[] Shared) Begin(int count)
         {
-            this.distinct.Clear();
             this.order.Clear();
             if (this.indices.Length < count)
             {
                 this.indices = new int[count];
                 this.shared = new int[count];
             }
-            return (this.distinct, this.order, this.indices, this.shared);
+            int size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, 2 * count));
+            if (this.places.Length < size)
+                this.places = new int[size];
+            else
+                this.places.AsSpan(0, size).Clear();
+            this.mask = size - 1;
+            return (this.order, this.indices, this.shared);
+        }
+
+        /// <summary>The place of <paramref name="id"/> among the distinct ids so far, added last when new.</summary>
+        public int Place(ObjectId id, out bool added)
+        {
+            var ids = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(this.order);
+            int at = id.GetHashCode() & this.mask;
+            for (int place; (place = this.places[at]) != 0; at = (at + 1) & this.mask)
+            {
+                if (ids[place - 1] == id)
+                {
+                    added = false;
+                    return place - 1;
+                }
+            }
+            this.order.Add(id);
+            this.places[at] = this.order.Count;
+            added = true;
+            return this.order.Count - 1;
         }
     }
 
