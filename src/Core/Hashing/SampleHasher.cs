@@ -39,6 +39,11 @@ internal static class SampleHasher
         id.Clear();
         id[0] = (byte)(0x80 | length);
         header.CopyTo(id[1..]);
+        if (itemSize is 1 or 2 or 4 or 8)
+        {
+            ObjectId.WithItems(id[..(1 + header.Length)], data, itemSize, ids);
+            return;
+        }
         var value = id.Slice(1 + header.Length, itemSize);
         for (int i = 0; i < ids.Length; i++)
         {
