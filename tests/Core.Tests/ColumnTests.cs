@@ -130,6 +130,43 @@ public class ColumnTests
         Assert.Equal(new byte[] { 8, 7, 0xFF }, head.Column("/raw").Get(6).Bytes.ToArray());
     }
 
+    [Fact]
+    public void A_batch_of_short_str_and_bytes_samples_has_the_ids_its_samples_have_one_by_one()
+    {
+        // Every sample inline (at most 23 bytes), in more slices than one: made without hashing or storing.
+        using var t = new TempRepo();
+        var texts = Enumerable.Range(0, 40_000).Select(i => i % 7 == 0 ? "" : $"name-{i}-é-{new string('z', i % 9)}").ToArray();
+        var utf8 = texts.SelectMany(System.Text.Encoding.UTF8.GetBytes).ToArray();
+        var offsets = new int[texts.Length + 1];
+        for (int i = 0; i < texts.Length; i++)
+            offsets[i + 1] = offsets[i] + System.Text.Encoding.UTF8.GetByteCount(texts[i]);
+        var keys = Enumerable.Range(0, texts.Length).Select(i => (SampleKey)i).ToArray();
+        using (var w = t.Repo.OpenWriter())
+        {
+            w.CreateColumn("/text", ColumnSchema.Str()).AddStrings(keys, utf8, offsets);
+            w.CreateColumn("/raw", ColumnSchema.Bytes()).AddBytesRange(keys, utf8, offsets);
+            var text = w.CreateColumn("/text-each", ColumnSchema.Str());
+            var raw = w.CreateColumn("/raw-each", ColumnSchema.Bytes());
+            for (int i = 0; i < texts.Length; i++)
+            {
+                text.AddString(i, texts[i]);
+                raw.AddBytes(i, utf8.AsSpan(offsets[i], offsets[i + 1] - offsets[i]));
+            }
+            w.Commit("short samples");
+        }
+        var head = t.Repo.Checkout("main");
+        for (int i = 0; i < texts.Length; i += 13)
+        {
+            var sample = head.Column("/text").Get(i);
+            Assert.True(sample.Id.IsInlineSample);
+            Assert.Equal(head.Column("/text-each").Get(i).Id, sample.Id);
+            Assert.Equal(texts[i], sample.AsString());
+            Assert.Equal(head.Column("/raw-each").Get(i).Id, head.Column("/raw").Get(i).Id);
+            Assert.Equal(utf8[offsets[i]..offsets[i + 1]], head.Column("/raw").Get(i).Bytes.ToArray());
+        }
+        Assert.Equal(0, t.Repo.Index.Count);
+    }
+
     [Theory]
     [InlineData(new byte[] { 0x61, 0xC3 }, new[] { 0, 1, 2 }, "not valid UTF-8")]
     [InlineData(new byte[] { 0xC3, 0xA9 }, new[] { 0, 1, 2 }, "not valid UTF-8")]   // "é" cut in two: valid whole, not in halves

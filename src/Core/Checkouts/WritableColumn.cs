@@ -192,12 +192,31 @@ public sealed class WritableColumn : ColumnReader
         this.AddVariableLength(keys, ColumnKind.Bytes, data, offsets);
     }
 
-    private void AddVariableLength(IReadOnlyList<SampleKey> keys, ColumnKind kind, ReadOnlyMemory<byte> data, ReadOnlyMemory<int> offsets) =>
+    private void AddVariableLength(IReadOnlyList<SampleKey> keys, ColumnKind kind, ReadOnlyMemory<byte> data, ReadOnlyMemory<int> offsets)
+    {
+        if (AllInline(offsets.Span))
+        {
+            this.writer.StageInline(this.Node, this.EncodeKeys(keys), kind, data, offsets);
+            return;
+        }
         this.writer.StageBatch(
             this.Node,
             this.EncodeKeys(keys),
             (i, header) => BlobFormat.WriteHeader(header, kind, null, [offsets.Span[i + 1] - offsets.Span[i]]),
             i => data.Span[offsets.Span[i]..offsets.Span[i + 1]]);
+    }
+
+    /// <summary>Whether every str or bytes sample of a batch is its own id: all short enough to be inline samples.</summary>
+    private static bool AllInline(ReadOnlySpan<int> offsets)
+    {
+        int most = SampleHasher.InlineMax - BlobFormat.HeaderSize(1);
+        for (int i = 0; i + 1 < offsets.Length; i++)
+        {
+            if (offsets[i + 1] - offsets[i] > most)
+                return false;
+        }
+        return true;
+    }
 
     private static void CheckOffsets(int count, int length, ReadOnlySpan<int> offsets)
     {
