@@ -507,8 +507,10 @@ public sealed partial class WriteCheckout : IDisposable
                 var at = offsets.Span;
                 for (int i = slice * InlineSlice, end = Math.Min(keys.Count, i + InlineSlice); i < end; i++)
                 {
-                    BlobFormat.WriteHeader(header, kind, null, [at[i + 1] - at[i]]);
-                    ids[i] = SampleHasher.Hash(header, bytes[at[i]..at[i + 1]]);
+                    int length = at[i + 1] - at[i];
+                    BlobFormat.WriteHeader(header, kind, null, [length]);
+                    // Throws for a sample too long to be its own id, which would otherwise be staged and never stored.
+                    SampleHasher.HashInline(header, bytes.Slice(at[i], length), length, new Span<ObjectId>(ref ids[i]));
                 }
             });
             lock (this.gate)

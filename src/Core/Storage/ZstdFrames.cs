@@ -32,8 +32,8 @@ internal static class ZstdFrames
     /// <summary>
     /// <paramref name="head"/> compressed, then a second frame holding <paramref name="tail"/> as it
     /// is, in raw blocks (RFC 8878 section 3.1.1.2, block type 0): for bytes ZSTD would not make
-    /// smaller, which it takes as long to find out as to compress them. A decoder reads the frames
-    /// back to back into one buffer, as libzstd does.
+    /// smaller, which it takes as long to find out as to compress them. Frames back to back decode to
+    /// their contents back to back (RFC 8878 section 3.1), as libzstd reads them.
     /// </summary>
     public static byte[] CompressThenStore(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
     {
@@ -65,7 +65,7 @@ internal static class ZstdFrames
     /// <summary>Magic number, frame header descriptor and a 4-byte content size.</summary>
     private const int StoredHeader = 9;
 
-    /// <summary>The largest block a frame may hold (RFC 8878 section 3.1.1.2.4).</summary>
+    /// <summary>The largest block a frame may hold (RFC 8878 section 3.1.1.2.3).</summary>
     private const int MaxBlock = 128 * 1024;
 
     /// <summary>The most bytes <paramref name="length"/> bytes can compress to.</summary>
