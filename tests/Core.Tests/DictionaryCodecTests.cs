@@ -129,6 +129,13 @@ public class DictionaryCodecTests
             Assert.Equal(payload.AsSpan(4 + (d * 4) + (b * 128 * 1024), size).ToArray(), frames.AsSpan(at + 3, size).ToArray());
             at += 3 + size;
         }
+
+        // Cut short, or claiming more content than its blocks hold, the second frame is corruption.
+        Assert.Throws<CorruptObjectException>(() => Codecs.Decompress(Codec.Dictionary, frames[..^5], new byte[data.Length], 4));
+        var longer = (byte[])frames.Clone();
+        BinaryPrimitives.WriteUInt32LittleEndian(longer.AsSpan(second + 5), (uint)indexBytes + 1);
+        Assert.Throws<CorruptObjectException>(() => Codecs.Decompress(Codec.Dictionary, longer, new byte[data.Length], 4));
+        Assert.Throws<CorruptObjectException>(() => Codecs.Decompress(Codec.Dictionary, frames[..second], new byte[data.Length], 4));
     }
 
     [Fact]
