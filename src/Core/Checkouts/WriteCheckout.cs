@@ -447,11 +447,7 @@ public sealed partial class WriteCheckout : IDisposable
                 }
                 next.GetAwaiter().GetResult();
             }
-            lock (this.gate)
-            {
-                this.CheckWritable(node);
-                this.StageRangeLocked(node, keys, ids.AsSpan(0, keys.Count));
-            }
+            this.StageIds(node, keys, ids.AsSpan(0, keys.Count));
         }
         finally
         {
@@ -476,11 +472,7 @@ public sealed partial class WriteCheckout : IDisposable
         try
         {
             SampleHasher.HashInline(header, data, keys.Count == 0 ? 0 : data.Length / keys.Count, ids.AsSpan(0, keys.Count));
-            lock (this.gate)
-            {
-                this.CheckWritable(node);
-                this.StageRangeLocked(node, keys, ids.AsSpan(0, keys.Count));
-            }
+            this.StageIds(node, keys, ids.AsSpan(0, keys.Count));
         }
         finally
         {
@@ -513,15 +505,21 @@ public sealed partial class WriteCheckout : IDisposable
                     SampleHasher.HashInline(header, bytes.Slice(at[i], length), length, new Span<ObjectId>(ref ids[i]));
                 }
             });
-            lock (this.gate)
-            {
-                this.CheckWritable(node);
-                this.StageRangeLocked(node, keys, ids.AsSpan(0, keys.Count));
-            }
+            this.StageIds(node, keys, ids.AsSpan(0, keys.Count));
         }
         finally
         {
             ArrayPool<ObjectId>.Shared.Return(ids);
+        }
+    }
+
+    /// <summary>Stages a batch of samples whose bytes are stored already, or are their ids.</summary>
+    private void StageIds(NodeRecord node, KeyBatch keys, ReadOnlySpan<ObjectId> ids)
+    {
+        lock (this.gate)
+        {
+            this.CheckWritable(node);
+            this.StageRangeLocked(node, keys, ids);
         }
     }
 
