@@ -254,6 +254,8 @@ internal sealed class StagingArea
         lock (this.db.Gate)
         {
             var records = new List<(string, ReadOnlyMemory<byte>)>();
+            // One of the kept buffers per record encoded from entries (trees' records take none).
+            int buffers = 0;
             foreach (var (node, changes) in this.changes)
             {
                 if (changes.UnflushedCount == 0 || building?.Invoke(node) == true)
@@ -262,7 +264,7 @@ internal sealed class StagingArea
                 // A tree stands for the changes only when it was built from all of them and none was written before.
                 var data = trees?.GetValueOrDefault(node) is { Base: { } root, Deltas.Count: 0 } tree && start == 0 && count == tree.Count && count == changes.Count
                     ? TreeRecord.Encode(root, count)
-                    : this.EncodeLog(records.Count, entries, start, count);
+                    : this.EncodeLog(buffers++, entries, start, count);
                 records.Add((node, data));
                 this.logBytes[node] = this.logBytes.GetValueOrDefault(node) + data.Length;
             }
