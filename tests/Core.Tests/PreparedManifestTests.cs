@@ -49,11 +49,45 @@ public class PreparedManifestTests
         Assert.Equal(Commit(pair.Built), Commit(pair.Prepared));
     }
 
+    [Fact]
+    public void A_column_built_as_it_stages_keeps_no_copy_of_its_changes_and_reads_them_from_its_tree_once_complete()
+    {
+        using var pair = new Pair(
+            during: w => Assert.Equal(InOperation(w), StagedChanges(w).IsHeld),
+            then: w =>
+            {
+                // The tree stands for the changes: read from its pages, in the same process.
+                Assert.False(w.Staging.ChangesFor(w.Column("/t/x").Node.Id) is { IsHeld: true });
+                Assert.Equal(Rows, w.Column("/t/x").Count);
+                Assert.Equal([9.5], w.Column("/t/x").Get(19).ToArray<double>());
+            });
+        Assert.Equal(Commit(pair.Built), Commit(pair.Prepared));
+        Assert.Equal(Values(pair.Built), Values(pair.Prepared));
+    }
+
+    [Fact]
+    public void A_small_import_s_new_column_is_prepared_from_the_tree_built_as_it_staged()
+    {
+        const int rows = 1_000;
+        using var prepared = new TempRepo();
+        using var built = new TempRepo();
+        using (var w = prepared.Repo.OpenWriter())
+            Import(w, 0, rows, during: w => Assert.True(StagedChanges(w).IsHeld));
+        using (var w = built.Repo.OpenWriter())
+            Stage(ColumnOf(w), 0, rows);
+        Assert.NotNull(StageMeta(prepared.Repo, "prepared"));
+        var (_, data) = Assert.Single(LogRecords(prepared));
+        Assert.Equal(1, data[0]);
+        Assert.Equal(Commit(built), Commit(prepared));
+        Assert.Equal(Values(built), Values(prepared));
+    }
+
     [Theory]
     [InlineData("a key again")]
     [InlineData("a removal")]
     [InlineData("a batch of decreasing keys")]
     [InlineData("a key before the import")]
+    [InlineData("a read")]
     public void A_column_not_staged_in_increasing_batches_alone_is_prepared_from_its_staged_changes(string change)
     {
         // The import's manifests are built while it stages, batch by batch (ManifestsInAdvance);
@@ -72,6 +106,8 @@ public class PreparedManifestTests
                 x.Remove(8);
             else if (change == "a batch of decreasing keys")
                 x.AddRange<double>([.. Enumerable.Range(Rows, 100).Reverse().Select(i => (SampleKey)i)], Enumerable.Repeat(2.0, 100).ToArray());
+            else if (change == "a read")
+                ReadBack(w);
         }
         using var pair = new Pair(before: Before, during: During);
         Assert.NotNull(StageMeta(pair.Prepared.Repo, "prepared"));
@@ -229,6 +265,27 @@ public class PreparedManifestTests
         Assert.DoesNotContain(w2.Nodes, n => n.Path == "/t/x");
         Assert.True(t.Repo.Verify().IsOk);
     }
+
+    /// <summary>
+    /// Reads staged samples while the column's builder holds them: it gives them back, and the
+    /// batch staged after the read is staged as any change (the column is built from them all).
+    /// </summary>
+    private static void ReadBack(WriteCheckout w)
+    {
+        var x = w.Column("/t/x");
+        // A key after every staged one is not looked for among them.
+        Assert.False(x.TryGet(Rows + 1, out _));
+        Assert.Equal(InOperation(w), StagedChanges(w).IsHeld);
+        Assert.Equal([9.5], x.Get(19).ToArray<double>());
+        Assert.False(StagedChanges(w).IsHeld);
+        Assert.Equal(Rows, x.Count);
+        x.AddRange<double>([.. Enumerable.Range(Rows, 10).Select(i => (SampleKey)i)], Enumerable.Repeat(4.0, 10).ToArray());
+    }
+
+    private static Staging.NodeChanges StagedChanges(WriteCheckout w) => w.Staging.ChangesFor(w.Column("/t/x").Node.Id);
+
+    /// <summary>Whether the rows are staged by an import (the pair's prepared side), whose builder holds them.</summary>
+    private static bool InOperation(WriteCheckout w) => w.Staging.Running is not null;
 
     /// <summary>What a later process reads as staged: keys added, removed and changed.</summary>
     private static (long Added, long Removed, long Mutated) StagedCounts(TempRepo t)

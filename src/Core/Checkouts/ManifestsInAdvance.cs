@@ -19,6 +19,10 @@ namespace Tessera;
 /// thread at its end. Rolled back, the operation deletes them again (the pages table's rows after
 /// its mark, <see cref="Staging.StagedOperationRecord.PageRowBefore"/>); a column dropped after some
 /// of its pages were written leaves those to <c>gc</c>.
+/// The staging area keeps no copy of a column's changes while its builder holds them
+/// (<see cref="Staging.NodeChanges.Hold"/>): an import of 2,000,000 rows of three columns kept ~250 MB
+/// of keys and ids there that only its tree needed. Something that reads them before the operation
+/// completes takes the column back from its builder (<see cref="Withdraw"/>).
 /// </summary>
 internal sealed class ManifestsInAdvance(Action<IReadOnlyDictionary<ObjectId, PendingPage>> writePages)
 {
@@ -57,7 +61,7 @@ internal sealed class ManifestsInAdvance(Action<IReadOnlyDictionary<ObjectId, Pe
     {
         if (!this.columns.TryGetValue(node.Id, out var column))
         {
-            this.columns[node.Id] = column = new Column(this.WriteEarly);
+            this.columns[node.Id] = column = new Column(node.Id, this.WriteEarly);
             this.builders.Add(column);
         }
         column.Add(keys, ids);
@@ -82,6 +86,24 @@ internal sealed class ManifestsInAdvance(Action<IReadOnlyDictionary<ObjectId, Pe
         if (!this.columns.Remove(node.Id, out var column) || !changes.IsPacked || changes.Count != column.Count)
             return null;
         return column.Finish();
+    }
+
+    /// <summary>
+    /// Takes a column back from its builder, taken or not: its tree as built so far and the pages
+    /// not yet written, once the pages written early are in. The column is built from its staged
+    /// changes from then on.
+    /// </summary>
+    public (ManifestRef Manifest, PageBatch Pages) Withdraw(string node)
+    {
+        this.columns.Remove(node);
+        var column = this.builders.FindLast(c => c.Node == node)
+            ?? throw new InvalidOperationException($"No builder holds the changes of {node}.");
+        var built = column.Finish();
+        Task written;
+        lock (this.writesGate)
+            written = this.writes;
+        written.GetAwaiter().GetResult();
+        return built;
     }
 
     /// <summary>
@@ -144,12 +166,16 @@ internal sealed class ManifestsInAdvance(Action<IReadOnlyDictionary<ObjectId, Pe
         private readonly TreeBuilder builder;
         private readonly Action<IReadOnlyDictionary<ObjectId, PendingPage>> writeEarly;
         private Task work = Task.CompletedTask;
+        private (ManifestRef, PageBatch)? finished;
 
-        public Column(Action<IReadOnlyDictionary<ObjectId, PendingPage>> writeEarly)
+        public Column(string node, Action<IReadOnlyDictionary<ObjectId, PendingPage>> writeEarly)
         {
+            this.Node = node;
             this.builder = new TreeBuilder(this.pages);
             this.writeEarly = writeEarly;
         }
+
+        public string Node { get; }
 
         public long Count { get; private set; }
 
@@ -183,12 +209,15 @@ internal sealed class ManifestsInAdvance(Action<IReadOnlyDictionary<ObjectId, Pe
                 CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
 
-        /// <summary>The column's manifest and the pages not yet handed on.</summary>
+        /// <summary>The column's manifest and the pages not yet handed on (the same on every call).</summary>
         public (ManifestRef, PageBatch) Finish()
         {
+            if (this.finished is { } done)
+                return done;
             this.work.GetAwaiter().GetResult();
             var root = this.builder.Finish();
-            return (root is null ? ManifestRef.Empty : new ManifestRef(root, [], this.builder.Count, 0), this.pages);
+            this.finished = (root is null ? ManifestRef.Empty : new ManifestRef(root, [], this.builder.Count, 0), this.pages);
+            return this.finished.Value;
         }
 
         /// <summary>Waits for the batches given so far to be built, or to fail.</summary>

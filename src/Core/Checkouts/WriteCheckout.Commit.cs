@@ -139,8 +139,9 @@ public sealed partial class WriteCheckout
     /// </summary>
     private PreparedBuild? PrepareManifests(ManifestsInAdvance? inAdvance)
     {
+        // A column whose builder holds its changes is prepared however few they are: its tree is built.
         var nodes = this.Staging.Tree.Nodes
-            .Where(n => n.HasManifest && this.Staging.PreparedFor(n) is null && this.Staging.ChangesFor(n.Id).Count >= PrepareAtChanges)
+            .Where(n => n.HasManifest && this.Staging.PreparedFor(n) is null && this.Staging.ChangesFor(n.Id) is var changes && (changes.IsHeld || changes.Count >= PrepareAtChanges))
             .ToArray();
         if (nodes.Length == 0)
             return null;

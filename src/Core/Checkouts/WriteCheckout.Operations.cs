@@ -57,6 +57,7 @@ public sealed partial class WriteCheckout
             // takes the database's lock, which the transaction holds on this thread. The pages
             // written while the operation ran are all in before the transaction names them.
             var prepared = this.PrepareManifests(this.inAdvance);
+            this.Staging.FetchHeld(prepared?.InAdvance);
             this.inAdvance?.Complete();
             this.inAdvance = null;
             this.Repo.Db.InTransaction(() =>

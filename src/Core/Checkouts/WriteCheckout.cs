@@ -539,12 +539,32 @@ public sealed partial class WriteCheckout : IDisposable
         }
         else
         {
-            bool inAdvance = this.inAdvance?.Accepts(node, this.Staging.ChangesFor(node.Id), keys, ids) == true;
-            this.Staging.StageRange(node.Id, keys, ids);
-            if (inAdvance)
-                this.inAdvance!.Staged(node, keys, ids);
+            if (this.inAdvance is { } building && building.Accepts(node, this.Staging.ChangesFor(node.Id), keys, ids))
+            {
+                building.Staged(node, keys, ids);
+                this.Staging.StageHeld(node.Id, keys, () => this.Withdrawn(building, node.Id));
+            }
+            else
+            {
+                this.Staging.StageRange(node.Id, keys, ids);
+            }
         }
         this.PersistLocked();
+    }
+
+    /// <summary>
+    /// The changes a column's builder holds, taken back from it (<see cref="ManifestsInAdvance.Withdraw"/>):
+    /// its pages written, then its entries read from them, as from a staged tree after a reload.
+    /// Called under the writer's lock, outside a transaction.
+    /// </summary>
+    private EntryList Withdrawn(ManifestsInAdvance building, string node)
+    {
+        var (manifest, pages) = building.Withdraw(node);
+        this.Repo.Db.InTransaction(() => this.Repo.Pages.Write(pages));
+        var entries = new EntryList();
+        if (manifest.Base is { } root)
+            TreeRecord.AppendEntries(this.Repo.Manifests, root, manifest.Count, entries);
+        return entries;
     }
 
     internal void StageRemoval(NodeRecord node, byte[] key)

@@ -9,6 +9,9 @@ namespace Tessera.Staging;
 /// <see cref="EntryList"/>, which is its own sorted, distinct view: staging millions of samples
 /// costs an append each and no object per key, and lookups are binary searches. The first key
 /// out of order turns the changes into a keyed index, kept from then on.
+/// A new column that an operation builds as it stages (<see cref="ManifestsInAdvance"/>) keeps no
+/// entries here: they are <see cref="Hold">held</see> by its builder, counted, and fetched back from
+/// it only if something reads them before the operation completes (design note 017, "Later").
 /// </summary>
 internal sealed class NodeChanges : IReadOnlyDictionary<byte[], ObjectId>
 {
@@ -22,13 +25,59 @@ internal sealed class NodeChanges : IReadOnlyDictionary<byte[], ObjectId>
     /// <summary>Once keyed: the changes since the last flush, in staged order.</summary>
     private EntryList? unflushedLog;
 
-    public int Count => this.log?.Count ?? this.packed.Count;
+    /// <summary>While held: fetches the held changes back from their builder (none is flushed).</summary>
+    private Func<EntryList>? holder;
+
+    /// <summary>While held: how many changes the builder holds, and the last key.</summary>
+    private int heldCount;
+    private byte[] heldLastKey = [];
+
+    /// <summary>Room asked for and not made yet: made when the first change is kept here, never when they are held.</summary>
+    private int reserved;
+
+    public int Count => this.holder is not null ? this.heldCount : this.log?.Count ?? this.packed.Count;
 
     /// <summary>Whether the changes are still the packed list of increasing keys, in the order they were staged.</summary>
     public bool IsPacked => this.log is null;
 
+    /// <summary>Whether the changes are held by the builder of an operation's new column, not here.</summary>
+    public bool IsHeld => this.holder is not null;
+
     /// <summary>Changes not yet written to the staging log.</summary>
-    public int UnflushedCount => this.log is null ? this.packed.Count - this.flushed : this.unflushedLog!.Count;
+    public int UnflushedCount => this.holder is not null ? this.heldCount : this.log is null ? this.packed.Count - this.flushed : this.unflushedLog!.Count;
+
+    /// <summary>
+    /// Counts a batch of increasing keys, after every change before, that a builder holds instead
+    /// of this list; <paramref name="fetch"/> returns every change held, in order, when they are
+    /// needed here (a lookup, a change out of order). Only changes held by one builder, from the
+    /// first, can be held.
+    /// </summary>
+    public void Hold(KeyBatch keys, Func<EntryList> fetch)
+    {
+        if (keys.Count == 0)
+            return;
+        if (this.holder is null && this.Count > 0)
+            throw new InvalidOperationException("Changes kept here cannot be held by a builder.");
+        this.holder = fetch;
+        this.reserved = 0;
+        this.heldCount += keys.Count;
+        this.heldLastKey = keys.KeyArray(keys.Count - 1);
+    }
+
+    /// <summary>The held changes fetched back from their builder and kept here, as changes not yet flushed.</summary>
+    public void Fetch()
+    {
+        if (this.holder is not { } fetch)
+            return;
+        var entries = fetch();
+        if (entries.Count != this.heldCount)
+            throw new InvalidOperationException($"A column's builder gave back {entries.Count} changes where {this.heldCount} were staged.");
+        this.holder = null;
+        this.heldCount = 0;
+        this.heldLastKey = [];
+        this.packed = entries;
+        this.flushed = 0;
+    }
 
     public IEnumerable<byte[]> Keys => this.Entries().Select(e => e.Key);
 
@@ -38,6 +87,8 @@ internal sealed class NodeChanges : IReadOnlyDictionary<byte[], ObjectId>
 
     public void Set(byte[] key, ObjectId value)
     {
+        this.Fetch();
+        this.MakeRoom();
         if (this.log is null && (this.packed.Count == 0 || this.packed.LastKey.SequenceCompareTo(key) < 0))
         {
             this.packed.Add(key, value);
@@ -56,16 +107,26 @@ internal sealed class NodeChanges : IReadOnlyDictionary<byte[], ObjectId>
         }
     }
 
-    /// <summary>Room for this many more changes, while they are packed.</summary>
+    /// <summary>Room for this many more changes, while they are packed; made when the first of them is kept here.</summary>
     public void Reserve(int count)
     {
-        if (this.log is null)
-            this.packed.Reserve(count);
+        if (this.log is null && this.holder is null)
+            this.reserved = Math.Max(this.reserved, count);
+    }
+
+    /// <summary>Makes the room asked for before changes are kept here.</summary>
+    private void MakeRoom()
+    {
+        if (this.reserved > 0 && this.log is null)
+            this.packed.Reserve(this.reserved);
+        this.reserved = 0;
     }
 
     /// <summary>Stages entries in order, as <see cref="Set"/> does for each, without a key object per entry while they keep increasing.</summary>
     public void SetRange(EntryList entries, int from = 0)
     {
+        this.Fetch();
+        this.MakeRoom();
         int i = from;
         if (this.log is null)
         {
@@ -85,6 +146,8 @@ internal sealed class NodeChanges : IReadOnlyDictionary<byte[], ObjectId>
     /// <summary>Stages a batch as <see cref="Set"/> does for each key: in one copy while keys keep increasing.</summary>
     public void SetRange(KeyBatch keys, ReadOnlySpan<ObjectId> values)
     {
+        this.Fetch();
+        this.MakeRoom();
         if (this.log is null && keys.Increasing(this.packed.LastKey))
         {
             this.packed.AddRange(keys, values);
@@ -109,6 +172,7 @@ internal sealed class NodeChanges : IReadOnlyDictionary<byte[], ObjectId>
     /// <summary>The changes staged since the last call, in staged order (entries <c>Start</c> to <c>Start + Count</c> of the list), now counted as flushed.</summary>
     public (EntryList Entries, int Start, int Count) TakeUnflushed()
     {
+        this.Fetch();
         if (this.log is null)
         {
             var taken = (this.packed, this.flushed, this.packed.Count - this.flushed);
@@ -122,7 +186,7 @@ internal sealed class NodeChanges : IReadOnlyDictionary<byte[], ObjectId>
 
     /// <summary>Whether every staged key sorts before <paramref name="key"/> (none is at or after it).</summary>
     public bool AllBefore(ReadOnlySpan<byte> key) =>
-        this.Count == 0 || (this.IsPacked && this.packed.LastKey.SequenceCompareTo(key) < 0);
+        this.Count == 0 || (this.IsPacked && (this.holder is not null ? this.heldLastKey : this.packed.LastKey).SequenceCompareTo(key) < 0);
 
     public bool ContainsKey(byte[] key) => this.TryGetValue(key, out _);
 
@@ -130,6 +194,13 @@ internal sealed class NodeChanges : IReadOnlyDictionary<byte[], ObjectId>
 
     public bool TryGetValue(ReadOnlySpan<byte> key, out ObjectId value)
     {
+        // A key after every held one is not staged: the builder need not give them back for it.
+        if (this.holder is not null && this.AllBefore(key))
+        {
+            value = default;
+            return false;
+        }
+        this.Fetch();
         if (this.log is null)
         {
             int i = this.packed.Find(key);
@@ -151,6 +222,7 @@ internal sealed class NodeChanges : IReadOnlyDictionary<byte[], ObjectId>
     /// </summary>
     public EntryList InKeyOrder()
     {
+        this.Fetch();
         if (this.log is null)
             return this.packed;
         var sorted = new List<KeyValuePair<byte[], ObjectId>>(this.log);
@@ -162,7 +234,11 @@ internal sealed class NodeChanges : IReadOnlyDictionary<byte[], ObjectId>
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => this.GetEnumerator();
 
-    private IEnumerable<KeyValuePair<byte[], ObjectId>> Entries() => (IEnumerable<KeyValuePair<byte[], ObjectId>>?)this.log ?? this.packed.Entries();
+    private IEnumerable<KeyValuePair<byte[], ObjectId>> Entries()
+    {
+        this.Fetch();
+        return (IEnumerable<KeyValuePair<byte[], ObjectId>>?)this.log ?? this.packed.Entries();
+    }
 
     /// <summary>Moves the packed entries into a keyed index, once.</summary>
     private Dictionary<byte[], int> Index()

@@ -211,6 +211,31 @@ internal sealed class StagingArea
         this.operationSamples += keys.Count;
     }
 
+    /// <summary>
+    /// Counts a batch staged to a new column that the running operation builds as it stages: its
+    /// builder holds the changes (<see cref="NodeChanges.Hold"/>), and <paramref name="fetch"/> gives
+    /// them back if they are read before the operation completes, when its tree stands for them.
+    /// </summary>
+    public void StageHeld(string node, KeyBatch keys, Func<EntryList> fetch)
+    {
+        this.ChangesOf(node).Hold(keys, fetch);
+        this.unflushedCount += keys.Count;
+        this.operationSamples += keys.Count;
+    }
+
+    /// <summary>
+    /// Fetches back the held changes of every node without a tree in <paramref name="trees"/>, before
+    /// the transaction that completes the operation: fetching writes and reads pages.
+    /// </summary>
+    public void FetchHeld(IReadOnlyDictionary<string, ManifestRef>? trees)
+    {
+        foreach (var (node, changes) in this.changes)
+        {
+            if (changes.IsHeld && trees?.ContainsKey(node) != true)
+                changes.Fetch();
+        }
+    }
+
     public void DropNode(string node)
     {
         this.changes.Remove(node);
@@ -254,21 +279,44 @@ internal sealed class StagingArea
         lock (this.db.Gate)
         {
             var records = new List<(string, ReadOnlyMemory<byte>)>();
+            var treesOfHeld = new List<(string Node, ReadOnlyMemory<byte> Record)>();
             // One of the kept buffers per record encoded from entries (trees' records take none).
             int buffers = 0;
             foreach (var (node, changes) in this.changes)
             {
-                if (changes.UnflushedCount == 0 || building?.Invoke(node) == true)
+                // Held changes are the running operation's (FetchHeld gave back those without a tree before it completes).
+                if (changes.UnflushedCount == 0 || building?.Invoke(node) == true || (changes.IsHeld && trees is null))
                     continue;
-                var (entries, start, count) = changes.TakeUnflushed();
-                // A tree stands for the changes only when it was built from all of them and none was written before.
-                var data = trees?.GetValueOrDefault(node) is { Base: { } root, Deltas.Count: 0 } tree && start == 0 && count == tree.Count && count == changes.Count
-                    ? TreeRecord.Encode(root, count)
-                    : this.EncodeLog(buffers++, entries, start, count);
+                ReadOnlyMemory<byte> data;
+                if (changes.IsHeld)
+                {
+                    var held = trees![node];
+                    if (held is not { Base: { } heldRoot, Deltas.Count: 0 } || held.Count != changes.Count)
+                        throw new InvalidOperationException($"The tree built for {node} does not hold its {changes.Count} staged changes.");
+                    data = TreeRecord.Encode(heldRoot, changes.Count);
+                    treesOfHeld.Add((node, data));
+                }
+                else
+                {
+                    var (entries, start, count) = changes.TakeUnflushed();
+                    // A tree stands for the changes only when it was built from all of them and none was written before.
+                    data = trees?.GetValueOrDefault(node) is { Base: { } root, Deltas.Count: 0 } tree && start == 0 && count == tree.Count && count == changes.Count
+                        ? TreeRecord.Encode(root, count)
+                        : this.EncodeLog(buffers++, entries, start, count);
+                }
                 records.Add((node, data));
                 this.logBytes[node] = this.logBytes.GetValueOrDefault(node) + data.Length;
             }
             this.log.Append(records);
+            // Their tree stands for them from now on: read from its pages, as after a reload, if they are read at all.
+            lock (this.undecoded)
+            {
+                foreach (var (node, record) in treesOfHeld)
+                {
+                    this.changes.Remove(node);
+                    this.undecoded[node] = new Undecoded(() => this.Decode([record]));
+                }
+            }
             this.TrimLogBuffers();
             this.unflushedCount = 0;
             if (this.Running is not null)
