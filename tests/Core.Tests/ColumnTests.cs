@@ -93,6 +93,41 @@ public class ColumnTests
     }
 
     [Fact]
+    public void A_batch_staging_keys_with_the_ids_they_hold_stages_only_the_keys_it_changes()
+    {
+        const int rows = 10_000;
+        var keys = Enumerable.Range(0, rows).Select(i => (SampleKey)i).ToArray();
+        var values = Enumerable.Range(0, rows).Select(i => i * 0.5).ToArray();
+        using var t = new TempRepo();
+        using var w = t.Repo.OpenWriter();
+        var x = w.CreateColumn("/x", ColumnSchema.NDArray(DType.Float64));
+        x.AddRange<double>(keys, values);
+        w.Commit("base");
+
+        // Key 7 staged to another value, key 8 removed, then the committed table staged again with
+        // one value changed: 7 and 8 hold their committed values again, 9 the new one.
+        x.Add(7, new[] { -1.0 });
+        x.Remove(8);
+        var again = (double[])values.Clone();
+        again[9] = 100.0;
+        x.AddRange<double>(keys, again);
+        var changes = w.Staging.ChangesFor(x.Node.Id);
+        Assert.Equal(3, changes.Count);
+        var staged = StagedView.Open(t.Repo).Status().Staged;
+        Assert.Equal((0L, 0L, 1L), (staged.Added, staged.Removed, staged.Mutated));
+        Assert.Equal([3.5], x.Get(7).ToArray<double>());
+        Assert.Equal([4.0], x.Get(8).ToArray<double>());
+        Assert.Equal([100.0], x.Get(9).ToArray<double>());
+
+        // Staged again unchanged: nothing more is staged.
+        x.AddRange<double>(keys, again);
+        Assert.Equal(3, w.Staging.ChangesFor(x.Node.Id).Count);
+        w.Commit("one change");
+        var diff = t.Repo.Diff("HEAD~1", "HEAD");
+        Assert.Equal(1, diff.Mutated);
+    }
+
+    [Fact]
     public void Identical_samples_are_stored_once()
     {
         using var t = new TempRepo();

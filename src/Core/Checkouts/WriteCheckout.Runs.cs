@@ -64,34 +64,55 @@ public sealed partial class WriteCheckout
         // New keys of a new column (an import's row groups after the first): nothing to look up.
         if (node.Manifest.IsEmpty && staged.AllBefore(keys[0]) && keys.Increasing([]))
             return [.. Enumerable.Range(0, keys.Count)];
+        var currentId = this.CurrentIds(node, keys);
         var changed = new List<int>(keys.Count);
-        var current = new byte[itemSize];
+        var current = new CurrentRun();
         for (int i = 0; i < keys.Count; i++)
         {
-            ObjectId? id = staged.TryGetValue(keys[i], out var s) ? (s.IsZero ? null : s) : this.Repo.Manifests.Lookup(node.Manifest, keys[i]);
-            if (id is { } existing && SampleRun.StoredObject(existing) is { } stored && this.blobs.IsPending(stored))
-                this.PersistLocked();
-            if (id is not { } old || !this.HoldsBytes(old, itemHeader, data.Span.Slice(i * itemSize, itemSize), current))
+            if (currentId(i) is not { } old || !this.HoldsBytes(old, itemHeader, data.Span.Slice(i * itemSize, itemSize), current))
                 changed.Add(i);
         }
         return [.. changed];
     }
 
-    /// <summary>True when sample <paramref name="id"/> is an item of this dtype and shape holding exactly <paramref name="bytes"/>.</summary>
-    private bool HoldsBytes(ObjectId id, byte[] itemHeader, ReadOnlySpan<byte> bytes, byte[] scratch)
+    /// <summary>
+    /// The sample each key of a batch holds now, staged or else committed, by position: keys in
+    /// order (a table imported again) are looked up in the committed manifest in one pass over its
+    /// leaves, others one by one.
+    /// </summary>
+    private Func<int, ObjectId?> CurrentIds(NodeRecord node, KeyBatch keys)
     {
+        var staged = this.Staging.ChangesFor(node.Id);
+        var committed = !node.Manifest.IsEmpty && keys.Increasing([]) ? this.Repo.Manifests.LookupSorted(node.Manifest, keys) : null;
+        return i => staged.TryGetValue(keys[i], out var s) ? (s.IsZero ? null : s)
+            : committed is not null ? committed[i] : this.Repo.Manifests.Lookup(node.Manifest, keys[i]);
+    }
+
+    /// <summary>True when sample <paramref name="id"/> is an item of this dtype and shape holding exactly <paramref name="bytes"/>.</summary>
+    private bool HoldsBytes(ObjectId id, byte[] itemHeader, ReadOnlySpan<byte> bytes, CurrentRun current)
+    {
+        if (SampleRun.StoredObject(id) is { } stored && this.blobs.IsPending(stored))
+            this.PersistLocked();
         if (!id.IsRunSample)
             return SampleHasher.Hash(itemHeader, bytes) == id;
         try
         {
-            this.Repo.Blobs.CopyData(id, itemHeader, scratch);
+            // Neighbouring keys' items are mostly of one run: it is looked up once for them.
+            var run = current.Run?.Id == SampleRun.RunOf(id) ? current.Run : current.Run = this.Repo.Blobs.Runs.Get(SampleRun.RunOf(id));
+            // Another dtype or shape (the column's schema changed): not the same sample.
+            return itemHeader.AsSpan().SequenceEqual(run.ItemHeader) && run.ItemSize == bytes.Length && run.Item(id).Span.SequenceEqual(bytes);
         }
         catch (CorruptObjectException)
         {
-            // Another dtype or shape (the column's schema changed): not the same sample.
+            // An item past the end of its run: staged again, and verify names the damage.
             return false;
         }
-        return scratch.AsSpan().SequenceEqual(bytes);
+    }
+
+    /// <summary>The run of the item compared last (<see cref="HoldsBytes"/>).</summary>
+    private sealed class CurrentRun
+    {
+        public LoadedRun? Run { get; set; }
     }
 
     private static BuiltRun BuildRun(ReadOnlySpan<int> items, DType dtype, int[] itemShape, int itemSize, ReadOnlyMemory<byte> data, Codec codec)

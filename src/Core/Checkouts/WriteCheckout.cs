@@ -513,14 +513,51 @@ public sealed partial class WriteCheckout : IDisposable
         }
     }
 
-    /// <summary>Stages a batch of samples whose bytes are stored already, or are their ids.</summary>
+    /// <summary>Stages a batch of samples whose bytes are stored already, or are their ids; keys that already hold their id are left alone.</summary>
     private void StageIds(NodeRecord node, KeyBatch keys, ReadOnlySpan<ObjectId> ids)
     {
         lock (this.gate)
         {
             this.CheckWritable(node);
-            this.StageRangeLocked(node, keys, ids);
+            if (this.ChangedIds(this.Current(node), keys, ids) is not { } changed)
+            {
+                this.StageRangeLocked(node, keys, ids);
+                return;
+            }
+            if (changed.Length == 0)
+                return;
+            var subset = ArrayPool<ObjectId>.Shared.Rent(changed.Length);
+            try
+            {
+                for (int i = 0; i < changed.Length; i++)
+                    subset[i] = ids[changed[i]];
+                this.StageRangeLocked(node, keys.Select(changed), subset.AsSpan(0, changed.Length));
+            }
+            finally
+            {
+                ArrayPool<ObjectId>.Shared.Return(subset);
+            }
         }
+    }
+
+    /// <summary>
+    /// The positions of the keys whose current id (staged, else committed) is not the one given,
+    /// when the column has committed entries and the keys increase (a table imported again: its
+    /// unchanged rows are looked up in one pass over the leaves and not staged, rather than staged,
+    /// logged and found equal at commit); null when every key is to be staged.
+    /// </summary>
+    private int[]? ChangedIds(NodeRecord node, KeyBatch keys, ReadOnlySpan<ObjectId> ids)
+    {
+        if (node.Manifest.IsEmpty || this.Staging.IsMerging || keys.Count == 0 || !keys.Increasing([]))
+            return null;
+        var currentId = this.CurrentIds(node, keys);
+        var changed = new List<int>(keys.Count);
+        for (int i = 0; i < keys.Count; i++)
+        {
+            if (currentId(i) != ids[i])
+                changed.Add(i);
+        }
+        return changed.Count == keys.Count ? null : [.. changed];
     }
 
     /// <summary>Samples per slice of <see cref="StageInline(NodeRecord, KeyBatch, ColumnKind, ReadOnlyMemory{byte}, ReadOnlyMemory{int})"/>.</summary>

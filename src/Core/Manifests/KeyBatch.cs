@@ -5,7 +5,7 @@ namespace Tessera.Manifests;
 /// 2,000,000 rows made an array per key, which lived across several collections while its row
 /// group was staged into every column and was copied by the collector twice on the way.
 /// </summary>
-internal sealed class KeyBatch
+internal sealed class KeyBatch : IKeyedEntries
 {
     private readonly byte[] data;
     private readonly int[] offsets;
@@ -33,6 +33,8 @@ internal sealed class KeyBatch
     public int Start(int i) => this.offsets[i];
 
     public byte[] KeyArray(int i) => this[i].ToArray();
+
+    public ReadOnlySpan<byte> Key(int i) => this[i];
 
     /// <summary>
     /// The positions of the keys that end a leaf (<see cref="Boundary.EndsLeaf"/>), increasing: found

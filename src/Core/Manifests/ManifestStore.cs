@@ -39,7 +39,7 @@ internal sealed class ManifestStore(PageStore pages)
     /// one by one, each leaf not yet cached was read and decoded on one thread (a thousand changes
     /// among 1,000,000 rows touch a thousand leaves).
     /// </summary>
-    public ObjectId?[] LookupSorted(ManifestRef manifest, EntryList keys)
+    public ObjectId?[] LookupSorted(ManifestRef manifest, IKeyedEntries keys)
     {
         var result = new ObjectId?[keys.Count];
         var settled = new bool[keys.Count];
@@ -57,22 +57,32 @@ internal sealed class ManifestStore(PageStore pages)
             return result;
         var leaves = new List<ObjectId>();
         var leafOf = new int[keys.Count];
+        // The keys are sorted: the tree is walked again only for a key past the last leaf's range
+        // (a re-import of a table looks up every row, a few hundred per leaf).
+        byte[]? end = null;
         for (int i = 0; i < keys.Count; i++)
         {
             if (settled[i])
                 continue;
-            var leaf = this.LeafFor(root, keys.Key(i));
-            if (leaves.Count == 0 || leaves[^1] != leaf)
-                leaves.Add(leaf);
+            var key = keys.Key(i);
+            if (leaves.Count == 0 || (end is not null && key.SequenceCompareTo(end) >= 0))
+                leaves.Add(this.LeafFor(root, key, out end));
             leafOf[i] = leaves.Count - 1;
         }
         int next = 0, index = 0;
         foreach (var page in pages.EntriesInOrder(leaves, keep: true))
         {
+            // Both sorted: one pass over the leaf's keys for all the keys that fall in it.
+            int at = 0;
             for (; next < keys.Count && (settled[next] || leafOf[next] == index); next++)
             {
-                int at = settled[next] ? -1 : page.Find(keys.Key(next));
-                if (at >= 0)
+                if (settled[next])
+                    continue;
+                var key = keys.Key(next);
+                int order = 1;
+                while (at < page.Count && (order = page.Key(at).SequenceCompareTo(key)) < 0)
+                    at++;
+                if (order == 0)
                     result[next] = page.Value(at);
             }
             index++;
@@ -92,12 +102,22 @@ internal sealed class ManifestStore(PageStore pages)
         return count;
     }
 
-    private ObjectId LeafFor(ObjectId root, ReadOnlySpan<byte> key)
+    private ObjectId LeafFor(ObjectId root, ReadOnlySpan<byte> key) => this.LeafFor(root, key, out _);
+
+    /// <summary>The leaf whose range holds <paramref name="key"/>, and the first key after that range (null: none).</summary>
+    private ObjectId LeafFor(ObjectId root, ReadOnlySpan<byte> key, out byte[]? end)
     {
+        end = null;
         var node = pages.Internal(root);
-        while (node.Level > 1)
-            node = pages.Internal(node.Children[node.ChildFor(key)]);
-        return node.Children[node.ChildFor(key)];
+        while (true)
+        {
+            int child = node.ChildFor(key);
+            if (child + 1 < node.Children.Length)
+                end = node.FirstKeys[child + 1];
+            if (node.Level == 1)
+                return node.Children[child];
+            node = pages.Internal(node.Children[child]);
+        }
     }
 
     /// <summary>All entries in key order.</summary>
