@@ -72,22 +72,44 @@ internal sealed class ManifestStore(PageStore pages)
         int next = 0, index = 0;
         foreach (var page in pages.EntriesInOrder(leaves, keep: true))
         {
-            // Both sorted: one pass over the leaf's keys for all the keys that fall in it.
+            // Both sorted: each key is searched for after the one before, galloping from there, so
+            // a leaf's consecutive keys (a table imported again) cost a comparison each and a few
+            // keys spread over a leaf (a commit's changes) a binary search each.
             int at = 0;
             for (; next < keys.Count && (settled[next] || leafOf[next] == index); next++)
             {
                 if (settled[next])
                     continue;
                 var key = keys.Key(next);
-                int order = 1;
-                while (at < page.Count && (order = page.Key(at).SequenceCompareTo(key)) < 0)
-                    at++;
-                if (order == 0)
+                at = LowerBound(page, key, at);
+                if (at < page.Count && page.Key(at).SequenceEqual(key))
                     result[next] = page.Value(at);
             }
             index++;
         }
         return result;
+    }
+
+    /// <summary>The first entry of <paramref name="page"/> from <paramref name="from"/> on whose key is not below <paramref name="key"/> (the count if none).</summary>
+    private static int LowerBound(EntryPage page, ReadOnlySpan<byte> key, int from)
+    {
+        int low = from, high = from, step = 1;
+        while (high < page.Count && page.Key(high).SequenceCompareTo(key) < 0)
+        {
+            low = high + 1;
+            high += step;
+            step <<= 1;
+        }
+        high = Math.Min(high, page.Count);
+        while (low < high)
+        {
+            int mid = (low + high) >>> 1;
+            if (page.Key(mid).SequenceCompareTo(key) < 0)
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        return low;
     }
 
     /// <summary>How many keys <paramref name="manifest"/> holds once the sorted <paramref name="changes"/> (zero id = removed) are applied.</summary>
