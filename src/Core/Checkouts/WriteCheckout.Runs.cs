@@ -60,20 +60,25 @@ public sealed partial class WriteCheckout
     /// <summary>The positions of the items whose key does not already hold these exact bytes.</summary>
     private int[] ChangedItems(NodeRecord node, KeyBatch keys, byte[] itemHeader, ReadOnlyMemory<byte> data, int itemSize)
     {
-        var staged = this.Staging.ChangesFor(node.Id);
-        // New keys of a new column (an import's row groups after the first): nothing to look up.
-        if (node.Manifest.IsEmpty && staged.AllBefore(keys[0]) && keys.Increasing([]))
+        if (this.AllNew(node, keys))
             return [.. Enumerable.Range(0, keys.Count)];
         var currentId = this.CurrentIds(node, keys);
         var changed = new List<int>(keys.Count);
-        var current = new CurrentRun();
+        LoadedRun? run = null;
         for (int i = 0; i < keys.Count; i++)
         {
-            if (currentId(i) is not { } old || !this.HoldsBytes(old, itemHeader, data.Span.Slice(i * itemSize, itemSize), current))
+            if (currentId(i) is not { } old || !this.HoldsBytes(old, itemHeader, data.Span.Slice(i * itemSize, itemSize), ref run))
                 changed.Add(i);
         }
         return [.. changed];
     }
+
+    /// <summary>
+    /// Whether no key of a batch can hold a sample yet: keys in order after every key staged to a
+    /// column with no committed entries (an import's next row group), so none is looked up.
+    /// </summary>
+    private bool AllNew(NodeRecord node, KeyBatch keys) =>
+        node.Manifest.IsEmpty && this.Staging.ChangesFor(node.Id).AllBefore(keys[0]) && keys.Increasing([]);
 
     /// <summary>
     /// The sample each key of a batch holds now, staged or else committed, by position: keys in
@@ -89,7 +94,8 @@ public sealed partial class WriteCheckout
     }
 
     /// <summary>True when sample <paramref name="id"/> is an item of this dtype and shape holding exactly <paramref name="bytes"/>.</summary>
-    private bool HoldsBytes(ObjectId id, byte[] itemHeader, ReadOnlySpan<byte> bytes, CurrentRun current)
+    /// <param name="run">The run of the item compared before: neighbouring keys' items are mostly of one run, looked up once for them.</param>
+    private bool HoldsBytes(ObjectId id, byte[] itemHeader, ReadOnlySpan<byte> bytes, ref LoadedRun? run)
     {
         if (SampleRun.StoredObject(id) is { } stored && this.blobs.IsPending(stored))
             this.PersistLocked();
@@ -97,8 +103,8 @@ public sealed partial class WriteCheckout
             return SampleHasher.Hash(itemHeader, bytes) == id;
         try
         {
-            // Neighbouring keys' items are mostly of one run: it is looked up once for them.
-            var run = current.Run?.Id == SampleRun.RunOf(id) ? current.Run : current.Run = this.Repo.Blobs.Runs.Get(SampleRun.RunOf(id));
+            if (run?.Id != SampleRun.RunOf(id))
+                run = this.Repo.Blobs.Runs.Get(SampleRun.RunOf(id));
             // Another dtype or shape (the column's schema changed): not the same sample.
             return itemHeader.AsSpan().SequenceEqual(run.ItemHeader) && run.ItemSize == bytes.Length && run.Item(id).Span.SequenceEqual(bytes);
         }
@@ -107,12 +113,6 @@ public sealed partial class WriteCheckout
             // An item past the end of its run: staged again, and verify names the damage.
             return false;
         }
-    }
-
-    /// <summary>The run of the item compared last (<see cref="HoldsBytes"/>).</summary>
-    private sealed class CurrentRun
-    {
-        public LoadedRun? Run { get; set; }
     }
 
     private static BuiltRun BuildRun(ReadOnlySpan<int> items, DType dtype, int[] itemShape, int itemSize, ReadOnlyMemory<byte> data, Codec codec)

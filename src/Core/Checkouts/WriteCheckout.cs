@@ -542,13 +542,13 @@ public sealed partial class WriteCheckout : IDisposable
 
     /// <summary>
     /// The positions of the keys whose current id (staged, else committed) is not the one given,
-    /// when the column has committed entries and the keys increase (a table imported again: its
+    /// when the keys increase and some may hold a sample already (a table imported again: its
     /// unchanged rows are looked up in one pass over the leaves and not staged, rather than staged,
     /// logged and found equal at commit); null when every key is to be staged.
     /// </summary>
     private int[]? ChangedIds(NodeRecord node, KeyBatch keys, ReadOnlySpan<ObjectId> ids)
     {
-        if (node.Manifest.IsEmpty || this.Staging.IsMerging || keys.Count == 0 || !keys.Increasing([]))
+        if (this.Staging.IsMerging || keys.Count == 0 || !keys.Increasing([]) || this.AllNew(node, keys))
             return null;
         var currentId = this.CurrentIds(node, keys);
         var changed = new List<int>(keys.Count);
