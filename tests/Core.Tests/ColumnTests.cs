@@ -128,6 +128,28 @@ public class ColumnTests
     }
 
     [Fact]
+    public void A_number_put_back_to_its_committed_value_is_no_change()
+    {
+        using var t = new TempRepo();
+        using var w = t.Repo.OpenWriter();
+        var x = w.CreateColumn("/x", ColumnSchema.NDArray(DType.Float64));
+        x.AddRange<double>([.. Enumerable.Range(0, 1_000).Select(i => (SampleKey)i)], Enumerable.Range(0, 1_000).Select(i => i * 0.5).ToArray());
+        w.Commit("base");
+        Assert.True(x.Get(5).Id.IsRunSample, "a batch of numbers is stored in runs");
+
+        // Key 5 put with the value it holds, key 6 changed and put back, key 7 changed.
+        x.Add(5, new[] { 2.5 });
+        x.Add(6, new[] { -1.0 });
+        x.Add(6, new[] { 3.0 });
+        x.Add(7, new[] { 9.0 });
+        var staged = w.Status().Staged;
+        Assert.Equal((0L, 0L, 1L), (staged.Added, staged.Removed, staged.Mutated));
+        w.Commit("one change");
+        Assert.Equal(1, t.Repo.Diff("HEAD~1", "HEAD").Mutated);
+        Assert.Equal([3.0], x.Get(6).ToArray<double>());
+    }
+
+    [Fact]
     public void Identical_samples_are_stored_once()
     {
         using var t = new TempRepo();

@@ -159,14 +159,27 @@ public class DictionaryCodecTests
     [Fact]
     public void More_distinct_values_than_a_dictionary_holds_or_bytes_are_not_dictionary_coded()
     {
-        var data = new byte[(DictionaryCodec.MaxDistinct + 1) * 4];
-        for (int i = 0; i <= DictionaryCodec.MaxDistinct; i++)
-            BinaryPrimitives.WriteInt32LittleEndian(data.AsSpan(i * 4), i);
+        // Each value twice: 65,537 values among 131,074 elements are one too many; 65,536 among 131,072 are not.
+        var data = new byte[(DictionaryCodec.MaxDistinct + 1) * 2 * 4];
+        for (int i = 0; i < data.Length / 4; i++)
+            BinaryPrimitives.WriteInt32LittleEndian(data.AsSpan(i * 4), i / 2);
         Assert.Null(DictionaryCodec.Compress(data, 4));
-        Assert.NotNull(DictionaryCodec.Compress(data.AsSpan(4), 4));
+        Assert.NotNull(DictionaryCodec.Compress(data.AsSpan(8), 4));
         Assert.Null(DictionaryCodec.Compress(data, 1));
         Assert.Null(DictionaryCodec.Compress(data.AsSpan(0, 6), 4));
         Assert.Null(DictionaryCodec.Compress([], 4));
+    }
+
+    [Fact]
+    public void Elements_mostly_distinct_are_not_dictionary_coded()
+    {
+        // 1,000 elements: 500 distinct values are dictionary coded, 501 are left to the byte compressor.
+        var data = new byte[1000 * 8];
+        for (int i = 0; i < 1000; i++)
+            BinaryPrimitives.WriteInt64LittleEndian(data.AsSpan(i * 8), i % 500);
+        Assert.NotNull(DictionaryCodec.Compress(data, 8));
+        BinaryPrimitives.WriteInt64LittleEndian(data.AsSpan(999 * 8), 500);
+        Assert.Null(DictionaryCodec.Compress(data, 8));
     }
 
     [Fact]

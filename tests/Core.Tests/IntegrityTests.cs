@@ -102,7 +102,8 @@ public class IntegrityTests
         using var t = new TempRepo();
         using (var w = t.Repo.OpenWriter())
         {
-            w.CreateColumn("/x", ColumnSchema.NDArray(DType.Int64)).AddRange<long>([.. Enumerable.Range(0, 5_000).Select(i => SampleKey.Of(i))], new long[5_000]);
+            // Short strings: inline ids, whose leaves hold the values and compress (numbers in a batch are stored in runs).
+            w.CreateColumn("/x", ColumnSchema.Str()).AddStrings([.. Enumerable.Range(0, 5_000).Select(i => SampleKey.Of(i))], [.. Enumerable.Repeat("zero", 5_000)]);
             w.Commit("zeros");
         }
         var leaves = t.Repo.Manifests.LeafIds(t.Repo.Checkout("HEAD").Column("/x").Node.Manifest.Base!.Value);

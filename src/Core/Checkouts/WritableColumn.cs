@@ -111,11 +111,11 @@ public sealed class WritableColumn : ColumnReader
         this.Schema.CheckSample(dtype, shape);
         var header = BlobFormat.Header(ColumnKind.NDArray, dtype, shape);
         long encoded = header.Length + ((long)per * dtype.ItemSize());
-        if (keys.Count >= SampleRun.MinItems && encoded > SampleHasher.InlineMax && encoded <= SampleRun.MaxItemBytes)
+        if (keys.Count >= SampleRun.MinItems && encoded <= SampleRun.MaxItemBytes)
         {
-            // Samples that would each be hashed and stored on their own go into runs instead, read
-            // in place (the call stores them before it returns): a copy of an import's every value
-            // cost as much memory again.
+            // Short samples go into runs (design note 016): numbers too, whose inline ids would
+            // each be an entry holding the value in a leaf. Read in place (the call stores them
+            // before it returns): a copy of an import's every value cost as much memory again.
             using var pinned = data.Pin();
             unsafe
             {

@@ -19,15 +19,17 @@ public sealed partial class WriteCheckout
         int itemSize = data.Length / keys.Count;
         var itemHeader = BlobFormat.Header(ColumnKind.NDArray, dtype, itemShape);
         int[] changed;
+        ObjectId?[]? restored;
         lock (this.gate)
         {
             this.CheckWritable(node);
-            changed = this.ChangedItems(this.Current(node), keys, itemHeader, data, itemSize);
+            (changed, restored) = this.ChangedItems(this.Current(node), keys, itemHeader, data, itemSize);
         }
+        var fresh = restored is null ? changed : [.. changed.Where((_, i) => restored[i] is null)];
         // Compressed outside the lock: other threads staging other columns are not held up meanwhile.
         int perRun = Math.Max(1, Math.Min(SampleRun.MaxItems, SampleRun.MaxBytes / Math.Max(1, itemSize)));
-        var runs = Enumerable.Range(0, (changed.Length + perRun - 1) / perRun)
-            .Select(r => changed.AsMemory(r * perRun, Math.Min(perRun, changed.Length - (r * perRun))))
+        var runs = Enumerable.Range(0, (fresh.Length + perRun - 1) / perRun)
+            .Select(r => fresh.AsMemory(r * perRun, Math.Min(perRun, fresh.Length - (r * perRun))))
             .ToArray();
         var built = new BuiltRun[runs.Length];
         Parallelism.For(runs.Length, r => built[r] = BuildRun(runs[r].Span, dtype, itemShape, itemSize, data, codec));
@@ -37,18 +39,21 @@ public sealed partial class WriteCheckout
             // Every item changed (new keys): staged under the caller's keys, not a copy of them.
             var stagedKeys = keys.Select(changed);
             var ids = ArrayPool<ObjectId>.Shared.Rent(changed.Length);
-            int n = 0;
-            for (int r = 0; r < runs.Length; r++)
+            foreach (var run in built)
             {
-                var run = built[r];
                 if (!this.blobs.Has(run.Id))
                     this.blobs.Append(run.Id, run.Header, run.Stored.Span, run.Codec, run.Crc);
-                for (int i = 0; i < runs[r].Length; i++, n++)
-                    ids[n] = SampleRun.ItemId(run.Id, n - (r * perRun));
+            }
+            for (int i = 0, item = 0; i < changed.Length; i++)
+            {
+                if (restored?[i] is { } committed)
+                    ids[i] = committed;
+                else
+                    (ids[i], item) = (SampleRun.ItemId(built[item / perRun].Id, item % perRun), item + 1);
             }
             try
             {
-                this.StageRangeLocked(node, stagedKeys, ids.AsSpan(0, n));
+                this.StageRangeLocked(node, stagedKeys, ids.AsSpan(0, changed.Length));
             }
             finally
             {
@@ -57,20 +62,35 @@ public sealed partial class WriteCheckout
         }
     }
 
-    /// <summary>The positions of the items whose key does not already hold these exact bytes.</summary>
-    private int[] ChangedItems(NodeRecord node, KeyBatch keys, byte[] itemHeader, ReadOnlyMemory<byte> data, int itemSize)
+    /// <summary>
+    /// The positions of the items whose key does not already hold these exact bytes, and for each
+    /// the id to stage when it is not a new run item: the committed one, when the key's staged change
+    /// is what differs and its committed sample holds the bytes (a run item's id is not its bytes, so
+    /// a key staged back to its committed value would otherwise show as changed).
+    /// </summary>
+    private (int[] Changed, ObjectId?[]? Restored) ChangedItems(NodeRecord node, KeyBatch keys, byte[] itemHeader, ReadOnlyMemory<byte> data, int itemSize)
     {
         if (this.AllNew(node, keys))
-            return [.. Enumerable.Range(0, keys.Count)];
-        var currentId = this.CurrentIds(node, keys);
+            return ([.. Enumerable.Range(0, keys.Count)], null);
+        var staged = this.Staging.ChangesFor(node.Id);
+        var committedId = this.CommittedIds(node, keys);
         var changed = new List<int>(keys.Count);
+        List<ObjectId?>? restored = null;
         LoadedRun? run = null;
         for (int i = 0; i < keys.Count; i++)
         {
-            if (currentId(i) is not { } old || !this.HoldsBytes(old, itemHeader, data.Span.Slice(i * itemSize, itemSize), ref run))
-                changed.Add(i);
+            var bytes = data.Span.Slice(i * itemSize, itemSize);
+            bool isStaged = staged.TryGetValue(keys[i], out var stagedId);
+            var current = isStaged ? (stagedId.IsZero ? null : stagedId) : committedId(i);
+            if (current is { } old && this.HoldsBytes(old, itemHeader, bytes, ref run))
+                continue;
+            changed.Add(i);
+            var back = isStaged && committedId(i) is { } committed && this.HoldsBytes(committed, itemHeader, bytes, ref run) ? committed : (ObjectId?)null;
+            if (back is not null)
+                restored ??= [.. Enumerable.Repeat<ObjectId?>(null, changed.Count - 1)];
+            restored?.Add(back);
         }
-        return [.. changed];
+        return ([.. changed], restored is null ? null : [.. restored]);
     }
 
     /// <summary>
@@ -88,9 +108,34 @@ public sealed partial class WriteCheckout
     private Func<int, ObjectId?> CurrentIds(NodeRecord node, KeyBatch keys)
     {
         var staged = this.Staging.ChangesFor(node.Id);
+        var committed = this.CommittedIds(node, keys);
+        return i => staged.TryGetValue(keys[i], out var s) ? (s.IsZero ? null : s) : committed(i);
+    }
+
+    /// <summary>The committed sample of each key of a batch, by position: keys in order looked up in one pass over the leaves.</summary>
+    private Func<int, ObjectId?> CommittedIds(NodeRecord node, KeyBatch keys)
+    {
         var committed = !node.Manifest.IsEmpty && keys.Increasing([]) ? this.Repo.Manifests.LookupSorted(node.Manifest, keys) : null;
-        return i => staged.TryGetValue(keys[i], out var s) ? (s.IsZero ? null : s)
-            : committed is not null ? committed[i] : this.Repo.Manifests.Lookup(node.Manifest, keys[i]);
+        return i => committed is not null ? committed[i] : this.Repo.Manifests.Lookup(node.Manifest, keys[i]);
+    }
+
+    /// <summary>
+    /// The committed run item of a key when it holds exactly the bytes of a sample put one by one:
+    /// staged again, the put changes nothing, as a put of the bytes of a hashed or inline id does
+    /// (equal bytes, equal id); staged under a new id, status and the commit would count a change.
+    /// </summary>
+    private ObjectId? CommittedItemHolding(NodeRecord node, byte[] key, ReadOnlySpan<byte> header, ReadOnlySpan<byte> data)
+    {
+        if (header.Length + data.Length > SampleRun.MaxItemBytes)
+            return null;
+        lock (this.gate)
+        {
+            var manifest = this.Current(node).Manifest;
+            LoadedRun? run = null;
+            return !manifest.IsEmpty && this.Repo.Manifests.Lookup(manifest, key) is { IsRunSample: true } committed && this.HoldsBytes(committed, header.ToArray(), data, ref run)
+                ? committed
+                : null;
+        }
     }
 
     /// <summary>True when sample <paramref name="id"/> is an item of this dtype and shape holding exactly <paramref name="bytes"/>.</summary>

@@ -351,8 +351,9 @@ public sealed partial class WriteCheckout : IDisposable
     {
         Span<byte> header = stackalloc byte[BlobFormat.HeaderSize(shape.Length)];
         BlobFormat.WriteHeader(header, kind, dtype, shape);
-        var id = SampleHasher.Hash(header, data);
-        if (id.IsInlineSample)
+        // Only ndarray columns have runs (batches of a fixed shape).
+        var id = (kind == ColumnKind.NDArray ? this.CommittedItemHolding(node, key, header, data) : null) ?? SampleHasher.Hash(header, data);
+        if (id.IsInlineSample || id.IsRunSample)
         {
             lock (this.gate)
             {

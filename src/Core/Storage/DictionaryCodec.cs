@@ -20,7 +20,11 @@ internal static class DictionaryCodec
 
     /// <summary>
     /// The encoded blob, or null when its elements are not 2, 4 or 8 bytes wide or take more than
-    /// <see cref="MaxDistinct"/> values (counting stops there, so a column of noise costs little).
+    /// <see cref="MaxDistinct"/> values or more than half as many values as there are elements
+    /// (counting stops there, so a column of noise costs little): a dictionary of that many values
+    /// stores 2- and 4-byte elements in at least as many bytes as they take, and 8-byte ones in
+    /// three quarters, no better than the byte compressor (a run of random float64s was counted,
+    /// sorted and packed whole to be thrown away).
     /// </summary>
     public static byte[]? Compress(ReadOnlySpan<byte> data, int elementSize)
     {
@@ -245,7 +249,7 @@ internal static class DictionaryCodec
         return true;
     }
 
-    /// <summary>The distinct elements in order of first appearance, each element's index into them written to <paramref name="codes"/>; null past <see cref="MaxDistinct"/>.</summary>
+    /// <summary>The distinct elements in order of first appearance, each element's index into them written to <paramref name="codes"/>; null past <see cref="MaxDistinct"/> or half the elements.</summary>
     private static ulong[]? Distinct(ReadOnlySpan<byte> data, int elementSize, Span<int> codes) => elementSize switch
     {
         // Elements are little-endian, as samples are stored on the little-endian hosts .NET runs on.
@@ -273,6 +277,7 @@ internal static class DictionaryCodec
         var values = ThreadValues ??= new ulong[MaxDistinct];
         table.AsSpan(0, 1 << bits).Clear();
         int mask = (1 << bits) - 1, count = 0, grow = bits < most ? 1 << (bits - 2) : int.MaxValue;
+        int limit = Math.Min(MaxDistinct, elements.Length / 2);
         for (int i = 0; i < elements.Length; i++)
         {
             ulong value = ulong.CreateTruncating(elements[i]);
@@ -282,7 +287,7 @@ internal static class DictionaryCodec
                 ulong slot = table[at];
                 if (slot == 0)
                 {
-                    if (count == MaxDistinct)
+                    if (count == limit)
                         return null;
                     values[count] = value;
                     table[at] = TSlot.Of(value, count);

@@ -46,6 +46,11 @@ internal sealed class ImportedKey
         var seen = this.seen;
         var keys = seen.NewBatch(rows);
         var definitions = data.DefinitionLevels;
+        if (this.encoding == KeyEncoding.Int && definitions.IsEmpty && data.Column.PhysicalType == PhysicalType.Int64
+            && seen.AddIncreasing(data.Span<long>()[..rows]))
+        {
+            return keys;
+        }
         int next = 0;
         for (int r = 0; r < rows; r++)
         {

@@ -46,6 +46,29 @@ internal sealed class KeySet(string column)
     public InvalidFileException NullAt(long row) =>
         new($"Key column '{column}' is null at row {row}; every row needs a key. Pick another key column, or leave out --key to key rows by their index.");
 
+    /// <summary>
+    /// Writes a whole batch of integer keys when they are ≥ 0 and each above the one before, as a
+    /// table's row ids are, checked in one pass instead of key by key; false, with nothing written,
+    /// when they are not, for <see cref="FromInt"/> to check them one by one and say which is wrong.
+    /// </summary>
+    public bool AddIncreasing(ReadOnlySpan<long> values)
+    {
+        if (this.seen is not null || this.inBatch != 0 || values.Length != this.batch.Length || values.IsEmpty || values[0] < 0)
+            return false;
+        var before = this.earlier.Count > 0 ? this.earlier[^1][^1] : (SampleKey?)null;
+        if (before is { } last && SampleKey.Of(values[0]).CompareTo(last) <= 0)
+            return false;
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] <= values[i - 1])
+                return false;
+        }
+        for (int i = 0; i < values.Length; i++)
+            this.batch[i] = SampleKey.Of(values[i]);
+        this.inBatch = values.Length;
+        return true;
+    }
+
     /// <summary>Checks <paramref name="key"/> and writes it to the batch's next place; returns it.</summary>
     public SampleKey Add(SampleKey key, long row)
     {
