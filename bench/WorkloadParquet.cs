@@ -55,7 +55,7 @@ internal static class WorkloadParquet
             using (var writer = repo.OpenWriter())
             {
                 var result = rec.Time($"parquet_import.{name}", bytes, Rows, () => ParquetImporter.Import(writer, file, new ImportOptions { Into = "/t", Key = "key" }));
-                Recorder.Check(result.Rows == Rows && result.Samples == 3L * Rows, $"import of {name} stages every sample");
+                Recorder.Check(result.Rows == Rows && result.Samples == 3L * Rows && result.Staged == result.Samples, $"import of {name} stages every sample");
                 rec.Time($"parquet_commit.{name}", bytes, Rows, () => writer.Commit("import"));
             }
             // Measured closed, as a user's repository is between commands (the open database's write-ahead log counts otherwise).

@@ -567,6 +567,13 @@ public sealed partial class WriteCheckout : IDisposable
     /// <summary>The fewest samples <see cref="StageBatch"/> hashes while it stores the ones before.</summary>
     private const int StoreStretch = 4096;
 
+    /// <summary>
+    /// How many keys this writer's puts, removals and imports have staged — given another sample or
+    /// removed — since it was opened: an operation's count is the difference across it. Keys that a
+    /// batch left alone because they already held its samples are not counted.
+    /// </summary>
+    public long KeysStaged { get; private set; }
+
     /// <summary>Stages a batch whose samples are stored, and makes it durable: in one step, unless a merge in progress must clear each key's conflict.</summary>
     private void StageRangeLocked(NodeRecord node, KeyBatch keys, ReadOnlySpan<ObjectId> ids)
     {
@@ -577,6 +584,7 @@ public sealed partial class WriteCheckout : IDisposable
         }
         else
         {
+            this.KeysStaged += keys.Count;
             if (this.inAdvance is { } building && building.Accepts(node, this.Staging.ChangesFor(node.Id), keys, ids))
             {
                 building.Staged(node, keys, ids);
@@ -618,6 +626,7 @@ public sealed partial class WriteCheckout : IDisposable
     {
         this.inAdvance?.Drop(node.Id);
         this.Staging.Stage(node.Id, key, id);
+        this.KeysStaged++;
         if (this.Staging.IsMerging)
             this.Staging.Conflicts.RemoveAll(c => c.Node == node.Id && c.Key.AsSpan().SequenceEqual(key));
         if (this.Staging.UnflushedCount >= FlushEvery)

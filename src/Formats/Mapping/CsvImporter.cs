@@ -115,7 +115,8 @@ public static class CsvImporter
                 return (rows.Length, rows.Length * 8L);
             default:
                 var strings = batch.GetStrings(c).ToArray();
-                SampleStager.For(rows.Length, i => column.AddString(present[i], strings[rows[i]]!));
+                // One batch: keys that already hold their text are left alone (a table imported again).
+                column.AddStrings(present, [.. rows.Select(r => strings[r]!)]);
                 return (rows.Length, rows.Sum(r => (long)System.Text.Encoding.UTF8.GetByteCount(strings[r]!)));
         }
     }

@@ -17,7 +17,8 @@ internal static class ImportGuard
         using var operation = writer.BeginOperation($"import {format} {Path.GetFileName(file)}");
         try
         {
-            var result = import();
+            long before = writer.KeysStaged;
+            var result = import() with { Staged = writer.KeysStaged - before };
             operation.Complete();
             return result;
         }

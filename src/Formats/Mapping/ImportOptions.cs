@@ -25,11 +25,18 @@ public sealed record ImportOptions
     public IReadOnlyDictionary<string, Csv.CsvColumnType>? Types { get; init; }
 }
 
-/// <summary>What an import staged.</summary>
+/// <summary>What an import read and staged.</summary>
 /// <param name="Rows">Rows (or samples along axis 0) read from the file.</param>
-/// <param name="Samples">Samples staged (absent values stage none).</param>
-/// <param name="Bytes">Decoded sample bytes staged.</param>
+/// <param name="Samples">Samples read and written to the columns (absent values give none).</param>
+/// <param name="Bytes">Decoded bytes of those samples.</param>
 /// <param name="Columns">The columns written to, in file order.</param>
 /// <param name="ColumnsCreated">Those of <paramref name="Columns"/> that did not exist before.</param>
 public sealed record ImportResult(string Format, string File, string Into, long Rows, long Samples, long Bytes,
-    IReadOnlyList<string> Columns, IReadOnlyList<string> ColumnsCreated);
+    IReadOnlyList<string> Columns, IReadOnlyList<string> ColumnsCreated)
+{
+    /// <summary>
+    /// Of <see cref="Samples"/>, those staged: a key that already held its sample (a table imported
+    /// again over its commit, or over its own earlier import) is left alone.
+    /// </summary>
+    public long Staged { get; init; }
+}

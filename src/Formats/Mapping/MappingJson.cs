@@ -16,6 +16,7 @@ public static class MappingJson
         w.WriteString("into", result.Into);
         w.WriteNumber("rows", result.Rows);
         w.WriteNumber("samples", result.Samples);
+        w.WriteNumber("staged", result.Staged);
         w.WriteNumber("bytes", result.Bytes);
         WriteStrings(w, "columns", result.Columns);
         WriteStrings(w, "columnsCreated", result.ColumnsCreated);

@@ -118,7 +118,9 @@ public static class NpyImporter
             switch (column.Schema.Kind)
             {
                 case ColumnKind.Str:
-                    SampleStager.For(count, i => column.AddString(keys[i], NpyStrings.DecodeUnicode(batch.Span.Slice(i * size, size))));
+                    var text = new string[count];
+                    SampleStager.For(count, i => text[i] = NpyStrings.DecodeUnicode(batch.Span.Slice(i * size, size)));
+                    column.AddStrings(keys, text);
                     break;
                 case ColumnKind.Bytes:
                     var trimmed = new BinaryValues(count, batch.Length);

@@ -63,7 +63,10 @@ internal static class ImportCommands
                 context.WriteJson(w => MappingJson.WriteImport(w, result));
                 return 0;
             }
-            context.Out.WriteLine($"Imported {result.Rows} row(s) of {result.File} into {result.Into}: {result.Samples} sample(s), {Counts.Bytes(result.Bytes)} in {result.Columns.Count} column(s) ({result.ColumnsCreated.Count} new). Staged; run 'dotnet tensor commit -m MESSAGE' to record them.");
+            string staged = result.Staged == result.Samples ? "Staged; run 'dotnet tensor commit -m MESSAGE' to record them."
+                : result.Staged == 0 ? "Every key already held its sample: nothing was staged."
+                : $"{result.Staged} of them changed and are staged; the other keys already held theirs. Run 'dotnet tensor commit -m MESSAGE' to record them.";
+            context.Out.WriteLine($"Imported {result.Rows} row(s) of {result.File} into {result.Into}: {result.Samples} sample(s), {Counts.Bytes(result.Bytes)} in {result.Columns.Count} column(s) ({result.ColumnsCreated.Count} new). {staged}");
             return 0;
         });
     }
