@@ -132,7 +132,7 @@ public sealed partial class WriteCheckout
         {
             var manifest = this.Current(node).Manifest;
             LoadedRun? run = null;
-            return !manifest.IsEmpty && this.Repo.Manifests.Lookup(manifest, key) is { IsRunSample: true } committed && this.HoldsBytes(committed, header.ToArray(), data, ref run)
+            return !manifest.IsEmpty && this.Repo.Manifests.Lookup(manifest, key) is { IsRunSample: true } committed && this.HoldsBytes(committed, header, data, ref run)
                 ? committed
                 : null;
         }
@@ -140,7 +140,7 @@ public sealed partial class WriteCheckout
 
     /// <summary>True when sample <paramref name="id"/> is an item of this dtype and shape holding exactly <paramref name="bytes"/>.</summary>
     /// <param name="run">The run of the item compared before: neighbouring keys' items are mostly of one run, looked up once for them.</param>
-    private bool HoldsBytes(ObjectId id, byte[] itemHeader, ReadOnlySpan<byte> bytes, ref LoadedRun? run)
+    private bool HoldsBytes(ObjectId id, ReadOnlySpan<byte> itemHeader, ReadOnlySpan<byte> bytes, ref LoadedRun? run)
     {
         if (SampleRun.StoredObject(id) is { } stored && this.blobs.IsPending(stored))
             this.PersistLocked();
@@ -151,7 +151,7 @@ public sealed partial class WriteCheckout
             if (run?.Id != SampleRun.RunOf(id))
                 run = this.Repo.Blobs.Runs.Get(SampleRun.RunOf(id));
             // Another dtype or shape (the column's schema changed): not the same sample.
-            return itemHeader.AsSpan().SequenceEqual(run.ItemHeader) && run.ItemSize == bytes.Length && run.Item(id).Span.SequenceEqual(bytes);
+            return itemHeader.SequenceEqual(run.ItemHeader) && run.ItemSize == bytes.Length && run.Item(id).Span.SequenceEqual(bytes);
         }
         catch (CorruptObjectException)
         {

@@ -27,7 +27,7 @@ internal sealed class ManifestStore(PageStore pages)
 
     public ObjectId? LookupBase(ObjectId root, ReadOnlySpan<byte> key)
     {
-        var leaf = pages.Entries(this.LeafFor(root, key));
+        var leaf = pages.Entries(this.LeafFor(root, key, out _));
         int i = leaf.Find(key);
         return i >= 0 ? leaf.Value(i) : null;
     }
@@ -123,8 +123,6 @@ internal sealed class ManifestStore(PageStore pages)
             count += (changes.Value(i).IsZero ? 0 : 1) - (before[i] is null ? 0 : 1);
         return count;
     }
-
-    private ObjectId LeafFor(ObjectId root, ReadOnlySpan<byte> key) => this.LeafFor(root, key, out _);
 
     /// <summary>The leaf whose range holds <paramref name="key"/>, and the first key after that range (null: none).</summary>
     private ObjectId LeafFor(ObjectId root, ReadOnlySpan<byte> key, out byte[]? end)
