@@ -39,8 +39,11 @@ public class CrashTests
                 Assert.Equal(784, column.Get(key).Bytes.Length);
             var result = repo.Verify();
             Assert.True(result.IsOk, string.Join("\n", result.Problems));
+            // Between rounds the child holds no lock for an instant (its writer closed, the next not yet
+            // open): a kill there leaves none to take over. CI met that once (2026-12-07).
+            var held = repo.LockStatus();
             using var w = repo.OpenWriter();
-            Assert.NotNull(w.TakenOverLock);
+            Assert.Equal(held is not null, w.TakenOverLock is not null);
             Assert.Equal(head.Id, w.BaseCommit!.Id);
             _ = w.Status();
         }
