@@ -495,16 +495,9 @@ public sealed partial class WriteCheckout : IDisposable
         {
             Parallelism.For((keys.Count + InlineSlice - 1) / InlineSlice, slice =>
             {
-                Span<byte> header = stackalloc byte[BlobFormat.HeaderSize(1)];
-                var bytes = data.Span;
-                var at = offsets.Span;
-                for (int i = slice * InlineSlice, end = Math.Min(keys.Count, i + InlineSlice); i < end; i++)
-                {
-                    int length = at[i + 1] - at[i];
-                    BlobFormat.WriteHeader(header, kind, null, [length]);
-                    // Throws for a sample too long to be its own id, which would otherwise be staged and never stored.
-                    SampleHasher.HashInline(header, bytes.Slice(at[i], length), length, new Span<ObjectId>(ref ids[i]));
-                }
+                int start = slice * InlineSlice, end = Math.Min(keys.Count, start + InlineSlice);
+                // Throws for a sample too long to be its own id, which would otherwise be staged and never stored.
+                SampleHasher.HashInlineTexts(kind, data.Span, offsets.Span[start..(end + 1)], ids.AsSpan(start, end - start));
             });
             this.StageIds(node, keys, ids.AsSpan(0, keys.Count));
         }
