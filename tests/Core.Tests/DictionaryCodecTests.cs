@@ -230,6 +230,50 @@ public class DictionaryCodecTests
     }
 
     [Fact]
+    public void Samples_added_with_their_dictionary_codes_are_stored_as_without_them_and_wrong_codes_change_nothing()
+    {
+        var rng = new Random(11);
+        var dictionary = Enumerable.Range(0, 10_000).Select(v => v / 100f).ToArray();
+        var codes = Enumerable.Range(0, 8_000 * Width).Select(_ => (ushort)rng.Next(dictionary.Length)).ToArray();
+        var values = codes.Select(c => dictionary[c]).ToArray();
+        var wrong = codes.Select(c => (ushort)((c + 1) % dictionary.Length)).ToArray();
+        var keys = Enumerable.Range(0, 8_000).Select(i => (SampleKey)i).ToArray();
+
+        // Each way in a repository of its own: a run stored once is not stored again.
+        var counted = Stored(column => column.AddRange<float>(keys, values));
+        var coded = Stored(column => column.AddRange<float>(keys, values, dictionary, codes));
+        var miscoded = Stored(column => column.AddRange<float>(keys, values, dictionary, wrong));
+
+        Assert.Equal(Codec.Dictionary, counted.Codec);
+        Assert.Equal(counted, coded);
+        Assert.Equal(counted, miscoded);
+        using var t = new TempRepo();
+        using var w = t.Repo.OpenWriter();
+        var refused = w.CreateColumn("/refused", ColumnSchema.NDArray(DType.Float32, Width));
+        Assert.Throws<ArgumentException>(() => refused.AddRange<float>(keys, values, dictionary, codes.AsMemory(1)));
+        Assert.Throws<ArgumentException>(() => refused.AddRange<float>(keys, values, new float[70_000], codes));
+        Assert.Equal(0, refused.Count);
+
+        (ObjectId Run, Codec Codec, string Packs) Stored(Action<WritableColumn> add)
+        {
+            using var t = new TempRepo();
+            using (var w = t.Repo.OpenWriter())
+            {
+                add(w.CreateColumn("/v", ColumnSchema.NDArray(DType.Float32, Width)));
+                w.Commit("runs");
+            }
+            t.Reopen();
+            var head = t.Repo.Checkout("HEAD");
+            for (int i = 0; i < keys.Length; i += 97)
+                Assert.Equal(values.AsSpan(i * Width, Width).ToArray(), head.Column("/v").Get(i).ToArray<float>());
+            Assert.True(t.Repo.Verify().IsOk);
+            var sample = head.Column("/v").Get(0).Id;
+            var packs = Directory.GetFiles(Path.Combine(t.Dir, ".tensor", "packs")).Order().Select(f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))));
+            return (SampleRun.RunOf(sample), ZstdCodecTests.StoredCodec(t, sample), string.Join(",", packs));
+        }
+    }
+
+    [Fact]
     public void A_run_that_zstd_compresses_better_than_the_dictionary_is_stored_with_zstd()
     {
         // Each value 64 times in a row: 2,000 distinct values, but ZSTD finds the repeats (the
@@ -250,6 +294,50 @@ public class DictionaryCodecTests
     }
 
     /// <summary>The codec's payload of <paramref name="length"/> bytes, decoded by libzstd from its frames.</summary>
+    [Theory]
+    [InlineData(2, 3, 1_000)]
+    [InlineData(4, 10_000, 262_144)]
+    [InlineData(8, 300, 70_000)]
+    [InlineData(4, 600, 1_000)]
+    public void Codes_from_a_reader_give_the_bytes_counting_gives_and_a_wrong_code_changes_nothing(int elementSize, int entries, int count)
+    {
+        var rng = new Random(entries);
+        var dictionary = Enumerable.Range(0, entries).Select(_ => RandomElement(rng, elementSize)).DistinctBy(Convert.ToHexString).ToList();
+        // Codes from the dictionary's upper half only: some entries unused, as in a run of a chunk.
+        var codes = Enumerable.Range(0, count).Select(_ => (ushort)(dictionary.Count / 2 + rng.Next(dictionary.Count - (dictionary.Count / 2)))).ToArray();
+        var data = codes.SelectMany(c => dictionary[c]).ToArray();
+        var dictionaryBytes = dictionary.SelectMany(e => e).ToArray();
+        var counted = DictionaryCodec.Compress(data, elementSize);
+
+        Assert.Equal(counted, DictionaryCodec.Compress(data, elementSize, dictionaryBytes, codes));
+
+        // An element that is not its code's value, a code past the dictionary, a dictionary holding a
+        // value twice (so that two codes name one value): the same bytes, counted by hashing.
+        var wrong = (ushort[])codes.Clone();
+        wrong[count / 2] = (ushort)(wrong[count / 2] == dictionary.Count - 1 ? dictionary.Count - 2 : wrong[count / 2] + 1);
+        Assert.Equal(counted, DictionaryCodec.Compress(data, elementSize, dictionaryBytes, wrong));
+        wrong[count / 2] = (ushort)dictionary.Count;
+        Assert.Equal(counted, DictionaryCodec.Compress(data, elementSize, dictionaryBytes, wrong));
+        var twice = dictionaryBytes.Concat(dictionary[codes[0]]).ToArray();
+        var twiceCodes = (ushort[])codes.Clone();
+        twiceCodes[0] = (ushort)dictionary.Count;
+        Assert.Equal(counted, DictionaryCodec.Compress(data, elementSize, twice, twiceCodes));
+        var back = new byte[data.Length];
+        Codecs.Decompress(Codec.Dictionary, counted!, back, elementSize);
+        Assert.Equal(data, back);
+    }
+
+    [Fact]
+    public void Codes_of_more_values_than_half_the_elements_are_not_dictionary_coded()
+    {
+        // 1,000 float32s of 501 values: past half, as when they are counted.
+        var dictionary = Enumerable.Range(0, 501).SelectMany(v => BitConverter.GetBytes((float)v)).ToArray();
+        var codes = Enumerable.Range(0, 1_000).Select(i => (ushort)(i % 501)).ToArray();
+        var data = codes.SelectMany(c => BitConverter.GetBytes((float)c)).ToArray();
+        Assert.Null(DictionaryCodec.Compress(data, 4));
+        Assert.Null(DictionaryCodec.Compress(data, 4, dictionary, codes));
+    }
+
     private static byte[] Payload(byte[] frames, int length)
     {
         using var decompressor = new ZstdNet.Decompressor();

@@ -96,7 +96,28 @@ public sealed class WritableColumn : ColumnReader
     /// Adds many fixed-shape samples at once: <paramref name="data"/> holds them back to back in
     /// key order. Hashing runs in parallel; the batch is durable in the staging area on return.
     /// </summary>
-    public void AddRange<T>(IReadOnlyList<SampleKey> keys, ReadOnlyMemory<T> data) where T : unmanaged
+    public void AddRange<T>(IReadOnlyList<SampleKey> keys, ReadOnlyMemory<T> data) where T : unmanaged => this.AddRange(keys, data, null);
+
+    /// <summary>
+    /// <see cref="AddRange{T}(IReadOnlyList{SampleKey}, ReadOnlyMemory{T})"/> of elements a reader
+    /// had dictionary-encoded (Parquet's dictionary pages, Arrow's dictionary arrays): element i of
+    /// <paramref name="data"/> is <paramref name="dictionary"/>[<paramref name="codes"/>[i]]. The
+    /// codes spare the dictionary codec counting the elements' distinct values; each element is
+    /// still compared with its code's, and counted when one differs, so wrong codes cost time, not
+    /// bytes. The samples stored are the same either way.
+    /// </summary>
+    /// <param name="dictionary">At most 65,536 elements.</param>
+    /// <param name="codes">One per element of <paramref name="data"/>.</param>
+    public void AddRange<T>(IReadOnlyList<SampleKey> keys, ReadOnlyMemory<T> data, ReadOnlyMemory<T> dictionary, ReadOnlyMemory<ushort> codes) where T : unmanaged
+    {
+        if (codes.Length != data.Length)
+            throw new ArgumentException($"{codes.Length} codes for {data.Length} elements: give one code per element.", nameof(codes));
+        if (dictionary.Length > ushort.MaxValue + 1)
+            throw new ArgumentException($"A dictionary of {dictionary.Length} elements: 16-bit codes index at most 65,536.", nameof(dictionary));
+        this.AddRange(keys, data, new ElementCodes(MemoryMarshal.AsBytes(dictionary.Span).ToArray(), codes));
+    }
+
+    private void AddRange<T>(IReadOnlyList<SampleKey> keys, ReadOnlyMemory<T> data, ElementCodes? codes) where T : unmanaged
     {
         var dtype = DTypes.Of<T>();
         if (this.Schema.VariableShape)
@@ -120,7 +141,7 @@ public sealed class WritableColumn : ColumnReader
             unsafe
             {
                 var bytes = new PointerMemoryManager((byte*)pinned.Pointer, checked(data.Length * sizeof(T)));
-                this.writer.StageRuns(this.Node, this.EncodeKeys(keys), dtype, shape, bytes.Memory);
+                this.writer.StageRuns(this.Node, this.EncodeKeys(keys), dtype, shape, bytes.Memory, codes);
             }
             return;
         }

@@ -13,7 +13,8 @@ public sealed partial class WriteCheckout
     /// nothing, as it does for hashed ids (equal bytes, equal id).
     /// </summary>
     /// <param name="data">The items back to back, in the order of <paramref name="keys"/>.</param>
-    internal void StageRuns(NodeRecord node, KeyBatch keys, DType dtype, int[] itemShape, ReadOnlyMemory<byte> data)
+    /// <param name="codes">The elements' codes in a dictionary, when the caller read them so.</param>
+    internal void StageRuns(NodeRecord node, KeyBatch keys, DType dtype, int[] itemShape, ReadOnlyMemory<byte> data, ElementCodes? codes = null)
     {
         var codec = node.Schema!.Compression;
         int itemSize = data.Length / keys.Count;
@@ -32,7 +33,7 @@ public sealed partial class WriteCheckout
             .Select(r => fresh.AsMemory(r * perRun, Math.Min(perRun, fresh.Length - (r * perRun))))
             .ToArray();
         var built = new BuiltRun[runs.Length];
-        Parallelism.For(runs.Length, r => built[r] = BuildRun(runs[r].Span, dtype, itemShape, itemSize, data, codec));
+        Parallelism.For(runs.Length, r => built[r] = BuildRun(runs[r].Span, dtype, itemShape, itemSize, data, codec, codes));
         lock (this.gate)
         {
             this.CheckWritable(node);
@@ -160,7 +161,7 @@ public sealed partial class WriteCheckout
         }
     }
 
-    private static BuiltRun BuildRun(ReadOnlySpan<int> items, DType dtype, int[] itemShape, int itemSize, ReadOnlyMemory<byte> data, Codec codec)
+    private static BuiltRun BuildRun(ReadOnlySpan<int> items, DType dtype, int[] itemShape, int itemSize, ReadOnlyMemory<byte> data, Codec codec, ElementCodes? codes)
     {
         var header = BlobFormat.Header(ColumnKind.NDArray, dtype, [items.Length, .. itemShape]);
         var bytes = Gathered(items, itemSize, data);
@@ -168,7 +169,7 @@ public sealed partial class WriteCheckout
         // A run is compressed where it pays, whatever the column's default: one codec call per
         // megabyte, not per sample, and a table's numbers often have few significant digits.
         var runCodec = codec == Codec.None ? SampleRun.DefaultCodec : codec;
-        var coded = runCodec == Codec.Zstd ? DictionaryCodec.Compress(bytes.Span, dtype.ItemSize()) : null;
+        var coded = runCodec == Codec.Zstd ? DictionaryCodec.Compress(bytes.Span, dtype.ItemSize(), codes is null ? default : codes.Dictionary.Span, RunCodes(items, itemSize / dtype.ItemSize(), codes)) : null;
         var packed = coded is not null && ClearlySmaller(coded.Length, bytes.Span, dtype.ItemSize())
             ? null
             : Codecs.Compress(runCodec, bytes.Span, dtype.ItemSize());
@@ -199,6 +200,12 @@ public sealed partial class WriteCheckout
 
     /// <summary>The bytes of a run <see cref="ClearlySmaller"/> compresses to judge it; smaller runs are compressed both ways.</summary>
     private const int SampleProbe = 32 * 1024;
+
+    /// <summary>The codes of a run's elements, when its items are consecutive in the batch (an import's are); otherwise none.</summary>
+    private static ReadOnlySpan<ushort> RunCodes(ReadOnlySpan<int> items, int elementsPerItem, ElementCodes? codes) =>
+        codes is null || items[^1] - items[0] != items.Length - 1
+            ? default
+            : codes.Codes.Span.Slice(items[0] * elementsPerItem, items.Length * elementsPerItem);
 
     /// <summary>
     /// The items' bytes back to back: the caller's own bytes when the items are consecutive (a batch

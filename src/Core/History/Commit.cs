@@ -88,8 +88,3 @@ public sealed record Signature(string Name, string Email, DateTimeOffset When)
 {
     public override string ToString() => $"{this.Name} <{this.Email}>";
 }
-
-internal static class Utf8
-{
-    public static readonly UTF8Encoding Strict = new(false, true);
-}

@@ -271,7 +271,9 @@ internal sealed class ParquetImport
                         $"Column '{field.Name}' at row {firstRow + r} has shape {ColumnSchema.FormatShape(layout.ShapeOf(r))}, but {column.Path} holds {schema}. Import into another group (--into), or leave the column out (--columns).");
                 }
             }
-            SampleStager.AddFixed(column, present, values, data.ValueCount);
+            // The reader's dictionary indices go along when the values are the ones it read.
+            bool asRead = ReferenceEquals(values, data.Values);
+            SampleStager.AddFixed(column, present, values, data.ValueCount, asRead ? data.DictionaryValues : null, asRead ? data.DictionaryIndices : null);
         }
         else
         {

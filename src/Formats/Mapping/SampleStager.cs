@@ -12,10 +12,11 @@ namespace Tessera.Formats.Mapping;
 internal static class SampleStager
 {
     /// <summary>Fixed-shape samples held back to back in the first <paramref name="count"/> elements of <paramref name="values"/>.</summary>
-    public static void AddFixed(WritableColumn column, IReadOnlyList<SampleKey> keys, Array values, int count)
+    /// <param name="dictionary">With <paramref name="codes"/>, when a reader had the values dictionary-encoded: value i is dictionary[codes[i]].</param>
+    public static void AddFixed(WritableColumn column, IReadOnlyList<SampleKey> keys, Array values, int count, Array? dictionary = null, ushort[]? codes = null)
     {
         if (keys.Count > 0)
-            TypedArrays.Visit(values, new AddRangeAction(column, keys, count));
+            TypedArrays.Visit(values, new AddRangeAction(column, keys, count, dictionary, codes));
     }
 
     /// <summary>Fixed-shape samples given as little-endian bytes; complex64, which has no CLR type, goes sample by sample.</summary>
@@ -71,9 +72,15 @@ internal static class SampleStager
         }
     }
 
-    private sealed class AddRangeAction(WritableColumn column, IReadOnlyList<SampleKey> keys, int count) : ITypedAction
+    private sealed class AddRangeAction(WritableColumn column, IReadOnlyList<SampleKey> keys, int count, Array? dictionary, ushort[]? codes) : ITypedAction
     {
-        public void Run<T>(T[] values) where T : unmanaged => column.AddRange<T>(keys, values.AsMemory(0, count));
+        public void Run<T>(T[] values) where T : unmanaged
+        {
+            if (dictionary is T[] entries && codes is not null)
+                column.AddRange<T>(keys, values.AsMemory(0, count), entries, codes.AsMemory(0, count));
+            else
+                column.AddRange<T>(keys, values.AsMemory(0, count));
+        }
     }
 
     private sealed class AddEachAction(WritableColumn column, IReadOnlyList<SampleKey> keys, int[] starts, int[][] shapes) : ITypedAction

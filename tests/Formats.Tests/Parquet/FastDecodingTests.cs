@@ -98,12 +98,45 @@ public sealed class FastDecodingTests
         var values = buffer.ToColumnData();
         var read = Enumerable.Range(0, indices.Length).Select(i => Convert.ToInt64(values.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(indices.Select(i => (long)i + 1), read);
+        // Kept for the dictionary codec (the importer hands them over).
+        Assert.Equal(indices.Select(i => (ushort)i), values.DictionaryIndices!.Take(indices.Length));
+        Assert.Same(dictionary.FixedValues, values.DictionaryValues);
 
         indices[1001] = entries;
         var ex = Assert.Throws<ParquetFormatException>(() => dictionary.Lookup(indices, new ColumnBuffer(column, 16, new DecodeBudget(1 << 20), "test")));
         Assert.Contains($"Dictionary index {entries} is outside", ex.Message, StringComparison.Ordinal);
         indices[1001] = -5;
         Assert.Throws<ParquetFormatException>(() => dictionary.Lookup(indices, new ColumnBuffer(column, 16, new DecodeBudget(1 << 20), "test")));
+    }
+
+    [Fact]
+    public void Dictionary_indices_are_kept_only_while_every_value_of_the_chunk_came_through_the_dictionary()
+    {
+        var column = new ParquetSchema([SchemaField.Primitive("v", PhysicalType.Float, Repetition.Required)]).Columns[0];
+        var dictionary = Dictionary.Decode(column, [.. Enumerable.Range(0, 300).SelectMany(v => BitConverter.GetBytes(v * 0.5f))], 300);
+        var indices = Enumerable.Range(0, 700).Select(i => (i * 31) % 300).ToArray();
+        ColumnData Read(params string[] pages)
+        {
+            // Grown from 16 slots, page by page, as a chunk's arrays are.
+            var buffer = new ColumnBuffer(column, 16, new DecodeBudget(1 << 24), "test");
+            foreach (var page in pages)
+            {
+                buffer.AppendLevels(indices.Length);
+                if (page == "dictionary")
+                    dictionary.Lookup(indices, buffer);
+                else
+                    buffer.AppendValues<float>(indices.Length).Fill(1.5f);
+            }
+            return buffer.ToColumnData();
+        }
+
+        var kept = Read("dictionary", "dictionary", "dictionary");
+        Assert.Equal(Enumerable.Repeat(indices, 3).SelectMany(i => i).Select(i => (ushort)i), kept.DictionaryIndices!.Take(3 * indices.Length));
+        Assert.Equal(kept.Span<float>().ToArray(), kept.DictionaryIndices!.Take(kept.ValueCount).Select(i => ((float[])kept.DictionaryValues!)[i]));
+        // A PLAIN page after the dictionary's (a writer's fallback), or before them: nothing kept.
+        Assert.Null(Read("dictionary", "plain").DictionaryIndices);
+        Assert.Null(Read("plain", "dictionary").DictionaryIndices);
+        Assert.Null(Read("dictionary", "plain", "dictionary").DictionaryValues);
     }
 
     /// <summary>The format's definition: values packed least-significant bit first.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Tessera.Formats.Parquet.Metadata;
 using Tessera.Formats.Parquet.Schema;
 using Tessera.Formats.Parquet.Values;
@@ -18,6 +20,13 @@ internal sealed class ColumnBuffer
     private short[] repetitions;
     private Array? fixedValues;
     private long binaryCharged;
+    private readonly KeptArrays? arrays;
+
+    /// <summary>The dictionary index of every value so far, while each came through one dictionary (<see cref="KeepIndices"/>).</summary>
+    private ushort[]? indices;
+    private Dictionary? indexedBy;
+    private int indexedCount;
+    private bool unindexed;
 
     /// <param name="expectedLevels">The level entries the chunk plausibly holds.</param>
     /// <param name="expectedBinaryBytes">The bytes its BYTE_ARRAY values plausibly take (the chunk's uncompressed size, bounded).</param>
@@ -27,6 +36,7 @@ internal sealed class ColumnBuffer
         this.column = column;
         this.budget = budget;
         this.where = where;
+        this.arrays = arrays;
         int capacity = Math.Max(expectedLevels, 1);
         // Uninitialized: pages overwrite every slot they append, and ToColumnData clears the rest.
         this.definitions = column.MaxDefinitionLevel > 0 ? NewArray<short>(capacity, uninitialized: true, arrays) : [];
@@ -86,6 +96,54 @@ internal sealed class ColumnBuffer
         return span;
     }
 
+    /// <summary>
+    /// Keeps the dictionary indices of the values a lookup just appended, so that an importer can
+    /// hand them to the dictionary codec (<see cref="ColumnData.DictionaryIndices"/>). Kept only
+    /// while every value of the chunk came through this one dictionary of at most 65,536 entries:
+    /// a PLAIN page (a writer's fallback when its dictionary grew) loses them for the chunk.
+    /// </summary>
+    public void KeepIndices(ReadOnlySpan<int> appended, Dictionary dictionary)
+    {
+        int start = ValueCount - appended.Length;
+        if (this.unindexed || dictionary.Count > ushort.MaxValue + 1 || start != this.indexedCount || (this.indexedBy ?? dictionary) != dictionary)
+        {
+            this.unindexed = true;
+            return;
+        }
+        this.budget.Take(2L * appended.Length, this.where);
+        if (this.indices is null || this.indices.Length < ValueCount)
+        {
+            // As long as the values' array, which grows ahead of them.
+            var grown = NewArray<ushort>(Math.Max(ValueCount, this.fixedValues!.Length), uninitialized: true, this.arrays);
+            this.indices?.AsSpan(0, start).CopyTo(grown);
+            this.indices = grown;
+        }
+        Narrow(appended, this.indices.AsSpan(start, appended.Length));
+        this.indexedBy = dictionary;
+        this.indexedCount = ValueCount;
+    }
+
+    /// <summary>
+    /// Indices below 65,536 (the lookup checked them) as 16 bits, sixteen at a time:
+    /// <c>TensorPrimitives.ConvertTruncating</c> converts int to ushort one by one.
+    /// </summary>
+    private static void Narrow(ReadOnlySpan<int> wide, Span<ushort> narrow)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var source = MemoryMarshal.Cast<int, uint>(wide);
+            for (; i <= wide.Length - 16; i += 16)
+            {
+                Vector256.Narrow(Vector256.Create(source.Slice(i, 8)), Vector256.Create(source.Slice(i + 8, 8))).CopyTo(narrow[i..]);
+            }
+        }
+        for (; i < wide.Length; i++)
+        {
+            narrow[i] = (ushort)wide[i];
+        }
+    }
+
     /// <summary>Records that binary values were appended to <see cref="Binary"/> directly, and charges them.</summary>
     public void SyncBinaryCount()
     {
@@ -113,7 +171,12 @@ internal sealed class ColumnBuffer
         }
         this.definitions.AsSpan(Math.Min(LevelCount, this.definitions.Length)).Clear();
         this.repetitions.AsSpan(Math.Min(LevelCount, this.repetitions.Length)).Clear();
-        return new(this.column, (object?)Binary ?? this.fixedValues!, ValueCount, this.definitions, this.repetitions, LevelCount);
+        bool indexed = !this.unindexed && this.indexedBy is not null && this.indexedCount == ValueCount;
+        return new(this.column, (object?)Binary ?? this.fixedValues!, ValueCount, this.definitions, this.repetitions, LevelCount)
+        {
+            DictionaryIndices = indexed ? this.indices : null,
+            DictionaryValues = indexed ? this.indexedBy!.FixedValues : null,
+        };
     }
 
     /// <summary>Storage for <paramref name="length"/> values: cleared, unless <paramref name="uninitialized"/> (then possibly longer, when kept from an earlier chunk).</summary>

@@ -22,6 +22,9 @@ internal sealed class Dictionary
 
     public int Count { get; }
 
+    /// <summary>The entries of a dictionary of fixed-width values (an <c>int[]</c>, <c>float[]</c>, …); null for binary ones.</summary>
+    public Array? FixedValues => this.fixedValues;
+
     public static Dictionary Decode(ColumnDescriptor column, ReadOnlySpan<byte> data, int count)
     {
         switch (column.PhysicalType)
@@ -55,10 +58,10 @@ internal sealed class Dictionary
         }
         switch (this.fixedValues)
         {
-            case int[] ints: Gather(ints, indices, buffer.AppendValues<int>(indices.Length)); break;
-            case long[] longs: Gather(longs, indices, buffer.AppendValues<long>(indices.Length)); break;
-            case float[] floats: Gather(floats, indices, buffer.AppendValues<float>(indices.Length)); break;
-            case double[] doubles: Gather(doubles, indices, buffer.AppendValues<double>(indices.Length)); break;
+            case int[] ints: Gather(ints, indices, buffer.AppendValues<int>(indices.Length)); buffer.KeepIndices(indices, this); break;
+            case long[] longs: Gather(longs, indices, buffer.AppendValues<long>(indices.Length)); buffer.KeepIndices(indices, this); break;
+            case float[] floats: Gather(floats, indices, buffer.AppendValues<float>(indices.Length)); buffer.KeepIndices(indices, this); break;
+            case double[] doubles: Gather(doubles, indices, buffer.AppendValues<double>(indices.Length)); buffer.KeepIndices(indices, this); break;
             case Int96[] int96s: Gather(int96s, indices, buffer.AppendValues<Int96>(indices.Length)); break;
             case bool[] bools: Gather(bools, indices, buffer.AppendValues<bool>(indices.Length)); break;
             default:

@@ -61,6 +61,10 @@ public sealed class ParquetReader : IDisposable
         }
         this.decodedArrays.Return(data.DefinitionLevelArray);
         this.decodedArrays.Return(data.RepetitionLevelArray);
+        if (data.DictionaryIndices is { } indices)
+        {
+            this.decodedArrays.Return(indices);
+        }
     }
 
     public long RowCount => Metadata.NumRows;

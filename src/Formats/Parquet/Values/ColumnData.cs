@@ -31,6 +31,16 @@ public sealed class ColumnData
     public object Values { get; }
 
     /// <summary>
+    /// When every value of an int32, int64, float or double chunk came through one dictionary of at
+    /// most 65,536 entries: value i is <see cref="DictionaryValues"/>[DictionaryIndices[i]] (the array
+    /// may be longer than <see cref="ValueCount"/>). An importer hands them to the dictionary codec.
+    /// </summary>
+    internal ushort[]? DictionaryIndices { get; init; }
+
+    /// <summary>The entries of the dictionary <see cref="DictionaryIndices"/> index, of the type of <see cref="Values"/>.</summary>
+    internal Array? DictionaryValues { get; init; }
+
+    /// <summary>
     /// When above zero, every row's levels are the first row's, which take this many entries (an
     /// exported fixed-shape array column with no null rows, whose values are not binary): the writer
     /// then counts rows and values and cuts pages by arithmetic, and encodes the levels of equally
