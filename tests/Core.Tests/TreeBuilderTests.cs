@@ -4,8 +4,9 @@ using Tessera.Storage;
 namespace Tessera.Tests;
 
 /// <summary>
-/// A manifest tree built from batches of keys (<see cref="TreeBuilder.AddRange"/>, as an import
-/// builds its columns' trees) is the tree the same entries make added one by one, whatever the batches.
+/// A manifest tree built from batches of keys (<see cref="TreeBuilder.AddRange(KeyBatch, ReadOnlySpan{ObjectId})"/>,
+/// as an import builds its columns' trees, a batch at once or in slices) is the tree the same
+/// entries make added one by one, whatever the batches.
 /// </summary>
 public class TreeBuilderTests
 {
@@ -66,7 +67,7 @@ public class TreeBuilderTests
         return result;
     }
 
-    /// <summary>The root and every page id of the tree of <paramref name="entries"/>, added one by one or in batches of random sizes.</summary>
+    /// <summary>The root and every page id of the tree of <paramref name="entries"/>, added one by one or in batches of random sizes, some of them in slices.</summary>
     private static (ObjectId? Root, ObjectId[] Pages) Build(List<(SampleKey Key, ObjectId Id)> entries, bool one, Random rng)
     {
         var pages = new PageBatch();
@@ -76,10 +77,25 @@ public class TreeBuilderTests
             int size = one ? 1 : rng.Next(4) switch { 0 => 1, 1 => rng.Next(2, 300), 2 => rng.Next(300, 3000), _ => rng.Next(3000, 9000) };
             var batch = entries.Skip(start).Take(size).ToList();
             var keys = KeyBatch.Encode([.. batch.Select(e => e.Key)]);
+            ObjectId[] ids = [.. batch.Select(e => e.Id)];
             if (one)
+            {
                 builder.Add(keys[0], batch[0].Id);
+            }
+            else if (rng.Next(2) == 0)
+            {
+                builder.AddRange(keys, ids);
+            }
             else
-                builder.AddRange(keys, [.. batch.Select(e => e.Id)]);
+            {
+                // In slices of random sizes, as an import hands on a long batch's pages while it builds.
+                for (int from = 0; from < ids.Length;)
+                {
+                    int to = Math.Min(ids.Length, from + rng.Next(1, 700));
+                    builder.AddRange(keys, ids, from, to);
+                    from = to;
+                }
+            }
             start += batch.Count;
         }
         Assert.Equal(entries.Count, builder.Count);

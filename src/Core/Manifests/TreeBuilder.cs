@@ -39,18 +39,28 @@ internal sealed class TreeBuilder(PageBatch batch)
     /// (found once for it, whichever columns build from it) and its first key against the last
     /// added, not a hash and a comparison per key.
     /// </summary>
-    public void AddRange(KeyBatch keys, ReadOnlySpan<ObjectId> ids)
+    public void AddRange(KeyBatch keys, ReadOnlySpan<ObjectId> ids) => this.AddRange(keys, ids, 0, keys.Count);
+
+    /// <summary>
+    /// Entries <paramref name="from"/> to <paramref name="to"/> (exclusive) of a batch, after those
+    /// before them, which were added first (the order of the whole batch is checked with its first
+    /// entries): the same leaves as the batch at once, and a caller can hand on the pages of a long
+    /// batch as they are cut.
+    /// </summary>
+    public void AddRange(KeyBatch keys, ReadOnlySpan<ObjectId> ids, int from, int to)
     {
-        if (keys.Count == 0)
+        if (from >= to)
             return;
         var previous = this.leaf.Count > 0 ? this.leaf.LastKey : this.lastFlushedKey;
-        if (!keys.Increasing(this.Count > 0 ? previous : []))
+        if (from == 0 && !keys.Increasing(this.Count > 0 ? previous : []))
             throw new InvalidOperationException("Manifest entries must be strictly increasing.");
         var ends = keys.LeafEnds;
-        int next = 0;
-        for (int start = 0; start < keys.Count;)
+        int next = Array.BinarySearch(ends, from);
+        if (next < 0)
+            next = ~next;
+        for (int start = from; start < to;)
         {
-            int limit = Math.Min(keys.Count, start + Boundary.MaxLeafEntries - this.leaf.Count);
+            int limit = Math.Min(to, start + Boundary.MaxLeafEntries - this.leaf.Count);
             while (next < ends.Length && ends[next] < start)
                 next++;
             int end = next < ends.Length ? Math.Min(ends[next], limit) : limit;
