@@ -15,7 +15,7 @@ public static class Zstd
 {
     /// <summary>
     /// The compression level: 1, as Apache Arrow writes Parquet; zstd's default of 3 made a table's
-    /// export 22 % slower for a file 1 % smaller (docs/formats.md).
+    /// export a quarter slower for a file of about the same size (docs/formats.md).
     /// </summary>
     private const int Level = 1;
 
