@@ -250,8 +250,8 @@ public class DictionaryCodecTests
         using var t = new TempRepo();
         using var w = t.Repo.OpenWriter();
         var refused = w.CreateColumn("/refused", ColumnSchema.NDArray(DType.Float32, Width));
-        Assert.Throws<ArgumentException>(() => refused.AddRange<float>(keys, values, dictionary, codes.AsMemory(1)));
-        Assert.Throws<ArgumentException>(() => refused.AddRange<float>(keys, values, new float[70_000], codes));
+        Assert.Equal(ErrorCode.ShapeMismatch, Assert.Throws<InvalidInputException>(() => refused.AddRange<float>(keys, values, dictionary, codes.AsMemory(1))).Code);
+        Assert.Equal(ErrorCode.InvalidArgument, Assert.Throws<InvalidInputException>(() => refused.AddRange<float>(keys, values, new float[70_000], codes)).Code);
         Assert.Equal(0, refused.Count);
 
         (ObjectId Run, Codec Codec, string Packs) Stored(Action<WritableColumn> add)

@@ -111,9 +111,9 @@ public sealed class WritableColumn : ColumnReader
     public void AddRange<T>(IReadOnlyList<SampleKey> keys, ReadOnlyMemory<T> data, ReadOnlyMemory<T> dictionary, ReadOnlyMemory<ushort> codes) where T : unmanaged
     {
         if (codes.Length != data.Length)
-            throw new ArgumentException($"{codes.Length} codes for {data.Length} elements: give one code per element.", nameof(codes));
+            throw new InvalidInputException(ErrorCode.ShapeMismatch, $"{codes.Length} codes for {data.Length} elements: give one code per element.");
         if (dictionary.Length > ushort.MaxValue + 1)
-            throw new ArgumentException($"A dictionary of {dictionary.Length} elements: 16-bit codes index at most 65,536.", nameof(dictionary));
+            throw new InvalidInputException(ErrorCode.InvalidArgument, $"A dictionary of {dictionary.Length} elements: 16-bit codes index at most 65,536; add the samples without codes.");
         this.AddRange(keys, data, new ElementCodes(MemoryMarshal.AsBytes(dictionary.Span).ToArray(), codes));
     }
 

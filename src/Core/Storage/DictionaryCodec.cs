@@ -86,57 +86,45 @@ internal static class DictionaryCodec
     /// </summary>
     private static (ulong[] Sorted, int[] RankOfCode)? ByCode(ReadOnlySpan<byte> data, int elementSize, ReadOnlySpan<byte> dictionary, ReadOnlySpan<ushort> codes, int limit)
     {
-        int entries = dictionary.Length / elementSize;
-        if (codes.Length * elementSize != data.Length || entries == 0 || dictionary.Length % elementSize != 0 || entries > MaxDistinct)
+        if (codes.Length * elementSize != data.Length || dictionary.IsEmpty || dictionary.Length % elementSize != 0 || dictionary.Length / elementSize > MaxDistinct)
             return null;
-        var used = (ThreadUsed ??= new bool[MaxDistinct]).AsSpan(0, entries);
-        used.Clear();
-        bool valid = elementSize switch
+        return elementSize switch
         {
-            2 => MarkUsed(MemoryMarshal.Cast<byte, ushort>(data), MemoryMarshal.Cast<byte, ushort>(dictionary), codes, used),
-            4 => MarkUsed(MemoryMarshal.Cast<byte, uint>(data), MemoryMarshal.Cast<byte, uint>(dictionary), codes, used),
-            _ => MarkUsed(MemoryMarshal.Cast<byte, ulong>(data), MemoryMarshal.Cast<byte, ulong>(dictionary), codes, used),
+            2 => ByCode(MemoryMarshal.Cast<byte, ushort>(data), MemoryMarshal.Cast<byte, ushort>(dictionary), codes, limit, elementSize),
+            4 => ByCode(MemoryMarshal.Cast<byte, uint>(data), MemoryMarshal.Cast<byte, uint>(dictionary), codes, limit, elementSize),
+            _ => ByCode(MemoryMarshal.Cast<byte, ulong>(data), MemoryMarshal.Cast<byte, ulong>(dictionary), codes, limit, elementSize),
         };
-        int count = valid ? used.Count(true) : 0;
-        if (!valid || count > limit)
-            return null;
-        var values = new ulong[count];
-        var codeOf = new int[count];
-        for (int code = 0, j = 0; code < entries; code++)
-        {
-            if (used[code])
-            {
-                var element = dictionary.Slice(code * elementSize, elementSize);
-                values[j] = elementSize switch
-                {
-                    2 => BinaryPrimitives.ReadUInt16LittleEndian(element),
-                    4 => BinaryPrimitives.ReadUInt32LittleEndian(element),
-                    _ => BinaryPrimitives.ReadUInt64LittleEndian(element),
-                };
-                codeOf[j++] = code;
-            }
-        }
-        var rank = Ranks(values, elementSize);
-        if (HasRepeats(values))
-            return null;
-        var rankOfCode = new int[entries];
-        for (int j = 0; j < count; j++)
-            rankOfCode[codeOf[j]] = rank[j];
-        return (values, rankOfCode);
     }
 
-    /// <summary>Marks the codes the elements use; false when an element is not its code's value.</summary>
-    private static bool MarkUsed<T>(ReadOnlySpan<T> elements, ReadOnlySpan<T> dictionary, ReadOnlySpan<ushort> codes, Span<bool> used)
+    private static (ulong[] Sorted, int[] RankOfCode)? ByCode<T>(ReadOnlySpan<T> elements, ReadOnlySpan<T> dictionary, ReadOnlySpan<ushort> codes, int limit, int elementSize)
         where T : unmanaged, IBinaryInteger<T>
     {
+        var used = (ThreadUsed ??= new bool[MaxDistinct]).AsSpan(0, dictionary.Length);
+        used.Clear();
         for (int i = 0; i < elements.Length; i++)
         {
             int code = codes[i];
             if ((uint)code >= (uint)dictionary.Length || dictionary[code] != elements[i])
-                return false;
+                return null;
             used[code] = true;
         }
-        return true;
+        int count = used.Count(true);
+        if (count > limit)
+            return null;
+        var values = new ulong[count];
+        var codeOf = new int[count];
+        for (int code = 0, j = 0; j < count; code++)
+        {
+            if (used[code])
+                (values[j], codeOf[j++]) = (ulong.CreateTruncating(dictionary[code]), code);
+        }
+        var rank = Ranks(values, elementSize);
+        if (HasRepeats(values))
+            return null;
+        var rankOfCode = new int[dictionary.Length];
+        for (int j = 0; j < count; j++)
+            rankOfCode[codeOf[j]] = rank[j];
+        return (values, rankOfCode);
     }
 
     /// <summary>Whether sorted <paramref name="values"/> hold one value twice.</summary>

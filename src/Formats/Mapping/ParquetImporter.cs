@@ -29,7 +29,7 @@ public static class ParquetImporter
     private static ImportResult Import(WriteCheckout writer, string file, ImportOptions options, IProgress<double>? progress, bool surveyShapes) =>
         ImportGuard.Run(writer, file, "Parquet", () =>
         {
-            using var reader = ParquetReader.Open(file, options.ParquetLimits);
+            using var reader = ParquetReader.Open(file, options.ParquetLimits with { KeepDictionaryIndices = true });
             return new ParquetImport(writer, reader, file, options).Run(progress, surveyShapes);
         });
 }

@@ -80,5 +80,29 @@ public sealed class ParquetImportOracleTests : IDisposable
         Assert.Equal([4999.0, 2.0, 3.0, 4.0], writer.Column("/s/w").Get(4999).ToArray<double>());
     }
 
+    [Fact]
+    public void Dictionary_encoded_numbers_imported_with_their_codes_equal_what_DuckDB_reads()
+    {
+        // Few distinct values, which DuckDB writes with dictionary pages: the reader keeps their
+        // indices and the import hands them to the dictionary codec of runs.
+        string file = this.repo.File("dictionary.parquet");
+        NodeOracle.Run("duckdb-write-sql.mjs", file,
+            "SELECT i AS id, [((i * 7 + k) % 97) / 4.0 FOR k IN range(16)]::FLOAT[] AS emb, (((i * 13) % 61) * 0.5)::DOUBLE AS score FROM range(5000) t(i)");
+        using (var reader = Tessera.Formats.Parquet.Reading.ParquetReader.Open(file, new() { KeepDictionaryIndices = true }))
+        {
+            for (int leaf = 1; leaf <= 2; leaf++)
+                Assert.NotNull(reader.ReadColumn(0, leaf).DictionaryIndices);
+        }
+        this.repo.Commit(w => ParquetImporter.Import(w, file, new ImportOptions { Into = "/d", Key = "id" }));
+
+        var oracle = ParquetOracles.ReadWithDuckDb([file])[file];
+        var columns = oracle["columns"]!.AsArray().Select(c => (string)c!).ToList();
+        var rows = oracle["rows"]!.AsArray().Select(r => r!.AsArray()).ToList();
+        var keys = rows.Select(r => SampleKey.Of(long.Parse((string)r[0]!, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        for (int c = 1; c < columns.Count; c++)
+            CanonicalSamples.AssertColumn(this.repo.Head.Column("/d/" + columns[c]), keys, [.. rows.Select(r => r[c])], columns[c]);
+        Assert.True(this.repo.Repo.Verify().IsOk);
+    }
+
     public void Dispose() => this.repo.Dispose();
 }

@@ -92,7 +92,7 @@ public sealed class FastDecodingTests
         var dictionary = Dictionary.Decode(column, plain, entries);
         var indices = Enumerable.Range(0, 1003).Select(i => (i * 7919) % entries).ToArray();
 
-        var buffer = new ColumnBuffer(column, 16, new DecodeBudget(1 << 20), "test");
+        var buffer = new ColumnBuffer(column, 16, new DecodeBudget(1 << 20), "test", keepIndices: true);
         buffer.AppendLevels(indices.Length);
         dictionary.Lookup(indices, buffer);
         var values = buffer.ToColumnData();
@@ -115,10 +115,11 @@ public sealed class FastDecodingTests
         var column = new ParquetSchema([SchemaField.Primitive("v", PhysicalType.Float, Repetition.Required)]).Columns[0];
         var dictionary = Dictionary.Decode(column, [.. Enumerable.Range(0, 300).SelectMany(v => BitConverter.GetBytes(v * 0.5f))], 300);
         var indices = Enumerable.Range(0, 700).Select(i => (i * 31) % 300).ToArray();
-        ColumnData Read(params string[] pages)
+        ColumnData Read(params string[] pages) => ReadKeeping(true, pages);
+        ColumnData ReadKeeping(bool keep, params string[] pages)
         {
             // Grown from 16 slots, page by page, as a chunk's arrays are.
-            var buffer = new ColumnBuffer(column, 16, new DecodeBudget(1 << 24), "test");
+            var buffer = new ColumnBuffer(column, 16, new DecodeBudget(1 << 24), "test", keepIndices: keep);
             foreach (var page in pages)
             {
                 buffer.AppendLevels(indices.Length);
@@ -137,6 +138,8 @@ public sealed class FastDecodingTests
         Assert.Null(Read("dictionary", "plain").DictionaryIndices);
         Assert.Null(Read("plain", "dictionary").DictionaryIndices);
         Assert.Null(Read("dictionary", "plain", "dictionary").DictionaryValues);
+        // Only a reader asked to keeps them (the importer): others do not pay 2 bytes per value.
+        Assert.Null(ReadKeeping(false, "dictionary", "dictionary").DictionaryIndices);
     }
 
     /// <summary>The format's definition: values packed least-significant bit first.</summary>

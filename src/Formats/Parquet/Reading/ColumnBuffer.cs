@@ -31,12 +31,14 @@ internal sealed class ColumnBuffer
     /// <param name="expectedLevels">The level entries the chunk plausibly holds.</param>
     /// <param name="expectedBinaryBytes">The bytes its BYTE_ARRAY values plausibly take (the chunk's uncompressed size, bounded).</param>
     /// <param name="arrays">Arrays kept from earlier chunks to decode into, when the reader keeps them.</param>
-    public ColumnBuffer(ColumnDescriptor column, int expectedLevels, DecodeBudget budget, string where, int expectedBinaryBytes = 256, KeptArrays? arrays = null)
+    /// <param name="keepIndices">Whether to keep the dictionary indices of the values (<see cref="KeepIndices"/>).</param>
+    public ColumnBuffer(ColumnDescriptor column, int expectedLevels, DecodeBudget budget, string where, int expectedBinaryBytes = 256, KeptArrays? arrays = null, bool keepIndices = false)
     {
         this.column = column;
         this.budget = budget;
         this.where = where;
         this.arrays = arrays;
+        this.unindexed = !keepIndices;
         int capacity = Math.Max(expectedLevels, 1);
         // Uninitialized: pages overwrite every slot they append, and ToColumnData clears the rest.
         this.definitions = column.MaxDefinitionLevel > 0 ? NewArray<short>(capacity, uninitialized: true, arrays) : [];
@@ -97,8 +99,8 @@ internal sealed class ColumnBuffer
     }
 
     /// <summary>
-    /// Keeps the dictionary indices of the values a lookup just appended, so that an importer can
-    /// hand them to the dictionary codec (<see cref="ColumnData.DictionaryIndices"/>). Kept only
+    /// Keeps the dictionary indices of the values a lookup just appended, when asked to, so that an
+    /// importer can hand them to the dictionary codec (<see cref="ColumnData.DictionaryIndices"/>). Kept only
     /// while every value of the chunk came through this one dictionary of at most 65,536 entries:
     /// a PLAIN page (a writer's fallback when its dictionary grew) loses them for the chunk.
     /// </summary>

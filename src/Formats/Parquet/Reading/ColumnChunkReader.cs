@@ -61,7 +61,7 @@ internal sealed class ColumnChunkReader
         // Start from what the bytes plausibly hold; pages grow the buffer as they really decode.
         long plausible = chunk.Length * 8L + 4096;
         var buffer = new ColumnBuffer(this.column, (int)Math.Min(this.meta.NumValues, plausible), this.budget, this.where,
-            (int)Math.Clamp(this.meta.TotalUncompressedSize, 256, Math.Min(plausible, Array.MaxLength)), this.arrays);
+            (int)Math.Clamp(this.meta.TotalUncompressedSize, 256, Math.Min(plausible, Array.MaxLength)), this.arrays, this.options.KeepDictionaryIndices);
         buffer.ChargeLevels(this.meta.NumValues);
         int position = 0;
         while (buffer.LevelCount < this.meta.NumValues && position < chunk.Length)

@@ -22,4 +22,11 @@ public sealed record ParquetReaderOptions
     /// pages expand beyond it is refused when it gets there, before allocating more.
     /// </summary>
     public long MaxRowGroupBytes { get; init; } = 4L << 30;
+
+    /// <summary>
+    /// Keep the dictionary indices of numeric chunks beside their values
+    /// (<see cref="Values.ColumnData.DictionaryIndices"/>): for the importer, which hands them to the
+    /// dictionary codec; other readers do not pay their 2 bytes per value.
+    /// </summary>
+    internal bool KeepDictionaryIndices { get; init; }
 }
