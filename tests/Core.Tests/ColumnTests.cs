@@ -188,15 +188,60 @@ public class ColumnTests
     }
 
     [Fact]
-    public void A_batch_of_short_str_and_bytes_samples_has_the_ids_its_samples_have_one_by_one()
+    public void A_batch_of_short_str_and_bytes_samples_is_stored_in_text_runs_and_reads_as_its_samples_one_by_one()
     {
-        // Every sample inline (at most 23 bytes), in more slices than one: made without hashing or storing.
+        // 40,000 texts of 0 to 22 bytes, some not ASCII: one text run per column (format section 3.6).
         using var t = new TempRepo();
-        var texts = Enumerable.Range(0, 40_000).Select(i => i % 7 == 0 ? "" : $"name-{i}-é-{new string('z', i % 9)}").ToArray();
-        var utf8 = texts.SelectMany(System.Text.Encoding.UTF8.GetBytes).ToArray();
+        var (texts, utf8, offsets, keys) = BatchAndEach(t, 40_000);
+        t.Reopen();
+        var head = t.Repo.Checkout("main");
+        for (int i = 0; i < texts.Length; i += 13)
+        {
+            var sample = head.Column("/text").Get(i);
+            Assert.True(sample.Id.IsRunSample);
+            var each = head.Column("/text-each").Get(i);
+            Assert.True(each.Id.IsInlineSample);
+            Assert.Equal((each.Kind, string.Join(',', each.Shape), texts[i]), (sample.Kind, string.Join(',', sample.Shape), sample.AsString()));
+            var bytes = head.Column("/raw").Get(i);
+            Assert.Equal(ColumnKind.Bytes, bytes.Kind);
+            Assert.Equal(utf8[offsets[i]..offsets[i + 1]], bytes.Bytes.ToArray());
+            Assert.True(t.Repo.Blobs.SameSample(head.Column("/raw-each").Get(i).Id, bytes.Id));
+        }
+        Assert.Equal(texts, head.Column("/text").ReadStrings(keys));
+        Assert.Equal(2, t.Repo.Index.Count);
+        Assert.True(t.Repo.Verify().IsOk);
+    }
+
+    [Fact]
+    public void A_batch_of_fewer_than_64_short_str_and_bytes_samples_has_the_ids_its_samples_have_one_by_one()
+    {
+        // Every sample inline (at most 23 bytes): made without hashing or storing.
+        using var t = new TempRepo();
+        var (texts, _, _, _) = BatchAndEach(t, 63);
+        var head = t.Repo.Checkout("main");
+        for (int i = 0; i < texts.Length; i++)
+        {
+            var sample = head.Column("/text").Get(i);
+            Assert.True(sample.Id.IsInlineSample);
+            Assert.Equal(head.Column("/text-each").Get(i).Id, sample.Id);
+            Assert.Equal(texts[i], sample.AsString());
+            Assert.Equal(head.Column("/raw-each").Get(i).Id, head.Column("/raw").Get(i).Id);
+        }
+        Assert.Equal(0, t.Repo.Index.Count);
+    }
+
+    /// <summary>
+    /// Commits texts of 0 to 22 UTF-8 bytes (every seventh empty, each with a two-byte character) to
+    /// /text and /raw in one batch each, and to /text-each and /raw-each one by one; returns them,
+    /// back to back with their offsets, and their keys.
+    /// </summary>
+    private static (string[] Texts, byte[] Utf8, int[] Offsets, SampleKey[] Keys) BatchAndEach(TempRepo t, int count)
+    {
+        var texts = Enumerable.Range(0, count).Select(i => i % 7 == 0 ? "" : $"name-{i}-é-{new string('z', i % 9)}").ToArray();
         var offsets = new int[texts.Length + 1];
         for (int i = 0; i < texts.Length; i++)
             offsets[i + 1] = offsets[i] + System.Text.Encoding.UTF8.GetByteCount(texts[i]);
+        var utf8 = texts.SelectMany(System.Text.Encoding.UTF8.GetBytes).ToArray();
         var keys = Enumerable.Range(0, texts.Length).Select(i => (SampleKey)i).ToArray();
         using (var w = t.Repo.OpenWriter())
         {
@@ -211,17 +256,7 @@ public class ColumnTests
             }
             w.Commit("short samples");
         }
-        var head = t.Repo.Checkout("main");
-        for (int i = 0; i < texts.Length; i += 13)
-        {
-            var sample = head.Column("/text").Get(i);
-            Assert.True(sample.Id.IsInlineSample);
-            Assert.Equal(head.Column("/text-each").Get(i).Id, sample.Id);
-            Assert.Equal(texts[i], sample.AsString());
-            Assert.Equal(head.Column("/raw-each").Get(i).Id, head.Column("/raw").Get(i).Id);
-            Assert.Equal(utf8[offsets[i]..offsets[i + 1]], head.Column("/raw").Get(i).Bytes.ToArray());
-        }
-        Assert.Equal(0, t.Repo.Index.Count);
+        return (texts, utf8, offsets, keys);
     }
 
     [Theory]

@@ -102,8 +102,11 @@ public class IntegrityTests
         using var t = new TempRepo();
         using (var w = t.Repo.OpenWriter())
         {
-            // Short strings: inline ids, whose leaves hold the values and compress (numbers in a batch are stored in runs).
-            w.CreateColumn("/x", ColumnSchema.Str()).AddStrings([.. Enumerable.Range(0, 5_000).Select(i => SampleKey.Of(i))], [.. Enumerable.Repeat("zero", 5_000)]);
+            // Short strings added fewer than 64 at a time: inline ids, whose leaves hold the values and
+            // compress (larger batches are stored in runs, and their leaves hold a first key and item).
+            var zeros = w.CreateColumn("/x", ColumnSchema.Str());
+            foreach (var keys in Enumerable.Range(0, 5_000).Select(i => SampleKey.Of(i)).Chunk(50))
+                zeros.AddStrings(keys, [.. Enumerable.Repeat("zero", keys.Length)]);
             w.Commit("zeros");
         }
         var leaves = t.Repo.Manifests.LeafIds(t.Repo.Checkout("HEAD").Column("/x").Node.Manifest.Base!.Value);

@@ -3,7 +3,7 @@ using Tessera.Tests.Support;
 
 namespace Tessera.Tests;
 
-/// <summary>A repository written by format 4 (Deflate runs, Snappy pages) is a valid format 8 one (format section 11).</summary>
+/// <summary>A repository written by format 4 (Deflate runs, Snappy pages) is a valid format 9 one (format section 11).</summary>
 public class OlderFormatTests
 {
     private const int Width = 16;
@@ -28,7 +28,7 @@ public class OlderFormatTests
         StoredForms.SetFormat(t, "4");
 
         t.Reopen();
-        Assert.Equal("8", StoredForms.Format(t));
+        Assert.Equal("9", StoredForms.Format(t));
         Assert.True(t.Repo.Blobs.Index.TryGet(oldRun, out var location));
         Assert.Equal(Codec.Deflate, location.Codec);
         PageCompressionTests.AssertTableReads(t);

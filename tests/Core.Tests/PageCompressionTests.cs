@@ -109,9 +109,11 @@ public class PageCompressionTests
     internal static void Table(TempRepo t)
     {
         using var w = t.Repo.OpenWriter();
-        // Short strings: inline ids, whose leaves hold the values (numbers in a batch are stored in runs).
-        w.CreateColumn("/x", ColumnSchema.Str());
-        w.Column("/x").AddStrings([.. Enumerable.Range(0, 2_000).Select(i => (SampleKey)i)], [.. Enumerable.Range(0, 2_000).Select(Label)]);
+        // Short strings added fewer than 64 at a time: inline ids, whose leaves hold the values (larger
+        // batches of strings and numbers are stored in runs).
+        var column = w.CreateColumn("/x", ColumnSchema.Str());
+        foreach (var keys in Enumerable.Range(0, 2_000).Select(i => (SampleKey)i).Chunk(50))
+            column.AddStrings(keys, [.. keys.Select(k => Label((int)k.Int))]);
         w.Commit("table");
     }
 

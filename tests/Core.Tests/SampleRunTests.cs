@@ -36,13 +36,17 @@ public class SampleRunTests
         Assert.Equal(index, SampleRun.IndexOf(item));
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    public void Runs_behave_per_key_like_samples_stored_one_by_one(int seed)
+    public static TheoryData<string, int> Models => new()
     {
+        { "vectors", 1 }, { "vectors", 2 }, { "vectors", 3 }, { "vectors", 4 },
+        { "texts", 1 }, { "texts", 2 }, { "texts", 3 }, { "texts", 4 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Runs_behave_per_key_like_samples_stored_one_by_one(string model, int seed)
+    {
+        var m = RunModel.Of(model);
         using var runs = new TempRepo();
         using var single = new TempRepo();
         var rnd = new Random(seed);
@@ -50,7 +54,7 @@ public class SampleRunTests
         using var ws = single.Repo.OpenWriter();
         foreach (var w in new[] { wr, ws })
         {
-            w.CreateColumn("/v", ColumnSchema.NDArray(DType.Float32, Width));
+            w.CreateColumn("/v", m.Schema);
             w.Commit("create");
         }
         for (int step = 0; step < 12; step++)
@@ -58,7 +62,7 @@ public class SampleRunTests
             switch (rnd.Next(4))
             {
                 case 0 or 1:
-                    PutBatch(rnd, wr, ws, Existing(ws), reuse: 0.4);
+                    PutBatch(m, rnd, wr, ws, Existing(ws), reuse: 0.4);
                     break;
                 case 2:
                     foreach (long key in Existing(ws).OrderBy(_ => rnd.Next()).Take(rnd.Next(1, 20)))
@@ -68,7 +72,7 @@ public class SampleRunTests
                     }
                     break;
                 default:
-                    MergeBranch(rnd, wr, ws, $"b{step}");
+                    MergeBranch(m, rnd, wr, ws, $"b{step}");
                     break;
             }
             var cr = CommitAny(wr, $"step {step}");
@@ -215,21 +219,22 @@ public class SampleRunTests
     [InlineData("5")]
     [InlineData("6")]
     [InlineData("7")]
-    public void A_format_3_to_7_repository_is_marked_format_8_and_others_are_refused(string old)
+    [InlineData("8")]
+    public void A_format_3_to_8_repository_is_marked_format_9_and_others_are_refused(string old)
     {
         using var t = new TempRepo();
         t.Seed(3);
         StoredForms.SetFormat(t, old);
         t.Reopen();
-        Assert.Equal("8", StoredForms.Format(t));
+        Assert.Equal("9", StoredForms.Format(t));
         Assert.Equal(3, t.Repo.Checkout("HEAD").Column("/labels").Count);
 
         StoredForms.SetFormat(t, "2");
         Assert.Equal(ErrorCode.UnsupportedFormat, Assert.ThrowsAny<TesseraException>(() => t.Reopen()).Code);
-        StoredForms.SetFormat(t, "9");
+        StoredForms.SetFormat(t, "10");
         var newer = Assert.ThrowsAny<TesseraException>(() => Repository.Open(t.Dir));
         Assert.Contains("Upgrade Tessera", newer.Message, StringComparison.Ordinal);
-        StoredForms.SetFormat(t, "8");
+        StoredForms.SetFormat(t, "9");
         t.Reopen();
     }
 
@@ -276,43 +281,30 @@ public class SampleRunTests
         // The frame's magic number broken, and the index's checksum made to match: only the codec can tell.
         var stored = t.Repo.Blobs.StoredBytes(run, location).ToArray();
         stored[BlobFormat.HeaderSize(2)] ^= 0xFF;
-        var pack = t.Repo.Blobs.Packs.PathOf(location.Pack);
-        t.Repo.Dispose();
-        using (var stream = File.OpenWrite(pack))
-        {
-            stream.Position = location.Offset;
-            stream.Write(stored);
-        }
-        StoredForms.SetIndexEntry(t, run, location with { Crc = Crc32C.Compute(stored) });
-        t.Reopen();
+        StoredForms.OverwriteBlob(t, run, location, stored);
         var error = Assert.Throws<CorruptObjectException>(() => t.Repo.Checkout("HEAD").Column("/v").Get(50));
         Assert.Contains("does not decompress", error.Message, StringComparison.Ordinal);
         var problem = Assert.Single(t.Repo.Verify().Problems);
         Assert.Equal("/v", problem.Node);
     }
 
-    private static void PutBatch(Random rnd, WriteCheckout wr, WriteCheckout ws, List<long> existing, double reuse)
+    private static void PutBatch(RunModel m, Random rnd, WriteCheckout wr, WriteCheckout ws, List<long> existing, double reuse)
     {
         var keys = Enumerable.Range(0, 800).Select(k => (long)k).OrderBy(_ => rnd.Next()).Take(rnd.Next(SampleRun.MinItems, 300)).ToList();
         var current = ws.Column("/v");
-        var flat = new float[keys.Count * Width];
+        var values = keys.Select(k => existing.Contains(k) && rnd.NextDouble() < reuse ? m.ValueOf(current.Get(k)) : m.Make(rnd)).ToList();
+        m.AddBatch(wr.Column("/v"), keys, values);
         for (int i = 0; i < keys.Count; i++)
-        {
-            var value = existing.Contains(keys[i]) && rnd.NextDouble() < reuse ? current.Get(keys[i]).ToArray<float>() : Vectors(1, rnd.Next());
-            value.CopyTo(flat.AsSpan(i * Width));
-        }
-        wr.Column("/v").AddRange<float>([.. keys.Select(k => (SampleKey)k)], flat);
-        for (int i = 0; i < keys.Count; i++)
-            ws.Column("/v").Add<float>(keys[i], flat.AsSpan(i * Width, Width));
+            m.Add(ws.Column("/v"), keys[i], values[i]);
     }
 
     /// <summary>
     /// A branch and main both change the column, some keys to equal values on both sides (in
     /// different forms: the branch stores them one by one, main in runs), then main merges it; conflicts are taken from the branch.
     /// </summary>
-    private static void MergeBranch(Random rnd, WriteCheckout wr, WriteCheckout ws, string branch)
+    private static void MergeBranch(RunModel m, Random rnd, WriteCheckout wr, WriteCheckout ws, string branch)
     {
-        var shared = Vectors(1, rnd.Next());
+        var shared = m.Make(rnd);
         var both = Enumerable.Range(0, 800).Select(k => (long)k).OrderBy(_ => rnd.Next()).Take(10).ToList();
         var seedBranch = rnd.Next();
         var seedMain = rnd.Next();
@@ -320,10 +312,10 @@ public class SampleRunTests
         {
             w.Repo.Branches.Create(branch);
             w.SwitchBranch(branch);
-            Put(w, new Random(seedBranch), asRuns: false, both, shared);
+            Put(w, new Random(seedBranch), asRuns: false);
             w.Commit($"{branch} work");
             w.SwitchBranch("main");
-            Put(w, new Random(seedMain), asRuns: side == 0, both, shared);
+            Put(w, new Random(seedMain), asRuns: side == 0);
             w.Commit($"main work before merging {branch}");
         }
         var mr = wr.Merge(branch);
@@ -336,19 +328,17 @@ public class SampleRunTests
             ws.Resolve("/v", null, MergeSide.Theirs);
         }
 
-        static void Put(WriteCheckout w, Random r, bool asRuns, List<long> both, float[] shared)
+        void Put(WriteCheckout w, Random r, bool asRuns)
         {
             var keys = Enumerable.Range(0, 800).Select(k => (long)k).Where(k => !both.Contains(k)).OrderBy(_ => r.Next()).Take(r.Next(SampleRun.MinItems, 200)).Concat(both).ToList();
-            var flat = new float[keys.Count * Width];
-            for (int i = 0; i < keys.Count; i++)
-                (both.Contains(keys[i]) ? shared : Vectors(1, r.Next())).CopyTo(flat.AsSpan(i * Width));
+            var values = keys.Select(k => both.Contains(k) ? shared : m.Make(r)).ToList();
             if (asRuns)
             {
-                w.Column("/v").AddRange<float>([.. keys.Select(k => (SampleKey)k)], flat);
+                m.AddBatch(w.Column("/v"), keys, values);
                 return;
             }
             for (int i = 0; i < keys.Count; i++)
-                w.Column("/v").Add<float>(keys[i], flat.AsSpan(i * Width, Width));
+                m.Add(w.Column("/v"), keys[i], values[i]);
         }
     }
 
@@ -365,7 +355,10 @@ public class SampleRunTests
         var keys = b.Entries().Select(e => e.Key.Int).ToList();
         Assert.Equal(keys, a.Entries().Select(e => e.Key.Int).ToList());
         foreach (long key in keys)
-            Assert.Equal(b.Get(key).ToArray<float>(), a.Get(key).ToArray<float>());
+        {
+            var (x, y) = (b.Get(key), a.Get(key));
+            Assert.Equal((x.Kind, x.DType, string.Join(',', x.Shape), Convert.ToHexString(x.Bytes.Span)), (y.Kind, y.DType, string.Join(',', y.Shape), Convert.ToHexString(y.Bytes.Span)));
+        }
     }
 
     private static List<(string Path, string Key, SampleChange Change)> Changes(DiffResult diff) =>

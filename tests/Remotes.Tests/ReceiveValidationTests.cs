@@ -88,6 +88,19 @@ public class ReceiveValidationTests(ServerFixture server) : IClassFixture<Server
         await this.AssertRefused(name, client => Post(client, name, blob), "more than 2 GiB");
     }
 
+    [Fact]
+    public async Task A_text_run_whose_lengths_do_not_add_up_is_refused()
+    {
+        var (name, _) = this.Serve("text-run");
+        // Kind 3 (a run of str items), rank 2, (N, B) = (2, 3); lengths 1 and 1 for 3 bytes of text. Its id is right for its bytes.
+        byte[] header = [3, 0, 2, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0];
+        byte[] data = [1, 1, (byte)'a', (byte)'b', (byte)'c'];
+        var id = SampleRun.RunIdOf(SampleHasher.Hash(header, data));
+        var blob = new TransferObject(ObjectKind.Blob, id, Codec.None, (byte[])[.. header, .. data]);
+
+        await this.AssertRefused(name, client => Post(client, name, blob), "lengths add up to 2 bytes");
+    }
+
     [Theory]
     [InlineData("entries without ids", "has entries but no ids")]
     [InlineData("keys out of order", "not strictly increasing")]

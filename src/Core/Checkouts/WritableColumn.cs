@@ -215,7 +215,14 @@ public sealed class WritableColumn : ColumnReader
 
     private void AddVariableLength(IReadOnlyList<SampleKey> keys, ColumnKind kind, ReadOnlyMemory<byte> data, ReadOnlyMemory<int> offsets)
     {
-        if (AllInline(offsets.Span))
+        // Short texts go into runs as short numbers do (design note 016, "Later: texts in runs"):
+        // as inline ids each row's leaf entry held its text, a tenth of a table's import.
+        if (keys.Count >= SampleRun.MinItems && AllAtMost(offsets.Span, TextRun.MaxItemLength))
+        {
+            this.writer.StageTextRuns(this.Node, this.EncodeKeys(keys), kind, data, offsets);
+            return;
+        }
+        if (AllAtMost(offsets.Span, SampleHasher.InlineMax - BlobFormat.HeaderSize(1)))
         {
             this.writer.StageInline(this.Node, this.EncodeKeys(keys), kind, data, offsets);
             return;
@@ -227,10 +234,9 @@ public sealed class WritableColumn : ColumnReader
             i => data.Span[offsets.Span[i]..offsets.Span[i + 1]]);
     }
 
-    /// <summary>Whether every str or bytes sample of a batch is its own id: all short enough to be inline samples.</summary>
-    private static bool AllInline(ReadOnlySpan<int> offsets)
+    /// <summary>Whether every str or bytes sample of a batch has at most <paramref name="most"/> bytes.</summary>
+    private static bool AllAtMost(ReadOnlySpan<int> offsets, int most)
     {
-        int most = SampleHasher.InlineMax - BlobFormat.HeaderSize(1);
         for (int i = 0; i + 1 < offsets.Length; i++)
         {
             if (offsets[i + 1] - offsets[i] > most)

@@ -66,9 +66,11 @@ public sealed partial class WriteCheckout
                 return known;
             var run = this.writer.Repo.Blobs.Runs.Get(SampleRun.RunOf(item));
             var bytes = run.Item(item).Span;
-            var id = SampleHasher.Hash(run.ItemHeader, bytes);
-            if (!this.writer.blobs.Has(id))
-                this.writer.blobs.Append(id, run.ItemHeader, bytes, Codec.None, Storage.BlobWriter.Checksum(run.ItemHeader, bytes));
+            var header = run.HeaderOf(item);
+            var id = SampleHasher.Hash(header, bytes);
+            // A short item (a number, a name) is its own id: nothing to store.
+            if (!id.IsInlineSample && !this.writer.blobs.Has(id))
+                this.writer.blobs.Append(id, header, bytes, Codec.None, Storage.BlobWriter.Checksum(header, bytes));
             this.replaced[item] = id;
             return id;
         }

@@ -18,22 +18,43 @@ public sealed partial class WriteCheckout
     {
         var codec = node.Schema!.Compression;
         int itemSize = data.Length / keys.Count;
-        var itemHeader = BlobFormat.Header(ColumnKind.NDArray, dtype, itemShape);
+        var items = RunItems.Fixed(BlobFormat.Header(ColumnKind.NDArray, dtype, itemShape), data, itemSize);
+        int perRun = Math.Max(1, Math.Min(SampleRun.MaxItems, SampleRun.MaxBytes / Math.Max(1, itemSize)));
+        this.StageRuns(node, keys, items, fresh => Enumerable.Range(0, (fresh.Length + perRun - 1) / perRun)
+            .Select(r => (ReadOnlyMemory<int>)fresh.AsMemory(r * perRun, Math.Min(perRun, fresh.Length - (r * perRun))))
+            .ToArray(), run => BuildRun(run, dtype, itemShape, itemSize, data, codec, codes));
+    }
+
+    /// <summary>
+    /// Stages a batch of short str or bytes samples (each at most <see cref="TextRun.MaxItemLength"/>
+    /// bytes; the caller checks) as text runs, as <see cref="StageRuns(NodeRecord, KeyBatch, DType, int[], ReadOnlyMemory{byte}, ElementCodes?)"/> stages numbers.
+    /// </summary>
+    /// <param name="offsets">Sample i is <paramref name="data"/>[offsets[i]..offsets[i + 1]].</param>
+    internal void StageTextRuns(NodeRecord node, KeyBatch keys, ColumnKind kind, ReadOnlyMemory<byte> data, ReadOnlyMemory<int> offsets)
+    {
+        var codec = node.Schema!.Compression;
+        this.StageRuns(node, keys, RunItems.Texts(kind, data, offsets), fresh => CutTexts(fresh, offsets.Span), run => BuildTextRun(run, kind, data, offsets, codec));
+    }
+
+    /// <summary>
+    /// Stages a batch as runs: the items that change something are cut into runs (<paramref name="cut"/>),
+    /// built on every core outside the lock (<paramref name="build"/>), stored, and their keys staged with
+    /// the items' ids; keys put back to the bytes of their committed item get that item again.
+    /// </summary>
+    private void StageRuns(NodeRecord node, KeyBatch keys, RunItems items, Func<int[], ReadOnlyMemory<int>[]> cut, Func<ReadOnlySpan<int>, BuiltRun> build)
+    {
         int[] changed;
         ObjectId?[]? restored;
         lock (this.gate)
         {
             this.CheckWritable(node);
-            (changed, restored) = this.ChangedItems(this.Current(node), keys, itemHeader, data, itemSize);
+            (changed, restored) = this.ChangedItems(this.Current(node), keys, items);
         }
         var fresh = restored is null ? changed : [.. changed.Where((_, i) => restored[i] is null)];
         // Compressed outside the lock: other threads staging other columns are not held up meanwhile.
-        int perRun = Math.Max(1, Math.Min(SampleRun.MaxItems, SampleRun.MaxBytes / Math.Max(1, itemSize)));
-        var runs = Enumerable.Range(0, (fresh.Length + perRun - 1) / perRun)
-            .Select(r => fresh.AsMemory(r * perRun, Math.Min(perRun, fresh.Length - (r * perRun))))
-            .ToArray();
+        var runs = cut(fresh);
         var built = new BuiltRun[runs.Length];
-        Parallelism.For(runs.Length, r => built[r] = BuildRun(runs[r].Span, dtype, itemShape, itemSize, data, codec, codes));
+        Parallelism.For(runs.Length, r => built[r] = build(runs[r].Span));
         lock (this.gate)
         {
             this.CheckWritable(node);
@@ -45,12 +66,16 @@ public sealed partial class WriteCheckout
                 if (!this.blobs.Has(run.Id))
                     this.blobs.Append(run.Id, run.Header, run.Stored.Span, run.Codec, run.Crc);
             }
-            for (int i = 0, item = 0; i < changed.Length; i++)
+            for (int i = 0, r = 0, index = 0; i < changed.Length; i++)
             {
                 if (restored?[i] is { } committed)
+                {
                     ids[i] = committed;
-                else
-                    (ids[i], item) = (SampleRun.ItemId(built[item / perRun].Id, item % perRun), item + 1);
+                    continue;
+                }
+                if (index == runs[r].Length)
+                    (r, index) = (r + 1, 0);
+                ids[i] = SampleRun.ItemId(built[r].Id, index++);
             }
             try
             {
@@ -63,13 +88,31 @@ public sealed partial class WriteCheckout
         }
     }
 
+    /// <summary>Texts cut into runs of at most <see cref="SampleRun.MaxItems"/> items and <see cref="SampleRun.MaxBytes"/> bytes of lengths and text.</summary>
+    private static ReadOnlyMemory<int>[] CutTexts(int[] items, ReadOnlySpan<int> offsets)
+    {
+        var runs = new List<ReadOnlyMemory<int>>();
+        for (int start = 0, i = 0, bytes = 0; i <= items.Length; i++)
+        {
+            int size = i == items.Length ? 0 : 1 + offsets[items[i] + 1] - offsets[items[i]];
+            if (i == items.Length || i - start == SampleRun.MaxItems || bytes + size > SampleRun.MaxBytes)
+            {
+                if (i > start)
+                    runs.Add(items.AsMemory(start, i - start));
+                (start, bytes) = (i, 0);
+            }
+            bytes += size;
+        }
+        return [.. runs];
+    }
+
     /// <summary>
     /// The positions of the items whose key does not already hold these exact bytes, and for each
     /// the id to stage when it is not a new run item: the committed one, when the key's staged change
     /// is what differs and its committed sample holds the bytes (a run item's id is not its bytes, so
     /// a key staged back to its committed value would otherwise show as changed).
     /// </summary>
-    private (int[] Changed, ObjectId?[]? Restored) ChangedItems(NodeRecord node, KeyBatch keys, byte[] itemHeader, ReadOnlyMemory<byte> data, int itemSize)
+    private (int[] Changed, ObjectId?[]? Restored) ChangedItems(NodeRecord node, KeyBatch keys, RunItems items)
     {
         if (this.AllNew(node, keys))
             return ([.. Enumerable.Range(0, keys.Count)], null);
@@ -78,15 +121,17 @@ public sealed partial class WriteCheckout
         var changed = new List<int>(keys.Count);
         List<ObjectId?>? restored = null;
         LoadedRun? run = null;
+        Span<byte> scratch = stackalloc byte[BlobFormat.HeaderSize(1)];
         for (int i = 0; i < keys.Count; i++)
         {
-            var bytes = data.Span.Slice(i * itemSize, itemSize);
+            var bytes = items.Bytes(i);
+            var header = items.Header(i, scratch);
             bool isStaged = staged.TryGetValue(keys[i], out var stagedId);
             var current = isStaged ? (stagedId.IsZero ? null : stagedId) : committedId(i);
-            if (current is { } old && this.HoldsBytes(old, itemHeader, bytes, ref run))
+            if (current is { } old && this.HoldsBytes(old, header, bytes, ref run))
                 continue;
             changed.Add(i);
-            var back = isStaged && committedId(i) is { } committed && this.HoldsBytes(committed, itemHeader, bytes, ref run) ? committed : (ObjectId?)null;
+            var back = isStaged && committedId(i) is { } committed && this.HoldsBytes(committed, header, bytes, ref run) ? committed : (ObjectId?)null;
             if (back is not null)
                 restored ??= [.. Enumerable.Repeat<ObjectId?>(null, changed.Count - 1)];
             restored?.Add(back);
@@ -152,7 +197,7 @@ public sealed partial class WriteCheckout
             if (run?.Id != SampleRun.RunOf(id))
                 run = this.Repo.Blobs.Runs.Get(SampleRun.RunOf(id));
             // Another dtype or shape (the column's schema changed): not the same sample.
-            return itemHeader.SequenceEqual(run.ItemHeader) && run.ItemSize == bytes.Length && run.Item(id).Span.SequenceEqual(bytes);
+            return run.Holds(id, itemHeader, bytes);
         }
         catch (CorruptObjectException)
         {
@@ -219,6 +264,52 @@ public sealed partial class WriteCheckout
         for (int i = 0; i < items.Length; i++)
             data.Span.Slice(items[i] * itemSize, itemSize).CopyTo(bytes.AsSpan(i * itemSize));
         return bytes;
+    }
+
+    /// <summary>A run of texts, compressed with the column's codec, or ZSTD when it has none, where that saves an eighth.</summary>
+    private static BuiltRun BuildTextRun(ReadOnlySpan<int> items, ColumnKind kind, ReadOnlyMemory<byte> data, ReadOnlyMemory<int> offsets, Codec codec)
+    {
+        var bytes = TextRun.Data(items, data.Span, offsets.Span);
+        var header = TextRun.Header(kind, items.Length, bytes.Length - items.Length);
+        var id = SampleRun.RunIdOf(SampleHasher.Hash(header, bytes));
+        var runCodec = codec == Codec.None ? SampleRun.DefaultCodec : codec;
+        var packed = Codecs.Compress(runCodec, bytes, 1);
+        if (packed is not null && packed.Length > bytes.Length - (bytes.Length / 8))
+            packed = null;
+        ReadOnlyMemory<byte> stored = packed ?? bytes;
+        return new BuiltRun(id, header, stored, packed is null ? Codec.None : runCodec, BlobWriter.Checksum(header, stored.Span));
+    }
+
+    /// <summary>
+    /// A batch's items as <see cref="ChangedItems"/> compares them: fixed-size items back to back under
+    /// one header, or str or bytes samples between offsets, each with the header of its length.
+    /// </summary>
+    private readonly struct RunItems
+    {
+        private readonly byte[]? header;
+        private readonly ColumnKind kind;
+        private readonly ReadOnlyMemory<byte> data;
+        private readonly ReadOnlyMemory<int> offsets;
+        private readonly int itemSize;
+
+        private RunItems(byte[]? header, ColumnKind kind, ReadOnlyMemory<byte> data, ReadOnlyMemory<int> offsets, int itemSize) =>
+            (this.header, this.kind, this.data, this.offsets, this.itemSize) = (header, kind, data, offsets, itemSize);
+
+        public static RunItems Fixed(byte[] header, ReadOnlyMemory<byte> data, int itemSize) => new(header, ColumnKind.NDArray, data, default, itemSize);
+
+        public static RunItems Texts(ColumnKind kind, ReadOnlyMemory<byte> data, ReadOnlyMemory<int> offsets) => new(null, kind, data, offsets, 0);
+
+        public ReadOnlySpan<byte> Bytes(int i) =>
+            this.header is not null ? this.data.Span.Slice(i * this.itemSize, this.itemSize) : this.data.Span[this.offsets.Span[i]..this.offsets.Span[i + 1]];
+
+        /// <summary>Item i's canonical header: the batch's, or written into <paramref name="scratch"/> (8 bytes) for a text.</summary>
+        public ReadOnlySpan<byte> Header(int i, Span<byte> scratch)
+        {
+            if (this.header is not null)
+                return this.header;
+            int size = BlobFormat.WriteHeader(scratch, this.kind, null, [this.offsets.Span[i + 1] - this.offsets.Span[i]]);
+            return scratch[..size];
+        }
     }
 
     private sealed record BuiltRun(ObjectId Id, byte[] Header, ReadOnlyMemory<byte> Stored, Codec Codec, uint Crc);

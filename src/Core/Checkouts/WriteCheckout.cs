@@ -351,8 +351,7 @@ public sealed partial class WriteCheckout : IDisposable
     {
         Span<byte> header = stackalloc byte[BlobFormat.HeaderSize(shape.Length)];
         BlobFormat.WriteHeader(header, kind, dtype, shape);
-        // Only ndarray columns have runs (batches of a fixed shape).
-        var id = (kind == ColumnKind.NDArray ? this.CommittedItemHolding(node, key, header, data) : null) ?? SampleHasher.Hash(header, data);
+        var id = this.CommittedItemHolding(node, key, header, data) ?? SampleHasher.Hash(header, data);
         if (id.IsInlineSample || id.IsRunSample)
         {
             lock (this.gate)

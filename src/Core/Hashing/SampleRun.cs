@@ -7,7 +7,8 @@ namespace Tessera;
 /// bit of the first byte cleared and the last four bytes zero. An item's sample id names the run
 /// and the item: byte 0 is <see cref="Marker"/>, bytes 1–3 the item's index (big-endian), bytes
 /// 4–31 the run id's first 28 bytes. A batch of a table's short vectors then costs one hash, one
-/// pack append and one index entry, not one per sample.
+/// pack append and one index entry, not one per sample. Short str and bytes samples have runs of
+/// their own layout (<see cref="TextRun"/>) under the same ids.
 /// </summary>
 internal static class SampleRun
 {

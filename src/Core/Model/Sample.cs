@@ -11,14 +11,18 @@ namespace Tessera;
 /// </summary>
 public sealed class Sample
 {
-    internal Sample(ObjectId id, ColumnKind kind, DType? dtype, int[] shape, ReadOnlyMemory<byte> bytes)
+    internal Sample(ObjectId id, ColumnKind kind, DType? dtype, int[] shape, ReadOnlyMemory<byte> bytes, bool textRun = false)
     {
         this.Id = id;
         this.Kind = kind;
         this.DType = dtype;
         this.Shape = shape;
         this.Bytes = bytes;
+        this.IsTextRun = textRun;
     }
+
+    /// <summary>A run of str or bytes items (<see cref="TextRun"/>) as stored, not a sample: only a run's reader sees one.</summary>
+    internal bool IsTextRun { get; }
 
     /// <summary>The sample id: its content hash (over dtype, shape and bytes), its encoding when that is short, or its place in a run.</summary>
     public ObjectId Id { get; }

@@ -142,7 +142,7 @@ internal static class ObjectStructure
     {
         var encoding = SampleHasher.InlineEncoding(id);
         var header = BlobFormat.ReadHeader(encoding);
-        if (encoding.Length != header.HeaderSize + header.DataLength)
-            throw new CorruptObjectException($"the inline sample {id.ToShortString()} is not as long as its header says");
+        if (header.TextRun || encoding.Length != header.HeaderSize + header.DataLength)
+            throw new CorruptObjectException($"the inline sample {id.ToShortString()} is not a sample as long as its header says");
     }
 }

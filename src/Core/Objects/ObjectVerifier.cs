@@ -47,6 +47,7 @@ internal static class ObjectVerifier
         {
             if (stored.Length != (long)header.HeaderSize + header.DataLength || !SampleRun.HashMatches(obj.Id, SampleHasher.Hash(stored[..header.HeaderSize], stored[header.HeaderSize..])))
                 throw Corrupt(obj, "its bytes do not hash to its id");
+            CheckTexts(obj, header, stored[header.HeaderSize..]);
             return;
         }
         var raw = ArrayPool<byte>.Shared.Rent(header.DataLength);
@@ -62,10 +63,25 @@ internal static class ObjectVerifier
             }
             if (!SampleRun.HashMatches(obj.Id, SampleHasher.Hash(stored[..header.HeaderSize], raw.AsSpan(0, header.DataLength))))
                 throw Corrupt(obj, "its decoded bytes do not hash to its id");
+            CheckTexts(obj, header, raw.AsSpan(0, header.DataLength));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(raw);
+        }
+    }
+
+    /// <summary>A text run's item lengths add up to its text (format section 3.6): what its readers would refuse is not stored.</summary>
+    private static void CheckTexts(TransferObject obj, SampleHeader header, ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            if (header.TextRun)
+                TextRun.Ends(data, header.Shape[0]);
+        }
+        catch (CorruptObjectException ex)
+        {
+            throw Corrupt(obj, ex.Message);
         }
     }
 

@@ -42,11 +42,13 @@ internal static class BlobFormat
     /// <summary>Parses a header; refuses anything malformed as corruption.</summary>
     public static SampleHeader ReadHeader(ReadOnlySpan<byte> blob)
     {
-        if (blob.Length < 4 || blob[0] > (byte)ColumnKind.Bytes || blob[2] > ColumnSchema.MaxRank
+        if (blob.Length < 4 || blob[0] > TextRun.BytesKind || blob[2] > ColumnSchema.MaxRank
             || (blob[0] == (byte)ColumnKind.NDArray ? !DTypes.IsDefined(blob[1]) : blob[1] != 0))
         {
             throw new CorruptObjectException("A sample header is malformed.");
         }
+        if (blob[0] >= TextRun.StrKind)
+            return TextRun.ReadHeader(blob);
         int rank = blob[2];
         int size = HeaderSize(rank);
         if (blob.Length < size)
@@ -72,8 +74,8 @@ internal static class BlobFormat
     }
 }
 
-/// <summary>A parsed sample header.</summary>
-internal readonly record struct SampleHeader(ColumnKind Kind, DType? DType, int[] Shape, int HeaderSize, int DataLength)
+/// <summary>A parsed sample header; <paramref name="TextRun"/> for a run of str or bytes items (<see cref="Tessera.TextRun"/>), whose <paramref name="Kind"/> is its items'.</summary>
+internal readonly record struct SampleHeader(ColumnKind Kind, DType? DType, int[] Shape, int HeaderSize, int DataLength, bool TextRun = false)
 {
     /// <summary>See <see cref="BlobFormat.ElementSize"/>.</summary>
     public int ElementSize => this.DType?.ItemSize() ?? 1;

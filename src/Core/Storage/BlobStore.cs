@@ -36,7 +36,10 @@ internal sealed unsafe class BlobStore
             return ReadInline(id);
         if (id.IsRunSample)
             return this.Runs.Get(SampleRun.RunOf(id)).Sample(id);
-        return this.ReadStored(id);
+        var sample = this.ReadStored(id);
+        if (sample.IsTextRun)
+            throw new CorruptObjectException($"Sample {id.ToShortString()} is stored as a run of texts, which only run items name. {CorruptObjectException.VerifyAdvice}");
+        return sample;
     }
 
     /// <summary>A sample or run stored on its own, fetched first when a partial clone lacks it.</summary>
@@ -113,11 +116,11 @@ internal sealed unsafe class BlobStore
             if (packed.Length != header.DataLength)
                 throw new CorruptObjectException($"Sample {id.ToShortString()} has {packed.Length} data bytes, its header says {header.DataLength}. {CorruptObjectException.VerifyAdvice}");
             var manager = new PointerMemoryManager((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(packed)), packed.Length);
-            return new Sample(id, header.Kind, header.DType, header.Shape, manager.Memory);
+            return new Sample(id, header.Kind, header.DType, header.Shape, manager.Memory, header.TextRun);
         }
         var raw = buffer?.Invoke(header.DataLength) ?? GC.AllocateUninitializedArray<byte>(header.DataLength);
         Codecs.Decompress(loc.Codec, packed, raw.AsSpan(0, header.DataLength), header.ElementSize);
-        return new Sample(id, header.Kind, header.DType, header.Shape, raw.AsMemory(0, header.DataLength));
+        return new Sample(id, header.Kind, header.DType, header.Shape, raw.AsMemory(0, header.DataLength), header.TextRun);
     }
 
     /// <summary>
@@ -278,6 +281,9 @@ internal sealed unsafe class BlobStore
     /// </summary>
     public ReadOnlySpan<byte> Data(ObjectId id, Span<byte> scratch)
     {
+        // A run item's bytes are a view of its run as the run cache holds it.
+        if (id.IsRunSample)
+            return this.Runs.Get(SampleRun.RunOf(id)).Item(id).Span;
         if (!id.IsInlineSample)
             return this.Read(id).Bytes.Span;
         var encoding = this.Stored(id, scratch, out _);
@@ -287,7 +293,7 @@ internal sealed unsafe class BlobStore
     private static SampleHeader InlineHeader(ObjectId id, ReadOnlySpan<byte> encoding)
     {
         var header = BlobFormat.ReadHeader(encoding);
-        if (encoding.Length != header.HeaderSize + header.DataLength)
+        if (header.TextRun || encoding.Length != header.HeaderSize + header.DataLength)
             throw new CorruptObjectException($"Inline sample {id.ToShortString()} holds {encoding.Length - header.HeaderSize} data bytes, its header says {header.DataLength}. {CorruptObjectException.VerifyAdvice}");
         return header;
     }

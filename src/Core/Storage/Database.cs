@@ -9,7 +9,7 @@ namespace Tessera.Storage;
 /// </summary>
 internal sealed partial class Database : IDisposable
 {
-    public const int FormatVersion = 8;
+    public const int FormatVersion = 9;
 
     /// <summary>
     /// Formats this version upgrades when it opens them: format 3 lacks runs (design note 016),
@@ -17,9 +17,10 @@ internal sealed partial class Database : IDisposable
     /// table, which move into the staging log (design note 017), format 5 the field-by-field layout
     /// of entry pages (its pages read as they are; design note 019), format 6 tree records in the
     /// staging log (its records read as they are; design note 017), format 7 entry pages whose keys
-    /// or ids step from the first (its pages read as they are; design note 019).
+    /// or ids step from the first (its pages read as they are; design note 019), format 8 runs of
+    /// texts (it has none: its short texts are inline ids, which read as they are; design note 016).
     /// </summary>
-    public static readonly int[] UpgradableFormats = [3, 4, 5, 6, 7];
+    public static readonly int[] UpgradableFormats = [3, 4, 5, 6, 7, 8];
 
     private static readonly string[] Schema =
     [

@@ -118,13 +118,17 @@ internal sealed class ParquetExportColumn
     {
         if (this.fixedSize is { } size)
             return (long)size * ids.Length;
+        // A run item of a column without a fixed size is a short text (a variable-shape column has no runs).
         foreach (var id in ids)
         {
-            if (!id.IsZero && !id.IsInlineSample)
+            if (!id.IsZero && !id.IsInlineSample && !id.IsRunSample)
                 return long.MaxValue;
         }
-        return (long)ObjectId.Size * ids.Length;
+        return (long)RunItemMostBytes * ids.Length;
     }
+
+    /// <summary>The most bytes of a run item's encoding (format section 3.6), more than any text it holds.</summary>
+    private const int RunItemMostBytes = 256;
 
     /// <summary>A str or bytes sample: one value, or a list of strings.</summary>
     private int AddBinary(ReadOnlySpan<byte> data)

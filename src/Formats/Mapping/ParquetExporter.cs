@@ -106,11 +106,13 @@ public static class ParquetExporter
                 // Rows that cannot fill the row group's bytes go column by column; the others row by
                 // row, to cut the row group after the row that fills it.
                 int take = Math.Min(n - i, RowsPerGroup - keys.Count);
-                long room = BytesPerGroup - batchBytes;
-                for (int c = 0; c < builders.Count && room > 0; c++)
-                    room -= Math.Min(room, builders[c].MostBytes(union.Ids(c).Slice(i, take)));
-                if (room == 0)
-                    take = 1;
+                long room = BytesPerGroup - batchBytes, most = 0;
+                for (int c = 0; c < builders.Count && most != long.MaxValue; c++)
+                    most = builders[c].MostBytes(union.Ids(c).Slice(i, take)) is var bound && bound == long.MaxValue ? bound : most + bound;
+                // Past the room, as many rows as surely fit (a short text's bound is generous), at least one;
+                // row by row where a column's bytes are not known.
+                if (most > room)
+                    take = most == long.MaxValue ? 1 : (int)Math.Max(1, take * room / most);
                 keys.AddRange(union.Keys.Slice(i, take));
                 for (int c = 0; c < builders.Count; c++)
                     batchBytes += builders[c].AddRange(union.Ids(c).Slice(i, take), ref samples);

@@ -38,6 +38,23 @@ internal static class StoredForms
         Assert.Equal(1, cmd.ExecuteNonQuery());
     }
 
+    /// <summary>
+    /// Writes <paramref name="stored"/> over a blob in its pack and makes its index entry's checksum
+    /// match, so that only a reader's own checks can find the damage; the repository is closed and reopened.
+    /// </summary>
+    public static void OverwriteBlob(TempRepo t, ObjectId id, BlobLocation location, byte[] stored)
+    {
+        var pack = t.Repo.Blobs.Packs.PathOf(location.Pack);
+        t.Repo.Dispose();
+        using (var stream = File.OpenWrite(pack))
+        {
+            stream.Position = location.Offset;
+            stream.Write(stored);
+        }
+        SetIndexEntry(t, id, location with { Crc = Crc32C.Compute(stored) });
+        t.Reopen();
+    }
+
     /// <summary>Replaces the blob-index entry of <paramref name="id"/> (format section 3.5).</summary>
     public static void SetIndexEntry(TempRepo t, ObjectId id, BlobLocation location)
     {
