@@ -69,9 +69,14 @@ public class CompactIdTests
         Assert.Equal(12_345, SampleRun.IndexOf(item));
         Assert.Equal(run, SampleRun.StoredObject(item));
         Assert.Null(SampleRun.StoredObject(SampleHasher.Hash([1], [2])));
-        var hashed = Unmask(ObjectId.Hash([9, 9]));
-        Assert.True(SampleRun.HashMatches(SampleRun.RunIdOf(hashed), hashed));
-        Assert.False(SampleRun.HashMatches(SampleRun.RunIdOf(hashed), Unmask(ObjectId.Hash([9, 8]))));
+        // A run of eight float32s: stored under its hash cut to a run id (or, as a sample, its whole hash).
+        byte[] header = [0, 11, 1, 0, 8, 0, 0, 0];
+        var data = new byte[32];
+        var hashed = SampleHasher.HashStored(header, data);
+        Assert.True(SampleRun.HashMatches(SampleRun.RunIdOf(hashed), header, data, textRun: false));
+        Assert.True(SampleRun.HashMatches(hashed, header, data, textRun: false));
+        data[5] = 1;
+        Assert.False(SampleRun.HashMatches(SampleRun.RunIdOf(hashed), header, data, textRun: false));
         Assert.Throws<ArgumentOutOfRangeException>(() => SampleRun.ItemId(run, SampleRun.MaxItems));
     }
 

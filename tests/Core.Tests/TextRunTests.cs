@@ -65,7 +65,10 @@ public class TextRunTests
         var head = t.Repo.Checkout("HEAD");
         Assert.Equal(longTexts, head.Column("/long").ReadStrings(Keys(10_000)));
         Assert.Equal(shortTexts, head.Column("/short").ReadStrings(Keys(70_000)));
-        Assert.Equal(3, Keys(10_000).Select(k => SampleRun.RunOf(head.Column("/long").Get(k).Id)).Distinct().Count());
+        var runs = Keys(10_000).Select(k => SampleRun.RunOf(head.Column("/long").Get(k).Id)).Distinct().ToList();
+        Assert.Equal(3, runs.Count);
+        // 1 + 248 bytes an item: 4,211 fill a mebibyte (1,048,539 bytes), and a 4,212th would not fit.
+        Assert.Equal([4_211, 4_211, 1_578], runs.Select(r => Keys(10_000).Count(k => SampleRun.RunOf(head.Column("/long").Get(k).Id) == r)));
         Assert.Equal(2, Keys(70_000).Select(k => SampleRun.RunOf(head.Column("/short").Get(k).Id)).Distinct().Count());
         Assert.True(t.Repo.Verify().IsOk);
     }
@@ -110,6 +113,65 @@ public class TextRunTests
         var diff = t.Repo.Diff(first.Id.ToString(), second.Id.ToString());
         Assert.Equal((0L, 0L, 8L), (diff.Added, diff.Removed, diff.Mutated));
         Assert.Equal(texts, t.Repo.Checkout("HEAD").Column("/s").ReadStrings(Keys(1_000)));
+    }
+
+    [Fact]
+    public void A_run_of_one_short_item_is_named_by_its_hash_not_its_bytes()
+    {
+        // Re-staged with one change, a batch stores a run of one item: a text run of 18 bytes, a run
+        // of one float32 of 12. Both are stored, so their ids are SHA-256 run ids (format 3.6), never
+        // ids that read as inline samples, which are never stored or sent.
+        using var t = new TempRepo();
+        var texts = Enumerable.Range(0, 100).Select(i => $"t{i}").ToArray();
+        var numbers = Enumerable.Range(0, 100).Select(i => i * 0.5f).ToArray();
+        using (var w = t.Repo.OpenWriter())
+        {
+            w.CreateColumn("/s", ColumnSchema.Str()).AddStrings(Keys(100), texts);
+            w.CreateColumn("/f", ColumnSchema.NDArray(DType.Float32)).AddRange<float>(Keys(100), numbers);
+            w.Commit("import");
+            (texts[40], numbers[40]) = ("x", -1f);
+            w.Column("/s").AddStrings(Keys(100), texts);
+            w.Column("/f").AddRange<float>(Keys(100), numbers);
+            w.Commit("one change each");
+        }
+        var head = t.Repo.Checkout("HEAD");
+        foreach (var (path, header, data) in new[] { ("/s", (byte[])[3, 0, 2, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0], (byte[])[1, (byte)'x']), ("/f", [0, 11, 1, 0, 1, 0, 0, 0], BitConverter.GetBytes(-1f)) })
+        {
+            var id = head.Column(path).Get(40).Id;
+            Assert.True(id.IsRunSample);
+            var hash = SHA256.HashData([.. header, .. data]);
+            hash[0] &= 0x7F;
+            hash.AsSpan(28).Clear();
+            Assert.Equal(ObjectId.Read(hash), SampleRun.RunOf(id));
+            Assert.False(SampleRun.RunOf(id).IsInlineSample);
+        }
+        Assert.Equal("x", head.Column("/s").Get(40).AsString());
+        Assert.Equal(-1f, head.Column("/f").Get(40).ToArray<float>()[0]);
+        Assert.True(t.Repo.Verify().IsOk);
+    }
+
+    [Fact]
+    public void A_batch_restaged_over_more_than_one_run_keeps_keys_put_back_and_names_the_rest_in_order()
+    {
+        // 70,000 keys changed again, every 1,000th back to its committed text: 69,930 new items in two
+        // runs (65,536 items at most), the 70 others staged with their committed items between them.
+        using var t = new TempRepo();
+        var committed = Enumerable.Range(0, 70_000).Select(i => $"a{i}").ToArray();
+        using var w = t.Repo.OpenWriter();
+        w.CreateColumn("/s", ColumnSchema.Str()).AddStrings(Keys(70_000), committed);
+        w.Commit("import");
+        w.Column("/s").AddStrings(Keys(70_000), [.. Enumerable.Range(0, 70_000).Select(i => $"b{i}")]);
+        var last = Enumerable.Range(0, 70_000).Select(i => i % 1_000 == 0 ? committed[i] : $"c{i}").ToArray();
+        w.Column("/s").AddStrings(Keys(70_000), last);
+        Assert.Equal(69_930, w.Status().Staged.Mutated);
+        w.Commit("changed");
+        var column = t.Repo.Checkout("HEAD").Column("/s");
+        Assert.Equal(last, column.ReadStrings(Keys(70_000)));
+        var first = t.Repo.Checkout("HEAD~1").Column("/s");
+        for (int i = 0; i < 70_000; i += 1_000)
+            Assert.Equal(first.Get(i).Id, column.Get(i).Id);
+        Assert.Equal(2, Keys(70_000).Where(k => k.Int % 1_000 != 0).Select(k => SampleRun.RunOf(column.Get(k).Id)).Distinct().Count());
+        Assert.True(t.Repo.Verify().IsOk);
     }
 
     [Fact]

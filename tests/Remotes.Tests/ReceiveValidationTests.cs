@@ -88,17 +88,20 @@ public class ReceiveValidationTests(ServerFixture server) : IClassFixture<Server
         await this.AssertRefused(name, client => Post(client, name, blob), "more than 2 GiB");
     }
 
-    [Fact]
-    public async Task A_text_run_whose_lengths_do_not_add_up_is_refused()
+    [Theory]
+    [InlineData(new byte[] { 1, 1 }, true, "2 item lengths do not add up to its 3 bytes")]
+    [InlineData(new byte[] { 2, 1 }, false, "must have a run id")]
+    public async Task A_text_run_its_readers_would_refuse_is_refused(byte[] lengths, bool runId, string reason)
     {
-        var (name, _) = this.Serve("text-run");
-        // Kind 3 (a run of str items), rank 2, (N, B) = (2, 3); lengths 1 and 1 for 3 bytes of text. Its id is right for its bytes.
+        var (name, _) = this.Serve(runId ? "text-run-lengths" : "text-run-id");
+        // Kind 3 (a run of str items), rank 2, (N, B) = (2, 3), the two lengths and "abc"; its id is
+        // right for its bytes: their hash cut to a run id, or (refused: only run ids name text runs) the whole hash.
         byte[] header = [3, 0, 2, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0];
-        byte[] data = [1, 1, (byte)'a', (byte)'b', (byte)'c'];
-        var id = SampleRun.RunIdOf(SampleHasher.Hash(header, data));
-        var blob = new TransferObject(ObjectKind.Blob, id, Codec.None, (byte[])[.. header, .. data]);
+        byte[] data = [.. lengths, (byte)'a', (byte)'b', (byte)'c'];
+        var hashed = SampleHasher.HashStored(header, data);
+        var blob = new TransferObject(ObjectKind.Blob, runId ? SampleRun.RunIdOf(hashed) : hashed, Codec.None, (byte[])[.. header, .. data]);
 
-        await this.AssertRefused(name, client => Post(client, name, blob), "lengths add up to 2 bytes");
+        await this.AssertRefused(name, client => Post(client, name, blob), reason);
     }
 
     [Theory]

@@ -210,7 +210,7 @@ public sealed partial class WriteCheckout
     {
         var header = BlobFormat.Header(ColumnKind.NDArray, dtype, [items.Length, .. itemShape]);
         var bytes = Gathered(items, itemSize, data);
-        var id = SampleRun.RunIdOf(SampleHasher.Hash(header, bytes.Span));
+        var id = SampleRun.RunIdOf(SampleHasher.HashStored(header, bytes.Span));
         // A run is compressed where it pays, whatever the column's default: one codec call per
         // megabyte, not per sample, and a table's numbers often have few significant digits.
         var runCodec = codec == Codec.None ? SampleRun.DefaultCodec : codec;
@@ -271,7 +271,7 @@ public sealed partial class WriteCheckout
     {
         var bytes = TextRun.Data(items, data.Span, offsets.Span);
         var header = TextRun.Header(kind, items.Length, bytes.Length - items.Length);
-        var id = SampleRun.RunIdOf(SampleHasher.Hash(header, bytes));
+        var id = SampleRun.RunIdOf(SampleHasher.HashStored(header, bytes));
         var runCodec = codec == Codec.None ? SampleRun.DefaultCodec : codec;
         var packed = Codecs.Compress(runCodec, bytes, 1);
         if (packed is not null && packed.Length > bytes.Length - (bytes.Length / 8))

@@ -21,6 +21,15 @@ internal static class SampleHasher
             HashInline(header, data, data.Length, new Span<ObjectId>(ref inline));
             return inline;
         }
+        return HashStored(header, data);
+    }
+
+    /// <summary>
+    /// The SHA-256 of an encoding with the first byte's top bit cleared, however short it is: the
+    /// id of what is stored (a run of few items is as short as an inline sample, and is stored).
+    /// </summary>
+    public static ObjectId HashStored(ReadOnlySpan<byte> header, ReadOnlySpan<byte> data)
+    {
         Span<byte> id = stackalloc byte[ObjectId.Size];
         Sha256.Hash(header, data, id);
         id[0] &= 0x7F;

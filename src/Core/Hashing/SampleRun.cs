@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Tessera;
 
 /// <summary>
@@ -49,10 +51,19 @@ internal static class SampleRun
     }
 
     /// <summary>
-    /// True when a stored blob whose encoding hashes to <paramref name="hashed"/> may be stored under
-    /// <paramref name="id"/>: a sample's id is the hash itself, a run's the hash cut to a run id.
+    /// True when a stored blob of this canonical encoding may be stored under <paramref name="id"/>:
+    /// a sample's id is its hash, a run's the hash cut to a run id, and a text run (which only runs
+    /// are) has a run id and item lengths that add up to its text. Writers before format 9 named a
+    /// run of at most 31 bytes after its inline id cut to a run id; those runs still verify.
     /// </summary>
-    public static bool HashMatches(ObjectId id, ObjectId hashed) => hashed == id || RunIdOf(hashed) == id;
+    public static bool HashMatches(ObjectId id, ReadOnlySpan<byte> header, ReadOnlySpan<byte> data, bool textRun)
+    {
+        var hashed = SampleHasher.HashStored(header, data);
+        if (textRun)
+            return RunIdOf(hashed) == id && TextRun.LengthsAddUp(data, BinaryPrimitives.ReadInt32LittleEndian(header[4..]));
+        return hashed == id || RunIdOf(hashed) == id
+            || (header.Length + data.Length <= SampleHasher.InlineMax && RunIdOf(SampleHasher.Hash(header, data)) == id);
+    }
 
     public static ObjectId ItemId(ObjectId run, int index)
     {

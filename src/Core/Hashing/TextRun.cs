@@ -71,6 +71,15 @@ internal static class TextRun
         return bytes;
     }
 
+    /// <summary>Whether a text run's item lengths add up to its text.</summary>
+    public static bool LengthsAddUp(ReadOnlySpan<byte> runData, int count)
+    {
+        long total = 0;
+        foreach (byte length in runData[..Math.Min(count, runData.Length)])
+            total += length;
+        return count <= runData.Length && total == runData.Length - count;
+    }
+
     /// <summary>
     /// Where each item of a text run's data ends, counted from the start of the text: item i is
     /// text[ends[i - 1]..ends[i]] (from 0 for the first). Refuses lengths that do not add up to the text's.

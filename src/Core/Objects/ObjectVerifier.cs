@@ -45,9 +45,9 @@ internal static class ObjectVerifier
         }
         if (obj.Codec == Codec.None)
         {
-            if (stored.Length != (long)header.HeaderSize + header.DataLength || !SampleRun.HashMatches(obj.Id, SampleHasher.Hash(stored[..header.HeaderSize], stored[header.HeaderSize..])))
-                throw Corrupt(obj, "its bytes do not hash to its id");
             CheckTexts(obj, header, stored[header.HeaderSize..]);
+            if (stored.Length != (long)header.HeaderSize + header.DataLength || !SampleRun.HashMatches(obj.Id, stored[..header.HeaderSize], stored[header.HeaderSize..], header.TextRun))
+                throw Corrupt(obj, "its bytes do not hash to its id (a run of texts must have a run id)");
             return;
         }
         var raw = ArrayPool<byte>.Shared.Rent(header.DataLength);
@@ -61,9 +61,9 @@ internal static class ObjectVerifier
             {
                 throw Corrupt(obj, ex.Message);
             }
-            if (!SampleRun.HashMatches(obj.Id, SampleHasher.Hash(stored[..header.HeaderSize], raw.AsSpan(0, header.DataLength))))
-                throw Corrupt(obj, "its decoded bytes do not hash to its id");
             CheckTexts(obj, header, raw.AsSpan(0, header.DataLength));
+            if (!SampleRun.HashMatches(obj.Id, stored[..header.HeaderSize], raw.AsSpan(0, header.DataLength), header.TextRun))
+                throw Corrupt(obj, "its decoded bytes do not hash to its id (a run of texts must have a run id)");
         }
         finally
         {
@@ -74,15 +74,8 @@ internal static class ObjectVerifier
     /// <summary>A text run's item lengths add up to its text (format section 3.6): what its readers would refuse is not stored.</summary>
     private static void CheckTexts(TransferObject obj, SampleHeader header, ReadOnlySpan<byte> data)
     {
-        try
-        {
-            if (header.TextRun)
-                TextRun.Ends(data, header.Shape[0]);
-        }
-        catch (CorruptObjectException ex)
-        {
-            throw Corrupt(obj, ex.Message);
-        }
+        if (header.TextRun && data.Length == header.DataLength && !TextRun.LengthsAddUp(data, header.Shape[0]))
+            throw Corrupt(obj, $"a run of texts whose {header.Shape[0]} item lengths do not add up to its {header.Shape[1]} bytes of text");
     }
 
     private static CorruptObjectException Corrupt(TransferObject obj, string why) =>

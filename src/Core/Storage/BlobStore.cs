@@ -177,16 +177,16 @@ internal sealed unsafe class BlobStore
         }
     }
 
-    /// <summary>Re-hashes a blob with SHA-256 (what verify does).</summary>
+    /// <summary>Re-hashes a blob with SHA-256 and checks what the hash cannot (a text run's lengths): what verify does.</summary>
     public bool HashMatches(ObjectId id, BlobLocation loc)
     {
         var stored = this.StoredBytes(id, loc);
         var header = BlobFormat.ReadHeader(stored);
         if (loc.Codec == Codec.None)
-            return SampleRun.HashMatches(id, SampleHasher.Hash(stored[..header.HeaderSize], stored[header.HeaderSize..]));
+            return SampleRun.HashMatches(id, stored[..header.HeaderSize], stored[header.HeaderSize..], header.TextRun);
         var raw = new byte[header.DataLength];
         Codecs.Decompress(loc.Codec, stored[header.HeaderSize..], raw, header.ElementSize);
-        return SampleRun.HashMatches(id, SampleHasher.Hash(stored[..header.HeaderSize], raw));
+        return SampleRun.HashMatches(id, stored[..header.HeaderSize], raw, header.TextRun);
     }
 
     /// <summary>

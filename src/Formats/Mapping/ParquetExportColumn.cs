@@ -118,7 +118,7 @@ internal sealed class ParquetExportColumn
     {
         if (this.fixedSize is { } size)
             return (long)size * ids.Length;
-        // A run item of a column without a fixed size is a short text (a variable-shape column has no runs).
+        // A run item, a short text (or a short array), is bounded as an inline one is: its encoding is at most 256 bytes.
         foreach (var id in ids)
         {
             if (!id.IsZero && !id.IsInlineSample && !id.IsRunSample)
