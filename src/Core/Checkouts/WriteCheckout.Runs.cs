@@ -220,10 +220,16 @@ public sealed partial class WriteCheckout
             : Codecs.Compress(runCodec, bytes.Span, dtype.ItemSize());
         if (coded is not null && coded.Length < (packed?.Length ?? bytes.Length))
             (packed, runCodec) = (coded, Codec.Dictionary);
+        return Built(id, header, bytes, packed, runCodec);
+    }
+
+    /// <summary>A run stored compressed where that saves an eighth, as it is otherwise.</summary>
+    private static BuiltRun Built(ObjectId id, byte[] header, ReadOnlyMemory<byte> bytes, byte[]? packed, Codec codec)
+    {
         if (packed is not null && packed.Length > bytes.Length - (bytes.Length / 8))
             packed = null;
         var stored = packed ?? bytes;
-        return new BuiltRun(id, header, stored, packed is null ? Codec.None : runCodec, BlobWriter.Checksum(header, stored.Span));
+        return new BuiltRun(id, header, stored, packed is null ? Codec.None : codec, BlobWriter.Checksum(header, stored.Span));
     }
 
     /// <summary>
@@ -273,11 +279,7 @@ public sealed partial class WriteCheckout
         var header = TextRun.Header(kind, items.Length, bytes.Length - items.Length);
         var id = SampleRun.RunIdOf(SampleHasher.HashStored(header, bytes));
         var runCodec = codec == Codec.None ? SampleRun.DefaultCodec : codec;
-        var packed = Codecs.Compress(runCodec, bytes, 1);
-        if (packed is not null && packed.Length > bytes.Length - (bytes.Length / 8))
-            packed = null;
-        ReadOnlyMemory<byte> stored = packed ?? bytes;
-        return new BuiltRun(id, header, stored, packed is null ? Codec.None : runCodec, BlobWriter.Checksum(header, stored.Span));
+        return Built(id, header, bytes, Codecs.Compress(runCodec, bytes, 1), runCodec);
     }
 
     /// <summary>

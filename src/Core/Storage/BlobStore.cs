@@ -182,11 +182,15 @@ internal sealed unsafe class BlobStore
     {
         var stored = this.StoredBytes(id, loc);
         var header = BlobFormat.ReadHeader(stored);
-        if (loc.Codec == Codec.None)
-            return SampleRun.HashMatches(id, stored[..header.HeaderSize], stored[header.HeaderSize..], header.TextRun);
-        var raw = new byte[header.DataLength];
-        Codecs.Decompress(loc.Codec, stored[header.HeaderSize..], raw, header.ElementSize);
-        return SampleRun.HashMatches(id, stored[..header.HeaderSize], raw, header.TextRun);
+        var data = stored[header.HeaderSize..];
+        if (loc.Codec != Codec.None)
+        {
+            var raw = new byte[header.DataLength];
+            Codecs.Decompress(loc.Codec, data, raw, header.ElementSize);
+            data = raw;
+        }
+        return SampleRun.HashMatches(id, stored[..header.HeaderSize], data, header.TextRun)
+            && (!header.TextRun || TextRun.LengthsAddUp(data, header.Shape[0]));
     }
 
     /// <summary>

@@ -143,10 +143,9 @@ internal sealed class LoadedRun
     public bool Holds(ObjectId sample, ReadOnlySpan<byte> header, ReadOnlySpan<byte> data)
     {
         var item = this.Item(sample).Span;
-        bool sameHeader = this.ends is null
-            ? header.SequenceEqual(this.ItemHeader)
-            : header.Length == BlobFormat.HeaderSize(1) && header[0] == (byte)this.Kind && header[1] == 0 && header[2] == 1 && System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(header[4..]) == item.Length;
-        return sameHeader && item.SequenceEqual(data);
+        Span<byte> own = stackalloc byte[BlobFormat.HeaderSize(1)];
+        var itemHeader = this.ends is null ? this.ItemHeader : own[..BlobFormat.WriteHeader(own, this.Kind, null, [item.Length])];
+        return header.SequenceEqual(itemHeader) && item.SequenceEqual(data);
     }
 
     /// <summary>Copies an item's bytes, after checking that the caller's column has the item's dtype and shape.</summary>
