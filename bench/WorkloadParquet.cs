@@ -104,7 +104,7 @@ internal static class WorkloadParquet
     /// </summary>
     private static void ExportBesideStagedImport(Recorder rec, string dir, long payload)
     {
-        string repoDir = Path.Combine(dir, "source");
+        string repoDir = SourceDir(dir);
         string file = Path.Combine(dir, "tessera-snappy.parquet");
         using (var repo = Repository.Open(repoDir))
         using (var writer = repo.OpenWriter())
@@ -114,15 +114,23 @@ internal static class WorkloadParquet
         }
         using var reopened = Repository.Open(repoDir);
         Recorder.Settle();
-        var result = rec.Time("parquet_export_beside_staged.snappy", payload, 3L * Rows,
-            () => ParquetExporter.Export(reopened, "/t", Path.Combine(dir, "beside-staged.parquet"), new ExportOptions { ParquetCompression = CompressionCodec.Snappy }));
-        Recorder.Check(result.Rows == Rows && result.Samples == 3L * Rows, "the export beside a staged import writes every sample of the table");
+        TimeExport(rec, "parquet_export_beside_staged.snappy", reopened, Path.Combine(dir, "beside-staged.parquet"), CompressionCodec.Snappy, payload);
+    }
+
+    /// <summary>The repository the table is committed to (<see cref="CommitTable"/>).</summary>
+    private static string SourceDir(string dir) => Path.Combine(dir, "source");
+
+    /// <summary>Times one export of the table as <paramref name="phase"/> and checks that it wrote every sample.</summary>
+    private static void TimeExport(Recorder rec, string phase, Repository repo, string file, CompressionCodec codec, long payload)
+    {
+        var result = rec.Time(phase, payload, 3L * Rows, () => ParquetExporter.Export(repo, "/t", file, new ExportOptions { ParquetCompression = codec }));
+        Recorder.Check(result.Rows == Rows && result.Samples == 3L * Rows, $"{phase} writes every sample of the table");
     }
 
     /// <summary>Commits the table to a repository and exports it with both codecs; returns the decoded bytes.</summary>
     private static long WriteTesseraFiles(Recorder rec, string dir, int seed)
     {
-        string repoDir = Path.Combine(dir, "source");
+        string repoDir = SourceDir(dir);
         long payload = CommitTable(repoDir, seed);
         // Opened again, as a user's export command opens it: the table's arrays and the writer's state are gone.
         using var repo = Repository.Open(repoDir);
@@ -131,9 +139,7 @@ internal static class WorkloadParquet
             // As for the export beside a staged import: the set-up's garbage (the table's 2,000,000
             // strings and keys) is not the export's; its first full collection would collect it.
             Recorder.Settle();
-            var result = rec.Time($"parquet_export.{name}", payload, 3L * Rows,
-                () => ParquetExporter.Export(repo, "/t", Path.Combine(dir, $"tessera-{name}.parquet"), new ExportOptions { ParquetCompression = codec }));
-            Recorder.Check(result.Rows == Rows && result.Samples == 3L * Rows, $"export with {name} writes every sample");
+            TimeExport(rec, $"parquet_export.{name}", repo, Path.Combine(dir, $"tessera-{name}.parquet"), codec, payload);
         }
         return payload;
     }
@@ -149,15 +155,13 @@ internal static class WorkloadParquet
     /// </summary>
     private static void ExportFromReleasedHeap(Recorder rec, string dir, long payload)
     {
-        using var repo = Repository.Open(Path.Combine(dir, "source"));
+        using var repo = Repository.Open(SourceDir(dir));
         foreach (var (codec, name) in Codecs)
         {
-            Recorder.Settle();
+            // The sampler's own collection (an aggressive one) collects what came before.
             using var memory = new PeakWorkingSet();
-            var result = rec.Time($"parquet_export_released_heap.{name}", payload, 3L * Rows,
-                () => ParquetExporter.Export(repo, "/t", Path.Combine(dir, $"released-{name}.parquet"), new ExportOptions { ParquetCompression = codec }));
+            TimeExport(rec, $"parquet_export_released_heap.{name}", repo, Path.Combine(dir, $"released-{name}.parquet"), codec, payload);
             rec.Record($"export_{name}_ws_above_start_bytes", memory.Stop() - memory.Start, Rows);
-            Recorder.Check(result.Rows == Rows && result.Samples == 3L * Rows, $"the export from a released heap with {name} writes every sample");
         }
     }
 
